@@ -1,0 +1,54 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Notification tells a member of staff (or, through a channel, a customer
+// contact) that something needs them: a class change, an alert, an approval.
+type Notification struct{ ent.Schema }
+
+// Mixin of the Notification.
+func (Notification) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Notification.
+func (Notification) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("recipient_id"),
+		field.Enum("channel").Values("IN_APP", "EMAIL", "SMS").Default("IN_APP"),
+		field.String("kind").NotEmpty().MaxLen(64).Comment("e.g. class.changed, alert.opened, plan.approval_requested"),
+		field.String("title").NotEmpty().MaxLen(300),
+		field.Text("body").Optional(),
+		field.String("entity_type").Optional().MaxLen(64),
+		field.Int("entity_id").Optional().Nillable(),
+		field.String("dedup_key").Optional().MaxLen(200).
+			Comment("jobs set it so a retried job never notifies twice"),
+		field.Time("sent_at").Optional().Nillable(),
+		field.Time("read_at").Optional().Nillable(),
+	}
+}
+
+// Edges of the Notification.
+func (Notification) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("recipient", User.Type).Field("recipient_id").Unique().Required(),
+	}
+}
+
+// Indexes of the Notification.
+func (Notification) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("recipient_id", "read_at"),
+		index.Fields("dedup_key").Unique(),
+	}
+}
+
+// Annotations of the Notification.
+func (Notification) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection()}
+}

@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/graph/generated"
+)
+
+// HandlerConfig configures the GraphQL endpoint.
+type HandlerConfig struct {
+	// Development enables introspection. Defaults to false.
+	Development bool
+	// ComplexityLimit caps the computed complexity of one operation; an
+	// over-limit query is refused before any SQL runs. Defaults to 2000.
+	ComplexityLimit int
+	// QueryCacheSize is the number of parsed documents kept. Defaults to 1000.
+	QueryCacheSize int
+}
+
+// WithDefaults returns the config with zero fields set to their defaults.
+func (c HandlerConfig) WithDefaults() HandlerConfig {
+	if c.ComplexityLimit == 0 {
+		c.ComplexityLimit = 2000
+	}
+	if c.QueryCacheSize == 0 {
+		c.QueryCacheSize = 1000
+	}
+	return c
+}
+
+// NewHandler returns the /graphql handler over client.
+func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
+	cfg = cfg.WithDefaults()
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{
+		Resolvers: &Resolver{Client: client},
+	}))
+	// POST only: a GET never runs an operation, so no mutation can ride on a link.
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
+	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	if cfg.Development {
+		srv.Use(extension.Introspection{})
+	}
+	srv.AroundFields(boundConnections)
+	return http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)
+}
