@@ -1,0 +1,133 @@
+// Package server is Summit's HTTP surface: health and readiness probes, the
+// GraphQL endpoint and the single-page app, behind request logging.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/frontend"
+	"github.com/summitkam/summit/graph"
+	"github.com/summitkam/summit/internal/dbmigrate"
+)
+
+// Config configures the HTTP handler.
+type Config struct {
+	// Development enables GraphQL introspection. Defaults to false.
+	Development bool
+	// Logger receives one line per request. Defaults to discarding.
+	Logger *slog.Logger
+	// MaxBodyBytes caps a request body. Defaults to 1 MiB.
+	MaxBodyBytes int64
+}
+
+// WithDefaults returns c with zero fields set to their defaults.
+func (c Config) WithDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	return c
+}
+
+// NewHandler returns the root handler.
+func NewHandler(pool *pgxpool.Pool, client *ent.Client, cfg Config) http.Handler {
+	cfg = cfg.WithDefaults()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
+	})
+	mux.Handle("GET /readyz", readiness(pool))
+	mux.Handle("/graphql", http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development}), cfg.MaxBodyBytes))
+	mux.Handle("/", frontend.Handler())
+	return logRequests(cfg.Logger, mux)
+}
+
+// readiness answers 200 only when the database is reachable and every
+// migration is applied, so a load balancer never routes to a node whose
+// schema is behind.
+func readiness(pool *pgxpool.Pool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		conn, err := pool.Acquire(ctx)
+		if err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "database unreachable"})
+			return
+		}
+		defer conn.Release()
+		pending, err := dbmigrate.Pending(ctx, conn.Conn())
+		if err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "cannot read migrations"})
+			return
+		}
+		if len(pending) > 0 {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "migrations pending", "pending": pending})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ready"})
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// logRequests logs one line per request with a request id, which is also
+// returned to the client so a user can quote it in a bug report.
+func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Request-Id")
+		if id == "" || len(id) > 64 {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set("X-Request-Id", id)
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		start := time.Now()
+		next.ServeHTTP(rec, r.WithContext(WithRequestID(r.Context(), id)))
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http request",
+			slog.String("request_id", id),
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status),
+			slog.Duration("duration", time.Since(start)),
+		)
+	})
+}
+
+type requestIDKey struct{}
+
+// WithRequestID stores the request id in ctx.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDKey{}, id)
+}
+
+// RequestID returns the request id stored in ctx, or "".
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
