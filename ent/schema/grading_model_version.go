@@ -2,9 +2,8 @@ package schema
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -12,6 +11,10 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	gen "github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/hook"
+	"github.com/summitkam/summit/internal/grading"
 )
 
 // GradingModelVersion is one immutable-once-published version of a grading
@@ -34,20 +37,6 @@ func (GradingModelVersion) Fields() []ent.Field {
 		field.Int("published_by_id").Optional().Nillable(),
 		field.Int("created_by_id").Optional().Nillable(),
 	}
-}
-
-// validateModelConfig rejects a config that is not a JSON object. The grading
-// package checks the kind-specific shape when a version is saved through the API;
-// this guard keeps junk out of the table whatever path writes it.
-func validateModelConfig(raw rawJSON) error {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return fmt.Errorf("config must be a JSON object: %w", err)
-	}
-	if obj == nil {
-		return errors.New("config must be a JSON object, not null")
-	}
-	return nil
 }
 
 // Edges of the GradingModelVersion.
@@ -73,18 +62,37 @@ func (GradingModelVersion) Indexes() []ent.Index {
 
 // Hooks of the GradingModelVersion.
 func (GradingModelVersion) Hooks() []ent.Hook {
-	return []ent.Hook{validateConfigHook}
+	return []ent.Hook{
+		hook.On(validateConfig, ent.OpCreate|ent.OpUpdateOne),
+	}
 }
 
-// validateConfigHook runs validateModelConfig on every create or update that
-// sets config (JSON fields have no field-level validators in ent).
-func validateConfigHook(next ent.Mutator) ent.Mutator {
-	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-		if v, ok := m.Field("config"); ok {
-			raw, _ := v.(rawJSON)
-			if err := validateModelConfig(raw); err != nil {
-				return nil, fmt.Errorf("grading model version: %w", err)
+// validateConfig parses every config written, whatever path writes it, with
+// the grading engine for the model's kind, so an invalid model can never be
+// stored, let alone published. The error names the offending field path.
+func validateConfig(next ent.Mutator) ent.Mutator {
+	return hook.GradingModelVersionFunc(func(ctx context.Context, m *gen.GradingModelVersionMutation) (ent.Value, error) {
+		raw, ok := m.Config()
+		if !ok {
+			return next.Mutate(ctx, m)
+		}
+		modelID, ok := m.ModelID()
+		if !ok {
+			var err error
+			if modelID, err = m.OldModelID(ctx); err != nil {
+				return nil, fmt.Errorf("error loading grading model of version: %w", err)
 			}
+		}
+		model, err := m.Client().GradingModel.Get(ctx, modelID)
+		if err != nil {
+			return nil, fmt.Errorf("error loading grading model %d: %w", modelID, err)
+		}
+		kind, err := grading.ParseKind(strings.ToLower(string(model.Kind)))
+		if err != nil {
+			return nil, fmt.Errorf("grading model %d: %w", modelID, err)
+		}
+		if _, err := grading.ParseModel(kind, raw); err != nil {
+			return nil, fmt.Errorf("invalid %s config: %w", kind, err)
 		}
 		return next.Mutate(ctx, m)
 	})

@@ -11555,10 +11555,6 @@ input TierRequirementWhereInput {
   hasTier: Boolean
   hasTierWith: [PartnerTierWhereInput!]
 }
-"""
-The builtin Time type
-"""
-scalar Time
 type Touchpoint implements Node {
   id: ID!
   createdAt: Time!
@@ -12078,6 +12074,11 @@ scalar JSON
 An amount in minor currency units (fen/cents) as an integer; never a float.
 """
 scalar Money
+
+"""
+A point in time, RFC 3339 with its zone offset.
+"""
+scalar Time
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)

@@ -18,6 +18,8 @@ import (
 	"entgo.io/ent/dialect"
 
 	"github.com/summitkam/summit/ent"
+	// The runtime wires schema defaults, validators and hooks into the client.
+	_ "github.com/summitkam/summit/ent/runtime"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/pgembed"
 )
