@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/summitkam/summit/internal/config"
+	"github.com/summitkam/summit/internal/database"
+	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/seed"
+	"github.com/summitkam/summit/internal/server"
+)
+
+func serve(ctx context.Context, cfg config.Config, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "HTTP listen address (SUMMIT_ADDR)")
+	fs.IntVar(&cfg.DemoAccounts, "demo-accounts", cfg.DemoAccounts, "seed this many demo accounts into an empty database at start (SUMMIT_DEMO_ACCOUNTS)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	logger := cfg.Logger()
+
+	// Listen before touching the database so a taken port fails in a second,
+	// not after PostgreSQL has started.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("error listening on %s (set SUMMIT_ADDR or --addr to another address): %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+
+	db, err := database.Open(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
+		defer cancel()
+		if err := db.Close(stopCtx); err != nil {
+			logger.Error("error closing database", "error", err)
+		}
+		logger.Info("stopped")
+	}()
+	logger.Info("database ready", "url", db.RedactedURL)
+
+	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
+		return err
+	}
+	if cfg.DemoAccounts > 0 {
+		if err := seedDemoIfEmpty(ctx, db, cfg.DemoAccounts, logger); err != nil {
+			return err
+		}
+	}
+
+	srv := &http.Server{
+		Handler:           server.NewHandler(db.Pool, db.Client, server.Config{Development: cfg.Development(), Logger: logger}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	url := "http://" + ln.Addr().String()
+	logger.Info("Summit is running", "url", url, "env", cfg.Env)
+	fmt.Printf("\n  Summit is running at %s   (Ctrl-C to stop)\n\n", url)
+
+	var embeddedDone <-chan struct{}
+	if db.Embedded != nil {
+		embeddedDone = db.Embedded.Done()
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down")
+	case err := <-served:
+		runErr = fmt.Errorf("HTTP server stopped: %w", err)
+	case <-embeddedDone:
+		runErr = errors.New("embedded PostgreSQL exited unexpectedly; see the log above")
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("HTTP shutdown incomplete", "error", err)
+	}
+	return runErr
+}
+
+// seedDemoIfEmpty seeds demo data on the first start only: a database that
+// already holds accounts is somebody's data.
+func seedDemoIfEmpty(ctx context.Context, db *database.Database, accounts int, logger *slog.Logger) error {
+	var any bool
+	if err := db.Pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM accounts)").Scan(&any); err != nil {
+		return fmt.Errorf("error checking for existing accounts: %w", err)
+	}
+	if any {
+		return nil
+	}
+	logger.Info("seeding demo data (first start only)", "accounts", accounts)
+	stats, err := seed.Run(ctx, db.Pool, seed.Options{Accounts: accounts, Seed: 1, AsOf: today(), Logger: logger})
+	if err != nil {
+		return fmt.Errorf("error seeding demo data: %w", err)
+	}
+	logger.Info("demo data ready", "accounts", accounts, "duration", stats.Duration.Round(time.Millisecond))
+	return nil
+}
+
+func today() time.Time {
+	now := time.Now().UTC()
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+}
