@@ -7,7 +7,7 @@ DEMO_ACCOUNTS ?= 3000
 # Generated files; `make test` fails when `make generate` would change them.
 GENERATED := ent graph ent/migrate/migrations
 
-.PHONY: run build test vet lint generate check-generated bench e2e postgres clean-data
+.PHONY: run build test vet lint generate generate-code check-generated bench e2e postgres clean-data
 
 ## run: install what is missing, build, start the embedded database, migrate, seed demo data (first start only), serve
 run: postgres build
@@ -32,10 +32,13 @@ lint: vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 ## generate: entc, then gqlgen, then a migration for any schema change
-generate: postgres
+generate: postgres generate-code
+	$(GO) run ./cmd/summit generate-migration auto
+
+## generate-code: entc then gqlgen, without a migration (while iterating on a schema)
+generate-code:
 	cd ent && $(GO) run -mod=mod entc.go
 	cd graph && $(GO) tool gqlgen generate --config gqlgen.yml
-	$(GO) run ./cmd/summit generate-migration auto
 
 ## check-generated: fail when generated code or migrations are stale
 check-generated:
