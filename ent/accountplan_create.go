@@ -339,7 +339,9 @@ func (_c *AccountPlanCreate) Mutation() *AccountPlanMutation {
 
 // Save creates the AccountPlan in the database.
 func (_c *AccountPlanCreate) Save(ctx context.Context) (*AccountPlan, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -366,12 +368,18 @@ func (_c *AccountPlanCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AccountPlanCreate) defaults() {
+func (_c *AccountPlanCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if accountplan.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountplan.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountplan.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if accountplan.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountplan.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountplan.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -383,6 +391,7 @@ func (_c *AccountPlanCreate) defaults() {
 		v := accountplan.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -583,6 +584,12 @@ func (_q *AccountPlanQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if accountplan.Policy == nil {
+		return errors.New("ent: uninitialized accountplan.Policy (forgotten import ent/runtime?)")
+	}
+	if err := accountplan.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -529,7 +529,9 @@ func (_u *AccountPlanUpdate) RemoveRolledInto(v ...*AccountPlan) *AccountPlanUpd
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AccountPlanUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -556,11 +558,15 @@ func (_u *AccountPlanUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AccountPlanUpdate) defaults() {
+func (_u *AccountPlanUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if accountplan.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountplan.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountplan.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1469,7 +1475,9 @@ func (_u *AccountPlanUpdateOne) Select(field string, fields ...string) *AccountP
 
 // Save executes the query and returns the updated AccountPlan entity.
 func (_u *AccountPlanUpdateOne) Save(ctx context.Context) (*AccountPlan, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1496,11 +1504,15 @@ func (_u *AccountPlanUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AccountPlanUpdateOne) defaults() {
+func (_u *AccountPlanUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if accountplan.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountplan.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountplan.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -120,7 +120,9 @@ func (_c *AccountTeamMemberCreate) Mutation() *AccountTeamMemberMutation {
 
 // Save creates the AccountTeamMember in the database.
 func (_c *AccountTeamMemberCreate) Save(ctx context.Context) (*AccountTeamMember, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -147,12 +149,18 @@ func (_c *AccountTeamMemberCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AccountTeamMemberCreate) defaults() {
+func (_c *AccountTeamMemberCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if accountteammember.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountteammember.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountteammember.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if accountteammember.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountteammember.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountteammember.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -160,6 +168,7 @@ func (_c *AccountTeamMemberCreate) defaults() {
 		v := accountteammember.DefaultAccessLevel
 		_c.mutation.SetAccessLevel(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

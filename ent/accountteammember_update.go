@@ -153,7 +153,9 @@ func (_u *AccountTeamMemberUpdate) ClearAddedBy() *AccountTeamMemberUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AccountTeamMemberUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -180,11 +182,15 @@ func (_u *AccountTeamMemberUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AccountTeamMemberUpdate) defaults() {
+func (_u *AccountTeamMemberUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if accountteammember.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountteammember.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountteammember.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -479,7 +485,9 @@ func (_u *AccountTeamMemberUpdateOne) Select(field string, fields ...string) *Ac
 
 // Save executes the query and returns the updated AccountTeamMember entity.
 func (_u *AccountTeamMemberUpdateOne) Save(ctx context.Context) (*AccountTeamMember, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -506,11 +514,15 @@ func (_u *AccountTeamMemberUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AccountTeamMemberUpdateOne) defaults() {
+func (_u *AccountTeamMemberUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if accountteammember.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized accountteammember.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := accountteammember.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

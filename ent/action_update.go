@@ -252,7 +252,9 @@ func (_u *ActionUpdate) ClearOwner() *ActionUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ActionUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -279,11 +281,15 @@ func (_u *ActionUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionUpdate) defaults() {
+func (_u *ActionUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if action.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized action.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := action.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -719,7 +725,9 @@ func (_u *ActionUpdateOne) Select(field string, fields ...string) *ActionUpdateO
 
 // Save executes the query and returns the updated Action entity.
 func (_u *ActionUpdateOne) Save(ctx context.Context) (*Action, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -746,11 +754,15 @@ func (_u *ActionUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ActionUpdateOne) defaults() {
+func (_u *ActionUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if action.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized action.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := action.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

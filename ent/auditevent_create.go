@@ -134,7 +134,9 @@ func (_c *AuditEventCreate) Mutation() *AuditEventMutation {
 
 // Save creates the AuditEvent in the database.
 func (_c *AuditEventCreate) Save(ctx context.Context) (*AuditEvent, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -161,11 +163,15 @@ func (_c *AuditEventCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AuditEventCreate) defaults() {
+func (_c *AuditEventCreate) defaults() error {
 	if _, ok := _c.mutation.OccurredAt(); !ok {
+		if auditevent.DefaultOccurredAt == nil {
+			return fmt.Errorf("ent: uninitialized auditevent.DefaultOccurredAt (forgotten import ent/runtime?)")
+		}
 		v := auditevent.DefaultOccurredAt()
 		_c.mutation.SetOccurredAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

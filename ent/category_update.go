@@ -147,7 +147,9 @@ func (_u *CategoryUpdate) RemoveAccounts(v ...*Account) *CategoryUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *CategoryUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -174,11 +176,15 @@ func (_u *CategoryUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CategoryUpdate) defaults() {
+func (_u *CategoryUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if category.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized category.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := category.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -437,7 +443,9 @@ func (_u *CategoryUpdateOne) Select(field string, fields ...string) *CategoryUpd
 
 // Save executes the query and returns the updated Category entity.
 func (_u *CategoryUpdateOne) Save(ctx context.Context) (*Category, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -464,11 +472,15 @@ func (_u *CategoryUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CategoryUpdateOne) defaults() {
+func (_u *CategoryUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if category.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized category.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := category.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -243,7 +243,9 @@ func (_c *ChurnAlertCreate) Mutation() *ChurnAlertMutation {
 
 // Save creates the ChurnAlert in the database.
 func (_c *ChurnAlertCreate) Save(ctx context.Context) (*ChurnAlert, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -270,12 +272,18 @@ func (_c *ChurnAlertCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ChurnAlertCreate) defaults() {
+func (_c *ChurnAlertCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if churnalert.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized churnalert.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := churnalert.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if churnalert.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized churnalert.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := churnalert.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -287,6 +295,7 @@ func (_c *ChurnAlertCreate) defaults() {
 		v := churnalert.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -354,7 +354,9 @@ func (_u *ChurnAlertUpdate) ClearEscalatedTo() *ChurnAlertUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ChurnAlertUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -381,11 +383,15 @@ func (_u *ChurnAlertUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ChurnAlertUpdate) defaults() {
+func (_u *ChurnAlertUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if churnalert.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized churnalert.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := churnalert.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -950,7 +956,9 @@ func (_u *ChurnAlertUpdateOne) Select(field string, fields ...string) *ChurnAler
 
 // Save executes the query and returns the updated ChurnAlert entity.
 func (_u *ChurnAlertUpdateOne) Save(ctx context.Context) (*ChurnAlert, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -977,11 +985,15 @@ func (_u *ChurnAlertUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ChurnAlertUpdateOne) defaults() {
+func (_u *ChurnAlertUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if churnalert.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized churnalert.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := churnalert.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -287,7 +287,9 @@ func (_c *ClassAssignmentCreate) Mutation() *ClassAssignmentMutation {
 
 // Save creates the ClassAssignment in the database.
 func (_c *ClassAssignmentCreate) Save(ctx context.Context) (*ClassAssignment, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -314,12 +316,18 @@ func (_c *ClassAssignmentCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ClassAssignmentCreate) defaults() {
+func (_c *ClassAssignmentCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if classassignment.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classassignment.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := classassignment.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if classassignment.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classassignment.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classassignment.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -331,6 +339,7 @@ func (_c *ClassAssignmentCreate) defaults() {
 		v := classassignment.DefaultApprovalStatus
 		_c.mutation.SetApprovalStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

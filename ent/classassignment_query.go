@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -509,6 +510,12 @@ func (_q *ClassAssignmentQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if classassignment.Policy == nil {
+		return errors.New("ent: uninitialized classassignment.Policy (forgotten import ent/runtime?)")
+	}
+	if err := classassignment.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

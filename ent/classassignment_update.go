@@ -404,7 +404,9 @@ func (_u *ClassAssignmentUpdate) ClearApprovedBy() *ClassAssignmentUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ClassAssignmentUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -431,11 +433,15 @@ func (_u *ClassAssignmentUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ClassAssignmentUpdate) defaults() {
+func (_u *ClassAssignmentUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if classassignment.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classassignment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classassignment.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1106,7 +1112,9 @@ func (_u *ClassAssignmentUpdateOne) Select(field string, fields ...string) *Clas
 
 // Save executes the query and returns the updated ClassAssignment entity.
 func (_u *ClassAssignmentUpdateOne) Save(ctx context.Context) (*ClassAssignment, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1133,11 +1141,15 @@ func (_u *ClassAssignmentUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ClassAssignmentUpdateOne) defaults() {
+func (_u *ClassAssignmentUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if classassignment.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classassignment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classassignment.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

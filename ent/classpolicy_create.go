@@ -206,7 +206,9 @@ func (_c *ClassPolicyCreate) Mutation() *ClassPolicyMutation {
 
 // Save creates the ClassPolicy in the database.
 func (_c *ClassPolicyCreate) Save(ctx context.Context) (*ClassPolicy, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -233,12 +235,18 @@ func (_c *ClassPolicyCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ClassPolicyCreate) defaults() {
+func (_c *ClassPolicyCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if classpolicy.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classpolicy.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := classpolicy.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if classpolicy.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classpolicy.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classpolicy.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -262,6 +270,7 @@ func (_c *ClassPolicyCreate) defaults() {
 		v := classpolicy.DefaultNotifyCustomer
 		_c.mutation.SetNotifyCustomer(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -298,7 +298,9 @@ func (_u *ClassPolicyUpdate) Mutation() *ClassPolicyMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ClassPolicyUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -325,11 +327,15 @@ func (_u *ClassPolicyUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ClassPolicyUpdate) defaults() {
+func (_u *ClassPolicyUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if classpolicy.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classpolicy.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classpolicy.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -782,7 +788,9 @@ func (_u *ClassPolicyUpdateOne) Select(field string, fields ...string) *ClassPol
 
 // Save executes the query and returns the updated ClassPolicy entity.
 func (_u *ClassPolicyUpdateOne) Save(ctx context.Context) (*ClassPolicy, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -809,11 +817,15 @@ func (_u *ClassPolicyUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ClassPolicyUpdateOne) defaults() {
+func (_u *ClassPolicyUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if classpolicy.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized classpolicy.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := classpolicy.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

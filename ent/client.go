@@ -29,6 +29,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/ent/loginstate"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -39,6 +40,8 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/satisfactionsurvey"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/session"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
@@ -81,6 +84,8 @@ type Client struct {
 	GradingModel *GradingModelClient
 	// GradingModelVersion is the client for interacting with the GradingModelVersion builders.
 	GradingModelVersion *GradingModelVersionClient
+	// LoginState is the client for interacting with the LoginState builders.
+	LoginState *LoginStateClient
 	// Measure is the client for interacting with the Measure builders.
 	Measure *MeasureClient
 	// Notification is the client for interacting with the Notification builders.
@@ -101,6 +106,10 @@ type Client struct {
 	RoleAssignment *RoleAssignmentClient
 	// SatisfactionSurvey is the client for interacting with the SatisfactionSurvey builders.
 	SatisfactionSurvey *SatisfactionSurveyClient
+	// ServiceToken is the client for interacting with the ServiceToken builders.
+	ServiceToken *ServiceTokenClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// TierBenefit is the client for interacting with the TierBenefit builders.
 	TierBenefit *TierBenefitClient
 	// TierEvaluation is the client for interacting with the TierEvaluation builders.
@@ -136,6 +145,7 @@ func (c *Client) init() {
 	c.Contact = NewContactClient(c.config)
 	c.GradingModel = NewGradingModelClient(c.config)
 	c.GradingModelVersion = NewGradingModelVersionClient(c.config)
+	c.LoginState = NewLoginStateClient(c.config)
 	c.Measure = NewMeasureClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Objective = NewObjectiveClient(c.config)
@@ -146,6 +156,8 @@ func (c *Client) init() {
 	c.ReviewResult = NewReviewResultClient(c.config)
 	c.RoleAssignment = NewRoleAssignmentClient(c.config)
 	c.SatisfactionSurvey = NewSatisfactionSurveyClient(c.config)
+	c.ServiceToken = NewServiceTokenClient(c.config)
+	c.Session = NewSessionClient(c.config)
 	c.TierBenefit = NewTierBenefitClient(c.config)
 	c.TierEvaluation = NewTierEvaluationClient(c.config)
 	c.TierRequirement = NewTierRequirementClient(c.config)
@@ -257,6 +269,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Contact:             NewContactClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
+		LoginState:          NewLoginStateClient(cfg),
 		Measure:             NewMeasureClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Objective:           NewObjectiveClient(cfg),
@@ -267,6 +280,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ReviewResult:        NewReviewResultClient(cfg),
 		RoleAssignment:      NewRoleAssignmentClient(cfg),
 		SatisfactionSurvey:  NewSatisfactionSurveyClient(cfg),
+		ServiceToken:        NewServiceTokenClient(cfg),
+		Session:             NewSessionClient(cfg),
 		TierBenefit:         NewTierBenefitClient(cfg),
 		TierEvaluation:      NewTierEvaluationClient(cfg),
 		TierRequirement:     NewTierRequirementClient(cfg),
@@ -305,6 +320,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Contact:             NewContactClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
+		LoginState:          NewLoginStateClient(cfg),
 		Measure:             NewMeasureClient(cfg),
 		Notification:        NewNotificationClient(cfg),
 		Objective:           NewObjectiveClient(cfg),
@@ -315,6 +331,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ReviewResult:        NewReviewResultClient(cfg),
 		RoleAssignment:      NewRoleAssignmentClient(cfg),
 		SatisfactionSurvey:  NewSatisfactionSurveyClient(cfg),
+		ServiceToken:        NewServiceTokenClient(cfg),
+		Session:             NewSessionClient(cfg),
 		TierBenefit:         NewTierBenefitClient(cfg),
 		TierEvaluation:      NewTierEvaluationClient(cfg),
 		TierRequirement:     NewTierRequirementClient(cfg),
@@ -351,10 +369,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.Measure,
-		c.Notification, c.Objective, c.Order, c.PartnerProfile, c.PartnerTier,
-		c.ReviewCycle, c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey,
-		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
+		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
+		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
+		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
+		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -366,10 +385,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.Measure,
-		c.Notification, c.Objective, c.Order, c.PartnerProfile, c.PartnerTier,
-		c.ReviewCycle, c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey,
-		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
+		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
+		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
+		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
+		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -406,6 +426,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.GradingModel.mutate(ctx, m)
 	case *GradingModelVersionMutation:
 		return c.GradingModelVersion.mutate(ctx, m)
+	case *LoginStateMutation:
+		return c.LoginState.mutate(ctx, m)
 	case *MeasureMutation:
 		return c.Measure.mutate(ctx, m)
 	case *NotificationMutation:
@@ -426,6 +448,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.RoleAssignment.mutate(ctx, m)
 	case *SatisfactionSurveyMutation:
 		return c.SatisfactionSurvey.mutate(ctx, m)
+	case *ServiceTokenMutation:
+		return c.ServiceToken.mutate(ctx, m)
+	case *SessionMutation:
+		return c.Session.mutate(ctx, m)
 	case *TierBenefitMutation:
 		return c.TierBenefit.mutate(ctx, m)
 	case *TierEvaluationMutation:
@@ -823,7 +849,8 @@ func (c *AccountClient) QueryPartnerProfile(_m *Account) *PartnerProfileQuery {
 
 // Hooks returns the client hooks.
 func (c *AccountClient) Hooks() []Hook {
-	return c.hooks.Account
+	hooks := c.hooks.Account
+	return append(hooks[:len(hooks):len(hooks)], account.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1068,7 +1095,8 @@ func (c *AccountPlanClient) QueryRolledInto(_m *AccountPlan) *AccountPlanQuery {
 
 // Hooks returns the client hooks.
 func (c *AccountPlanClient) Hooks() []Hook {
-	return c.hooks.AccountPlan
+	hooks := c.hooks.AccountPlan
+	return append(hooks[:len(hooks):len(hooks)], accountplan.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1249,7 +1277,8 @@ func (c *AccountTeamMemberClient) QueryAddedBy(_m *AccountTeamMember) *UserQuery
 
 // Hooks returns the client hooks.
 func (c *AccountTeamMemberClient) Hooks() []Hook {
-	return c.hooks.AccountTeamMember
+	hooks := c.hooks.AccountTeamMember
+	return append(hooks[:len(hooks):len(hooks)], accountteammember.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1446,7 +1475,8 @@ func (c *ActionClient) QueryOwner(_m *Action) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *ActionClient) Hooks() []Hook {
-	return c.hooks.Action
+	hooks := c.hooks.Action
+	return append(hooks[:len(hooks):len(hooks)], action.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1595,7 +1625,8 @@ func (c *AuditEventClient) QueryActor(_m *AuditEvent) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *AuditEventClient) Hooks() []Hook {
-	return c.hooks.AuditEvent
+	hooks := c.hooks.AuditEvent
+	return append(hooks[:len(hooks):len(hooks)], auditevent.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1744,7 +1775,8 @@ func (c *CategoryClient) QueryAccounts(_m *Category) *AccountQuery {
 
 // Hooks returns the client hooks.
 func (c *CategoryClient) Hooks() []Hook {
-	return c.hooks.Category
+	hooks := c.hooks.Category
+	return append(hooks[:len(hooks):len(hooks)], category.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1925,7 +1957,8 @@ func (c *ChurnAlertClient) QueryEscalatedTo(_m *ChurnAlert) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *ChurnAlertClient) Hooks() []Hook {
-	return c.hooks.ChurnAlert
+	hooks := c.hooks.ChurnAlert
+	return append(hooks[:len(hooks):len(hooks)], churnalert.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2138,7 +2171,8 @@ func (c *ClassAssignmentClient) QueryApprovedBy(_m *ClassAssignment) *UserQuery 
 
 // Hooks returns the client hooks.
 func (c *ClassAssignmentClient) Hooks() []Hook {
-	return c.hooks.ClassAssignment
+	hooks := c.hooks.ClassAssignment
+	return append(hooks[:len(hooks):len(hooks)], classassignment.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2271,7 +2305,8 @@ func (c *ClassPolicyClient) GetX(ctx context.Context, id int) *ClassPolicy {
 
 // Hooks returns the client hooks.
 func (c *ClassPolicyClient) Hooks() []Hook {
-	return c.hooks.ClassPolicy
+	hooks := c.hooks.ClassPolicy
+	return append(hooks[:len(hooks):len(hooks)], classpolicy.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2436,7 +2471,8 @@ func (c *CollectionClient) QueryOrder(_m *Collection) *OrderQuery {
 
 // Hooks returns the client hooks.
 func (c *CollectionClient) Hooks() []Hook {
-	return c.hooks.Collection
+	hooks := c.hooks.Collection
+	return append(hooks[:len(hooks):len(hooks)], collection.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2585,7 +2621,8 @@ func (c *ComplaintClient) QueryAccount(_m *Complaint) *AccountQuery {
 
 // Hooks returns the client hooks.
 func (c *ComplaintClient) Hooks() []Hook {
-	return c.hooks.Complaint
+	hooks := c.hooks.Complaint
+	return append(hooks[:len(hooks):len(hooks)], complaint.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2782,7 +2819,8 @@ func (c *ContactClient) QueryTouchpoints(_m *Contact) *TouchpointQuery {
 
 // Hooks returns the client hooks.
 func (c *ContactClient) Hooks() []Hook {
-	return c.hooks.Contact
+	hooks := c.hooks.Contact
+	return append(hooks[:len(hooks):len(hooks)], contact.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2947,7 +2985,8 @@ func (c *GradingModelClient) QueryCreatedBy(_m *GradingModel) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *GradingModelClient) Hooks() []Hook {
-	return c.hooks.GradingModel
+	hooks := c.hooks.GradingModel
+	return append(hooks[:len(hooks):len(hooks)], gradingmodel.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3152,6 +3191,139 @@ func (c *GradingModelVersionClient) mutate(ctx context.Context, m *GradingModelV
 	}
 }
 
+// LoginStateClient is a client for the LoginState schema.
+type LoginStateClient struct {
+	config
+}
+
+// NewLoginStateClient returns a client for the LoginState from the given config.
+func NewLoginStateClient(c config) *LoginStateClient {
+	return &LoginStateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `loginstate.Hooks(f(g(h())))`.
+func (c *LoginStateClient) Use(hooks ...Hook) {
+	c.hooks.LoginState = append(c.hooks.LoginState, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `loginstate.Intercept(f(g(h())))`.
+func (c *LoginStateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LoginState = append(c.inters.LoginState, interceptors...)
+}
+
+// Create returns a builder for creating a LoginState entity.
+func (c *LoginStateClient) Create() *LoginStateCreate {
+	mutation := newLoginStateMutation(c.config, OpCreate)
+	return &LoginStateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LoginState entities.
+func (c *LoginStateClient) CreateBulk(builders ...*LoginStateCreate) *LoginStateCreateBulk {
+	return &LoginStateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LoginStateClient) MapCreateBulk(slice any, setFunc func(*LoginStateCreate, int)) *LoginStateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LoginStateCreateBulk{err: fmt.Errorf("calling to LoginStateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LoginStateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LoginStateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LoginState.
+func (c *LoginStateClient) Update() *LoginStateUpdate {
+	mutation := newLoginStateMutation(c.config, OpUpdate)
+	return &LoginStateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LoginStateClient) UpdateOne(_m *LoginState) *LoginStateUpdateOne {
+	mutation := newLoginStateMutation(c.config, OpUpdateOne, withLoginState(_m))
+	return &LoginStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LoginStateClient) UpdateOneID(id int) *LoginStateUpdateOne {
+	mutation := newLoginStateMutation(c.config, OpUpdateOne, withLoginStateID(id))
+	return &LoginStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LoginState.
+func (c *LoginStateClient) Delete() *LoginStateDelete {
+	mutation := newLoginStateMutation(c.config, OpDelete)
+	return &LoginStateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LoginStateClient) DeleteOne(_m *LoginState) *LoginStateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LoginStateClient) DeleteOneID(id int) *LoginStateDeleteOne {
+	builder := c.Delete().Where(loginstate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LoginStateDeleteOne{builder}
+}
+
+// Query returns a query builder for LoginState.
+func (c *LoginStateClient) Query() *LoginStateQuery {
+	return &LoginStateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLoginState},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LoginState entity by its id.
+func (c *LoginStateClient) Get(ctx context.Context, id int) (*LoginState, error) {
+	return c.Query().Where(loginstate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LoginStateClient) GetX(ctx context.Context, id int) *LoginState {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LoginStateClient) Hooks() []Hook {
+	return c.hooks.LoginState
+}
+
+// Interceptors returns the client interceptors.
+func (c *LoginStateClient) Interceptors() []Interceptor {
+	return c.inters.LoginState
+}
+
+func (c *LoginStateClient) mutate(ctx context.Context, m *LoginStateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LoginStateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LoginStateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LoginStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LoginStateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LoginState mutation op: %q", m.Op())
+	}
+}
+
 // MeasureClient is a client for the Measure schema.
 type MeasureClient struct {
 	config
@@ -3278,7 +3450,8 @@ func (c *MeasureClient) QueryObjective(_m *Measure) *ObjectiveQuery {
 
 // Hooks returns the client hooks.
 func (c *MeasureClient) Hooks() []Hook {
-	return c.hooks.Measure
+	hooks := c.hooks.Measure
+	return append(hooks[:len(hooks):len(hooks)], measure.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3427,7 +3600,8 @@ func (c *NotificationClient) QueryRecipient(_m *Notification) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *NotificationClient) Hooks() []Hook {
-	return c.hooks.Notification
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3608,7 +3782,8 @@ func (c *ObjectiveClient) QueryActions(_m *Objective) *ActionQuery {
 
 // Hooks returns the client hooks.
 func (c *ObjectiveClient) Hooks() []Hook {
-	return c.hooks.Objective
+	hooks := c.hooks.Objective
+	return append(hooks[:len(hooks):len(hooks)], objective.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3757,7 +3932,8 @@ func (c *OrderClient) QueryAccount(_m *Order) *AccountQuery {
 
 // Hooks returns the client hooks.
 func (c *OrderClient) Hooks() []Hook {
-	return c.hooks.Order
+	hooks := c.hooks.Order
+	return append(hooks[:len(hooks):len(hooks)], order.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3954,7 +4130,8 @@ func (c *PartnerProfileClient) QueryEvaluations(_m *PartnerProfile) *TierEvaluat
 
 // Hooks returns the client hooks.
 func (c *PartnerProfileClient) Hooks() []Hook {
-	return c.hooks.PartnerProfile
+	hooks := c.hooks.PartnerProfile
+	return append(hooks[:len(hooks):len(hooks)], partnerprofile.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4119,7 +4296,8 @@ func (c *PartnerTierClient) QueryBenefits(_m *PartnerTier) *TierBenefitQuery {
 
 // Hooks returns the client hooks.
 func (c *PartnerTierClient) Hooks() []Hook {
-	return c.hooks.PartnerTier
+	hooks := c.hooks.PartnerTier
+	return append(hooks[:len(hooks):len(hooks)], partnertier.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4300,7 +4478,8 @@ func (c *ReviewCycleClient) QueryResults(_m *ReviewCycle) *ReviewResultQuery {
 
 // Hooks returns the client hooks.
 func (c *ReviewCycleClient) Hooks() []Hook {
-	return c.hooks.ReviewCycle
+	hooks := c.hooks.ReviewCycle
+	return append(hooks[:len(hooks):len(hooks)], reviewcycle.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4497,7 +4676,8 @@ func (c *ReviewResultClient) QueryDecidedBy(_m *ReviewResult) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *ReviewResultClient) Hooks() []Hook {
-	return c.hooks.ReviewResult
+	hooks := c.hooks.ReviewResult
+	return append(hooks[:len(hooks):len(hooks)], reviewresult.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4662,7 +4842,8 @@ func (c *RoleAssignmentClient) QueryGrantedBy(_m *RoleAssignment) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *RoleAssignmentClient) Hooks() []Hook {
-	return c.hooks.RoleAssignment
+	hooks := c.hooks.RoleAssignment
+	return append(hooks[:len(hooks):len(hooks)], roleassignment.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4827,7 +5008,8 @@ func (c *SatisfactionSurveyClient) QueryContact(_m *SatisfactionSurvey) *Contact
 
 // Hooks returns the client hooks.
 func (c *SatisfactionSurveyClient) Hooks() []Hook {
-	return c.hooks.SatisfactionSurvey
+	hooks := c.hooks.SatisfactionSurvey
+	return append(hooks[:len(hooks):len(hooks)], satisfactionsurvey.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -4847,6 +5029,304 @@ func (c *SatisfactionSurveyClient) mutate(ctx context.Context, m *SatisfactionSu
 		return (&SatisfactionSurveyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown SatisfactionSurvey mutation op: %q", m.Op())
+	}
+}
+
+// ServiceTokenClient is a client for the ServiceToken schema.
+type ServiceTokenClient struct {
+	config
+}
+
+// NewServiceTokenClient returns a client for the ServiceToken from the given config.
+func NewServiceTokenClient(c config) *ServiceTokenClient {
+	return &ServiceTokenClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `servicetoken.Hooks(f(g(h())))`.
+func (c *ServiceTokenClient) Use(hooks ...Hook) {
+	c.hooks.ServiceToken = append(c.hooks.ServiceToken, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `servicetoken.Intercept(f(g(h())))`.
+func (c *ServiceTokenClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceToken = append(c.inters.ServiceToken, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceToken entity.
+func (c *ServiceTokenClient) Create() *ServiceTokenCreate {
+	mutation := newServiceTokenMutation(c.config, OpCreate)
+	return &ServiceTokenCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceToken entities.
+func (c *ServiceTokenClient) CreateBulk(builders ...*ServiceTokenCreate) *ServiceTokenCreateBulk {
+	return &ServiceTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceTokenClient) MapCreateBulk(slice any, setFunc func(*ServiceTokenCreate, int)) *ServiceTokenCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceTokenCreateBulk{err: fmt.Errorf("calling to ServiceTokenClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceTokenCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceTokenCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceToken.
+func (c *ServiceTokenClient) Update() *ServiceTokenUpdate {
+	mutation := newServiceTokenMutation(c.config, OpUpdate)
+	return &ServiceTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceTokenClient) UpdateOne(_m *ServiceToken) *ServiceTokenUpdateOne {
+	mutation := newServiceTokenMutation(c.config, OpUpdateOne, withServiceToken(_m))
+	return &ServiceTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceTokenClient) UpdateOneID(id int) *ServiceTokenUpdateOne {
+	mutation := newServiceTokenMutation(c.config, OpUpdateOne, withServiceTokenID(id))
+	return &ServiceTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceToken.
+func (c *ServiceTokenClient) Delete() *ServiceTokenDelete {
+	mutation := newServiceTokenMutation(c.config, OpDelete)
+	return &ServiceTokenDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceTokenClient) DeleteOne(_m *ServiceToken) *ServiceTokenDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceTokenClient) DeleteOneID(id int) *ServiceTokenDeleteOne {
+	builder := c.Delete().Where(servicetoken.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceTokenDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceToken.
+func (c *ServiceTokenClient) Query() *ServiceTokenQuery {
+	return &ServiceTokenQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceToken},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceToken entity by its id.
+func (c *ServiceTokenClient) Get(ctx context.Context, id int) (*ServiceToken, error) {
+	return c.Query().Where(servicetoken.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceTokenClient) GetX(ctx context.Context, id int) *ServiceToken {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a ServiceToken.
+func (c *ServiceTokenClient) QueryUser(_m *ServiceToken) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicetoken.Table, servicetoken.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, servicetoken.UserTable, servicetoken.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceTokenClient) Hooks() []Hook {
+	return c.hooks.ServiceToken
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceTokenClient) Interceptors() []Interceptor {
+	return c.inters.ServiceToken
+}
+
+func (c *ServiceTokenClient) mutate(ctx context.Context, m *ServiceTokenMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceTokenCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceTokenUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceTokenUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceTokenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceToken mutation op: %q", m.Op())
+	}
+}
+
+// SessionClient is a client for the Session schema.
+type SessionClient struct {
+	config
+}
+
+// NewSessionClient returns a client for the Session from the given config.
+func NewSessionClient(c config) *SessionClient {
+	return &SessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `session.Hooks(f(g(h())))`.
+func (c *SessionClient) Use(hooks ...Hook) {
+	c.hooks.Session = append(c.hooks.Session, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `session.Intercept(f(g(h())))`.
+func (c *SessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Session = append(c.inters.Session, interceptors...)
+}
+
+// Create returns a builder for creating a Session entity.
+func (c *SessionClient) Create() *SessionCreate {
+	mutation := newSessionMutation(c.config, OpCreate)
+	return &SessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Session entities.
+func (c *SessionClient) CreateBulk(builders ...*SessionCreate) *SessionCreateBulk {
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionClient) MapCreateBulk(slice any, setFunc func(*SessionCreate, int)) *SessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionCreateBulk{err: fmt.Errorf("calling to SessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Session.
+func (c *SessionClient) Update() *SessionUpdate {
+	mutation := newSessionMutation(c.config, OpUpdate)
+	return &SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionClient) UpdateOne(_m *Session) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSession(_m))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionClient) UpdateOneID(id int) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSessionID(id))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Session.
+func (c *SessionClient) Delete() *SessionDelete {
+	mutation := newSessionMutation(c.config, OpDelete)
+	return &SessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionClient) DeleteOne(_m *Session) *SessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionClient) DeleteOneID(id int) *SessionDeleteOne {
+	builder := c.Delete().Where(session.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionDeleteOne{builder}
+}
+
+// Query returns a query builder for Session.
+func (c *SessionClient) Query() *SessionQuery {
+	return &SessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Session entity by its id.
+func (c *SessionClient) Get(ctx context.Context, id int) (*Session, error) {
+	return c.Query().Where(session.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionClient) GetX(ctx context.Context, id int) *Session {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Session.
+func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, session.UserTable, session.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SessionClient) Hooks() []Hook {
+	return c.hooks.Session
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionClient) Interceptors() []Interceptor {
+	return c.inters.Session
+}
+
+func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
 	}
 }
 
@@ -4976,7 +5456,8 @@ func (c *TierBenefitClient) QueryTier(_m *TierBenefit) *PartnerTierQuery {
 
 // Hooks returns the client hooks.
 func (c *TierBenefitClient) Hooks() []Hook {
-	return c.hooks.TierBenefit
+	hooks := c.hooks.TierBenefit
+	return append(hooks[:len(hooks):len(hooks)], tierbenefit.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5205,7 +5686,8 @@ func (c *TierEvaluationClient) QueryApprovedBy(_m *TierEvaluation) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *TierEvaluationClient) Hooks() []Hook {
-	return c.hooks.TierEvaluation
+	hooks := c.hooks.TierEvaluation
+	return append(hooks[:len(hooks):len(hooks)], tierevaluation.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5354,7 +5836,8 @@ func (c *TierRequirementClient) QueryTier(_m *TierRequirement) *PartnerTierQuery
 
 // Hooks returns the client hooks.
 func (c *TierRequirementClient) Hooks() []Hook {
-	return c.hooks.TierRequirement
+	hooks := c.hooks.TierRequirement
+	return append(hooks[:len(hooks):len(hooks)], tierrequirement.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5551,7 +6034,8 @@ func (c *TouchpointClient) QueryContacts(_m *Touchpoint) *ContactQuery {
 
 // Hooks returns the client hooks.
 func (c *TouchpointClient) Hooks() []Hook {
-	return c.hooks.Touchpoint
+	hooks := c.hooks.Touchpoint
+	return append(hooks[:len(hooks):len(hooks)], touchpoint.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5748,7 +6232,8 @@ func (c *UserClient) QueryTeamMemberships(_m *User) *AccountTeamMemberQuery {
 
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
-	return c.hooks.User
+	hooks := c.hooks.User
+	return append(hooks[:len(hooks):len(hooks)], user.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5776,18 +6261,18 @@ type (
 	hooks struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		GradingModel, GradingModelVersion, Measure, Notification, Objective, Order,
-		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
-		SatisfactionSurvey, TierBenefit, TierEvaluation, TierRequirement, Touchpoint,
-		User []ent.Hook
+		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
+		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
+		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
+		TierEvaluation, TierRequirement, Touchpoint, User []ent.Hook
 	}
 	inters struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		GradingModel, GradingModelVersion, Measure, Notification, Objective, Order,
-		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
-		SatisfactionSurvey, TierBenefit, TierEvaluation, TierRequirement, Touchpoint,
-		User []ent.Interceptor
+		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
+		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
+		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
+		TierEvaluation, TierRequirement, Touchpoint, User []ent.Interceptor
 	}
 )
 

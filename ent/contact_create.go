@@ -251,7 +251,9 @@ func (_c *ContactCreate) Mutation() *ContactMutation {
 
 // Save creates the Contact in the database.
 func (_c *ContactCreate) Save(ctx context.Context) (*Contact, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -278,12 +280,18 @@ func (_c *ContactCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ContactCreate) defaults() {
+func (_c *ContactCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if contact.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized contact.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := contact.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if contact.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized contact.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := contact.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -299,6 +307,7 @@ func (_c *ContactCreate) defaults() {
 		v := contact.DefaultActive
 		_c.mutation.SetActive(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

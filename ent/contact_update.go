@@ -355,7 +355,9 @@ func (_u *ContactUpdate) RemoveTouchpoints(v ...*Touchpoint) *ContactUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ContactUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -382,11 +384,15 @@ func (_u *ContactUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ContactUpdate) defaults() {
+func (_u *ContactUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if contact.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized contact.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := contact.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1016,7 +1022,9 @@ func (_u *ContactUpdateOne) Select(field string, fields ...string) *ContactUpdat
 
 // Save executes the query and returns the updated Contact entity.
 func (_u *ContactUpdateOne) Save(ctx context.Context) (*Contact, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1043,11 +1051,15 @@ func (_u *ContactUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ContactUpdateOne) defaults() {
+func (_u *ContactUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if contact.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized contact.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := contact.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

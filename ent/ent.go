@@ -26,6 +26,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/ent/loginstate"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -36,6 +37,8 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/satisfactionsurvey"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/session"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
@@ -115,6 +118,7 @@ func checkColumn(t, c string) error {
 			contact.Table:             contact.ValidColumn,
 			gradingmodel.Table:        gradingmodel.ValidColumn,
 			gradingmodelversion.Table: gradingmodelversion.ValidColumn,
+			loginstate.Table:          loginstate.ValidColumn,
 			measure.Table:             measure.ValidColumn,
 			notification.Table:        notification.ValidColumn,
 			objective.Table:           objective.ValidColumn,
@@ -125,6 +129,8 @@ func checkColumn(t, c string) error {
 			reviewresult.Table:        reviewresult.ValidColumn,
 			roleassignment.Table:      roleassignment.ValidColumn,
 			satisfactionsurvey.Table:  satisfactionsurvey.ValidColumn,
+			servicetoken.Table:        servicetoken.ValidColumn,
+			session.Table:             session.ValidColumn,
 			tierbenefit.Table:         tierbenefit.ValidColumn,
 			tierevaluation.Table:      tierevaluation.ValidColumn,
 			tierrequirement.Table:     tierrequirement.ValidColumn,

@@ -17,6 +17,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/ent/loginstate"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -28,6 +29,8 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/satisfactionsurvey"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/session"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
@@ -42,7 +45,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 29)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -413,6 +416,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   loginstate.Table,
+			Columns: loginstate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: loginstate.FieldID,
+			},
+		},
+		Type: "LoginState",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			loginstate.FieldStateHash:    {Type: field.TypeString, Column: loginstate.FieldStateHash},
+			loginstate.FieldNonce:        {Type: field.TypeString, Column: loginstate.FieldNonce},
+			loginstate.FieldPkceVerifier: {Type: field.TypeString, Column: loginstate.FieldPkceVerifier},
+			loginstate.FieldNextPath:     {Type: field.TypeString, Column: loginstate.FieldNextPath},
+			loginstate.FieldCreatedAt:    {Type: field.TypeTime, Column: loginstate.FieldCreatedAt},
+			loginstate.FieldExpiresAt:    {Type: field.TypeTime, Column: loginstate.FieldExpiresAt},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   measure.Table,
 			Columns: measure.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -431,7 +453,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			measure.FieldNote:        {Type: field.TypeString, Column: measure.FieldNote},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -456,7 +478,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldReadAt:      {Type: field.TypeTime, Column: notification.FieldReadAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objective.Table,
 			Columns: objective.Columns,
@@ -480,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objective.FieldStatus:      {Type: field.TypeEnum, Column: objective.FieldStatus},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -503,7 +525,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldStatus:      {Type: field.TypeEnum, Column: order.FieldStatus},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerprofile.Table,
 			Columns: partnerprofile.Columns,
@@ -531,7 +553,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerprofile.FieldNextEvaluationOn:       {Type: field.TypeTime, Column: partnerprofile.FieldNextEvaluationOn},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnertier.Table,
 			Columns: partnertier.Columns,
@@ -551,7 +573,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnertier.FieldDescription: {Type: field.TypeString, Column: partnertier.FieldDescription},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewcycle.Table,
 			Columns: reviewcycle.Columns,
@@ -578,7 +600,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldStats:          {Type: field.TypeJSON, Column: reviewcycle.FieldStats},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewresult.Table,
 			Columns: reviewresult.Columns,
@@ -606,7 +628,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewresult.FieldDecidedAt:     {Type: field.TypeTime, Column: reviewresult.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   roleassignment.Table,
 			Columns: roleassignment.Columns,
@@ -626,7 +648,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			roleassignment.FieldGrantedByID: {Type: field.TypeInt, Column: roleassignment.FieldGrantedByID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionsurvey.Table,
 			Columns: satisfactionsurvey.Columns,
@@ -648,7 +670,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionsurvey.FieldComment:        {Type: field.TypeString, Column: satisfactionsurvey.FieldComment},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   servicetoken.Table,
+			Columns: servicetoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: servicetoken.FieldID,
+			},
+		},
+		Type: "ServiceToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			servicetoken.FieldName:       {Type: field.TypeString, Column: servicetoken.FieldName},
+			servicetoken.FieldTokenHash:  {Type: field.TypeString, Column: servicetoken.FieldTokenHash},
+			servicetoken.FieldRole:       {Type: field.TypeEnum, Column: servicetoken.FieldRole},
+			servicetoken.FieldUserID:     {Type: field.TypeInt, Column: servicetoken.FieldUserID},
+			servicetoken.FieldCreatedBy:  {Type: field.TypeString, Column: servicetoken.FieldCreatedBy},
+			servicetoken.FieldCreatedAt:  {Type: field.TypeTime, Column: servicetoken.FieldCreatedAt},
+			servicetoken.FieldLastUsedAt: {Type: field.TypeTime, Column: servicetoken.FieldLastUsedAt},
+			servicetoken.FieldRevokedAt:  {Type: field.TypeTime, Column: servicetoken.FieldRevokedAt},
+			servicetoken.FieldExpiresAt:  {Type: field.TypeTime, Column: servicetoken.FieldExpiresAt},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   session.Table,
+			Columns: session.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: session.FieldID,
+			},
+		},
+		Type: "Session",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			session.FieldIDHash:     {Type: field.TypeString, Column: session.FieldIDHash},
+			session.FieldUserID:     {Type: field.TypeInt, Column: session.FieldUserID},
+			session.FieldCreatedAt:  {Type: field.TypeTime, Column: session.FieldCreatedAt},
+			session.FieldLastSeenAt: {Type: field.TypeTime, Column: session.FieldLastSeenAt},
+			session.FieldExpiresAt:  {Type: field.TypeTime, Column: session.FieldExpiresAt},
+			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
+			session.FieldIP:         {Type: field.TypeString, Column: session.FieldIP},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierbenefit.Table,
 			Columns: tierbenefit.Columns,
@@ -667,7 +731,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierbenefit.FieldDescription: {Type: field.TypeString, Column: tierbenefit.FieldDescription},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierevaluation.Table,
 			Columns: tierevaluation.Columns,
@@ -696,7 +760,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierevaluation.FieldAppliedAt:        {Type: field.TypeTime, Column: tierevaluation.FieldAppliedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierrequirement.Table,
 			Columns: tierrequirement.Columns,
@@ -714,7 +778,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierrequirement.FieldMinValue:  {Type: field.TypeInt64, Column: tierrequirement.FieldMinValue},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   touchpoint.Table,
 			Columns: touchpoint.Columns,
@@ -736,7 +800,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			touchpoint.FieldCreatedByID:   {Type: field.TypeInt, Column: touchpoint.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1670,6 +1734,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SatisfactionSurvey",
 		"Contact",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   servicetoken.UserTable,
+			Columns: []string{servicetoken.UserColumn},
+			Bidi:    false,
+		},
+		"ServiceToken",
+		"User",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   session.UserTable,
+			Columns: []string{session.UserColumn},
+			Bidi:    false,
+		},
+		"Session",
+		"User",
 	)
 	graph.MustAddE(
 		"tier",
@@ -4105,6 +4193,76 @@ func (f *GradingModelVersionFilter) WhereHasCreatedByWith(preds ...predicate.Use
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LoginStateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LoginStateQuery builder.
+func (_q *LoginStateQuery) Filter() *LoginStateFilter {
+	return &LoginStateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LoginStateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LoginStateMutation builder.
+func (m *LoginStateMutation) Filter() *LoginStateFilter {
+	return &LoginStateFilter{config: m.config, predicateAdder: m}
+}
+
+// LoginStateFilter provides a generic filtering capability at runtime for LoginStateQuery.
+type LoginStateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LoginStateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LoginStateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(loginstate.FieldID))
+}
+
+// WhereStateHash applies the entql string predicate on the state_hash field.
+func (f *LoginStateFilter) WhereStateHash(p entql.StringP) {
+	f.Where(p.Field(loginstate.FieldStateHash))
+}
+
+// WhereNonce applies the entql string predicate on the nonce field.
+func (f *LoginStateFilter) WhereNonce(p entql.StringP) {
+	f.Where(p.Field(loginstate.FieldNonce))
+}
+
+// WherePkceVerifier applies the entql string predicate on the pkce_verifier field.
+func (f *LoginStateFilter) WherePkceVerifier(p entql.StringP) {
+	f.Where(p.Field(loginstate.FieldPkceVerifier))
+}
+
+// WhereNextPath applies the entql string predicate on the next_path field.
+func (f *LoginStateFilter) WhereNextPath(p entql.StringP) {
+	f.Where(p.Field(loginstate.FieldNextPath))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *LoginStateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(loginstate.FieldCreatedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *LoginStateFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(loginstate.FieldExpiresAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *MeasureQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4133,7 +4291,7 @@ type MeasureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeasureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4222,7 +4380,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4336,7 +4494,7 @@ type ObjectiveFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectiveFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4473,7 +4631,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4577,7 +4735,7 @@ type PartnerProfileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerProfileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4748,7 +4906,7 @@ type PartnerTierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerTierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4851,7 +5009,7 @@ type ReviewCycleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewCycleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5003,7 +5161,7 @@ type ReviewResultFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewResultFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5174,7 +5332,7 @@ type RoleAssignmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleAssignmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5277,7 +5435,7 @@ type SatisfactionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5362,6 +5520,194 @@ func (f *SatisfactionSurveyFilter) WhereHasContactWith(preds ...predicate.Contac
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServiceTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceTokenQuery builder.
+func (_q *ServiceTokenQuery) Filter() *ServiceTokenFilter {
+	return &ServiceTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceTokenMutation builder.
+func (m *ServiceTokenMutation) Filter() *ServiceTokenFilter {
+	return &ServiceTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceTokenFilter provides a generic filtering capability at runtime for ServiceTokenQuery.
+type ServiceTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServiceTokenFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(servicetoken.FieldID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ServiceTokenFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(servicetoken.FieldName))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *ServiceTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(servicetoken.FieldTokenHash))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *ServiceTokenFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(servicetoken.FieldRole))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *ServiceTokenFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(servicetoken.FieldUserID))
+}
+
+// WhereCreatedBy applies the entql string predicate on the created_by field.
+func (f *ServiceTokenFilter) WhereCreatedBy(p entql.StringP) {
+	f.Where(p.Field(servicetoken.FieldCreatedBy))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServiceTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(servicetoken.FieldCreatedAt))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *ServiceTokenFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(servicetoken.FieldLastUsedAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *ServiceTokenFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(servicetoken.FieldRevokedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *ServiceTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(servicetoken.FieldExpiresAt))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *ServiceTokenFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *ServiceTokenFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SessionQuery builder.
+func (_q *SessionQuery) Filter() *SessionFilter {
+	return &SessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SessionMutation builder.
+func (m *SessionMutation) Filter() *SessionFilter {
+	return &SessionFilter{config: m.config, predicateAdder: m}
+}
+
+// SessionFilter provides a generic filtering capability at runtime for SessionQuery.
+type SessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SessionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(session.FieldID))
+}
+
+// WhereIDHash applies the entql string predicate on the id_hash field.
+func (f *SessionFilter) WhereIDHash(p entql.StringP) {
+	f.Where(p.Field(session.FieldIDHash))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SessionFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(session.FieldUserID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldCreatedAt))
+}
+
+// WhereLastSeenAt applies the entql time.Time predicate on the last_seen_at field.
+func (f *SessionFilter) WhereLastSeenAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldLastSeenAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *SessionFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldExpiresAt))
+}
+
+// WhereUserAgent applies the entql string predicate on the user_agent field.
+func (f *SessionFilter) WhereUserAgent(p entql.StringP) {
+	f.Where(p.Field(session.FieldUserAgent))
+}
+
+// WhereIP applies the entql string predicate on the ip field.
+func (f *SessionFilter) WhereIP(p entql.StringP) {
+	f.Where(p.Field(session.FieldIP))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *SessionFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TierBenefitQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -5390,7 +5736,7 @@ type TierBenefitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierBenefitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5474,7 +5820,7 @@ type TierEvaluationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierEvaluationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5678,7 +6024,7 @@ type TierRequirementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierRequirementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5757,7 +6103,7 @@ type TouchpointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TouchpointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5898,7 +6244,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -153,7 +153,9 @@ func (_c *GradingModelCreate) Mutation() *GradingModelMutation {
 
 // Save creates the GradingModel in the database.
 func (_c *GradingModelCreate) Save(ctx context.Context) (*GradingModel, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -180,12 +182,18 @@ func (_c *GradingModelCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *GradingModelCreate) defaults() {
+func (_c *GradingModelCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if gradingmodel.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized gradingmodel.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := gradingmodel.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if gradingmodel.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized gradingmodel.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := gradingmodel.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -193,6 +201,7 @@ func (_c *GradingModelCreate) defaults() {
 		v := gradingmodel.DefaultScope
 		_c.mutation.SetScope(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -207,7 +207,9 @@ func (_u *GradingModelUpdate) ClearCreatedBy() *GradingModelUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *GradingModelUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -234,11 +236,15 @@ func (_u *GradingModelUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *GradingModelUpdate) defaults() {
+func (_u *GradingModelUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if gradingmodel.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized gradingmodel.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := gradingmodel.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -601,7 +607,9 @@ func (_u *GradingModelUpdateOne) Select(field string, fields ...string) *Grading
 
 // Save executes the query and returns the updated GradingModel entity.
 func (_u *GradingModelUpdateOne) Save(ctx context.Context) (*GradingModel, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -628,11 +636,15 @@ func (_u *GradingModelUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *GradingModelUpdateOne) defaults() {
+func (_u *GradingModelUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if gradingmodel.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized gradingmodel.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := gradingmodel.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -109,7 +109,9 @@ func (_c *MeasureCreate) Mutation() *MeasureMutation {
 
 // Save creates the Measure in the database.
 func (_c *MeasureCreate) Save(ctx context.Context) (*Measure, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -136,12 +138,18 @@ func (_c *MeasureCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *MeasureCreate) defaults() {
+func (_c *MeasureCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if measure.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized measure.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := measure.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if measure.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized measure.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := measure.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -149,6 +157,7 @@ func (_c *MeasureCreate) defaults() {
 		v := measure.DefaultSource
 		_c.mutation.SetSource(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -137,7 +137,9 @@ func (_u *MeasureUpdate) ClearObjective() *MeasureUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *MeasureUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -164,11 +166,15 @@ func (_u *MeasureUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MeasureUpdate) defaults() {
+func (_u *MeasureUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if measure.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized measure.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := measure.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -394,7 +400,9 @@ func (_u *MeasureUpdateOne) Select(field string, fields ...string) *MeasureUpdat
 
 // Save executes the query and returns the updated Measure entity.
 func (_u *MeasureUpdateOne) Save(ctx context.Context) (*Measure, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -421,11 +429,15 @@ func (_u *MeasureUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *MeasureUpdateOne) defaults() {
+func (_u *MeasureUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if measure.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized measure.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := measure.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

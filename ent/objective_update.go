@@ -280,7 +280,9 @@ func (_u *ObjectiveUpdate) RemoveActions(v ...*Action) *ObjectiveUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ObjectiveUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -307,11 +309,15 @@ func (_u *ObjectiveUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ObjectiveUpdate) defaults() {
+func (_u *ObjectiveUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if objective.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized objective.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := objective.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -806,7 +812,9 @@ func (_u *ObjectiveUpdateOne) Select(field string, fields ...string) *ObjectiveU
 
 // Save executes the query and returns the updated Objective entity.
 func (_u *ObjectiveUpdateOne) Save(ctx context.Context) (*Objective, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -833,11 +841,15 @@ func (_u *ObjectiveUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ObjectiveUpdateOne) defaults() {
+func (_u *ObjectiveUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if objective.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized objective.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := objective.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -265,7 +265,9 @@ func (_c *PartnerProfileCreate) Mutation() *PartnerProfileMutation {
 
 // Save creates the PartnerProfile in the database.
 func (_c *PartnerProfileCreate) Save(ctx context.Context) (*PartnerProfile, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -292,12 +294,18 @@ func (_c *PartnerProfileCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *PartnerProfileCreate) defaults() {
+func (_c *PartnerProfileCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if partnerprofile.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnerprofile.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnerprofile.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if partnerprofile.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnerprofile.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnerprofile.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -329,6 +337,7 @@ func (_c *PartnerProfileCreate) defaults() {
 		v := partnerprofile.DefaultOnProbation
 		_c.mutation.SetOnProbation(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -362,7 +362,9 @@ func (_u *PartnerProfileUpdate) RemoveEvaluations(v ...*TierEvaluation) *Partner
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PartnerProfileUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -389,11 +391,15 @@ func (_u *PartnerProfileUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PartnerProfileUpdate) defaults() {
+func (_u *PartnerProfileUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if partnerprofile.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnerprofile.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnerprofile.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1000,7 +1006,9 @@ func (_u *PartnerProfileUpdateOne) Select(field string, fields ...string) *Partn
 
 // Save executes the query and returns the updated PartnerProfile entity.
 func (_u *PartnerProfileUpdateOne) Save(ctx context.Context) (*PartnerProfile, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1027,11 +1035,15 @@ func (_u *PartnerProfileUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PartnerProfileUpdateOne) defaults() {
+func (_u *PartnerProfileUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if partnerprofile.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnerprofile.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnerprofile.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -127,7 +127,9 @@ func (_c *PartnerTierCreate) Mutation() *PartnerTierMutation {
 
 // Save creates the PartnerTier in the database.
 func (_c *PartnerTierCreate) Save(ctx context.Context) (*PartnerTier, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -154,15 +156,22 @@ func (_c *PartnerTierCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *PartnerTierCreate) defaults() {
+func (_c *PartnerTierCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if partnertier.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnertier.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnertier.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if partnertier.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnertier.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnertier.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -199,7 +199,9 @@ func (_u *PartnerTierUpdate) RemoveBenefits(v ...*TierBenefit) *PartnerTierUpdat
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PartnerTierUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -226,11 +228,15 @@ func (_u *PartnerTierUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PartnerTierUpdate) defaults() {
+func (_u *PartnerTierUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if partnertier.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnertier.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnertier.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -593,7 +599,9 @@ func (_u *PartnerTierUpdateOne) Select(field string, fields ...string) *PartnerT
 
 // Save executes the query and returns the updated PartnerTier entity.
 func (_u *PartnerTierUpdateOne) Save(ctx context.Context) (*PartnerTier, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -620,11 +628,15 @@ func (_u *PartnerTierUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PartnerTierUpdateOne) defaults() {
+func (_u *PartnerTierUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if partnertier.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized partnertier.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := partnertier.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

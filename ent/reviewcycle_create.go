@@ -214,7 +214,9 @@ func (_c *ReviewCycleCreate) Mutation() *ReviewCycleMutation {
 
 // Save creates the ReviewCycle in the database.
 func (_c *ReviewCycleCreate) Save(ctx context.Context) (*ReviewCycle, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -241,12 +243,18 @@ func (_c *ReviewCycleCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ReviewCycleCreate) defaults() {
+func (_c *ReviewCycleCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if reviewcycle.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewcycle.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewcycle.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if reviewcycle.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewcycle.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewcycle.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -262,6 +270,7 @@ func (_c *ReviewCycleCreate) defaults() {
 		v := reviewcycle.DefaultTrigger
 		_c.mutation.SetTrigger(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

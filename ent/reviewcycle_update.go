@@ -301,7 +301,9 @@ func (_u *ReviewCycleUpdate) RemoveResults(v ...*ReviewResult) *ReviewCycleUpdat
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ReviewCycleUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -328,11 +330,15 @@ func (_u *ReviewCycleUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReviewCycleUpdate) defaults() {
+func (_u *ReviewCycleUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reviewcycle.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewcycle.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewcycle.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -836,7 +842,9 @@ func (_u *ReviewCycleUpdateOne) Select(field string, fields ...string) *ReviewCy
 
 // Save executes the query and returns the updated ReviewCycle entity.
 func (_u *ReviewCycleUpdateOne) Save(ctx context.Context) (*ReviewCycle, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -863,11 +871,15 @@ func (_u *ReviewCycleUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReviewCycleUpdateOne) defaults() {
+func (_u *ReviewCycleUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reviewcycle.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewcycle.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewcycle.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -231,7 +231,9 @@ func (_c *ReviewResultCreate) Mutation() *ReviewResultMutation {
 
 // Save creates the ReviewResult in the database.
 func (_c *ReviewResultCreate) Save(ctx context.Context) (*ReviewResult, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -258,12 +260,18 @@ func (_c *ReviewResultCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ReviewResultCreate) defaults() {
+func (_c *ReviewResultCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if reviewresult.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewresult.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewresult.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if reviewresult.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewresult.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewresult.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -271,6 +279,7 @@ func (_c *ReviewResultCreate) defaults() {
 		v := reviewresult.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -332,7 +332,9 @@ func (_u *ReviewResultUpdate) ClearDecidedBy() *ReviewResultUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ReviewResultUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -359,11 +361,15 @@ func (_u *ReviewResultUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReviewResultUpdate) defaults() {
+func (_u *ReviewResultUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reviewresult.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewresult.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewresult.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -928,7 +934,9 @@ func (_u *ReviewResultUpdateOne) Select(field string, fields ...string) *ReviewR
 
 // Save executes the query and returns the updated ReviewResult entity.
 func (_u *ReviewResultUpdateOne) Save(ctx context.Context) (*ReviewResult, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -955,11 +963,15 @@ func (_u *ReviewResultUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReviewResultUpdateOne) defaults() {
+func (_u *ReviewResultUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reviewresult.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reviewresult.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reviewresult.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -147,7 +147,9 @@ func (_u *RoleAssignmentUpdate) ClearGrantedBy() *RoleAssignmentUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *RoleAssignmentUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -174,11 +176,15 @@ func (_u *RoleAssignmentUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *RoleAssignmentUpdate) defaults() {
+func (_u *RoleAssignmentUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if roleassignment.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized roleassignment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := roleassignment.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -447,7 +453,9 @@ func (_u *RoleAssignmentUpdateOne) Select(field string, fields ...string) *RoleA
 
 // Save executes the query and returns the updated RoleAssignment entity.
 func (_u *RoleAssignmentUpdateOne) Save(ctx context.Context) (*RoleAssignment, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -474,11 +482,15 @@ func (_u *RoleAssignmentUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *RoleAssignmentUpdateOne) defaults() {
+func (_u *RoleAssignmentUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if roleassignment.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized roleassignment.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := roleassignment.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

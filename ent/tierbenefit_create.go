@@ -103,7 +103,9 @@ func (_c *TierBenefitCreate) Mutation() *TierBenefitMutation {
 
 // Save creates the TierBenefit in the database.
 func (_c *TierBenefitCreate) Save(ctx context.Context) (*TierBenefit, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -130,12 +132,18 @@ func (_c *TierBenefitCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TierBenefitCreate) defaults() {
+func (_c *TierBenefitCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if tierbenefit.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierbenefit.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierbenefit.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if tierbenefit.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierbenefit.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierbenefit.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -143,6 +151,7 @@ func (_c *TierBenefitCreate) defaults() {
 		v := tierbenefit.DefaultValue
 		_c.mutation.SetValue(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -123,7 +123,9 @@ func (_u *TierBenefitUpdate) ClearTier() *TierBenefitUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TierBenefitUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -150,11 +152,15 @@ func (_u *TierBenefitUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierBenefitUpdate) defaults() {
+func (_u *TierBenefitUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierbenefit.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierbenefit.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierbenefit.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -368,7 +374,9 @@ func (_u *TierBenefitUpdateOne) Select(field string, fields ...string) *TierBene
 
 // Save executes the query and returns the updated TierBenefit entity.
 func (_u *TierBenefitUpdateOne) Save(ctx context.Context) (*TierBenefit, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -395,11 +403,15 @@ func (_u *TierBenefitUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierBenefitUpdateOne) defaults() {
+func (_u *TierBenefitUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierbenefit.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierbenefit.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierbenefit.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -255,7 +255,9 @@ func (_c *TierEvaluationCreate) Mutation() *TierEvaluationMutation {
 
 // Save creates the TierEvaluation in the database.
 func (_c *TierEvaluationCreate) Save(ctx context.Context) (*TierEvaluation, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -282,12 +284,18 @@ func (_c *TierEvaluationCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TierEvaluationCreate) defaults() {
+func (_c *TierEvaluationCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if tierevaluation.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierevaluation.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierevaluation.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if tierevaluation.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierevaluation.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierevaluation.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -299,6 +307,7 @@ func (_c *TierEvaluationCreate) defaults() {
 		v := tierevaluation.DefaultProbation
 		_c.mutation.SetProbation(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -543,6 +544,12 @@ func (_q *TierEvaluationQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if tierevaluation.Policy == nil {
+		return errors.New("ent: uninitialized tierevaluation.Policy (forgotten import ent/runtime?)")
+	}
+	if err := tierevaluation.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -359,7 +359,9 @@ func (_u *TierEvaluationUpdate) ClearApprovedBy() *TierEvaluationUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TierEvaluationUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -386,11 +388,15 @@ func (_u *TierEvaluationUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierEvaluationUpdate) defaults() {
+func (_u *TierEvaluationUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierevaluation.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierevaluation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierevaluation.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1007,7 +1013,9 @@ func (_u *TierEvaluationUpdateOne) Select(field string, fields ...string) *TierE
 
 // Save executes the query and returns the updated TierEvaluation entity.
 func (_u *TierEvaluationUpdateOne) Save(ctx context.Context) (*TierEvaluation, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1034,11 +1042,15 @@ func (_u *TierEvaluationUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierEvaluationUpdateOne) defaults() {
+func (_u *TierEvaluationUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierevaluation.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierevaluation.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierevaluation.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

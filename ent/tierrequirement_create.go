@@ -81,7 +81,9 @@ func (_c *TierRequirementCreate) Mutation() *TierRequirementMutation {
 
 // Save creates the TierRequirement in the database.
 func (_c *TierRequirementCreate) Save(ctx context.Context) (*TierRequirement, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -108,15 +110,22 @@ func (_c *TierRequirementCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TierRequirementCreate) defaults() {
+func (_c *TierRequirementCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if tierrequirement.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierrequirement.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierrequirement.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if tierrequirement.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierrequirement.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierrequirement.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

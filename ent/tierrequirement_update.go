@@ -103,7 +103,9 @@ func (_u *TierRequirementUpdate) ClearTier() *TierRequirementUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TierRequirementUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -130,11 +132,15 @@ func (_u *TierRequirementUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierRequirementUpdate) defaults() {
+func (_u *TierRequirementUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierrequirement.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierrequirement.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierrequirement.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -322,7 +328,9 @@ func (_u *TierRequirementUpdateOne) Select(field string, fields ...string) *Tier
 
 // Save executes the query and returns the updated TierRequirement entity.
 func (_u *TierRequirementUpdateOne) Save(ctx context.Context) (*TierRequirement, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -349,11 +357,15 @@ func (_u *TierRequirementUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TierRequirementUpdateOne) defaults() {
+func (_u *TierRequirementUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if tierrequirement.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized tierrequirement.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := tierrequirement.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -42,6 +42,8 @@ type Tx struct {
 	GradingModel *GradingModelClient
 	// GradingModelVersion is the client for interacting with the GradingModelVersion builders.
 	GradingModelVersion *GradingModelVersionClient
+	// LoginState is the client for interacting with the LoginState builders.
+	LoginState *LoginStateClient
 	// Measure is the client for interacting with the Measure builders.
 	Measure *MeasureClient
 	// Notification is the client for interacting with the Notification builders.
@@ -62,6 +64,10 @@ type Tx struct {
 	RoleAssignment *RoleAssignmentClient
 	// SatisfactionSurvey is the client for interacting with the SatisfactionSurvey builders.
 	SatisfactionSurvey *SatisfactionSurveyClient
+	// ServiceToken is the client for interacting with the ServiceToken builders.
+	ServiceToken *ServiceTokenClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// TierBenefit is the client for interacting with the TierBenefit builders.
 	TierBenefit *TierBenefitClient
 	// TierEvaluation is the client for interacting with the TierEvaluation builders.
@@ -217,6 +223,7 @@ func (tx *Tx) init() {
 	tx.Contact = NewContactClient(tx.config)
 	tx.GradingModel = NewGradingModelClient(tx.config)
 	tx.GradingModelVersion = NewGradingModelVersionClient(tx.config)
+	tx.LoginState = NewLoginStateClient(tx.config)
 	tx.Measure = NewMeasureClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Objective = NewObjectiveClient(tx.config)
@@ -227,6 +234,8 @@ func (tx *Tx) init() {
 	tx.ReviewResult = NewReviewResultClient(tx.config)
 	tx.RoleAssignment = NewRoleAssignmentClient(tx.config)
 	tx.SatisfactionSurvey = NewSatisfactionSurveyClient(tx.config)
+	tx.ServiceToken = NewServiceTokenClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
 	tx.TierBenefit = NewTierBenefitClient(tx.config)
 	tx.TierEvaluation = NewTierEvaluationClient(tx.config)
 	tx.TierRequirement = NewTierRequirementClient(tx.config)

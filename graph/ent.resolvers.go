@@ -32,6 +32,96 @@ func (r *queryResolver) Accounts(ctx context.Context, after *entgql.Cursor[int],
 		)
 }
 
+// AccountPlans is the resolver for the accountPlans field.
+func (r *queryResolver) AccountPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) (*ent.AccountPlanConnection, error) {
+	return r.Client.AccountPlan.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithAccountPlanOrder(orderBy),
+			ent.WithAccountPlanFilter(where.Filter),
+		)
+}
+
+// Actions is the resolver for the actions field.
+func (r *queryResolver) Actions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) (*ent.ActionConnection, error) {
+	return r.Client.Action.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithActionOrder(orderBy),
+			ent.WithActionFilter(where.Filter),
+		)
+}
+
+// AuditEvents is the resolver for the auditEvents field.
+func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error) {
+	return r.Client.AuditEvent.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithAuditEventOrder(orderBy),
+			ent.WithAuditEventFilter(where.Filter),
+		)
+}
+
+// Categories is the resolver for the categories field.
+func (r *queryResolver) Categories(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) (*ent.CategoryConnection, error) {
+	return r.Client.Category.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithCategoryOrder(orderBy),
+			ent.WithCategoryFilter(where.Filter),
+		)
+}
+
+// Collections is the resolver for the collections field.
+func (r *queryResolver) Collections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CollectionOrder, where *ent.CollectionWhereInput) (*ent.CollectionConnection, error) {
+	return r.Client.Collection.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithCollectionOrder(orderBy),
+			ent.WithCollectionFilter(where.Filter),
+		)
+}
+
+// Contacts is the resolver for the contacts field.
+func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) (*ent.ContactConnection, error) {
+	return r.Client.Contact.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithContactOrder(orderBy),
+			ent.WithContactFilter(where.Filter),
+		)
+}
+
+// Objectives is the resolver for the objectives field.
+func (r *queryResolver) Objectives(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) (*ent.ObjectiveConnection, error) {
+	return r.Client.Objective.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithObjectiveOrder(orderBy),
+			ent.WithObjectiveFilter(where.Filter),
+		)
+}
+
+// Orders is the resolver for the orders field.
+func (r *queryResolver) Orders(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) (*ent.OrderConnection, error) {
+	return r.Client.Order.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithOrderOrder(orderBy),
+			ent.WithOrderFilter(where.Filter),
+		)
+}
+
+// Touchpoints is the resolver for the touchpoints field.
+func (r *queryResolver) Touchpoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) (*ent.TouchpointConnection, error) {
+	return r.Client.Touchpoint.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithTouchpointOrder(orderBy),
+			ent.WithTouchpointFilter(where.Filter),
+		)
+}
+
+// Users is the resolver for the users field.
+func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error) {
+	return r.Client.User.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithUserOrder(orderBy),
+			ent.WithUserFilter(where.Filter),
+		)
+}
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 

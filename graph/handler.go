@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"context"
+	"entgo.io/contrib/entgql"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -23,6 +26,14 @@ type HandlerConfig struct {
 	ComplexityLimit int
 	// QueryCacheSize is the number of parsed documents kept. Defaults to 1000.
 	QueryCacheSize int
+	// Limits bound depth, aliases, operations and cost. Defaults to
+	// Limits{}.WithDefaults().
+	Limits Limits
+	// Logger receives INTERNAL errors with their details. Defaults to discarding.
+	Logger *slog.Logger
+	// RequestID returns the request id of a context, quoted in INTERNAL
+	// errors. Defaults to returning "".
+	RequestID RequestIDFunc
 }
 
 // WithDefaults returns the config with zero fields set to their defaults.
@@ -32,6 +43,13 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 	}
 	if c.QueryCacheSize == 0 {
 		c.QueryCacheSize = 1000
+	}
+	c.Limits = c.Limits.WithDefaults()
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.RequestID == nil {
+		c.RequestID = func(context.Context) string { return "" }
 	}
 	return c
 }
@@ -47,10 +65,15 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
+	srv.Use(cfg.Limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	if cfg.Development {
 		srv.Use(extension.Introspection{})
 	}
+	// Each mutation runs in one transaction (ent.FromContext in resolvers), so
+	// a change and its audit event commit or roll back together.
+	srv.Use(entgql.Transactioner{TxOpener: client})
 	srv.AroundFields(boundConnections)
+	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
 	return http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)
 }

@@ -8,9 +8,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -62,6 +65,10 @@ type runningSummit struct {
 	url    string
 	output *bytes.Buffer
 	done   chan error
+	// client and header authenticate API calls: a browser's cookie jar and
+	// the CSRF header after loginAs, or a bearer token after useToken.
+	client *http.Client
+	header http.Header
 }
 
 func freeAddr(t *testing.T) string {
@@ -91,7 +98,8 @@ func startSummit(t *testing.T, env []string, args ...string) *runningSummit {
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start())
-	r := &runningSummit{cmd: cmd, url: "http://" + addr, output: &out.Buffer, done: make(chan error, 1)}
+	r := &runningSummit{cmd: cmd, url: "http://" + addr, output: &out.Buffer, done: make(chan error, 1),
+		client: &http.Client{Timeout: time.Minute}, header: http.Header{}}
 	go func() { r.done <- cmd.Wait() }()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
@@ -144,17 +152,93 @@ type gqlResponse struct {
 	} `json:"errors"`
 }
 
-func (r *runningSummit) graphql(t *testing.T, query string) gqlResponse {
+// postGraphQL posts query with r's credentials.
+func (r *runningSummit) postGraphQL(t *testing.T, query string) (int, []byte) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query})
-	resp, err := http.Post(r.url+"/graphql", "application/json", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, r.url+"/graphql", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
+	resp, err := r.client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	require.Equal(t, http.StatusOK, resp.StatusCode, string(raw))
+	return resp.StatusCode, raw
+}
+
+func (r *runningSummit) graphql(t *testing.T, query string) gqlResponse {
+	t.Helper()
+	status, raw := r.postGraphQL(t, query)
+	require.Equal(t, http.StatusOK, status, string(raw))
 	var out gqlResponse
 	require.NoError(t, json.Unmarshal(raw, &out), string(raw))
 	return out
+}
+
+var loginStateField = regexp.MustCompile(`name="state" value="([^"]+)"`)
+
+// loginAs signs in like a browser: the development login page, a click on
+// the user, the embedded identity provider, the callback. Later API calls
+// carry the session cookie and the CSRF header. jar may be shared between
+// servers (a browser that keeps its cookies across a restart).
+func (r *runningSummit) loginAs(t *testing.T, jar http.CookieJar, email string) {
+	t.Helper()
+	r.client = &http.Client{Jar: jar, Timeout: time.Minute}
+	resp, err := r.client.Get(r.url + "/auth/login")
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(page))
+	require.Contains(t, string(page), email, "the login page lists the demo users")
+	m := loginStateField.FindSubmatch(page)
+	require.NotNil(t, m, string(page))
+	resp, err = r.client.PostForm(r.url+"/auth/login", url.Values{"state": {string(m[1])}, "email": {email}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, "/", resp.Request.URL.Path, "back in the app after login")
+	r.useSession(jar)
+}
+
+// useSession makes API calls with the cookies in jar and the CSRF header.
+func (r *runningSummit) useSession(jar http.CookieJar) {
+	r.client = &http.Client{Jar: jar, Timeout: time.Minute}
+	r.header = http.Header{"X-Summit-Csrf": {"1"}}
+}
+
+// useToken makes API calls with a service token.
+func (r *runningSummit) useToken(token string) {
+	r.client = &http.Client{Timeout: time.Minute}
+	r.header = http.Header{"Authorization": {"Bearer " + token}}
+}
+
+// me returns GET /auth/me's status and body with r's credentials.
+func (r *runningSummit) me(t *testing.T) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, r.url+"/auth/me", nil)
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
+	resp, err := r.client.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+// summitCommand runs the binary with a command such as "token create".
+func summitCommand(t *testing.T, env []string, args ...string) (stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(summitBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	require.NoError(t, cmd.Run(), "summit %v:\n%s%s", args, out.String(), errOut.String())
+	return out.String(), errOut.String()
 }
 
 func totalAccounts(t *testing.T, r *runningSummit) int {
@@ -215,8 +299,31 @@ func TestE2EServeRestartAndKill(t *testing.T) {
 
 	// First start: embedded PostgreSQL, migrations, demo data.
 	first := startSummit(t, env, "--demo-accounts", "300")
-	require.Equal(t, 300, totalAccounts(t, first))
 	require.Contains(t, first.output.String(), "Summit is running at "+first.url)
+	require.Contains(t, first.output.String(), "Sign in at "+first.url+"/auth/login")
+
+	// The API wants a login.
+	status, raw := first.postGraphQL(t, `{ accounts(first: 5) { totalCount } }`)
+	require.Equal(t, http.StatusUnauthorized, status)
+	require.JSONEq(t, `{"errors":[{"message":"authentication required","extensions":{"code":"UNAUTHENTICATED"}}]}`, string(raw))
+
+	// Log in as the demo admin through the development identity provider.
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	first.loginAs(t, jar, "admin@summit.example")
+	status, me := first.me(t)
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, "admin@summit.example", me["email"])
+	require.Equal(t, []any{"ADMIN"}, me["roles"])
+	require.Equal(t, 300, totalAccounts(t, first))
+
+	// The session cookie alone does not make a mutation-capable request:
+	// without the CSRF header the API refuses.
+	first.header = http.Header{}
+	status, raw = first.postGraphQL(t, `{ accounts(first: 1) { totalCount } }`)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, string(raw), `"code":"FORBIDDEN"`)
+	first.useSession(jar)
 
 	// A list without first/last is still bounded; an oversize page is refused.
 	res := first.graphql(t, `{ accounts { edges { node { id } } } }`)
@@ -242,6 +349,8 @@ func TestE2EServeRestartAndKill(t *testing.T) {
 	start := time.Now()
 	second := startSummit(t, env, "--demo-accounts", "300")
 	t.Logf("restart with existing data ready in %s", time.Since(start).Round(time.Millisecond))
+	// Sessions live in PostgreSQL: the browser is still logged in.
+	second.useSession(jar)
 	require.Equal(t, 300, totalAccounts(t, second))
 
 	// kill -9 of summit: its postgres must not survive it, and the next start
@@ -249,6 +358,7 @@ func TestE2EServeRestartAndKill(t *testing.T) {
 	second.stop(t, syscall.SIGKILL)
 	requireNoPostgres(t, dataDir)
 	third := startSummit(t, env, "--demo-accounts", "300")
+	third.loginAs(t, jar, "exec01@summit.example")
 	require.Equal(t, 300, totalAccounts(t, third))
 	third.stop(t, syscall.SIGINT)
 	requireNoPostgres(t, dataDir)
@@ -264,8 +374,35 @@ func TestE2EServeUsesDatabaseURL(t *testing.T) {
 	t.Cleanup(func() { _ = external.Stop(context.Background()) })
 
 	dataDir := filepath.Join(t.TempDir(), "unused")
-	r := startSummit(t, []string{"DATABASE_URL=" + external.URL(), "SUMMIT_DATA_DIR=" + dataDir, "SUMMIT_LOG_LEVEL=warn"}, "--demo-accounts", "120")
+	env := []string{"DATABASE_URL=" + external.URL(), "SUMMIT_DATA_DIR=" + dataDir, "SUMMIT_LOG_LEVEL=warn"}
+
+	// A service token for a script, made before the server ever ran (the
+	// command migrates the database first). Only the token goes to stdout.
+	token, note := summitCommand(t, env, "token", "create", "--role", "EXECUTIVE", "--name", "e2e-report", "--expires", "1d")
+	token = strings.TrimSpace(token)
+	require.True(t, strings.HasPrefix(token, "smt_"), token)
+	require.Contains(t, note, "shown only now")
+
+	r := startSummit(t, env, "--demo-accounts", "120")
+	r.useToken(token)
 	require.Equal(t, 120, totalAccounts(t, r))
+	status, me := r.me(t)
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, "SERVICE_TOKEN", me["kind"])
+
+	list, _ := summitCommand(t, env, "token", "list")
+	require.Contains(t, list, "e2e-report")
+	require.Contains(t, list, "EXECUTIVE")
+	require.Contains(t, list, "active")
+	require.NotContains(t, list, token, "list shows no secrets")
+
+	// Revoked while the server runs: the next request is refused.
+	summitCommand(t, env, "token", "revoke", "--name", "e2e-report")
+	status, _ = r.postGraphQL(t, `{ accounts(first: 1) { totalCount } }`)
+	require.Equal(t, http.StatusUnauthorized, status)
+	list, _ = summitCommand(t, env, "token", "list")
+	require.Contains(t, list, "revoked")
+
 	_, err = os.Stat(dataDir)
 	require.True(t, os.IsNotExist(err), "with DATABASE_URL no embedded data folder should be created")
 	require.NotContains(t, r.output.String(), external.URL(), "the database password must not be logged")

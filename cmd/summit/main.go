@@ -3,6 +3,7 @@
 //	summit serve     HTTP API + SPA (starts an embedded PostgreSQL when DATABASE_URL is unset)
 //	summit migrate   apply Summit's and River's migrations, then exit
 //	summit seed      write a deterministic demo data set into an empty database
+//	summit token     create, list and revoke service tokens (bearer credentials for scripts)
 //	summit generate-migration NAME   (development) write a migration for ent/schema changes
 //
 // Configuration comes from the environment (see README.md) and flags.
@@ -26,6 +27,7 @@ commands:
   serve                     run the HTTP server (API + app)
   migrate                   apply database migrations and exit
   seed                      seed demo data into an empty database
+  token create|revoke|list  manage service tokens (bearer credentials for scripts)
   generate-migration NAME   write a migration file for ent/schema changes (development)
 
 Run 'summit <command> -h' for the flags of a command.
@@ -62,6 +64,8 @@ func run(args []string) error {
 		return migrate(ctx, cfg, rest)
 	case "seed":
 		return seedCommand(ctx, cfg, rest)
+	case "token":
+		return tokenCommand(ctx, cfg, rest)
 	case "generate-migration":
 		return generateMigration(ctx, cfg, rest)
 	case "help", "-h", "--help":

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
@@ -26,6 +27,13 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	}
 	if err := cfg.Validate(); err != nil {
 		return err
+	}
+	if err := cfg.ValidateLogin(); err != nil {
+		return err
+	}
+	roleMap, err := auth.ParseRoleMap(cfg.OIDCRoleMap)
+	if err != nil {
+		return fmt.Errorf("SUMMIT_OIDC_ROLE_MAP: %w", err)
 	}
 	logger := cfg.Logger()
 
@@ -60,8 +68,34 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 		}
 	}
 
+	// The login: the company's identity provider, or in development without
+	// one, the embedded development provider.
+	publicURL := cfg.PublicBaseURL(ln.Addr().String())
+	authService, err := auth.New(ctx, db.Client, auth.Config{
+		Issuer:       cfg.OIDCIssuer,
+		ClientID:     cfg.OIDCClientID,
+		ClientSecret: cfg.OIDCClientSecret,
+		PublicURL:    publicURL,
+		RedirectURL:  cfg.OIDCRedirectURL,
+		Scopes:       cfg.OIDCScopes,
+		GroupsClaim:  cfg.OIDCGroupsClaim,
+		RoleMap:      roleMap,
+		IdleTimeout:  cfg.SessionIdleTimeout,
+		MaxAge:       cfg.SessionMaxAge,
+		Development:  cfg.Development(),
+		Logger:       logger.With("component", "auth"),
+		RequestID:    server.RequestID,
+	})
+	if err != nil {
+		return err
+	}
+	defer authService.Close()
+	if authService.DevIdP() != nil {
+		logger.Info("development identity provider started (no SUMMIT_OIDC_ISSUER)", "issuer", authService.DevIdP().Issuer())
+	}
+
 	srv := &http.Server{
-		Handler:           server.NewHandler(db.Pool, db.Client, server.Config{Development: cfg.Development(), Logger: logger}),
+		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{Development: cfg.Development(), Logger: logger}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -72,8 +106,13 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	go func() { served <- srv.Serve(ln) }()
 
 	url := "http://" + ln.Addr().String()
-	logger.Info("Summit is running", "url", url, "env", cfg.Env)
-	fmt.Printf("\n  Summit is running at %s   (Ctrl-C to stop)\n\n", url)
+	logger.Info("Summit is running", "url", url, "env", cfg.Env, "login", authService.LoginURL())
+	fmt.Printf("\n  Summit is running at %s   (Ctrl-C to stop)\n", url)
+	if authService.DevIdP() != nil {
+		fmt.Printf("  Sign in at %s   (development: pick a demo user, e.g. admin@summit.example)\n\n", authService.LoginURL())
+	} else {
+		fmt.Printf("  Sign in at %s\n\n", authService.LoginURL())
+	}
 
 	var embeddedDone <-chan struct{}
 	if db.Embedded != nil {

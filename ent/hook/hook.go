@@ -177,6 +177,18 @@ func (f GradingModelVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.GradingModelVersionMutation", m)
 }
 
+// The LoginStateFunc type is an adapter to allow the use of ordinary
+// function as LoginState mutator.
+type LoginStateFunc func(context.Context, *ent.LoginStateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f LoginStateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.LoginStateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.LoginStateMutation", m)
+}
+
 // The MeasureFunc type is an adapter to allow the use of ordinary
 // function as Measure mutator.
 type MeasureFunc func(context.Context, *ent.MeasureMutation) (ent.Value, error)
@@ -295,6 +307,30 @@ func (f SatisfactionSurveyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SatisfactionSurveyMutation", m)
+}
+
+// The ServiceTokenFunc type is an adapter to allow the use of ordinary
+// function as ServiceToken mutator.
+type ServiceTokenFunc func(context.Context, *ent.ServiceTokenMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceTokenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceTokenMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceTokenMutation", m)
+}
+
+// The SessionFunc type is an adapter to allow the use of ordinary
+// function as Session mutator.
+type SessionFunc func(context.Context, *ent.SessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SessionMutation", m)
 }
 
 // The TierBenefitFunc type is an adapter to allow the use of ordinary

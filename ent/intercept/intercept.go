@@ -22,6 +22,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/ent/loginstate"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -33,6 +34,8 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/satisfactionsurvey"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/session"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
@@ -474,6 +477,33 @@ func (f TraverseGradingModelVersion) Traverse(ctx context.Context, q ent.Query) 
 	return fmt.Errorf("unexpected query type %T. expect *ent.GradingModelVersionQuery", q)
 }
 
+// The LoginStateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type LoginStateFunc func(context.Context, *ent.LoginStateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f LoginStateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.LoginStateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.LoginStateQuery", q)
+}
+
+// The TraverseLoginState type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseLoginState func(context.Context, *ent.LoginStateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseLoginState) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseLoginState) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginStateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.LoginStateQuery", q)
+}
+
 // The MeasureFunc type is an adapter to allow the use of ordinary function as a Querier.
 type MeasureFunc func(context.Context, *ent.MeasureQuery) (ent.Value, error)
 
@@ -744,6 +774,60 @@ func (f TraverseSatisfactionSurvey) Traverse(ctx context.Context, q ent.Query) e
 	return fmt.Errorf("unexpected query type %T. expect *ent.SatisfactionSurveyQuery", q)
 }
 
+// The ServiceTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceTokenFunc func(context.Context, *ent.ServiceTokenQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceTokenFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceTokenQuery", q)
+}
+
+// The TraverseServiceToken type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceToken func(context.Context, *ent.ServiceTokenQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceToken) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceToken) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceTokenQuery", q)
+}
+
+// The SessionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SessionFunc func(context.Context, *ent.SessionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SessionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
+// The TraverseSession type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSession func(context.Context, *ent.SessionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSession) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSession) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SessionQuery", q)
+}
+
 // The TierBenefitFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TierBenefitFunc func(context.Context, *ent.TierBenefitQuery) (ent.Value, error)
 
@@ -910,6 +994,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.GradingModelQuery, predicate.GradingModel, gradingmodel.OrderOption]{typ: ent.TypeGradingModel, tq: q}, nil
 	case *ent.GradingModelVersionQuery:
 		return &query[*ent.GradingModelVersionQuery, predicate.GradingModelVersion, gradingmodelversion.OrderOption]{typ: ent.TypeGradingModelVersion, tq: q}, nil
+	case *ent.LoginStateQuery:
+		return &query[*ent.LoginStateQuery, predicate.LoginState, loginstate.OrderOption]{typ: ent.TypeLoginState, tq: q}, nil
 	case *ent.MeasureQuery:
 		return &query[*ent.MeasureQuery, predicate.Measure, measure.OrderOption]{typ: ent.TypeMeasure, tq: q}, nil
 	case *ent.NotificationQuery:
@@ -930,6 +1016,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RoleAssignmentQuery, predicate.RoleAssignment, roleassignment.OrderOption]{typ: ent.TypeRoleAssignment, tq: q}, nil
 	case *ent.SatisfactionSurveyQuery:
 		return &query[*ent.SatisfactionSurveyQuery, predicate.SatisfactionSurvey, satisfactionsurvey.OrderOption]{typ: ent.TypeSatisfactionSurvey, tq: q}, nil
+	case *ent.ServiceTokenQuery:
+		return &query[*ent.ServiceTokenQuery, predicate.ServiceToken, servicetoken.OrderOption]{typ: ent.TypeServiceToken, tq: q}, nil
+	case *ent.SessionQuery:
+		return &query[*ent.SessionQuery, predicate.Session, session.OrderOption]{typ: ent.TypeSession, tq: q}, nil
 	case *ent.TierBenefitQuery:
 		return &query[*ent.TierBenefitQuery, predicate.TierBenefit, tierbenefit.OrderOption]{typ: ent.TypeTierBenefit, tq: q}, nil
 	case *ent.TierEvaluationQuery:

@@ -111,6 +111,33 @@ var (
 					Where: "NOT archived",
 				},
 			},
+			{
+				Name:    "account_name_trgm",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[5]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Type:    "GIN",
+				},
+			},
+			{
+				Name:    "account_name_en_trgm",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Type:    "GIN",
+				},
+			},
+			{
+				Name:    "account_code_trgm",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Type:    "GIN",
+				},
+			},
 		},
 	}
 	// AccountPlansColumns holds the columns for the "account_plans" table.
@@ -756,6 +783,34 @@ var (
 			},
 		},
 	}
+	// LoginStatesColumns holds the columns for the "login_states" table.
+	LoginStatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "state_hash", Type: field.TypeString, Size: 64},
+		{Name: "nonce", Type: field.TypeString, Size: 128},
+		{Name: "pkce_verifier", Type: field.TypeString, Size: 128},
+		{Name: "next_path", Type: field.TypeString, Size: 2048, Default: "/"},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+	}
+	// LoginStatesTable holds the schema information for the "login_states" table.
+	LoginStatesTable = &schema.Table{
+		Name:       "login_states",
+		Columns:    LoginStatesColumns,
+		PrimaryKey: []*schema.Column{LoginStatesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "loginstate_state_hash",
+				Unique:  true,
+				Columns: []*schema.Column{LoginStatesColumns[1]},
+			},
+			{
+				Name:    "loginstate_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginStatesColumns[6]},
+			},
+		},
+	}
 	// MeasuresColumns holds the columns for the "measures" table.
 	MeasuresColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1193,6 +1248,87 @@ var (
 			},
 		},
 	}
+	// ServiceTokensColumns holds the columns for the "service_tokens" table.
+	ServiceTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "token_hash", Type: field.TypeString, Size: 64},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "EXECUTIVE", "KEY_ACCOUNT_MANAGER", "PARTNER_MANAGER", "MEMBER", "VIEWER"}},
+		{Name: "created_by", Type: field.TypeString, Size: 320},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ServiceTokensTable holds the schema information for the "service_tokens" table.
+	ServiceTokensTable = &schema.Table{
+		Name:       "service_tokens",
+		Columns:    ServiceTokensColumns,
+		PrimaryKey: []*schema.Column{ServiceTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_tokens_users_user",
+				Columns:    []*schema.Column{ServiceTokensColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicetoken_name",
+				Unique:  true,
+				Columns: []*schema.Column{ServiceTokensColumns[1]},
+			},
+			{
+				Name:    "servicetoken_token_hash",
+				Unique:  true,
+				Columns: []*schema.Column{ServiceTokensColumns[2]},
+			},
+		},
+	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "id_hash", Type: field.TypeString, Size: 64},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "last_seen_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "user_agent", Type: field.TypeString, Nullable: true, Size: 512},
+		{Name: "ip", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_users_user",
+				Columns:    []*schema.Column{SessionsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_id_hash",
+				Unique:  true,
+				Columns: []*schema.Column{SessionsColumns[1]},
+			},
+			{
+				Name:    "session_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[7]},
+			},
+			{
+				Name:    "session_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[4]},
+			},
+		},
+	}
 	// TierBenefitsColumns holds the columns for the "tier_benefits" table.
 	TierBenefitsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1463,6 +1599,7 @@ var (
 		ContactsTable,
 		GradingModelsTable,
 		GradingModelVersionsTable,
+		LoginStatesTable,
 		MeasuresTable,
 		NotificationsTable,
 		ObjectivesTable,
@@ -1473,6 +1610,8 @@ var (
 		ReviewResultsTable,
 		RoleAssignmentsTable,
 		SatisfactionSurveysTable,
+		ServiceTokensTable,
+		SessionsTable,
 		TierBenefitsTable,
 		TierEvaluationsTable,
 		TierRequirementsTable,
@@ -1558,6 +1697,9 @@ func init() {
 	GradingModelVersionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
+	LoginStatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
+	}
 	MeasuresTable.ForeignKeys[0].RefTable = ObjectivesTable
 	MeasuresTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
@@ -1604,6 +1746,14 @@ func init() {
 	SatisfactionSurveysTable.ForeignKeys[1].RefTable = ContactsTable
 	SatisfactionSurveysTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
+	ServiceTokensTable.ForeignKeys[0].RefTable = UsersTable
+	ServiceTokensTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	SessionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	TierBenefitsTable.ForeignKeys[0].RefTable = PartnerTiersTable
 	TierBenefitsTable.Annotation = &entsql.Annotation{

@@ -48,6 +48,9 @@ type GradingModel func(*sql.Selector)
 // GradingModelVersion is the predicate function for gradingmodelversion builders.
 type GradingModelVersion func(*sql.Selector)
 
+// LoginState is the predicate function for loginstate builders.
+type LoginState func(*sql.Selector)
+
 // Measure is the predicate function for measure builders.
 type Measure func(*sql.Selector)
 
@@ -77,6 +80,12 @@ type RoleAssignment func(*sql.Selector)
 
 // SatisfactionSurvey is the predicate function for satisfactionsurvey builders.
 type SatisfactionSurvey func(*sql.Selector)
+
+// ServiceToken is the predicate function for servicetoken builders.
+type ServiceToken func(*sql.Selector)
+
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
 
 // TierBenefit is the predicate function for tierbenefit builders.
 type TierBenefit func(*sql.Selector)

@@ -447,6 +447,30 @@ func (f GradingModelVersionMutationRuleFunc) EvalMutation(ctx context.Context, m
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GradingModelVersionMutation", m)
 }
 
+// The LoginStateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LoginStateQueryRuleFunc func(context.Context, *ent.LoginStateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LoginStateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginStateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LoginStateQuery", q)
+}
+
+// The LoginStateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LoginStateMutationRuleFunc func(context.Context, *ent.LoginStateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LoginStateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LoginStateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LoginStateMutation", m)
+}
+
 // The MeasureQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type MeasureQueryRuleFunc func(context.Context, *ent.MeasureQuery) error
@@ -687,6 +711,54 @@ func (f SatisfactionSurveyMutationRuleFunc) EvalMutation(ctx context.Context, m 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SatisfactionSurveyMutation", m)
 }
 
+// The ServiceTokenQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceTokenQueryRuleFunc func(context.Context, *ent.ServiceTokenQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceTokenQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceTokenQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceTokenQuery", q)
+}
+
+// The ServiceTokenMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceTokenMutationRuleFunc func(context.Context, *ent.ServiceTokenMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceTokenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceTokenMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceTokenMutation", m)
+}
+
+// The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SessionQuery", q)
+}
+
+// The SessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SessionMutationRuleFunc func(context.Context, *ent.SessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
+}
+
 // The TierBenefitQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TierBenefitQueryRuleFunc func(context.Context, *ent.TierBenefitQuery) error
@@ -870,6 +942,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.GradingModelVersionQuery:
 		return q.Filter(), nil
+	case *ent.LoginStateQuery:
+		return q.Filter(), nil
 	case *ent.MeasureQuery:
 		return q.Filter(), nil
 	case *ent.NotificationQuery:
@@ -889,6 +963,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RoleAssignmentQuery:
 		return q.Filter(), nil
 	case *ent.SatisfactionSurveyQuery:
+		return q.Filter(), nil
+	case *ent.ServiceTokenQuery:
+		return q.Filter(), nil
+	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.TierBenefitQuery:
 		return q.Filter(), nil
@@ -935,6 +1013,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.GradingModelVersionMutation:
 		return m.Filter(), nil
+	case *ent.LoginStateMutation:
+		return m.Filter(), nil
 	case *ent.MeasureMutation:
 		return m.Filter(), nil
 	case *ent.NotificationMutation:
@@ -954,6 +1034,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RoleAssignmentMutation:
 		return m.Filter(), nil
 	case *ent.SatisfactionSurveyMutation:
+		return m.Filter(), nil
+	case *ent.ServiceTokenMutation:
+		return m.Filter(), nil
+	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.TierBenefitMutation:
 		return m.Filter(), nil

@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"context"
 	"time"
 
 	"github.com/summitkam/summit/ent/account"
@@ -19,6 +20,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/ent/loginstate"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -30,11 +32,16 @@ import (
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/satisfactionsurvey"
 	"github.com/summitkam/summit/ent/schema"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/session"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/ent/touchpoint"
 	"github.com/summitkam/summit/ent/user"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -42,6 +49,15 @@ import (
 // to their package variables.
 func init() {
 	accountMixin := schema.Account{}.Mixin()
+	account.Policy = privacy.NewPolicies(schema.Account{})
+	account.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := account.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountMixinFields1 := accountMixin[1].Fields()
@@ -185,6 +201,15 @@ func init() {
 	// account.DefaultArchived holds the default value on creation for the archived field.
 	account.DefaultArchived = accountDescArchived.Default.(bool)
 	accountplanMixin := schema.AccountPlan{}.Mixin()
+	accountplan.Policy = privacy.NewPolicies(schema.AccountPlan{})
+	accountplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accountplan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	accountplanMixinFields0 := accountplanMixin[0].Fields()
 	_ = accountplanMixinFields0
 	accountplanMixinFields1 := accountplanMixin[1].Fields()
@@ -226,6 +251,15 @@ func init() {
 		}
 	}()
 	accountteammemberMixin := schema.AccountTeamMember{}.Mixin()
+	accountteammember.Policy = privacy.NewPolicies(schema.AccountTeamMember{})
+	accountteammember.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := accountteammember.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	accountteammemberMixinFields0 := accountteammemberMixin[0].Fields()
 	_ = accountteammemberMixinFields0
 	accountteammemberFields := schema.AccountTeamMember{}.Fields()
@@ -241,6 +275,15 @@ func init() {
 	// accountteammember.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	accountteammember.UpdateDefaultUpdatedAt = accountteammemberDescUpdatedAt.UpdateDefault.(func() time.Time)
 	actionMixin := schema.Action{}.Mixin()
+	action.Policy = privacy.NewPolicies(schema.Action{})
+	action.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := action.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	actionMixinFields0 := actionMixin[0].Fields()
 	_ = actionMixinFields0
 	actionFields := schema.Action{}.Fields()
@@ -273,6 +316,15 @@ func init() {
 			return nil
 		}
 	}()
+	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	auditeventFields := schema.AuditEvent{}.Fields()
 	_ = auditeventFields
 	// auditeventDescOccurredAt is the schema descriptor for occurred_at field.
@@ -324,6 +376,15 @@ func init() {
 	// auditevent.RequestIDValidator is a validator for the "request_id" field. It is called by the builders before save.
 	auditevent.RequestIDValidator = auditeventDescRequestID.Validators[0].(func(string) error)
 	categoryMixin := schema.Category{}.Mixin()
+	category.Policy = privacy.NewPolicies(schema.Category{})
+	category.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := category.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	categoryMixinFields0 := categoryMixin[0].Fields()
 	_ = categoryMixinFields0
 	categoryFields := schema.Category{}.Fields()
@@ -379,6 +440,15 @@ func init() {
 	// category.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
 	category.NameEnValidator = categoryDescNameEn.Validators[0].(func(string) error)
 	churnalertMixin := schema.ChurnAlert{}.Mixin()
+	churnalert.Policy = privacy.NewPolicies(schema.ChurnAlert{})
+	churnalert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := churnalert.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	churnalertMixinFields0 := churnalertMixin[0].Fields()
 	_ = churnalertMixinFields0
 	churnalertFields := schema.ChurnAlert{}.Fields()
@@ -412,6 +482,15 @@ func init() {
 		}
 	}()
 	classassignmentMixin := schema.ClassAssignment{}.Mixin()
+	classassignment.Policy = privacy.NewPolicies(schema.ClassAssignment{})
+	classassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := classassignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	classassignmentMixinFields0 := classassignmentMixin[0].Fields()
 	_ = classassignmentMixinFields0
 	classassignmentFields := schema.ClassAssignment{}.Fields()
@@ -431,6 +510,15 @@ func init() {
 	// classassignment.LevelLabelValidator is a validator for the "level_label" field. It is called by the builders before save.
 	classassignment.LevelLabelValidator = classassignmentDescLevelLabel.Validators[0].(func(string) error)
 	classpolicyMixin := schema.ClassPolicy{}.Mixin()
+	classpolicy.Policy = privacy.NewPolicies(schema.ClassPolicy{})
+	classpolicy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := classpolicy.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	classpolicyMixinFields0 := classpolicyMixin[0].Fields()
 	_ = classpolicyMixinFields0
 	classpolicyMixinFields1 := classpolicyMixin[1].Fields()
@@ -512,6 +600,15 @@ func init() {
 	// classpolicy.DefaultNotifyCustomer holds the default value on creation for the notify_customer field.
 	classpolicy.DefaultNotifyCustomer = classpolicyDescNotifyCustomer.Default.(bool)
 	collectionMixin := schema.Collection{}.Mixin()
+	collection.Policy = privacy.NewPolicies(schema.Collection{})
+	collection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := collection.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	collectionMixinFields0 := collectionMixin[0].Fields()
 	_ = collectionMixinFields0
 	collectionFields := schema.Collection{}.Fields()
@@ -551,6 +648,15 @@ func init() {
 		}
 	}()
 	complaintMixin := schema.Complaint{}.Mixin()
+	complaint.Policy = privacy.NewPolicies(schema.Complaint{})
+	complaint.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := complaint.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	complaintMixinFields0 := complaintMixin[0].Fields()
 	_ = complaintMixinFields0
 	complaintFields := schema.Complaint{}.Fields()
@@ -570,6 +676,15 @@ func init() {
 	// complaint.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
 	complaint.TopicValidator = complaintDescTopic.Validators[0].(func(string) error)
 	contactMixin := schema.Contact{}.Mixin()
+	contact.Policy = privacy.NewPolicies(schema.Contact{})
+	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := contact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	contactMixinFields0 := contactMixin[0].Fields()
 	_ = contactMixinFields0
 	contactFields := schema.Contact{}.Fields()
@@ -643,6 +758,15 @@ func init() {
 	// contact.DefaultActive holds the default value on creation for the active field.
 	contact.DefaultActive = contactDescActive.Default.(bool)
 	gradingmodelMixin := schema.GradingModel{}.Mixin()
+	gradingmodel.Policy = privacy.NewPolicies(schema.GradingModel{})
+	gradingmodel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := gradingmodel.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	gradingmodelMixinFields0 := gradingmodelMixin[0].Fields()
 	_ = gradingmodelMixinFields0
 	gradingmodelFields := schema.GradingModel{}.Fields()
@@ -698,8 +822,18 @@ func init() {
 	// gradingmodel.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
 	gradingmodel.NameEnValidator = gradingmodelDescNameEn.Validators[0].(func(string) error)
 	gradingmodelversionMixin := schema.GradingModelVersion{}.Mixin()
+	gradingmodelversion.Policy = privacy.NewPolicies(schema.GradingModelVersion{})
+	gradingmodelversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := gradingmodelversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	gradingmodelversionHooks := schema.GradingModelVersion{}.Hooks()
-	gradingmodelversion.Hooks[0] = gradingmodelversionHooks[0]
+
+	gradingmodelversion.Hooks[1] = gradingmodelversionHooks[0]
 	gradingmodelversionMixinFields0 := gradingmodelversionMixin[0].Fields()
 	_ = gradingmodelversionMixinFields0
 	gradingmodelversionFields := schema.GradingModelVersion{}.Fields()
@@ -718,7 +852,82 @@ func init() {
 	gradingmodelversionDescNumber := gradingmodelversionFields[1].Descriptor()
 	// gradingmodelversion.NumberValidator is a validator for the "number" field. It is called by the builders before save.
 	gradingmodelversion.NumberValidator = gradingmodelversionDescNumber.Validators[0].(func(int) error)
+	loginstateFields := schema.LoginState{}.Fields()
+	_ = loginstateFields
+	// loginstateDescStateHash is the schema descriptor for state_hash field.
+	loginstateDescStateHash := loginstateFields[0].Descriptor()
+	// loginstate.StateHashValidator is a validator for the "state_hash" field. It is called by the builders before save.
+	loginstate.StateHashValidator = func() func(string) error {
+		validators := loginstateDescStateHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(state_hash string) error {
+			for _, fn := range fns {
+				if err := fn(state_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// loginstateDescNonce is the schema descriptor for nonce field.
+	loginstateDescNonce := loginstateFields[1].Descriptor()
+	// loginstate.NonceValidator is a validator for the "nonce" field. It is called by the builders before save.
+	loginstate.NonceValidator = func() func(string) error {
+		validators := loginstateDescNonce.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(nonce string) error {
+			for _, fn := range fns {
+				if err := fn(nonce); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// loginstateDescPkceVerifier is the schema descriptor for pkce_verifier field.
+	loginstateDescPkceVerifier := loginstateFields[2].Descriptor()
+	// loginstate.PkceVerifierValidator is a validator for the "pkce_verifier" field. It is called by the builders before save.
+	loginstate.PkceVerifierValidator = func() func(string) error {
+		validators := loginstateDescPkceVerifier.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(pkce_verifier string) error {
+			for _, fn := range fns {
+				if err := fn(pkce_verifier); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// loginstateDescNextPath is the schema descriptor for next_path field.
+	loginstateDescNextPath := loginstateFields[3].Descriptor()
+	// loginstate.DefaultNextPath holds the default value on creation for the next_path field.
+	loginstate.DefaultNextPath = loginstateDescNextPath.Default.(string)
+	// loginstate.NextPathValidator is a validator for the "next_path" field. It is called by the builders before save.
+	loginstate.NextPathValidator = loginstateDescNextPath.Validators[0].(func(string) error)
+	// loginstateDescCreatedAt is the schema descriptor for created_at field.
+	loginstateDescCreatedAt := loginstateFields[4].Descriptor()
+	// loginstate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	loginstate.DefaultCreatedAt = loginstateDescCreatedAt.Default.(func() time.Time)
 	measureMixin := schema.Measure{}.Mixin()
+	measure.Policy = privacy.NewPolicies(schema.Measure{})
+	measure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := measure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	measureMixinFields0 := measureMixin[0].Fields()
 	_ = measureMixinFields0
 	measureFields := schema.Measure{}.Fields()
@@ -734,6 +943,15 @@ func init() {
 	// measure.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	measure.UpdateDefaultUpdatedAt = measureDescUpdatedAt.UpdateDefault.(func() time.Time)
 	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	notificationMixinFields0 := notificationMixin[0].Fields()
 	_ = notificationMixinFields0
 	notificationFields := schema.Notification{}.Fields()
@@ -793,6 +1011,15 @@ func init() {
 	// notification.DedupKeyValidator is a validator for the "dedup_key" field. It is called by the builders before save.
 	notification.DedupKeyValidator = notificationDescDedupKey.Validators[0].(func(string) error)
 	objectiveMixin := schema.Objective{}.Mixin()
+	objective.Policy = privacy.NewPolicies(schema.Objective{})
+	objective.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := objective.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	objectiveMixinFields0 := objectiveMixin[0].Fields()
 	_ = objectiveMixinFields0
 	objectiveFields := schema.Objective{}.Fields()
@@ -836,6 +1063,15 @@ func init() {
 	// objective.WeightValidator is a validator for the "weight" field. It is called by the builders before save.
 	objective.WeightValidator = objectiveDescWeight.Validators[0].(func(int) error)
 	orderMixin := schema.Order{}.Mixin()
+	order.Policy = privacy.NewPolicies(schema.Order{})
+	order.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := order.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	orderMixinFields0 := orderMixin[0].Fields()
 	_ = orderMixinFields0
 	orderFields := schema.Order{}.Fields()
@@ -901,6 +1137,15 @@ func init() {
 	// order.ProductLineValidator is a validator for the "product_line" field. It is called by the builders before save.
 	order.ProductLineValidator = orderDescProductLine.Validators[0].(func(string) error)
 	partnerprofileMixin := schema.PartnerProfile{}.Mixin()
+	partnerprofile.Policy = privacy.NewPolicies(schema.PartnerProfile{})
+	partnerprofile.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnerprofile.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	partnerprofileMixinFields0 := partnerprofileMixin[0].Fields()
 	_ = partnerprofileMixinFields0
 	partnerprofileFields := schema.PartnerProfile{}.Fields()
@@ -950,6 +1195,15 @@ func init() {
 	// partnerprofile.DefaultOnProbation holds the default value on creation for the on_probation field.
 	partnerprofile.DefaultOnProbation = partnerprofileDescOnProbation.Default.(bool)
 	partnertierMixin := schema.PartnerTier{}.Mixin()
+	partnertier.Policy = privacy.NewPolicies(schema.PartnerTier{})
+	partnertier.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnertier.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	partnertierMixinFields0 := partnertierMixin[0].Fields()
 	_ = partnertierMixinFields0
 	partnertierFields := schema.PartnerTier{}.Fields()
@@ -1023,6 +1277,15 @@ func init() {
 		}
 	}()
 	reviewcycleMixin := schema.ReviewCycle{}.Mixin()
+	reviewcycle.Policy = privacy.NewPolicies(schema.ReviewCycle{})
+	reviewcycle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reviewcycle.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	reviewcycleMixinFields0 := reviewcycleMixin[0].Fields()
 	_ = reviewcycleMixinFields0
 	reviewcycleFields := schema.ReviewCycle{}.Fields()
@@ -1056,6 +1319,15 @@ func init() {
 		}
 	}()
 	reviewresultMixin := schema.ReviewResult{}.Mixin()
+	reviewresult.Policy = privacy.NewPolicies(schema.ReviewResult{})
+	reviewresult.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reviewresult.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	reviewresultMixinFields0 := reviewresultMixin[0].Fields()
 	_ = reviewresultMixinFields0
 	reviewresultFields := schema.ReviewResult{}.Fields()
@@ -1075,6 +1347,15 @@ func init() {
 	// reviewresult.LevelLabelValidator is a validator for the "level_label" field. It is called by the builders before save.
 	reviewresult.LevelLabelValidator = reviewresultDescLevelLabel.Validators[0].(func(string) error)
 	roleassignmentMixin := schema.RoleAssignment{}.Mixin()
+	roleassignment.Policy = privacy.NewPolicies(schema.RoleAssignment{})
+	roleassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := roleassignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	roleassignmentMixinFields0 := roleassignmentMixin[0].Fields()
 	_ = roleassignmentMixinFields0
 	roleassignmentFields := schema.RoleAssignment{}.Fields()
@@ -1094,6 +1375,15 @@ func init() {
 	// roleassignment.RegionValidator is a validator for the "region" field. It is called by the builders before save.
 	roleassignment.RegionValidator = roleassignmentDescRegion.Validators[0].(func(string) error)
 	satisfactionsurveyMixin := schema.SatisfactionSurvey{}.Mixin()
+	satisfactionsurvey.Policy = privacy.NewPolicies(schema.SatisfactionSurvey{})
+	satisfactionsurvey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := satisfactionsurvey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	satisfactionsurveyMixinFields0 := satisfactionsurveyMixin[0].Fields()
 	_ = satisfactionsurveyMixinFields0
 	satisfactionsurveyFields := schema.SatisfactionSurvey{}.Fields()
@@ -1144,7 +1434,112 @@ func init() {
 			return nil
 		}
 	}()
+	servicetokenFields := schema.ServiceToken{}.Fields()
+	_ = servicetokenFields
+	// servicetokenDescName is the schema descriptor for name field.
+	servicetokenDescName := servicetokenFields[0].Descriptor()
+	// servicetoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	servicetoken.NameValidator = func() func(string) error {
+		validators := servicetokenDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicetokenDescTokenHash is the schema descriptor for token_hash field.
+	servicetokenDescTokenHash := servicetokenFields[1].Descriptor()
+	// servicetoken.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	servicetoken.TokenHashValidator = func() func(string) error {
+		validators := servicetokenDescTokenHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(token_hash string) error {
+			for _, fn := range fns {
+				if err := fn(token_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicetokenDescCreatedBy is the schema descriptor for created_by field.
+	servicetokenDescCreatedBy := servicetokenFields[4].Descriptor()
+	// servicetoken.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	servicetoken.CreatedByValidator = func() func(string) error {
+		validators := servicetokenDescCreatedBy.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(created_by string) error {
+			for _, fn := range fns {
+				if err := fn(created_by); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// servicetokenDescCreatedAt is the schema descriptor for created_at field.
+	servicetokenDescCreatedAt := servicetokenFields[5].Descriptor()
+	// servicetoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	servicetoken.DefaultCreatedAt = servicetokenDescCreatedAt.Default.(func() time.Time)
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescIDHash is the schema descriptor for id_hash field.
+	sessionDescIDHash := sessionFields[0].Descriptor()
+	// session.IDHashValidator is a validator for the "id_hash" field. It is called by the builders before save.
+	session.IDHashValidator = func() func(string) error {
+		validators := sessionDescIDHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id_hash string) error {
+			for _, fn := range fns {
+				if err := fn(id_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionFields[2].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescLastSeenAt is the schema descriptor for last_seen_at field.
+	sessionDescLastSeenAt := sessionFields[3].Descriptor()
+	// session.DefaultLastSeenAt holds the default value on creation for the last_seen_at field.
+	session.DefaultLastSeenAt = sessionDescLastSeenAt.Default.(func() time.Time)
+	// sessionDescUserAgent is the schema descriptor for user_agent field.
+	sessionDescUserAgent := sessionFields[5].Descriptor()
+	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
+	// sessionDescIP is the schema descriptor for ip field.
+	sessionDescIP := sessionFields[6].Descriptor()
+	// session.IPValidator is a validator for the "ip" field. It is called by the builders before save.
+	session.IPValidator = sessionDescIP.Validators[0].(func(string) error)
 	tierbenefitMixin := schema.TierBenefit{}.Mixin()
+	tierbenefit.Policy = privacy.NewPolicies(schema.TierBenefit{})
+	tierbenefit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tierbenefit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	tierbenefitMixinFields0 := tierbenefitMixin[0].Fields()
 	_ = tierbenefitMixinFields0
 	tierbenefitFields := schema.TierBenefit{}.Fields()
@@ -1168,6 +1563,15 @@ func init() {
 	// tierbenefit.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	tierbenefit.DescriptionValidator = tierbenefitDescDescription.Validators[0].(func(string) error)
 	tierevaluationMixin := schema.TierEvaluation{}.Mixin()
+	tierevaluation.Policy = privacy.NewPolicies(schema.TierEvaluation{})
+	tierevaluation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tierevaluation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	tierevaluationMixinFields0 := tierevaluationMixin[0].Fields()
 	_ = tierevaluationMixinFields0
 	tierevaluationFields := schema.TierEvaluation{}.Fields()
@@ -1187,6 +1591,15 @@ func init() {
 	// tierevaluation.DefaultProbation holds the default value on creation for the probation field.
 	tierevaluation.DefaultProbation = tierevaluationDescProbation.Default.(bool)
 	tierrequirementMixin := schema.TierRequirement{}.Mixin()
+	tierrequirement.Policy = privacy.NewPolicies(schema.TierRequirement{})
+	tierrequirement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := tierrequirement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	tierrequirementMixinFields0 := tierrequirementMixin[0].Fields()
 	_ = tierrequirementMixinFields0
 	tierrequirementFields := schema.TierRequirement{}.Fields()
@@ -1206,6 +1619,15 @@ func init() {
 	// tierrequirement.MinValueValidator is a validator for the "min_value" field. It is called by the builders before save.
 	tierrequirement.MinValueValidator = tierrequirementDescMinValue.Validators[0].(func(int64) error)
 	touchpointMixin := schema.Touchpoint{}.Mixin()
+	touchpoint.Policy = privacy.NewPolicies(schema.Touchpoint{})
+	touchpoint.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := touchpoint.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	touchpointMixinFields0 := touchpointMixin[0].Fields()
 	_ = touchpointMixinFields0
 	touchpointFields := schema.Touchpoint{}.Fields()
@@ -1221,6 +1643,15 @@ func init() {
 	// touchpoint.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	touchpoint.UpdateDefaultUpdatedAt = touchpointDescUpdatedAt.UpdateDefault.(func() time.Time)
 	userMixin := schema.User{}.Mixin()
+	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := user.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()

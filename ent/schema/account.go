@@ -9,6 +9,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Classes are the grades an account can hold: S strategic, A partner,
@@ -115,7 +117,8 @@ func (Account) Edges() []ent.Edge {
 }
 
 // Indexes of the Account: the hot paths are "my accounts", "accounts of a
-// class", "children of a group" and the default list of live accounts.
+// class", "children of a group", the default list of live accounts and
+// search by name or code.
 func (Account) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("code").Unique(),
@@ -126,6 +129,18 @@ func (Account) Indexes() []ent.Index {
 		index.Fields("kind", "region"),
 		index.Fields("lifecycle_stage"),
 		index.Fields("name").Annotations(entsql.IndexWhere("NOT archived")),
+		// Trigram (pg_trgm) indexes serve searchAccounts: similarity and word
+		// similarity on Chinese and Latin names and codes, and ILIKE '%…%'
+		// for partial words of three characters or more.
+		index.Fields("name").
+			Annotations(entsql.IndexType("GIN"), entsql.OpClass("gin_trgm_ops")).
+			StorageKey("account_name_trgm"),
+		index.Fields("name_en").
+			Annotations(entsql.IndexType("GIN"), entsql.OpClass("gin_trgm_ops")).
+			StorageKey("account_name_en_trgm"),
+		index.Fields("code").
+			Annotations(entsql.IndexType("GIN"), entsql.OpClass("gin_trgm_ops")).
+			StorageKey("account_code_trgm"),
 	}
 }
 
@@ -137,3 +152,6 @@ func (Account) Annotations() []schema.Annotation {
 		entgql.MultiOrder(),
 	}
 }
+
+// Policy of the Account: see package rule.
+func (Account) Policy() ent.Policy { return rule.AccountPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // AccountPlan is the strategy for one account in one period (e.g. FY2026):
@@ -75,5 +77,8 @@ func (AccountPlan) Indexes() []ent.Index {
 
 // Annotations of the AccountPlan.
 func (AccountPlan) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the AccountPlan: see package rule.
+func (AccountPlan) Policy() ent.Policy { return rule.GovernedPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // TeamRoles are the roles on an account team; class policies name the ones a
@@ -52,3 +54,6 @@ func (AccountTeamMember) Indexes() []ent.Index {
 			StorageKey("accountteammember_one_account_manager"),
 	}
 }
+
+// Policy of the AccountTeamMember: see package rule.
+func (AccountTeamMember) Policy() ent.Policy { return rule.AccountDataPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Action is an initiative that executes a plan: owner, due date, status.
@@ -52,5 +54,8 @@ func (Action) Indexes() []ent.Index {
 
 // Annotations of the Action.
 func (Action) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the Action: see package rule.
+func (Action) Policy() ent.Policy { return rule.AccountDataPolicy() }

@@ -9,6 +9,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // AuditEvent is an append-only record of a change: who, when, what entity,
@@ -52,5 +54,8 @@ func (AuditEvent) Indexes() []ent.Index {
 
 // Annotations of the AuditEvent.
 func (AuditEvent) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the AuditEvent: see package rule.
+func (AuditEvent) Policy() ent.Policy { return rule.AuditPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Category is an admin-defined, stable, objective attribute of an account
@@ -42,5 +44,8 @@ func (Category) Indexes() []ent.Index {
 
 // Annotations of the Category.
 func (Category) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
 }
+
+// Policy of the Category: see package rule.
+func (Category) Policy() ent.Policy { return rule.ReferencePolicy() }

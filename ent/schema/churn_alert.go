@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ChurnAlert is a churn warning (流失预警) on an account: the signals that
@@ -67,3 +69,6 @@ func (ChurnAlert) Indexes() []ent.Index {
 func (ChurnAlert) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
 }
+
+// Policy of the ChurnAlert: see package rule.
+func (ChurnAlert) Policy() ent.Policy { return rule.GovernedPolicy() }

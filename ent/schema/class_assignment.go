@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ClassAssignment is one class decision for an account, kept forever as
@@ -66,3 +68,6 @@ func (ClassAssignment) Indexes() []ent.Index {
 func (ClassAssignment) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the ClassAssignment: see package rule.
+func (ClassAssignment) Policy() ent.Policy { return rule.GovernedPolicy() }

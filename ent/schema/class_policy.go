@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ClassPolicy is what a class buys: coverage, required team roles, cadences,
@@ -41,3 +43,6 @@ func (ClassPolicy) Fields() []ent.Field {
 func (ClassPolicy) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("class").Unique()}
 }
+
+// Policy of the ClassPolicy: see package rule.
+func (ClassPolicy) Policy() ent.Policy { return rule.ReferencePolicy() }

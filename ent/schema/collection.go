@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Collection is a payment received (回款). due_on against received_on tells
@@ -43,5 +45,8 @@ func (Collection) Indexes() []ent.Index {
 
 // Annotations of the Collection.
 func (Collection) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the Collection: see package rule.
+func (Collection) Policy() ent.Policy { return rule.AccountDataPolicy() }

@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Complaint is a customer complaint; new ones are a churn signal.
@@ -37,3 +39,6 @@ func (Complaint) Edges() []ent.Edge {
 func (Complaint) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("account_id", "opened_at")}
 }
+
+// Policy of the Complaint: see package rule.
+func (Complaint) Policy() ent.Policy { return rule.AccountDataPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Contact is a person at an account: a stakeholder with a buying role, an
@@ -57,5 +59,8 @@ func (Contact) Indexes() []ent.Index {
 
 // Annotations of the Contact.
 func (Contact) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the Contact: see package rule.
+func (Contact) Policy() ent.Policy { return rule.AccountDataPolicy() }

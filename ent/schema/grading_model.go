@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ModelKinds are the grading model kinds the platform ships; the kind decides
@@ -58,3 +60,6 @@ func (GradingModel) Indexes() []ent.Index {
 func (GradingModel) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the GradingModel: see package rule.
+func (GradingModel) Policy() ent.Policy { return rule.ReferencePolicy() }

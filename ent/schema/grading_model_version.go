@@ -15,6 +15,8 @@ import (
 	gen "github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/hook"
 	"github.com/summitkam/summit/internal/grading"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // GradingModelVersion is one immutable-once-published version of a grading
@@ -97,3 +99,6 @@ func validateConfig(next ent.Mutator) ent.Mutator {
 		return next.Mutate(ctx, m)
 	})
 }
+
+// Policy of the GradingModelVersion: see package rule.
+func (GradingModelVersion) Policy() ent.Policy { return rule.ReferencePolicy() }

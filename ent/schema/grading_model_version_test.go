@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/testdb"
+	"github.com/summitkam/summit/internal/viewer"
 )
 
 func TestMain(m *testing.M) {
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 
 func TestGradingModelVersionConfigIsValidated(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background(), "test")
 	client := database.NewClient(testdb.NewPool(t))
 
 	preset, ok := grading.LookupPreset("computer_maker_scorecard")
@@ -63,5 +64,21 @@ func TestGradingModelVersionConfigIsValidated(t *testing.T) {
 	_, err = client.GradingModelVersion.Create().
 		SetModelID(model.ID).SetNumber(3).SetConfig(rfm.Config).
 		Save(ctx)
+	require.Error(t, err)
+}
+
+func TestOnlyAdminsWriteGradingModels(t *testing.T) {
+	t.Parallel()
+	client := database.NewClient(testdb.NewPool(t))
+	kam := viewer.NewContext(context.Background(), &viewer.Viewer{Kind: viewer.KindUser, UserID: 1, Roles: []viewer.Role{viewer.RoleKeyAccountManager}})
+	_, err := client.GradingModel.Create().SetKey("x").SetName("x").SetKind(gradingmodel.KindRFM).Save(kam)
+	require.Error(t, err)
+
+	admin := viewer.NewContext(context.Background(), &viewer.Viewer{Kind: viewer.KindUser, UserID: 1, Roles: []viewer.Role{viewer.RoleAdmin}})
+	_, err = client.GradingModel.Create().SetKey("x").SetName("x").SetKind(gradingmodel.KindRFM).Save(admin)
+	require.NoError(t, err)
+
+	// Without any viewer, nothing at all: not even a read.
+	_, err = client.GradingModel.Query().All(context.Background())
 	require.Error(t, err)
 }

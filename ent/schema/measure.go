@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Measure is a dated reading of an objective's actual value (a KPI snapshot),
@@ -36,3 +38,6 @@ func (Measure) Edges() []ent.Edge {
 func (Measure) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("objective_id", "as_of").Unique()}
 }
+
+// Policy of the Measure: see package rule.
+func (Measure) Policy() ent.Policy { return rule.GovernedPolicy() }

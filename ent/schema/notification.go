@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Notification tells a member of staff (or, through a channel, a customer
@@ -52,3 +54,6 @@ func (Notification) Indexes() []ent.Index {
 func (Notification) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the Notification: see package rule.
+func (Notification) Policy() ent.Policy { return rule.NotificationPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ObjectiveMetrics are what an objective measures. The computed ones
@@ -53,5 +55,8 @@ func (Objective) Indexes() []ent.Index {
 
 // Annotations of the Objective.
 func (Objective) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField()}
 }
+
+// Policy of the Objective: see package rule.
+func (Objective) Policy() ent.Policy { return rule.GovernedPolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Order is a shipped order (出货): the main fact that grading and churn read.
@@ -47,5 +49,8 @@ func (Order) Indexes() []ent.Index {
 
 // Annotations of the Order.
 func (Order) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the Order: see package rule.
+func (Order) Policy() ent.Policy { return rule.AccountDataPolicy() }

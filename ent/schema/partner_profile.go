@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // PartnerProfile holds what a distributor account is graded on: registered
@@ -62,3 +64,6 @@ func (PartnerProfile) Indexes() []ent.Index {
 func (PartnerProfile) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the PartnerProfile: see package rule.
+func (PartnerProfile) Policy() ent.Policy { return rule.PartnerPolicy() }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // PartnerTier is one rung of the distributor ladder; rank 1 is the top
@@ -44,3 +46,6 @@ func (PartnerTier) Indexes() []ent.Index {
 		index.Fields("rank").Unique(),
 	}
 }
+
+// Policy of the PartnerTier: see package rule.
+func (PartnerTier) Policy() ent.Policy { return rule.ReferencePolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ReviewCycle is one periodic re-grading (分级评定), e.g. 2026-Q4: metrics →
@@ -54,3 +56,6 @@ func (ReviewCycle) Indexes() []ent.Index {
 func (ReviewCycle) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the ReviewCycle: see package rule.
+func (ReviewCycle) Policy() ent.Policy { return rule.ReviewCyclePolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ReviewResult is one account's outcome in a review cycle. (cycle, account) is
@@ -58,3 +60,6 @@ func (ReviewResult) Indexes() []ent.Index {
 func (ReviewResult) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the ReviewResult: see package rule.
+func (ReviewResult) Policy() ent.Policy { return rule.GovernedPolicy() }

@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Roles a member of staff can hold. A user may hold several.
@@ -43,3 +45,6 @@ func (RoleAssignment) Indexes() []ent.Index {
 		index.Fields("user_id", "role", "region").Unique(),
 	}
 }
+
+// Policy of the RoleAssignment: see package rule.
+func (RoleAssignment) Policy() ent.Policy { return rule.RoleAssignmentPolicy() }

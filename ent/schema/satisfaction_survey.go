@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // SatisfactionSurvey is one answered survey: a 0–10 satisfaction score and,
@@ -39,3 +41,6 @@ func (SatisfactionSurvey) Edges() []ent.Edge {
 func (SatisfactionSurvey) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("account_id", "surveyed_on")}
 }
+
+// Policy of the SatisfactionSurvey: see package rule.
+func (SatisfactionSurvey) Policy() ent.Policy { return rule.AccountDataPolicy() }

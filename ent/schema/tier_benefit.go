@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // TierBenefit is what a tier earns a partner: discount, rebate, marketing
@@ -36,3 +38,6 @@ func (TierBenefit) Edges() []ent.Edge {
 func (TierBenefit) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("tier_id", "kind")}
 }
+
+// Policy of the TierBenefit: see package rule.
+func (TierBenefit) Policy() ent.Policy { return rule.ReferencePolicy() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // TierEvaluation is one evaluation of a partner against the ladder: the
@@ -59,3 +61,6 @@ func (TierEvaluation) Indexes() []ent.Index {
 func (TierEvaluation) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the TierEvaluation: see package rule.
+func (TierEvaluation) Policy() ent.Policy { return rule.PartnerPolicy() }

@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // TierRequirement is a minimum a partner must meet to hold a tier.
@@ -34,3 +36,6 @@ func (TierRequirement) Edges() []ent.Edge {
 func (TierRequirement) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("tier_id", "criterion").Unique()}
 }
+
+// Policy of the TierRequirement: see package rule.
+func (TierRequirement) Policy() ent.Policy { return rule.ReferencePolicy() }

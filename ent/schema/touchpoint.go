@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Touchpoint is one contact with an account (接触): a visit, call, meeting,
@@ -47,5 +49,8 @@ func (Touchpoint) Indexes() []ent.Index {
 
 // Annotations of the Touchpoint.
 func (Touchpoint) Annotations() []schema.Annotation {
-	return []schema.Annotation{entgql.RelayConnection(), entgql.MultiOrder()}
+	return []schema.Annotation{entgql.RelayConnection(), entgql.QueryField(), entgql.MultiOrder()}
 }
+
+// Policy of the Touchpoint: see package rule.
+func (Touchpoint) Policy() ent.Policy { return rule.AccountDataPolicy() }

@@ -7,9 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 )
 
 // Environments Summit runs in.
@@ -71,6 +75,72 @@ type Config struct {
 	//
 	// Defaults to 0 (no demo data).
 	DemoAccounts int
+
+	// PublicURL is the origin browsers use to reach Summit, e.g.
+	// https://summit.example.com (SUMMIT_PUBLIC_URL). Session cookies, the
+	// CSRF origin check and the OIDC redirect URL derive from it. Production
+	// requires it, with https.
+	//
+	// Defaults to http:// and the listen address (localhost for an
+	// unspecified host such as 0.0.0.0); see PublicBaseURL.
+	PublicURL string
+
+	// OIDCIssuer is the OpenID Connect issuer URL of the company's identity
+	// provider (SUMMIT_OIDC_ISSUER). When empty in development, serve starts
+	// an embedded development identity provider; production requires it.
+	//
+	// Defaults to empty.
+	OIDCIssuer string
+
+	// OIDCClientID is Summit's client id at the identity provider
+	// (SUMMIT_OIDC_CLIENT_ID). Required with OIDCIssuer.
+	//
+	// Defaults to empty.
+	OIDCClientID string
+
+	// OIDCClientSecret is Summit's client secret (SUMMIT_OIDC_CLIENT_SECRET);
+	// empty for a public client (PKCE only). Never logged.
+	//
+	// Defaults to empty.
+	OIDCClientSecret string
+
+	// OIDCRedirectURL is the callback URL registered at the identity provider
+	// (SUMMIT_OIDC_REDIRECT_URL).
+	//
+	// Defaults to PublicURL + /auth/callback.
+	OIDCRedirectURL string
+
+	// OIDCScopes are requested at login (SUMMIT_OIDC_SCOPES), separated by
+	// spaces or commas.
+	//
+	// Defaults to "openid profile email groups".
+	OIDCScopes []string
+
+	// OIDCGroupsClaim names the ID-token claim listing the user's groups
+	// (SUMMIT_OIDC_GROUPS_CLAIM).
+	//
+	// Defaults to "groups".
+	OIDCGroupsClaim string
+
+	// OIDCRoleMap maps groups to roles (SUMMIT_OIDC_ROLE_MAP), e.g.
+	// "summit-admins=ADMIN,summit-execs=EXECUTIVE,kam=KEY_ACCOUNT_MANAGER,pm-east=PARTNER_MANAGER:EAST";
+	// see auth.ParseRoleMap. Roles from groups are replaced at each login;
+	// roles an admin assigned stay.
+	//
+	// Defaults to empty (only locally assigned roles).
+	OIDCRoleMap string
+
+	// SessionIdleTimeout ends a session unused for this long
+	// (SUMMIT_SESSION_IDLE_TIMEOUT, a Go duration such as 2h or 30m).
+	//
+	// Defaults to 2h.
+	SessionIdleTimeout time.Duration
+
+	// SessionMaxAge ends a session this long after login, used or not
+	// (SUMMIT_SESSION_MAX_AGE).
+	//
+	// Defaults to 12h.
+	SessionMaxAge time.Duration
 }
 
 // FromEnv reads the configuration from the environment and applies defaults.
@@ -83,6 +153,15 @@ func FromEnv() (Config, error) {
 		Env:         os.Getenv("SUMMIT_ENV"),
 		LogLevel:    os.Getenv("SUMMIT_LOG_LEVEL"),
 		LogFormat:   os.Getenv("SUMMIT_LOG_FORMAT"),
+
+		PublicURL:        os.Getenv("SUMMIT_PUBLIC_URL"),
+		OIDCIssuer:       os.Getenv("SUMMIT_OIDC_ISSUER"),
+		OIDCClientID:     os.Getenv("SUMMIT_OIDC_CLIENT_ID"),
+		OIDCClientSecret: os.Getenv("SUMMIT_OIDC_CLIENT_SECRET"),
+		OIDCRedirectURL:  os.Getenv("SUMMIT_OIDC_REDIRECT_URL"),
+		OIDCScopes:       strings.FieldsFunc(os.Getenv("SUMMIT_OIDC_SCOPES"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }),
+		OIDCGroupsClaim:  os.Getenv("SUMMIT_OIDC_GROUPS_CLAIM"),
+		OIDCRoleMap:      os.Getenv("SUMMIT_OIDC_ROLE_MAP"),
 	}
 	var err error
 	if c.PGPort, err = intEnv("SUMMIT_PG_PORT"); err != nil {
@@ -91,7 +170,25 @@ func FromEnv() (Config, error) {
 	if c.DemoAccounts, err = intEnv("SUMMIT_DEMO_ACCOUNTS"); err != nil {
 		return c, err
 	}
+	if c.SessionIdleTimeout, err = durationEnv("SUMMIT_SESSION_IDLE_TIMEOUT"); err != nil {
+		return c, err
+	}
+	if c.SessionMaxAge, err = durationEnv("SUMMIT_SESSION_MAX_AGE"); err != nil {
+		return c, err
+	}
 	return c.WithDefaults(), nil
+}
+
+func durationEnv(name string) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s must be a duration such as 2h or 30m, got %q", name, v)
+	}
+	return d, nil
 }
 
 func intEnv(name string) (int, error) {
@@ -123,6 +220,19 @@ func (c Config) WithDefaults() Config {
 	if c.LogFormat == "" {
 		c.LogFormat = "text"
 	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
+	if len(c.OIDCScopes) == 0 {
+		c.OIDCScopes = []string{"openid", "profile", "email", "groups"}
+	}
+	if c.OIDCGroupsClaim == "" {
+		c.OIDCGroupsClaim = "groups"
+	}
+	if c.SessionIdleTimeout == 0 {
+		c.SessionIdleTimeout = 2 * time.Hour
+	}
+	if c.SessionMaxAge == 0 {
+		c.SessionMaxAge = 12 * time.Hour
+	}
 	return c
 }
 
@@ -144,7 +254,59 @@ func (c Config) Validate() error {
 	if c.DemoAccounts < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_DEMO_ACCOUNTS must not be negative, got %d", c.DemoAccounts))
 	}
+	if c.SessionIdleTimeout < 0 {
+		errs = append(errs, fmt.Errorf("SUMMIT_SESSION_IDLE_TIMEOUT must be positive, got %s", c.SessionIdleTimeout))
+	}
+	if c.SessionMaxAge < 0 {
+		errs = append(errs, fmt.Errorf("SUMMIT_SESSION_MAX_AGE must be positive, got %s", c.SessionMaxAge))
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("SUMMIT_PUBLIC_URL must be an http(s) URL such as https://summit.example.com, got %q", c.PublicURL))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// ErrIssuerRequired is ValidateLogin's error in production without an
+// identity provider.
+var ErrIssuerRequired = errors.New("SUMMIT_OIDC_ISSUER is required in production (the embedded development identity provider is for development only)")
+
+// ValidateLogin reports settings that make login impossible; serve checks
+// them (the other commands do not log anyone in). Production needs an
+// identity provider and an https public URL, since session cookies are
+// Secure.
+func (c Config) ValidateLogin() error {
+	var errs []error
+	if c.Env == EnvProduction {
+		if c.OIDCIssuer == "" {
+			errs = append(errs, ErrIssuerRequired)
+		}
+		if !strings.HasPrefix(c.PublicURL, "https://") {
+			errs = append(errs, fmt.Errorf("SUMMIT_PUBLIC_URL must be set to an https URL in production, got %q", c.PublicURL))
+		}
+	}
+	if c.OIDCIssuer != "" && c.OIDCClientID == "" {
+		errs = append(errs, errors.New("SUMMIT_OIDC_CLIENT_ID is required with SUMMIT_OIDC_ISSUER"))
+	}
+	return errors.Join(errs...)
+}
+
+// PublicBaseURL is PublicURL, or else derived from the address the server
+// listens on: http://127.0.0.1:8080 for 127.0.0.1:8080, and
+// http://localhost:8080 for an unspecified host (":8080", "0.0.0.0:8080").
+func (c Config) PublicBaseURL(listenAddr string) string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	host, port, err := net.SplitHostPort(listenAddr)
+	if err != nil {
+		return "http://" + listenAddr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // Development reports whether this is a development environment.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	atlasmigrate "ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
@@ -48,4 +49,26 @@ func Diff(ctx context.Context, devURL, dir, name string) (bool, error) {
 		return false, fmt.Errorf("error computing migration diff: %w", err)
 	}
 	return true, nil
+}
+
+// AddSQL writes a hand-written migration (statements Atlas does not manage,
+// such as CREATE EXTENSION) named name into dir, after the existing files,
+// and updates atlas.sum so the directory stays valid.
+func AddSQL(dir, name, sql string) (string, error) {
+	local, err := atlasmigrate.NewLocalDir(dir)
+	if err != nil {
+		return "", fmt.Errorf("error opening migration dir %s: %w", dir, err)
+	}
+	file := time.Now().UTC().Format("20060102150405") + "_" + name + ".sql"
+	if err := local.WriteFile(file, []byte(sql)); err != nil {
+		return "", fmt.Errorf("error writing migration %s: %w", file, err)
+	}
+	sum, err := local.Checksum()
+	if err != nil {
+		return "", fmt.Errorf("error hashing migration dir %s: %w", dir, err)
+	}
+	if err := atlasmigrate.WriteSumFile(local, sum); err != nil {
+		return "", fmt.Errorf("error writing atlas.sum in %s: %w", dir, err)
+	}
+	return file, nil
 }

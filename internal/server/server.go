@@ -1,5 +1,7 @@
 // Package server is Summit's HTTP surface: health and readiness probes, the
-// GraphQL endpoint and the single-page app, behind request logging.
+// login routes (/auth/, package auth), the GraphQL endpoint (behind the
+// login: a session cookie with the CSRF header, or a bearer token) and the
+// single-page app, behind request logging.
 package server
 
 import (
@@ -16,6 +18,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/frontend"
 	"github.com/summitkam/summit/graph"
+	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/dbmigrate"
 )
 
@@ -40,15 +43,17 @@ func (c Config) WithDefaults() Config {
 	return c
 }
 
-// NewHandler returns the root handler.
-func NewHandler(pool *pgxpool.Pool, client *ent.Client, cfg Config) http.Handler {
+// NewHandler returns the root handler. /healthz, /readyz, /auth/ and the
+// app's static files are public; /graphql answers 401 without a viewer.
+func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Service, cfg Config) http.Handler {
 	cfg = cfg.WithDefaults()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
 	mux.Handle("GET /readyz", readiness(pool))
-	mux.Handle("/graphql", http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development}), cfg.MaxBodyBytes))
+	mux.Handle("/auth/", authService.Handler())
+	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development}), cfg.MaxBodyBytes)))
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, mux)
 }

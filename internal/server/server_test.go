@@ -5,18 +5,25 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/testdb"
+	"github.com/summitkam/summit/internal/viewer"
 )
 
 func TestMain(m *testing.M) {
@@ -24,12 +31,27 @@ func TestMain(m *testing.M) {
 	os.Exit(testdb.RunMain(m))
 }
 
-func newServer(t *testing.T, pool *pgxpool.Pool) *httptest.Server {
+type testServer struct {
+	*httptest.Server
+	// token is a service token with the ADMIN role.
+	token string
+}
+
+// newServer serves NewHandler in development: the embedded identity
+// provider for browser logins, and an admin service token for API calls.
+func newServer(t *testing.T, pool *pgxpool.Pool) *testServer {
 	t.Helper()
 	client := database.NewClient(pool)
-	srv := httptest.NewServer(NewHandler(pool, client, Config{}))
+	var handler http.Handler
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	t.Cleanup(srv.Close)
-	return srv
+	authService, err := auth.New(context.Background(), client, auth.Config{PublicURL: srv.URL, Development: true})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = authService.Close() })
+	handler = NewHandler(pool, client, authService, Config{})
+	token, _, err := authService.Tokens().Create(context.Background(), auth.NewToken{Name: "server-test", Role: viewer.RoleAdmin, CreatedBy: "test"})
+	require.NoError(t, err)
+	return &testServer{Server: srv, token: token}
 }
 
 func TestHealthAndReadiness(t *testing.T) {
@@ -66,10 +88,14 @@ func TestReadinessFailsWhenMigrationsPending(t *testing.T) {
 	require.Equal(t, "migrations pending", body["reason"])
 }
 
-func postGraphQL(t *testing.T, srv *httptest.Server, query string) map[string]any {
+func postGraphQL(t *testing.T, srv *testServer, query string) map[string]any {
 	t.Helper()
 	b, _ := json.Marshal(map[string]string{"query": query})
-	resp, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(b))
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(b))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+srv.token)
+	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -80,7 +106,7 @@ func postGraphQL(t *testing.T, srv *httptest.Server, query string) map[string]an
 
 func TestGraphQLAccountsConnection(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background(), "test")
 	pool := testdb.NewPool(t)
 	client := database.NewClient(pool)
 	for i := range 30 {
@@ -125,4 +151,80 @@ func TestGraphQLRefusesGET(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.NotEqual(t, http.StatusOK, resp.StatusCode, "GET must not run operations")
+}
+
+func TestPublicRoutes(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, testdb.NewPool(t))
+	for _, path := range []string{"/healthz", "/readyz", "/", "/auth/login"} {
+		resp, err := http.Get(srv.URL + path)
+		require.NoError(t, err)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode, path)
+	}
+	resp, err := http.Get(srv.URL + "/auth/me")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+}
+
+func TestGraphQLRequiresLogin(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, testdb.NewPool(t))
+	for _, authz := range []string{"", "Bearer smt_not-a-token"} {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"{ accounts { totalCount } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if authz != "" {
+			req.Header.Set("Authorization", authz)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+		require.JSONEq(t, `{"errors":[{"message":"authentication required","extensions":{"code":"UNAUTHENTICATED"}}]}`, string(body))
+	}
+}
+
+// TestGraphQLBrowserSession logs in like a browser (the development login
+// page, the identity provider, the callback) and calls the API with the
+// session cookie: refused without the CSRF header, served with it.
+func TestGraphQLBrowserSession(t *testing.T) {
+	t.Parallel()
+	pool := testdb.NewPool(t)
+	database.NewClient(pool).User.Create().SetEmail("admin@summit.example").SetName("管理员").
+		SaveX(viewer.System(context.Background(), "test"))
+	srv := newServer(t, pool)
+	jar, _ := cookiejar.New(nil)
+	browser := &http.Client{Jar: jar}
+
+	resp, err := browser.Get(srv.URL + "/auth/login")
+	require.NoError(t, err)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	state := regexp.MustCompile(`name="state" value="([^"]+)"`).FindSubmatch(page)
+	require.NotNil(t, state, string(page))
+	resp, err = browser.PostForm(srv.URL+"/auth/login", url.Values{"state": {string(state[1])}, "email": {"admin@summit.example"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+
+	post := func(csrf bool) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if csrf {
+			req.Header.Set(auth.CSRFHeader, "1")
+		}
+		resp, err := browser.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	status, body := post(false)
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, body, `"code":"FORBIDDEN"`)
+	status, body = post(true)
+	require.Equal(t, http.StatusOK, status, body)
+	require.JSONEq(t, `{"data":{"__typename":"Query"}}`, body)
 }

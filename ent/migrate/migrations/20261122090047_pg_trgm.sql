@@ -1,0 +1,2 @@
+-- Trigram matching for account search (Chinese and Latin names, partial words).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

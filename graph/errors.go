@@ -1,0 +1,80 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/privacy"
+)
+
+// Error codes in extensions.code; clients branch on these, never on messages.
+const (
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeForbidden       = "FORBIDDEN"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeInternal        = "INTERNAL"
+)
+
+// RequestIDFunc returns the request id of ctx, for INTERNAL errors.
+type RequestIDFunc func(context.Context) string
+
+// errorPresenter gives every error an extensions.code. Errors it does not
+// recognise become INTERNAL with a generic message: their text (SQL, driver
+// details) goes to the log with the request id, never to the client.
+func errorPresenter(logger *slog.Logger, requestID RequestIDFunc) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		if gqlErr.Extensions != nil {
+			if _, ok := gqlErr.Extensions["code"]; ok {
+				return gqlErr // already typed (validation, limits, resolvers)
+			}
+		}
+		code, message := classify(err)
+		if code == CodeInternal {
+			id := requestID(ctx)
+			logger.ErrorContext(ctx, "graphql internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err)
+			message = "internal error; quote request id " + id
+		}
+		gqlErr.Message = message
+		if gqlErr.Extensions == nil {
+			gqlErr.Extensions = map[string]any{}
+		}
+		gqlErr.Extensions["code"] = code
+		return gqlErr
+	}
+}
+
+func classify(err error) (code, message string) {
+	var (
+		gqlErr     *gqlerror.Error
+		notFound   *ent.NotFoundError
+		validation *ent.ValidationError
+		constraint *ent.ConstraintError
+		notSingle  *ent.NotSingularError
+	)
+	switch {
+	case errors.Is(err, privacy.Deny):
+		return CodeForbidden, "not allowed"
+	case errors.As(err, &notFound):
+		return CodeNotFound, "not found"
+	case errors.As(err, &validation):
+		return CodeBadUserInput, validation.Error()
+	case errors.As(err, &constraint):
+		return CodeConflict, "conflicts with existing data"
+	case errors.As(err, &notSingle):
+		return CodeConflict, "more than one match"
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeInternal, ""
+	case errors.As(err, &gqlErr) && gqlErr.Rule != "":
+		// Parse and validation errors from gqlparser.
+		return CodeBadUserInput, gqlErr.Message
+	}
+	return CodeInternal, ""
+}

@@ -1,0 +1,457 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/action"
+	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/touchpoint"
+	"github.com/summitkam/summit/ent/user"
+	"github.com/summitkam/summit/graph/model"
+	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/planning"
+)
+
+// The execute half of the loop: actions and touchpoints. Both are account
+// data (rule.AccountDataPolicy): whoever may change the account's data may
+// record them; executives read them but change only their own accounts'.
+
+// actionSnapshot is what the audit trail keeps of an action.
+type actionSnapshot struct {
+	AccountID   int    `json:"accountID"`
+	PlanID      *int   `json:"planID,omitempty"`
+	ObjectiveID *int   `json:"objectiveID,omitempty"`
+	Title       string `json:"title"`
+	OwnerID     *int   `json:"ownerID,omitempty"`
+	DueOn       string `json:"dueOn,omitempty"`
+	Status      string `json:"status"`
+}
+
+func snapshotAction(a *ent.Action) actionSnapshot {
+	s := actionSnapshot{AccountID: a.AccountID, PlanID: a.PlanID, ObjectiveID: a.ObjectiveID, Title: a.Title, OwnerID: a.OwnerID, Status: string(a.Status)}
+	if a.DueOn != nil {
+		s.DueOn = a.DueOn.Format(time.DateOnly)
+	}
+	return s
+}
+
+func checkTitle(ctx context.Context, field, title string) (string, error) {
+	title = strings.TrimSpace(title)
+	switch {
+	case title == "":
+		return "", badInput(ctx, field, "a title is required")
+	case len([]rune(title)) > 300:
+		return "", badInput(ctx, field, "at most 300 characters")
+	}
+	return title, nil
+}
+
+// checkUsers refuses ids that are not members of staff.
+func (s *planService) checkUsers(ctx context.Context, field string, ids []int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := s.client.User.Query().Where(user.IDIn(ids...)).IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("error checking users: %w", err)
+	}
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return badInput(ctx, field, fmt.Sprintf("user %d does not exist", id))
+		}
+	}
+	return nil
+}
+
+// actionLinks is where an action belongs: its account, and optionally a plan
+// and an objective of that plan.
+type actionLinks struct {
+	accountID   int
+	planID      *int
+	objectiveID *int
+}
+
+// resolveActionLinks checks that account, plan and objective agree, loading
+// what was named, and refuses a closed plan. current holds the action's
+// links before the change (zero for a new action); field names are relative
+// to "input.".
+func (s *planService) resolveActionLinks(ctx context.Context, current actionLinks, accountID, planID, objectiveID *int) (actionLinks, error) {
+	links := current
+	if accountID != nil {
+		links.accountID = *accountID
+	}
+	if objectiveID != nil {
+		o, err := s.loadObjective(ctx, "input.objectiveID", *objectiveID)
+		if err != nil {
+			return links, err
+		}
+		if planID != nil && *planID != o.PlanID {
+			return links, badInput(ctx, "input.objectiveID", fmt.Sprintf("objective %d belongs to plan %d, not plan %d", o.ID, o.PlanID, *planID))
+		}
+		pid := o.PlanID
+		planID = &pid
+		links.objectiveID = &o.ID
+	}
+	if planID != nil {
+		p, err := s.loadPlan(ctx, "input.planID", *planID)
+		if err != nil {
+			return links, err
+		}
+		switch {
+		case accountID != nil && *accountID != p.AccountID:
+			return links, badInput(ctx, "input.accountID", fmt.Sprintf("plan %d belongs to account %d, not account %d", p.ID, p.AccountID, *accountID))
+		case accountID == nil && links.accountID != 0 && links.accountID != p.AccountID:
+			return links, badInput(ctx, "input.planID", fmt.Sprintf("plan %d belongs to account %d, not to the action's account %d", p.ID, p.AccountID, links.accountID))
+		}
+		if err := planning.CheckAcceptsActions(planning.Status(p.Status)); err != nil {
+			return links, planRefusal(ctx, err, "")
+		}
+		links.accountID = p.AccountID
+		links.planID = &p.ID
+		if links.objectiveID != nil && objectiveID == nil {
+			// The plan changed under a linked objective of another plan.
+			o, err := s.client.Objective.Get(ctx, *links.objectiveID)
+			if err == nil && o.PlanID != p.ID {
+				links.objectiveID = nil
+			}
+		}
+	}
+	if links.accountID == 0 {
+		return links, badInput(ctx, "input.accountID", "an account is required unless planID or objectiveID is given")
+	}
+	return links, nil
+}
+
+// CreateAction records an action on an account.
+func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInput) (*ent.Action, error) {
+	title, err := checkTitle(ctx, "input.title", in.Title)
+	if err != nil {
+		return nil, err
+	}
+	links, err := s.resolveActionLinks(ctx, actionLinks{}, in.AccountID, in.PlanID, in.ObjectiveID)
+	if err != nil {
+		return nil, err
+	}
+	if in.PlanID == nil && in.ObjectiveID == nil {
+		ok, err := s.client.Account.Query().Where(account.ID(links.accountID)).Exist(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("error loading account %d: %w", links.accountID, err)
+		}
+		if !ok {
+			return nil, planNotFound(ctx, "input.accountID", "account", links.accountID)
+		}
+	}
+	if in.OwnerID != nil {
+		if err := s.checkUsers(ctx, "input.ownerID", []int{*in.OwnerID}); err != nil {
+			return nil, err
+		}
+	}
+	create := s.client.Action.Create().SetAccountID(links.accountID).SetTitle(title).
+		SetNillablePlanID(links.planID).SetNillableObjectiveID(links.objectiveID).
+		SetNillableOwnerID(in.OwnerID).SetNillableStatus(in.Status)
+	if in.Description != nil {
+		create.SetDescription(strings.TrimSpace(*in.Description))
+	}
+	if in.DueOn != nil {
+		create.SetDueOn(planning.Day(*in.DueOn))
+	}
+	if in.Status != nil && *in.Status == action.StatusDONE {
+		create.SetCompletedAt(s.now)
+	}
+	a, err := create.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("error creating an action on account %d: %w", links.accountID, err)
+	}
+	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.create", After: snapshotAction(a)}); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (s *planService) loadAction(ctx context.Context, id int) (*ent.Action, error) {
+	a, err := s.client.Action.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, planNotFound(ctx, "", "action", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error loading action %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// UpdateAction changes an action.
+func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateActionInput) (*ent.Action, error) {
+	a, err := s.loadAction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	isSet := func(b *bool) bool { return b != nil && *b }
+	if in.Title == nil && in.Description == nil && in.OwnerID == nil && !isSet(in.ClearOwner) && in.DueOn == nil &&
+		!isSet(in.ClearDueOn) && in.Status == nil && in.PlanID == nil && !isSet(in.ClearPlan) && in.ObjectiveID == nil && !isSet(in.ClearObjective) {
+		return nil, badInput(ctx, "input", "nothing to change")
+	}
+	update := s.client.Action.UpdateOneID(a.ID)
+	if in.Title != nil {
+		title, err := checkTitle(ctx, "input.title", *in.Title)
+		if err != nil {
+			return nil, err
+		}
+		update.SetTitle(title)
+	}
+	if in.Description != nil {
+		update.SetDescription(strings.TrimSpace(*in.Description))
+	}
+	switch {
+	case isSet(in.ClearOwner):
+		update.ClearOwnerID()
+	case in.OwnerID != nil:
+		if err := s.checkUsers(ctx, "input.ownerID", []int{*in.OwnerID}); err != nil {
+			return nil, err
+		}
+		update.SetOwnerID(*in.OwnerID)
+	}
+	switch {
+	case isSet(in.ClearDueOn):
+		update.ClearDueOn()
+	case in.DueOn != nil:
+		update.SetDueOn(planning.Day(*in.DueOn))
+	}
+	if in.PlanID != nil || in.ObjectiveID != nil {
+		links, err := s.resolveActionLinks(ctx, actionLinks{accountID: a.AccountID, planID: a.PlanID, objectiveID: a.ObjectiveID}, nil, in.PlanID, in.ObjectiveID)
+		if err != nil {
+			return nil, err
+		}
+		update.SetNillablePlanID(links.planID).SetNillableObjectiveID(links.objectiveID)
+		if links.objectiveID == nil {
+			update.ClearObjectiveID()
+		}
+	}
+	if isSet(in.ClearPlan) {
+		update.ClearPlanID().ClearObjectiveID()
+	}
+	if isSet(in.ClearObjective) {
+		update.ClearObjectiveID()
+	}
+	if in.Status != nil && *in.Status != a.Status {
+		update.SetStatus(*in.Status)
+		if *in.Status == action.StatusDONE {
+			update.SetCompletedAt(s.now)
+		} else {
+			update.ClearCompletedAt()
+		}
+	}
+	updated, err := update.Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", a.AccountID))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error updating action %d: %w", a.ID, err)
+	}
+	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.update",
+		Before: snapshotAction(a), After: snapshotAction(updated)})
+	if err != nil {
+		return nil, err
+	}
+	return updated, nil
+}
+
+// CompleteAction marks an open, in-progress or blocked action DONE.
+func (s *planService) CompleteAction(ctx context.Context, id int) (*ent.Action, error) {
+	a, err := s.loadAction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status == action.StatusDONE || a.Status == action.StatusCANCELLED {
+		return nil, planConflict(ctx, fmt.Sprintf("cannot complete an action that is %s: only OPEN, IN_PROGRESS or BLOCKED actions become DONE", a.Status),
+			map[string]any{"currentStatus": string(a.Status)})
+	}
+	updated, err := s.client.Action.UpdateOneID(a.ID).Where(action.StatusEQ(a.Status)).
+		SetStatus(action.StatusDONE).SetCompletedAt(s.now).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", a.AccountID))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error completing action %d: %w", a.ID, err)
+	}
+	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.complete",
+		Before: snapshotAction(a), After: snapshotAction(updated)})
+	if err != nil {
+		return nil, err
+	}
+	return updated, nil
+}
+
+// touchpointSnapshot is what the audit trail keeps of a touchpoint.
+type touchpointSnapshot struct {
+	AccountID  int       `json:"accountID"`
+	Kind       string    `json:"kind"`
+	OccurredAt time.Time `json:"occurredAt"`
+	StaffIDs   []int     `json:"staffIDs"`
+	ContactIDs []int     `json:"contactIDs"`
+	NextStep   string    `json:"nextStep,omitempty"`
+	NextDueOn  string    `json:"nextStepDueOn,omitempty"`
+}
+
+func snapshotTouchpoint(t *ent.Touchpoint, staff, contacts []int) touchpointSnapshot {
+	s := touchpointSnapshot{AccountID: t.AccountID, Kind: string(t.Kind), OccurredAt: t.OccurredAt, StaffIDs: staff, ContactIDs: contacts, NextStep: t.NextStep}
+	if s.StaffIDs == nil {
+		s.StaffIDs = []int{}
+	}
+	if s.ContactIDs == nil {
+		s.ContactIDs = []int{}
+	}
+	if t.NextStepDueOn != nil {
+		s.NextDueOn = t.NextStepDueOn.Format(time.DateOnly)
+	}
+	return s
+}
+
+func dedupe(ids []int) []int {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// checkContacts refuses contacts that are not the account's own.
+func (s *planService) checkContacts(ctx context.Context, field string, accountID int, ids []int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := s.client.Contact.Query().Where(contact.IDIn(ids...), contact.AccountID(accountID)).IDs(ctx)
+	if err != nil {
+		return fmt.Errorf("error checking contacts of account %d: %w", accountID, err)
+	}
+	for _, id := range ids {
+		if !slices.Contains(found, id) {
+			return badInput(ctx, field, fmt.Sprintf("contact %d is not a contact of account %d", id, accountID))
+		}
+	}
+	return nil
+}
+
+// LogTouchpoint records a touchpoint with its participants.
+func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointInput) (*ent.Touchpoint, error) {
+	ok, err := s.client.Account.Query().Where(account.ID(in.AccountID)).Exist(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("error loading account %d: %w", in.AccountID, err)
+	}
+	if !ok {
+		return nil, planNotFound(ctx, "input.accountID", "account", in.AccountID)
+	}
+	if in.OccurredAt.IsZero() {
+		return nil, badInput(ctx, "input.occurredAt", "when the touchpoint happened is required")
+	}
+	staff, contacts := dedupe(in.StaffIDs), dedupe(in.ContactIDs)
+	if err := s.checkContacts(ctx, "input.contactIDs", in.AccountID, contacts); err != nil {
+		return nil, err
+	}
+	if err := s.checkUsers(ctx, "input.staffIDs", staff); err != nil {
+		return nil, err
+	}
+	create := s.client.Touchpoint.Create().SetAccountID(in.AccountID).SetKind(in.Kind).SetOccurredAt(in.OccurredAt).
+		SetNillableCreatedByID(viewerUserID(ctx)).AddStaffIDs(staff...).AddContactIDs(contacts...)
+	if in.Summary != nil {
+		create.SetSummary(strings.TrimSpace(*in.Summary))
+	}
+	if in.NextStep != nil {
+		create.SetNextStep(strings.TrimSpace(*in.NextStep))
+	}
+	if in.NextStepDueOn != nil {
+		create.SetNextStepDueOn(planning.Day(*in.NextStepDueOn))
+	}
+	t, err := create.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("error logging a touchpoint on account %d: %w", in.AccountID, err)
+	}
+	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Touchpoint", EntityID: t.ID, Action: "touchpoint.log",
+		After: snapshotTouchpoint(t, staff, contacts)})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// UpdateTouchpoint changes a touchpoint; given participant lists replace
+// the old ones.
+func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.EditTouchpointInput) (*ent.Touchpoint, error) {
+	t, err := s.client.Touchpoint.Query().Where(touchpoint.ID(id)).
+		WithStaff(func(q *ent.UserQuery) { q.Select(user.FieldID) }).
+		WithContacts(func(q *ent.ContactQuery) { q.Select(contact.FieldID) }).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, planNotFound(ctx, "", "touchpoint", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error loading touchpoint %d: %w", id, err)
+	}
+	clearDue := in.ClearNextStepDueOn != nil && *in.ClearNextStepDueOn
+	if in.Kind == nil && in.OccurredAt == nil && in.StaffIDs == nil && in.ContactIDs == nil && in.Summary == nil &&
+		in.NextStep == nil && in.NextStepDueOn == nil && !clearDue {
+		return nil, badInput(ctx, "input", "nothing to change")
+	}
+	oldStaff, oldContacts := []int{}, []int{}
+	for _, u := range t.Edges.Staff {
+		oldStaff = append(oldStaff, u.ID)
+	}
+	for _, c := range t.Edges.Contacts {
+		oldContacts = append(oldContacts, c.ID)
+	}
+	slices.Sort(oldStaff)
+	slices.Sort(oldContacts)
+	staff, contacts := oldStaff, oldContacts
+	update := s.client.Touchpoint.UpdateOneID(t.ID)
+	if in.Kind != nil {
+		update.SetKind(*in.Kind)
+	}
+	if in.OccurredAt != nil {
+		if in.OccurredAt.IsZero() {
+			return nil, badInput(ctx, "input.occurredAt", "when the touchpoint happened is required")
+		}
+		update.SetOccurredAt(*in.OccurredAt)
+	}
+	if in.ContactIDs != nil {
+		contacts = dedupe(in.ContactIDs)
+		if err := s.checkContacts(ctx, "input.contactIDs", t.AccountID, contacts); err != nil {
+			return nil, err
+		}
+		update.ClearContacts().AddContactIDs(contacts...)
+	}
+	if in.StaffIDs != nil {
+		staff = dedupe(in.StaffIDs)
+		if err := s.checkUsers(ctx, "input.staffIDs", staff); err != nil {
+			return nil, err
+		}
+		update.ClearStaff().AddStaffIDs(staff...)
+	}
+	if in.Summary != nil {
+		update.SetSummary(strings.TrimSpace(*in.Summary))
+	}
+	if in.NextStep != nil {
+		update.SetNextStep(strings.TrimSpace(*in.NextStep))
+	}
+	switch {
+	case clearDue:
+		update.ClearNextStepDueOn()
+	case in.NextStepDueOn != nil:
+		update.SetNextStepDueOn(planning.Day(*in.NextStepDueOn))
+	}
+	updated, err := update.Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", t.AccountID))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error updating touchpoint %d: %w", t.ID, err)
+	}
+	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Touchpoint", EntityID: t.ID, Action: "touchpoint.update",
+		Before: snapshotTouchpoint(t, oldStaff, oldContacts), After: snapshotTouchpoint(updated, staff, contacts)})
+	if err != nil {
+		return nil, err
+	}
+	return updated, nil
+}

@@ -1,0 +1,104 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/summitkam/summit/graph"
+	"github.com/summitkam/summit/internal/viewer"
+)
+
+// accountListScreen is what the SPA's account list asks for: a page of
+// accounts with owner, current class, team, open alert count and plan status.
+const accountListScreen = `query($first: Int!) { accounts(first: $first, orderBy: [{field: NAME}]) {
+	totalCount
+	edges { node {
+		id code name kind currentClass lifecycleStage region
+		owner { id name }
+		teamMembers { role accessLevel user { id name } }
+		churnAlerts(where: {statusIn: [OPEN, ACKNOWLEDGED, ESCALATED]}) { totalCount }
+		plans(first: 1, orderBy: [{field: PERIOD, direction: DESC}]) { edges { node { id period status } } }
+	} }
+	pageInfo { hasNextPage endCursor }
+} }`
+
+// accountDetailScreen is the detail page of one account.
+const accountDetailScreen = `query($id: ID!, $first: Int!) { node(id: $id) { ... on Account {
+	id code name nameEn kind currentClass lifecycleStage creditRating receivablesMinor overdueReceivablesMinor
+	category { name } parent { id name } children { id name } owner { id name email }
+	teamMembers { role accessLevel user { id name } }
+	contacts(first: $first) { totalCount edges { node { id name title buyingRole attitude relationshipStrength reportsTo { id } } } }
+	touchpoints(first: $first, orderBy: [{field: OCCURRED_AT, direction: DESC}]) { totalCount edges { node { id kind occurredAt summary } } }
+	orders(first: $first, orderBy: [{field: ORDER_DATE, direction: DESC}]) { totalCount edges { node { id orderDate amountMinor marginMinor } } }
+	plans(first: 3) { edges { node { id period status objectives { id title targetValue } } } }
+	classAssignments(first: 5) { edges { node { id class score createdAt } } }
+	churnAlerts(first: 5) { edges { node { id severity status riskScore } } }
+} } }`
+
+// screenStatements runs a screen's query as a key-account manager with a
+// statement-counting client and returns the statements it issued.
+func screenStatements(t *testing.T, f *matrixFixture, query string, vars map[string]any) []string {
+	t.Helper()
+	client, drv := newCountingClient(f.pool)
+	handler := graph.NewHandler(client, graph.HandlerConfig{})
+	v := f.viewers["kam01@summit.example"]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		handler.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
+	}))
+	defer srv.Close()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var out gqlResult
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+	require.Empty(t, out.Errors)
+	return drv.Statements()
+}
+
+var fromTable = regexp.MustCompile(`(?i)FROM "?([a-z_]+)"?`)
+
+// describe names statements by the table they read, for the test log.
+func describe(stmts []string) string {
+	var names []string
+	for _, s := range stmts {
+		m := fromTable.FindStringSubmatch(s)
+		name := "?"
+		if m != nil {
+			name = m[1]
+		}
+		if strings.Contains(strings.ToUpper(s), "COUNT(") {
+			name += "(count)"
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func TestScreenStatementsDoNotGrowWithPageSize(t *testing.T) {
+	t.Parallel()
+	f := newMatrixFixture(t)
+
+	small := screenStatements(t, f, accountListScreen, map[string]any{"first": 10})
+	large := screenStatements(t, f, accountListScreen, map[string]any{"first": 100})
+	t.Logf("account list screen: %d statements for 10 and for 100 accounts: %s", len(large), describe(large))
+	require.Equal(t, len(small), len(large), "the account list must not issue more statements for a bigger page (N+1)")
+
+	var id int
+	require.NoError(t, f.pool.QueryRow(context.Background(),
+		`SELECT p.account_id FROM account_plans p JOIN accounts a ON a.id = p.account_id
+		 WHERE a.owner_id = $1 ORDER BY p.account_id LIMIT 1`, f.viewers["kam01@summit.example"].UserID).Scan(&id))
+	small = screenStatements(t, f, accountDetailScreen, map[string]any{"id": fmt.Sprint(id), "first": 10})
+	large = screenStatements(t, f, accountDetailScreen, map[string]any{"id": fmt.Sprint(id), "first": 100})
+	t.Logf("account detail screen: %d statements: %s", len(large), describe(large))
+	require.Equal(t, len(small), len(large), "the account detail must not issue more statements for bigger lists")
+}

@@ -1,0 +1,258 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/servicetoken"
+	"github.com/summitkam/summit/ent/user"
+	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/viewer"
+)
+
+// TokenPrefix starts every service token, so that a leaked one is easy to
+// recognise (secret scanners, logs) and a session id is never mistaken for
+// one.
+const TokenPrefix = "smt_"
+
+// TokenStore creates, lists, revokes and checks service tokens: bearer
+// credentials for scripts and integrations. A token is 32 random bytes,
+// shown once at creation; only its SHA-256 hash is stored.
+type TokenStore struct {
+	// Client is the database. Required.
+	Client *ent.Client
+	// Now is the clock. Defaults to time.Now.
+	Now func() time.Time
+}
+
+func (s *TokenStore) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+// NewToken describes a token to create.
+type NewToken struct {
+	// Name identifies the token (unique), e.g. "erp-sync".
+	Name string
+	// Role is the one role the token grants.
+	Role viewer.Role
+	// UserEmail, when set, makes the token act for that (active) user.
+	UserEmail string
+	// ExpiresIn, when positive, ends the token after that long.
+	ExpiresIn time.Duration
+	// CreatedBy says who created it (an email or "cli:<os user>").
+	CreatedBy string
+}
+
+var tokenNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+
+// Errors of the token store.
+var (
+	ErrTokenExists   = errors.New("a token with this name already exists")
+	ErrTokenNotFound = errors.New("no token with this name")
+)
+
+// Create stores a new token and returns its secret, the only time it is
+// available. The creation is audited (token.create), attributed to the
+// viewer in ctx (the CLI passes viewer.System(ctx, "cli:token")), or to
+// system:auth when there is none.
+func (s *TokenStore) Create(ctx context.Context, nt NewToken) (string, *ent.ServiceToken, error) {
+	if !tokenNamePattern.MatchString(nt.Name) {
+		return "", nil, fmt.Errorf("token name %q: use 1–100 letters, digits, '.', '_' or '-'", nt.Name)
+	}
+	if !nt.Role.Valid() {
+		return "", nil, fmt.Errorf("unknown role %q (want one of %v)", nt.Role, viewer.AllRoles)
+	}
+	if nt.ExpiresIn < 0 {
+		return "", nil, errors.New("expiry must be positive")
+	}
+	if nt.CreatedBy == "" {
+		nt.CreatedBy = "unknown"
+	}
+	ctx = actor(ctx)
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return "", nil, fmt.Errorf("error starting transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit, a no-op
+	secret := TokenPrefix + randomToken(32)
+	now := s.now()
+	create := tx.ServiceToken.Create().
+		SetName(nt.Name).
+		SetTokenHash(hashSecret(secret)).
+		SetRole(servicetoken.Role(nt.Role)).
+		SetCreatedBy(truncate(nt.CreatedBy, 320)).
+		SetCreatedAt(now)
+	if nt.UserEmail != "" {
+		u, err := tx.User.Query().Where(user.EmailEqualFold(nt.UserEmail)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return "", nil, fmt.Errorf("no user with email %q", nt.UserEmail)
+		}
+		if err != nil {
+			return "", nil, fmt.Errorf("error finding user %q: %w", nt.UserEmail, err)
+		}
+		if !u.Active {
+			return "", nil, fmt.Errorf("user %q is deactivated", nt.UserEmail)
+		}
+		create.SetUserID(u.ID)
+	}
+	if nt.ExpiresIn > 0 {
+		create.SetExpiresAt(now.Add(nt.ExpiresIn))
+	}
+	tok, err := create.Save(ctx)
+	if ent.IsConstraintError(err) {
+		return "", nil, fmt.Errorf("token %q: %w", nt.Name, ErrTokenExists)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("error creating token %q: %w", nt.Name, err)
+	}
+	if err := audit.Record(ctx, tx.Client(), audit.Event{
+		EntityType: "ServiceToken", EntityID: tok.ID, Action: "token.create",
+		After:  map[string]any{"name": tok.Name, "role": tok.Role, "user_id": tok.UserID, "expires_at": tok.ExpiresAt, "created_by": tok.CreatedBy},
+		Reason: "created by " + tok.CreatedBy,
+	}); err != nil {
+		return "", nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", nil, fmt.Errorf("error committing token %q: %w", nt.Name, err)
+	}
+	return secret, tok, nil
+}
+
+// Revoke ends the token with the given name; it stays listed as revoked.
+// Revoking a revoked token changes nothing. The audit event is attributed
+// like Create's.
+func (s *TokenStore) Revoke(ctx context.Context, name, by string) error {
+	ctx = actor(ctx)
+	tok, err := s.Client.ServiceToken.Query().Where(servicetoken.Name(name)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return fmt.Errorf("token %q: %w", name, ErrTokenNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("error finding token %q: %w", name, err)
+	}
+	if tok.RevokedAt != nil {
+		return nil
+	}
+	tx, err := s.Client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("error starting transaction: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit, a no-op
+	now := s.now()
+	if err := tx.ServiceToken.UpdateOneID(tok.ID).SetRevokedAt(now).Exec(ctx); err != nil {
+		return fmt.Errorf("error revoking token %q: %w", name, err)
+	}
+	if err := audit.Record(ctx, tx.Client(), audit.Event{
+		EntityType: "ServiceToken", EntityID: tok.ID, Action: "token.revoke",
+		Before: map[string]any{"revoked_at": nil}, After: map[string]any{"revoked_at": now},
+		Reason: "revoked by " + by,
+	}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// List returns every token, newest first, with the user it acts for. No
+// secrets: only hashes are stored, and those are not exposed.
+func (s *TokenStore) List(ctx context.Context) ([]*ent.ServiceToken, error) {
+	toks, err := s.Client.ServiceToken.Query().
+		WithUser().
+		Order(servicetoken.ByCreatedAt(sql.OrderDesc()), servicetoken.ByID(sql.OrderDesc())).
+		All(system(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("error listing tokens: %w", err)
+	}
+	return toks, nil
+}
+
+// Authenticate returns the viewer of a service token (Kind SERVICE_TOKEN,
+// the token's role, and the user it acts for), or nil when the token is
+// unknown, revoked, expired or its user deactivated. It records use at
+// most once per touchInterval.
+func (s *TokenStore) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
+	if !strings.HasPrefix(secret, TokenPrefix) {
+		return nil, nil
+	}
+	ctx = system(ctx)
+	tok, err := s.Client.ServiceToken.Query().Where(servicetoken.TokenHash(hashSecret(secret))).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error loading service token: %w", err)
+	}
+	now := s.now()
+	if tok.RevokedAt != nil || (tok.ExpiresAt != nil && !now.Before(*tok.ExpiresAt)) {
+		return nil, nil
+	}
+	v := &viewer.Viewer{
+		Kind:    viewer.KindServiceToken,
+		Label:   "token:" + tok.Name,
+		Roles:   []viewer.Role{viewer.Role(tok.Role)},
+		TokenID: tok.ID,
+	}
+	if tok.UserID != nil {
+		u, err := s.Client.User.Get(ctx, *tok.UserID)
+		if ent.IsNotFound(err) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("error loading user of token %d: %w", tok.ID, err)
+		}
+		if !u.Active {
+			return nil, nil
+		}
+		v.UserID = u.ID
+	}
+	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= touchInterval {
+		err := s.Client.ServiceToken.Update().
+			Where(servicetoken.ID(tok.ID), servicetoken.Or(servicetoken.LastUsedAtIsNil(), servicetoken.LastUsedAtLT(now.Add(-touchInterval)))).
+			SetLastUsedAt(now).
+			Exec(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("error recording use of token %d: %w", tok.ID, err)
+		}
+	}
+	return v, nil
+}
+
+// ParseExpiry reads a token lifetime: days as "90d", or a Go duration such
+// as "12h". Empty means no expiry (0).
+func ParseExpiry(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n <= 0 {
+			return 0, fmt.Errorf("expiry %q: want a positive number of days such as 90d", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("expiry %q: want e.g. 90d or 12h", s)
+	}
+	return d, nil
+}
+
+// actor keeps the viewer of ctx for changes someone asked for, and uses the
+// system identity when there is none.
+func actor(ctx context.Context) context.Context {
+	if viewer.FromContext(ctx) == nil {
+		return system(ctx)
+	}
+	return ctx
+}
