@@ -3301,7 +3301,8 @@ func (c *LoginStateClient) GetX(ctx context.Context, id int) *LoginState {
 
 // Hooks returns the client hooks.
 func (c *LoginStateClient) Hooks() []Hook {
-	return c.hooks.LoginState
+	hooks := c.hooks.LoginState
+	return append(hooks[:len(hooks):len(hooks)], loginstate.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5158,7 +5159,8 @@ func (c *ServiceTokenClient) QueryUser(_m *ServiceToken) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *ServiceTokenClient) Hooks() []Hook {
-	return c.hooks.ServiceToken
+	hooks := c.hooks.ServiceToken
+	return append(hooks[:len(hooks):len(hooks)], servicetoken.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -5307,7 +5309,8 @@ func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
 
 // Hooks returns the client hooks.
 func (c *SessionClient) Hooks() []Hook {
-	return c.hooks.Session
+	hooks := c.hooks.Session
+	return append(hooks[:len(hooks):len(hooks)], session.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

@@ -81,7 +81,9 @@ func (_c *LoginStateCreate) Mutation() *LoginStateMutation {
 
 // Save creates the LoginState in the database.
 func (_c *LoginStateCreate) Save(ctx context.Context) (*LoginState, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -108,15 +110,19 @@ func (_c *LoginStateCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *LoginStateCreate) defaults() {
+func (_c *LoginStateCreate) defaults() error {
 	if _, ok := _c.mutation.NextPath(); !ok {
 		v := loginstate.DefaultNextPath
 		_c.mutation.SetNextPath(v)
 	}
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if loginstate.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized loginstate.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := loginstate.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -330,6 +331,12 @@ func (_q *LoginStateQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if loginstate.Policy == nil {
+		return errors.New("ent: uninitialized loginstate.Policy (forgotten import ent/runtime?)")
+	}
+	if err := loginstate.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -129,7 +129,9 @@ func (_c *ServiceTokenCreate) Mutation() *ServiceTokenMutation {
 
 // Save creates the ServiceToken in the database.
 func (_c *ServiceTokenCreate) Save(ctx context.Context) (*ServiceToken, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -156,11 +158,15 @@ func (_c *ServiceTokenCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ServiceTokenCreate) defaults() {
+func (_c *ServiceTokenCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if servicetoken.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized servicetoken.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := servicetoken.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -109,7 +109,9 @@ func (_c *SessionCreate) Mutation() *SessionMutation {
 
 // Save creates the Session in the database.
 func (_c *SessionCreate) Save(ctx context.Context) (*Session, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -136,15 +138,22 @@ func (_c *SessionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *SessionCreate) defaults() {
+func (_c *SessionCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if session.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized session.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := session.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.LastSeenAt(); !ok {
+		if session.DefaultLastSeenAt == nil {
+			return fmt.Errorf("ent: uninitialized session.DefaultLastSeenAt (forgotten import ent/runtime?)")
+		}
 		v := session.DefaultLastSeenAt()
 		_c.mutation.SetLastSeenAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

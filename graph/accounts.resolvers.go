@@ -32,11 +32,11 @@ func (r *accountResolver) Rollup(ctx context.Context, obj *ent.Account) (*accoun
 
 // LastTouchedAt is the resolver for the lastTouchedAt field.
 func (r *contactResolver) LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error) {
-	t, ok, err := acctLastTouchedLoader.load(ctx, r.acctClient(ctx), accounts.ContactKey{ContactID: obj.ID, AccountID: obj.AccountID})
-	if !ok || err != nil {
-		return nil, err
+	byContact, _, err := acctLastTouchedLoader.load(ctx, r.acctClient(ctx), obj.AccountID)
+	if t, ok := byContact[obj.ID]; ok && err == nil {
+		return &t, nil
 	}
-	return &t, nil
+	return nil, err
 }
 
 // CreateAccount is the resolver for the createAccount field.

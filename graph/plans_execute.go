@@ -22,8 +22,8 @@ import (
 // data (rule.AccountDataPolicy): whoever may change the account's data may
 // record them; executives read them but change only their own accounts'.
 
-// actionSnapshot is what the audit trail keeps of an action.
-type actionSnapshot struct {
+// planActionSnapshot is what the audit trail keeps of an action.
+type planActionSnapshot struct {
 	AccountID   int    `json:"accountID"`
 	PlanID      *int   `json:"planID,omitempty"`
 	ObjectiveID *int   `json:"objectiveID,omitempty"`
@@ -33,15 +33,15 @@ type actionSnapshot struct {
 	Status      string `json:"status"`
 }
 
-func snapshotAction(a *ent.Action) actionSnapshot {
-	s := actionSnapshot{AccountID: a.AccountID, PlanID: a.PlanID, ObjectiveID: a.ObjectiveID, Title: a.Title, OwnerID: a.OwnerID, Status: string(a.Status)}
+func planActionSnapshotOf(a *ent.Action) planActionSnapshot {
+	s := planActionSnapshot{AccountID: a.AccountID, PlanID: a.PlanID, ObjectiveID: a.ObjectiveID, Title: a.Title, OwnerID: a.OwnerID, Status: string(a.Status)}
 	if a.DueOn != nil {
 		s.DueOn = a.DueOn.Format(time.DateOnly)
 	}
 	return s
 }
 
-func checkTitle(ctx context.Context, field, title string) (string, error) {
+func planCheckTitle(ctx context.Context, field, title string) (string, error) {
 	title = strings.TrimSpace(title)
 	switch {
 	case title == "":
@@ -69,9 +69,9 @@ func (s *planService) checkUsers(ctx context.Context, field string, ids []int) e
 	return nil
 }
 
-// actionLinks is where an action belongs: its account, and optionally a plan
+// planActionLinks is where an action belongs: its account, and optionally a plan
 // and an objective of that plan.
-type actionLinks struct {
+type planActionLinks struct {
 	accountID   int
 	planID      *int
 	objectiveID *int
@@ -81,7 +81,7 @@ type actionLinks struct {
 // what was named, and refuses a closed plan. current holds the action's
 // links before the change (zero for a new action); field names are relative
 // to "input.".
-func (s *planService) resolveActionLinks(ctx context.Context, current actionLinks, accountID, planID, objectiveID *int) (actionLinks, error) {
+func (s *planService) resolveActionLinks(ctx context.Context, current planActionLinks, accountID, planID, objectiveID *int) (planActionLinks, error) {
 	links := current
 	if accountID != nil {
 		links.accountID = *accountID
@@ -107,7 +107,11 @@ func (s *planService) resolveActionLinks(ctx context.Context, current actionLink
 		case accountID != nil && *accountID != p.AccountID:
 			return links, badInput(ctx, "input.accountID", fmt.Sprintf("plan %d belongs to account %d, not account %d", p.ID, p.AccountID, *accountID))
 		case accountID == nil && links.accountID != 0 && links.accountID != p.AccountID:
-			return links, badInput(ctx, "input.planID", fmt.Sprintf("plan %d belongs to account %d, not to the action's account %d", p.ID, p.AccountID, links.accountID))
+			field := "input.planID"
+			if objectiveID != nil {
+				field = "input.objectiveID"
+			}
+			return links, badInput(ctx, field, fmt.Sprintf("plan %d belongs to account %d, not to the action's account %d", p.ID, p.AccountID, links.accountID))
 		}
 		if err := planning.CheckAcceptsActions(planning.Status(p.Status)); err != nil {
 			return links, planRefusal(ctx, err, "")
@@ -130,11 +134,11 @@ func (s *planService) resolveActionLinks(ctx context.Context, current actionLink
 
 // CreateAction records an action on an account.
 func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInput) (*ent.Action, error) {
-	title, err := checkTitle(ctx, "input.title", in.Title)
+	title, err := planCheckTitle(ctx, "input.title", in.Title)
 	if err != nil {
 		return nil, err
 	}
-	links, err := s.resolveActionLinks(ctx, actionLinks{}, in.AccountID, in.PlanID, in.ObjectiveID)
+	links, err := s.resolveActionLinks(ctx, planActionLinks{}, in.AccountID, in.PlanID, in.ObjectiveID)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +172,7 @@ func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInp
 	if err != nil {
 		return nil, fmt.Errorf("error creating an action on account %d: %w", links.accountID, err)
 	}
-	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.create", After: snapshotAction(a)}); err != nil {
+	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.create", After: planActionSnapshotOf(a)}); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -198,7 +202,7 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 	}
 	update := s.client.Action.UpdateOneID(a.ID)
 	if in.Title != nil {
-		title, err := checkTitle(ctx, "input.title", *in.Title)
+		title, err := planCheckTitle(ctx, "input.title", *in.Title)
 		if err != nil {
 			return nil, err
 		}
@@ -223,7 +227,7 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 		update.SetDueOn(planning.Day(*in.DueOn))
 	}
 	if in.PlanID != nil || in.ObjectiveID != nil {
-		links, err := s.resolveActionLinks(ctx, actionLinks{accountID: a.AccountID, planID: a.PlanID, objectiveID: a.ObjectiveID}, nil, in.PlanID, in.ObjectiveID)
+		links, err := s.resolveActionLinks(ctx, planActionLinks{accountID: a.AccountID, planID: a.PlanID, objectiveID: a.ObjectiveID}, nil, in.PlanID, in.ObjectiveID)
 		if err != nil {
 			return nil, err
 		}
@@ -254,7 +258,7 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 		return nil, fmt.Errorf("error updating action %d: %w", a.ID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.update",
-		Before: snapshotAction(a), After: snapshotAction(updated)})
+		Before: planActionSnapshotOf(a), After: planActionSnapshotOf(updated)})
 	if err != nil {
 		return nil, err
 	}
@@ -280,15 +284,15 @@ func (s *planService) CompleteAction(ctx context.Context, id int) (*ent.Action, 
 		return nil, fmt.Errorf("error completing action %d: %w", a.ID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Action", EntityID: a.ID, Action: "action.complete",
-		Before: snapshotAction(a), After: snapshotAction(updated)})
+		Before: planActionSnapshotOf(a), After: planActionSnapshotOf(updated)})
 	if err != nil {
 		return nil, err
 	}
 	return updated, nil
 }
 
-// touchpointSnapshot is what the audit trail keeps of a touchpoint.
-type touchpointSnapshot struct {
+// planTouchpointSnapshot is what the audit trail keeps of a touchpoint.
+type planTouchpointSnapshot struct {
 	AccountID  int       `json:"accountID"`
 	Kind       string    `json:"kind"`
 	OccurredAt time.Time `json:"occurredAt"`
@@ -298,8 +302,8 @@ type touchpointSnapshot struct {
 	NextDueOn  string    `json:"nextStepDueOn,omitempty"`
 }
 
-func snapshotTouchpoint(t *ent.Touchpoint, staff, contacts []int) touchpointSnapshot {
-	s := touchpointSnapshot{AccountID: t.AccountID, Kind: string(t.Kind), OccurredAt: t.OccurredAt, StaffIDs: staff, ContactIDs: contacts, NextStep: t.NextStep}
+func planTouchpointSnapshotOf(t *ent.Touchpoint, staff, contacts []int) planTouchpointSnapshot {
+	s := planTouchpointSnapshot{AccountID: t.AccountID, Kind: string(t.Kind), OccurredAt: t.OccurredAt, StaffIDs: staff, ContactIDs: contacts, NextStep: t.NextStep}
 	if s.StaffIDs == nil {
 		s.StaffIDs = []int{}
 	}
@@ -312,7 +316,7 @@ func snapshotTouchpoint(t *ent.Touchpoint, staff, contacts []int) touchpointSnap
 	return s
 }
 
-func dedupe(ids []int) []int {
+func planDedupe(ids []int) []int {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -347,7 +351,7 @@ func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointI
 	if in.OccurredAt.IsZero() {
 		return nil, badInput(ctx, "input.occurredAt", "when the touchpoint happened is required")
 	}
-	staff, contacts := dedupe(in.StaffIDs), dedupe(in.ContactIDs)
+	staff, contacts := planDedupe(in.StaffIDs), planDedupe(in.ContactIDs)
 	if err := s.checkContacts(ctx, "input.contactIDs", in.AccountID, contacts); err != nil {
 		return nil, err
 	}
@@ -355,7 +359,7 @@ func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointI
 		return nil, err
 	}
 	create := s.client.Touchpoint.Create().SetAccountID(in.AccountID).SetKind(in.Kind).SetOccurredAt(in.OccurredAt).
-		SetNillableCreatedByID(viewerUserID(ctx)).AddStaffIDs(staff...).AddContactIDs(contacts...)
+		SetNillableCreatedByID(planViewerUserID(ctx)).AddStaffIDs(staff...).AddContactIDs(contacts...)
 	if in.Summary != nil {
 		create.SetSummary(strings.TrimSpace(*in.Summary))
 	}
@@ -370,7 +374,7 @@ func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointI
 		return nil, fmt.Errorf("error logging a touchpoint on account %d: %w", in.AccountID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Touchpoint", EntityID: t.ID, Action: "touchpoint.log",
-		After: snapshotTouchpoint(t, staff, contacts)})
+		After: planTouchpointSnapshotOf(t, staff, contacts)})
 	if err != nil {
 		return nil, err
 	}
@@ -416,14 +420,14 @@ func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.Edi
 		update.SetOccurredAt(*in.OccurredAt)
 	}
 	if in.ContactIDs != nil {
-		contacts = dedupe(in.ContactIDs)
+		contacts = planDedupe(in.ContactIDs)
 		if err := s.checkContacts(ctx, "input.contactIDs", t.AccountID, contacts); err != nil {
 			return nil, err
 		}
 		update.ClearContacts().AddContactIDs(contacts...)
 	}
 	if in.StaffIDs != nil {
-		staff = dedupe(in.StaffIDs)
+		staff = planDedupe(in.StaffIDs)
 		if err := s.checkUsers(ctx, "input.staffIDs", staff); err != nil {
 			return nil, err
 		}
@@ -449,7 +453,7 @@ func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.Edi
 		return nil, fmt.Errorf("error updating touchpoint %d: %w", t.ID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Touchpoint", EntityID: t.ID, Action: "touchpoint.update",
-		Before: snapshotTouchpoint(t, oldStaff, oldContacts), After: snapshotTouchpoint(updated, staff, contacts)})
+		Before: planTouchpointSnapshotOf(t, oldStaff, oldContacts), After: planTouchpointSnapshotOf(updated, staff, contacts)})
 	if err != nil {
 		return nil, err
 	}

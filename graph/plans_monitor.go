@@ -106,15 +106,15 @@ func (r *Resolver) planClient(ctx context.Context) *ent.Client {
 	return r.Client
 }
 
-// maxSiblingLevels bounds how far up the field contexts a sibling list is
+// planMaxSiblingLevels bounds how far up the field contexts a sibling list is
 // looked for (object → list element → list).
-const maxSiblingLevels = 4
+const planMaxSiblingLevels = 4
 
 // planSiblingAccounts returns the accounts of the list obj was resolved in
 // (a connection page, children, nodes(ids:)), or just obj.
 func planSiblingAccounts(ctx context.Context, obj *ent.Account) []*ent.Account {
 	fc := graphql.GetFieldContext(ctx)
-	for p, level := fc.Parent, 0; p != nil && level < maxSiblingLevels; p, level = p.Parent, level+1 {
+	for p, level := fc.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
 		if p.Index != nil {
 			continue
 		}
@@ -150,7 +150,7 @@ func planSiblingAccounts(ctx context.Context, obj *ent.Account) []*ent.Account {
 // plans of the list that entgql loaded eagerly.
 func planSiblingObjectives(ctx context.Context, obj *ent.Objective) []*ent.Objective {
 	fc := graphql.GetFieldContext(ctx)
-	for p, level := fc.Parent, 0; p != nil && level < maxSiblingLevels; p, level = p.Parent, level+1 {
+	for p, level := fc.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
 		if p.Index != nil {
 			continue
 		}
@@ -189,7 +189,7 @@ func planSiblingObjectives(ctx context.Context, obj *ent.Objective) []*ent.Objec
 // that list under the same alias.
 func planObjectivesOfPlanList(list *graphql.FieldContext) []*ent.Objective {
 	alias := list.Field.Alias
-	for p, level := list.Parent, 0; p != nil && level < maxSiblingLevels; p, level = p.Parent, level+1 {
+	for p, level := list.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
 		if p.Index != nil {
 			continue
 		}

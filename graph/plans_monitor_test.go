@@ -88,7 +88,7 @@ func TestPlanObjectiveMeasuresComeFromFacts(t *testing.T) {
 		require.Equal(t, 1.0, m.ElapsedShare, metric)
 		require.Equal(t, m.Target, m.ExpectedToDate, metric)
 	}
-	require.Equal(t, planMeasureOut{Actual: revenue, Target: revenue, ExpectedToDate: revenue, PercentDone: ptr(100.0), ElapsedShare: 1, OnTrack: true, Source: "ORDERS"}, got["REVENUE"])
+	require.Equal(t, planMeasureOut{Actual: revenue, Target: revenue, ExpectedToDate: revenue, PercentDone: planPtr(100.0), ElapsedShare: 1, OnTrack: true, Source: "ORDERS"}, got["REVENUE"])
 	require.Equal(t, margin, got["GROSS_MARGIN"].Actual)
 	require.False(t, got["GROSS_MARGIN"].OnTrack, "one short of the target")
 	require.Equal(t, orders, got["ORDER_COUNT"].Actual)
@@ -98,7 +98,7 @@ func TestPlanObjectiveMeasuresComeFromFacts(t *testing.T) {
 	require.Equal(t, "MANUAL", got["WALLET_SHARE"].Source)
 	require.Equal(t, "2025-06-30T00:00:00Z", *got["WALLET_SHARE"].AsOf)
 	require.False(t, got["WALLET_SHARE"].OnTrack)
-	require.Equal(t, planMeasureOut{Actual: 0, Target: 4, ExpectedToDate: 4, PercentDone: ptr(0.0), ElapsedShare: 1, Source: "MANUAL"}, got["CUSTOM"])
+	require.Equal(t, planMeasureOut{Actual: 0, Target: 4, ExpectedToDate: 4, PercentDone: planPtr(0.0), ElapsedShare: 1, Source: "MANUAL"}, got["CUSTOM"])
 
 	// A running period is judged pro rata.
 	res = planCreate(t, f, planKAM, accountID, "FY-running", map[string]any{
@@ -123,7 +123,7 @@ func TestPlanObjectiveMeasuresComeFromFacts(t *testing.T) {
 	require.Equal(t, m.Actual >= m.ExpectedToDate, m.OnTrack)
 }
 
-func ptr[T any](v T) *T { return &v }
+func planPtr[T any](v T) *T { return &v }
 
 type planHealthOut struct {
 	PlanID, PlanPeriod, PlanStatus     *string
@@ -171,7 +171,9 @@ func TestPlanHealthOfAnAccount(t *testing.T) {
 	}
 
 	res = f.query(t, planKAM, `query($id: ID!) { node(id: $id) { ... on Account { `+planHealthFields+` } } }`, map[string]any{"id": fmt.Sprint(accountID)})
-	h := planData[struct{ Node struct{ PlanHealth planHealthOut } }](t, res).Node.PlanHealth
+	h := planData[struct {
+		Node struct{ PlanHealth planHealthOut }
+	}](t, res).Node.PlanHealth
 
 	require.Equal(t, plan.ID, *h.PlanID)
 	require.Equal(t, "FY2025", *h.PlanPeriod)
@@ -210,7 +212,9 @@ func TestPlanHealthOfAnAccount(t *testing.T) {
 		"accountID": fmt.Sprint(accountID), "kind": "CALL", "occurredAt": time.Now().Add(-time.Hour).Format(time.RFC3339)}})
 	planData[json.RawMessage](t, res)
 	res = f.query(t, planKAM, `query($id: ID!) { node(id: $id) { ... on Account { `+planHealthFields+` } } }`, map[string]any{"id": fmt.Sprint(accountID)})
-	h = planData[struct{ Node struct{ PlanHealth planHealthOut } }](t, res).Node.PlanHealth
+	h = planData[struct {
+		Node struct{ PlanHealth planHealthOut }
+	}](t, res).Node.PlanHealth
 	require.LessOrEqual(t, *h.DaysSinceLastTouchpoint, 1)
 	require.False(t, h.ContactOverdue)
 }
@@ -335,7 +339,6 @@ func TestPlanHealthStatementsDoNotGrowWithThePage(t *testing.T) {
 		require.Equal(t, small, large, "planHealth for %d accounts cost %d statements, for %d accounts %d:\n%s\n---\n%s",
 			tc.small, small, tc.larger, large, strings.Join(stmts, "\n"), strings.Join(more, "\n"))
 		require.LessOrEqual(t, large, 10, "accounts, class policies, plans, objectives, order sums, collection sums, readings, overdue actions, last touchpoints, team roles")
-		t.Log(strings.Join(more, "\n"))
 		t.Logf("%s: accounts(first: %d|%d) { planHealth } = %d statements per page", tc.email, tc.small, tc.larger, large)
 	}
 
@@ -344,6 +347,5 @@ func TestPlanHealthStatementsDoNotGrowWithThePage(t *testing.T) {
 	large, more := statements(planAdmin, plansQ, 40)
 	require.Equal(t, small, large, "objective measures of 10 plans cost %d statements, of 40 plans %d:\n%s\n---\n%s",
 		small, large, strings.Join(stmts, "\n"), strings.Join(more, "\n"))
-	t.Log(strings.Join(more, "\n"))
 	t.Logf("accountPlans(first: 10|40) { objectives { measure } } = %d statements per page", large)
 }

@@ -54,7 +54,7 @@ type planSnapshot struct {
 	ClassAtCreation   string          `json:"classAtCreation,omitempty"`
 }
 
-func snapshotPlan(p *ent.AccountPlan) planSnapshot {
+func planSnapshotOf(p *ent.AccountPlan) planSnapshot {
 	s := planSnapshot{
 		Period: p.Period, PeriodStart: p.PeriodStart.Format(time.DateOnly), PeriodEnd: p.PeriodEnd.Format(time.DateOnly),
 		Status: string(p.Status), Version: p.Version, StrategyStatement: p.StrategyStatement, SWOT: p.Swot,
@@ -125,7 +125,7 @@ func (s *planService) bumpPlan(ctx context.Context, p *ent.AccountPlan) error {
 	return nil
 }
 
-func viewerUserID(ctx context.Context) *int {
+func planViewerUserID(ctx context.Context) *int {
 	if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
 		id := v.UserID
 		return &id
@@ -133,7 +133,7 @@ func viewerUserID(ctx context.Context) *int {
 	return nil
 }
 
-func swotJSON(in *model.PlanSWOTInput) (json.RawMessage, error) {
+func planSWOTJSON(in *model.PlanSWOTInput) (json.RawMessage, error) {
 	s := planning.SWOT{Strengths: in.Strengths, Weaknesses: in.Weaknesses, Opportunities: in.Opportunities, Threats: in.Threats}
 	return json.Marshal(s.Normalize())
 }
@@ -153,7 +153,7 @@ func (s *planService) classPolicyOf(ctx context.Context, class *account.CurrentC
 	return pol, nil
 }
 
-func classAtCreation(c *account.CurrentClass) *accountplan.ClassAtCreation {
+func planClassAtCreation(c *account.CurrentClass) *accountplan.ClassAtCreation {
 	if c == nil {
 		return nil
 	}
@@ -200,8 +200,8 @@ func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) 
 	create := s.client.AccountPlan.Create().
 		SetAccountID(acct.ID).
 		SetPeriod(period.Name).SetPeriodStart(period.Start).SetPeriodEnd(period.End).
-		SetNillableClassAtCreation(classAtCreation(acct.CurrentClass)).
-		SetNillableCreatedByID(viewerUserID(ctx))
+		SetNillableClassAtCreation(planClassAtCreation(acct.CurrentClass)).
+		SetNillableCreatedByID(planViewerUserID(ctx))
 	switch {
 	case in.StrategyStatement != nil:
 		create.SetStrategyStatement(strings.TrimSpace(*in.StrategyStatement))
@@ -209,7 +209,7 @@ func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) 
 		create.SetStrategyStatement(policy.StrategyTemplate)
 	}
 	if in.Swot != nil {
-		raw, err := swotJSON(in.Swot)
+		raw, err := planSWOTJSON(in.Swot)
 		if err != nil {
 			return nil, err
 		}
@@ -231,7 +231,7 @@ func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) 
 			builders[i] = s.client.Objective.Create().SetPlanID(plan.ID).SetTitle(t.Title).
 				SetMetric(objective.Metric(t.Metric)).SetUnit(objective.Unit(t.Unit)).
 				SetTargetValue(t.Target).SetWeight(t.Weight).
-				SetNillableDueOn(nilIfZero(period.End))
+				SetNillableDueOn(planNilIfZero(period.End))
 		}
 		if err := s.client.Objective.CreateBulk(builders...).Exec(ctx); err != nil {
 			return nil, fmt.Errorf("error adding template objectives to plan %d: %w", plan.ID, err)
@@ -241,14 +241,14 @@ func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) 
 		planSnapshot
 		TemplateObjectives int `json:"templateObjectives"`
 		TemplateSkipped    int `json:"templateEntriesSkipped,omitempty"`
-	}{snapshotPlan(plan), len(templates), skipped}
+	}{planSnapshotOf(plan), len(templates), skipped}
 	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "AccountPlan", EntityID: plan.ID, Action: "plan.create", After: after}); err != nil {
 		return nil, err
 	}
 	return plan, nil
 }
 
-func nilIfZero(t time.Time) *time.Time {
+func planNilIfZero(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}
@@ -294,7 +294,7 @@ func (s *planService) UpdatePlan(ctx context.Context, id, version int, in model.
 		update.SetStrategyStatement(strings.TrimSpace(*in.StrategyStatement))
 	}
 	if in.Swot != nil {
-		raw, err := swotJSON(in.Swot)
+		raw, err := planSWOTJSON(in.Swot)
 		if err != nil {
 			return nil, err
 		}
@@ -308,7 +308,7 @@ func (s *planService) UpdatePlan(ctx context.Context, id, version int, in model.
 		return nil, fmt.Errorf("error updating plan %d: %w", p.ID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "AccountPlan", EntityID: p.ID, Action: "plan.update",
-		Before: snapshotPlan(p), After: snapshotPlan(updated)})
+		Before: planSnapshotOf(p), After: planSnapshotOf(updated)})
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +355,7 @@ func (s *planService) Transition(ctx context.Context, id, version int, t plannin
 		update.SetClosedAt(s.now)
 	}
 	if eff.RecordApproval {
-		update.SetApprovedAt(s.now).SetNillableApprovedByID(viewerUserID(ctx))
+		update.SetApprovedAt(s.now).SetNillableApprovedByID(planViewerUserID(ctx))
 	}
 	if eff.ClearApproval {
 		update.ClearApprovedAt().ClearApprovedByID()
@@ -421,8 +421,8 @@ func (s *planService) RollForward(ctx context.Context, id int, name string, star
 	create := s.client.AccountPlan.Create().
 		SetAccountID(src.AccountID).
 		SetPeriod(period.Name).SetPeriodStart(period.Start).SetPeriodEnd(period.End).
-		SetNillableClassAtCreation(classAtCreation(current)).
-		SetNillableCreatedByID(viewerUserID(ctx)).
+		SetNillableClassAtCreation(planClassAtCreation(current)).
+		SetNillableCreatedByID(planViewerUserID(ctx)).
 		SetStrategyStatement(src.StrategyStatement).
 		SetRolledFromID(src.ID)
 	if len(src.Swot) > 0 {
@@ -450,7 +450,7 @@ func (s *planService) RollForward(ctx context.Context, id int, name string, star
 		planSnapshot
 		RolledFrom int `json:"rolledFrom"`
 		Objectives int `json:"objectives"`
-	}{snapshotPlan(plan), src.ID, len(src.Edges.Objectives)}
+	}{planSnapshotOf(plan), src.ID, len(src.Edges.Objectives)}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "AccountPlan", EntityID: plan.ID, Action: "plan.roll_forward",
 		After: after, Reason: fmt.Sprintf("rolled forward from plan %d (%s)", src.ID, src.Period)})
 	if err != nil {
@@ -459,8 +459,8 @@ func (s *planService) RollForward(ctx context.Context, id int, name string, star
 	return plan, nil
 }
 
-// objectiveSnapshot is what the audit trail keeps of an objective.
-type objectiveSnapshot struct {
+// planObjectiveSnapshot is what the audit trail keeps of an objective.
+type planObjectiveSnapshot struct {
 	PlanID      int    `json:"planID"`
 	Title       string `json:"title"`
 	Metric      string `json:"metric"`
@@ -471,8 +471,8 @@ type objectiveSnapshot struct {
 	Status      string `json:"status"`
 }
 
-func snapshotObjective(o *ent.Objective) objectiveSnapshot {
-	s := objectiveSnapshot{PlanID: o.PlanID, Title: o.Title, Metric: string(o.Metric), Unit: string(o.Unit),
+func planObjectiveSnapshotOf(o *ent.Objective) planObjectiveSnapshot {
+	s := planObjectiveSnapshot{PlanID: o.PlanID, Title: o.Title, Metric: string(o.Metric), Unit: string(o.Unit),
 		TargetValue: o.TargetValue, Weight: o.Weight, Status: string(o.Status)}
 	if o.DueOn != nil {
 		s.DueOn = o.DueOn.Format(time.DateOnly)
@@ -512,7 +512,7 @@ func (s *planService) AddObjective(ctx context.Context, planID int, in model.Obj
 	if err := s.bumpPlan(ctx, p); err != nil {
 		return nil, err
 	}
-	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "Objective", EntityID: o.ID, Action: "objective.add", After: snapshotObjective(o)}); err != nil {
+	if err := audit.Record(ctx, s.client, audit.Event{EntityType: "Objective", EntityID: o.ID, Action: "objective.add", After: planObjectiveSnapshotOf(o)}); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -601,7 +601,7 @@ func (s *planService) UpdateObjective(ctx context.Context, id int, in model.Upda
 		return nil, err
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Objective", EntityID: o.ID, Action: "objective.update",
-		Before: snapshotObjective(o), After: snapshotObjective(updated)})
+		Before: planObjectiveSnapshotOf(o), After: planObjectiveSnapshotOf(updated)})
 	if err != nil {
 		return nil, err
 	}
@@ -634,7 +634,7 @@ func (s *planService) RemoveObjective(ctx context.Context, id int, reason string
 		return 0, fmt.Errorf("error removing objective %d: %w", o.ID, err)
 	}
 	err = audit.Record(ctx, s.client, audit.Event{EntityType: "Objective", EntityID: o.ID, Action: "objective.remove",
-		Before: snapshotObjective(o), Reason: strings.TrimSpace(reason)})
+		Before: planObjectiveSnapshotOf(o), Reason: strings.TrimSpace(reason)})
 	if err != nil {
 		return 0, err
 	}

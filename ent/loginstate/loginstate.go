@@ -5,6 +5,7 @@ package loginstate
 import (
 	"time"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 )
 
@@ -50,7 +51,14 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "github.com/summitkam/summit/ent/runtime"
 var (
+	Hooks  [1]ent.Hook
+	Policy ent.Policy
 	// StateHashValidator is a validator for the "state_hash" field. It is called by the builders before save.
 	StateHashValidator func(string) error
 	// NonceValidator is a validator for the "nonce" field. It is called by the builders before save.

@@ -852,6 +852,15 @@ func init() {
 	gradingmodelversionDescNumber := gradingmodelversionFields[1].Descriptor()
 	// gradingmodelversion.NumberValidator is a validator for the "number" field. It is called by the builders before save.
 	gradingmodelversion.NumberValidator = gradingmodelversionDescNumber.Validators[0].(func(int) error)
+	loginstate.Policy = privacy.NewPolicies(schema.LoginState{})
+	loginstate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := loginstate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	loginstateFields := schema.LoginState{}.Fields()
 	_ = loginstateFields
 	// loginstateDescStateHash is the schema descriptor for state_hash field.
@@ -1434,6 +1443,15 @@ func init() {
 			return nil
 		}
 	}()
+	servicetoken.Policy = privacy.NewPolicies(schema.ServiceToken{})
+	servicetoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := servicetoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	servicetokenFields := schema.ServiceToken{}.Fields()
 	_ = servicetokenFields
 	// servicetokenDescName is the schema descriptor for name field.
@@ -1494,6 +1512,15 @@ func init() {
 	servicetokenDescCreatedAt := servicetokenFields[5].Descriptor()
 	// servicetoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	servicetoken.DefaultCreatedAt = servicetokenDescCreatedAt.Default.(func() time.Time)
+	session.Policy = privacy.NewPolicies(schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	sessionFields := schema.Session{}.Fields()
 	_ = sessionFields
 	// sessionDescIDHash is the schema descriptor for id_hash field.

@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // LoginState is one login in flight (package internal/auth): between the
@@ -43,3 +45,6 @@ func (LoginState) Indexes() []ent.Index {
 func (LoginState) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
+
+// Policy of the LoginState: only the system identity (the auth service) touches it.
+func (LoginState) Policy() ent.Policy { return rule.SystemOnlyPolicy() }

@@ -10,6 +10,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // ServiceToken is a bearer token for machines (scripts, integrations),
@@ -56,3 +58,6 @@ func (ServiceToken) Indexes() []ent.Index {
 func (ServiceToken) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
+
+// Policy of the ServiceToken: only the system identity (the auth service) touches it.
+func (ServiceToken) Policy() ent.Policy { return rule.SystemOnlyPolicy() }

@@ -10,6 +10,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/summitkam/summit/ent/rule"
 )
 
 // Session is a browser's login (package internal/auth). Only a SHA-256 hash
@@ -54,3 +56,6 @@ func (Session) Indexes() []ent.Index {
 func (Session) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
+
+// Policy of the Session: only the system identity (the auth service) touches it.
+func (Session) Policy() ent.Policy { return rule.SystemOnlyPolicy() }

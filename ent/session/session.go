@@ -5,6 +5,7 @@ package session
 import (
 	"time"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 )
@@ -63,7 +64,14 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "github.com/summitkam/summit/ent/runtime"
 var (
+	Hooks  [1]ent.Hook
+	Policy ent.Policy
 	// IDHashValidator is a validator for the "id_hash" field. It is called by the builders before save.
 	IDHashValidator func(string) error
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.

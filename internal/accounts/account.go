@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/ent/rule"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/viewer"
@@ -333,7 +335,7 @@ func Create(ctx context.Context, client *ent.Client, in CreateInput) (*ent.Accou
 		SetNillableExpectedCloseOn(in.ExpectedCloseOn)
 	// Ask the access rules first, so a viewer who may not create accounts
 	// learns that rather than which referenced rows they cannot see.
-	if err := rule.AccountPolicy().EvalMutation(ctx, c.Mutation()); err != nil {
+	if err := rule.AccountPolicy().EvalMutation(ctx, c.Mutation()); err != nil && !errors.Is(err, privacy.Allow) {
 		return nil, err
 	}
 	if err := checkRefs(ctx, client, 0, in.CategoryID, in.ParentID, in.OwnerID); err != nil {

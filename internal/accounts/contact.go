@@ -273,53 +273,44 @@ func MarkContactLeft(ctx context.Context, client *ent.Client, id int, leftAt *ti
 	return after, nil
 }
 
-// ContactKey names a contact and its account; the account lets the
-// last-touched query start from the touchpoints index (account_id,
-// occurred_at), since the join table has no index on contact_id alone.
-type ContactKey struct {
-	ContactID int
-	AccountID int
-}
-
-// LastTouched returns, for each contact, when the latest touchpoint it took
-// part in occurred, in one SQL statement over the touchpoints the viewer may
-// read. Contacts never touched are missing from the result.
-func LastTouched(ctx context.Context, client *ent.Client, keys []ContactKey) (map[int]time.Time, error) {
-	out := make(map[int]time.Time, len(keys))
-	if len(keys) == 0 {
+// LastTouched returns, for each of the accounts, when each contact took part
+// in the latest of the account's touchpoints (account id → contact id →
+// time), in one SQL statement over the touchpoints the viewer may read. It
+// starts from the touchpoints index (account_id, occurred_at) because the
+// join table touchpoint_contacts has no index on contact_id alone. Contacts
+// never touched are missing from the result.
+func LastTouched(ctx context.Context, client *ent.Client, accountIDs []int) (map[int]map[int]time.Time, error) {
+	out := make(map[int]map[int]time.Time, len(accountIDs))
+	if len(accountIDs) == 0 {
 		return out, nil
 	}
-	contactIDs := make([]int, 0, len(keys))
-	accounts := map[int]struct{}{}
-	for _, k := range keys {
-		contactIDs = append(contactIDs, k.ContactID)
-		accounts[k.AccountID] = struct{}{}
-	}
-	accountIDs := make([]int, 0, len(accounts))
-	for id := range accounts {
-		accountIDs = append(accountIDs, id)
-	}
 	var rows []struct {
+		AccountID int       `sql:"account_id"`
 		ContactID int       `sql:"contact_id"`
 		Last      time.Time `sql:"last_touched_at"`
 	}
 	err := client.Touchpoint.Query().
-		Where(touchpoint.AccountIDIn(accountIDs...)).
+		Where(func(s *sql.Selector) {
+			s.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(s.C(touchpoint.FieldAccountID) + " = ANY(").Arg(accountIDs).WriteString(")")
+			}))
+		}).
 		Modify(func(s *sql.Selector) {
 			tc := sql.Table(touchpoint.ContactsTable)
 			s.Join(tc).On(s.C(touchpoint.FieldID), tc.C(touchpoint.ContactsPrimaryKey[0]))
-			s.Where(sql.P(func(b *sql.Builder) {
-				b.WriteString(tc.C(touchpoint.ContactsPrimaryKey[1]) + " = ANY(").Arg(contactIDs).WriteString(")")
-			}))
-			s.Select(sql.As(tc.C(touchpoint.ContactsPrimaryKey[1]), "contact_id"))
+			contactID := tc.C(touchpoint.ContactsPrimaryKey[1]) // after Join, which aliases tc
+			s.Select(sql.As(s.C(touchpoint.FieldAccountID), "account_id"), sql.As(contactID, "contact_id"))
 			s.AppendSelectExprAs(sql.Raw("max("+s.C(touchpoint.FieldOccurredAt)+")"), "last_touched_at")
-			s.GroupBy(tc.C(touchpoint.ContactsPrimaryKey[1]))
+			s.GroupBy(s.C(touchpoint.FieldAccountID), contactID)
 		}).Scan(ctx, &rows)
 	if err != nil {
-		return nil, fmt.Errorf("error loading when %d contacts were last touched: %w", len(keys), err)
+		return nil, fmt.Errorf("error loading when the contacts of %d accounts were last touched: %w", len(accountIDs), err)
 	}
 	for _, r := range rows {
-		out[r.ContactID] = r.Last
+		if out[r.AccountID] == nil {
+			out[r.AccountID] = map[int]time.Time{}
+		}
+		out[r.AccountID][r.ContactID] = r.Last
 	}
 	return out, nil
 }
