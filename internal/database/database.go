@@ -52,12 +52,22 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Databas
 			BinDir:  cfg.PGBinDir,
 			Logger:  logger.With("component", "postgres"),
 		})
-		if err != nil {
+		switch {
+		case errors.Is(err, pgembed.ErrDataDirInUse):
+			// A running `summit serve` owns the server: share it rather than
+			// fail, so `summit token create` works next to `make run`.
+			if db.URL, err = pgembed.Attach(dataDir, ""); err != nil {
+				return nil, err
+			}
+			db.RedactedURL = redact(db.URL)
+			logger.Info("using the embedded PostgreSQL of the running summit", "data_dir", dataDir)
+		case err != nil:
 			return nil, fmt.Errorf("error starting embedded PostgreSQL: %w", err)
+		default:
+			db.Embedded = srv
+			db.URL = srv.URL()
+			db.RedactedURL = srv.RedactedURL()
 		}
-		db.Embedded = srv
-		db.URL = srv.URL()
-		db.RedactedURL = srv.RedactedURL()
 	} else {
 		db.RedactedURL = redact(db.URL)
 	}
