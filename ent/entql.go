@@ -594,6 +594,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldStatus:         {Type: field.TypeEnum, Column: reviewcycle.FieldStatus},
 			reviewcycle.FieldTrigger:        {Type: field.TypeEnum, Column: reviewcycle.FieldTrigger},
 			reviewcycle.FieldCreatedByID:    {Type: field.TypeInt, Column: reviewcycle.FieldCreatedByID},
+			reviewcycle.FieldTotalAccounts:  {Type: field.TypeInt, Column: reviewcycle.FieldTotalAccounts},
 			reviewcycle.FieldStartedAt:      {Type: field.TypeTime, Column: reviewcycle.FieldStartedAt},
 			reviewcycle.FieldComputedAt:     {Type: field.TypeTime, Column: reviewcycle.FieldComputedAt},
 			reviewcycle.FieldPublishedAt:    {Type: field.TypeTime, Column: reviewcycle.FieldPublishedAt},
@@ -5068,6 +5069,11 @@ func (f *ReviewCycleFilter) WhereTrigger(p entql.StringP) {
 // WhereCreatedByID applies the entql int predicate on the created_by_id field.
 func (f *ReviewCycleFilter) WhereCreatedByID(p entql.IntP) {
 	f.Where(p.Field(reviewcycle.FieldCreatedByID))
+}
+
+// WhereTotalAccounts applies the entql int predicate on the total_accounts field.
+func (f *ReviewCycleFilter) WhereTotalAccounts(p entql.IntP) {
+	f.Where(p.Field(reviewcycle.FieldTotalAccounts))
 }
 
 // WhereStartedAt applies the entql time.Time predicate on the started_at field.

@@ -4956,6 +4956,11 @@ func (_q *ReviewCycleQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, reviewcycle.FieldCreatedByID)
 				fieldSeen[reviewcycle.FieldCreatedByID] = struct{}{}
 			}
+		case "totalAccounts":
+			if _, ok := fieldSeen[reviewcycle.FieldTotalAccounts]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldTotalAccounts)
+				fieldSeen[reviewcycle.FieldTotalAccounts] = struct{}{}
+			}
 		case "startedAt":
 			if _, ok := fieldSeen[reviewcycle.FieldStartedAt]; !ok {
 				selectedFields = append(selectedFields, reviewcycle.FieldStartedAt)

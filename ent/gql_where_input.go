@@ -12853,6 +12853,16 @@ type ReviewCycleWhereInput struct {
 	CreatedByIDIsNil  bool  `json:"createdByIDIsNil,omitempty"`
 	CreatedByIDNotNil bool  `json:"createdByIDNotNil,omitempty"`
 
+	// "total_accounts" field predicates.
+	TotalAccounts      *int  `json:"totalAccounts,omitempty"`
+	TotalAccountsNEQ   *int  `json:"totalAccountsNEQ,omitempty"`
+	TotalAccountsIn    []int `json:"totalAccountsIn,omitempty"`
+	TotalAccountsNotIn []int `json:"totalAccountsNotIn,omitempty"`
+	TotalAccountsGT    *int  `json:"totalAccountsGT,omitempty"`
+	TotalAccountsGTE   *int  `json:"totalAccountsGTE,omitempty"`
+	TotalAccountsLT    *int  `json:"totalAccountsLT,omitempty"`
+	TotalAccountsLTE   *int  `json:"totalAccountsLTE,omitempty"`
+
 	// "started_at" field predicates.
 	StartedAt       *time.Time  `json:"startedAt,omitempty"`
 	StartedAtNEQ    *time.Time  `json:"startedAtNEQ,omitempty"`
@@ -13197,6 +13207,30 @@ func (i *ReviewCycleWhereInput) P() (predicate.ReviewCycle, error) {
 	}
 	if i.CreatedByIDNotNil {
 		predicates = append(predicates, reviewcycle.CreatedByIDNotNil())
+	}
+	if i.TotalAccounts != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsEQ(*i.TotalAccounts))
+	}
+	if i.TotalAccountsNEQ != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsNEQ(*i.TotalAccountsNEQ))
+	}
+	if len(i.TotalAccountsIn) > 0 {
+		predicates = append(predicates, reviewcycle.TotalAccountsIn(i.TotalAccountsIn...))
+	}
+	if len(i.TotalAccountsNotIn) > 0 {
+		predicates = append(predicates, reviewcycle.TotalAccountsNotIn(i.TotalAccountsNotIn...))
+	}
+	if i.TotalAccountsGT != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsGT(*i.TotalAccountsGT))
+	}
+	if i.TotalAccountsGTE != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsGTE(*i.TotalAccountsGTE))
+	}
+	if i.TotalAccountsLT != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsLT(*i.TotalAccountsLT))
+	}
+	if i.TotalAccountsLTE != nil {
+		predicates = append(predicates, reviewcycle.TotalAccountsLTE(*i.TotalAccountsLTE))
 	}
 	if i.StartedAt != nil {
 		predicates = append(predicates, reviewcycle.StartedAtEQ(*i.StartedAt))

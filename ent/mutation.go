@@ -26840,6 +26840,8 @@ type ReviewCycleMutation struct {
 	scope                *reviewcycle.Scope
 	status               *reviewcycle.Status
 	trigger              *reviewcycle.Trigger
+	total_accounts       *int
+	addtotal_accounts    *int
 	started_at           *time.Time
 	computed_at          *time.Time
 	published_at         *time.Time
@@ -27329,6 +27331,62 @@ func (m *ReviewCycleMutation) ResetCreatedByID() {
 	delete(m.clearedFields, reviewcycle.FieldCreatedByID)
 }
 
+// SetTotalAccounts sets the "total_accounts" field.
+func (m *ReviewCycleMutation) SetTotalAccounts(i int) {
+	m.total_accounts = &i
+	m.addtotal_accounts = nil
+}
+
+// TotalAccounts returns the value of the "total_accounts" field in the mutation.
+func (m *ReviewCycleMutation) TotalAccounts() (r int, exists bool) {
+	v := m.total_accounts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotalAccounts returns the old "total_accounts" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldTotalAccounts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotalAccounts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotalAccounts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotalAccounts: %w", err)
+	}
+	return oldValue.TotalAccounts, nil
+}
+
+// AddTotalAccounts adds i to the "total_accounts" field.
+func (m *ReviewCycleMutation) AddTotalAccounts(i int) {
+	if m.addtotal_accounts != nil {
+		*m.addtotal_accounts += i
+	} else {
+		m.addtotal_accounts = &i
+	}
+}
+
+// AddedTotalAccounts returns the value that was added to the "total_accounts" field in this mutation.
+func (m *ReviewCycleMutation) AddedTotalAccounts() (r int, exists bool) {
+	v := m.addtotal_accounts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotalAccounts resets all changes to the "total_accounts" field.
+func (m *ReviewCycleMutation) ResetTotalAccounts() {
+	m.total_accounts = nil
+	m.addtotal_accounts = nil
+}
+
 // SetStartedAt sets the "started_at" field.
 func (m *ReviewCycleMutation) SetStartedAt(t time.Time) {
 	m.started_at = &t
@@ -27683,7 +27741,7 @@ func (m *ReviewCycleMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReviewCycleMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, reviewcycle.FieldCreatedAt)
 	}
@@ -27713,6 +27771,9 @@ func (m *ReviewCycleMutation) Fields() []string {
 	}
 	if m.created_by != nil {
 		fields = append(fields, reviewcycle.FieldCreatedByID)
+	}
+	if m.total_accounts != nil {
+		fields = append(fields, reviewcycle.FieldTotalAccounts)
 	}
 	if m.started_at != nil {
 		fields = append(fields, reviewcycle.FieldStartedAt)
@@ -27754,6 +27815,8 @@ func (m *ReviewCycleMutation) Field(name string) (ent.Value, bool) {
 		return m.Trigger()
 	case reviewcycle.FieldCreatedByID:
 		return m.CreatedByID()
+	case reviewcycle.FieldTotalAccounts:
+		return m.TotalAccounts()
 	case reviewcycle.FieldStartedAt:
 		return m.StartedAt()
 	case reviewcycle.FieldComputedAt:
@@ -27791,6 +27854,8 @@ func (m *ReviewCycleMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldTrigger(ctx)
 	case reviewcycle.FieldCreatedByID:
 		return m.OldCreatedByID(ctx)
+	case reviewcycle.FieldTotalAccounts:
+		return m.OldTotalAccounts(ctx)
 	case reviewcycle.FieldStartedAt:
 		return m.OldStartedAt(ctx)
 	case reviewcycle.FieldComputedAt:
@@ -27878,6 +27943,13 @@ func (m *ReviewCycleMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCreatedByID(v)
 		return nil
+	case reviewcycle.FieldTotalAccounts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotalAccounts(v)
+		return nil
 	case reviewcycle.FieldStartedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -27914,6 +27986,9 @@ func (m *ReviewCycleMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *ReviewCycleMutation) AddedFields() []string {
 	var fields []string
+	if m.addtotal_accounts != nil {
+		fields = append(fields, reviewcycle.FieldTotalAccounts)
+	}
 	return fields
 }
 
@@ -27922,6 +27997,8 @@ func (m *ReviewCycleMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ReviewCycleMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case reviewcycle.FieldTotalAccounts:
+		return m.AddedTotalAccounts()
 	}
 	return nil, false
 }
@@ -27931,6 +28008,13 @@ func (m *ReviewCycleMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ReviewCycleMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case reviewcycle.FieldTotalAccounts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotalAccounts(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ReviewCycle numeric field %s", name)
 }
@@ -28020,6 +28104,9 @@ func (m *ReviewCycleMutation) ResetField(name string) error {
 		return nil
 	case reviewcycle.FieldCreatedByID:
 		m.ResetCreatedByID()
+		return nil
+	case reviewcycle.FieldTotalAccounts:
+		m.ResetTotalAccounts()
 		return nil
 	case reviewcycle.FieldStartedAt:
 		m.ResetStartedAt()

@@ -34,12 +34,14 @@ type ReviewCycle struct {
 	Scope reviewcycle.Scope `json:"scope,omitempty"`
 	// ModelVersionID holds the value of the "model_version_id" field.
 	ModelVersionID int `json:"model_version_id,omitempty"`
-	// Status holds the value of the "status" field.
+	// RUNNING while chunk jobs compute results, IN_REVIEW while owners contest and executives approve, PUBLISHING while the publish job applies classes
 	Status reviewcycle.Status `json:"status,omitempty"`
 	// Trigger holds the value of the "trigger" field.
 	Trigger reviewcycle.Trigger `json:"trigger,omitempty"`
 	// CreatedByID holds the value of the "created_by_id" field.
 	CreatedByID *int `json:"created_by_id,omitempty"`
+	// accounts in scope when the cycle was planned; progress is results written / total
+	TotalAccounts int `json:"total_accounts,omitempty"`
 	// StartedAt holds the value of the "started_at" field.
 	StartedAt *time.Time `json:"started_at,omitempty"`
 	// ComputedAt holds the value of the "computed_at" field.
@@ -109,7 +111,7 @@ func (*ReviewCycle) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case reviewcycle.FieldStats:
 			values[i] = new([]byte)
-		case reviewcycle.FieldID, reviewcycle.FieldModelVersionID, reviewcycle.FieldCreatedByID:
+		case reviewcycle.FieldID, reviewcycle.FieldModelVersionID, reviewcycle.FieldCreatedByID, reviewcycle.FieldTotalAccounts:
 			values[i] = new(sql.NullInt64)
 		case reviewcycle.FieldName, reviewcycle.FieldScope, reviewcycle.FieldStatus, reviewcycle.FieldTrigger:
 			values[i] = new(sql.NullString)
@@ -196,6 +198,12 @@ func (_m *ReviewCycle) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CreatedByID = new(int)
 				*_m.CreatedByID = int(value.Int64)
+			}
+		case reviewcycle.FieldTotalAccounts:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field total_accounts", values[i])
+			} else if value.Valid {
+				_m.TotalAccounts = int(value.Int64)
 			}
 		case reviewcycle.FieldStartedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -308,6 +316,9 @@ func (_m *ReviewCycle) String() string {
 		builder.WriteString("created_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("total_accounts=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TotalAccounts))
 	builder.WriteString(", ")
 	if v := _m.StartedAt; v != nil {
 		builder.WriteString("started_at=")

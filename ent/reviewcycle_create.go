@@ -134,6 +134,20 @@ func (_c *ReviewCycleCreate) SetNillableCreatedByID(v *int) *ReviewCycleCreate {
 	return _c
 }
 
+// SetTotalAccounts sets the "total_accounts" field.
+func (_c *ReviewCycleCreate) SetTotalAccounts(v int) *ReviewCycleCreate {
+	_c.mutation.SetTotalAccounts(v)
+	return _c
+}
+
+// SetNillableTotalAccounts sets the "total_accounts" field if the given value is not nil.
+func (_c *ReviewCycleCreate) SetNillableTotalAccounts(v *int) *ReviewCycleCreate {
+	if v != nil {
+		_c.SetTotalAccounts(*v)
+	}
+	return _c
+}
+
 // SetStartedAt sets the "started_at" field.
 func (_c *ReviewCycleCreate) SetStartedAt(v time.Time) *ReviewCycleCreate {
 	_c.mutation.SetStartedAt(v)
@@ -270,6 +284,10 @@ func (_c *ReviewCycleCreate) defaults() error {
 		v := reviewcycle.DefaultTrigger
 		_c.mutation.SetTrigger(v)
 	}
+	if _, ok := _c.mutation.TotalAccounts(); !ok {
+		v := reviewcycle.DefaultTotalAccounts
+		_c.mutation.SetTotalAccounts(v)
+	}
 	return nil
 }
 
@@ -320,6 +338,14 @@ func (_c *ReviewCycleCreate) check() error {
 	if v, ok := _c.mutation.Trigger(); ok {
 		if err := reviewcycle.TriggerValidator(v); err != nil {
 			return &ValidationError{Name: "trigger", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.trigger": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TotalAccounts(); !ok {
+		return &ValidationError{Name: "total_accounts", err: errors.New(`ent: missing required field "ReviewCycle.total_accounts"`)}
+	}
+	if v, ok := _c.mutation.TotalAccounts(); ok {
+		if err := reviewcycle.TotalAccountsValidator(v); err != nil {
+			return &ValidationError{Name: "total_accounts", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.total_accounts": %w`, err)}
 		}
 	}
 	if len(_c.mutation.ModelVersionIDs()) == 0 {
@@ -383,6 +409,10 @@ func (_c *ReviewCycleCreate) createSpec() (*ReviewCycle, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Trigger(); ok {
 		_spec.SetField(reviewcycle.FieldTrigger, field.TypeEnum, value)
 		_node.Trigger = value
+	}
+	if value, ok := _c.mutation.TotalAccounts(); ok {
+		_spec.SetField(reviewcycle.FieldTotalAccounts, field.TypeInt, value)
+		_node.TotalAccounts = value
 	}
 	if value, ok := _c.mutation.StartedAt(); ok {
 		_spec.SetField(reviewcycle.FieldStartedAt, field.TypeTime, value)
@@ -613,6 +643,24 @@ func (u *ReviewCycleUpsert) UpdateCreatedByID() *ReviewCycleUpsert {
 // ClearCreatedByID clears the value of the "created_by_id" field.
 func (u *ReviewCycleUpsert) ClearCreatedByID() *ReviewCycleUpsert {
 	u.SetNull(reviewcycle.FieldCreatedByID)
+	return u
+}
+
+// SetTotalAccounts sets the "total_accounts" field.
+func (u *ReviewCycleUpsert) SetTotalAccounts(v int) *ReviewCycleUpsert {
+	u.Set(reviewcycle.FieldTotalAccounts, v)
+	return u
+}
+
+// UpdateTotalAccounts sets the "total_accounts" field to the value that was provided on create.
+func (u *ReviewCycleUpsert) UpdateTotalAccounts() *ReviewCycleUpsert {
+	u.SetExcluded(reviewcycle.FieldTotalAccounts)
+	return u
+}
+
+// AddTotalAccounts adds v to the "total_accounts" field.
+func (u *ReviewCycleUpsert) AddTotalAccounts(v int) *ReviewCycleUpsert {
+	u.Add(reviewcycle.FieldTotalAccounts, v)
 	return u
 }
 
@@ -863,6 +911,27 @@ func (u *ReviewCycleUpsertOne) UpdateCreatedByID() *ReviewCycleUpsertOne {
 func (u *ReviewCycleUpsertOne) ClearCreatedByID() *ReviewCycleUpsertOne {
 	return u.Update(func(s *ReviewCycleUpsert) {
 		s.ClearCreatedByID()
+	})
+}
+
+// SetTotalAccounts sets the "total_accounts" field.
+func (u *ReviewCycleUpsertOne) SetTotalAccounts(v int) *ReviewCycleUpsertOne {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.SetTotalAccounts(v)
+	})
+}
+
+// AddTotalAccounts adds v to the "total_accounts" field.
+func (u *ReviewCycleUpsertOne) AddTotalAccounts(v int) *ReviewCycleUpsertOne {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.AddTotalAccounts(v)
+	})
+}
+
+// UpdateTotalAccounts sets the "total_accounts" field to the value that was provided on create.
+func (u *ReviewCycleUpsertOne) UpdateTotalAccounts() *ReviewCycleUpsertOne {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.UpdateTotalAccounts()
 	})
 }
 
@@ -1291,6 +1360,27 @@ func (u *ReviewCycleUpsertBulk) UpdateCreatedByID() *ReviewCycleUpsertBulk {
 func (u *ReviewCycleUpsertBulk) ClearCreatedByID() *ReviewCycleUpsertBulk {
 	return u.Update(func(s *ReviewCycleUpsert) {
 		s.ClearCreatedByID()
+	})
+}
+
+// SetTotalAccounts sets the "total_accounts" field.
+func (u *ReviewCycleUpsertBulk) SetTotalAccounts(v int) *ReviewCycleUpsertBulk {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.SetTotalAccounts(v)
+	})
+}
+
+// AddTotalAccounts adds v to the "total_accounts" field.
+func (u *ReviewCycleUpsertBulk) AddTotalAccounts(v int) *ReviewCycleUpsertBulk {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.AddTotalAccounts(v)
+	})
+}
+
+// UpdateTotalAccounts sets the "total_accounts" field to the value that was provided on create.
+func (u *ReviewCycleUpsertBulk) UpdateTotalAccounts() *ReviewCycleUpsertBulk {
+	return u.Update(func(s *ReviewCycleUpsert) {
+		s.UpdateTotalAccounts()
 	})
 }
 

@@ -158,6 +158,27 @@ func (_u *ReviewCycleUpdate) ClearCreatedByID() *ReviewCycleUpdate {
 	return _u
 }
 
+// SetTotalAccounts sets the "total_accounts" field.
+func (_u *ReviewCycleUpdate) SetTotalAccounts(v int) *ReviewCycleUpdate {
+	_u.mutation.ResetTotalAccounts()
+	_u.mutation.SetTotalAccounts(v)
+	return _u
+}
+
+// SetNillableTotalAccounts sets the "total_accounts" field if the given value is not nil.
+func (_u *ReviewCycleUpdate) SetNillableTotalAccounts(v *int) *ReviewCycleUpdate {
+	if v != nil {
+		_u.SetTotalAccounts(*v)
+	}
+	return _u
+}
+
+// AddTotalAccounts adds value to the "total_accounts" field.
+func (_u *ReviewCycleUpdate) AddTotalAccounts(v int) *ReviewCycleUpdate {
+	_u.mutation.AddTotalAccounts(v)
+	return _u
+}
+
 // SetStartedAt sets the "started_at" field.
 func (_u *ReviewCycleUpdate) SetStartedAt(v time.Time) *ReviewCycleUpdate {
 	_u.mutation.SetStartedAt(v)
@@ -363,6 +384,11 @@ func (_u *ReviewCycleUpdate) check() error {
 			return &ValidationError{Name: "trigger", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.trigger": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TotalAccounts(); ok {
+		if err := reviewcycle.TotalAccountsValidator(v); err != nil {
+			return &ValidationError{Name: "total_accounts", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.total_accounts": %w`, err)}
+		}
+	}
 	if _u.mutation.ModelVersionCleared() && len(_u.mutation.ModelVersionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReviewCycle.model_version"`)
 	}
@@ -407,6 +433,12 @@ func (_u *ReviewCycleUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.Trigger(); ok {
 		_spec.SetField(reviewcycle.FieldTrigger, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.TotalAccounts(); ok {
+		_spec.SetField(reviewcycle.FieldTotalAccounts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTotalAccounts(); ok {
+		_spec.AddField(reviewcycle.FieldTotalAccounts, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.StartedAt(); ok {
 		_spec.SetField(reviewcycle.FieldStartedAt, field.TypeTime, value)
@@ -686,6 +718,27 @@ func (_u *ReviewCycleUpdateOne) ClearCreatedByID() *ReviewCycleUpdateOne {
 	return _u
 }
 
+// SetTotalAccounts sets the "total_accounts" field.
+func (_u *ReviewCycleUpdateOne) SetTotalAccounts(v int) *ReviewCycleUpdateOne {
+	_u.mutation.ResetTotalAccounts()
+	_u.mutation.SetTotalAccounts(v)
+	return _u
+}
+
+// SetNillableTotalAccounts sets the "total_accounts" field if the given value is not nil.
+func (_u *ReviewCycleUpdateOne) SetNillableTotalAccounts(v *int) *ReviewCycleUpdateOne {
+	if v != nil {
+		_u.SetTotalAccounts(*v)
+	}
+	return _u
+}
+
+// AddTotalAccounts adds value to the "total_accounts" field.
+func (_u *ReviewCycleUpdateOne) AddTotalAccounts(v int) *ReviewCycleUpdateOne {
+	_u.mutation.AddTotalAccounts(v)
+	return _u
+}
+
 // SetStartedAt sets the "started_at" field.
 func (_u *ReviewCycleUpdateOne) SetStartedAt(v time.Time) *ReviewCycleUpdateOne {
 	_u.mutation.SetStartedAt(v)
@@ -904,6 +957,11 @@ func (_u *ReviewCycleUpdateOne) check() error {
 			return &ValidationError{Name: "trigger", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.trigger": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TotalAccounts(); ok {
+		if err := reviewcycle.TotalAccountsValidator(v); err != nil {
+			return &ValidationError{Name: "total_accounts", err: fmt.Errorf(`ent: validator failed for field "ReviewCycle.total_accounts": %w`, err)}
+		}
+	}
 	if _u.mutation.ModelVersionCleared() && len(_u.mutation.ModelVersionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ReviewCycle.model_version"`)
 	}
@@ -965,6 +1023,12 @@ func (_u *ReviewCycleUpdateOne) sqlSave(ctx context.Context) (_node *ReviewCycle
 	}
 	if value, ok := _u.mutation.Trigger(); ok {
 		_spec.SetField(reviewcycle.FieldTrigger, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.TotalAccounts(); ok {
+		_spec.SetField(reviewcycle.FieldTotalAccounts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTotalAccounts(); ok {
+		_spec.AddField(reviewcycle.FieldTotalAccounts, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.StartedAt(); ok {
 		_spec.SetField(reviewcycle.FieldStartedAt, field.TypeTime, value)

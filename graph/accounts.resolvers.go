@@ -41,60 +41,60 @@ func (r *contactResolver) LastTouchedAt(ctx context.Context, obj *ent.Contact) (
 
 // CreateAccount is the resolver for the createAccount field.
 func (r *mutationResolver) CreateAccount(ctx context.Context, input accounts.CreateInput) (*ent.Account, error) {
-	a, err := accounts.Create(ctx, ent.FromContext(ctx), input)
+	a, err := accounts.Create(ctx, r.acctClient(ctx), input)
 	return a, acctError(ctx, "input", err)
 }
 
 // UpdateAccount is the resolver for the updateAccount field.
 func (r *mutationResolver) UpdateAccount(ctx context.Context, id int, version int, input accounts.UpdateInput) (*ent.Account, error) {
-	a, err := accounts.Update(ctx, ent.FromContext(ctx), id, version, input)
+	a, err := accounts.Update(ctx, r.acctClient(ctx), id, version, input)
 	return a, acctError(ctx, "input", err)
 }
 
 // ArchiveAccount is the resolver for the archiveAccount field.
 func (r *mutationResolver) ArchiveAccount(ctx context.Context, id int, version int, reason string) (*ent.Account, error) {
-	a, err := accounts.Archive(ctx, ent.FromContext(ctx), id, version, reason)
+	a, err := accounts.Archive(ctx, r.acctClient(ctx), id, version, reason)
 	return a, acctError(ctx, "", err)
 }
 
 // UnarchiveAccount is the resolver for the unarchiveAccount field.
 func (r *mutationResolver) UnarchiveAccount(ctx context.Context, id int, version int, reason string) (*ent.Account, error) {
-	a, err := accounts.Unarchive(ctx, ent.FromContext(ctx), id, version, reason)
+	a, err := accounts.Unarchive(ctx, r.acctClient(ctx), id, version, reason)
 	return a, acctError(ctx, "", err)
 }
 
 // AddTeamMember is the resolver for the addTeamMember field.
 func (r *mutationResolver) AddTeamMember(ctx context.Context, input accounts.AddTeamMemberInput) (*ent.AccountTeamMember, error) {
-	m, err := accounts.AddTeamMember(ctx, ent.FromContext(ctx), input)
+	m, err := accounts.AddTeamMember(ctx, r.acctClient(ctx), input)
 	return m, acctError(ctx, "input", err)
 }
 
 // UpdateTeamMember is the resolver for the updateTeamMember field.
 func (r *mutationResolver) UpdateTeamMember(ctx context.Context, id int, input accounts.UpdateTeamMemberInput) (*ent.AccountTeamMember, error) {
-	m, err := accounts.UpdateTeamMember(ctx, ent.FromContext(ctx), id, input)
+	m, err := accounts.UpdateTeamMember(ctx, r.acctClient(ctx), id, input)
 	return m, acctError(ctx, "input", err)
 }
 
 // RemoveTeamMember is the resolver for the removeTeamMember field.
 func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id int, reason string) (int, error) {
-	return id, acctError(ctx, "", accounts.RemoveTeamMember(ctx, ent.FromContext(ctx), id, reason))
+	return id, acctError(ctx, "", accounts.RemoveTeamMember(ctx, r.acctClient(ctx), id, reason))
 }
 
 // CreateContact is the resolver for the createContact field.
 func (r *mutationResolver) CreateContact(ctx context.Context, input accounts.CreateContactInput) (*ent.Contact, error) {
-	c, err := accounts.CreateContact(ctx, ent.FromContext(ctx), input)
+	c, err := accounts.CreateContact(ctx, r.acctClient(ctx), input)
 	return c, acctError(ctx, "input", err)
 }
 
 // UpdateContact is the resolver for the updateContact field.
 func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input accounts.UpdateContactInput) (*ent.Contact, error) {
-	c, err := accounts.UpdateContact(ctx, ent.FromContext(ctx), id, input)
+	c, err := accounts.UpdateContact(ctx, r.acctClient(ctx), id, input)
 	return c, acctError(ctx, "input", err)
 }
 
 // MarkContactLeft is the resolver for the markContactLeft field.
 func (r *mutationResolver) MarkContactLeft(ctx context.Context, id int, leftAt *time.Time) (*ent.Contact, error) {
-	c, err := accounts.MarkContactLeft(ctx, ent.FromContext(ctx), id, leftAt, time.Now())
+	c, err := accounts.MarkContactLeft(ctx, r.acctClient(ctx), id, leftAt, time.Now())
 	return c, acctError(ctx, "", err)
 }
 

@@ -12,9 +12,10 @@ const (
 	acctSearchMax     = 100
 )
 
-// acctClient is the client a resolver reads with: the transaction's inside a
-// mutation (so a response sees the change it made), the root client
-// otherwise.
+// acctClient is the client a resolver works with: inside a mutation the
+// transaction's (entgql.Transactioner opens one per mutation, so a change and
+// its audit event commit together and the response sees the change), the
+// root client otherwise.
 func (r *Resolver) acctClient(ctx context.Context) *ent.Client {
 	if c := ent.FromContext(ctx); c != nil {
 		return c

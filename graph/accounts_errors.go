@@ -13,7 +13,8 @@ import (
 // acctError gives the typed errors of package accounts their extensions.code:
 // an *accounts.InputError becomes BAD_USER_INPUT with extensions.field set to
 // the input path (prefix "input" turns field "code" into "input.code"), an
-// *accounts.ConflictError becomes CONFLICT. Other errors (ent's not found,
+// *accounts.ConflictError becomes CONFLICT (with extensions.currentVersion
+// for a stale version). Other errors (ent's not found,
 // privacy denials, failures) go to the error presenter as they are.
 func acctError(ctx context.Context, prefix string, err error) error {
 	if err == nil {
@@ -29,11 +30,11 @@ func acctError(ctx context.Context, prefix string, err error) error {
 	}
 	var c *accounts.ConflictError
 	if errors.As(err, &c) {
-		return &gqlerror.Error{
-			Message:    c.Message,
-			Path:       graphql.GetPath(ctx),
-			Extensions: map[string]any{"code": CodeConflict},
+		ext := map[string]any{"code": CodeConflict}
+		if c.CurrentVersion != 0 {
+			ext["currentVersion"] = c.CurrentVersion
 		}
+		return &gqlerror.Error{Message: c.Message, Path: graphql.GetPath(ctx), Extensions: ext}
 	}
 	return err
 }

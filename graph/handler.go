@@ -1,12 +1,11 @@
 package graph
 
 import (
-	"context"
-	"entgo.io/contrib/entgql"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
+	"github.com/summitkam/summit/internal/requestid"
 )
 
 // HandlerConfig configures the GraphQL endpoint.
@@ -32,7 +32,7 @@ type HandlerConfig struct {
 	// Logger receives INTERNAL errors with their details. Defaults to discarding.
 	Logger *slog.Logger
 	// RequestID returns the request id of a context, quoted in INTERNAL
-	// errors. Defaults to returning "".
+	// errors. Defaults to requestid.FromContext.
 	RequestID RequestIDFunc
 }
 
@@ -49,7 +49,7 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	if c.RequestID == nil {
-		c.RequestID = func(context.Context) string { return "" }
+		c.RequestID = requestid.FromContext
 	}
 	return c
 }

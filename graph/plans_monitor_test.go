@@ -62,12 +62,19 @@ func TestPlanObjectiveMeasuresComeFromFacts(t *testing.T) {
 		"WALLET_SHARE": planAddObjective(t, f, plan.ID, "钱包份额", "WALLET_SHARE", 3000),
 		"CUSTOM":       planAddObjective(t, f, plan.ID, "高层互访", "CUSTOM", 4),
 	}
+	// A mutation's answer is computed inside its transaction.
+	res := f.query(t, planKAM, `mutation($p: ID!) { addObjective(planID: $p, input: {title: "收入(复核)", metric: REVENUE, targetValue: 1}) { `+planMeasureFields+` } }`,
+		map[string]any{"p": plan.ID})
+	require.Equal(t, revenue, planData[struct {
+		AddObjective struct{ Measure planMeasureOut }
+	}](t, res).AddObjective.Measure.Actual)
+
 	// Two readings of the wallet share; the latest counts.
 	_, err := f.pool.Exec(ctx, `INSERT INTO measures (created_at, updated_at, objective_id, as_of, actual_value, source)
 		VALUES (now(), now(), $1, '2025-06-30', 2500, 'MANUAL'), (now(), now(), $1, '2025-03-31', 9000, 'MANUAL')`, ids["WALLET_SHARE"])
 	require.NoError(t, err)
 
-	res := f.query(t, planKAM, `query($id: ID!) { node(id: $id) { ... on AccountPlan { objectives { id metric `+planMeasureFields+` } } } }`,
+	res = f.query(t, planKAM, `query($id: ID!) { node(id: $id) { ... on AccountPlan { objectives { id metric `+planMeasureFields+` } } } }`,
 		map[string]any{"id": plan.ID})
 	out := planData[struct {
 		Node struct {
@@ -77,11 +84,15 @@ func TestPlanObjectiveMeasuresComeFromFacts(t *testing.T) {
 			}
 		}
 	}](t, res)
-	got := map[string]planMeasureOut{}
+	byID := map[string]planMeasureOut{}
 	for _, o := range out.Node.Objectives {
-		got[o.Metric] = o.Measure
+		byID[o.ID] = o.Measure
 	}
-	require.Len(t, got, 6)
+	require.Len(t, byID, 7)
+	got := map[string]planMeasureOut{}
+	for metric, id := range ids {
+		got[metric] = byID[id]
+	}
 
 	// The period is over: the whole target is expected.
 	for metric, m := range got {

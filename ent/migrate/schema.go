@@ -536,6 +536,19 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ClassAssignmentsColumns[10]},
 			},
+			{
+				Name:    "classassignment_review_cycle_id_account_id",
+				Unique:  true,
+				Columns: []*schema.Column{ClassAssignmentsColumns[16], ClassAssignmentsColumns[14]},
+			},
+			{
+				Name:    "classassignment_one_pending",
+				Unique:  true,
+				Columns: []*schema.Column{ClassAssignmentsColumns[14]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "approval_status = 'PENDING'",
+				},
+			},
 		},
 	}
 	// ClassPoliciesColumns holds the columns for the "class_policies" table.
@@ -1066,8 +1079,9 @@ var (
 		{Name: "period_start", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "period_end", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "scope", Type: field.TypeEnum, Enums: []string{"ALL", "END_CUSTOMER", "B2B", "DISTRIBUTOR", "INTERNAL", "PROSPECT"}, Default: "ALL"},
-		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "RUNNING", "IN_REVIEW", "PUBLISHED", "CANCELLED", "FAILED"}, Default: "SCHEDULED"},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"SCHEDULED", "RUNNING", "IN_REVIEW", "PUBLISHING", "PUBLISHED", "CANCELLED", "FAILED"}, Default: "SCHEDULED"},
 		{Name: "trigger", Type: field.TypeEnum, Enums: []string{"SCHEDULE", "MANUAL"}, Default: "MANUAL"},
+		{Name: "total_accounts", Type: field.TypeInt, Default: 0},
 		{Name: "started_at", Type: field.TypeTime, Nullable: true},
 		{Name: "computed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
@@ -1083,13 +1097,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "review_cycles_grading_model_versions_model_version",
-				Columns:    []*schema.Column{ReviewCyclesColumns[13]},
+				Columns:    []*schema.Column{ReviewCyclesColumns[14]},
 				RefColumns: []*schema.Column{GradingModelVersionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "review_cycles_users_created_by",
-				Columns:    []*schema.Column{ReviewCyclesColumns[14]},
+				Columns:    []*schema.Column{ReviewCyclesColumns[15]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

@@ -38,6 +38,8 @@ const (
 	FieldTrigger = "trigger"
 	// FieldCreatedByID holds the string denoting the created_by_id field in the database.
 	FieldCreatedByID = "created_by_id"
+	// FieldTotalAccounts holds the string denoting the total_accounts field in the database.
+	FieldTotalAccounts = "total_accounts"
 	// FieldStartedAt holds the string denoting the started_at field in the database.
 	FieldStartedAt = "started_at"
 	// FieldComputedAt holds the string denoting the computed_at field in the database.
@@ -90,6 +92,7 @@ var Columns = []string{
 	FieldStatus,
 	FieldTrigger,
 	FieldCreatedByID,
+	FieldTotalAccounts,
 	FieldStartedAt,
 	FieldComputedAt,
 	FieldPublishedAt,
@@ -122,6 +125,10 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// DefaultTotalAccounts holds the default value on creation for the "total_accounts" field.
+	DefaultTotalAccounts int
+	// TotalAccountsValidator is a validator for the "total_accounts" field. It is called by the builders before save.
+	TotalAccountsValidator func(int) error
 )
 
 // Scope defines the type for the "scope" enum field.
@@ -162,12 +169,13 @@ const DefaultStatus = StatusSCHEDULED
 
 // Status values.
 const (
-	StatusSCHEDULED Status = "SCHEDULED"
-	StatusRUNNING   Status = "RUNNING"
-	StatusIN_REVIEW Status = "IN_REVIEW"
-	StatusPUBLISHED Status = "PUBLISHED"
-	StatusCANCELLED Status = "CANCELLED"
-	StatusFAILED    Status = "FAILED"
+	StatusSCHEDULED  Status = "SCHEDULED"
+	StatusRUNNING    Status = "RUNNING"
+	StatusIN_REVIEW  Status = "IN_REVIEW"
+	StatusPUBLISHING Status = "PUBLISHING"
+	StatusPUBLISHED  Status = "PUBLISHED"
+	StatusCANCELLED  Status = "CANCELLED"
+	StatusFAILED     Status = "FAILED"
 )
 
 func (s Status) String() string {
@@ -177,7 +185,7 @@ func (s Status) String() string {
 // StatusValidator is a validator for the "status" field enum values. It is called by the builders before save.
 func StatusValidator(s Status) error {
 	switch s {
-	case StatusSCHEDULED, StatusRUNNING, StatusIN_REVIEW, StatusPUBLISHED, StatusCANCELLED, StatusFAILED:
+	case StatusSCHEDULED, StatusRUNNING, StatusIN_REVIEW, StatusPUBLISHING, StatusPUBLISHED, StatusCANCELLED, StatusFAILED:
 		return nil
 	default:
 		return fmt.Errorf("reviewcycle: invalid enum value for status field: %q", s)
@@ -266,6 +274,11 @@ func ByTrigger(opts ...sql.OrderTermOption) OrderOption {
 // ByCreatedByID orders the results by the created_by_id field.
 func ByCreatedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreatedByID, opts...).ToFunc()
+}
+
+// ByTotalAccounts orders the results by the total_accounts field.
+func ByTotalAccounts(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTotalAccounts, opts...).ToFunc()
 }
 
 // ByStartedAt orders the results by the started_at field.

@@ -90,6 +90,11 @@ func CreatedByID(v int) predicate.ReviewCycle {
 	return predicate.ReviewCycle(sql.FieldEQ(FieldCreatedByID, v))
 }
 
+// TotalAccounts applies equality check predicate on the "total_accounts" field. It's identical to TotalAccountsEQ.
+func TotalAccounts(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldEQ(FieldTotalAccounts, v))
+}
+
 // StartedAt applies equality check predicate on the "started_at" field. It's identical to StartedAtEQ.
 func StartedAt(v time.Time) predicate.ReviewCycle {
 	return predicate.ReviewCycle(sql.FieldEQ(FieldStartedAt, v))
@@ -438,6 +443,46 @@ func CreatedByIDIsNil() predicate.ReviewCycle {
 // CreatedByIDNotNil applies the NotNil predicate on the "created_by_id" field.
 func CreatedByIDNotNil() predicate.ReviewCycle {
 	return predicate.ReviewCycle(sql.FieldNotNull(FieldCreatedByID))
+}
+
+// TotalAccountsEQ applies the EQ predicate on the "total_accounts" field.
+func TotalAccountsEQ(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldEQ(FieldTotalAccounts, v))
+}
+
+// TotalAccountsNEQ applies the NEQ predicate on the "total_accounts" field.
+func TotalAccountsNEQ(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldNEQ(FieldTotalAccounts, v))
+}
+
+// TotalAccountsIn applies the In predicate on the "total_accounts" field.
+func TotalAccountsIn(vs ...int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldIn(FieldTotalAccounts, vs...))
+}
+
+// TotalAccountsNotIn applies the NotIn predicate on the "total_accounts" field.
+func TotalAccountsNotIn(vs ...int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldNotIn(FieldTotalAccounts, vs...))
+}
+
+// TotalAccountsGT applies the GT predicate on the "total_accounts" field.
+func TotalAccountsGT(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldGT(FieldTotalAccounts, v))
+}
+
+// TotalAccountsGTE applies the GTE predicate on the "total_accounts" field.
+func TotalAccountsGTE(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldGTE(FieldTotalAccounts, v))
+}
+
+// TotalAccountsLT applies the LT predicate on the "total_accounts" field.
+func TotalAccountsLT(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldLT(FieldTotalAccounts, v))
+}
+
+// TotalAccountsLTE applies the LTE predicate on the "total_accounts" field.
+func TotalAccountsLTE(v int) predicate.ReviewCycle {
+	return predicate.ReviewCycle(sql.FieldLTE(FieldTotalAccounts, v))
 }
 
 // StartedAtEQ applies the EQ predicate on the "started_at" field.

@@ -46,7 +46,8 @@ func AccountDataPolicy() ent.Policy {
 }
 
 // GovernedPolicy is AccountDataPolicy for records executives decide on
-// (plans and their objectives, class assignments, review results, alerts).
+// (plans and their objectives, class assignments, review results, alerts,
+// account teams).
 func GovernedPolicy() ent.Policy {
 	return accountScoped(mutationScope{governors: []viewer.Role{viewer.RoleExecutive}})
 }

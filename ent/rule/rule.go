@@ -12,7 +12,8 @@
 //
 // Who edits an account's data: admins and the system; the owner; team members
 // with EDIT access. Executives additionally decide governance records
-// (plans, class assignments, review results, alerts, tier evaluations);
+// (plans, class assignments, review results, alerts, tier evaluations) and
+// staff account teams;
 // partner managers edit partner profiles and tier evaluations in their regions.
 //
 // Data tied to an account (contacts, orders, plans, alerts …) follows its

@@ -1327,6 +1327,12 @@ func init() {
 			return nil
 		}
 	}()
+	// reviewcycleDescTotalAccounts is the schema descriptor for total_accounts field.
+	reviewcycleDescTotalAccounts := reviewcycleFields[8].Descriptor()
+	// reviewcycle.DefaultTotalAccounts holds the default value on creation for the total_accounts field.
+	reviewcycle.DefaultTotalAccounts = reviewcycleDescTotalAccounts.Default.(int)
+	// reviewcycle.TotalAccountsValidator is a validator for the "total_accounts" field. It is called by the builders before save.
+	reviewcycle.TotalAccountsValidator = reviewcycleDescTotalAccounts.Validators[0].(func(int) error)
 	reviewresultMixin := schema.ReviewResult{}.Mixin()
 	reviewresult.Policy = privacy.NewPolicies(schema.ReviewResult{})
 	reviewresult.Hooks[0] = func(next ent.Mutator) ent.Mutator {

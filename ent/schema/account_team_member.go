@@ -55,5 +55,6 @@ func (AccountTeamMember) Indexes() []ent.Index {
 	}
 }
 
-// Policy of the AccountTeamMember: see package rule.
-func (AccountTeamMember) Policy() ent.Policy { return rule.AccountDataPolicy() }
+// Policy of the AccountTeamMember: see package rule. Executives may staff
+// any account (coverage is their decision: sponsors, directors).
+func (AccountTeamMember) Policy() ent.Policy { return rule.GovernedPolicy() }

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -61,6 +62,13 @@ func (ClassAssignment) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("account_id", "created_at"),
 		index.Fields("approval_status"),
+		// One decision per account and review cycle: publishing a cycle again
+		// after a crash inserts nothing twice.
+		index.Fields("review_cycle_id", "account_id").Unique(),
+		// At most one override awaiting an executive per account.
+		index.Fields("account_id").Unique().
+			Annotations(entsql.IndexWhere("approval_status = 'PENDING'")).
+			StorageKey("classassignment_one_pending"),
 	}
 }
 

@@ -12,7 +12,10 @@ import (
 )
 
 // ReviewCycle is one periodic re-grading (分级评定), e.g. 2026-Q4: metrics →
-// score → proposed class → contest → approve S/A → publish → notify.
+// score → proposed class → contest → approve S/A → publish → notify. Metrics
+// are taken as of period_start (facts up to the day before). The unique name
+// (e.g. "2026-Q4") makes the scheduled cycle of a period a no-op on every
+// node but the first.
 type ReviewCycle struct{ ent.Schema }
 
 // Mixin of the ReviewCycle.
@@ -26,10 +29,13 @@ func (ReviewCycle) Fields() []ent.Field {
 		field.Time("period_end").SchemaType(dateType),
 		field.Enum("scope").Values(ModelScopes...).Default("ALL"),
 		field.Int("model_version_id"),
-		field.Enum("status").Values("SCHEDULED", "RUNNING", "IN_REVIEW", "PUBLISHED", "CANCELLED", "FAILED").Default("SCHEDULED").
-			Annotations(entgql.OrderField("STATUS")),
+		field.Enum("status").Values("SCHEDULED", "RUNNING", "IN_REVIEW", "PUBLISHING", "PUBLISHED", "CANCELLED", "FAILED").Default("SCHEDULED").
+			Annotations(entgql.OrderField("STATUS")).
+			Comment("RUNNING while chunk jobs compute results, IN_REVIEW while owners contest and executives approve, PUBLISHING while the publish job applies classes"),
 		field.Enum("trigger").Values("SCHEDULE", "MANUAL").Default("MANUAL"),
 		field.Int("created_by_id").Optional().Nillable(),
+		field.Int("total_accounts").Default(0).NonNegative().
+			Comment("accounts in scope when the cycle was planned; progress is results written / total"),
 		field.Time("started_at").Optional().Nillable(),
 		field.Time("computed_at").Optional().Nillable(),
 		field.Time("published_at").Optional().Nillable(),

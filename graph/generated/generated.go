@@ -732,6 +732,7 @@ type ComplexityRoot struct {
 		StartedAt      func(childComplexity int) int
 		Stats          func(childComplexity int) int
 		Status         func(childComplexity int) int
+		TotalAccounts  func(childComplexity int) int
 		Trigger        func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 	}
@@ -4308,6 +4309,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReviewCycle.Status(childComplexity), true
+	case "ReviewCycle.totalAccounts":
+		if e.ComplexityRoot.ReviewCycle.TotalAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.TotalAccounts(childComplexity), true
 	case "ReviewCycle.trigger":
 		if e.ComplexityRoot.ReviewCycle.Trigger == nil {
 			break
@@ -5350,7 +5357,8 @@ extend type Account {
   ancestors: [Account!]!
   """
   Totals over this account and every account below it that the viewer may
-  read. Loaded for a whole page at once (one recursive query).
+  read (archived ones included). Loaded for a whole page at once (one
+  recursive query).
   """
   rollup: AccountRollup!
 }
@@ -5422,8 +5430,10 @@ extend type Mutation {
   """
   updateAccount(id: ID!, version: Int!, input: UpdateAccountInput!): Account!
   """
-  Archives an account: it leaves search and default lists but keeps its
-  history (accounts are never deleted). Audited as account.archive.
+  Archives an account: it drops out of searchAccounts (unless
+  includeArchived) and cannot be edited until unarchived, but keeps its
+  history; accounts are never deleted. Audited as account.archive with the
+  reason.
   """
   archiveAccount(id: ID!, version: Int!, reason: String!): Account!
   """
@@ -11506,9 +11516,16 @@ type ReviewCycle implements Node {
   periodEnd: Time!
   scope: ReviewCycleScope!
   modelVersionID: ID!
+  """
+  RUNNING while chunk jobs compute results, IN_REVIEW while owners contest and executives approve, PUBLISHING while the publish job applies classes
+  """
   status: ReviewCycleStatus!
   trigger: ReviewCycleTrigger!
   createdByID: ID
+  """
+  accounts in scope when the cycle was planned; progress is results written / total
+  """
+  totalAccounts: Int!
   startedAt: Time
   computedAt: Time
   publishedAt: Time
@@ -11620,6 +11637,7 @@ enum ReviewCycleStatus @goModel(model: "github.com/summitkam/summit/ent/reviewcy
   SCHEDULED
   RUNNING
   IN_REVIEW
+  PUBLISHING
   PUBLISHED
   CANCELLED
   FAILED
@@ -11747,6 +11765,17 @@ input ReviewCycleWhereInput {
   createdByIDNotIn: [ID!]
   createdByIDIsNil: Boolean
   createdByIDNotNil: Boolean
+  """
+  total_accounts field predicates
+  """
+  totalAccounts: Int
+  totalAccountsNEQ: Int
+  totalAccountsIn: [Int!]
+  totalAccountsNotIn: [Int!]
+  totalAccountsGT: Int
+  totalAccountsGTE: Int
+  totalAccountsLT: Int
+  totalAccountsLTE: Int
   """
   started_at field predicates
   """
@@ -14889,6 +14918,8 @@ func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field g
 		return ec.fieldContext_ReviewCycle_trigger(ctx, field)
 	case "createdByID":
 		return ec.fieldContext_ReviewCycle_createdByID(ctx, field)
+	case "totalAccounts":
+		return ec.fieldContext_ReviewCycle_totalAccounts(ctx, field)
 	case "startedAt":
 		return ec.fieldContext_ReviewCycle_startedAt(ctx, field)
 	case "computedAt":
@@ -30837,6 +30868,29 @@ func (ec *executionContext) _ReviewCycle_createdByID(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ReviewCycle_createdByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReviewCycle", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewCycle_totalAccounts(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewCycle_totalAccounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalAccounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewCycle_totalAccounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewCycle", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _ReviewCycle_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewCycle) (ret graphql.Marshaler) {
@@ -54714,7 +54768,7 @@ func (ec *executionContext) unmarshalInputReviewCycleWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "scope", "scopeNEQ", "scopeIn", "scopeNotIn", "modelVersionID", "modelVersionIDNEQ", "modelVersionIDIn", "modelVersionIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trigger", "triggerNEQ", "triggerIn", "triggerNotIn", "createdByID", "createdByIDNEQ", "createdByIDIn", "createdByIDNotIn", "createdByIDIsNil", "createdByIDNotNil", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "computedAt", "computedAtNEQ", "computedAtIn", "computedAtNotIn", "computedAtGT", "computedAtGTE", "computedAtLT", "computedAtLTE", "computedAtIsNil", "computedAtNotNil", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "hasModelVersion", "hasModelVersionWith", "hasCreatedBy", "hasCreatedByWith", "hasResults", "hasResultsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "scope", "scopeNEQ", "scopeIn", "scopeNotIn", "modelVersionID", "modelVersionIDNEQ", "modelVersionIDIn", "modelVersionIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "trigger", "triggerNEQ", "triggerIn", "triggerNotIn", "createdByID", "createdByIDNEQ", "createdByIDIn", "createdByIDNotIn", "createdByIDIsNil", "createdByIDNotNil", "totalAccounts", "totalAccountsNEQ", "totalAccountsIn", "totalAccountsNotIn", "totalAccountsGT", "totalAccountsGTE", "totalAccountsLT", "totalAccountsLTE", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "computedAt", "computedAtNEQ", "computedAtIn", "computedAtNotIn", "computedAtGT", "computedAtGTE", "computedAtLT", "computedAtLTE", "computedAtIsNil", "computedAtNotNil", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "hasModelVersion", "hasModelVersionWith", "hasCreatedBy", "hasCreatedByWith", "hasResults", "hasResultsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55267,6 +55321,62 @@ func (ec *executionContext) unmarshalInputReviewCycleWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.CreatedByIDNotNil = data
+		case "totalAccounts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccounts"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccounts = data
+		case "totalAccountsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsNEQ = data
+		case "totalAccountsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsIn = data
+		case "totalAccountsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsNotIn = data
+		case "totalAccountsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsGT = data
+		case "totalAccountsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsGTE = data
+		case "totalAccountsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsLT = data
+		case "totalAccountsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalAccountsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalAccountsLTE = data
 		case "startedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -68885,6 +68995,11 @@ func (ec *executionContext) _ReviewCycle(ctx context.Context, sel ast.SelectionS
 		case "createdByID":
 			out.Values[i] = ec._ReviewCycle_createdByID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalAccounts":
+			out.Values[i] = ec._ReviewCycle_totalAccounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "startedAt":

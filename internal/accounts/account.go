@@ -14,6 +14,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/accountteammember"
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/ent/rule"
 	"github.com/summitkam/summit/internal/audit"
@@ -275,7 +276,10 @@ func loadForChange(ctx context.Context, client *ent.Client, id, version int) (*e
 		return nil, errForbidden("account", id)
 	}
 	if a.Version != version {
-		return nil, conflict("account %d is at version %d, not %d; reload and retry", id, a.Version, version)
+		return nil, &ConflictError{
+			Message:        fmt.Sprintf("account %d is at version %d, not %d; reload and retry", id, a.Version, version),
+			CurrentVersion: a.Version,
+		}
 	}
 	return a, nil
 }
@@ -351,6 +355,27 @@ func Create(ctx context.Context, client *ent.Client, in CreateInput) (*ent.Accou
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The owner leads the account team: without this row the new account
+	// would start with a coverage gap and the owner's team-based rights
+	// (and the one-account-manager rule) would not hold.
+	if a.OwnerID != nil {
+		tm, err := client.AccountTeamMember.Create().
+			SetAccountID(a.ID).SetUserID(*a.OwnerID).
+			SetRole(accountteammember.RoleACCOUNT_MANAGER).
+			SetAccessLevel(accountteammember.AccessLevelEDIT).
+			Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("error adding the owner to the team of account %s: %w", code, err)
+		}
+		err = audit.Record(ctx, client, audit.Event{
+			EntityType: "Account", EntityID: a.ID, Action: "team.add",
+			After:  map[string]any{"teamMemberID": tm.ID, "userID": tm.UserID, "role": tm.Role, "accessLevel": tm.AccessLevel},
+			Reason: "owner of a new account",
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return a, nil
 }

@@ -17,14 +17,14 @@ import (
 
 // CreateContactInput is a new stakeholder at an account.
 type CreateContactInput struct {
-	AccountID   int
-	Name        string
-	Title       *string
-	Department  *string
-	Email       *string
-	Phone       *string
-	BuyingRole  *contact.BuyingRole
-	Attitude    *contact.Attitude
+	AccountID  int
+	Name       string
+	Title      *string
+	Department *string
+	Email      *string
+	Phone      *string
+	BuyingRole *contact.BuyingRole
+	Attitude   *contact.Attitude
 	// RelationshipStrength is 1 (none) to 5 (trusted advisor); defaults to 3.
 	RelationshipStrength *int
 	// ReportsToID must be a contact of the same account.

@@ -28,7 +28,12 @@ func inputErr(field, format string, args ...any) *InputError {
 var ErrConflict = errors.New("conflict")
 
 // ConflictError is a conflict with a message fit for the caller.
-type ConflictError struct{ Message string }
+type ConflictError struct {
+	Message string
+	// CurrentVersion is the account's version when a stale one was given
+	// (0 when not known or not about a version).
+	CurrentVersion int
+}
 
 func (e *ConflictError) Error() string { return "conflict: " + e.Message }
 

@@ -42,7 +42,7 @@ func teamSnapshot(m *ent.AccountTeamMember) teamChange {
 }
 
 var teamConstraints = map[string]string{
-	"accountteammember_one_account_manager":    "the account already has an account manager",
+	"accountteammember_one_account_manager":     "the account already has an account manager",
 	"accountteammember_account_id_user_id_role": "the user already has this role on the account's team",
 }
 

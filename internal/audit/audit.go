@@ -12,6 +12,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/auditevent"
+	"github.com/summitkam/summit/internal/requestid"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -25,7 +26,8 @@ type Event struct {
 	// Before and After are marshalled to JSON; nil is stored as NULL.
 	Before, After any
 	Reason        string
-	RequestID     string
+	// RequestID defaults to the id of the HTTP request in the context.
+	RequestID string
 }
 
 // ErrNoActor is returned when the context carries no viewer: every change
@@ -46,6 +48,9 @@ func Record(ctx context.Context, client *ent.Client, e Event) error {
 	after, err := marshal(e.After)
 	if err != nil {
 		return fmt.Errorf("audit: error encoding after of %s %d: %w", e.EntityType, e.EntityID, err)
+	}
+	if e.RequestID == "" {
+		e.RequestID = requestid.FromContext(ctx)
 	}
 	create := client.AuditEvent.Create().
 		SetActorKind(auditevent.ActorKind(v.Kind)).

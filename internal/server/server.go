@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/summitkam/summit/internal/requestid"
 	"log/slog"
 	"net/http"
 	"time"
@@ -124,15 +125,10 @@ func logRequests(logger *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-type requestIDKey struct{}
-
 // WithRequestID stores the request id in ctx.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDKey{}, id)
+	return requestid.NewContext(ctx, id)
 }
 
 // RequestID returns the request id stored in ctx, or "".
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
+func RequestID(ctx context.Context) string { return requestid.FromContext(ctx) }

@@ -1,0 +1,340 @@
+package review
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/summitkam/summit/internal/grading"
+)
+
+// Querier runs SQL: a *pgxpool.Pool, a pgx.Tx or a *pgx.Conn.
+type Querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Facts says which fact tables, besides accounts and orders, a model reads;
+// gathering only those keeps a review as cheap as the model allows.
+type Facts struct {
+	Surveys     bool
+	Touchpoints bool
+	Collections bool
+}
+
+// AllFacts gathers everything.
+var AllFacts = Facts{Surveys: true, Touchpoints: true, Collections: true}
+
+// Extra metrics gathered from collections, for models that name them as
+// "extra.collections_12m" and "extra.late_collections_ratio_12m".
+const (
+	ExtraCollections12m          = "collections_12m"
+	ExtraLateCollectionsRatio12m = "late_collections_ratio_12m"
+)
+
+// FactsFor returns the facts a model config refers to. Every metric a model
+// reads is named in its config (no kind has an implicit metric), so looking
+// for the names is enough; a false positive only costs an aggregation.
+func FactsFor(config json.RawMessage) Facts {
+	s := string(config)
+	return Facts{
+		Surveys:     strings.Contains(s, `"`+string(grading.MetricAvgSatisfaction)+`"`),
+		Touchpoints: strings.Contains(s, `"`+string(grading.MetricTouchpoints)+`"`),
+		Collections: strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraCollections12m))+`"`) ||
+			strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraLateCollectionsRatio12m))+`"`),
+	}
+}
+
+// Population is the metrics of a set of accounts with their current class
+// ("" when unclassified); Metrics[i] and Current[i] are the same account,
+// in ascending id order.
+type Population struct {
+	Metrics []grading.Metrics
+	Current []grading.Class
+}
+
+func (p *Population) append(other Population) {
+	p.Metrics = append(p.Metrics, other.Metrics...)
+	p.Current = append(p.Current, other.Current...)
+}
+
+// Len is the number of accounts.
+func (p Population) Len() int { return len(p.Metrics) }
+
+// metricsWindows are the date bounds of the metrics as of a day.
+type metricsWindows struct {
+	asOf, from12, from24, year0, year1, year2, year3 time.Time
+}
+
+func windowsAsOf(asOf time.Time) metricsWindows {
+	d := Day(asOf)
+	y := d.Year()
+	jan1 := func(year int) time.Time { return time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC) }
+	return metricsWindows{
+		asOf:   d,
+		from12: d.AddDate(-1, 0, 0),
+		from24: d.AddDate(-2, 0, 0),
+		year0:  jan1(y),
+		year1:  jan1(y - 1),
+		year2:  jan1(y - 2),
+		year3:  jan1(y - 3),
+	}
+}
+
+// Day truncates t to its UTC calendar day: metrics are as of midnight UTC,
+// so facts dated the day itself are not yet counted.
+func Day(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// metricsSQL aggregates every fact of the accounts of a scope with ids in
+// [$1, $2], as of $3, in one statement: one GROUP BY per fact table over an
+// index range scan of (account_id, date), joined to the accounts. $4..$9 are
+// the window bounds of windowsAsOf. The optional fact CTEs are spliced in
+// by GatherMetrics.
+//
+// Metric definitions (see grading.Metrics): revenue and margin of shipped
+// orders in the trailing 12 months and the 12 before them; revenue of each
+// of the last three full calendar years; cumulative revenue before the
+// as-of day; orders in the trailing 12 months and days since the last one;
+// overdue / open receivables from the account's receivables snapshot; the
+// account's credit rating, influence estimate, potential value and expected
+// close; average survey satisfaction and touchpoints in the trailing 12
+// months; collections received in the trailing 12 months and the share of
+// that amount received after its due day.
+const metricsSQL = `
+WITH acc AS (
+	SELECT a.id, a.current_class, a.credit_rating, a.influence_score, a.potential_value_minor,
+	       a.expected_close_on, a.receivables_minor, a.overdue_receivables_minor
+	FROM accounts a
+	WHERE a.id BETWEEN $1 AND $2 AND %s
+), ord AS (
+	SELECT o.account_id,
+	       coalesce(sum(o.amount_minor) FILTER (WHERE o.order_date >= $4::date), 0)::bigint AS rev12,
+	       coalesce(sum(o.margin_minor) FILTER (WHERE o.order_date >= $4::date), 0)::bigint AS margin12,
+	       coalesce(sum(o.amount_minor) FILTER (WHERE o.order_date >= $5::date AND o.order_date < $4::date), 0)::bigint AS revprev,
+	       coalesce(sum(o.amount_minor) FILTER (WHERE o.order_date >= $7::date AND o.order_date < $6::date), 0)::bigint AS y1,
+	       coalesce(sum(o.amount_minor) FILTER (WHERE o.order_date >= $8::date AND o.order_date < $7::date), 0)::bigint AS y2,
+	       coalesce(sum(o.amount_minor) FILTER (WHERE o.order_date >= $9::date AND o.order_date < $8::date), 0)::bigint AS y3,
+	       sum(o.amount_minor)::bigint AS cumulative,
+	       count(*) FILTER (WHERE o.order_date >= $4::date) AS orders12,
+	       ($3::date - max(o.order_date)) AS days_since_last
+	FROM orders o
+	WHERE o.account_id BETWEEN $1 AND $2 AND o.order_date < $3::date AND o.status = 'SHIPPED'
+	  AND o.account_id IN (SELECT id FROM acc)
+	GROUP BY o.account_id
+)%s
+SELECT acc.id, coalesce(acc.current_class, ''), coalesce(acc.credit_rating, ''), acc.influence_score,
+       coalesce(acc.potential_value_minor, 0), acc.expected_close_on, acc.receivables_minor, acc.overdue_receivables_minor,
+       coalesce(ord.rev12, 0), coalesce(ord.margin12, 0), coalesce(ord.revprev, 0),
+       coalesce(ord.y1, 0), coalesce(ord.y2, 0), coalesce(ord.y3, 0), coalesce(ord.cumulative, 0),
+       coalesce(ord.orders12, 0), ord.days_since_last,
+       %s
+FROM acc
+LEFT JOIN ord ON ord.account_id = acc.id%s
+ORDER BY acc.id`
+
+const (
+	surveysCTE = `, sv AS (
+	SELECT s.account_id, avg(s.score)::float8 AS avg_score
+	FROM satisfaction_surveys s
+	WHERE s.account_id BETWEEN $1 AND $2 AND s.surveyed_on >= $4::date AND s.surveyed_on < $3::date
+	  AND s.account_id IN (SELECT id FROM acc)
+	GROUP BY s.account_id
+)`
+	touchpointsCTE = `, tp AS (
+	SELECT t.account_id, count(*) AS n
+	FROM touchpoints t
+	WHERE t.account_id BETWEEN $1 AND $2 AND t.occurred_at >= $4::date AND t.occurred_at < $3::date
+	  AND t.account_id IN (SELECT id FROM acc)
+	GROUP BY t.account_id
+)`
+	collectionsCTE = `, col AS (
+	SELECT c.account_id, sum(c.amount_minor)::bigint AS received,
+	       coalesce(sum(c.amount_minor) FILTER (WHERE c.received_on > c.due_on), 0)::bigint AS late
+	FROM collections c
+	WHERE c.account_id BETWEEN $1 AND $2 AND c.received_on >= $4::date AND c.received_on < $3::date
+	  AND c.account_id IN (SELECT id FROM acc)
+	GROUP BY c.account_id
+)`
+)
+
+func buildMetricsSQL(filter string, facts Facts) string {
+	var ctes, joins strings.Builder
+	cols := make([]string, 0, 4)
+	if facts.Surveys {
+		ctes.WriteString(surveysCTE)
+		joins.WriteString("\nLEFT JOIN sv ON sv.account_id = acc.id")
+		cols = append(cols, "sv.avg_score")
+	} else {
+		cols = append(cols, "NULL::float8")
+	}
+	if facts.Touchpoints {
+		ctes.WriteString(touchpointsCTE)
+		joins.WriteString("\nLEFT JOIN tp ON tp.account_id = acc.id")
+		cols = append(cols, "coalesce(tp.n, 0)")
+	} else {
+		cols = append(cols, "0::bigint")
+	}
+	if facts.Collections {
+		ctes.WriteString(collectionsCTE)
+		joins.WriteString("\nLEFT JOIN col ON col.account_id = acc.id")
+		cols = append(cols, "col.received", "col.late")
+	} else {
+		cols = append(cols, "NULL::bigint", "NULL::bigint")
+	}
+	return fmt.Sprintf(metricsSQL, filter, ctes.String(), strings.Join(cols, ", "), joins.String())
+}
+
+// GatherMetrics returns the metrics of the accounts of scope with ids in
+// [fromID, toID] as of asOf (a day; see Day), in one SQL statement. Bound
+// the range (see accountRanges) so that one statement covers a few thousand
+// accounts: the aggregations then run on index range scans.
+func GatherMetrics(ctx context.Context, q Querier, scope string, asOf time.Time, fromID, toID int, facts Facts) (Population, error) {
+	filter, err := scopeFilter(scope)
+	if err != nil {
+		return Population{}, err
+	}
+	w := windowsAsOf(asOf)
+	rows, err := q.Query(ctx, buildMetricsSQL(filter, facts), fromID, toID,
+		w.asOf, w.from12, w.from24, w.year0, w.year1, w.year2, w.year3)
+	if err != nil {
+		return Population{}, fmt.Errorf("error gathering metrics of accounts %d–%d: %w", fromID, toID, err)
+	}
+	defer rows.Close()
+	var pop Population
+	for rows.Next() {
+		var (
+			m                     grading.Metrics
+			id                    int64
+			current, credit       string
+			influence             *int64
+			expectedClose         *time.Time
+			receivables, overdue  int64
+			daysSince             *int64
+			avgScore              *float64
+			collected, lateAmount *int64
+		)
+		if err := rows.Scan(&id, &current, &credit, &influence, &m.PotentialValueMinor, &expectedClose, &receivables, &overdue,
+			&m.Revenue12mMinor, &m.Margin12mMinor, &m.RevenuePrev12mMinor,
+			&m.RevenueByYearMinor[0], &m.RevenueByYearMinor[1], &m.RevenueByYearMinor[2], &m.CumulativeRevenueMinor,
+			&m.Orders12m, &daysSince, &avgScore, &m.Touchpoints, &collected, &lateAmount); err != nil {
+			return Population{}, fmt.Errorf("error reading metrics of accounts %d–%d: %w", fromID, toID, err)
+		}
+		m.AccountID = id
+		m.CreditRating = grading.CreditRating(credit)
+		if influence != nil {
+			v := float64(*influence)
+			m.InfluenceScore = &v
+		}
+		if expectedClose != nil {
+			m.ExpectedCloseDate = *expectedClose
+		}
+		if receivables > 0 {
+			m.OverdueReceivableRatio = float64(overdue) / float64(receivables)
+		}
+		if daysSince != nil {
+			d := int(*daysSince)
+			m.DaysSinceLastOrder = &d
+		}
+		m.AvgSatisfaction = avgScore
+		if collected != nil {
+			m.Extra = map[string]float64{ExtraCollections12m: float64(*collected)}
+			if *collected > 0 {
+				m.Extra[ExtraLateCollectionsRatio12m] = float64(*lateAmount) / float64(*collected)
+			}
+		}
+		pop.Metrics = append(pop.Metrics, m)
+		pop.Current = append(pop.Current, grading.Class(current))
+	}
+	if err := rows.Err(); err != nil {
+		return Population{}, fmt.Errorf("error reading metrics of accounts %d–%d: %w", fromID, toID, err)
+	}
+	return pop, nil
+}
+
+// IDRange is an inclusive range of account ids holding Count accounts of a
+// scope.
+type IDRange struct {
+	From, To int
+	Count    int
+}
+
+// accountRanges splits the accounts of scope with ids in [fromID, toID] into
+// consecutive ranges of at most size accounts, in one statement.
+func accountRanges(ctx context.Context, q Querier, scope string, fromID, toID, size int) ([]IDRange, error) {
+	filter, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.Query(ctx, fmt.Sprintf(`
+		SELECT min(id), max(id), count(*)
+		FROM (SELECT a.id, (row_number() OVER (ORDER BY a.id) - 1) / $3 AS bucket
+		      FROM accounts a WHERE a.id BETWEEN $1 AND $2 AND %s) s
+		GROUP BY bucket ORDER BY bucket`, filter), fromID, toID, size)
+	if err != nil {
+		return nil, fmt.Errorf("error splitting scope %s into ranges: %w", scope, err)
+	}
+	ranges, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (IDRange, error) {
+		var r IDRange
+		err := row.Scan(&r.From, &r.To, &r.Count)
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("error splitting scope %s into ranges: %w", scope, err)
+	}
+	return ranges, nil
+}
+
+// maxAccountID bounds "every account" for range queries.
+const maxAccountID = 1<<63 - 1
+
+// GatherScope returns the metrics of every account of scope with ids in
+// [fromID, toID], gathered in batches of batch accounts, parallel batches at
+// a time when q is a pool, in id order.
+func GatherScope(ctx context.Context, q Querier, scope string, asOf time.Time, fromID, toID, batch, parallel int, facts Facts) (Population, error) {
+	ranges, err := accountRanges(ctx, q, scope, fromID, toID, batch)
+	if err != nil {
+		return Population{}, err
+	}
+	parts := make([]Population, len(ranges))
+	errs := make([]error, len(ranges))
+	if _, pooled := q.(*pgxpool.Pool); !pooled || parallel < 1 {
+		parallel = 1 // one connection runs one statement at a time
+	}
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, r := range ranges {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			parts[i], errs[i] = GatherMetrics(ctx, q, scope, asOf, r.From, r.To, facts)
+		}()
+	}
+	wg.Wait()
+	var pop Population
+	total := 0
+	for _, r := range ranges {
+		total += r.Count
+	}
+	pop.Metrics = make([]grading.Metrics, 0, total)
+	pop.Current = make([]grading.Class, 0, total)
+	for i := range parts {
+		if errs[i] != nil {
+			return Population{}, errs[i]
+		}
+		pop.append(parts[i])
+	}
+	return pop, nil
+}

@@ -1,0 +1,84 @@
+package workers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/summitkam/summit/internal/review"
+	"github.com/summitkam/summit/workers/jobargs"
+)
+
+// NewClient returns a River client over pool with every worker and periodic
+// job registered; Start it to work jobs, or use it only to insert.
+func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("invalid worker config: %w", err)
+	}
+	reviews := &review.Service{
+		Pool:       pool,
+		ChunkSize:  cfg.ReviewChunkSize,
+		ChunkPause: cfg.ReviewChunkPause,
+		Logger:     cfg.Logger.With("component", "review"),
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &ReviewCycleStartWorker{Reviews: reviews})
+	river.AddWorker(workers, &ReviewChunkWorker{Reviews: reviews})
+	river.AddWorker(workers, &ReviewPublishWorker{Reviews: reviews})
+	river.AddWorker(workers, &ScheduledReviewWorker{Pool: pool, Cadence: cfg.ReviewSchedule, CatchUp: cfg.ReviewCatchUp, Logger: cfg.Logger})
+
+	var periodic []*river.PeriodicJob
+	if cfg.ReviewSchedule != review.Off {
+		for _, scope := range cfg.ReviewScopes {
+			periodic = append(periodic, river.NewPeriodicJob(cfg.ReviewSchedule,
+				func() (river.JobArgs, *river.InsertOpts) {
+					// One insert per scope and day even if leadership changes
+					// hands; the cycle's unique name does the rest.
+					return jobargs.ScheduledReview{Scope: scope}, &river.InsertOpts{
+						UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: 24 * time.Hour},
+					}
+				},
+				// RunOnStart catches up a period whose start no leader saw
+				// (within ReviewCatchUp); otherwise it creates nothing.
+				&river.PeriodicJobOpts{ID: "review_scheduled_" + scope, RunOnStart: true},
+			))
+		}
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		Queues: map[string]river.QueueConfig{
+			jobargs.QueueDefault: {MaxWorkers: cfg.DefaultWorkers},
+			jobargs.QueueReview:  {MaxWorkers: cfg.ReviewWorkers},
+		},
+		Workers:              workers,
+		PeriodicJobs:         periodic,
+		JobTimeout:           cfg.JobTimeout,
+		RescueStuckJobsAfter: cfg.RescueStuckJobsAfter,
+		Logger:               cfg.Logger.With("component", "river"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("error creating River client: %w", err)
+	}
+	return client, nil
+}
+
+// Stop stops client gracefully: running jobs get until ctx's deadline to
+// finish, then their contexts are cancelled (an interrupted job is retried
+// later; every job is idempotent).
+func Stop(ctx context.Context, client *river.Client[pgx.Tx]) error {
+	err := client.Stop(ctx)
+	if err == nil {
+		return nil
+	}
+	hardCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if herr := client.StopAndCancel(hardCtx); herr != nil {
+		return fmt.Errorf("error stopping River: %w (then: %w)", err, herr)
+	}
+	return nil
+}
