@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/stretchr/testify/assert"
@@ -21,7 +22,7 @@ import (
 func TestAcctLoaderBatchesPerOperation(t *testing.T) {
 	t.Parallel()
 	var calls atomic.Int32
-	l := &acctLoader[string]{levels: 1, fetch: func(ctx context.Context, _ *ent.Client, ids []int) (map[int]string, error) {
+	l := &pageLoader[int, string]{siblings: acctSiblings(1), fetch: func(ctx context.Context, _ *ent.Client, ids []int) (map[int]string, error) {
 		calls.Add(1)
 		out := map[int]string{}
 		for _, id := range ids {
@@ -33,7 +34,7 @@ func TestAcctLoaderBatchesPerOperation(t *testing.T) {
 	}}
 	op := func(name string) context.Context {
 		ctx := context.WithValue(context.Background(), opName{}, name)
-		return graphql.WithOperationContext(ctx, &graphql.OperationContext{})
+		return withLoaderState(graphql.WithOperationContext(ctx, &graphql.OperationContext{}))
 	}
 	a, b := op("a"), op("b")
 
@@ -84,12 +85,12 @@ func TestAcctLoaderBatchesPerOperation(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, ok)
 
+	// What the operations loaded lives in their contexts, nowhere else.
+	states := []weak.Pointer[loaderState]{weak.Make(a.Value(loaderStateKey{}).(*loaderState)), weak.Make(b.Value(loaderStateKey{}).(*loaderState))}
 	a, b = nil, nil
 	require.Eventually(t, func() bool {
 		runtime.GC()
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		return len(l.ops) == 0
+		return states[0].Value() == nil && states[1].Value() == nil
 	}, 5*time.Second, 10*time.Millisecond, "finished operations leave nothing behind")
 }
 

@@ -343,6 +343,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 				cells++
 			}
 
+			// Search finds only readable accounts, and finds them when they match.
+			for _, term := range []string{"集团", "有限公司", "C00001"} {
+				res := f.query(t, email, `query($q: String!) { searchAccounts(query: $q, first: 100) { account { id } } }`, map[string]any{"q": term})
+				require.Empty(t, res.Errors, term)
+				var hits struct{ SearchAccounts []struct{ Account struct{ ID string } } }
+				require.NoError(t, json.Unmarshal(res.Data, &hits))
+				for _, h := range hits.SearchAccounts {
+					require.Contains(t, readable, atoi(t, h.Account.ID), "search %q returned account %s that %s may not read", term, h.Account.ID, email)
+				}
+				var matching int
+				require.NoError(t, f.pool.QueryRow(context.Background(), `WITH params AS (SELECT $1::bool, $2::bool, $3::bigint, $4::bool, $5::text[])
+					SELECT count(*) FROM accounts WHERE (name LIKE '%' || $6 || '%' OR code LIKE $6 || '%') AND NOT archived AND id IN (`+readableAccountsSQL+`)`,
+					append(accountArgs(v), term)...).Scan(&matching))
+				require.Equal(t, matching > 0, len(hits.SearchAccounts) > 0, "search %q for %s: %d readable matches, %d hits", term, email, matching, len(hits.SearchAccounts))
+				cells++
+			}
+
 			// node(id:) and nodes(ids:) of every type.
 			for typ := range typeRows {
 				visible, invisible := o.rows(t, v, typ, 6)

@@ -25,12 +25,16 @@ import (
 // same page of 50 accounts with owner, team, open alert count and latest plan
 // that accountListScreen asks GraphQL for, in one statement.
 const baselineAccountListSQL = `
-WITH page AS (
-	SELECT a.id, a.code, a.name, a.kind, a.current_class, a.lifecycle_stage, a.region, a.owner_id
-	FROM accounts a ORDER BY a.name, a.id LIMIT 50
+WITH visible AS (
+	SELECT a.* FROM accounts a
+	WHERE $1::bool OR a.id IN (SELECT id FROM accounts WHERE owner_id = $2
+	                           UNION SELECT account_id FROM account_team_members WHERE user_id = $2)
+), page AS (
+	SELECT v.id, v.code, v.name, v.kind, v.current_class, v.lifecycle_stage, v.region, v.owner_id
+	FROM visible v ORDER BY v.name, v.id LIMIT 50
 )
 SELECT p.*, u.name,
-	(SELECT count(*) FROM accounts) AS total,
+	(SELECT count(*) FROM visible) AS total,
 	(SELECT json_agg(json_build_object('role', m.role, 'access', m.access_level, 'user', tu.name))
 	   FROM account_team_members m JOIN users tu ON tu.id = m.user_id WHERE m.account_id = p.id) AS team,
 	(SELECT count(*) FROM churn_alerts c WHERE c.account_id = p.id AND c.status IN ('OPEN','ACKNOWLEDGED','ESCALATED')) AS open_alerts,
@@ -42,7 +46,8 @@ ORDER BY p.name, p.id`
 // BenchmarkAccountListPage measures the account list page at 100,000
 // accounts (SUMMIT_BENCH_ACCOUNTS to change) as an executive (no row filter)
 // and as a key-account manager (row filter), reporting p50 latency and the
-// ratio to the hand-written SQL baseline measured in the same run.
+// ratio to a hand-written SQL baseline, with the same row filter, measured in
+// the same run.
 func BenchmarkAccountListPage(b *testing.B) {
 	accounts := 100_000
 	if v := os.Getenv("SUMMIT_BENCH_ACCOUNTS"); v != "" {
@@ -55,18 +60,18 @@ func BenchmarkAccountListPage(b *testing.B) {
 	client := database.NewClient(pool)
 	handler := graph.NewHandler(client, graph.HandlerConfig{})
 
-	baseline := func() {
-		rows, err := pool.Query(ctx, baselineAccountListSQL)
-		require.NoError(b, err)
-		for rows.Next() {
-		}
-		require.NoError(b, rows.Err())
-		rows.Close()
-	}
-	baseP50 := p50(b.N, baseline)
-
 	for _, email := range []string{"exec01@summit.example", "kam01@summit.example"} {
 		v := loadViewer(&testing.T{}, pool, email)
+		// The baseline reads what this viewer may read, as the rules do.
+		baseline := func() {
+			rows, err := pool.Query(ctx, baselineAccountListSQL, v.ReadsEverything(), v.UserID)
+			require.NoError(b, err)
+			for rows.Next() {
+			}
+			require.NoError(b, rows.Err())
+			rows.Close()
+		}
+		baseP50 := p50(b.N, baseline)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			handler.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 		}))
@@ -84,8 +89,8 @@ func BenchmarkAccountListPage(b *testing.B) {
 		b.Logf("account list page, %d accounts, as %s: p50 %s (hand-written SQL baseline p50 %s, ratio %.2f)",
 			accounts, email, got.Round(time.Microsecond), baseP50.Round(time.Microsecond), float64(got)/float64(baseP50))
 		b.ReportMetric(float64(got.Microseconds())/1000, "ms-p50-"+email[:6])
+		b.ReportMetric(float64(got)/float64(baseP50), "ratio-"+email[:6])
 	}
-	b.ReportMetric(float64(baseP50.Microseconds())/1000, "ms-p50-baseline")
 }
 
 // p50 runs fn n times (at least 20, after 3 warm-ups) and returns the median.

@@ -5,16 +5,19 @@ import (
 	"net/http"
 	"time"
 
-	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/internal/requestid"
+	"github.com/summitkam/summit/internal/txn"
 )
 
 // HandlerConfig configures the GraphQL endpoint.
@@ -34,6 +37,15 @@ type HandlerConfig struct {
 	// RequestID returns the request id of a context, quoted in INTERNAL
 	// errors. Defaults to requestid.FromContext.
 	RequestID RequestIDFunc
+	// Pool, when set, runs each mutation in a unit of work on one of its
+	// connections (internal/txn), so resolvers can enqueue River jobs in the
+	// mutation's transaction, and serves set-based reads (simulations).
+	// Defaults to nil: mutations run in an ent transaction, cannot enqueue
+	// jobs, and simulations are unavailable.
+	Pool *pgxpool.Pool
+	// Jobs is the River client mutations enqueue with. Defaults to an
+	// insert-only client over Pool (a worker elsewhere works the jobs).
+	Jobs *river.Client[pgx.Tx]
 }
 
 // WithDefaults returns the config with zero fields set to their defaults.
@@ -54,9 +66,17 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 	return c
 }
 
-// NewHandler returns the /graphql handler over client.
+// NewHandler returns the /graphql handler over client. It panics when
+// cfg.Pool is set and the River client cannot be built (a programming error).
 func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	cfg = cfg.WithDefaults()
+	var runner *txn.Runner
+	if cfg.Pool != nil {
+		var err error
+		if runner, err = txn.New(cfg.Pool, cfg.Jobs); err != nil {
+			panic(err)
+		}
+	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
 		Resolvers: &Resolver{Client: client},
 	}))
@@ -67,12 +87,15 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.Use(cfg.Limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	// Page loaders (loader.go) keep what they load in the operation's context.
+	srv.Use(loaderScope{})
 	if cfg.Development {
 		srv.Use(extension.Introspection{})
 	}
 	// Each mutation runs in one transaction (ent.FromContext in resolvers), so
-	// a change and its audit event commit or roll back together.
-	srv.Use(entgql.Transactioner{TxOpener: client})
+	// a change, its audit event and the jobs it enqueues
+	// (txn.InserterFromContext) commit or roll back together.
+	srv.Use(newUnitOfWork(client, runner))
 	srv.AroundFields(boundConnections)
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
 	return http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)

@@ -3,11 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"time"
-	"weak"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
@@ -27,14 +25,11 @@ import (
 
 // The monitor half of the loop: Objective.measure and Account.planHealth.
 //
-// Both are computed per item but must not cost SQL per item. A planLoader,
-// one per root field of an operation, answers for a whole list at once: the
-// first item of a list to ask collects the ids of its siblings from the
-// parent list gqlgen already resolved (a page of accounts, a plan's
-// objectives, the objectives of a page of plans), runs one set-based
-// statement per fact for all of them, and caches the answers by id; the
-// siblings then read the cache. Because the batch is the parent list, it is
-// exact and needs no timing window: a page costs the same statements
+// Both are computed per item but must not cost SQL per item, so both are
+// pageLoaders (loader.go): the first item of a list to ask loads for its
+// siblings in the parent list gqlgen already resolved (a page of accounts, a
+// plan's objectives, the objectives of a page of plans), with one set-based
+// statement per fact for all of them; a page costs the same statements
 // whether it has 10 or 200 items.
 //
 // Row-level access: the ids come from lists ent's privacy rules already
@@ -42,58 +37,44 @@ import (
 // added to it again; no statement can read rows of an account the viewer
 // cannot see.
 
-// planLoader caches the monitoring facts of one root field.
+// planLoader is one operation's plan facts, kept by id, so that a row met
+// again in another list is not computed again, and shared by its two page
+// loaders: plan health computes the measures of the objectives it counts.
 type planLoader struct {
-	mu       sync.Mutex
+	mu       sync.Mutex // held while computing: the facts below are shared
 	today    time.Time
 	health   map[int]*model.PlanHealth
 	measures map[int]*model.ObjectiveMeasure
 	plans    map[int]*ent.AccountPlan
 	policies map[string]*ent.ClassPolicy // by class; nil until loaded
+
+	// The page loaders key by the object gqlgen resolves, not its id: the
+	// fetch needs it whole (an account's class, an objective's plan and
+	// metric), and it is the element of the list its siblings come from.
+	healthPages  *pageLoader[*ent.Account, *model.PlanHealth]
+	measurePages *pageLoader[*ent.Objective, *model.ObjectiveMeasure]
 }
 
-// planLoaders maps the root field context of a running operation to its
-// loader. The handler offers no per-request hook to this package's files,
-// so the loader hangs off gqlgen's own context objects and is dropped when
-// the garbage collector frees them.
-var planLoaders = struct {
-	sync.Mutex
-	m map[weak.Pointer[graphql.FieldContext]]*planLoader
-}{m: map[weak.Pointer[graphql.FieldContext]]*planLoader{}}
-
 func newPlanLoader() *planLoader {
-	return &planLoader{
+	l := &planLoader{
 		today:    planning.Day(time.Now()),
 		health:   map[int]*model.PlanHealth{},
 		measures: map[int]*model.ObjectiveMeasure{},
 		plans:    map[int]*ent.AccountPlan{},
 	}
+	l.healthPages = &pageLoader[*ent.Account, *model.PlanHealth]{siblings: planSiblingAccounts, fetch: l.healthOfPage}
+	l.measurePages = &pageLoader[*ent.Objective, *model.ObjectiveMeasure]{siblings: planSiblingObjectives, fetch: l.measureOfPage}
+	return l
 }
 
-// planLoaderFor returns the loader of ctx's root field. Keying by root
-// field, not by operation, keeps one mutation's answers from being served
-// to the next mutation of the same document.
+// planLoaderKey is the key of the planLoader among an operation's loader
+// state.
+type planLoaderKey struct{}
+
+// planLoaderFor returns the planLoader of ctx's operation (of ctx's root
+// field in a mutation, see loaderScope).
 func planLoaderFor(ctx context.Context) *planLoader {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil {
-		return newPlanLoader()
-	}
-	for fc.Parent != nil {
-		fc = fc.Parent
-	}
-	key := weak.Make(fc)
-	planLoaders.Lock()
-	defer planLoaders.Unlock()
-	if l, ok := planLoaders.m[key]; ok {
-		return l
-	}
-	l := newPlanLoader()
-	planLoaders.m[key] = l
-	runtime.AddCleanup(fc, func(k weak.Pointer[graphql.FieldContext]) {
-		planLoaders.Lock()
-		delete(planLoaders.m, k)
-		planLoaders.Unlock()
-	}, key)
+	l, _ := operationState(ctx, planLoaderKey{}, newPlanLoader)
 	return l
 }
 
@@ -219,16 +200,20 @@ func planObjectivesOfPlanList(list *graphql.FieldContext) []*ent.Objective {
 	return nil
 }
 
-// measureOf answers Objective.measure for obj and its siblings.
+// measureOf answers Objective.measure for obj, loaded with its siblings.
 func (l *planLoader) measureOf(ctx context.Context, client *ent.Client, obj *ent.Objective) (*model.ObjectiveMeasure, error) {
+	m, _, err := l.measurePages.load(ctx, client, obj)
+	return m, err
+}
+
+// measureOfPage is the fetch of measurePages: the measures of objs, computed
+// for those not known yet.
+func (l *planLoader) measureOfPage(ctx context.Context, client *ent.Client, objs []*ent.Objective) (map[*ent.Objective]*model.ObjectiveMeasure, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if m, ok := l.measures[obj.ID]; ok {
-		return m, nil
-	}
 	var todo []*ent.Objective
 	var planIDs []int
-	for _, o := range planSiblingObjectives(ctx, obj) {
+	for _, o := range objs {
 		if _, done := l.measures[o.ID]; done || slices.ContainsFunc(todo, func(x *ent.Objective) bool { return x.ID == o.ID }) {
 			continue
 		}
@@ -252,7 +237,11 @@ func (l *planLoader) measureOf(ctx context.Context, client *ent.Client, obj *ent
 	if err := l.computeMeasures(ctx, client, todo); err != nil {
 		return nil, err
 	}
-	return l.measures[obj.ID], nil
+	out := make(map[*ent.Objective]*model.ObjectiveMeasure, len(objs))
+	for _, o := range objs {
+		out[o] = l.measures[o.ID]
+	}
+	return out, nil
 }
 
 // computeMeasures measures objs against their plans (already in l.plans):
@@ -407,26 +396,36 @@ func planJoinByPeriod(s *sql.Selector, accountCol, dateCol string, planIDs []int
 	return p
 }
 
-// healthOf answers Account.planHealth for obj and its siblings.
+// healthOf answers Account.planHealth for obj, loaded with its siblings.
 func (l *planLoader) healthOf(ctx context.Context, client *ent.Client, obj *ent.Account) (*model.PlanHealth, error) {
+	h, _, err := l.healthPages.load(ctx, client, obj)
+	return h, err
+}
+
+// healthOfPage is the fetch of healthPages: the plan health of page,
+// computed for the accounts not known yet.
+func (l *planLoader) healthOfPage(ctx context.Context, client *ent.Client, page []*ent.Account) (map[*ent.Account]*model.PlanHealth, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if h, ok := l.health[obj.ID]; ok {
-		return h, nil
-	}
 	var accounts []*ent.Account
 	var ids []int
-	for _, a := range planSiblingAccounts(ctx, obj) {
+	for _, a := range page {
 		if _, done := l.health[a.ID]; done || slices.Contains(ids, a.ID) {
 			continue
 		}
 		accounts = append(accounts, a)
 		ids = append(ids, a.ID)
 	}
-	if err := l.loadHealth(ctx, client, accounts, ids); err != nil {
-		return nil, err
+	if len(accounts) > 0 {
+		if err := l.loadHealth(ctx, client, accounts, ids); err != nil {
+			return nil, err
+		}
 	}
-	return l.health[obj.ID], nil
+	out := make(map[*ent.Account]*model.PlanHealth, len(page))
+	for _, a := range page {
+		out[a] = l.health[a.ID]
+	}
+	return out, nil
 }
 
 // loadHealth computes the plan health of accounts (ids in the same order)

@@ -53,7 +53,9 @@ func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues: map[string]river.QueueConfig{
 			jobargs.QueueDefault: {MaxWorkers: cfg.DefaultWorkers},
-			jobargs.QueueReview:  {MaxWorkers: cfg.ReviewWorkers},
+			// Chunks finish every few hundred milliseconds: fetch the next
+			// ones promptly rather than after River's default 100 ms.
+			jobargs.QueueReview: {MaxWorkers: cfg.ReviewWorkers, FetchCooldown: 10 * time.Millisecond},
 		},
 		Workers:              workers,
 		PeriodicJobs:         periodic,

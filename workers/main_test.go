@@ -31,6 +31,10 @@ func TestMain(m *testing.M) {
 	if url := os.Getenv(crashChildEnv); url != "" {
 		os.Exit(runCrashChild(url))
 	}
+	// The benchmark measures a worker process of its own.
+	if url := os.Getenv(benchChildEnv); url != "" {
+		os.Exit(runBenchChild(url))
+	}
 	testdb.SetupTemplate(dbmigrate.Apply)
 	os.Exit(testdb.RunMain(m))
 }
@@ -84,16 +88,22 @@ func stringsToUpper(s string) string {
 // also enqueues its start job.
 func (b *testBundle) start(t *testing.T, name string, versionID int) int {
 	t.Helper()
+	id, err := startCycle(b, name, versionID)
+	require.NoError(t, err)
+	return id
+}
+
+func startCycle(b *testBundle, name string, versionID int) (int, error) {
 	var id int
-	require.NoError(t, b.runner.Run(b.ctx, func(ctx context.Context, tx *txn.Tx) error {
+	err := b.runner.Run(b.ctx, func(ctx context.Context, tx *txn.Tx) error {
 		c, err := review.StartCycle(ctx, tx.Client, tx, review.StartInput{Name: name, ModelVersionID: versionID, AsOf: asOf})
 		if err != nil {
 			return err
 		}
 		id = c.ID
 		return nil
-	}))
-	return id
+	})
+	return id, err
 }
 
 // startWorkers starts a River client with every worker; it stops with the test.

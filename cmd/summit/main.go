@@ -1,6 +1,7 @@
 // Command summit is the whole of Summit in one binary:
 //
 //	summit serve     HTTP API + SPA (starts an embedded PostgreSQL when DATABASE_URL is unset)
+//	summit work      run background jobs only (a worker node: River, no HTTP)
 //	summit migrate   apply Summit's and River's migrations, then exit
 //	summit seed      write a deterministic demo data set into an empty database
 //	summit token     create, list and revoke service tokens (bearer credentials for scripts)
@@ -24,7 +25,8 @@ import (
 const usage = `usage: summit <command> [flags]
 
 commands:
-  serve                     run the HTTP server (API + app)
+  serve                     run the HTTP server (API + app) and the background jobs
+  work                      run the background jobs only (a worker node)
   migrate                   apply database migrations and exit
   seed                      seed demo data into an empty database
   token create|revoke|list  manage service tokens (bearer credentials for scripts)
@@ -60,6 +62,8 @@ func run(args []string) error {
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, rest)
+	case "work":
+		return work(ctx, cfg, rest)
 	case "migrate":
 		return migrate(ctx, cfg, rest)
 	case "seed":

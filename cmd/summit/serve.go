@@ -67,6 +67,18 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 			return err
 		}
 	}
+	if err := ensurePresets(ctx, db, logger); err != nil {
+		return err
+	}
+	// Background jobs (review cycles) run here unless this is an API-only
+	// node; mutations enqueue them either way.
+	if !cfg.APIOnly {
+		stopWorkers, err := startWorkers(ctx, db, cfg, logger)
+		if err != nil {
+			return err
+		}
+		defer stopWorkers() // after the HTTP server has shut down
+	}
 
 	// The login: the company's identity provider, or in development without
 	// one, the embedded development provider.

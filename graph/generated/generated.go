@@ -64,6 +64,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	Query() QueryResolver
+	ReviewCycle() ReviewCycleResolver
 }
 
 type DirectiveRoot struct {
@@ -81,6 +82,7 @@ type ComplexityRoot struct {
 		ChurnAlerts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput) int
 		City                    func(childComplexity int) int
 		ClassAssignments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClassAssignmentOrder, where *ent.ClassAssignmentWhereInput) int
+		ClassHistory            func(childComplexity int, after *entgql.Cursor[int], first *int) int
 		Code                    func(childComplexity int) int
 		Collections             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CollectionOrder, where *ent.CollectionWhereInput) int
 		Complaints              func(childComplexity int) int
@@ -355,6 +357,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ClassCount struct {
+		Class func(childComplexity int) int
+		Count func(childComplexity int) int
+	}
+
+	ClassMove struct {
+		Count func(childComplexity int) int
+		From  func(childComplexity int) int
+		To    func(childComplexity int) int
+	}
+
 	ClassPolicy struct {
 		AlertResponseDays  func(childComplexity int) int
 		Class              func(childComplexity int) int
@@ -373,6 +386,12 @@ type ComplexityRoot struct {
 		StrategyTemplate   func(childComplexity int) int
 		UpdatedAt          func(childComplexity int) int
 		Version            func(childComplexity int) int
+	}
+
+	ClassRevenue struct {
+		Class   func(childComplexity int) int
+		Revenue func(childComplexity int) int
+		Share   func(childComplexity int) int
 	}
 
 	Collection struct {
@@ -448,6 +467,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GradingConfigProblem struct {
+		Message func(childComplexity int) int
+		Path    func(childComplexity int) int
+	}
+
+	GradingMetric struct {
+		Description    func(childComplexity int) int
+		HigherIsBetter func(childComplexity int) int
+		LabelEn        func(childComplexity int) int
+		LabelZh        func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Unit           func(childComplexity int) int
+	}
+
 	GradingModel struct {
 		CreatedAt   func(childComplexity int) int
 		CreatedBy   func(childComplexity int) int
@@ -491,6 +524,39 @@ type ComplexityRoot struct {
 		UpdatedAt     func(childComplexity int) int
 	}
 
+	GradingPreset struct {
+		Config      func(childComplexity int) int
+		Description func(childComplexity int) int
+		Key         func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Model       func(childComplexity int) int
+		NameEn      func(childComplexity int) int
+		NameZh      func(childComplexity int) int
+	}
+
+	GradingSimulation struct {
+		AsOf                func(childComplexity int) int
+		CurrentDistribution func(childComplexity int) int
+		Distribution        func(childComplexity int) int
+		Downgrades          func(childComplexity int) int
+		DurationMs          func(childComplexity int) int
+		Movers              func(childComplexity int) int
+		NewlyClassified     func(childComplexity int) int
+		Revenue             func(childComplexity int) int
+		Sample              func(childComplexity int) int
+		Scope               func(childComplexity int) int
+		Total               func(childComplexity int) int
+		TotalRevenue        func(childComplexity int) int
+		Unchanged           func(childComplexity int) int
+		Unclassified        func(childComplexity int) int
+		Upgrades            func(childComplexity int) int
+	}
+
+	GradingValidation struct {
+		Problems func(childComplexity int) int
+		Valid    func(childComplexity int) int
+	}
+
 	Measure struct {
 		ActualValue func(childComplexity int) int
 		AsOf        func(childComplexity int) int
@@ -504,34 +570,48 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ActivatePlan     func(childComplexity int, id int, version int) int
-		AddObjective     func(childComplexity int, planID int, input model.ObjectiveInput) int
-		AddTeamMember    func(childComplexity int, input accounts.AddTeamMemberInput) int
-		ApprovePlan      func(childComplexity int, id int, version int, note *string) int
-		ArchiveAccount   func(childComplexity int, id int, version int, reason string) int
-		AssignRole       func(childComplexity int, input model.AssignRoleInput) int
-		ClosePlan        func(childComplexity int, id int, version int, outcome string) int
-		CompleteAction   func(childComplexity int, id int) int
-		CreateAccount    func(childComplexity int, input accounts.CreateInput) int
-		CreateAction     func(childComplexity int, input model.CreateActionInput) int
-		CreateContact    func(childComplexity int, input accounts.CreateContactInput) int
-		CreatePlan       func(childComplexity int, input model.CreatePlanInput) int
-		LogTouchpoint    func(childComplexity int, input model.LogTouchpointInput) int
-		MarkContactLeft  func(childComplexity int, id int, leftAt *time.Time) int
-		RejectPlan       func(childComplexity int, id int, version int, reason string) int
-		RemoveObjective  func(childComplexity int, id int, reason *string) int
-		RemoveTeamMember func(childComplexity int, id int, reason string) int
-		RevokeRole       func(childComplexity int, id int, reason string) int
-		RollForwardPlan  func(childComplexity int, id int, period string, periodStart time.Time, periodEnd time.Time) int
-		SubmitPlan       func(childComplexity int, id int, version int) int
-		UnarchiveAccount func(childComplexity int, id int, version int, reason string) int
-		UpdateAccount    func(childComplexity int, id int, version int, input accounts.UpdateInput) int
-		UpdateAction     func(childComplexity int, id int, input model.UpdateActionInput) int
-		UpdateContact    func(childComplexity int, id int, input accounts.UpdateContactInput) int
-		UpdateObjective  func(childComplexity int, id int, input model.UpdateObjectiveInput) int
-		UpdatePlan       func(childComplexity int, id int, version int, input model.UpdatePlanInput) int
-		UpdateTeamMember func(childComplexity int, id int, input accounts.UpdateTeamMemberInput) int
-		UpdateTouchpoint func(childComplexity int, id int, input model.EditTouchpointInput) int
+		ActivatePlan               func(childComplexity int, id int, version int) int
+		AddObjective               func(childComplexity int, planID int, input model.ObjectiveInput) int
+		AddTeamMember              func(childComplexity int, input accounts.AddTeamMemberInput) int
+		ApproveClassAssignment     func(childComplexity int, id int, note *string) int
+		ApprovePlan                func(childComplexity int, id int, version int, note *string) int
+		ApproveReviewResults       func(childComplexity int, ids []int, note *string) int
+		ArchiveAccount             func(childComplexity int, id int, version int, reason string) int
+		AssignRole                 func(childComplexity int, input model.AssignRoleInput) int
+		ClosePlan                  func(childComplexity int, id int, version int, outcome string) int
+		CompleteAction             func(childComplexity int, id int) int
+		ContestReviewResult        func(childComplexity int, id int, reason string) int
+		CreateAccount              func(childComplexity int, input accounts.CreateInput) int
+		CreateAction               func(childComplexity int, input model.CreateActionInput) int
+		CreateContact              func(childComplexity int, input accounts.CreateContactInput) int
+		CreateGradingModel         func(childComplexity int, input model.CreateGradingModelInput) int
+		CreateGradingModelVersion  func(childComplexity int, modelID int, config json.RawMessage, notes *string) int
+		CreatePlan                 func(childComplexity int, input model.CreatePlanInput) int
+		LogTouchpoint              func(childComplexity int, input model.LogTouchpointInput) int
+		MarkContactLeft            func(childComplexity int, id int, leftAt *time.Time) int
+		OverrideClass              func(childComplexity int, accountID int, class account.CurrentClass, reason string) int
+		PublishGradingModelVersion func(childComplexity int, id int) int
+		PublishReviewCycle         func(childComplexity int, id int) int
+		RejectClassAssignment      func(childComplexity int, id int, note string) int
+		RejectPlan                 func(childComplexity int, id int, version int, reason string) int
+		RejectReviewResults        func(childComplexity int, ids []int, note string) int
+		RemoveObjective            func(childComplexity int, id int, reason *string) int
+		RemoveTeamMember           func(childComplexity int, id int, reason string) int
+		RetireGradingModelVersion  func(childComplexity int, id int) int
+		RevokeRole                 func(childComplexity int, id int, reason string) int
+		RollForwardPlan            func(childComplexity int, id int, period string, periodStart time.Time, periodEnd time.Time) int
+		StartReviewCycle           func(childComplexity int, scope reviewcycle.Scope, modelVersionID int, name string, asOf *time.Time) int
+		SubmitPlan                 func(childComplexity int, id int, version int) int
+		UnarchiveAccount           func(childComplexity int, id int, version int, reason string) int
+		UpdateAccount              func(childComplexity int, id int, version int, input accounts.UpdateInput) int
+		UpdateAction               func(childComplexity int, id int, input model.UpdateActionInput) int
+		UpdateClassPolicy          func(childComplexity int, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) int
+		UpdateContact              func(childComplexity int, id int, input accounts.UpdateContactInput) int
+		UpdateGradingModelVersion  func(childComplexity int, id int, config json.RawMessage, notes *string) int
+		UpdateObjective            func(childComplexity int, id int, input model.UpdateObjectiveInput) int
+		UpdatePlan                 func(childComplexity int, id int, version int, input model.UpdatePlanInput) int
+		UpdateTeamMember           func(childComplexity int, id int, input accounts.UpdateTeamMemberInput) int
+		UpdateTouchpoint           func(childComplexity int, id int, input model.EditTouchpointInput) int
 	}
 
 	Notification struct {
@@ -698,21 +778,29 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AccountPlans   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) int
-		Accounts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		Actions        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
-		AuditEvents    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Categories     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
-		Collections    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CollectionOrder, where *ent.CollectionWhereInput) int
-		Contacts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
-		Me             func(childComplexity int) int
-		Node           func(childComplexity int, id int) int
-		Nodes          func(childComplexity int, ids []int) int
-		Objectives     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) int
-		Orders         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
-		SearchAccounts func(childComplexity int, query string, first *int, includeArchived *bool) int
-		Touchpoints    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) int
-		Users          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
+		AccountPlans               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) int
+		Accounts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		Actions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
+		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Categories                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
+		ClassPolicies              func(childComplexity int) int
+		Collections                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CollectionOrder, where *ent.CollectionWhereInput) int
+		Contacts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
+		GradingMetrics             func(childComplexity int) int
+		GradingModels              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) int
+		GradingPresets             func(childComplexity int) int
+		Me                         func(childComplexity int) int
+		Node                       func(childComplexity int, id int) int
+		Nodes                      func(childComplexity int, ids []int) int
+		Objectives                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) int
+		Orders                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
+		PendingClassAssignments    func(childComplexity int, after *entgql.Cursor[int], first *int) int
+		ReviewCycles               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) int
+		SearchAccounts             func(childComplexity int, query string, first *int, includeArchived *bool) int
+		SimulateGradingModel       func(childComplexity int, versionID int, scope *gradingmodel.Scope, asOf *time.Time, sample *int) int
+		Touchpoints                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) int
+		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
+		ValidateGradingModelConfig func(childComplexity int, kind gradingmodel.Kind, config json.RawMessage) int
 	}
 
 	ReviewCycle struct {
@@ -726,6 +814,7 @@ type ComplexityRoot struct {
 		Name           func(childComplexity int) int
 		PeriodEnd      func(childComplexity int) int
 		PeriodStart    func(childComplexity int) int
+		Progress       func(childComplexity int) int
 		PublishedAt    func(childComplexity int) int
 		Results        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewResultOrder, where *ent.ReviewResultWhereInput) int
 		Scope          func(childComplexity int) int
@@ -746,6 +835,20 @@ type ComplexityRoot struct {
 	ReviewCycleEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReviewProgress struct {
+		ByClass         func(childComplexity int) int
+		ByStatus        func(childComplexity int) int
+		Chunks          func(childComplexity int) int
+		ChunksDone      func(childComplexity int) int
+		Done            func(childComplexity int) int
+		Downgrades      func(childComplexity int) int
+		Movers          func(childComplexity int) int
+		NewlyClassified func(childComplexity int) int
+		Total           func(childComplexity int) int
+		Unchanged       func(childComplexity int) int
+		Upgrades        func(childComplexity int) int
 	}
 
 	ReviewResult struct {
@@ -782,6 +885,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ReviewStatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
 	RoleAssignment struct {
 		CreatedAt   func(childComplexity int) int
 		GrantedBy   func(childComplexity int) int
@@ -808,6 +916,17 @@ type ComplexityRoot struct {
 		Score          func(childComplexity int) int
 		SurveyedOn     func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+	}
+
+	SimulatedMove struct {
+		Account     func(childComplexity int) int
+		AccountID   func(childComplexity int) int
+		Explanation func(childComplexity int) int
+		From        func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Revenue     func(childComplexity int) int
+		Score       func(childComplexity int) int
+		To          func(childComplexity int) int
 	}
 
 	TierBenefit struct {
@@ -933,6 +1052,7 @@ type ComplexityRoot struct {
 type AccountResolver interface {
 	Ancestors(ctx context.Context, obj *ent.Account) ([]*ent.Account, error)
 	Rollup(ctx context.Context, obj *ent.Account) (*accounts.Rollup, error)
+	ClassHistory(ctx context.Context, obj *ent.Account, after *entgql.Cursor[int], first *int) (*ent.ClassAssignmentConnection, error)
 	PlanHealth(ctx context.Context, obj *ent.Account) (*model.PlanHealth, error)
 }
 type ContactResolver interface {
@@ -951,6 +1071,20 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input accounts.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input accounts.UpdateContactInput) (*ent.Contact, error)
 	MarkContactLeft(ctx context.Context, id int, leftAt *time.Time) (*ent.Contact, error)
+	CreateGradingModel(ctx context.Context, input model.CreateGradingModelInput) (*ent.GradingModel, error)
+	CreateGradingModelVersion(ctx context.Context, modelID int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
+	UpdateGradingModelVersion(ctx context.Context, id int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
+	PublishGradingModelVersion(ctx context.Context, id int) (*ent.GradingModelVersion, error)
+	RetireGradingModelVersion(ctx context.Context, id int) (*ent.GradingModelVersion, error)
+	StartReviewCycle(ctx context.Context, scope reviewcycle.Scope, modelVersionID int, name string, asOf *time.Time) (*ent.ReviewCycle, error)
+	ContestReviewResult(ctx context.Context, id int, reason string) (*ent.ReviewResult, error)
+	ApproveReviewResults(ctx context.Context, ids []int, note *string) ([]*ent.ReviewResult, error)
+	RejectReviewResults(ctx context.Context, ids []int, note string) ([]*ent.ReviewResult, error)
+	PublishReviewCycle(ctx context.Context, id int) (*ent.ReviewCycle, error)
+	OverrideClass(ctx context.Context, accountID int, class account.CurrentClass, reason string) (*ent.ClassAssignment, error)
+	ApproveClassAssignment(ctx context.Context, id int, note *string) (*ent.ClassAssignment, error)
+	RejectClassAssignment(ctx context.Context, id int, note string) (*ent.ClassAssignment, error)
+	UpdateClassPolicy(ctx context.Context, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error)
 	CreatePlan(ctx context.Context, input model.CreatePlanInput) (*ent.AccountPlan, error)
 	UpdatePlan(ctx context.Context, id int, version int, input model.UpdatePlanInput) (*ent.AccountPlan, error)
 	SubmitPlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error)
@@ -987,6 +1121,17 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	SearchAccounts(ctx context.Context, query string, first *int, includeArchived *bool) ([]*accounts.SearchHit, error)
+	GradingModels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) (*ent.GradingModelConnection, error)
+	GradingPresets(ctx context.Context) ([]*model.GradingPreset, error)
+	GradingMetrics(ctx context.Context) ([]*model.GradingMetric, error)
+	ValidateGradingModelConfig(ctx context.Context, kind gradingmodel.Kind, config json.RawMessage) (*model.GradingValidation, error)
+	SimulateGradingModel(ctx context.Context, versionID int, scope *gradingmodel.Scope, asOf *time.Time, sample *int) (*model.GradingSimulation, error)
+	ReviewCycles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) (*ent.ReviewCycleConnection, error)
+	ClassPolicies(ctx context.Context) ([]*ent.ClassPolicy, error)
+	PendingClassAssignments(ctx context.Context, after *entgql.Cursor[int], first *int) (*ent.ClassAssignmentConnection, error)
+}
+type ReviewCycleResolver interface {
+	Progress(ctx context.Context, obj *ent.ReviewCycle) (*model.ReviewProgress, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1082,6 +1227,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ClassAssignments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ClassAssignmentOrder), args["where"].(*ent.ClassAssignmentWhereInput)), true
+	case "Account.classHistory":
+		if e.ComplexityRoot.Account.ClassHistory == nil {
+			break
+		}
+
+		args, err := ec.field_Account_classHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Account.ClassHistory(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Account.code":
 		if e.ComplexityRoot.Account.Code == nil {
 			break
@@ -2359,6 +2515,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ClassAssignmentEdge.Node(childComplexity), true
 
+	case "ClassCount.class":
+		if e.ComplexityRoot.ClassCount.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassCount.Class(childComplexity), true
+	case "ClassCount.count":
+		if e.ComplexityRoot.ClassCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassCount.Count(childComplexity), true
+
+	case "ClassMove.count":
+		if e.ComplexityRoot.ClassMove.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMove.Count(childComplexity), true
+	case "ClassMove.from":
+		if e.ComplexityRoot.ClassMove.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMove.From(childComplexity), true
+	case "ClassMove.to":
+		if e.ComplexityRoot.ClassMove.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMove.To(childComplexity), true
+
 	case "ClassPolicy.alertResponseDays":
 		if e.ComplexityRoot.ClassPolicy.AlertResponseDays == nil {
 			break
@@ -2461,6 +2649,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassPolicy.Version(childComplexity), true
+
+	case "ClassRevenue.class":
+		if e.ComplexityRoot.ClassRevenue.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassRevenue.Class(childComplexity), true
+	case "ClassRevenue.revenue":
+		if e.ComplexityRoot.ClassRevenue.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassRevenue.Revenue(childComplexity), true
+	case "ClassRevenue.share":
+		if e.ComplexityRoot.ClassRevenue.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassRevenue.Share(childComplexity), true
 
 	case "Collection.account":
 		if e.ComplexityRoot.Collection.Account == nil {
@@ -2781,6 +2988,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ContactEdge.Node(childComplexity), true
 
+	case "GradingConfigProblem.message":
+		if e.ComplexityRoot.GradingConfigProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingConfigProblem.Message(childComplexity), true
+	case "GradingConfigProblem.path":
+		if e.ComplexityRoot.GradingConfigProblem.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingConfigProblem.Path(childComplexity), true
+
+	case "GradingMetric.description":
+		if e.ComplexityRoot.GradingMetric.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.Description(childComplexity), true
+	case "GradingMetric.higherIsBetter":
+		if e.ComplexityRoot.GradingMetric.HigherIsBetter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.HigherIsBetter(childComplexity), true
+	case "GradingMetric.labelEn":
+		if e.ComplexityRoot.GradingMetric.LabelEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.LabelEn(childComplexity), true
+	case "GradingMetric.labelZh":
+		if e.ComplexityRoot.GradingMetric.LabelZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.LabelZh(childComplexity), true
+	case "GradingMetric.name":
+		if e.ComplexityRoot.GradingMetric.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.Name(childComplexity), true
+	case "GradingMetric.unit":
+		if e.ComplexityRoot.GradingMetric.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingMetric.Unit(childComplexity), true
+
 	case "GradingModel.createdAt":
 		if e.ComplexityRoot.GradingModel.CreatedAt == nil {
 			break
@@ -2971,6 +3228,153 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GradingModelVersion.UpdatedAt(childComplexity), true
 
+	case "GradingPreset.config":
+		if e.ComplexityRoot.GradingPreset.Config == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.Config(childComplexity), true
+	case "GradingPreset.description":
+		if e.ComplexityRoot.GradingPreset.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.Description(childComplexity), true
+	case "GradingPreset.key":
+		if e.ComplexityRoot.GradingPreset.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.Key(childComplexity), true
+	case "GradingPreset.kind":
+		if e.ComplexityRoot.GradingPreset.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.Kind(childComplexity), true
+	case "GradingPreset.model":
+		if e.ComplexityRoot.GradingPreset.Model == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.Model(childComplexity), true
+	case "GradingPreset.nameEn":
+		if e.ComplexityRoot.GradingPreset.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.NameEn(childComplexity), true
+	case "GradingPreset.nameZh":
+		if e.ComplexityRoot.GradingPreset.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingPreset.NameZh(childComplexity), true
+
+	case "GradingSimulation.asOf":
+		if e.ComplexityRoot.GradingSimulation.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.AsOf(childComplexity), true
+	case "GradingSimulation.currentDistribution":
+		if e.ComplexityRoot.GradingSimulation.CurrentDistribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.CurrentDistribution(childComplexity), true
+	case "GradingSimulation.distribution":
+		if e.ComplexityRoot.GradingSimulation.Distribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Distribution(childComplexity), true
+	case "GradingSimulation.downgrades":
+		if e.ComplexityRoot.GradingSimulation.Downgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Downgrades(childComplexity), true
+	case "GradingSimulation.durationMs":
+		if e.ComplexityRoot.GradingSimulation.DurationMs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.DurationMs(childComplexity), true
+	case "GradingSimulation.movers":
+		if e.ComplexityRoot.GradingSimulation.Movers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Movers(childComplexity), true
+	case "GradingSimulation.newlyClassified":
+		if e.ComplexityRoot.GradingSimulation.NewlyClassified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.NewlyClassified(childComplexity), true
+	case "GradingSimulation.revenue":
+		if e.ComplexityRoot.GradingSimulation.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Revenue(childComplexity), true
+	case "GradingSimulation.sample":
+		if e.ComplexityRoot.GradingSimulation.Sample == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Sample(childComplexity), true
+	case "GradingSimulation.scope":
+		if e.ComplexityRoot.GradingSimulation.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Scope(childComplexity), true
+	case "GradingSimulation.total":
+		if e.ComplexityRoot.GradingSimulation.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Total(childComplexity), true
+	case "GradingSimulation.totalRevenue":
+		if e.ComplexityRoot.GradingSimulation.TotalRevenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.TotalRevenue(childComplexity), true
+	case "GradingSimulation.unchanged":
+		if e.ComplexityRoot.GradingSimulation.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Unchanged(childComplexity), true
+	case "GradingSimulation.unclassified":
+		if e.ComplexityRoot.GradingSimulation.Unclassified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Unclassified(childComplexity), true
+	case "GradingSimulation.upgrades":
+		if e.ComplexityRoot.GradingSimulation.Upgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingSimulation.Upgrades(childComplexity), true
+
+	case "GradingValidation.problems":
+		if e.ComplexityRoot.GradingValidation.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingValidation.Problems(childComplexity), true
+	case "GradingValidation.valid":
+		if e.ComplexityRoot.GradingValidation.Valid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GradingValidation.Valid(childComplexity), true
+
 	case "Measure.actualValue":
 		if e.ComplexityRoot.Measure.ActualValue == nil {
 			break
@@ -3059,6 +3463,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddTeamMember(childComplexity, args["input"].(accounts.AddTeamMemberInput)), true
+	case "Mutation.approveClassAssignment":
+		if e.ComplexityRoot.Mutation.ApproveClassAssignment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveClassAssignment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveClassAssignment(childComplexity, args["id"].(int), args["note"].(*string)), true
 	case "Mutation.approvePlan":
 		if e.ComplexityRoot.Mutation.ApprovePlan == nil {
 			break
@@ -3070,6 +3485,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApprovePlan(childComplexity, args["id"].(int), args["version"].(int), args["note"].(*string)), true
+	case "Mutation.approveReviewResults":
+		if e.ComplexityRoot.Mutation.ApproveReviewResults == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveReviewResults_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveReviewResults(childComplexity, args["ids"].([]int), args["note"].(*string)), true
 	case "Mutation.archiveAccount":
 		if e.ComplexityRoot.Mutation.ArchiveAccount == nil {
 			break
@@ -3114,6 +3540,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteAction(childComplexity, args["id"].(int)), true
+	case "Mutation.contestReviewResult":
+		if e.ComplexityRoot.Mutation.ContestReviewResult == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_contestReviewResult_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ContestReviewResult(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.createAccount":
 		if e.ComplexityRoot.Mutation.CreateAccount == nil {
 			break
@@ -3147,6 +3584,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateContact(childComplexity, args["input"].(accounts.CreateContactInput)), true
+	case "Mutation.createGradingModel":
+		if e.ComplexityRoot.Mutation.CreateGradingModel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createGradingModel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateGradingModel(childComplexity, args["input"].(model.CreateGradingModelInput)), true
+	case "Mutation.createGradingModelVersion":
+		if e.ComplexityRoot.Mutation.CreateGradingModelVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createGradingModelVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateGradingModelVersion(childComplexity, args["modelID"].(int), args["config"].(json.RawMessage), args["notes"].(*string)), true
 	case "Mutation.createPlan":
 		if e.ComplexityRoot.Mutation.CreatePlan == nil {
 			break
@@ -3180,6 +3639,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkContactLeft(childComplexity, args["id"].(int), args["leftAt"].(*time.Time)), true
+	case "Mutation.overrideClass":
+		if e.ComplexityRoot.Mutation.OverrideClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_overrideClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OverrideClass(childComplexity, args["accountID"].(int), args["class"].(account.CurrentClass), args["reason"].(string)), true
+	case "Mutation.publishGradingModelVersion":
+		if e.ComplexityRoot.Mutation.PublishGradingModelVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishGradingModelVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishGradingModelVersion(childComplexity, args["id"].(int)), true
+	case "Mutation.publishReviewCycle":
+		if e.ComplexityRoot.Mutation.PublishReviewCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishReviewCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishReviewCycle(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectClassAssignment":
+		if e.ComplexityRoot.Mutation.RejectClassAssignment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectClassAssignment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectClassAssignment(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.rejectPlan":
 		if e.ComplexityRoot.Mutation.RejectPlan == nil {
 			break
@@ -3191,6 +3694,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectPlan(childComplexity, args["id"].(int), args["version"].(int), args["reason"].(string)), true
+	case "Mutation.rejectReviewResults":
+		if e.ComplexityRoot.Mutation.RejectReviewResults == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectReviewResults_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectReviewResults(childComplexity, args["ids"].([]int), args["note"].(string)), true
 	case "Mutation.removeObjective":
 		if e.ComplexityRoot.Mutation.RemoveObjective == nil {
 			break
@@ -3213,6 +3727,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveTeamMember(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.retireGradingModelVersion":
+		if e.ComplexityRoot.Mutation.RetireGradingModelVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireGradingModelVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireGradingModelVersion(childComplexity, args["id"].(int)), true
 	case "Mutation.revokeRole":
 		if e.ComplexityRoot.Mutation.RevokeRole == nil {
 			break
@@ -3235,6 +3760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RollForwardPlan(childComplexity, args["id"].(int), args["period"].(string), args["periodStart"].(time.Time), args["periodEnd"].(time.Time)), true
+	case "Mutation.startReviewCycle":
+		if e.ComplexityRoot.Mutation.StartReviewCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startReviewCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartReviewCycle(childComplexity, args["scope"].(reviewcycle.Scope), args["modelVersionID"].(int), args["name"].(string), args["asOf"].(*time.Time)), true
 	case "Mutation.submitPlan":
 		if e.ComplexityRoot.Mutation.SubmitPlan == nil {
 			break
@@ -3279,6 +3815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAction(childComplexity, args["id"].(int), args["input"].(model.UpdateActionInput)), true
+	case "Mutation.updateClassPolicy":
+		if e.ComplexityRoot.Mutation.UpdateClassPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateClassPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateClassPolicy(childComplexity, args["class"].(classpolicy.Class), args["version"].(int), args["input"].(model.UpdateClassPolicyInput)), true
 	case "Mutation.updateContact":
 		if e.ComplexityRoot.Mutation.UpdateContact == nil {
 			break
@@ -3290,6 +3837,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateContact(childComplexity, args["id"].(int), args["input"].(accounts.UpdateContactInput)), true
+	case "Mutation.updateGradingModelVersion":
+		if e.ComplexityRoot.Mutation.UpdateGradingModelVersion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateGradingModelVersion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateGradingModelVersion(childComplexity, args["id"].(int), args["config"].(json.RawMessage), args["notes"].(*string)), true
 	case "Mutation.updateObjective":
 		if e.ComplexityRoot.Mutation.UpdateObjective == nil {
 			break
@@ -4101,6 +4659,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Categories(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CategoryOrder), args["where"].(*ent.CategoryWhereInput)), true
+	case "Query.classPolicies":
+		if e.ComplexityRoot.Query.ClassPolicies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ClassPolicies(childComplexity), true
 	case "Query.collections":
 		if e.ComplexityRoot.Query.Collections == nil {
 			break
@@ -4123,6 +4687,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Contacts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ContactOrder), args["where"].(*ent.ContactWhereInput)), true
+	case "Query.gradingMetrics":
+		if e.ComplexityRoot.Query.GradingMetrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.GradingMetrics(childComplexity), true
+	case "Query.gradingModels":
+		if e.ComplexityRoot.Query.GradingModels == nil {
+			break
+		}
+
+		args, err := ec.field_Query_gradingModels_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GradingModels(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["where"].(*ent.GradingModelWhereInput)), true
+	case "Query.gradingPresets":
+		if e.ComplexityRoot.Query.GradingPresets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.GradingPresets(childComplexity), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -4174,6 +4761,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.pendingClassAssignments":
+		if e.ComplexityRoot.Query.PendingClassAssignments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pendingClassAssignments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PendingClassAssignments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "Query.reviewCycles":
+		if e.ComplexityRoot.Query.ReviewCycles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reviewCycles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReviewCycles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReviewCycleOrder), args["where"].(*ent.ReviewCycleWhereInput)), true
 	case "Query.searchAccounts":
 		if e.ComplexityRoot.Query.SearchAccounts == nil {
 			break
@@ -4185,6 +4794,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SearchAccounts(childComplexity, args["query"].(string), args["first"].(*int), args["includeArchived"].(*bool)), true
+	case "Query.simulateGradingModel":
+		if e.ComplexityRoot.Query.SimulateGradingModel == nil {
+			break
+		}
+
+		args, err := ec.field_Query_simulateGradingModel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimulateGradingModel(childComplexity, args["versionID"].(int), args["scope"].(*gradingmodel.Scope), args["asOf"].(*time.Time), args["sample"].(*int)), true
 	case "Query.touchpoints":
 		if e.ComplexityRoot.Query.Touchpoints == nil {
 			break
@@ -4207,6 +4827,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.validateGradingModelConfig":
+		if e.ComplexityRoot.Query.ValidateGradingModelConfig == nil {
+			break
+		}
+
+		args, err := ec.field_Query_validateGradingModelConfig_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ValidateGradingModelConfig(childComplexity, args["kind"].(gradingmodel.Kind), args["config"].(json.RawMessage)), true
 
 	case "ReviewCycle.computedAt":
 		if e.ComplexityRoot.ReviewCycle.ComputedAt == nil {
@@ -4268,6 +4899,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReviewCycle.PeriodStart(childComplexity), true
+	case "ReviewCycle.progress":
+		if e.ComplexityRoot.ReviewCycle.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.Progress(childComplexity), true
 	case "ReviewCycle.publishedAt":
 		if e.ComplexityRoot.ReviewCycle.PublishedAt == nil {
 			break
@@ -4359,6 +4996,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReviewCycleEdge.Node(childComplexity), true
+
+	case "ReviewProgress.byClass":
+		if e.ComplexityRoot.ReviewProgress.ByClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.ByClass(childComplexity), true
+	case "ReviewProgress.byStatus":
+		if e.ComplexityRoot.ReviewProgress.ByStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.ByStatus(childComplexity), true
+	case "ReviewProgress.chunks":
+		if e.ComplexityRoot.ReviewProgress.Chunks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Chunks(childComplexity), true
+	case "ReviewProgress.chunksDone":
+		if e.ComplexityRoot.ReviewProgress.ChunksDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.ChunksDone(childComplexity), true
+	case "ReviewProgress.done":
+		if e.ComplexityRoot.ReviewProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Done(childComplexity), true
+	case "ReviewProgress.downgrades":
+		if e.ComplexityRoot.ReviewProgress.Downgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Downgrades(childComplexity), true
+	case "ReviewProgress.movers":
+		if e.ComplexityRoot.ReviewProgress.Movers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Movers(childComplexity), true
+	case "ReviewProgress.newlyClassified":
+		if e.ComplexityRoot.ReviewProgress.NewlyClassified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.NewlyClassified(childComplexity), true
+	case "ReviewProgress.total":
+		if e.ComplexityRoot.ReviewProgress.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Total(childComplexity), true
+	case "ReviewProgress.unchanged":
+		if e.ComplexityRoot.ReviewProgress.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Unchanged(childComplexity), true
+	case "ReviewProgress.upgrades":
+		if e.ComplexityRoot.ReviewProgress.Upgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewProgress.Upgrades(childComplexity), true
 
 	case "ReviewResult.account":
 		if e.ComplexityRoot.ReviewResult.Account == nil {
@@ -4513,6 +5217,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReviewResultEdge.Node(childComplexity), true
 
+	case "ReviewStatusCount.count":
+		if e.ComplexityRoot.ReviewStatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewStatusCount.Count(childComplexity), true
+	case "ReviewStatusCount.status":
+		if e.ComplexityRoot.ReviewStatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewStatusCount.Status(childComplexity), true
+
 	case "RoleAssignment.createdAt":
 		if e.ComplexityRoot.RoleAssignment.CreatedAt == nil {
 			break
@@ -4646,6 +5363,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SatisfactionSurvey.UpdatedAt(childComplexity), true
+
+	case "SimulatedMove.account":
+		if e.ComplexityRoot.SimulatedMove.Account == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.Account(childComplexity), true
+	case "SimulatedMove.accountID":
+		if e.ComplexityRoot.SimulatedMove.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.AccountID(childComplexity), true
+	case "SimulatedMove.explanation":
+		if e.ComplexityRoot.SimulatedMove.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.Explanation(childComplexity), true
+	case "SimulatedMove.from":
+		if e.ComplexityRoot.SimulatedMove.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.From(childComplexity), true
+	case "SimulatedMove.level":
+		if e.ComplexityRoot.SimulatedMove.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.Level(childComplexity), true
+	case "SimulatedMove.revenue":
+		if e.ComplexityRoot.SimulatedMove.Revenue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.Revenue(childComplexity), true
+	case "SimulatedMove.score":
+		if e.ComplexityRoot.SimulatedMove.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.Score(childComplexity), true
+	case "SimulatedMove.to":
+		if e.ComplexityRoot.SimulatedMove.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimulatedMove.To(childComplexity), true
 
 	case "TierBenefit.createdAt":
 		if e.ComplexityRoot.TierBenefit.CreatedAt == nil {
@@ -5192,6 +5958,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateAccountInput,
 		ec.unmarshalInputCreateActionInput,
 		ec.unmarshalInputCreateContactInput,
+		ec.unmarshalInputCreateGradingModelInput,
 		ec.unmarshalInputCreatePlanInput,
 		ec.unmarshalInputEditTouchpointInput,
 		ec.unmarshalInputGradingModelOrder,
@@ -5231,6 +5998,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputTouchpointWhereInput,
 		ec.unmarshalInputUpdateAccountInput,
 		ec.unmarshalInputUpdateActionInput,
+		ec.unmarshalInputUpdateClassPolicyInput,
 		ec.unmarshalInputUpdateContactInput,
 		ec.unmarshalInputUpdateObjectiveInput,
 		ec.unmarshalInputUpdatePlanInput,
@@ -13501,6 +14269,272 @@ input UserWhereInput {
   hasTeamMembershipsWith: [AccountTeamMemberWhereInput!]
 }
 `, BuiltIn: false},
+	{Name: "../schema/grading.graphqls", Input: `# Grading and class governance: the model registry (versions DRAFT →
+# PUBLISHED → RETIRED, one published version per scope), presets, simulation
+# of a model on live data, review cycles (RUNNING → IN_REVIEW → PUBLISHING →
+# PUBLISHED) and manual class overrides with executive approval. Rules live in
+# internal/classes and internal/review; every change is audited.
+#
+# Classes are S (strategic), A (partner), B (value), C (general). A move into
+# or out of S or A — by a review or by hand — needs an executive's approval.
+
+extend type Query {
+  "Grading models with their versions, for the registry screen."
+  gradingModels(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    where: GradingModelWhereInput
+  ): GradingModelConnection!
+  "The preset schemes of the source documents; each is installed as a model keyed by its key."
+  gradingPresets: [GradingPreset!]!
+  "The metrics a model config may refer to."
+  gradingMetrics: [GradingMetric!]!
+  """
+  Checks a config for a model kind without saving it; every problem comes with
+  its JSON path, e.g. criteria[2].bands[0].min.
+  """
+  validateGradingModelConfig(kind: GradingModelKind!, config: JSON!): GradingValidation!
+  """
+  Grades the live accounts of a scope with a model version (drafts included)
+  and compares with their current classes. Writes nothing. Admins and
+  executives only. scope defaults to the model's scope, asOf to today, sample
+  (movers returned with explanations, at most 200) to 20.
+  """
+  simulateGradingModel(versionID: ID!, scope: GradingModelScope, asOf: Time, sample: Int): GradingSimulation!
+  "Review cycles, newest first unless ordered otherwise."
+  reviewCycles(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: ReviewCycleOrder
+    where: ReviewCycleWhereInput
+  ): ReviewCycleConnection!
+  "The policy of every class (what a class buys), S first."
+  classPolicies: [ClassPolicy!]!
+  "Overrides awaiting an executive's approval, oldest first, on accounts the viewer reads."
+  pendingClassAssignments(after: Cursor, first: Int): ClassAssignmentConnection!
+}
+
+extend type Mutation {
+  "Creates a grading model and its version 1 as a DRAFT. Admins only. Audited as model.create."
+  createGradingModel(input: CreateGradingModelInput!): GradingModel!
+  "Adds a DRAFT version to a model. Admins only. Audited as model.version.create."
+  createGradingModelVersion(modelID: ID!, config: JSON!, notes: String): GradingModelVersion!
+  "Edits a DRAFT version. Admins only. Audited as model.version.update."
+  updateGradingModelVersion(id: ID!, config: JSON, notes: String): GradingModelVersion!
+  """
+  Publishes a version; the version previously published in the same scope (of
+  any model) is retired in the same transaction. Admins only. Audited as
+  model.version.publish.
+  """
+  publishGradingModelVersion(id: ID!): GradingModelVersion!
+  "Retires a version. Admins only. Audited as model.version.retire."
+  retireGradingModelVersion(id: ID!): GradingModelVersion!
+
+  """
+  Starts a review cycle on demand with a PUBLISHED model version: the cycle is
+  RUNNING and its start job is enqueued in the same transaction. Metrics are
+  taken as of asOf (default today). The name is unique. Executives and admins
+  only. Audited as review.start.
+  """
+  startReviewCycle(scope: ReviewCycleScope!, modelVersionID: ID!, name: String!, asOf: Time): ReviewCycle!
+  """
+  Contests the proposal of a cycle IN_REVIEW with a reason; an executive then
+  approves or rejects it. The account's owner, team editors, admins and
+  executives may contest. Audited as review.contest.
+  """
+  contestReviewResult(id: ID!, reason: String!): ReviewResult!
+  """
+  Approves results awaiting an executive (PENDING_APPROVAL: moves into or out
+  of S/A; CONTESTED), at most 1000 per call, all or nothing. Executives only.
+  Audited as review.approve.
+  """
+  approveReviewResults(ids: [ID!]!, note: String): [ReviewResult!]!
+  """
+  Rejects results awaiting an executive: publishing keeps the previous class.
+  Executives only. Audited as review.reject.
+  """
+  rejectReviewResults(ids: [ID!]!, note: String!): [ReviewResult!]!
+  """
+  IN_REVIEW → PUBLISHING, refused while results await a decision; the publish
+  job (enqueued in the same transaction) applies the classes, writes the class
+  history, audits class.change and notifies the owners whose accounts moved,
+  then the cycle is PUBLISHED. Executives and admins only.
+  """
+  publishReviewCycle(id: ID!): ReviewCycle!
+
+  """
+  Sets an account's class by hand, with a reason. A move into or out of S or A
+  is PENDING until an executive approves it (an executive's own override takes
+  effect at once); other moves take effect at once. Audited as class.change or
+  class.override_requested.
+  """
+  overrideClass(accountID: ID!, class: AccountCurrentClass!, reason: String!): ClassAssignment!
+  "Lets a PENDING override take effect. Executives only. Audited as class.approve and class.change."
+  approveClassAssignment(id: ID!, note: String): ClassAssignment!
+  "Refuses a PENDING override. Executives only. Audited as class.reject."
+  rejectClassAssignment(id: ID!, note: String!): ClassAssignment!
+  """
+  Changes a class policy. version is the version read; a stale one is a
+  CONFLICT. Admins only. Audited as class_policy.update.
+  """
+  updateClassPolicy(class: ClassPolicyClass!, version: Int!, input: UpdateClassPolicyInput!): ClassPolicy!
+}
+
+extend type Account {
+  "Every class decision about the account, newest first: model version, score, explanation, who decided and why."
+  classHistory(after: Cursor, first: Int): ClassAssignmentConnection!
+}
+
+extend type ReviewCycle {
+  "Progress (results written of the accounts in scope) and what the proposals would do; live while RUNNING."
+  progress: ReviewProgress!
+}
+
+input CreateGradingModelInput {
+  "Stable identifier, e.g. computer_maker_scorecard."
+  key: String!
+  name: String!
+  nameEn: String
+  description: String
+  kind: GradingModelKind!
+  "Defaults to ALL."
+  scope: GradingModelScope
+  "The kind's config; see gradingPresets for examples."
+  config: JSON!
+  notes: String
+}
+
+"Fields left out stay as they are."
+input UpdateClassPolicyInput {
+  label: String
+  labelEn: String
+  coverage: String
+  requiredTeamRoles: [AccountTeamMemberRole!]
+  reviewCadenceDays: Int
+  contactCadenceDays: Int
+  alertResponseDays: Int
+  serviceLevel: String
+  entitlements: [String!]
+  strategyTemplate: String
+  objectiveTemplates: JSON
+  notifyCustomer: Boolean
+}
+
+type GradingPreset {
+  key: String!
+  nameZh: String!
+  nameEn: String!
+  kind: GradingModelKind!
+  config: JSON!
+  "The source scheme, and which figures are placeholders."
+  description: String!
+  "The installed model of this preset, if any."
+  model: GradingModel
+}
+
+type GradingMetric {
+  name: String!
+  "minor_currency, ratio, count, days, score, ordinal or custom."
+  unit: String!
+  higherIsBetter: Boolean!
+  labelZh: String!
+  labelEn: String!
+  description: String!
+}
+
+type GradingConfigProblem {
+  "JSON path of the offending field, e.g. thresholds[1].min_score."
+  path: String!
+  message: String!
+}
+
+type GradingValidation {
+  valid: Boolean!
+  problems: [GradingConfigProblem!]!
+}
+
+type ClassCount {
+  class: AccountCurrentClass!
+  count: Int!
+}
+
+"Accounts moving from one class to another; from is null for unclassified accounts."
+type ClassMove {
+  from: AccountCurrentClass
+  to: AccountCurrentClass!
+  count: Int!
+}
+
+type ClassRevenue {
+  class: AccountCurrentClass!
+  "Trailing-12-month revenue of the accounts proposed into the class."
+  revenue: Money!
+  "revenue / totalRevenue, 0..1."
+  share: Float!
+}
+
+type GradingSimulation {
+  scope: GradingModelScope!
+  asOf: Time!
+  total: Int!
+  "Proposed classes."
+  distribution: [ClassCount!]!
+  "Current classes of the same accounts."
+  currentDistribution: [ClassCount!]!
+  unclassified: Int!
+  "The movers matrix: every (current, proposed) pair with at least one account, diagonal included."
+  movers: [ClassMove!]!
+  upgrades: Int!
+  downgrades: Int!
+  unchanged: Int!
+  newlyClassified: Int!
+  revenue: [ClassRevenue!]!
+  totalRevenue: Money!
+  "A sample of movers, largest moves first."
+  sample: [SimulatedMove!]!
+  durationMs: Int!
+}
+
+type SimulatedMove {
+  "Null when the viewer may not read the account."
+  account: Account
+  accountID: ID!
+  from: AccountCurrentClass
+  to: AccountCurrentClass!
+  "The model's native level, e.g. diamond."
+  level: String!
+  score: Float
+  revenue: Money!
+  "Inputs, per-criterion contribution and the deciding threshold."
+  explanation: JSON!
+}
+
+type ReviewStatusCount {
+  status: ReviewResultStatus!
+  count: Int!
+}
+
+type ReviewProgress {
+  "Accounts in scope (results written once computed)."
+  total: Int!
+  "Results written."
+  done: Int!
+  chunks: Int!
+  chunksDone: Int!
+  "Proposed classes."
+  byClass: [ClassCount!]!
+  byStatus: [ReviewStatusCount!]!
+  upgrades: Int!
+  downgrades: Int!
+  unchanged: Int!
+  newlyClassified: Int!
+  movers: [ClassMove!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema/plans.graphqls", Input: `# The strategy → execute → monitor loop: account plans and their objectives,
 # actions and touchpoints, and the monitoring fields computed from facts.
 # Rules (states, approval, what may change when) live in internal/planning;
@@ -13878,6 +14912,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_ancestors(ctx, field)
 	case "rollup":
 		return ec.fieldContext_Account_rollup(ctx, field)
+	case "classHistory":
+		return ec.fieldContext_Account_classHistory(ctx, field)
 	case "planHealth":
 		return ec.fieldContext_Account_planHealth(ctx, field)
 	}
@@ -14348,6 +15384,80 @@ func (ec *executionContext) childFields_ClassAssignmentEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type ClassAssignmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ClassCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_ClassCount_class(ctx, field)
+	case "count":
+		return ec.fieldContext_ClassCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ClassMove_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ClassMove_to(ctx, field)
+	case "count":
+		return ec.fieldContext_ClassMove_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassMove", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassPolicy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ClassPolicy_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ClassPolicy_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ClassPolicy_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_ClassPolicy_version(ctx, field)
+	case "class":
+		return ec.fieldContext_ClassPolicy_class(ctx, field)
+	case "label":
+		return ec.fieldContext_ClassPolicy_label(ctx, field)
+	case "labelEn":
+		return ec.fieldContext_ClassPolicy_labelEn(ctx, field)
+	case "coverage":
+		return ec.fieldContext_ClassPolicy_coverage(ctx, field)
+	case "requiredTeamRoles":
+		return ec.fieldContext_ClassPolicy_requiredTeamRoles(ctx, field)
+	case "reviewCadenceDays":
+		return ec.fieldContext_ClassPolicy_reviewCadenceDays(ctx, field)
+	case "contactCadenceDays":
+		return ec.fieldContext_ClassPolicy_contactCadenceDays(ctx, field)
+	case "alertResponseDays":
+		return ec.fieldContext_ClassPolicy_alertResponseDays(ctx, field)
+	case "serviceLevel":
+		return ec.fieldContext_ClassPolicy_serviceLevel(ctx, field)
+	case "entitlements":
+		return ec.fieldContext_ClassPolicy_entitlements(ctx, field)
+	case "strategyTemplate":
+		return ec.fieldContext_ClassPolicy_strategyTemplate(ctx, field)
+	case "objectiveTemplates":
+		return ec.fieldContext_ClassPolicy_objectiveTemplates(ctx, field)
+	case "notifyCustomer":
+		return ec.fieldContext_ClassPolicy_notifyCustomer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassPolicy", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassRevenue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_ClassRevenue_class(ctx, field)
+	case "revenue":
+		return ec.fieldContext_ClassRevenue_revenue(ctx, field)
+	case "share":
+		return ec.fieldContext_ClassRevenue_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassRevenue", field.Name)
+}
+
 func (ec *executionContext) childFields_Collection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14494,6 +15604,34 @@ func (ec *executionContext) childFields_ContactEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ContactEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GradingConfigProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "path":
+		return ec.fieldContext_GradingConfigProblem_path(ctx, field)
+	case "message":
+		return ec.fieldContext_GradingConfigProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingConfigProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_GradingMetric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_GradingMetric_name(ctx, field)
+	case "unit":
+		return ec.fieldContext_GradingMetric_unit(ctx, field)
+	case "higherIsBetter":
+		return ec.fieldContext_GradingMetric_higherIsBetter(ctx, field)
+	case "labelZh":
+		return ec.fieldContext_GradingMetric_labelZh(ctx, field)
+	case "labelEn":
+		return ec.fieldContext_GradingMetric_labelEn(ctx, field)
+	case "description":
+		return ec.fieldContext_GradingMetric_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingMetric", field.Name)
+}
+
 func (ec *executionContext) childFields_GradingModel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -14522,6 +15660,18 @@ func (ec *executionContext) childFields_GradingModel(ctx context.Context, field 
 		return ec.fieldContext_GradingModel_createdBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GradingModel", field.Name)
+}
+
+func (ec *executionContext) childFields_GradingModelConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GradingModelConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GradingModelConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GradingModelConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingModelConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_GradingModelEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14566,6 +15716,72 @@ func (ec *executionContext) childFields_GradingModelVersion(ctx context.Context,
 		return ec.fieldContext_GradingModelVersion_createdBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GradingModelVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_GradingPreset(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_GradingPreset_key(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_GradingPreset_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_GradingPreset_nameEn(ctx, field)
+	case "kind":
+		return ec.fieldContext_GradingPreset_kind(ctx, field)
+	case "config":
+		return ec.fieldContext_GradingPreset_config(ctx, field)
+	case "description":
+		return ec.fieldContext_GradingPreset_description(ctx, field)
+	case "model":
+		return ec.fieldContext_GradingPreset_model(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingPreset", field.Name)
+}
+
+func (ec *executionContext) childFields_GradingSimulation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scope":
+		return ec.fieldContext_GradingSimulation_scope(ctx, field)
+	case "asOf":
+		return ec.fieldContext_GradingSimulation_asOf(ctx, field)
+	case "total":
+		return ec.fieldContext_GradingSimulation_total(ctx, field)
+	case "distribution":
+		return ec.fieldContext_GradingSimulation_distribution(ctx, field)
+	case "currentDistribution":
+		return ec.fieldContext_GradingSimulation_currentDistribution(ctx, field)
+	case "unclassified":
+		return ec.fieldContext_GradingSimulation_unclassified(ctx, field)
+	case "movers":
+		return ec.fieldContext_GradingSimulation_movers(ctx, field)
+	case "upgrades":
+		return ec.fieldContext_GradingSimulation_upgrades(ctx, field)
+	case "downgrades":
+		return ec.fieldContext_GradingSimulation_downgrades(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_GradingSimulation_unchanged(ctx, field)
+	case "newlyClassified":
+		return ec.fieldContext_GradingSimulation_newlyClassified(ctx, field)
+	case "revenue":
+		return ec.fieldContext_GradingSimulation_revenue(ctx, field)
+	case "totalRevenue":
+		return ec.fieldContext_GradingSimulation_totalRevenue(ctx, field)
+	case "sample":
+		return ec.fieldContext_GradingSimulation_sample(ctx, field)
+	case "durationMs":
+		return ec.fieldContext_GradingSimulation_durationMs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingSimulation", field.Name)
+}
+
+func (ec *executionContext) childFields_GradingValidation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "valid":
+		return ec.fieldContext_GradingValidation_valid(ctx, field)
+	case "problems":
+		return ec.fieldContext_GradingValidation_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GradingValidation", field.Name)
 }
 
 func (ec *executionContext) childFields_Measure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14934,8 +16150,22 @@ func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field g
 		return ec.fieldContext_ReviewCycle_createdBy(ctx, field)
 	case "results":
 		return ec.fieldContext_ReviewCycle_results(ctx, field)
+	case "progress":
+		return ec.fieldContext_ReviewCycle_progress(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReviewCycle", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewCycleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReviewCycleConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReviewCycleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReviewCycleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewCycleConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_ReviewCycleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14946,6 +16176,34 @@ func (ec *executionContext) childFields_ReviewCycleEdge(ctx context.Context, fie
 		return ec.fieldContext_ReviewCycleEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReviewCycleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ReviewProgress_total(ctx, field)
+	case "done":
+		return ec.fieldContext_ReviewProgress_done(ctx, field)
+	case "chunks":
+		return ec.fieldContext_ReviewProgress_chunks(ctx, field)
+	case "chunksDone":
+		return ec.fieldContext_ReviewProgress_chunksDone(ctx, field)
+	case "byClass":
+		return ec.fieldContext_ReviewProgress_byClass(ctx, field)
+	case "byStatus":
+		return ec.fieldContext_ReviewProgress_byStatus(ctx, field)
+	case "upgrades":
+		return ec.fieldContext_ReviewProgress_upgrades(ctx, field)
+	case "downgrades":
+		return ec.fieldContext_ReviewProgress_downgrades(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ReviewProgress_unchanged(ctx, field)
+	case "newlyClassified":
+		return ec.fieldContext_ReviewProgress_newlyClassified(ctx, field)
+	case "movers":
+		return ec.fieldContext_ReviewProgress_movers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_ReviewResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15016,6 +16274,16 @@ func (ec *executionContext) childFields_ReviewResultEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ReviewResultEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ReviewStatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_ReviewStatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_ReviewStatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewStatusCount", field.Name)
+}
+
 func (ec *executionContext) childFields_RoleAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15070,6 +16338,28 @@ func (ec *executionContext) childFields_SatisfactionSurvey(ctx context.Context, 
 		return ec.fieldContext_SatisfactionSurvey_contact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SatisfactionSurvey", field.Name)
+}
+
+func (ec *executionContext) childFields_SimulatedMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "account":
+		return ec.fieldContext_SimulatedMove_account(ctx, field)
+	case "accountID":
+		return ec.fieldContext_SimulatedMove_accountID(ctx, field)
+	case "from":
+		return ec.fieldContext_SimulatedMove_from(ctx, field)
+	case "to":
+		return ec.fieldContext_SimulatedMove_to(ctx, field)
+	case "level":
+		return ec.fieldContext_SimulatedMove_level(ctx, field)
+	case "score":
+		return ec.fieldContext_SimulatedMove_score(ctx, field)
+	case "revenue":
+		return ec.fieldContext_SimulatedMove_revenue(ctx, field)
+	case "explanation":
+		return ec.fieldContext_SimulatedMove_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimulatedMove", field.Name)
 }
 
 func (ec *executionContext) childFields_TierBenefit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15634,6 +16924,28 @@ func (ec *executionContext) field_Account_classAssignments_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Account_classHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Account_collections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16016,6 +17328,28 @@ func (ec *executionContext) field_Mutation_addTeamMember_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approveClassAssignment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_approvePlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16043,6 +17377,28 @@ func (ec *executionContext) field_Mutation_approvePlan_args(ctx context.Context,
 		return nil, err
 	}
 	args["note"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveReviewResults_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -16134,6 +17490,28 @@ func (ec *executionContext) field_Mutation_completeAction_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_contestReviewResult_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16168,6 +17546,50 @@ func (ec *executionContext) field_Mutation_createContact_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (accounts.CreateContactInput, error) {
 			return ec.unmarshalNCreateContactInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋaccountsᚐCreateContactInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createGradingModelVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "modelID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modelID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "config",
+		func(ctx context.Context, v any) (json.RawMessage, error) {
+			return ec.unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["config"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "notes",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["notes"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createGradingModel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateGradingModelInput, error) {
+			return ec.unmarshalNCreateGradingModelInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreateGradingModelInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -16226,6 +17648,86 @@ func (ec *executionContext) field_Mutation_markContactLeft_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_overrideClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "accountID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accountID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "class",
+		func(ctx context.Context, v any) (account.CurrentClass, error) {
+			return ec.unmarshalNAccountCurrentClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["class"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishGradingModelVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishReviewCycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectClassAssignment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rejectPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16253,6 +17755,28 @@ func (ec *executionContext) field_Mutation_rejectPlan_args(ctx context.Context, 
 		return nil, err
 	}
 	args["reason"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectReviewResults_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -16297,6 +17821,20 @@ func (ec *executionContext) field_Mutation_removeTeamMember_args(ctx context.Con
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retireGradingModelVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -16357,6 +17895,44 @@ func (ec *executionContext) field_Mutation_rollForwardPlan_args(ctx context.Cont
 		return nil, err
 	}
 	args["periodEnd"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startReviewCycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (reviewcycle.Scope, error) {
+			return ec.unmarshalNReviewCycleScope2githubᚗcomᚋsummitkamᚋsummitᚋentᚋreviewcycleᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "modelVersionID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modelVersionID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
 	return args, nil
 }
 
@@ -16464,6 +18040,36 @@ func (ec *executionContext) field_Mutation_updateAction_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateClassPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "class",
+		func(ctx context.Context, v any) (classpolicy.Class, error) {
+			return ec.unmarshalNClassPolicyClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐClass(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["class"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateClassPolicyInput, error) {
+			return ec.unmarshalNUpdateClassPolicyInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateClassPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16483,6 +18089,36 @@ func (ec *executionContext) field_Mutation_updateContact_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateGradingModelVersion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "config",
+		func(ctx context.Context, v any) (json.RawMessage, error) {
+			return ec.unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["config"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "notes",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["notes"] = arg2
 	return args, nil
 }
 
@@ -17028,6 +18664,52 @@ func (ec *executionContext) field_Query_contacts_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_gradingModels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.GradingModelWhereInput, error) {
+			return ec.unmarshalOGradingModelWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17164,6 +18846,82 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_pendingClassAssignments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reviewCycles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReviewCycleOrder, error) {
+			return ec.unmarshalOReviewCycleOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReviewCycleWhereInput, error) {
+			return ec.unmarshalOReviewCycleWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_searchAccounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17191,6 +18949,44 @@ func (ec *executionContext) field_Query_searchAccounts_args(ctx context.Context,
 		return nil, err
 	}
 	args["includeArchived"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_simulateGradingModel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "versionID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["versionID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*gradingmodel.Scope, error) {
+			return ec.unmarshalOGradingModelScope2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "sample",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sample"] = arg3
 	return args, nil
 }
 
@@ -17299,6 +19095,28 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_validateGradingModelConfig_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (gradingmodel.Kind, error) {
+			return ec.unmarshalNGradingModelKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "config",
+		func(ctx context.Context, v any) (json.RawMessage, error) {
+			return ec.unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["config"] = arg1
 	return args, nil
 }
 
@@ -18860,6 +20678,50 @@ func (ec *executionContext) fieldContext_Account_rollup(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AccountRollup(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_classHistory(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_classHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Account().ClassHistory(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassAssignmentConnection) graphql.Marshaler {
+			return ec.marshalNClassAssignmentConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_classHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassAssignmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Account_classHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -23083,6 +24945,121 @@ func (ec *executionContext) fieldContext_ClassAssignmentEdge_cursor(_ context.Co
 	return graphql.NewScalarFieldContext("ClassAssignmentEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _ClassCount_class(ctx context.Context, field graphql.CollectedField, obj *model.ClassCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassCount_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v account.CurrentClass) graphql.Marshaler {
+			return ec.marshalNAccountCurrentClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassCount_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassCount", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _ClassCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ClassCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMove_from(ctx context.Context, field graphql.CollectedField, obj *model.ClassMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMove_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *account.CurrentClass) graphql.Marshaler {
+			return ec.marshalOAccountCurrentClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMove_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMove", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMove_to(ctx context.Context, field graphql.CollectedField, obj *model.ClassMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMove_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v account.CurrentClass) graphql.Marshaler {
+			return ec.marshalNAccountCurrentClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMove_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMove", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMove_count(ctx context.Context, field graphql.CollectedField, obj *model.ClassMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMove_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMove_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMove", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _ClassPolicy_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23472,6 +25449,75 @@ func (ec *executionContext) _ClassPolicy_notifyCustomer(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ClassPolicy_notifyCustomer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ClassRevenue_class(ctx context.Context, field graphql.CollectedField, obj *model.ClassRevenue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassRevenue_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v account.CurrentClass) graphql.Marshaler {
+			return ec.marshalNAccountCurrentClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassRevenue_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassRevenue", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _ClassRevenue_revenue(ctx context.Context, field graphql.CollectedField, obj *model.ClassRevenue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassRevenue_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassRevenue_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassRevenue", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _ClassRevenue_share(ctx context.Context, field graphql.CollectedField, obj *model.ClassRevenue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassRevenue_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassRevenue_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassRevenue", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Collection_id(ctx context.Context, field graphql.CollectedField, obj *ent.Collection) (ret graphql.Marshaler) {
@@ -24787,6 +26833,190 @@ func (ec *executionContext) fieldContext_ContactEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("ContactEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _GradingConfigProblem_path(ctx context.Context, field graphql.CollectedField, obj *model.GradingConfigProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingConfigProblem_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingConfigProblem_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingConfigProblem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingConfigProblem_message(ctx context.Context, field graphql.CollectedField, obj *model.GradingConfigProblem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingConfigProblem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingConfigProblem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingConfigProblem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_name(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_unit(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_higherIsBetter(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_higherIsBetter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HigherIsBetter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_higherIsBetter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_labelZh(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_labelZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_labelZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_labelEn(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_labelEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_labelEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingMetric_description(ctx context.Context, field graphql.CollectedField, obj *model.GradingMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingMetric_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingMetric_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingMetric", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _GradingModel_id(ctx context.Context, field graphql.CollectedField, obj *ent.GradingModel) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25572,6 +27802,621 @@ func (ec *executionContext) fieldContext_GradingModelVersion_createdBy(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _GradingPreset_key(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_nameZh(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_nameEn(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_kind(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gradingmodel.Kind) graphql.Marshaler {
+			return ec.marshalNGradingModelKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type GradingModelKind does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_config(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_config(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Config, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_config(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_description(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingPreset", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GradingPreset_model(ctx context.Context, field graphql.CollectedField, obj *model.GradingPreset) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingPreset_model(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Model, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModel) graphql.Marshaler {
+			return ec.marshalOGradingModel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GradingPreset_model(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingPreset",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_scope(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v gradingmodel.Scope) graphql.Marshaler {
+			return ec.marshalNGradingModelScope2githubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type GradingModelScope does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_asOf(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_total(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_distribution(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_distribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassCount) graphql.Marshaler {
+			return ec.marshalNClassCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_distribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingSimulation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_currentDistribution(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_currentDistribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentDistribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassCount) graphql.Marshaler {
+			return ec.marshalNClassCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_currentDistribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingSimulation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_unclassified(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_unclassified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unclassified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_unclassified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_movers(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_movers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Movers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassMove) graphql.Marshaler {
+			return ec.marshalNClassMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMoveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_movers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingSimulation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassMove(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_upgrades(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_upgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Upgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_upgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_downgrades(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_downgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Downgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_downgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_newlyClassified(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_newlyClassified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewlyClassified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_newlyClassified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_revenue(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassRevenue) graphql.Marshaler {
+			return ec.marshalNClassRevenue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassRevenueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingSimulation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassRevenue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_totalRevenue(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_totalRevenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalRevenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_totalRevenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _GradingSimulation_sample(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_sample(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sample, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimulatedMove) graphql.Marshaler {
+			return ec.marshalNSimulatedMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐSimulatedMoveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_sample(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingSimulation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimulatedMove(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GradingSimulation_durationMs(ctx context.Context, field graphql.CollectedField, obj *model.GradingSimulation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingSimulation_durationMs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DurationMs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingSimulation_durationMs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingSimulation", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GradingValidation_valid(ctx context.Context, field graphql.CollectedField, obj *model.GradingValidation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingValidation_valid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Valid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingValidation_valid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GradingValidation", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _GradingValidation_problems(ctx context.Context, field graphql.CollectedField, obj *model.GradingValidation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GradingValidation_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GradingConfigProblem) graphql.Marshaler {
+			return ec.marshalNGradingConfigProblem2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingConfigProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GradingValidation_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GradingValidation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingConfigProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Measure_id(ctx context.Context, field graphql.CollectedField, obj *ent.Measure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26310,6 +29155,622 @@ func (ec *executionContext) fieldContext_Mutation_markContactLeft(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_markContactLeft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createGradingModel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createGradingModel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateGradingModel(ctx, fc.Args["input"].(model.CreateGradingModelInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModel) graphql.Marshaler {
+			return ec.marshalNGradingModel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createGradingModel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createGradingModel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createGradingModelVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createGradingModelVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateGradingModelVersion(ctx, fc.Args["modelID"].(int), fc.Args["config"].(json.RawMessage), fc.Args["notes"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModelVersion) graphql.Marshaler {
+			return ec.marshalNGradingModelVersion2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createGradingModelVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModelVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createGradingModelVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateGradingModelVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateGradingModelVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateGradingModelVersion(ctx, fc.Args["id"].(int), fc.Args["config"].(json.RawMessage), fc.Args["notes"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModelVersion) graphql.Marshaler {
+			return ec.marshalNGradingModelVersion2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateGradingModelVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModelVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateGradingModelVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishGradingModelVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishGradingModelVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishGradingModelVersion(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModelVersion) graphql.Marshaler {
+			return ec.marshalNGradingModelVersion2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishGradingModelVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModelVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishGradingModelVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireGradingModelVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireGradingModelVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireGradingModelVersion(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModelVersion) graphql.Marshaler {
+			return ec.marshalNGradingModelVersion2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelVersion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireGradingModelVersion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModelVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireGradingModelVersion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startReviewCycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startReviewCycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartReviewCycle(ctx, fc.Args["scope"].(reviewcycle.Scope), fc.Args["modelVersionID"].(int), fc.Args["name"].(string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
+			return ec.marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startReviewCycle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewCycle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startReviewCycle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_contestReviewResult(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_contestReviewResult(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ContestReviewResult(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewResult) graphql.Marshaler {
+			return ec.marshalNReviewResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_contestReviewResult(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_contestReviewResult_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveReviewResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveReviewResults(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveReviewResults(ctx, fc.Args["ids"].([]int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReviewResult) graphql.Marshaler {
+			return ec.marshalNReviewResult2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveReviewResults(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveReviewResults_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectReviewResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectReviewResults(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectReviewResults(ctx, fc.Args["ids"].([]int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReviewResult) graphql.Marshaler {
+			return ec.marshalNReviewResult2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectReviewResults(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectReviewResults_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishReviewCycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishReviewCycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishReviewCycle(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
+			return ec.marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishReviewCycle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewCycle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishReviewCycle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_overrideClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_overrideClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OverrideClass(ctx, fc.Args["accountID"].(int), fc.Args["class"].(account.CurrentClass), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {
+			return ec.marshalNClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_overrideClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_overrideClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveClassAssignment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveClassAssignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveClassAssignment(ctx, fc.Args["id"].(int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {
+			return ec.marshalNClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveClassAssignment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveClassAssignment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectClassAssignment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectClassAssignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectClassAssignment(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {
+			return ec.marshalNClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectClassAssignment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectClassAssignment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateClassPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateClassPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateClassPolicy(ctx, fc.Args["class"].(classpolicy.Class), fc.Args["version"].(int), fc.Args["input"].(model.UpdateClassPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassPolicy) graphql.Marshaler {
+			return ec.marshalNClassPolicy2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateClassPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateClassPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30541,6 +34002,322 @@ func (ec *executionContext) fieldContext_Query_searchAccounts(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_gradingModels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gradingModels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GradingModels(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["where"].(*ent.GradingModelWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GradingModelConnection) graphql.Marshaler {
+			return ec.marshalNGradingModelConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gradingModels(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingModelConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_gradingModels_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gradingPresets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gradingPresets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().GradingPresets(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GradingPreset) graphql.Marshaler {
+			return ec.marshalNGradingPreset2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingPresetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gradingPresets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingPreset(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gradingMetrics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gradingMetrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().GradingMetrics(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GradingMetric) graphql.Marshaler {
+			return ec.marshalNGradingMetric2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingMetricᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gradingMetrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingMetric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_validateGradingModelConfig(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_validateGradingModelConfig(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ValidateGradingModelConfig(ctx, fc.Args["kind"].(gradingmodel.Kind), fc.Args["config"].(json.RawMessage))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GradingValidation) graphql.Marshaler {
+			return ec.marshalNGradingValidation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingValidation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_validateGradingModelConfig(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingValidation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_validateGradingModelConfig_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_simulateGradingModel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_simulateGradingModel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimulateGradingModel(ctx, fc.Args["versionID"].(int), fc.Args["scope"].(*gradingmodel.Scope), fc.Args["asOf"].(*time.Time), fc.Args["sample"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GradingSimulation) graphql.Marshaler {
+			return ec.marshalNGradingSimulation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingSimulation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_simulateGradingModel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GradingSimulation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_simulateGradingModel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reviewCycles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reviewCycles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReviewCycles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReviewCycleOrder), fc.Args["where"].(*ent.ReviewCycleWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewCycleConnection) graphql.Marshaler {
+			return ec.marshalNReviewCycleConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reviewCycles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewCycleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reviewCycles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_classPolicies(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_classPolicies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ClassPolicies(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ClassPolicy) graphql.Marshaler {
+			return ec.marshalNClassPolicy2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_classPolicies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassPolicy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pendingClassAssignments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingClassAssignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PendingClassAssignments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassAssignmentConnection) graphql.Marshaler {
+			return ec.marshalNClassAssignmentConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingClassAssignments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassAssignmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pendingClassAssignments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31093,6 +34870,38 @@ func (ec *executionContext) fieldContext_ReviewCycle_results(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _ReviewCycle_progress(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewCycle_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ReviewCycle().Progress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReviewProgress) graphql.Marshaler {
+			return ec.marshalNReviewProgress2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewCycle_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReviewCycle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ReviewCycleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewCycleConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31233,6 +35042,286 @@ func (ec *executionContext) _ReviewCycleEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_ReviewCycleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReviewCycleEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_total(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_done(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_chunks(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_chunks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Chunks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_chunks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_chunksDone(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_chunksDone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChunksDone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_chunksDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_byClass(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_byClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByClass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassCount) graphql.Marshaler {
+			return ec.marshalNClassCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_byClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReviewProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReviewProgress_byStatus(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_byStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReviewStatusCount) graphql.Marshaler {
+			return ec.marshalNReviewStatusCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewStatusCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_byStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReviewProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewStatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReviewProgress_upgrades(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_upgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Upgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_upgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_downgrades(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_downgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Downgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_downgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_newlyClassified(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_newlyClassified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewlyClassified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_newlyClassified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewProgress", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewProgress_movers(ctx context.Context, field graphql.CollectedField, obj *model.ReviewProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewProgress_movers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Movers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ClassMove) graphql.Marshaler {
+			return ec.marshalNClassMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMoveᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewProgress_movers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReviewProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassMove(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ReviewResult_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewResult) (ret graphql.Marshaler) {
@@ -31873,6 +35962,52 @@ func (ec *executionContext) fieldContext_ReviewResultEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("ReviewResultEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _ReviewStatusCount_status(ctx context.Context, field graphql.CollectedField, obj *model.ReviewStatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewStatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reviewresult.Status) graphql.Marshaler {
+			return ec.marshalNReviewResultStatus2githubᚗcomᚋsummitkamᚋsummitᚋentᚋreviewresultᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewStatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewStatusCount", field, false, false, errors.New("field of type ReviewResultStatus does not have child fields"))
+}
+
+func (ec *executionContext) _ReviewStatusCount_count(ctx context.Context, field graphql.CollectedField, obj *model.ReviewStatusCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReviewStatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReviewStatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReviewStatusCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _RoleAssignment_id(ctx context.Context, field graphql.CollectedField, obj *ent.RoleAssignment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32413,6 +36548,199 @@ func (ec *executionContext) fieldContext_SatisfactionSurvey_contact(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SimulatedMove_account(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_account(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Account, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Account) graphql.Marshaler {
+			return ec.marshalOAccount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_account(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimulatedMove",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimulatedMove_accountID(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_from(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *account.CurrentClass) graphql.Marshaler {
+			return ec.marshalOAccountCurrentClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_to(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v account.CurrentClass) graphql.Marshaler {
+			return ec.marshalNAccountCurrentClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCurrentClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_level(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_score(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_revenue(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_revenue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revenue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_revenue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _SimulatedMove_explanation(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimulatedMove_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimulatedMove_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type JSON does not have child fields"))
 }
 
 func (ec *executionContext) _TierBenefit_id(ctx context.Context, field graphql.CollectedField, obj *ent.TierBenefit) (ret graphql.Marshaler) {
@@ -48076,6 +52404,85 @@ func (ec *executionContext) unmarshalInputCreateContactInput(ctx context.Context
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputCreateGradingModelInput(ctx context.Context, obj any) (model.CreateGradingModelInput, error) {
+	var it model.CreateGradingModelInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "name", "nameEn", "description", "kind", "scope", "config", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNGradingModelKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOGradingModelScope2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "config":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("config"))
+			data, err := ec.unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Config = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, obj any) (model.CreatePlanInput, error) {
 	var it model.CreatePlanInput
 	if obj == nil {
@@ -60629,6 +65036,113 @@ func (ec *executionContext) unmarshalInputUpdateActionInput(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputUpdateClassPolicyInput(ctx context.Context, obj any) (model.UpdateClassPolicyInput, error) {
+	var it model.UpdateClassPolicyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"label", "labelEn", "coverage", "requiredTeamRoles", "reviewCadenceDays", "contactCadenceDays", "alertResponseDays", "serviceLevel", "entitlements", "strategyTemplate", "objectiveTemplates", "notifyCustomer"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "labelEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelEn = data
+		case "coverage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coverage"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Coverage = data
+		case "requiredTeamRoles":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiredTeamRoles"))
+			data, err := ec.unmarshalOAccountTeamMemberRole2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountteammemberᚐRoleᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiredTeamRoles = data
+		case "reviewCadenceDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCadenceDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCadenceDays = data
+		case "contactCadenceDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contactCadenceDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContactCadenceDays = data
+		case "alertResponseDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertResponseDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertResponseDays = data
+		case "serviceLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceLevel"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceLevel = data
+		case "entitlements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entitlements"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Entitlements = data
+		case "strategyTemplate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("strategyTemplate"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StrategyTemplate = data
+		case "objectiveTemplates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("objectiveTemplates"))
+			data, err := ec.unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObjectiveTemplates = data
+		case "notifyCustomer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notifyCustomer"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotifyCustomer = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputUpdateContactInput(ctx context.Context, obj any) (accounts.UpdateContactInput, error) {
 	var it accounts.UpdateContactInput
 	if obj == nil {
@@ -62920,6 +67434,44 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 					}
 				}()
 				res = ec._Account_rollup(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "classHistory":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Account_classHistory(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -65373,6 +69925,97 @@ func (ec *executionContext) _ClassAssignmentEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var classCountImplementors = []string{"ClassCount"}
+
+func (ec *executionContext) _ClassCount(ctx context.Context, sel ast.SelectionSet, obj *model.ClassCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClassCount")
+		case "class":
+			out.Values[i] = ec._ClassCount_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ClassCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var classMoveImplementors = []string{"ClassMove"}
+
+func (ec *executionContext) _ClassMove(ctx context.Context, sel ast.SelectionSet, obj *model.ClassMove) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classMoveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClassMove")
+		case "from":
+			out.Values[i] = ec._ClassMove_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ClassMove_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ClassMove_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var classPolicyImplementors = []string{"ClassPolicy", "Node"}
 
 func (ec *executionContext) _ClassPolicy(ctx context.Context, sel ast.SelectionSet, obj *ent.ClassPolicy) graphql.Marshaler {
@@ -65467,6 +70110,54 @@ func (ec *executionContext) _ClassPolicy(ctx context.Context, sel ast.SelectionS
 			}
 		case "notifyCustomer":
 			out.Values[i] = ec._ClassPolicy_notifyCustomer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var classRevenueImplementors = []string{"ClassRevenue"}
+
+func (ec *executionContext) _ClassRevenue(ctx context.Context, sel ast.SelectionSet, obj *model.ClassRevenue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classRevenueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClassRevenue")
+		case "class":
+			out.Values[i] = ec._ClassRevenue_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._ClassRevenue_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._ClassRevenue_share(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -66246,6 +70937,112 @@ func (ec *executionContext) _ContactEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var gradingConfigProblemImplementors = []string{"GradingConfigProblem"}
+
+func (ec *executionContext) _GradingConfigProblem(ctx context.Context, sel ast.SelectionSet, obj *model.GradingConfigProblem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gradingConfigProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GradingConfigProblem")
+		case "path":
+			out.Values[i] = ec._GradingConfigProblem_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._GradingConfigProblem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var gradingMetricImplementors = []string{"GradingMetric"}
+
+func (ec *executionContext) _GradingMetric(ctx context.Context, sel ast.SelectionSet, obj *model.GradingMetric) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gradingMetricImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GradingMetric")
+		case "name":
+			out.Values[i] = ec._GradingMetric_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._GradingMetric_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "higherIsBetter":
+			out.Values[i] = ec._GradingMetric_higherIsBetter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelZh":
+			out.Values[i] = ec._GradingMetric_labelZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelEn":
+			out.Values[i] = ec._GradingMetric_labelEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._GradingMetric_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var gradingModelImplementors = []string{"GradingModel", "Node"}
 
 func (ec *executionContext) _GradingModel(ctx context.Context, sel ast.SelectionSet, obj *ent.GradingModel) graphql.Marshaler {
@@ -66698,6 +71495,225 @@ func (ec *executionContext) _GradingModelVersion(ctx context.Context, sel ast.Se
 	return out
 }
 
+var gradingPresetImplementors = []string{"GradingPreset"}
+
+func (ec *executionContext) _GradingPreset(ctx context.Context, sel ast.SelectionSet, obj *model.GradingPreset) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gradingPresetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GradingPreset")
+		case "key":
+			out.Values[i] = ec._GradingPreset_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameZh":
+			out.Values[i] = ec._GradingPreset_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._GradingPreset_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._GradingPreset_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "config":
+			out.Values[i] = ec._GradingPreset_config(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._GradingPreset_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "model":
+			out.Values[i] = ec._GradingPreset_model(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var gradingSimulationImplementors = []string{"GradingSimulation"}
+
+func (ec *executionContext) _GradingSimulation(ctx context.Context, sel ast.SelectionSet, obj *model.GradingSimulation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gradingSimulationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GradingSimulation")
+		case "scope":
+			out.Values[i] = ec._GradingSimulation_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._GradingSimulation_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._GradingSimulation_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distribution":
+			out.Values[i] = ec._GradingSimulation_distribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currentDistribution":
+			out.Values[i] = ec._GradingSimulation_currentDistribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unclassified":
+			out.Values[i] = ec._GradingSimulation_unclassified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "movers":
+			out.Values[i] = ec._GradingSimulation_movers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upgrades":
+			out.Values[i] = ec._GradingSimulation_upgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "downgrades":
+			out.Values[i] = ec._GradingSimulation_downgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._GradingSimulation_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newlyClassified":
+			out.Values[i] = ec._GradingSimulation_newlyClassified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._GradingSimulation_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalRevenue":
+			out.Values[i] = ec._GradingSimulation_totalRevenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sample":
+			out.Values[i] = ec._GradingSimulation_sample(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "durationMs":
+			out.Values[i] = ec._GradingSimulation_durationMs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var gradingValidationImplementors = []string{"GradingValidation"}
+
+func (ec *executionContext) _GradingValidation(ctx context.Context, sel ast.SelectionSet, obj *model.GradingValidation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gradingValidationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GradingValidation")
+		case "valid":
+			out.Values[i] = ec._GradingValidation_valid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "problems":
+			out.Values[i] = ec._GradingValidation_problems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var measureImplementors = []string{"Measure", "Node"}
 
 func (ec *executionContext) _Measure(ctx context.Context, sel ast.SelectionSet, obj *ent.Measure) graphql.Marshaler {
@@ -66909,6 +71925,104 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "markContactLeft":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_markContactLeft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createGradingModel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createGradingModel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createGradingModelVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createGradingModelVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateGradingModelVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateGradingModelVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishGradingModelVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishGradingModelVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireGradingModelVersion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireGradingModelVersion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startReviewCycle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startReviewCycle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contestReviewResult":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_contestReviewResult(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveReviewResults":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveReviewResults(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectReviewResults":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectReviewResults(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishReviewCycle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishReviewCycle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overrideClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_overrideClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveClassAssignment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveClassAssignment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectClassAssignment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectClassAssignment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateClassPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateClassPolicy(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -68895,6 +74009,182 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "gradingModels":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_gradingModels(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "gradingPresets":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_gradingPresets(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "gradingMetrics":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_gradingMetrics(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "validateGradingModelConfig":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_validateGradingModelConfig(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "simulateGradingModel":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_simulateGradingModel(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "reviewCycles":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_reviewCycles(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "classPolicies":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_classPolicies(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "pendingClassAssignments":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_pendingClassAssignments(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -69136,6 +74426,44 @@ func (ec *executionContext) _ReviewCycle(ctx context.Context, sel ast.SelectionS
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "progress":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ReviewCycle_progress(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69224,6 +74552,94 @@ func (ec *executionContext) _ReviewCycleEdge(ctx context.Context, sel ast.Select
 			}
 		case "cursor":
 			out.Values[i] = ec._ReviewCycleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var reviewProgressImplementors = []string{"ReviewProgress"}
+
+func (ec *executionContext) _ReviewProgress(ctx context.Context, sel ast.SelectionSet, obj *model.ReviewProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReviewProgress")
+		case "total":
+			out.Values[i] = ec._ReviewProgress_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "done":
+			out.Values[i] = ec._ReviewProgress_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "chunks":
+			out.Values[i] = ec._ReviewProgress_chunks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "chunksDone":
+			out.Values[i] = ec._ReviewProgress_chunksDone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byClass":
+			out.Values[i] = ec._ReviewProgress_byClass(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byStatus":
+			out.Values[i] = ec._ReviewProgress_byStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upgrades":
+			out.Values[i] = ec._ReviewProgress_upgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "downgrades":
+			out.Values[i] = ec._ReviewProgress_downgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ReviewProgress_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newlyClassified":
+			out.Values[i] = ec._ReviewProgress_newlyClassified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "movers":
+			out.Values[i] = ec._ReviewProgress_movers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69604,6 +75020,49 @@ func (ec *executionContext) _ReviewResultEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var reviewStatusCountImplementors = []string{"ReviewStatusCount"}
+
+func (ec *executionContext) _ReviewStatusCount(ctx context.Context, sel ast.SelectionSet, obj *model.ReviewStatusCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewStatusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReviewStatusCount")
+		case "status":
+			out.Values[i] = ec._ReviewStatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ReviewStatusCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var roleAssignmentImplementors = []string{"RoleAssignment", "Node"}
 
 func (ec *executionContext) _RoleAssignment(ctx context.Context, sel ast.SelectionSet, obj *ent.RoleAssignment) graphql.Marshaler {
@@ -69891,6 +75350,79 @@ func (ec *executionContext) _SatisfactionSurvey(ctx context.Context, sel ast.Sel
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var simulatedMoveImplementors = []string{"SimulatedMove"}
+
+func (ec *executionContext) _SimulatedMove(ctx context.Context, sel ast.SelectionSet, obj *model.SimulatedMove) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, simulatedMoveImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimulatedMove")
+		case "account":
+			out.Values[i] = ec._SimulatedMove_account(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accountID":
+			out.Values[i] = ec._SimulatedMove_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._SimulatedMove_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._SimulatedMove_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._SimulatedMove_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SimulatedMove_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revenue":
+			out.Values[i] = ec._SimulatedMove_revenue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._SimulatedMove_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72095,6 +77627,16 @@ func (ec *executionContext) unmarshalNChurnAlertWhereInput2ᚖgithubᚗcomᚋsum
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassAssignment(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNClassAssignmentApprovalStatus2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclassassignmentᚐApprovalStatus(ctx context.Context, v any) (classassignment.ApprovalStatus, error) {
 	var res classassignment.ApprovalStatus
 	err := res.UnmarshalGQL(v)
@@ -72166,6 +77708,84 @@ func (ec *executionContext) unmarshalNClassAssignmentWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNClassCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClassCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClassCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassCount(ctx context.Context, sel ast.SelectionSet, v *model.ClassCount) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClassMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMoveᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClassMove) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassMove2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMove(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClassMove2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMove(ctx context.Context, sel ast.SelectionSet, v *model.ClassMove) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassMove(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClassPolicy2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ClassPolicy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassPolicy2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClassPolicy2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicy(ctx context.Context, sel ast.SelectionSet, v *ent.ClassPolicy) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassPolicy(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNClassPolicyClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐClass(ctx context.Context, v any) (classpolicy.Class, error) {
 	var res classpolicy.Class
 	err := res.UnmarshalGQL(v)
@@ -72195,6 +77815,32 @@ func (ec *executionContext) marshalNClassPolicyOrderField2ᚖgithubᚗcomᚋsumm
 func (ec *executionContext) unmarshalNClassPolicyWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicyWhereInput(ctx context.Context, v any) (*ent.ClassPolicyWhereInput, error) {
 	res, err := ec.unmarshalInputClassPolicyWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClassRevenue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassRevenueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClassRevenue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassRevenue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassRevenue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClassRevenue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassRevenue(ctx context.Context, sel ast.SelectionSet, v *model.ClassRevenue) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassRevenue(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCollectionConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCollectionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CollectionConnection) graphql.Marshaler {
@@ -72365,6 +78011,11 @@ func (ec *executionContext) unmarshalNCreateContactInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateGradingModelInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreateGradingModelInput(ctx context.Context, v any) (model.CreateGradingModelInput, error) {
+	res, err := ec.unmarshalInputCreateGradingModelInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePlanInput(ctx context.Context, v any) (model.CreatePlanInput, error) {
 	res, err := ec.unmarshalInputCreatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -72401,6 +78052,58 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGradingConfigProblem2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingConfigProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GradingConfigProblem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGradingConfigProblem2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingConfigProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGradingConfigProblem2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingConfigProblem(ctx context.Context, sel ast.SelectionSet, v *model.GradingConfigProblem) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingConfigProblem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGradingMetric2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GradingMetric) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGradingMetric2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingMetric(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGradingMetric2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingMetric(ctx context.Context, sel ast.SelectionSet, v *model.GradingMetric) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingMetric(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNGradingModel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModel(ctx context.Context, sel ast.SelectionSet, v *ent.GradingModel) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -72409,6 +78112,16 @@ func (ec *executionContext) marshalNGradingModel2ᚖgithubᚗcomᚋsummitkamᚋs
 		return graphql.Null
 	}
 	return ec._GradingModel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGradingModelConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelConnection(ctx context.Context, sel ast.SelectionSet, v *ent.GradingModelConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingModelConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNGradingModelKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋgradingmodelᚐKind(ctx context.Context, v any) (gradingmodel.Kind, error) {
@@ -72491,6 +78204,52 @@ func (ec *executionContext) unmarshalNGradingModelVersionWhereInput2ᚖgithubᚗ
 func (ec *executionContext) unmarshalNGradingModelWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐGradingModelWhereInput(ctx context.Context, v any) (*ent.GradingModelWhereInput, error) {
 	res, err := ec.unmarshalInputGradingModelWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGradingPreset2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingPresetᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GradingPreset) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGradingPreset2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingPreset(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGradingPreset2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingPreset(ctx context.Context, sel ast.SelectionSet, v *model.GradingPreset) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingPreset(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGradingSimulation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingSimulation(ctx context.Context, sel ast.SelectionSet, v *model.GradingSimulation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingSimulation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGradingValidation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐGradingValidation(ctx context.Context, sel ast.SelectionSet, v *model.GradingValidation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._GradingValidation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -72943,6 +78702,16 @@ func (ec *executionContext) marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsu
 	return ec._ReviewCycle(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReviewCycleConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewCycleConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ReviewCycleConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNReviewCycleOrderField2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleOrderField(ctx context.Context, v any) (*ent.ReviewCycleOrderField, error) {
 	var res = new(ent.ReviewCycleOrderField)
 	err := res.UnmarshalGQL(v)
@@ -72992,6 +78761,32 @@ func (ec *executionContext) marshalNReviewCycleTrigger2githubᚗcomᚋsummitkam�
 func (ec *executionContext) unmarshalNReviewCycleWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleWhereInput(ctx context.Context, v any) (*ent.ReviewCycleWhereInput, error) {
 	res, err := ec.unmarshalInputReviewCycleWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewProgress2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewProgress(ctx context.Context, sel ast.SelectionSet, v *model.ReviewProgress) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ReviewProgress(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReviewResult2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReviewResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReviewResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNReviewResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResult(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewResult) graphql.Marshaler {
@@ -73073,6 +78868,32 @@ func (ec *executionContext) marshalNReviewResultStatus2githubᚗcomᚋsummitkam�
 func (ec *executionContext) unmarshalNReviewResultWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewResultWhereInput(ctx context.Context, v any) (*ent.ReviewResultWhereInput, error) {
 	res, err := ec.unmarshalInputReviewResultWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewStatusCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewStatusCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReviewStatusCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReviewStatusCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewStatusCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReviewStatusCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐReviewStatusCount(ctx context.Context, sel ast.SelectionSet, v *model.ReviewStatusCount) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ReviewStatusCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRoleAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐRoleAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.RoleAssignment) graphql.Marshaler {
@@ -73165,6 +78986,32 @@ func (ec *executionContext) marshalNSatisfactionSurveyOrderField2ᚖgithubᚗcom
 func (ec *executionContext) unmarshalNSatisfactionSurveyWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐSatisfactionSurveyWhereInput(ctx context.Context, v any) (*ent.SatisfactionSurveyWhereInput, error) {
 	res, err := ec.unmarshalInputSatisfactionSurveyWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSimulatedMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐSimulatedMoveᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimulatedMove) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimulatedMove2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐSimulatedMove(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSimulatedMove2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐSimulatedMove(ctx context.Context, sel ast.SelectionSet, v *model.SimulatedMove) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._SimulatedMove(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -73414,6 +79261,11 @@ func (ec *executionContext) unmarshalNUpdateAccountInput2githubᚗcomᚋsummitka
 
 func (ec *executionContext) unmarshalNUpdateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateActionInput(ctx context.Context, v any) (model.UpdateActionInput, error) {
 	res, err := ec.unmarshalInputUpdateActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateClassPolicyInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateClassPolicyInput(ctx context.Context, v any) (model.UpdateClassPolicyInput, error) {
+	res, err := ec.unmarshalInputUpdateClassPolicyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -76930,6 +82782,14 @@ func (ec *executionContext) marshalOReviewCycleEdge2ᚖgithubᚗcomᚋsummitkam�
 		return graphql.Null
 	}
 	return ec._ReviewCycleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReviewCycleOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycleOrder(ctx context.Context, v any) (*ent.ReviewCycleOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReviewCycleOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOReviewCycleScope2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋreviewcycleᚐScopeᚄ(ctx context.Context, v any) ([]reviewcycle.Scope, error) {

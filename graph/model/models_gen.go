@@ -4,14 +4,20 @@ package model
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"time"
 
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/accountplan"
+	"github.com/summitkam/summit/ent/accountteammember"
 	"github.com/summitkam/summit/ent/action"
+	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/objective"
+	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/touchpoint"
 )
@@ -25,6 +31,26 @@ type AssignRoleInput struct {
 	Reason string `json:"reason"`
 }
 
+type ClassCount struct {
+	Class account.CurrentClass `json:"class"`
+	Count int                  `json:"count"`
+}
+
+// Accounts moving from one class to another; from is null for unclassified accounts.
+type ClassMove struct {
+	From  *account.CurrentClass `json:"from,omitempty"`
+	To    account.CurrentClass  `json:"to"`
+	Count int                   `json:"count"`
+}
+
+type ClassRevenue struct {
+	Class account.CurrentClass `json:"class"`
+	// Trailing-12-month revenue of the accounts proposed into the class.
+	Revenue int64 `json:"revenue"`
+	// revenue / totalRevenue, 0..1.
+	Share float64 `json:"share"`
+}
+
 type CreateActionInput struct {
 	// Required unless planID or objectiveID is given (the account is then the plan's).
 	AccountID   *int           `json:"accountID,omitempty"`
@@ -35,6 +61,20 @@ type CreateActionInput struct {
 	OwnerID     *int           `json:"ownerID,omitempty"`
 	DueOn       *time.Time     `json:"dueOn,omitempty"`
 	Status      *action.Status `json:"status,omitempty"`
+}
+
+type CreateGradingModelInput struct {
+	// Stable identifier, e.g. computer_maker_scorecard.
+	Key         string            `json:"key"`
+	Name        string            `json:"name"`
+	NameEn      *string           `json:"nameEn,omitempty"`
+	Description *string           `json:"description,omitempty"`
+	Kind        gradingmodel.Kind `json:"kind"`
+	// Defaults to ALL.
+	Scope *gradingmodel.Scope `json:"scope,omitempty"`
+	// The kind's config; see gradingPresets for examples.
+	Config json.RawMessage `json:"config"`
+	Notes  *string         `json:"notes,omitempty"`
 }
 
 type CreatePlanInput struct {
@@ -59,6 +99,61 @@ type EditTouchpointInput struct {
 	NextStep           *string          `json:"nextStep,omitempty"`
 	NextStepDueOn      *time.Time       `json:"nextStepDueOn,omitempty"`
 	ClearNextStepDueOn *bool            `json:"clearNextStepDueOn,omitempty"`
+}
+
+type GradingConfigProblem struct {
+	// JSON path of the offending field, e.g. thresholds[1].min_score.
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+type GradingMetric struct {
+	Name string `json:"name"`
+	// minor_currency, ratio, count, days, score, ordinal or custom.
+	Unit           string `json:"unit"`
+	HigherIsBetter bool   `json:"higherIsBetter"`
+	LabelZh        string `json:"labelZh"`
+	LabelEn        string `json:"labelEn"`
+	Description    string `json:"description"`
+}
+
+type GradingPreset struct {
+	Key    string            `json:"key"`
+	NameZh string            `json:"nameZh"`
+	NameEn string            `json:"nameEn"`
+	Kind   gradingmodel.Kind `json:"kind"`
+	Config json.RawMessage   `json:"config"`
+	// The source scheme, and which figures are placeholders.
+	Description string `json:"description"`
+	// The installed model of this preset, if any.
+	Model *ent.GradingModel `json:"model,omitempty"`
+}
+
+type GradingSimulation struct {
+	Scope gradingmodel.Scope `json:"scope"`
+	AsOf  time.Time          `json:"asOf"`
+	Total int                `json:"total"`
+	// Proposed classes.
+	Distribution []*ClassCount `json:"distribution"`
+	// Current classes of the same accounts.
+	CurrentDistribution []*ClassCount `json:"currentDistribution"`
+	Unclassified        int           `json:"unclassified"`
+	// The movers matrix: every (current, proposed) pair with at least one account, diagonal included.
+	Movers          []*ClassMove    `json:"movers"`
+	Upgrades        int             `json:"upgrades"`
+	Downgrades      int             `json:"downgrades"`
+	Unchanged       int             `json:"unchanged"`
+	NewlyClassified int             `json:"newlyClassified"`
+	Revenue         []*ClassRevenue `json:"revenue"`
+	TotalRevenue    int64           `json:"totalRevenue"`
+	// A sample of movers, largest moves first.
+	Sample     []*SimulatedMove `json:"sample"`
+	DurationMs int              `json:"durationMs"`
+}
+
+type GradingValidation struct {
+	Valid    bool                    `json:"valid"`
+	Problems []*GradingConfigProblem `json:"problems"`
 }
 
 type LogTouchpointInput struct {
@@ -132,6 +227,42 @@ type PlanSWOTInput struct {
 	Threats       []string `json:"threats,omitempty"`
 }
 
+type ReviewProgress struct {
+	// Accounts in scope (results written once computed).
+	Total int `json:"total"`
+	// Results written.
+	Done       int `json:"done"`
+	Chunks     int `json:"chunks"`
+	ChunksDone int `json:"chunksDone"`
+	// Proposed classes.
+	ByClass         []*ClassCount        `json:"byClass"`
+	ByStatus        []*ReviewStatusCount `json:"byStatus"`
+	Upgrades        int                  `json:"upgrades"`
+	Downgrades      int                  `json:"downgrades"`
+	Unchanged       int                  `json:"unchanged"`
+	NewlyClassified int                  `json:"newlyClassified"`
+	Movers          []*ClassMove         `json:"movers"`
+}
+
+type ReviewStatusCount struct {
+	Status reviewresult.Status `json:"status"`
+	Count  int                 `json:"count"`
+}
+
+type SimulatedMove struct {
+	// Null when the viewer may not read the account.
+	Account   *ent.Account          `json:"account,omitempty"`
+	AccountID int                   `json:"accountID"`
+	From      *account.CurrentClass `json:"from,omitempty"`
+	To        account.CurrentClass  `json:"to"`
+	// The model's native level, e.g. diamond.
+	Level   string   `json:"level"`
+	Score   *float64 `json:"score,omitempty"`
+	Revenue int64    `json:"revenue"`
+	// Inputs, per-criterion contribution and the deciding threshold.
+	Explanation json.RawMessage `json:"explanation"`
+}
+
 type UpdateActionInput struct {
 	Title          *string        `json:"title,omitempty"`
 	Description    *string        `json:"description,omitempty"`
@@ -144,6 +275,22 @@ type UpdateActionInput struct {
 	ClearPlan      *bool          `json:"clearPlan,omitempty"`
 	ObjectiveID    *int           `json:"objectiveID,omitempty"`
 	ClearObjective *bool          `json:"clearObjective,omitempty"`
+}
+
+// Fields left out stay as they are.
+type UpdateClassPolicyInput struct {
+	Label              *string                  `json:"label,omitempty"`
+	LabelEn            *string                  `json:"labelEn,omitempty"`
+	Coverage           *string                  `json:"coverage,omitempty"`
+	RequiredTeamRoles  []accountteammember.Role `json:"requiredTeamRoles,omitempty"`
+	ReviewCadenceDays  *int                     `json:"reviewCadenceDays,omitempty"`
+	ContactCadenceDays *int                     `json:"contactCadenceDays,omitempty"`
+	AlertResponseDays  *int                     `json:"alertResponseDays,omitempty"`
+	ServiceLevel       *string                  `json:"serviceLevel,omitempty"`
+	Entitlements       []string                 `json:"entitlements,omitempty"`
+	StrategyTemplate   *string                  `json:"strategyTemplate,omitempty"`
+	ObjectiveTemplates json.RawMessage          `json:"objectiveTemplates,omitempty"`
+	NotifyCustomer     *bool                    `json:"notifyCustomer,omitempty"`
 }
 
 type UpdateObjectiveInput struct {

@@ -141,6 +141,53 @@ type Config struct {
 	//
 	// Defaults to 12h.
 	SessionMaxAge time.Duration
+
+	// APIOnly makes `summit serve` an API node that runs no background jobs
+	// (SUMMIT_API_ONLY=true); it still enqueues them, and `summit work`
+	// nodes work them.
+	//
+	// Defaults to false: serve works jobs too.
+	APIOnly bool
+
+	// JobWorkers is how many jobs of the default queue (scheduling,
+	// notifications) a process runs at once (SUMMIT_JOB_WORKERS).
+	//
+	// Defaults to 10.
+	JobWorkers int
+
+	// ReviewWorkers is how many review jobs (grading chunks, publishing) a
+	// process runs at once (SUMMIT_REVIEW_WORKERS); each holds a database
+	// connection and a chunk of accounts in memory.
+	//
+	// Defaults to 2.
+	ReviewWorkers int
+
+	// ReviewChunkSize is the most accounts one review job grades
+	// (SUMMIT_REVIEW_CHUNK_SIZE); at least 1000.
+	//
+	// Defaults to 5000.
+	ReviewChunkSize int
+
+	// ReviewSchedule is when scheduled review cycles run
+	// (SUMMIT_REVIEW_SCHEDULE): quarterly (first day of each quarter,
+	// 00:00 UTC), monthly or off.
+	//
+	// Defaults to quarterly.
+	ReviewSchedule string
+
+	// ReviewScopes are the scopes scheduled reviews grade, each with its
+	// published model (SUMMIT_REVIEW_SCOPES, comma-separated: ALL,
+	// END_CUSTOMER, B2B, DISTRIBUTOR, INTERNAL, PROSPECT).
+	//
+	// Defaults to ALL.
+	ReviewScopes []string
+
+	// JobTimeout cancels a background job running longer
+	// (SUMMIT_JOB_TIMEOUT, a Go duration); a job whose worker died is retried
+	// 5 minutes after this.
+	//
+	// Defaults to 30m.
+	JobTimeout time.Duration
 }
 
 // FromEnv reads the configuration from the environment and applies defaults.
@@ -162,6 +209,9 @@ func FromEnv() (Config, error) {
 		OIDCScopes:       strings.FieldsFunc(os.Getenv("SUMMIT_OIDC_SCOPES"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }),
 		OIDCGroupsClaim:  os.Getenv("SUMMIT_OIDC_GROUPS_CLAIM"),
 		OIDCRoleMap:      os.Getenv("SUMMIT_OIDC_ROLE_MAP"),
+
+		ReviewSchedule: os.Getenv("SUMMIT_REVIEW_SCHEDULE"),
+		ReviewScopes:   strings.FieldsFunc(os.Getenv("SUMMIT_REVIEW_SCOPES"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }),
 	}
 	var err error
 	if c.PGPort, err = intEnv("SUMMIT_PG_PORT"); err != nil {
@@ -174,6 +224,23 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.SessionMaxAge, err = durationEnv("SUMMIT_SESSION_MAX_AGE"); err != nil {
+		return c, err
+	}
+	if v := os.Getenv("SUMMIT_API_ONLY"); v != "" {
+		if c.APIOnly, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("SUMMIT_API_ONLY must be true or false, got %q", v)
+		}
+	}
+	if c.JobWorkers, err = intEnv("SUMMIT_JOB_WORKERS"); err != nil {
+		return c, err
+	}
+	if c.ReviewWorkers, err = intEnv("SUMMIT_REVIEW_WORKERS"); err != nil {
+		return c, err
+	}
+	if c.ReviewChunkSize, err = intEnv("SUMMIT_REVIEW_CHUNK_SIZE"); err != nil {
+		return c, err
+	}
+	if c.JobTimeout, err = durationEnv("SUMMIT_JOB_TIMEOUT"); err != nil {
 		return c, err
 	}
 	return c.WithDefaults(), nil
@@ -233,6 +300,24 @@ func (c Config) WithDefaults() Config {
 	if c.SessionMaxAge == 0 {
 		c.SessionMaxAge = 12 * time.Hour
 	}
+	if c.JobWorkers == 0 {
+		c.JobWorkers = 10
+	}
+	if c.ReviewWorkers == 0 {
+		c.ReviewWorkers = 2
+	}
+	if c.ReviewChunkSize == 0 {
+		c.ReviewChunkSize = 5000
+	}
+	if c.ReviewSchedule == "" {
+		c.ReviewSchedule = "quarterly"
+	}
+	if len(c.ReviewScopes) == 0 {
+		c.ReviewScopes = []string{"ALL"}
+	}
+	if c.JobTimeout == 0 {
+		c.JobTimeout = 30 * time.Minute
+	}
 	return c
 }
 
@@ -259,6 +344,27 @@ func (c Config) Validate() error {
 	}
 	if c.SessionMaxAge < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_SESSION_MAX_AGE must be positive, got %s", c.SessionMaxAge))
+	}
+	if c.JobWorkers < 0 || c.ReviewWorkers < 0 {
+		errs = append(errs, fmt.Errorf("SUMMIT_JOB_WORKERS and SUMMIT_REVIEW_WORKERS must be positive, got %d and %d", c.JobWorkers, c.ReviewWorkers))
+	}
+	if c.ReviewChunkSize != 0 && c.ReviewChunkSize < 1000 {
+		errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_CHUNK_SIZE must be at least 1000, got %d", c.ReviewChunkSize))
+	}
+	switch c.ReviewSchedule {
+	case "", "quarterly", "monthly", "off":
+	default:
+		errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_SCHEDULE must be quarterly, monthly or off, got %q", c.ReviewSchedule))
+	}
+	for _, scope := range c.ReviewScopes {
+		switch scope {
+		case "ALL", "END_CUSTOMER", "B2B", "DISTRIBUTOR", "INTERNAL", "PROSPECT":
+		default:
+			errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_SCOPES: unknown scope %q", scope))
+		}
+	}
+	if c.JobTimeout < 0 {
+		errs = append(errs, fmt.Errorf("SUMMIT_JOB_TIMEOUT must be positive, got %s", c.JobTimeout))
 	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

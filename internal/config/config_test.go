@@ -102,3 +102,37 @@ func TestFromEnvRejectsBadValues(t *testing.T) {
 	require.ErrorContains(t, err, "SUMMIT_ENV must be development or production")
 	require.ErrorContains(t, err, "SUMMIT_LOG_LEVEL")
 }
+
+func TestJobSettings(t *testing.T) {
+	t.Parallel()
+	c := Config{}.WithDefaults()
+	require.False(t, c.APIOnly)
+	require.Equal(t, 10, c.JobWorkers)
+	require.Equal(t, 2, c.ReviewWorkers)
+	require.Equal(t, 5000, c.ReviewChunkSize)
+	require.Equal(t, "quarterly", c.ReviewSchedule)
+	require.Equal(t, []string{"ALL"}, c.ReviewScopes)
+	require.Equal(t, 30*time.Minute, c.JobTimeout)
+	require.NoError(t, c.Validate())
+
+	c.ReviewSchedule, c.ReviewChunkSize, c.ReviewScopes = "weekly", 10, []string{"EVERYONE"}
+	err := c.Validate()
+	require.ErrorContains(t, err, "SUMMIT_REVIEW_SCHEDULE")
+	require.ErrorContains(t, err, "SUMMIT_REVIEW_CHUNK_SIZE")
+	require.ErrorContains(t, err, "SUMMIT_REVIEW_SCOPES")
+}
+
+func TestJobSettingsFromEnv(t *testing.T) {
+	t.Setenv("SUMMIT_API_ONLY", "true")
+	t.Setenv("SUMMIT_REVIEW_SCHEDULE", "monthly")
+	t.Setenv("SUMMIT_REVIEW_SCOPES", "ALL, DISTRIBUTOR")
+	t.Setenv("SUMMIT_REVIEW_CHUNK_SIZE", "2000")
+	t.Setenv("SUMMIT_JOB_TIMEOUT", "1h")
+	c, err := FromEnv()
+	require.NoError(t, err)
+	require.True(t, c.APIOnly)
+	require.Equal(t, "monthly", c.ReviewSchedule)
+	require.Equal(t, []string{"ALL", "DISTRIBUTOR"}, c.ReviewScopes)
+	require.Equal(t, 2000, c.ReviewChunkSize)
+	require.Equal(t, time.Hour, c.JobTimeout)
+}

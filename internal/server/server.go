@@ -54,7 +54,7 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	})
 	mux.Handle("GET /readyz", readiness(pool))
 	mux.Handle("/auth/", authService.Handler())
-	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development}), cfg.MaxBodyBytes)))
+	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development, Pool: pool}), cfg.MaxBodyBytes)))
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, mux)
 }

@@ -1,0 +1,123 @@
+package classes
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/ent/accountteammember"
+	"github.com/summitkam/summit/ent/classpolicy"
+	"github.com/summitkam/summit/internal/audit"
+)
+
+// PolicyInput changes a class policy; nil fields stay as they are.
+type PolicyInput struct {
+	Label              *string
+	LabelEn            *string
+	Coverage           *string
+	RequiredTeamRoles  []string // nil: unchanged; empty: none required
+	ReviewCadenceDays  *int
+	ContactCadenceDays *int
+	AlertResponseDays  *int
+	ServiceLevel       *string
+	Entitlements       []string // nil: unchanged
+	StrategyTemplate   *string
+	ObjectiveTemplates json.RawMessage // nil: unchanged
+	NotifyCustomer     *bool
+}
+
+// UpdatePolicy changes the policy of a class. version is the version the
+// admin read: a stale one is a conflict and changes nothing; the version
+// increments. Admins only.
+func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Class, version int, in PolicyInput) (*ent.ClassPolicy, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	current, err := client.ClassPolicy.Query().Where(classpolicy.ClassEQ(class)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, &Error{Kind: KindNotFound, Field: "class", Message: fmt.Sprintf("no policy for class %s", class)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error loading the policy of class %s: %w", class, err)
+	}
+	if current.Version != version {
+		return nil, &Error{Kind: KindConflict, Field: "version", Message: fmt.Sprintf("the policy of class %s is at version %d, not %d; reload and retry", class, current.Version, version)}
+	}
+	update := client.ClassPolicy.Update().
+		Where(classpolicy.ID(current.ID), classpolicy.Version(version)).
+		SetVersion(version + 1)
+	for field, value := range map[string]*string{"label": in.Label, "labelEn": in.LabelEn} {
+		if value != nil && strings.TrimSpace(*value) == "" {
+			return nil, invalid("input."+field, "must not be empty")
+		}
+	}
+	if in.Label != nil {
+		update.SetLabel(strings.TrimSpace(*in.Label))
+	}
+	if in.LabelEn != nil {
+		update.SetLabelEn(strings.TrimSpace(*in.LabelEn))
+	}
+	if in.Coverage != nil {
+		update.SetCoverage(*in.Coverage)
+	}
+	if in.RequiredTeamRoles != nil {
+		for i, role := range in.RequiredTeamRoles {
+			if err := accountteammember.RoleValidator(accountteammember.Role(role)); err != nil {
+				return nil, invalid(fmt.Sprintf("input.requiredTeamRoles[%d]", i), "unknown team role %q", role)
+			}
+		}
+		update.SetRequiredTeamRoles(in.RequiredTeamRoles)
+	}
+	for field, days := range map[string]*int{"reviewCadenceDays": in.ReviewCadenceDays, "contactCadenceDays": in.ContactCadenceDays, "alertResponseDays": in.AlertResponseDays} {
+		if days != nil && *days <= 0 {
+			return nil, invalid("input."+field, "must be a positive number of days")
+		}
+	}
+	if in.ReviewCadenceDays != nil {
+		update.SetReviewCadenceDays(*in.ReviewCadenceDays)
+	}
+	if in.ContactCadenceDays != nil {
+		update.SetContactCadenceDays(*in.ContactCadenceDays)
+	}
+	if in.AlertResponseDays != nil {
+		update.SetAlertResponseDays(*in.AlertResponseDays)
+	}
+	if in.ServiceLevel != nil {
+		update.SetServiceLevel(*in.ServiceLevel)
+	}
+	if in.Entitlements != nil {
+		update.SetEntitlements(in.Entitlements)
+	}
+	if in.StrategyTemplate != nil {
+		update.SetStrategyTemplate(*in.StrategyTemplate)
+	}
+	if in.ObjectiveTemplates != nil {
+		if !json.Valid(in.ObjectiveTemplates) {
+			return nil, invalid("input.objectiveTemplates", "must be JSON")
+		}
+		update.SetObjectiveTemplates(in.ObjectiveTemplates)
+	}
+	if in.NotifyCustomer != nil {
+		update.SetNotifyCustomer(*in.NotifyCustomer)
+	}
+	n, err := update.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("error updating the policy of class %s: %w", class, err)
+	}
+	if n == 0 {
+		return nil, &Error{Kind: KindConflict, Field: "version", Message: fmt.Sprintf("the policy of class %s changed meanwhile; reload and retry", class)}
+	}
+	saved, err := client.ClassPolicy.Get(ctx, current.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error loading the policy of class %s: %w", class, err)
+	}
+	if err := audit.Record(ctx, client, audit.Event{
+		EntityType: "ClassPolicy", EntityID: saved.ID, Action: "class_policy.update",
+		Before: current, After: saved,
+	}); err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
