@@ -347,7 +347,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			for _, term := range []string{"集团", "有限公司", "C00001"} {
 				res := f.query(t, email, `query($q: String!) { searchAccounts(query: $q, first: 100) { account { id } } }`, map[string]any{"q": term})
 				require.Empty(t, res.Errors, term)
-				var hits struct{ SearchAccounts []struct{ Account struct{ ID string } } }
+				var hits struct {
+					SearchAccounts []struct{ Account struct{ ID string } }
+				}
 				require.NoError(t, json.Unmarshal(res.Data, &hits))
 				for _, h := range hits.SearchAccounts {
 					require.Contains(t, readable, atoi(t, h.Account.ID), "search %q returned account %s that %s may not read", term, h.Account.ID, email)
