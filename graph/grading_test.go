@@ -3,7 +3,6 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -231,7 +230,9 @@ func TestReviewCycleOverHTTP(t *testing.T) {
 	code, ext = gradingErrCode(t, f, gradingKAM, contest, map[string]any{"id": own[0], "r": " "})
 	require.Equal(t, "BAD_USER_INPUT", code)
 	require.Equal(t, "reason", ext["field"])
-	var contested struct{ ContestReviewResult struct{ Status, ContestReason string } }
+	var contested struct {
+		ContestReviewResult struct{ Status, ContestReason string }
+	}
 	gradingData(t, f, gradingKAM, contest, map[string]any{"id": own[0], "r": "signed a framework agreement last week"}, &contested)
 	require.Equal(t, "CONTESTED", contested.ContestReviewResult.Status)
 	others := reviewResultIDs(t, f, gradingKAM2, cycleID, "PROPOSED")
@@ -592,5 +593,3 @@ func gradingAccountClass(t *testing.T, f *matrixFixture, id int) string {
 	}
 	return *class
 }
-
-var _ = fmt.Sprint

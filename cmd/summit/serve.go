@@ -114,8 +114,6 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
 
 	url := "http://" + ln.Addr().String()
 	logger.Info("Summit is running", "url", url, "env", cfg.Env, "login", authService.LoginURL())
@@ -125,6 +123,11 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	} else {
 		fmt.Printf("  Sign in at %s\n\n", authService.LoginURL())
 	}
+	// Serve only after the banner is out: the listener is bound, so early
+	// connections wait in its backlog, and whoever sees /readyz answer also
+	// sees the whole banner.
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
 
 	var embeddedDone <-chan struct{}
 	if db.Embedded != nil {

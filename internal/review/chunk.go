@@ -68,8 +68,8 @@ func (s *Service) RunChunk(ctx context.Context, args jobargs.ReviewChunk) error 
 		return fmt.Errorf("error writing chunk %d of review cycle %d: %w", args.Index, c.ID, err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	for lo := 0; lo < len(results); lo += s.chunkSize() {
-		hi := min(lo+s.chunkSize(), len(results))
+	for lo := 0; lo < len(results); lo += writeBatch {
+		hi := min(lo+writeBatch, len(results))
 		if err := writeResults(ctx, tx, c.ID, pop.Current[lo:hi], results[lo:hi]); err != nil {
 			return err
 		}
@@ -113,6 +113,11 @@ func containsInt(xs []int, x int) bool {
 	}
 	return false
 }
+
+// writeBatch is the most results one INSERT carries: large enough that
+// round trips do not matter, small enough that the statement's arrays (about
+// 1.5 KB of explanation per result) stay a few megabytes.
+const writeBatch = 1000
 
 // insertResultsSQL writes a batch of results in one statement from arrays
 // (one round trip per batch, not per account); a result that exists is kept.
