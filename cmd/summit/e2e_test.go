@@ -63,7 +63,7 @@ func TestMain(m *testing.M) {
 type runningSummit struct {
 	cmd    *exec.Cmd
 	url    string
-	output *bytes.Buffer
+	output *lockedBuffer
 	done   chan error
 	// client and header authenticate API calls: a browser's cookie jar and
 	// the CSRF header after loginAs, or a bearer token after useToken.
@@ -84,6 +84,12 @@ type lockedBuffer struct {
 	bytes.Buffer
 }
 
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.Buffer.String()
+}
+
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -98,7 +104,7 @@ func startSummit(t *testing.T, env []string, args ...string) *runningSummit {
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start())
-	r := &runningSummit{cmd: cmd, url: "http://" + addr, output: &out.Buffer, done: make(chan error, 1),
+	r := &runningSummit{cmd: cmd, url: "http://" + addr, output: out, done: make(chan error, 1),
 		client: &http.Client{Timeout: time.Minute}, header: http.Header{}}
 	go func() { r.done <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -299,8 +305,12 @@ func TestE2EServeRestartAndKill(t *testing.T) {
 
 	// First start: embedded PostgreSQL, migrations, demo data.
 	first := startSummit(t, env, "--demo-accounts", "300")
-	require.Contains(t, first.output.String(), "Summit is running at "+first.url)
-	require.Contains(t, first.output.String(), "Sign in at "+first.url+"/auth/login")
+	// os/exec copies the child's output in a goroutine, which may lag behind
+	// the moment /readyz answers: wait for the banner rather than race it.
+	require.Eventually(t, func() bool {
+		out := first.output.String()
+		return strings.Contains(out, "Summit is running at "+first.url) && strings.Contains(out, "Sign in at "+first.url+"/auth/login")
+	}, 10*time.Second, 20*time.Millisecond, "the banner names the URL and the login URL:\n%s", first.output.String())
 
 	// The API wants a login.
 	status, raw := first.postGraphQL(t, `{ accounts(first: 5) { totalCount } }`)
