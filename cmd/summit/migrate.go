@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -18,18 +19,11 @@ func migrate(ctx context.Context, cfg config.Config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	logger := cfg.Logger()
-	db, err := database.Open(ctx, cfg, logger)
+	db, logger, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer closeQuietly(db)
-	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
-		return err
-	}
 	logger.Info("migrations applied", "url", db.RedactedURL)
 	return nil
 }
@@ -75,6 +69,25 @@ func generateMigration(ctx context.Context, cfg config.Config, args []string) er
 		fmt.Println("schema and migrations agree; nothing written")
 	}
 	return nil
+}
+
+// openMigrated validates cfg, opens the database (embedded or DATABASE_URL)
+// and brings its schema up to date: what every command that works on data
+// does first.
+func openMigrated(ctx context.Context, cfg config.Config) (*database.Database, *slog.Logger, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, nil, err
+	}
+	logger := cfg.Logger()
+	db, err := database.Open(ctx, cfg, logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
+		closeQuietly(db)
+		return nil, nil, err
+	}
+	return db, logger, nil
 }
 
 func closeQuietly(db *database.Database) {

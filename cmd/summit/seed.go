@@ -6,8 +6,6 @@ import (
 	"fmt"
 
 	"github.com/summitkam/summit/internal/config"
-	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/seed"
 )
 
@@ -21,18 +19,11 @@ func seedCommand(ctx context.Context, cfg config.Config, args []string) error {
 	if *accounts <= 0 {
 		return fmt.Errorf("--accounts must be positive, got %d", *accounts)
 	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	logger := cfg.Logger()
-	db, err := database.Open(ctx, cfg, logger)
+	db, logger, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer closeQuietly(db)
-	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
-		return err
-	}
 	stats, err := seed.Run(ctx, db.Pool, seed.Options{Accounts: *accounts, Seed: *seedValue, AsOf: today(), Logger: logger})
 	if err != nil {
 		return err

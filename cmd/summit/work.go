@@ -11,7 +11,6 @@ import (
 	"github.com/summitkam/summit/internal/classes"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
@@ -26,18 +25,11 @@ func work(ctx context.Context, cfg config.Config, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	logger := cfg.Logger()
-	db, err := database.Open(ctx, cfg, logger)
+	db, logger, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer closeQuietly(db)
-	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
-		return err
-	}
 	if err := ensurePresets(ctx, db, logger); err != nil {
 		return err
 	}
