@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/privacy"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Error codes in extensions.code; clients branch on these, never on messages.
@@ -77,4 +79,43 @@ func classify(err error) (code, message string) {
 		return CodeBadUserInput, gqlErr.Message
 	}
 	return CodeInternal, ""
+}
+
+// refusalCodes maps a domain rule's refusal to its error code.
+var refusalCodes = map[refusal.Kind]string{
+	refusal.Invalid:   CodeBadUserInput,
+	refusal.NotFound:  CodeNotFound,
+	refusal.Conflict:  CodeConflict,
+	refusal.Forbidden: CodeForbidden,
+}
+
+// refusalError gives a *refusal.Error its extensions: code, the field at
+// fault (an input field name gets prefix, e.g. "input.", unless it is
+// already a path), and for an invalid structured input the list of
+// problems. Other errors pass through to the error presenter unchanged.
+func refusalError(ctx context.Context, err error, prefix string) error {
+	var r *refusal.Error
+	if !errors.As(err, &r) {
+		return err
+	}
+	code := refusalCodes[r.Kind]
+	message := r.Message
+	ext := map[string]any{"code": code}
+	if field := r.Field; field != "" {
+		if code == CodeBadUserInput && !strings.Contains(field, ".") {
+			field = prefix + field
+		}
+		ext["field"] = field
+		if code == CodeBadUserInput {
+			message = field + ": " + message
+		}
+	}
+	if len(r.Fields) > 0 {
+		problems := make([]map[string]string, len(r.Fields))
+		for i, f := range r.Fields {
+			problems[i] = map[string]string{"path": f.Path, "message": f.Message}
+		}
+		ext["problems"] = problems
+	}
+	return &gqlerror.Error{Message: message, Path: graphql.GetPath(ctx), Extensions: ext}
 }

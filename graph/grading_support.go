@@ -15,61 +15,19 @@ import (
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/graph/model"
-	"github.com/summitkam/summit/internal/classes"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/txn"
 )
 
 // gradingError turns a refusal of the review and class rules into its API
-// error (extensions.code, and field for bad input, prefixed with prefix);
-// other errors pass to the error presenter.
+// error (see refusalError); other errors pass to the error presenter.
 func gradingError(ctx context.Context, err error, prefix string) error {
-	if err == nil {
-		return nil
-	}
-	var (
-		code, field, message string
-		extra                map[string]any
-	)
-	var re *review.Error
-	var ce *classes.Error
-	switch {
-	case errors.As(err, &re):
-		field, message = re.Field, re.Message
-		code = map[review.ErrorKind]string{review.KindInvalid: CodeBadUserInput, review.KindNotFound: CodeNotFound,
-			review.KindConflict: CodeConflict, review.KindForbidden: CodeForbidden}[re.Kind]
-	case errors.As(err, &ce):
-		field, message = ce.Field, ce.Message
-		code = map[classes.ErrorKind]string{classes.KindInvalid: CodeBadUserInput, classes.KindNotFound: CodeNotFound,
-			classes.KindConflict: CodeConflict, classes.KindForbidden: CodeForbidden}[ce.Kind]
-		if len(ce.Fields) > 0 {
-			problems := make([]map[string]string, len(ce.Fields))
-			for i, f := range ce.Fields {
-				problems[i] = map[string]string{"path": f.Path, "message": f.Message}
-			}
-			extra = map[string]any{"problems": problems}
-		}
-	case errors.Is(err, txn.ErrNoUnitOfWork):
+	if errors.Is(err, txn.ErrNoUnitOfWork) {
 		return &gqlerror.Error{Message: "jobs cannot be enqueued by this server", Path: graphql.GetPath(ctx),
 			Extensions: map[string]any{"code": CodeInternal}}
-	default:
-		return err
 	}
-	ext := map[string]any{"code": code}
-	if field != "" {
-		if code == CodeBadUserInput && !strings.Contains(field, ".") {
-			field = prefix + field
-		}
-		ext["field"] = field
-		if code == CodeBadUserInput {
-			message = field + ": " + message
-		}
-	}
-	for k, v := range extra {
-		ext[k] = v
-	}
-	return &gqlerror.Error{Message: message, Path: graphql.GetPath(ctx), Extensions: ext}
+	return refusalError(ctx, err, prefix)
 }
 
 // gradingClient is the client of the mutation's unit of work, which sees

@@ -2,13 +2,10 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-
-	"github.com/summitkam/summit/internal/planning"
 )
 
 // planCodeError is a typed error with extensions.code and any extra
@@ -40,20 +37,8 @@ func planForbidden(ctx context.Context, message string) error {
 	return planCodeError(ctx, CodeForbidden, message, nil)
 }
 
-// planRefusal turns a refusal of a planning rule into its API error; input
-// field names get prefix (e.g. "input."). Other errors pass through to the
-// error presenter.
+// planRefusal turns a refusal of a planning rule into its API error (see
+// refusalError); other errors pass through to the error presenter.
 func planRefusal(ctx context.Context, err error, prefix string) error {
-	var pe *planning.Error
-	if !errors.As(err, &pe) {
-		return err
-	}
-	switch pe.Kind {
-	case planning.KindInvalid:
-		return badInput(ctx, prefix+pe.Field, pe.Message)
-	case planning.KindForbidden:
-		return planForbidden(ctx, pe.Message)
-	default:
-		return planConflict(ctx, pe.Message, nil)
-	}
+	return refusalError(ctx, err, prefix)
 }

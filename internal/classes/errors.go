@@ -1,44 +1,26 @@
 package classes
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/summitkam/summit/internal/refusal"
 )
 
-// ErrorKind classifies a refusal so the API can map it to an error code.
-type ErrorKind int
+// ErrorKind, Error and FieldError are the shared refusal type (package
+// refusal); Error.Fields lists every problem of an invalid model config.
+type (
+	ErrorKind  = refusal.Kind
+	Error      = refusal.Error
+	FieldError = refusal.FieldError
+)
 
 // Error kinds.
 const (
-	KindInvalid ErrorKind = iota + 1
-	KindNotFound
-	KindConflict
-	KindForbidden
+	KindInvalid   = refusal.Invalid
+	KindNotFound  = refusal.NotFound
+	KindConflict  = refusal.Conflict
+	KindForbidden = refusal.Forbidden
 )
-
-// Error is a refusal of a governance rule.
-type Error struct {
-	Kind ErrorKind
-	// Field names the offending input, "" for none.
-	Field   string
-	Message string
-	// Fields lists every problem of an invalid model config, with JSON
-	// paths (e.g. "criteria[2].bands[0].min").
-	Fields []FieldError
-}
-
-// FieldError is one problem of a model config.
-type FieldError struct {
-	Path    string
-	Message string
-}
-
-func (e *Error) Error() string {
-	if e.Field != "" {
-		return e.Field + ": " + e.Message
-	}
-	return e.Message
-}
 
 func invalid(field, format string, args ...any) error {
 	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
@@ -56,8 +38,5 @@ func notFound(field, what string, id int) error {
 	return &Error{Kind: KindNotFound, Field: field, Message: fmt.Sprintf("%s %d not found", what, id)}
 }
 
-// IsKind reports whether err is a classes Error of kind k.
-func IsKind(err error, k ErrorKind) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Kind == k
-}
+// IsKind reports whether err is a refusal of kind k.
+func IsKind(err error, k ErrorKind) bool { return refusal.Is(err, k) }

@@ -1,36 +1,24 @@
 package review
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/summitkam/summit/internal/refusal"
 )
 
-// ErrorKind classifies a refusal so the API can map it to an error code.
-type ErrorKind int
+// ErrorKind and Error are the shared refusal type (package refusal).
+type (
+	ErrorKind = refusal.Kind
+	Error     = refusal.Error
+)
 
 // Error kinds.
 const (
-	KindInvalid ErrorKind = iota + 1
-	KindNotFound
-	KindConflict
-	KindForbidden
+	KindInvalid   = refusal.Invalid
+	KindNotFound  = refusal.NotFound
+	KindConflict  = refusal.Conflict
+	KindForbidden = refusal.Forbidden
 )
-
-// Error is a refusal of a review rule: bad input, a missing or invisible
-// record, a state that does not allow the step, or a viewer who may not.
-type Error struct {
-	Kind ErrorKind
-	// Field names the offending input, "" for none.
-	Field   string
-	Message string
-}
-
-func (e *Error) Error() string {
-	if e.Field != "" {
-		return e.Field + ": " + e.Message
-	}
-	return e.Message
-}
 
 func invalid(field, format string, args ...any) error {
 	return &Error{Kind: KindInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
@@ -48,8 +36,5 @@ func notFound(field, what string, id int) error {
 	return &Error{Kind: KindNotFound, Field: field, Message: fmt.Sprintf("%s %d not found", what, id)}
 }
 
-// IsKind reports whether err is a review Error of kind k.
-func IsKind(err error, k ErrorKind) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Kind == k
-}
+// IsKind reports whether err is a refusal of kind k.
+func IsKind(err error, k ErrorKind) bool { return refusal.Is(err, k) }
