@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/ent/user"
 )
@@ -54,8 +55,22 @@ type ChurnAlert struct {
 	EscalatedAt *time.Time `json:"escalated_at,omitempty"`
 	// ResolvedAt holds the value of the "resolved_at" field.
 	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
-	// OutcomeNote holds the value of the "outcome_note" field.
+	// the reason given when the alert was resolved
 	OutcomeNote string `json:"outcome_note,omitempty"`
+	// how the alert ended; SIGNALS_CLEARED when a scan found no signal any more
+	Outcome *churnalert.Outcome `json:"outcome,omitempty"`
+	// the account's class when the alert was last evaluated; sets the deadline
+	AccountClass *churnalert.AccountClass `json:"account_class,omitempty"`
+	// 0 not escalated, 1 executive sponsor notified, 2 owner's manager notified
+	EscalationLevel int `json:"escalation_level,omitempty"`
+	// ResolvedByID holds the value of the "resolved_by_id" field.
+	ResolvedByID *int `json:"resolved_by_id,omitempty"`
+	// AcknowledgedByID holds the value of the "acknowledged_by_id" field.
+	AcknowledgedByID *int `json:"acknowledged_by_id,omitempty"`
+	// the plan whose actions were created by startWinBack
+	WinBackPlanID *int `json:"win_back_plan_id,omitempty"`
+	// WinBackStartedAt holds the value of the "win_back_started_at" field.
+	WinBackStartedAt *time.Time `json:"win_back_started_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ChurnAlertQuery when eager-loading is set.
 	Edges        ChurnAlertEdges `json:"edges"`
@@ -70,11 +85,17 @@ type ChurnAlertEdges struct {
 	Owner *User `json:"owner,omitempty"`
 	// EscalatedTo holds the value of the escalated_to edge.
 	EscalatedTo *User `json:"escalated_to,omitempty"`
+	// ResolvedBy holds the value of the resolved_by edge.
+	ResolvedBy *User `json:"resolved_by,omitempty"`
+	// AcknowledgedBy holds the value of the acknowledged_by edge.
+	AcknowledgedBy *User `json:"acknowledged_by,omitempty"`
+	// WinBackPlan holds the value of the win_back_plan edge.
+	WinBackPlan *AccountPlan `json:"win_back_plan,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [6]map[string]int
 }
 
 // AccountOrErr returns the Account value or an error if the edge
@@ -110,6 +131,39 @@ func (e ChurnAlertEdges) EscalatedToOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "escalated_to"}
 }
 
+// ResolvedByOrErr returns the ResolvedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ChurnAlertEdges) ResolvedByOrErr() (*User, error) {
+	if e.ResolvedBy != nil {
+		return e.ResolvedBy, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "resolved_by"}
+}
+
+// AcknowledgedByOrErr returns the AcknowledgedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ChurnAlertEdges) AcknowledgedByOrErr() (*User, error) {
+	if e.AcknowledgedBy != nil {
+		return e.AcknowledgedBy, nil
+	} else if e.loadedTypes[4] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "acknowledged_by"}
+}
+
+// WinBackPlanOrErr returns the WinBackPlan value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ChurnAlertEdges) WinBackPlanOrErr() (*AccountPlan, error) {
+	if e.WinBackPlan != nil {
+		return e.WinBackPlan, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: accountplan.Label}
+	}
+	return nil, &NotLoadedError{edge: "win_back_plan"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*ChurnAlert) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -119,11 +173,11 @@ func (*ChurnAlert) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case churnalert.FieldRiskScore:
 			values[i] = new(sql.NullFloat64)
-		case churnalert.FieldID, churnalert.FieldAccountID, churnalert.FieldOwnerID, churnalert.FieldEscalatedToID:
+		case churnalert.FieldID, churnalert.FieldAccountID, churnalert.FieldOwnerID, churnalert.FieldEscalatedToID, churnalert.FieldEscalationLevel, churnalert.FieldResolvedByID, churnalert.FieldAcknowledgedByID, churnalert.FieldWinBackPlanID:
 			values[i] = new(sql.NullInt64)
-		case churnalert.FieldAlertType, churnalert.FieldStatus, churnalert.FieldSeverity, churnalert.FieldOutcomeNote:
+		case churnalert.FieldAlertType, churnalert.FieldStatus, churnalert.FieldSeverity, churnalert.FieldOutcomeNote, churnalert.FieldOutcome, churnalert.FieldAccountClass:
 			values[i] = new(sql.NullString)
-		case churnalert.FieldCreatedAt, churnalert.FieldUpdatedAt, churnalert.FieldOpenedAt, churnalert.FieldLastEvaluatedAt, churnalert.FieldResponseDueAt, churnalert.FieldAcknowledgedAt, churnalert.FieldEscalatedAt, churnalert.FieldResolvedAt:
+		case churnalert.FieldCreatedAt, churnalert.FieldUpdatedAt, churnalert.FieldOpenedAt, churnalert.FieldLastEvaluatedAt, churnalert.FieldResponseDueAt, churnalert.FieldAcknowledgedAt, churnalert.FieldEscalatedAt, churnalert.FieldResolvedAt, churnalert.FieldWinBackStartedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -264,6 +318,54 @@ func (_m *ChurnAlert) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.OutcomeNote = value.String
 			}
+		case churnalert.FieldOutcome:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field outcome", values[i])
+			} else if value.Valid {
+				_m.Outcome = new(churnalert.Outcome)
+				*_m.Outcome = churnalert.Outcome(value.String)
+			}
+		case churnalert.FieldAccountClass:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field account_class", values[i])
+			} else if value.Valid {
+				_m.AccountClass = new(churnalert.AccountClass)
+				*_m.AccountClass = churnalert.AccountClass(value.String)
+			}
+		case churnalert.FieldEscalationLevel:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field escalation_level", values[i])
+			} else if value.Valid {
+				_m.EscalationLevel = int(value.Int64)
+			}
+		case churnalert.FieldResolvedByID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field resolved_by_id", values[i])
+			} else if value.Valid {
+				_m.ResolvedByID = new(int)
+				*_m.ResolvedByID = int(value.Int64)
+			}
+		case churnalert.FieldAcknowledgedByID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field acknowledged_by_id", values[i])
+			} else if value.Valid {
+				_m.AcknowledgedByID = new(int)
+				*_m.AcknowledgedByID = int(value.Int64)
+			}
+		case churnalert.FieldWinBackPlanID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field win_back_plan_id", values[i])
+			} else if value.Valid {
+				_m.WinBackPlanID = new(int)
+				*_m.WinBackPlanID = int(value.Int64)
+			}
+		case churnalert.FieldWinBackStartedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field win_back_started_at", values[i])
+			} else if value.Valid {
+				_m.WinBackStartedAt = new(time.Time)
+				*_m.WinBackStartedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -290,6 +392,21 @@ func (_m *ChurnAlert) QueryOwner() *UserQuery {
 // QueryEscalatedTo queries the "escalated_to" edge of the ChurnAlert entity.
 func (_m *ChurnAlert) QueryEscalatedTo() *UserQuery {
 	return NewChurnAlertClient(_m.config).QueryEscalatedTo(_m)
+}
+
+// QueryResolvedBy queries the "resolved_by" edge of the ChurnAlert entity.
+func (_m *ChurnAlert) QueryResolvedBy() *UserQuery {
+	return NewChurnAlertClient(_m.config).QueryResolvedBy(_m)
+}
+
+// QueryAcknowledgedBy queries the "acknowledged_by" edge of the ChurnAlert entity.
+func (_m *ChurnAlert) QueryAcknowledgedBy() *UserQuery {
+	return NewChurnAlertClient(_m.config).QueryAcknowledgedBy(_m)
+}
+
+// QueryWinBackPlan queries the "win_back_plan" edge of the ChurnAlert entity.
+func (_m *ChurnAlert) QueryWinBackPlan() *AccountPlanQuery {
+	return NewChurnAlertClient(_m.config).QueryWinBackPlan(_m)
 }
 
 // Update returns a builder for updating this ChurnAlert.
@@ -380,6 +497,39 @@ func (_m *ChurnAlert) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("outcome_note=")
 	builder.WriteString(_m.OutcomeNote)
+	builder.WriteString(", ")
+	if v := _m.Outcome; v != nil {
+		builder.WriteString("outcome=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.AccountClass; v != nil {
+		builder.WriteString("account_class=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("escalation_level=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EscalationLevel))
+	builder.WriteString(", ")
+	if v := _m.ResolvedByID; v != nil {
+		builder.WriteString("resolved_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.AcknowledgedByID; v != nil {
+		builder.WriteString("acknowledged_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.WinBackPlanID; v != nil {
+		builder.WriteString("win_back_plan_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.WinBackStartedAt; v != nil {
+		builder.WriteString("win_back_started_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/ent/user"
 )
@@ -221,6 +222,104 @@ func (_c *ChurnAlertCreate) SetNillableOutcomeNote(v *string) *ChurnAlertCreate 
 	return _c
 }
 
+// SetOutcome sets the "outcome" field.
+func (_c *ChurnAlertCreate) SetOutcome(v churnalert.Outcome) *ChurnAlertCreate {
+	_c.mutation.SetOutcome(v)
+	return _c
+}
+
+// SetNillableOutcome sets the "outcome" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableOutcome(v *churnalert.Outcome) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetOutcome(*v)
+	}
+	return _c
+}
+
+// SetAccountClass sets the "account_class" field.
+func (_c *ChurnAlertCreate) SetAccountClass(v churnalert.AccountClass) *ChurnAlertCreate {
+	_c.mutation.SetAccountClass(v)
+	return _c
+}
+
+// SetNillableAccountClass sets the "account_class" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableAccountClass(v *churnalert.AccountClass) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetAccountClass(*v)
+	}
+	return _c
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_c *ChurnAlertCreate) SetEscalationLevel(v int) *ChurnAlertCreate {
+	_c.mutation.SetEscalationLevel(v)
+	return _c
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableEscalationLevel(v *int) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetEscalationLevel(*v)
+	}
+	return _c
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (_c *ChurnAlertCreate) SetResolvedByID(v int) *ChurnAlertCreate {
+	_c.mutation.SetResolvedByID(v)
+	return _c
+}
+
+// SetNillableResolvedByID sets the "resolved_by_id" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableResolvedByID(v *int) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetResolvedByID(*v)
+	}
+	return _c
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (_c *ChurnAlertCreate) SetAcknowledgedByID(v int) *ChurnAlertCreate {
+	_c.mutation.SetAcknowledgedByID(v)
+	return _c
+}
+
+// SetNillableAcknowledgedByID sets the "acknowledged_by_id" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableAcknowledgedByID(v *int) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetAcknowledgedByID(*v)
+	}
+	return _c
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (_c *ChurnAlertCreate) SetWinBackPlanID(v int) *ChurnAlertCreate {
+	_c.mutation.SetWinBackPlanID(v)
+	return _c
+}
+
+// SetNillableWinBackPlanID sets the "win_back_plan_id" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableWinBackPlanID(v *int) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetWinBackPlanID(*v)
+	}
+	return _c
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (_c *ChurnAlertCreate) SetWinBackStartedAt(v time.Time) *ChurnAlertCreate {
+	_c.mutation.SetWinBackStartedAt(v)
+	return _c
+}
+
+// SetNillableWinBackStartedAt sets the "win_back_started_at" field if the given value is not nil.
+func (_c *ChurnAlertCreate) SetNillableWinBackStartedAt(v *time.Time) *ChurnAlertCreate {
+	if v != nil {
+		_c.SetWinBackStartedAt(*v)
+	}
+	return _c
+}
+
 // SetAccount sets the "account" edge to the Account entity.
 func (_c *ChurnAlertCreate) SetAccount(v *Account) *ChurnAlertCreate {
 	return _c.SetAccountID(v.ID)
@@ -234,6 +333,21 @@ func (_c *ChurnAlertCreate) SetOwner(v *User) *ChurnAlertCreate {
 // SetEscalatedTo sets the "escalated_to" edge to the User entity.
 func (_c *ChurnAlertCreate) SetEscalatedTo(v *User) *ChurnAlertCreate {
 	return _c.SetEscalatedToID(v.ID)
+}
+
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_c *ChurnAlertCreate) SetResolvedBy(v *User) *ChurnAlertCreate {
+	return _c.SetResolvedByID(v.ID)
+}
+
+// SetAcknowledgedBy sets the "acknowledged_by" edge to the User entity.
+func (_c *ChurnAlertCreate) SetAcknowledgedBy(v *User) *ChurnAlertCreate {
+	return _c.SetAcknowledgedByID(v.ID)
+}
+
+// SetWinBackPlan sets the "win_back_plan" edge to the AccountPlan entity.
+func (_c *ChurnAlertCreate) SetWinBackPlan(v *AccountPlan) *ChurnAlertCreate {
+	return _c.SetWinBackPlanID(v.ID)
 }
 
 // Mutation returns the ChurnAlertMutation object of the builder.
@@ -295,6 +409,10 @@ func (_c *ChurnAlertCreate) defaults() error {
 		v := churnalert.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	if _, ok := _c.mutation.EscalationLevel(); !ok {
+		v := churnalert.DefaultEscalationLevel
+		_c.mutation.SetEscalationLevel(v)
+	}
 	return nil
 }
 
@@ -349,6 +467,24 @@ func (_c *ChurnAlertCreate) check() error {
 	}
 	if _, ok := _c.mutation.LastEvaluatedAt(); !ok {
 		return &ValidationError{Name: "last_evaluated_at", err: errors.New(`ent: missing required field "ChurnAlert.last_evaluated_at"`)}
+	}
+	if v, ok := _c.mutation.Outcome(); ok {
+		if err := churnalert.OutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "outcome", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.outcome": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.AccountClass(); ok {
+		if err := churnalert.AccountClassValidator(v); err != nil {
+			return &ValidationError{Name: "account_class", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.account_class": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.EscalationLevel(); !ok {
+		return &ValidationError{Name: "escalation_level", err: errors.New(`ent: missing required field "ChurnAlert.escalation_level"`)}
+	}
+	if v, ok := _c.mutation.EscalationLevel(); ok {
+		if err := churnalert.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.escalation_level": %w`, err)}
+		}
 	}
 	if len(_c.mutation.AccountIDs()) == 0 {
 		return &ValidationError{Name: "account", err: errors.New(`ent: missing required edge "ChurnAlert.account"`)}
@@ -440,6 +576,22 @@ func (_c *ChurnAlertCreate) createSpec() (*ChurnAlert, *sqlgraph.CreateSpec) {
 		_spec.SetField(churnalert.FieldOutcomeNote, field.TypeString, value)
 		_node.OutcomeNote = value
 	}
+	if value, ok := _c.mutation.Outcome(); ok {
+		_spec.SetField(churnalert.FieldOutcome, field.TypeEnum, value)
+		_node.Outcome = &value
+	}
+	if value, ok := _c.mutation.AccountClass(); ok {
+		_spec.SetField(churnalert.FieldAccountClass, field.TypeEnum, value)
+		_node.AccountClass = &value
+	}
+	if value, ok := _c.mutation.EscalationLevel(); ok {
+		_spec.SetField(churnalert.FieldEscalationLevel, field.TypeInt, value)
+		_node.EscalationLevel = value
+	}
+	if value, ok := _c.mutation.WinBackStartedAt(); ok {
+		_spec.SetField(churnalert.FieldWinBackStartedAt, field.TypeTime, value)
+		_node.WinBackStartedAt = &value
+	}
 	if nodes := _c.mutation.AccountIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -489,6 +641,57 @@ func (_c *ChurnAlertCreate) createSpec() (*ChurnAlert, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.EscalatedToID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ResolvedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AcknowledgedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.AcknowledgedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.WinBackPlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accountplan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.WinBackPlanID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -798,6 +1001,132 @@ func (u *ChurnAlertUpsert) UpdateOutcomeNote() *ChurnAlertUpsert {
 // ClearOutcomeNote clears the value of the "outcome_note" field.
 func (u *ChurnAlertUpsert) ClearOutcomeNote() *ChurnAlertUpsert {
 	u.SetNull(churnalert.FieldOutcomeNote)
+	return u
+}
+
+// SetOutcome sets the "outcome" field.
+func (u *ChurnAlertUpsert) SetOutcome(v churnalert.Outcome) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldOutcome, v)
+	return u
+}
+
+// UpdateOutcome sets the "outcome" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateOutcome() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldOutcome)
+	return u
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (u *ChurnAlertUpsert) ClearOutcome() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldOutcome)
+	return u
+}
+
+// SetAccountClass sets the "account_class" field.
+func (u *ChurnAlertUpsert) SetAccountClass(v churnalert.AccountClass) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldAccountClass, v)
+	return u
+}
+
+// UpdateAccountClass sets the "account_class" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateAccountClass() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldAccountClass)
+	return u
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (u *ChurnAlertUpsert) ClearAccountClass() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldAccountClass)
+	return u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *ChurnAlertUpsert) SetEscalationLevel(v int) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldEscalationLevel, v)
+	return u
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateEscalationLevel() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldEscalationLevel)
+	return u
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *ChurnAlertUpsert) AddEscalationLevel(v int) *ChurnAlertUpsert {
+	u.Add(churnalert.FieldEscalationLevel, v)
+	return u
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (u *ChurnAlertUpsert) SetResolvedByID(v int) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldResolvedByID, v)
+	return u
+}
+
+// UpdateResolvedByID sets the "resolved_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateResolvedByID() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldResolvedByID)
+	return u
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (u *ChurnAlertUpsert) ClearResolvedByID() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldResolvedByID)
+	return u
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsert) SetAcknowledgedByID(v int) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldAcknowledgedByID, v)
+	return u
+}
+
+// UpdateAcknowledgedByID sets the "acknowledged_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateAcknowledgedByID() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldAcknowledgedByID)
+	return u
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsert) ClearAcknowledgedByID() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldAcknowledgedByID)
+	return u
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (u *ChurnAlertUpsert) SetWinBackPlanID(v int) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldWinBackPlanID, v)
+	return u
+}
+
+// UpdateWinBackPlanID sets the "win_back_plan_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateWinBackPlanID() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldWinBackPlanID)
+	return u
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (u *ChurnAlertUpsert) ClearWinBackPlanID() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldWinBackPlanID)
+	return u
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (u *ChurnAlertUpsert) SetWinBackStartedAt(v time.Time) *ChurnAlertUpsert {
+	u.Set(churnalert.FieldWinBackStartedAt, v)
+	return u
+}
+
+// UpdateWinBackStartedAt sets the "win_back_started_at" field to the value that was provided on create.
+func (u *ChurnAlertUpsert) UpdateWinBackStartedAt() *ChurnAlertUpsert {
+	u.SetExcluded(churnalert.FieldWinBackStartedAt)
+	return u
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (u *ChurnAlertUpsert) ClearWinBackStartedAt() *ChurnAlertUpsert {
+	u.SetNull(churnalert.FieldWinBackStartedAt)
 	return u
 }
 
@@ -1144,6 +1473,153 @@ func (u *ChurnAlertUpsertOne) UpdateOutcomeNote() *ChurnAlertUpsertOne {
 func (u *ChurnAlertUpsertOne) ClearOutcomeNote() *ChurnAlertUpsertOne {
 	return u.Update(func(s *ChurnAlertUpsert) {
 		s.ClearOutcomeNote()
+	})
+}
+
+// SetOutcome sets the "outcome" field.
+func (u *ChurnAlertUpsertOne) SetOutcome(v churnalert.Outcome) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetOutcome(v)
+	})
+}
+
+// UpdateOutcome sets the "outcome" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateOutcome() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateOutcome()
+	})
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (u *ChurnAlertUpsertOne) ClearOutcome() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearOutcome()
+	})
+}
+
+// SetAccountClass sets the "account_class" field.
+func (u *ChurnAlertUpsertOne) SetAccountClass(v churnalert.AccountClass) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetAccountClass(v)
+	})
+}
+
+// UpdateAccountClass sets the "account_class" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateAccountClass() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateAccountClass()
+	})
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (u *ChurnAlertUpsertOne) ClearAccountClass() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearAccountClass()
+	})
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *ChurnAlertUpsertOne) SetEscalationLevel(v int) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetEscalationLevel(v)
+	})
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *ChurnAlertUpsertOne) AddEscalationLevel(v int) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.AddEscalationLevel(v)
+	})
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateEscalationLevel() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateEscalationLevel()
+	})
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (u *ChurnAlertUpsertOne) SetResolvedByID(v int) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetResolvedByID(v)
+	})
+}
+
+// UpdateResolvedByID sets the "resolved_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateResolvedByID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateResolvedByID()
+	})
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (u *ChurnAlertUpsertOne) ClearResolvedByID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearResolvedByID()
+	})
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsertOne) SetAcknowledgedByID(v int) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetAcknowledgedByID(v)
+	})
+}
+
+// UpdateAcknowledgedByID sets the "acknowledged_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateAcknowledgedByID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateAcknowledgedByID()
+	})
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsertOne) ClearAcknowledgedByID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearAcknowledgedByID()
+	})
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (u *ChurnAlertUpsertOne) SetWinBackPlanID(v int) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetWinBackPlanID(v)
+	})
+}
+
+// UpdateWinBackPlanID sets the "win_back_plan_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateWinBackPlanID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateWinBackPlanID()
+	})
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (u *ChurnAlertUpsertOne) ClearWinBackPlanID() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearWinBackPlanID()
+	})
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (u *ChurnAlertUpsertOne) SetWinBackStartedAt(v time.Time) *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetWinBackStartedAt(v)
+	})
+}
+
+// UpdateWinBackStartedAt sets the "win_back_started_at" field to the value that was provided on create.
+func (u *ChurnAlertUpsertOne) UpdateWinBackStartedAt() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateWinBackStartedAt()
+	})
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (u *ChurnAlertUpsertOne) ClearWinBackStartedAt() *ChurnAlertUpsertOne {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearWinBackStartedAt()
 	})
 }
 
@@ -1656,6 +2132,153 @@ func (u *ChurnAlertUpsertBulk) UpdateOutcomeNote() *ChurnAlertUpsertBulk {
 func (u *ChurnAlertUpsertBulk) ClearOutcomeNote() *ChurnAlertUpsertBulk {
 	return u.Update(func(s *ChurnAlertUpsert) {
 		s.ClearOutcomeNote()
+	})
+}
+
+// SetOutcome sets the "outcome" field.
+func (u *ChurnAlertUpsertBulk) SetOutcome(v churnalert.Outcome) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetOutcome(v)
+	})
+}
+
+// UpdateOutcome sets the "outcome" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateOutcome() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateOutcome()
+	})
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (u *ChurnAlertUpsertBulk) ClearOutcome() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearOutcome()
+	})
+}
+
+// SetAccountClass sets the "account_class" field.
+func (u *ChurnAlertUpsertBulk) SetAccountClass(v churnalert.AccountClass) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetAccountClass(v)
+	})
+}
+
+// UpdateAccountClass sets the "account_class" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateAccountClass() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateAccountClass()
+	})
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (u *ChurnAlertUpsertBulk) ClearAccountClass() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearAccountClass()
+	})
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (u *ChurnAlertUpsertBulk) SetEscalationLevel(v int) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetEscalationLevel(v)
+	})
+}
+
+// AddEscalationLevel adds v to the "escalation_level" field.
+func (u *ChurnAlertUpsertBulk) AddEscalationLevel(v int) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.AddEscalationLevel(v)
+	})
+}
+
+// UpdateEscalationLevel sets the "escalation_level" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateEscalationLevel() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateEscalationLevel()
+	})
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (u *ChurnAlertUpsertBulk) SetResolvedByID(v int) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetResolvedByID(v)
+	})
+}
+
+// UpdateResolvedByID sets the "resolved_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateResolvedByID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateResolvedByID()
+	})
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (u *ChurnAlertUpsertBulk) ClearResolvedByID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearResolvedByID()
+	})
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsertBulk) SetAcknowledgedByID(v int) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetAcknowledgedByID(v)
+	})
+}
+
+// UpdateAcknowledgedByID sets the "acknowledged_by_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateAcknowledgedByID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateAcknowledgedByID()
+	})
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (u *ChurnAlertUpsertBulk) ClearAcknowledgedByID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearAcknowledgedByID()
+	})
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (u *ChurnAlertUpsertBulk) SetWinBackPlanID(v int) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetWinBackPlanID(v)
+	})
+}
+
+// UpdateWinBackPlanID sets the "win_back_plan_id" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateWinBackPlanID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateWinBackPlanID()
+	})
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (u *ChurnAlertUpsertBulk) ClearWinBackPlanID() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearWinBackPlanID()
+	})
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (u *ChurnAlertUpsertBulk) SetWinBackStartedAt(v time.Time) *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.SetWinBackStartedAt(v)
+	})
+}
+
+// UpdateWinBackStartedAt sets the "win_back_started_at" field to the value that was provided on create.
+func (u *ChurnAlertUpsertBulk) UpdateWinBackStartedAt() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.UpdateWinBackStartedAt()
+	})
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (u *ChurnAlertUpsertBulk) ClearWinBackStartedAt() *ChurnAlertUpsertBulk {
+	return u.Update(func(s *ChurnAlertUpsert) {
+		s.ClearWinBackStartedAt()
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/ent/predicate"
 	"github.com/summitkam/summit/ent/user"
@@ -22,15 +23,18 @@ import (
 // ChurnAlertQuery is the builder for querying ChurnAlert entities.
 type ChurnAlertQuery struct {
 	config
-	ctx             *QueryContext
-	order           []churnalert.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.ChurnAlert
-	withAccount     *AccountQuery
-	withOwner       *UserQuery
-	withEscalatedTo *UserQuery
-	loadTotal       []func(context.Context, []*ChurnAlert) error
-	modifiers       []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []churnalert.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.ChurnAlert
+	withAccount        *AccountQuery
+	withOwner          *UserQuery
+	withEscalatedTo    *UserQuery
+	withResolvedBy     *UserQuery
+	withAcknowledgedBy *UserQuery
+	withWinBackPlan    *AccountPlanQuery
+	loadTotal          []func(context.Context, []*ChurnAlert) error
+	modifiers          []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -126,6 +130,72 @@ func (_q *ChurnAlertQuery) QueryEscalatedTo() *UserQuery {
 			sqlgraph.From(churnalert.Table, churnalert.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.EscalatedToTable, churnalert.EscalatedToColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryResolvedBy chains the current query on the "resolved_by" edge.
+func (_q *ChurnAlertQuery) QueryResolvedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.ResolvedByTable, churnalert.ResolvedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAcknowledgedBy chains the current query on the "acknowledged_by" edge.
+func (_q *ChurnAlertQuery) QueryAcknowledgedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.AcknowledgedByTable, churnalert.AcknowledgedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryWinBackPlan chains the current query on the "win_back_plan" edge.
+func (_q *ChurnAlertQuery) QueryWinBackPlan() *AccountPlanQuery {
+	query := (&AccountPlanClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, selector),
+			sqlgraph.To(accountplan.Table, accountplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.WinBackPlanTable, churnalert.WinBackPlanColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -320,14 +390,17 @@ func (_q *ChurnAlertQuery) Clone() *ChurnAlertQuery {
 		return nil
 	}
 	return &ChurnAlertQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]churnalert.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.ChurnAlert{}, _q.predicates...),
-		withAccount:     _q.withAccount.Clone(),
-		withOwner:       _q.withOwner.Clone(),
-		withEscalatedTo: _q.withEscalatedTo.Clone(),
+		config:             _q.config,
+		ctx:                _q.ctx.Clone(),
+		order:              append([]churnalert.OrderOption{}, _q.order...),
+		inters:             append([]Interceptor{}, _q.inters...),
+		predicates:         append([]predicate.ChurnAlert{}, _q.predicates...),
+		withAccount:        _q.withAccount.Clone(),
+		withOwner:          _q.withOwner.Clone(),
+		withEscalatedTo:    _q.withEscalatedTo.Clone(),
+		withResolvedBy:     _q.withResolvedBy.Clone(),
+		withAcknowledgedBy: _q.withAcknowledgedBy.Clone(),
+		withWinBackPlan:    _q.withWinBackPlan.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -365,6 +438,39 @@ func (_q *ChurnAlertQuery) WithEscalatedTo(opts ...func(*UserQuery)) *ChurnAlert
 		opt(query)
 	}
 	_q.withEscalatedTo = query
+	return _q
+}
+
+// WithResolvedBy tells the query-builder to eager-load the nodes that are connected to
+// the "resolved_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChurnAlertQuery) WithResolvedBy(opts ...func(*UserQuery)) *ChurnAlertQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withResolvedBy = query
+	return _q
+}
+
+// WithAcknowledgedBy tells the query-builder to eager-load the nodes that are connected to
+// the "acknowledged_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChurnAlertQuery) WithAcknowledgedBy(opts ...func(*UserQuery)) *ChurnAlertQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAcknowledgedBy = query
+	return _q
+}
+
+// WithWinBackPlan tells the query-builder to eager-load the nodes that are connected to
+// the "win_back_plan" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ChurnAlertQuery) WithWinBackPlan(opts ...func(*AccountPlanQuery)) *ChurnAlertQuery {
+	query := (&AccountPlanClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withWinBackPlan = query
 	return _q
 }
 
@@ -452,10 +558,13 @@ func (_q *ChurnAlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 	var (
 		nodes       = []*ChurnAlert{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [6]bool{
 			_q.withAccount != nil,
 			_q.withOwner != nil,
 			_q.withEscalatedTo != nil,
+			_q.withResolvedBy != nil,
+			_q.withAcknowledgedBy != nil,
+			_q.withWinBackPlan != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -494,6 +603,24 @@ func (_q *ChurnAlertQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*C
 	if query := _q.withEscalatedTo; query != nil {
 		if err := _q.loadEscalatedTo(ctx, query, nodes, nil,
 			func(n *ChurnAlert, e *User) { n.Edges.EscalatedTo = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withResolvedBy; query != nil {
+		if err := _q.loadResolvedBy(ctx, query, nodes, nil,
+			func(n *ChurnAlert, e *User) { n.Edges.ResolvedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAcknowledgedBy; query != nil {
+		if err := _q.loadAcknowledgedBy(ctx, query, nodes, nil,
+			func(n *ChurnAlert, e *User) { n.Edges.AcknowledgedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withWinBackPlan; query != nil {
+		if err := _q.loadWinBackPlan(ctx, query, nodes, nil,
+			func(n *ChurnAlert, e *AccountPlan) { n.Edges.WinBackPlan = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -598,6 +725,102 @@ func (_q *ChurnAlertQuery) loadEscalatedTo(ctx context.Context, query *UserQuery
 	}
 	return nil
 }
+func (_q *ChurnAlertQuery) loadResolvedBy(ctx context.Context, query *UserQuery, nodes []*ChurnAlert, init func(*ChurnAlert), assign func(*ChurnAlert, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*ChurnAlert)
+	for i := range nodes {
+		if nodes[i].ResolvedByID == nil {
+			continue
+		}
+		fk := *nodes[i].ResolvedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "resolved_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ChurnAlertQuery) loadAcknowledgedBy(ctx context.Context, query *UserQuery, nodes []*ChurnAlert, init func(*ChurnAlert), assign func(*ChurnAlert, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*ChurnAlert)
+	for i := range nodes {
+		if nodes[i].AcknowledgedByID == nil {
+			continue
+		}
+		fk := *nodes[i].AcknowledgedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "acknowledged_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ChurnAlertQuery) loadWinBackPlan(ctx context.Context, query *AccountPlanQuery, nodes []*ChurnAlert, init func(*ChurnAlert), assign func(*ChurnAlert, *AccountPlan)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*ChurnAlert)
+	for i := range nodes {
+		if nodes[i].WinBackPlanID == nil {
+			continue
+		}
+		fk := *nodes[i].WinBackPlanID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(accountplan.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "win_back_plan_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *ChurnAlertQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -635,6 +858,15 @@ func (_q *ChurnAlertQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withEscalatedTo != nil {
 			_spec.Node.AddColumnOnce(churnalert.FieldEscalatedToID)
+		}
+		if _q.withResolvedBy != nil {
+			_spec.Node.AddColumnOnce(churnalert.FieldResolvedByID)
+		}
+		if _q.withAcknowledgedBy != nil {
+			_spec.Node.AddColumnOnce(churnalert.FieldAcknowledgedByID)
+		}
+		if _q.withWinBackPlan != nil {
+			_spec.Node.AddColumnOnce(churnalert.FieldWinBackPlanID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

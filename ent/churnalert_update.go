@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/ent/predicate"
 	"github.com/summitkam/summit/ent/user"
@@ -314,6 +315,147 @@ func (_u *ChurnAlertUpdate) ClearOutcomeNote() *ChurnAlertUpdate {
 	return _u
 }
 
+// SetOutcome sets the "outcome" field.
+func (_u *ChurnAlertUpdate) SetOutcome(v churnalert.Outcome) *ChurnAlertUpdate {
+	_u.mutation.SetOutcome(v)
+	return _u
+}
+
+// SetNillableOutcome sets the "outcome" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableOutcome(v *churnalert.Outcome) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetOutcome(*v)
+	}
+	return _u
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (_u *ChurnAlertUpdate) ClearOutcome() *ChurnAlertUpdate {
+	_u.mutation.ClearOutcome()
+	return _u
+}
+
+// SetAccountClass sets the "account_class" field.
+func (_u *ChurnAlertUpdate) SetAccountClass(v churnalert.AccountClass) *ChurnAlertUpdate {
+	_u.mutation.SetAccountClass(v)
+	return _u
+}
+
+// SetNillableAccountClass sets the "account_class" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableAccountClass(v *churnalert.AccountClass) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetAccountClass(*v)
+	}
+	return _u
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (_u *ChurnAlertUpdate) ClearAccountClass() *ChurnAlertUpdate {
+	_u.mutation.ClearAccountClass()
+	return _u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_u *ChurnAlertUpdate) SetEscalationLevel(v int) *ChurnAlertUpdate {
+	_u.mutation.ResetEscalationLevel()
+	_u.mutation.SetEscalationLevel(v)
+	return _u
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableEscalationLevel(v *int) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetEscalationLevel(*v)
+	}
+	return _u
+}
+
+// AddEscalationLevel adds value to the "escalation_level" field.
+func (_u *ChurnAlertUpdate) AddEscalationLevel(v int) *ChurnAlertUpdate {
+	_u.mutation.AddEscalationLevel(v)
+	return _u
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (_u *ChurnAlertUpdate) SetResolvedByID(v int) *ChurnAlertUpdate {
+	_u.mutation.SetResolvedByID(v)
+	return _u
+}
+
+// SetNillableResolvedByID sets the "resolved_by_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableResolvedByID(v *int) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetResolvedByID(*v)
+	}
+	return _u
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (_u *ChurnAlertUpdate) ClearResolvedByID() *ChurnAlertUpdate {
+	_u.mutation.ClearResolvedByID()
+	return _u
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (_u *ChurnAlertUpdate) SetAcknowledgedByID(v int) *ChurnAlertUpdate {
+	_u.mutation.SetAcknowledgedByID(v)
+	return _u
+}
+
+// SetNillableAcknowledgedByID sets the "acknowledged_by_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableAcknowledgedByID(v *int) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetAcknowledgedByID(*v)
+	}
+	return _u
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (_u *ChurnAlertUpdate) ClearAcknowledgedByID() *ChurnAlertUpdate {
+	_u.mutation.ClearAcknowledgedByID()
+	return _u
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (_u *ChurnAlertUpdate) SetWinBackPlanID(v int) *ChurnAlertUpdate {
+	_u.mutation.SetWinBackPlanID(v)
+	return _u
+}
+
+// SetNillableWinBackPlanID sets the "win_back_plan_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableWinBackPlanID(v *int) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetWinBackPlanID(*v)
+	}
+	return _u
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (_u *ChurnAlertUpdate) ClearWinBackPlanID() *ChurnAlertUpdate {
+	_u.mutation.ClearWinBackPlanID()
+	return _u
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (_u *ChurnAlertUpdate) SetWinBackStartedAt(v time.Time) *ChurnAlertUpdate {
+	_u.mutation.SetWinBackStartedAt(v)
+	return _u
+}
+
+// SetNillableWinBackStartedAt sets the "win_back_started_at" field if the given value is not nil.
+func (_u *ChurnAlertUpdate) SetNillableWinBackStartedAt(v *time.Time) *ChurnAlertUpdate {
+	if v != nil {
+		_u.SetWinBackStartedAt(*v)
+	}
+	return _u
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (_u *ChurnAlertUpdate) ClearWinBackStartedAt() *ChurnAlertUpdate {
+	_u.mutation.ClearWinBackStartedAt()
+	return _u
+}
+
 // SetAccount sets the "account" edge to the Account entity.
 func (_u *ChurnAlertUpdate) SetAccount(v *Account) *ChurnAlertUpdate {
 	return _u.SetAccountID(v.ID)
@@ -327,6 +469,21 @@ func (_u *ChurnAlertUpdate) SetOwner(v *User) *ChurnAlertUpdate {
 // SetEscalatedTo sets the "escalated_to" edge to the User entity.
 func (_u *ChurnAlertUpdate) SetEscalatedTo(v *User) *ChurnAlertUpdate {
 	return _u.SetEscalatedToID(v.ID)
+}
+
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_u *ChurnAlertUpdate) SetResolvedBy(v *User) *ChurnAlertUpdate {
+	return _u.SetResolvedByID(v.ID)
+}
+
+// SetAcknowledgedBy sets the "acknowledged_by" edge to the User entity.
+func (_u *ChurnAlertUpdate) SetAcknowledgedBy(v *User) *ChurnAlertUpdate {
+	return _u.SetAcknowledgedByID(v.ID)
+}
+
+// SetWinBackPlan sets the "win_back_plan" edge to the AccountPlan entity.
+func (_u *ChurnAlertUpdate) SetWinBackPlan(v *AccountPlan) *ChurnAlertUpdate {
+	return _u.SetWinBackPlanID(v.ID)
 }
 
 // Mutation returns the ChurnAlertMutation object of the builder.
@@ -349,6 +506,24 @@ func (_u *ChurnAlertUpdate) ClearOwner() *ChurnAlertUpdate {
 // ClearEscalatedTo clears the "escalated_to" edge to the User entity.
 func (_u *ChurnAlertUpdate) ClearEscalatedTo() *ChurnAlertUpdate {
 	_u.mutation.ClearEscalatedTo()
+	return _u
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (_u *ChurnAlertUpdate) ClearResolvedBy() *ChurnAlertUpdate {
+	_u.mutation.ClearResolvedBy()
+	return _u
+}
+
+// ClearAcknowledgedBy clears the "acknowledged_by" edge to the User entity.
+func (_u *ChurnAlertUpdate) ClearAcknowledgedBy() *ChurnAlertUpdate {
+	_u.mutation.ClearAcknowledgedBy()
+	return _u
+}
+
+// ClearWinBackPlan clears the "win_back_plan" edge to the AccountPlan entity.
+func (_u *ChurnAlertUpdate) ClearWinBackPlan() *ChurnAlertUpdate {
+	_u.mutation.ClearWinBackPlan()
 	return _u
 }
 
@@ -414,6 +589,21 @@ func (_u *ChurnAlertUpdate) check() error {
 	if v, ok := _u.mutation.RiskScore(); ok {
 		if err := churnalert.RiskScoreValidator(v); err != nil {
 			return &ValidationError{Name: "risk_score", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.risk_score": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Outcome(); ok {
+		if err := churnalert.OutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "outcome", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.outcome": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AccountClass(); ok {
+		if err := churnalert.AccountClassValidator(v); err != nil {
+			return &ValidationError{Name: "account_class", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.account_class": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.EscalationLevel(); ok {
+		if err := churnalert.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.escalation_level": %w`, err)}
 		}
 	}
 	if _u.mutation.AccountCleared() && len(_u.mutation.AccountIDs()) > 0 {
@@ -513,6 +703,30 @@ func (_u *ChurnAlertUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.OutcomeNoteCleared() {
 		_spec.ClearField(churnalert.FieldOutcomeNote, field.TypeString)
 	}
+	if value, ok := _u.mutation.Outcome(); ok {
+		_spec.SetField(churnalert.FieldOutcome, field.TypeEnum, value)
+	}
+	if _u.mutation.OutcomeCleared() {
+		_spec.ClearField(churnalert.FieldOutcome, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.AccountClass(); ok {
+		_spec.SetField(churnalert.FieldAccountClass, field.TypeEnum, value)
+	}
+	if _u.mutation.AccountClassCleared() {
+		_spec.ClearField(churnalert.FieldAccountClass, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.EscalationLevel(); ok {
+		_spec.SetField(churnalert.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedEscalationLevel(); ok {
+		_spec.AddField(churnalert.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.WinBackStartedAt(); ok {
+		_spec.SetField(churnalert.FieldWinBackStartedAt, field.TypeTime, value)
+	}
+	if _u.mutation.WinBackStartedAtCleared() {
+		_spec.ClearField(churnalert.FieldWinBackStartedAt, field.TypeTime)
+	}
 	if _u.mutation.AccountCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -593,6 +807,93 @@ func (_u *ChurnAlertUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ResolvedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AcknowledgedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AcknowledgedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.WinBackPlanCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accountplan.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WinBackPlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accountplan.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -903,6 +1204,147 @@ func (_u *ChurnAlertUpdateOne) ClearOutcomeNote() *ChurnAlertUpdateOne {
 	return _u
 }
 
+// SetOutcome sets the "outcome" field.
+func (_u *ChurnAlertUpdateOne) SetOutcome(v churnalert.Outcome) *ChurnAlertUpdateOne {
+	_u.mutation.SetOutcome(v)
+	return _u
+}
+
+// SetNillableOutcome sets the "outcome" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableOutcome(v *churnalert.Outcome) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetOutcome(*v)
+	}
+	return _u
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (_u *ChurnAlertUpdateOne) ClearOutcome() *ChurnAlertUpdateOne {
+	_u.mutation.ClearOutcome()
+	return _u
+}
+
+// SetAccountClass sets the "account_class" field.
+func (_u *ChurnAlertUpdateOne) SetAccountClass(v churnalert.AccountClass) *ChurnAlertUpdateOne {
+	_u.mutation.SetAccountClass(v)
+	return _u
+}
+
+// SetNillableAccountClass sets the "account_class" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableAccountClass(v *churnalert.AccountClass) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetAccountClass(*v)
+	}
+	return _u
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (_u *ChurnAlertUpdateOne) ClearAccountClass() *ChurnAlertUpdateOne {
+	_u.mutation.ClearAccountClass()
+	return _u
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (_u *ChurnAlertUpdateOne) SetEscalationLevel(v int) *ChurnAlertUpdateOne {
+	_u.mutation.ResetEscalationLevel()
+	_u.mutation.SetEscalationLevel(v)
+	return _u
+}
+
+// SetNillableEscalationLevel sets the "escalation_level" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableEscalationLevel(v *int) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetEscalationLevel(*v)
+	}
+	return _u
+}
+
+// AddEscalationLevel adds value to the "escalation_level" field.
+func (_u *ChurnAlertUpdateOne) AddEscalationLevel(v int) *ChurnAlertUpdateOne {
+	_u.mutation.AddEscalationLevel(v)
+	return _u
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (_u *ChurnAlertUpdateOne) SetResolvedByID(v int) *ChurnAlertUpdateOne {
+	_u.mutation.SetResolvedByID(v)
+	return _u
+}
+
+// SetNillableResolvedByID sets the "resolved_by_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableResolvedByID(v *int) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetResolvedByID(*v)
+	}
+	return _u
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (_u *ChurnAlertUpdateOne) ClearResolvedByID() *ChurnAlertUpdateOne {
+	_u.mutation.ClearResolvedByID()
+	return _u
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (_u *ChurnAlertUpdateOne) SetAcknowledgedByID(v int) *ChurnAlertUpdateOne {
+	_u.mutation.SetAcknowledgedByID(v)
+	return _u
+}
+
+// SetNillableAcknowledgedByID sets the "acknowledged_by_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableAcknowledgedByID(v *int) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetAcknowledgedByID(*v)
+	}
+	return _u
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (_u *ChurnAlertUpdateOne) ClearAcknowledgedByID() *ChurnAlertUpdateOne {
+	_u.mutation.ClearAcknowledgedByID()
+	return _u
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (_u *ChurnAlertUpdateOne) SetWinBackPlanID(v int) *ChurnAlertUpdateOne {
+	_u.mutation.SetWinBackPlanID(v)
+	return _u
+}
+
+// SetNillableWinBackPlanID sets the "win_back_plan_id" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableWinBackPlanID(v *int) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetWinBackPlanID(*v)
+	}
+	return _u
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (_u *ChurnAlertUpdateOne) ClearWinBackPlanID() *ChurnAlertUpdateOne {
+	_u.mutation.ClearWinBackPlanID()
+	return _u
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (_u *ChurnAlertUpdateOne) SetWinBackStartedAt(v time.Time) *ChurnAlertUpdateOne {
+	_u.mutation.SetWinBackStartedAt(v)
+	return _u
+}
+
+// SetNillableWinBackStartedAt sets the "win_back_started_at" field if the given value is not nil.
+func (_u *ChurnAlertUpdateOne) SetNillableWinBackStartedAt(v *time.Time) *ChurnAlertUpdateOne {
+	if v != nil {
+		_u.SetWinBackStartedAt(*v)
+	}
+	return _u
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (_u *ChurnAlertUpdateOne) ClearWinBackStartedAt() *ChurnAlertUpdateOne {
+	_u.mutation.ClearWinBackStartedAt()
+	return _u
+}
+
 // SetAccount sets the "account" edge to the Account entity.
 func (_u *ChurnAlertUpdateOne) SetAccount(v *Account) *ChurnAlertUpdateOne {
 	return _u.SetAccountID(v.ID)
@@ -916,6 +1358,21 @@ func (_u *ChurnAlertUpdateOne) SetOwner(v *User) *ChurnAlertUpdateOne {
 // SetEscalatedTo sets the "escalated_to" edge to the User entity.
 func (_u *ChurnAlertUpdateOne) SetEscalatedTo(v *User) *ChurnAlertUpdateOne {
 	return _u.SetEscalatedToID(v.ID)
+}
+
+// SetResolvedBy sets the "resolved_by" edge to the User entity.
+func (_u *ChurnAlertUpdateOne) SetResolvedBy(v *User) *ChurnAlertUpdateOne {
+	return _u.SetResolvedByID(v.ID)
+}
+
+// SetAcknowledgedBy sets the "acknowledged_by" edge to the User entity.
+func (_u *ChurnAlertUpdateOne) SetAcknowledgedBy(v *User) *ChurnAlertUpdateOne {
+	return _u.SetAcknowledgedByID(v.ID)
+}
+
+// SetWinBackPlan sets the "win_back_plan" edge to the AccountPlan entity.
+func (_u *ChurnAlertUpdateOne) SetWinBackPlan(v *AccountPlan) *ChurnAlertUpdateOne {
+	return _u.SetWinBackPlanID(v.ID)
 }
 
 // Mutation returns the ChurnAlertMutation object of the builder.
@@ -938,6 +1395,24 @@ func (_u *ChurnAlertUpdateOne) ClearOwner() *ChurnAlertUpdateOne {
 // ClearEscalatedTo clears the "escalated_to" edge to the User entity.
 func (_u *ChurnAlertUpdateOne) ClearEscalatedTo() *ChurnAlertUpdateOne {
 	_u.mutation.ClearEscalatedTo()
+	return _u
+}
+
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (_u *ChurnAlertUpdateOne) ClearResolvedBy() *ChurnAlertUpdateOne {
+	_u.mutation.ClearResolvedBy()
+	return _u
+}
+
+// ClearAcknowledgedBy clears the "acknowledged_by" edge to the User entity.
+func (_u *ChurnAlertUpdateOne) ClearAcknowledgedBy() *ChurnAlertUpdateOne {
+	_u.mutation.ClearAcknowledgedBy()
+	return _u
+}
+
+// ClearWinBackPlan clears the "win_back_plan" edge to the AccountPlan entity.
+func (_u *ChurnAlertUpdateOne) ClearWinBackPlan() *ChurnAlertUpdateOne {
+	_u.mutation.ClearWinBackPlan()
 	return _u
 }
 
@@ -1016,6 +1491,21 @@ func (_u *ChurnAlertUpdateOne) check() error {
 	if v, ok := _u.mutation.RiskScore(); ok {
 		if err := churnalert.RiskScoreValidator(v); err != nil {
 			return &ValidationError{Name: "risk_score", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.risk_score": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Outcome(); ok {
+		if err := churnalert.OutcomeValidator(v); err != nil {
+			return &ValidationError{Name: "outcome", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.outcome": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.AccountClass(); ok {
+		if err := churnalert.AccountClassValidator(v); err != nil {
+			return &ValidationError{Name: "account_class", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.account_class": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.EscalationLevel(); ok {
+		if err := churnalert.EscalationLevelValidator(v); err != nil {
+			return &ValidationError{Name: "escalation_level", err: fmt.Errorf(`ent: validator failed for field "ChurnAlert.escalation_level": %w`, err)}
 		}
 	}
 	if _u.mutation.AccountCleared() && len(_u.mutation.AccountIDs()) > 0 {
@@ -1132,6 +1622,30 @@ func (_u *ChurnAlertUpdateOne) sqlSave(ctx context.Context) (_node *ChurnAlert, 
 	if _u.mutation.OutcomeNoteCleared() {
 		_spec.ClearField(churnalert.FieldOutcomeNote, field.TypeString)
 	}
+	if value, ok := _u.mutation.Outcome(); ok {
+		_spec.SetField(churnalert.FieldOutcome, field.TypeEnum, value)
+	}
+	if _u.mutation.OutcomeCleared() {
+		_spec.ClearField(churnalert.FieldOutcome, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.AccountClass(); ok {
+		_spec.SetField(churnalert.FieldAccountClass, field.TypeEnum, value)
+	}
+	if _u.mutation.AccountClassCleared() {
+		_spec.ClearField(churnalert.FieldAccountClass, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.EscalationLevel(); ok {
+		_spec.SetField(churnalert.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedEscalationLevel(); ok {
+		_spec.AddField(churnalert.FieldEscalationLevel, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.WinBackStartedAt(); ok {
+		_spec.SetField(churnalert.FieldWinBackStartedAt, field.TypeTime, value)
+	}
+	if _u.mutation.WinBackStartedAtCleared() {
+		_spec.ClearField(churnalert.FieldWinBackStartedAt, field.TypeTime)
+	}
 	if _u.mutation.AccountCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1212,6 +1726,93 @@ func (_u *ChurnAlertUpdateOne) sqlSave(ctx context.Context) (_node *ChurnAlert, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ResolvedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ResolvedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AcknowledgedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AcknowledgedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.WinBackPlanCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accountplan.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.WinBackPlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(accountplan.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -1955,6 +1955,54 @@ func (c *ChurnAlertClient) QueryEscalatedTo(_m *ChurnAlert) *UserQuery {
 	return query
 }
 
+// QueryResolvedBy queries the resolved_by edge of a ChurnAlert.
+func (c *ChurnAlertClient) QueryResolvedBy(_m *ChurnAlert) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.ResolvedByTable, churnalert.ResolvedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAcknowledgedBy queries the acknowledged_by edge of a ChurnAlert.
+func (c *ChurnAlertClient) QueryAcknowledgedBy(_m *ChurnAlert) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.AcknowledgedByTable, churnalert.AcknowledgedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWinBackPlan queries the win_back_plan edge of a ChurnAlert.
+func (c *ChurnAlertClient) QueryWinBackPlan(_m *ChurnAlert) *AccountPlanQuery {
+	query := (&AccountPlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(churnalert.Table, churnalert.FieldID, id),
+			sqlgraph.To(accountplan.Table, accountplan.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, churnalert.WinBackPlanTable, churnalert.WinBackPlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ChurnAlertClient) Hooks() []Hook {
 	hooks := c.hooks.ChurnAlert
@@ -4097,6 +4145,38 @@ func (c *PartnerProfileClient) QueryTier(_m *PartnerProfile) *PartnerTierQuery {
 	return query
 }
 
+// QueryParent queries the parent edge of a PartnerProfile.
+func (c *PartnerProfileClient) QueryParent(_m *PartnerProfile) *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnerprofile.Table, partnerprofile.FieldID, id),
+			sqlgraph.To(partnerprofile.Table, partnerprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, partnerprofile.ParentTable, partnerprofile.ParentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubPartners queries the sub_partners edge of a PartnerProfile.
+func (c *PartnerProfileClient) QuerySubPartners(_m *PartnerProfile) *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnerprofile.Table, partnerprofile.FieldID, id),
+			sqlgraph.To(partnerprofile.Table, partnerprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, partnerprofile.SubPartnersTable, partnerprofile.SubPartnersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryPartnerManager queries the partner_manager edge of a PartnerProfile.
 func (c *PartnerProfileClient) QueryPartnerManager(_m *PartnerProfile) *UserQuery {
 	query := (&UserClient{config: c.config}).Query()
@@ -5687,6 +5767,22 @@ func (c *TierEvaluationClient) QueryApprovedBy(_m *TierEvaluation) *UserQuery {
 	return query
 }
 
+// QueryDecidedBy queries the decided_by edge of a TierEvaluation.
+func (c *TierEvaluationClient) QueryDecidedBy(_m *TierEvaluation) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(tierevaluation.Table, tierevaluation.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, tierevaluation.DecidedByTable, tierevaluation.DecidedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TierEvaluationClient) Hooks() []Hook {
 	hooks := c.hooks.TierEvaluation
@@ -6167,6 +6263,38 @@ func (c *UserClient) GetX(ctx context.Context, id int) *User {
 		panic(err)
 	}
 	return obj
+}
+
+// QueryManager queries the manager edge of a User.
+func (c *UserClient) QueryManager(_m *User) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, user.ManagerTable, user.ManagerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a User.
+func (c *UserClient) QueryReports(_m *User) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.ReportsTable, user.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
 }
 
 // QueryRoleAssignments queries the role_assignments edge of a User.

@@ -219,24 +219,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ChurnAlert",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			churnalert.FieldCreatedAt:       {Type: field.TypeTime, Column: churnalert.FieldCreatedAt},
-			churnalert.FieldUpdatedAt:       {Type: field.TypeTime, Column: churnalert.FieldUpdatedAt},
-			churnalert.FieldAccountID:       {Type: field.TypeInt, Column: churnalert.FieldAccountID},
-			churnalert.FieldAlertType:       {Type: field.TypeEnum, Column: churnalert.FieldAlertType},
-			churnalert.FieldStatus:          {Type: field.TypeEnum, Column: churnalert.FieldStatus},
-			churnalert.FieldSeverity:        {Type: field.TypeEnum, Column: churnalert.FieldSeverity},
-			churnalert.FieldRiskScore:       {Type: field.TypeFloat64, Column: churnalert.FieldRiskScore},
-			churnalert.FieldSignals:         {Type: field.TypeJSON, Column: churnalert.FieldSignals},
-			churnalert.FieldExplanation:     {Type: field.TypeJSON, Column: churnalert.FieldExplanation},
-			churnalert.FieldOwnerID:         {Type: field.TypeInt, Column: churnalert.FieldOwnerID},
-			churnalert.FieldEscalatedToID:   {Type: field.TypeInt, Column: churnalert.FieldEscalatedToID},
-			churnalert.FieldOpenedAt:        {Type: field.TypeTime, Column: churnalert.FieldOpenedAt},
-			churnalert.FieldLastEvaluatedAt: {Type: field.TypeTime, Column: churnalert.FieldLastEvaluatedAt},
-			churnalert.FieldResponseDueAt:   {Type: field.TypeTime, Column: churnalert.FieldResponseDueAt},
-			churnalert.FieldAcknowledgedAt:  {Type: field.TypeTime, Column: churnalert.FieldAcknowledgedAt},
-			churnalert.FieldEscalatedAt:     {Type: field.TypeTime, Column: churnalert.FieldEscalatedAt},
-			churnalert.FieldResolvedAt:      {Type: field.TypeTime, Column: churnalert.FieldResolvedAt},
-			churnalert.FieldOutcomeNote:     {Type: field.TypeString, Column: churnalert.FieldOutcomeNote},
+			churnalert.FieldCreatedAt:        {Type: field.TypeTime, Column: churnalert.FieldCreatedAt},
+			churnalert.FieldUpdatedAt:        {Type: field.TypeTime, Column: churnalert.FieldUpdatedAt},
+			churnalert.FieldAccountID:        {Type: field.TypeInt, Column: churnalert.FieldAccountID},
+			churnalert.FieldAlertType:        {Type: field.TypeEnum, Column: churnalert.FieldAlertType},
+			churnalert.FieldStatus:           {Type: field.TypeEnum, Column: churnalert.FieldStatus},
+			churnalert.FieldSeverity:         {Type: field.TypeEnum, Column: churnalert.FieldSeverity},
+			churnalert.FieldRiskScore:        {Type: field.TypeFloat64, Column: churnalert.FieldRiskScore},
+			churnalert.FieldSignals:          {Type: field.TypeJSON, Column: churnalert.FieldSignals},
+			churnalert.FieldExplanation:      {Type: field.TypeJSON, Column: churnalert.FieldExplanation},
+			churnalert.FieldOwnerID:          {Type: field.TypeInt, Column: churnalert.FieldOwnerID},
+			churnalert.FieldEscalatedToID:    {Type: field.TypeInt, Column: churnalert.FieldEscalatedToID},
+			churnalert.FieldOpenedAt:         {Type: field.TypeTime, Column: churnalert.FieldOpenedAt},
+			churnalert.FieldLastEvaluatedAt:  {Type: field.TypeTime, Column: churnalert.FieldLastEvaluatedAt},
+			churnalert.FieldResponseDueAt:    {Type: field.TypeTime, Column: churnalert.FieldResponseDueAt},
+			churnalert.FieldAcknowledgedAt:   {Type: field.TypeTime, Column: churnalert.FieldAcknowledgedAt},
+			churnalert.FieldEscalatedAt:      {Type: field.TypeTime, Column: churnalert.FieldEscalatedAt},
+			churnalert.FieldResolvedAt:       {Type: field.TypeTime, Column: churnalert.FieldResolvedAt},
+			churnalert.FieldOutcomeNote:      {Type: field.TypeString, Column: churnalert.FieldOutcomeNote},
+			churnalert.FieldOutcome:          {Type: field.TypeEnum, Column: churnalert.FieldOutcome},
+			churnalert.FieldAccountClass:     {Type: field.TypeEnum, Column: churnalert.FieldAccountClass},
+			churnalert.FieldEscalationLevel:  {Type: field.TypeInt, Column: churnalert.FieldEscalationLevel},
+			churnalert.FieldResolvedByID:     {Type: field.TypeInt, Column: churnalert.FieldResolvedByID},
+			churnalert.FieldAcknowledgedByID: {Type: field.TypeInt, Column: churnalert.FieldAcknowledgedByID},
+			churnalert.FieldWinBackPlanID:    {Type: field.TypeInt, Column: churnalert.FieldWinBackPlanID},
+			churnalert.FieldWinBackStartedAt: {Type: field.TypeTime, Column: churnalert.FieldWinBackStartedAt},
 		},
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
@@ -464,18 +471,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Notification",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			notification.FieldCreatedAt:   {Type: field.TypeTime, Column: notification.FieldCreatedAt},
-			notification.FieldUpdatedAt:   {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
-			notification.FieldRecipientID: {Type: field.TypeInt, Column: notification.FieldRecipientID},
-			notification.FieldChannel:     {Type: field.TypeEnum, Column: notification.FieldChannel},
-			notification.FieldKind:        {Type: field.TypeString, Column: notification.FieldKind},
-			notification.FieldTitle:       {Type: field.TypeString, Column: notification.FieldTitle},
-			notification.FieldBody:        {Type: field.TypeString, Column: notification.FieldBody},
-			notification.FieldEntityType:  {Type: field.TypeString, Column: notification.FieldEntityType},
-			notification.FieldEntityID:    {Type: field.TypeInt, Column: notification.FieldEntityID},
-			notification.FieldDedupKey:    {Type: field.TypeString, Column: notification.FieldDedupKey},
-			notification.FieldSentAt:      {Type: field.TypeTime, Column: notification.FieldSentAt},
-			notification.FieldReadAt:      {Type: field.TypeTime, Column: notification.FieldReadAt},
+			notification.FieldCreatedAt:     {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldUpdatedAt:     {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldRecipientID:   {Type: field.TypeInt, Column: notification.FieldRecipientID},
+			notification.FieldChannel:       {Type: field.TypeEnum, Column: notification.FieldChannel},
+			notification.FieldKind:          {Type: field.TypeString, Column: notification.FieldKind},
+			notification.FieldTitle:         {Type: field.TypeString, Column: notification.FieldTitle},
+			notification.FieldBody:          {Type: field.TypeString, Column: notification.FieldBody},
+			notification.FieldEntityType:    {Type: field.TypeString, Column: notification.FieldEntityType},
+			notification.FieldEntityID:      {Type: field.TypeInt, Column: notification.FieldEntityID},
+			notification.FieldDedupKey:      {Type: field.TypeString, Column: notification.FieldDedupKey},
+			notification.FieldSentAt:        {Type: field.TypeTime, Column: notification.FieldSentAt},
+			notification.FieldReadAt:        {Type: field.TypeTime, Column: notification.FieldReadAt},
+			notification.FieldAttempts:      {Type: field.TypeInt, Column: notification.FieldAttempts},
+			notification.FieldNextAttemptAt: {Type: field.TypeTime, Column: notification.FieldNextAttemptAt},
+			notification.FieldLastError:     {Type: field.TypeString, Column: notification.FieldLastError},
+			notification.FieldFailedAt:      {Type: field.TypeTime, Column: notification.FieldFailedAt},
 		},
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
@@ -546,6 +557,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerprofile.FieldCertifiedStaff:         {Type: field.TypeInt, Column: partnerprofile.FieldCertifiedStaff},
 			partnerprofile.FieldSalesStaff:             {Type: field.TypeInt, Column: partnerprofile.FieldSalesStaff},
 			partnerprofile.FieldTerritory:              {Type: field.TypeString, Column: partnerprofile.FieldTerritory},
+			partnerprofile.FieldRegionsCovered:         {Type: field.TypeJSON, Column: partnerprofile.FieldRegionsCovered},
+			partnerprofile.FieldParentID:               {Type: field.TypeInt, Column: partnerprofile.FieldParentID},
+			partnerprofile.FieldCustomValues:           {Type: field.TypeJSON, Column: partnerprofile.FieldCustomValues},
+			partnerprofile.FieldTierSince:              {Type: field.TypeTime, Column: partnerprofile.FieldTierSince},
+			partnerprofile.FieldProbationStartedOn:     {Type: field.TypeTime, Column: partnerprofile.FieldProbationStartedOn},
 			partnerprofile.FieldTierID:                 {Type: field.TypeInt, Column: partnerprofile.FieldTierID},
 			partnerprofile.FieldOnProbation:            {Type: field.TypeBool, Column: partnerprofile.FieldOnProbation},
 			partnerprofile.FieldProbationUntil:         {Type: field.TypeTime, Column: partnerprofile.FieldProbationUntil},
@@ -743,22 +759,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "TierEvaluation",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			tierevaluation.FieldCreatedAt:        {Type: field.TypeTime, Column: tierevaluation.FieldCreatedAt},
-			tierevaluation.FieldUpdatedAt:        {Type: field.TypeTime, Column: tierevaluation.FieldUpdatedAt},
-			tierevaluation.FieldPartnerProfileID: {Type: field.TypeInt, Column: tierevaluation.FieldPartnerProfileID},
-			tierevaluation.FieldPreviousTierID:   {Type: field.TypeInt, Column: tierevaluation.FieldPreviousTierID},
-			tierevaluation.FieldSuggestedTierID:  {Type: field.TypeInt, Column: tierevaluation.FieldSuggestedTierID},
-			tierevaluation.FieldDecidedTierID:    {Type: field.TypeInt, Column: tierevaluation.FieldDecidedTierID},
-			tierevaluation.FieldInputs:           {Type: field.TypeJSON, Column: tierevaluation.FieldInputs},
-			tierevaluation.FieldExplanation:      {Type: field.TypeJSON, Column: tierevaluation.FieldExplanation},
-			tierevaluation.FieldEvidence:         {Type: field.TypeString, Column: tierevaluation.FieldEvidence},
-			tierevaluation.FieldStatus:           {Type: field.TypeEnum, Column: tierevaluation.FieldStatus},
-			tierevaluation.FieldProbation:        {Type: field.TypeBool, Column: tierevaluation.FieldProbation},
-			tierevaluation.FieldReason:           {Type: field.TypeString, Column: tierevaluation.FieldReason},
-			tierevaluation.FieldEvaluatedByID:    {Type: field.TypeInt, Column: tierevaluation.FieldEvaluatedByID},
-			tierevaluation.FieldApprovedByID:     {Type: field.TypeInt, Column: tierevaluation.FieldApprovedByID},
-			tierevaluation.FieldEvaluatedAt:      {Type: field.TypeTime, Column: tierevaluation.FieldEvaluatedAt},
-			tierevaluation.FieldAppliedAt:        {Type: field.TypeTime, Column: tierevaluation.FieldAppliedAt},
+			tierevaluation.FieldCreatedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldCreatedAt},
+			tierevaluation.FieldUpdatedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldUpdatedAt},
+			tierevaluation.FieldPartnerProfileID:          {Type: field.TypeInt, Column: tierevaluation.FieldPartnerProfileID},
+			tierevaluation.FieldPreviousTierID:            {Type: field.TypeInt, Column: tierevaluation.FieldPreviousTierID},
+			tierevaluation.FieldSuggestedTierID:           {Type: field.TypeInt, Column: tierevaluation.FieldSuggestedTierID},
+			tierevaluation.FieldDecidedTierID:             {Type: field.TypeInt, Column: tierevaluation.FieldDecidedTierID},
+			tierevaluation.FieldInputs:                    {Type: field.TypeJSON, Column: tierevaluation.FieldInputs},
+			tierevaluation.FieldExplanation:               {Type: field.TypeJSON, Column: tierevaluation.FieldExplanation},
+			tierevaluation.FieldEvidence:                  {Type: field.TypeString, Column: tierevaluation.FieldEvidence},
+			tierevaluation.FieldStatus:                    {Type: field.TypeEnum, Column: tierevaluation.FieldStatus},
+			tierevaluation.FieldProbation:                 {Type: field.TypeBool, Column: tierevaluation.FieldProbation},
+			tierevaluation.FieldKind:                      {Type: field.TypeEnum, Column: tierevaluation.FieldKind},
+			tierevaluation.FieldProposal:                  {Type: field.TypeEnum, Column: tierevaluation.FieldProposal},
+			tierevaluation.FieldRunKey:                    {Type: field.TypeString, Column: tierevaluation.FieldRunKey},
+			tierevaluation.FieldRequiresExecutiveApproval: {Type: field.TypeBool, Column: tierevaluation.FieldRequiresExecutiveApproval},
+			tierevaluation.FieldDecidedByID:               {Type: field.TypeInt, Column: tierevaluation.FieldDecidedByID},
+			tierevaluation.FieldDecidedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldDecidedAt},
+			tierevaluation.FieldReason:                    {Type: field.TypeString, Column: tierevaluation.FieldReason},
+			tierevaluation.FieldEvaluatedByID:             {Type: field.TypeInt, Column: tierevaluation.FieldEvaluatedByID},
+			tierevaluation.FieldApprovedByID:              {Type: field.TypeInt, Column: tierevaluation.FieldApprovedByID},
+			tierevaluation.FieldEvaluatedAt:               {Type: field.TypeTime, Column: tierevaluation.FieldEvaluatedAt},
+			tierevaluation.FieldAppliedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldAppliedAt},
 		},
 	}
 	graph.Nodes[29] = &sqlgraph.Node{
@@ -772,11 +794,14 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "TierRequirement",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			tierrequirement.FieldCreatedAt: {Type: field.TypeTime, Column: tierrequirement.FieldCreatedAt},
-			tierrequirement.FieldUpdatedAt: {Type: field.TypeTime, Column: tierrequirement.FieldUpdatedAt},
-			tierrequirement.FieldTierID:    {Type: field.TypeInt, Column: tierrequirement.FieldTierID},
-			tierrequirement.FieldCriterion: {Type: field.TypeEnum, Column: tierrequirement.FieldCriterion},
-			tierrequirement.FieldMinValue:  {Type: field.TypeInt64, Column: tierrequirement.FieldMinValue},
+			tierrequirement.FieldCreatedAt:        {Type: field.TypeTime, Column: tierrequirement.FieldCreatedAt},
+			tierrequirement.FieldUpdatedAt:        {Type: field.TypeTime, Column: tierrequirement.FieldUpdatedAt},
+			tierrequirement.FieldTierID:           {Type: field.TypeInt, Column: tierrequirement.FieldTierID},
+			tierrequirement.FieldCriterion:        {Type: field.TypeEnum, Column: tierrequirement.FieldCriterion},
+			tierrequirement.FieldCustomCode:       {Type: field.TypeString, Column: tierrequirement.FieldCustomCode},
+			tierrequirement.FieldLabel:            {Type: field.TypeString, Column: tierrequirement.FieldLabel},
+			tierrequirement.FieldEvidenceRequired: {Type: field.TypeBool, Column: tierrequirement.FieldEvidenceRequired},
+			tierrequirement.FieldMinValue:         {Type: field.TypeInt64, Column: tierrequirement.FieldMinValue},
 		},
 	}
 	graph.Nodes[30] = &sqlgraph.Node{
@@ -821,6 +846,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldRegion:      {Type: field.TypeString, Column: user.FieldRegion},
 			user.FieldLocale:      {Type: field.TypeString, Column: user.FieldLocale},
 			user.FieldActive:      {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldManagerID:   {Type: field.TypeInt, Column: user.FieldManagerID},
 			user.FieldLastLoginAt: {Type: field.TypeTime, Column: user.FieldLastLoginAt},
 		},
 	}
@@ -1257,6 +1283,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"resolved_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.ResolvedByTable,
+			Columns: []string{churnalert.ResolvedByColumn},
+			Bidi:    false,
+		},
+		"ChurnAlert",
+		"User",
+	)
+	graph.MustAddE(
+		"acknowledged_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.AcknowledgedByTable,
+			Columns: []string{churnalert.AcknowledgedByColumn},
+			Bidi:    false,
+		},
+		"ChurnAlert",
+		"User",
+	)
+	graph.MustAddE(
+		"win_back_plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   churnalert.WinBackPlanTable,
+			Columns: []string{churnalert.WinBackPlanColumn},
+			Bidi:    false,
+		},
+		"ChurnAlert",
+		"AccountPlan",
+	)
+	graph.MustAddE(
 		"account",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1557,6 +1619,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"PartnerTier",
 	)
 	graph.MustAddE(
+		"parent",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+		},
+		"PartnerProfile",
+		"PartnerProfile",
+	)
+	graph.MustAddE(
+		"sub_partners",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+		},
+		"PartnerProfile",
+		"PartnerProfile",
+	)
+	graph.MustAddE(
 		"partner_manager",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1845,6 +1931,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"decided_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
+			Bidi:    false,
+		},
+		"TierEvaluation",
+		"User",
+	)
+	graph.MustAddE(
 		"tier",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1903,6 +2001,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Touchpoint",
 		"Contact",
+	)
+	graph.MustAddE(
+		"manager",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   user.ManagerTable,
+			Columns: []string{user.ManagerColumn},
+			Bidi:    false,
+		},
+		"User",
+		"User",
+	)
+	graph.MustAddE(
+		"reports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.ReportsTable,
+			Columns: []string{user.ReportsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"User",
 	)
 	graph.MustAddE(
 		"role_assignments",
@@ -3213,6 +3335,41 @@ func (f *ChurnAlertFilter) WhereOutcomeNote(p entql.StringP) {
 	f.Where(p.Field(churnalert.FieldOutcomeNote))
 }
 
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *ChurnAlertFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(churnalert.FieldOutcome))
+}
+
+// WhereAccountClass applies the entql string predicate on the account_class field.
+func (f *ChurnAlertFilter) WhereAccountClass(p entql.StringP) {
+	f.Where(p.Field(churnalert.FieldAccountClass))
+}
+
+// WhereEscalationLevel applies the entql int predicate on the escalation_level field.
+func (f *ChurnAlertFilter) WhereEscalationLevel(p entql.IntP) {
+	f.Where(p.Field(churnalert.FieldEscalationLevel))
+}
+
+// WhereResolvedByID applies the entql int predicate on the resolved_by_id field.
+func (f *ChurnAlertFilter) WhereResolvedByID(p entql.IntP) {
+	f.Where(p.Field(churnalert.FieldResolvedByID))
+}
+
+// WhereAcknowledgedByID applies the entql int predicate on the acknowledged_by_id field.
+func (f *ChurnAlertFilter) WhereAcknowledgedByID(p entql.IntP) {
+	f.Where(p.Field(churnalert.FieldAcknowledgedByID))
+}
+
+// WhereWinBackPlanID applies the entql int predicate on the win_back_plan_id field.
+func (f *ChurnAlertFilter) WhereWinBackPlanID(p entql.IntP) {
+	f.Where(p.Field(churnalert.FieldWinBackPlanID))
+}
+
+// WhereWinBackStartedAt applies the entql time.Time predicate on the win_back_started_at field.
+func (f *ChurnAlertFilter) WhereWinBackStartedAt(p entql.TimeP) {
+	f.Where(p.Field(churnalert.FieldWinBackStartedAt))
+}
+
 // WhereHasAccount applies a predicate to check if query has an edge account.
 func (f *ChurnAlertFilter) WhereHasAccount() {
 	f.Where(entql.HasEdge("account"))
@@ -3249,6 +3406,48 @@ func (f *ChurnAlertFilter) WhereHasEscalatedTo() {
 // WhereHasEscalatedToWith applies a predicate to check if query has an edge escalated_to with a given conditions (other predicates).
 func (f *ChurnAlertFilter) WhereHasEscalatedToWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("escalated_to", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResolvedBy applies a predicate to check if query has an edge resolved_by.
+func (f *ChurnAlertFilter) WhereHasResolvedBy() {
+	f.Where(entql.HasEdge("resolved_by"))
+}
+
+// WhereHasResolvedByWith applies a predicate to check if query has an edge resolved_by with a given conditions (other predicates).
+func (f *ChurnAlertFilter) WhereHasResolvedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("resolved_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAcknowledgedBy applies a predicate to check if query has an edge acknowledged_by.
+func (f *ChurnAlertFilter) WhereHasAcknowledgedBy() {
+	f.Where(entql.HasEdge("acknowledged_by"))
+}
+
+// WhereHasAcknowledgedByWith applies a predicate to check if query has an edge acknowledged_by with a given conditions (other predicates).
+func (f *ChurnAlertFilter) WhereHasAcknowledgedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("acknowledged_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasWinBackPlan applies a predicate to check if query has an edge win_back_plan.
+func (f *ChurnAlertFilter) WhereHasWinBackPlan() {
+	f.Where(entql.HasEdge("win_back_plan"))
+}
+
+// WhereHasWinBackPlanWith applies a predicate to check if query has an edge win_back_plan with a given conditions (other predicates).
+func (f *ChurnAlertFilter) WhereHasWinBackPlanWith(preds ...predicate.AccountPlan) {
+	f.Where(entql.HasEdgeWith("win_back_plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -4452,6 +4651,26 @@ func (f *NotificationFilter) WhereReadAt(p entql.TimeP) {
 	f.Where(p.Field(notification.FieldReadAt))
 }
 
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *NotificationFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(notification.FieldAttempts))
+}
+
+// WhereNextAttemptAt applies the entql time.Time predicate on the next_attempt_at field.
+func (f *NotificationFilter) WhereNextAttemptAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldNextAttemptAt))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *NotificationFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(notification.FieldLastError))
+}
+
+// WhereFailedAt applies the entql time.Time predicate on the failed_at field.
+func (f *NotificationFilter) WhereFailedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldFailedAt))
+}
+
 // WhereHasRecipient applies a predicate to check if query has an edge recipient.
 func (f *NotificationFilter) WhereHasRecipient() {
 	f.Where(entql.HasEdge("recipient"))
@@ -4797,6 +5016,31 @@ func (f *PartnerProfileFilter) WhereTerritory(p entql.StringP) {
 	f.Where(p.Field(partnerprofile.FieldTerritory))
 }
 
+// WhereRegionsCovered applies the entql json.RawMessage predicate on the regions_covered field.
+func (f *PartnerProfileFilter) WhereRegionsCovered(p entql.BytesP) {
+	f.Where(p.Field(partnerprofile.FieldRegionsCovered))
+}
+
+// WhereParentID applies the entql int predicate on the parent_id field.
+func (f *PartnerProfileFilter) WhereParentID(p entql.IntP) {
+	f.Where(p.Field(partnerprofile.FieldParentID))
+}
+
+// WhereCustomValues applies the entql json.RawMessage predicate on the custom_values field.
+func (f *PartnerProfileFilter) WhereCustomValues(p entql.BytesP) {
+	f.Where(p.Field(partnerprofile.FieldCustomValues))
+}
+
+// WhereTierSince applies the entql time.Time predicate on the tier_since field.
+func (f *PartnerProfileFilter) WhereTierSince(p entql.TimeP) {
+	f.Where(p.Field(partnerprofile.FieldTierSince))
+}
+
+// WhereProbationStartedOn applies the entql time.Time predicate on the probation_started_on field.
+func (f *PartnerProfileFilter) WhereProbationStartedOn(p entql.TimeP) {
+	f.Where(p.Field(partnerprofile.FieldProbationStartedOn))
+}
+
 // WhereTierID applies the entql int predicate on the tier_id field.
 func (f *PartnerProfileFilter) WhereTierID(p entql.IntP) {
 	f.Where(p.Field(partnerprofile.FieldTierID))
@@ -4844,6 +5088,34 @@ func (f *PartnerProfileFilter) WhereHasTier() {
 // WhereHasTierWith applies a predicate to check if query has an edge tier with a given conditions (other predicates).
 func (f *PartnerProfileFilter) WhereHasTierWith(preds ...predicate.PartnerTier) {
 	f.Where(entql.HasEdgeWith("tier", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasParent applies a predicate to check if query has an edge parent.
+func (f *PartnerProfileFilter) WhereHasParent() {
+	f.Where(entql.HasEdge("parent"))
+}
+
+// WhereHasParentWith applies a predicate to check if query has an edge parent with a given conditions (other predicates).
+func (f *PartnerProfileFilter) WhereHasParentWith(preds ...predicate.PartnerProfile) {
+	f.Where(entql.HasEdgeWith("parent", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubPartners applies a predicate to check if query has an edge sub_partners.
+func (f *PartnerProfileFilter) WhereHasSubPartners() {
+	f.Where(entql.HasEdge("sub_partners"))
+}
+
+// WhereHasSubPartnersWith applies a predicate to check if query has an edge sub_partners with a given conditions (other predicates).
+func (f *PartnerProfileFilter) WhereHasSubPartnersWith(preds ...predicate.PartnerProfile) {
+	f.Where(entql.HasEdgeWith("sub_partners", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -5892,6 +6164,36 @@ func (f *TierEvaluationFilter) WhereProbation(p entql.BoolP) {
 	f.Where(p.Field(tierevaluation.FieldProbation))
 }
 
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TierEvaluationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(tierevaluation.FieldKind))
+}
+
+// WhereProposal applies the entql string predicate on the proposal field.
+func (f *TierEvaluationFilter) WhereProposal(p entql.StringP) {
+	f.Where(p.Field(tierevaluation.FieldProposal))
+}
+
+// WhereRunKey applies the entql string predicate on the run_key field.
+func (f *TierEvaluationFilter) WhereRunKey(p entql.StringP) {
+	f.Where(p.Field(tierevaluation.FieldRunKey))
+}
+
+// WhereRequiresExecutiveApproval applies the entql bool predicate on the requires_executive_approval field.
+func (f *TierEvaluationFilter) WhereRequiresExecutiveApproval(p entql.BoolP) {
+	f.Where(p.Field(tierevaluation.FieldRequiresExecutiveApproval))
+}
+
+// WhereDecidedByID applies the entql int predicate on the decided_by_id field.
+func (f *TierEvaluationFilter) WhereDecidedByID(p entql.IntP) {
+	f.Where(p.Field(tierevaluation.FieldDecidedByID))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *TierEvaluationFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(tierevaluation.FieldDecidedAt))
+}
+
 // WhereReason applies the entql string predicate on the reason field.
 func (f *TierEvaluationFilter) WhereReason(p entql.StringP) {
 	f.Where(p.Field(tierevaluation.FieldReason))
@@ -6001,6 +6303,20 @@ func (f *TierEvaluationFilter) WhereHasApprovedByWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasDecidedBy applies a predicate to check if query has an edge decided_by.
+func (f *TierEvaluationFilter) WhereHasDecidedBy() {
+	f.Where(entql.HasEdge("decided_by"))
+}
+
+// WhereHasDecidedByWith applies a predicate to check if query has an edge decided_by with a given conditions (other predicates).
+func (f *TierEvaluationFilter) WhereHasDecidedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("decided_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TierRequirementQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -6059,6 +6375,21 @@ func (f *TierRequirementFilter) WhereTierID(p entql.IntP) {
 // WhereCriterion applies the entql string predicate on the criterion field.
 func (f *TierRequirementFilter) WhereCriterion(p entql.StringP) {
 	f.Where(p.Field(tierrequirement.FieldCriterion))
+}
+
+// WhereCustomCode applies the entql string predicate on the custom_code field.
+func (f *TierRequirementFilter) WhereCustomCode(p entql.StringP) {
+	f.Where(p.Field(tierrequirement.FieldCustomCode))
+}
+
+// WhereLabel applies the entql string predicate on the label field.
+func (f *TierRequirementFilter) WhereLabel(p entql.StringP) {
+	f.Where(p.Field(tierrequirement.FieldLabel))
+}
+
+// WhereEvidenceRequired applies the entql bool predicate on the evidence_required field.
+func (f *TierRequirementFilter) WhereEvidenceRequired(p entql.BoolP) {
+	f.Where(p.Field(tierrequirement.FieldEvidenceRequired))
 }
 
 // WhereMinValue applies the entql int64 predicate on the min_value field.
@@ -6306,9 +6637,42 @@ func (f *UserFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(user.FieldActive))
 }
 
+// WhereManagerID applies the entql int predicate on the manager_id field.
+func (f *UserFilter) WhereManagerID(p entql.IntP) {
+	f.Where(p.Field(user.FieldManagerID))
+}
+
 // WhereLastLoginAt applies the entql time.Time predicate on the last_login_at field.
 func (f *UserFilter) WhereLastLoginAt(p entql.TimeP) {
 	f.Where(p.Field(user.FieldLastLoginAt))
+}
+
+// WhereHasManager applies a predicate to check if query has an edge manager.
+func (f *UserFilter) WhereHasManager() {
+	f.Where(entql.HasEdge("manager"))
+}
+
+// WhereHasManagerWith applies a predicate to check if query has an edge manager with a given conditions (other predicates).
+func (f *UserFilter) WhereHasManagerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("manager", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReports applies a predicate to check if query has an edge reports.
+func (f *UserFilter) WhereHasReports() {
+	f.Where(entql.HasEdge("reports"))
+}
+
+// WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
+func (f *UserFilter) WhereHasReportsWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasRoleAssignments applies a predicate to check if query has an edge role_assignments.

@@ -2272,6 +2272,51 @@ func (_q *ChurnAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, churnalert.FieldEscalatedToID)
 				fieldSeen[churnalert.FieldEscalatedToID] = struct{}{}
 			}
+
+		case "resolvedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withResolvedBy = query
+			if _, ok := fieldSeen[churnalert.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldResolvedByID)
+				fieldSeen[churnalert.FieldResolvedByID] = struct{}{}
+			}
+
+		case "acknowledgedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAcknowledgedBy = query
+			if _, ok := fieldSeen[churnalert.FieldAcknowledgedByID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldAcknowledgedByID)
+				fieldSeen[churnalert.FieldAcknowledgedByID] = struct{}{}
+			}
+
+		case "winBackPlan":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AccountPlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, accountplanImplementors)...); err != nil {
+				return err
+			}
+			_q.withWinBackPlan = query
+			if _, ok := fieldSeen[churnalert.FieldWinBackPlanID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldWinBackPlanID)
+				fieldSeen[churnalert.FieldWinBackPlanID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[churnalert.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, churnalert.FieldCreatedAt)
@@ -2361,6 +2406,41 @@ func (_q *ChurnAlertQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[churnalert.FieldOutcomeNote]; !ok {
 				selectedFields = append(selectedFields, churnalert.FieldOutcomeNote)
 				fieldSeen[churnalert.FieldOutcomeNote] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[churnalert.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldOutcome)
+				fieldSeen[churnalert.FieldOutcome] = struct{}{}
+			}
+		case "accountClass":
+			if _, ok := fieldSeen[churnalert.FieldAccountClass]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldAccountClass)
+				fieldSeen[churnalert.FieldAccountClass] = struct{}{}
+			}
+		case "escalationLevel":
+			if _, ok := fieldSeen[churnalert.FieldEscalationLevel]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldEscalationLevel)
+				fieldSeen[churnalert.FieldEscalationLevel] = struct{}{}
+			}
+		case "resolvedByID":
+			if _, ok := fieldSeen[churnalert.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldResolvedByID)
+				fieldSeen[churnalert.FieldResolvedByID] = struct{}{}
+			}
+		case "acknowledgedByID":
+			if _, ok := fieldSeen[churnalert.FieldAcknowledgedByID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldAcknowledgedByID)
+				fieldSeen[churnalert.FieldAcknowledgedByID] = struct{}{}
+			}
+		case "winBackPlanID":
+			if _, ok := fieldSeen[churnalert.FieldWinBackPlanID]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldWinBackPlanID)
+				fieldSeen[churnalert.FieldWinBackPlanID] = struct{}{}
+			}
+		case "winBackStartedAt":
+			if _, ok := fieldSeen[churnalert.FieldWinBackStartedAt]; !ok {
+				selectedFields = append(selectedFields, churnalert.FieldWinBackStartedAt)
+				fieldSeen[churnalert.FieldWinBackStartedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3930,6 +4010,26 @@ func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opC
 				selectedFields = append(selectedFields, notification.FieldReadAt)
 				fieldSeen[notification.FieldReadAt] = struct{}{}
 			}
+		case "attempts":
+			if _, ok := fieldSeen[notification.FieldAttempts]; !ok {
+				selectedFields = append(selectedFields, notification.FieldAttempts)
+				fieldSeen[notification.FieldAttempts] = struct{}{}
+			}
+		case "nextAttemptAt":
+			if _, ok := fieldSeen[notification.FieldNextAttemptAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldNextAttemptAt)
+				fieldSeen[notification.FieldNextAttemptAt] = struct{}{}
+			}
+		case "lastError":
+			if _, ok := fieldSeen[notification.FieldLastError]; !ok {
+				selectedFields = append(selectedFields, notification.FieldLastError)
+				fieldSeen[notification.FieldLastError] = struct{}{}
+			}
+		case "failedAt":
+			if _, ok := fieldSeen[notification.FieldFailedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldFailedAt)
+				fieldSeen[notification.FieldFailedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -4380,6 +4480,34 @@ func (_q *PartnerProfileQuery) collectField(ctx context.Context, oneNode bool, o
 				fieldSeen[partnerprofile.FieldTierID] = struct{}{}
 			}
 
+		case "parent":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PartnerProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, partnerprofileImplementors)...); err != nil {
+				return err
+			}
+			_q.withParent = query
+			if _, ok := fieldSeen[partnerprofile.FieldParentID]; !ok {
+				selectedFields = append(selectedFields, partnerprofile.FieldParentID)
+				fieldSeen[partnerprofile.FieldParentID] = struct{}{}
+			}
+
+		case "subPartners":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PartnerProfileClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, partnerprofileImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSubPartners(alias, func(wq *PartnerProfileQuery) {
+				*wq = *query
+			})
+
 		case "partnerManager":
 			var (
 				alias = field.Alias
@@ -4438,10 +4566,10 @@ func (_q *PartnerProfileQuery) collectField(ctx context.Context, oneNode bool, o
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -4449,10 +4577,10 @@ func (_q *PartnerProfileQuery) collectField(ctx context.Context, oneNode bool, o
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*PartnerProfile) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Evaluations)
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -4532,6 +4660,26 @@ func (_q *PartnerProfileQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[partnerprofile.FieldTerritory]; !ok {
 				selectedFields = append(selectedFields, partnerprofile.FieldTerritory)
 				fieldSeen[partnerprofile.FieldTerritory] = struct{}{}
+			}
+		case "regionsCovered":
+			if _, ok := fieldSeen[partnerprofile.FieldRegionsCovered]; !ok {
+				selectedFields = append(selectedFields, partnerprofile.FieldRegionsCovered)
+				fieldSeen[partnerprofile.FieldRegionsCovered] = struct{}{}
+			}
+		case "parentID":
+			if _, ok := fieldSeen[partnerprofile.FieldParentID]; !ok {
+				selectedFields = append(selectedFields, partnerprofile.FieldParentID)
+				fieldSeen[partnerprofile.FieldParentID] = struct{}{}
+			}
+		case "tierSince":
+			if _, ok := fieldSeen[partnerprofile.FieldTierSince]; !ok {
+				selectedFields = append(selectedFields, partnerprofile.FieldTierSince)
+				fieldSeen[partnerprofile.FieldTierSince] = struct{}{}
+			}
+		case "probationStartedOn":
+			if _, ok := fieldSeen[partnerprofile.FieldProbationStartedOn]; !ok {
+				selectedFields = append(selectedFields, partnerprofile.FieldProbationStartedOn)
+				fieldSeen[partnerprofile.FieldProbationStartedOn] = struct{}{}
 			}
 		case "tierID":
 			if _, ok := fieldSeen[partnerprofile.FieldTierID]; !ok {
@@ -5811,6 +5959,21 @@ func (_q *TierEvaluationQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, tierevaluation.FieldApprovedByID)
 				fieldSeen[tierevaluation.FieldApprovedByID] = struct{}{}
 			}
+
+		case "decidedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withDecidedBy = query
+			if _, ok := fieldSeen[tierevaluation.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldDecidedByID)
+				fieldSeen[tierevaluation.FieldDecidedByID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[tierevaluation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, tierevaluation.FieldCreatedAt)
@@ -5865,6 +6028,36 @@ func (_q *TierEvaluationQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[tierevaluation.FieldProbation]; !ok {
 				selectedFields = append(selectedFields, tierevaluation.FieldProbation)
 				fieldSeen[tierevaluation.FieldProbation] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[tierevaluation.FieldKind]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldKind)
+				fieldSeen[tierevaluation.FieldKind] = struct{}{}
+			}
+		case "proposal":
+			if _, ok := fieldSeen[tierevaluation.FieldProposal]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldProposal)
+				fieldSeen[tierevaluation.FieldProposal] = struct{}{}
+			}
+		case "runKey":
+			if _, ok := fieldSeen[tierevaluation.FieldRunKey]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldRunKey)
+				fieldSeen[tierevaluation.FieldRunKey] = struct{}{}
+			}
+		case "requiresExecutiveApproval":
+			if _, ok := fieldSeen[tierevaluation.FieldRequiresExecutiveApproval]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldRequiresExecutiveApproval)
+				fieldSeen[tierevaluation.FieldRequiresExecutiveApproval] = struct{}{}
+			}
+		case "decidedByID":
+			if _, ok := fieldSeen[tierevaluation.FieldDecidedByID]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldDecidedByID)
+				fieldSeen[tierevaluation.FieldDecidedByID] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[tierevaluation.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, tierevaluation.FieldDecidedAt)
+				fieldSeen[tierevaluation.FieldDecidedAt] = struct{}{}
 			}
 		case "reason":
 			if _, ok := fieldSeen[tierevaluation.FieldReason]; !ok {
@@ -6009,6 +6202,21 @@ func (_q *TierRequirementQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[tierrequirement.FieldCriterion]; !ok {
 				selectedFields = append(selectedFields, tierrequirement.FieldCriterion)
 				fieldSeen[tierrequirement.FieldCriterion] = struct{}{}
+			}
+		case "customCode":
+			if _, ok := fieldSeen[tierrequirement.FieldCustomCode]; !ok {
+				selectedFields = append(selectedFields, tierrequirement.FieldCustomCode)
+				fieldSeen[tierrequirement.FieldCustomCode] = struct{}{}
+			}
+		case "label":
+			if _, ok := fieldSeen[tierrequirement.FieldLabel]; !ok {
+				selectedFields = append(selectedFields, tierrequirement.FieldLabel)
+				fieldSeen[tierrequirement.FieldLabel] = struct{}{}
+			}
+		case "evidenceRequired":
+			if _, ok := fieldSeen[tierrequirement.FieldEvidenceRequired]; !ok {
+				selectedFields = append(selectedFields, tierrequirement.FieldEvidenceRequired)
+				fieldSeen[tierrequirement.FieldEvidenceRequired] = struct{}{}
 			}
 		case "minValue":
 			if _, ok := fieldSeen[tierrequirement.FieldMinValue]; !ok {
@@ -6291,6 +6499,34 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
 
+		case "manager":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withManager = query
+			if _, ok := fieldSeen[user.FieldManagerID]; !ok {
+				selectedFields = append(selectedFields, user.FieldManagerID)
+				fieldSeen[user.FieldManagerID] = struct{}{}
+			}
+
+		case "reports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedReports(alias, func(wq *UserQuery) {
+				*wq = *query
+			})
+
 		case "roleAssignments":
 			var (
 				alias = field.Alias
@@ -6347,10 +6583,10 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -6358,10 +6594,10 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*User) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.OwnedAccounts)
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -6462,6 +6698,11 @@ func (_q *UserQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[user.FieldActive]; !ok {
 				selectedFields = append(selectedFields, user.FieldActive)
 				fieldSeen[user.FieldActive] = struct{}{}
+			}
+		case "managerID":
+			if _, ok := fieldSeen[user.FieldManagerID]; !ok {
+				selectedFields = append(selectedFields, user.FieldManagerID)
+				fieldSeen[user.FieldManagerID] = struct{}{}
 			}
 		case "lastLoginAt":
 			if _, ok := fieldSeen[user.FieldLastLoginAt]; !ok {

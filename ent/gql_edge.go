@@ -454,6 +454,30 @@ func (_m *ChurnAlert) EscalatedTo(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ChurnAlert) ResolvedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ResolvedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResolvedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChurnAlert) AcknowledgedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AcknowledgedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAcknowledgedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChurnAlert) WinBackPlan(ctx context.Context) (*AccountPlan, error) {
+	result, err := _m.Edges.WinBackPlanOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryWinBackPlan().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ClassAssignment) Account(ctx context.Context) (*Account, error) {
 	result, err := _m.Edges.AccountOrErr()
 	if IsNotLoaded(err) {
@@ -674,6 +698,26 @@ func (_m *PartnerProfile) Tier(ctx context.Context) (*PartnerTier, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *PartnerProfile) Parent(ctx context.Context) (*PartnerProfile, error) {
+	result, err := _m.Edges.ParentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryParent().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *PartnerProfile) SubPartners(ctx context.Context) (result []*PartnerProfile, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSubPartners(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SubPartnersOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySubPartners().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *PartnerProfile) PartnerManager(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.PartnerManagerOrErr()
 	if IsNotLoaded(err) {
@@ -690,7 +734,7 @@ func (_m *PartnerProfile) Evaluations(
 		WithTierEvaluationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedEvaluations(alias); err == nil || hasTotalCount {
 		pager, err := newTierEvaluationPager(opts, last != nil)
 		if err != nil {
@@ -884,6 +928,14 @@ func (_m *TierEvaluation) ApprovedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *TierEvaluation) DecidedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.DecidedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecidedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *TierRequirement) Tier(ctx context.Context) (*PartnerTier, error) {
 	result, err := _m.Edges.TierOrErr()
 	if IsNotLoaded(err) {
@@ -932,6 +984,26 @@ func (_m *Touchpoint) Contacts(ctx context.Context) (result []*Contact, err erro
 	return result, err
 }
 
+func (_m *User) Manager(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ManagerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryManager().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *User) Reports(ctx context.Context) (result []*User, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedReports(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ReportsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReports().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *User) RoleAssignments(ctx context.Context) (result []*RoleAssignment, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedRoleAssignments(graphql.GetFieldContext(ctx).Field.Alias)
@@ -952,7 +1024,7 @@ func (_m *User) OwnedAccounts(
 		WithAccountFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
 	if nodes, err := _m.NamedOwnedAccounts(alias); err == nil || hasTotalCount {
 		pager, err := newAccountPager(opts, last != nil)
 		if err != nil {

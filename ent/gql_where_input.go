@@ -4751,6 +4751,68 @@ type ChurnAlertWhereInput struct {
 	OutcomeNoteEqualFold    *string  `json:"outcomeNoteEqualFold,omitempty"`
 	OutcomeNoteContainsFold *string  `json:"outcomeNoteContainsFold,omitempty"`
 
+	// "outcome" field predicates.
+	Outcome       *churnalert.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ    *churnalert.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn     []churnalert.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn  []churnalert.Outcome `json:"outcomeNotIn,omitempty"`
+	OutcomeIsNil  bool                 `json:"outcomeIsNil,omitempty"`
+	OutcomeNotNil bool                 `json:"outcomeNotNil,omitempty"`
+
+	// "account_class" field predicates.
+	AccountClass       *churnalert.AccountClass  `json:"accountClass,omitempty"`
+	AccountClassNEQ    *churnalert.AccountClass  `json:"accountClassNEQ,omitempty"`
+	AccountClassIn     []churnalert.AccountClass `json:"accountClassIn,omitempty"`
+	AccountClassNotIn  []churnalert.AccountClass `json:"accountClassNotIn,omitempty"`
+	AccountClassIsNil  bool                      `json:"accountClassIsNil,omitempty"`
+	AccountClassNotNil bool                      `json:"accountClassNotNil,omitempty"`
+
+	// "escalation_level" field predicates.
+	EscalationLevel      *int  `json:"escalationLevel,omitempty"`
+	EscalationLevelNEQ   *int  `json:"escalationLevelNEQ,omitempty"`
+	EscalationLevelIn    []int `json:"escalationLevelIn,omitempty"`
+	EscalationLevelNotIn []int `json:"escalationLevelNotIn,omitempty"`
+	EscalationLevelGT    *int  `json:"escalationLevelGT,omitempty"`
+	EscalationLevelGTE   *int  `json:"escalationLevelGTE,omitempty"`
+	EscalationLevelLT    *int  `json:"escalationLevelLT,omitempty"`
+	EscalationLevelLTE   *int  `json:"escalationLevelLTE,omitempty"`
+
+	// "resolved_by_id" field predicates.
+	ResolvedByID       *int  `json:"resolvedByID,omitempty"`
+	ResolvedByIDNEQ    *int  `json:"resolvedByIDNEQ,omitempty"`
+	ResolvedByIDIn     []int `json:"resolvedByIDIn,omitempty"`
+	ResolvedByIDNotIn  []int `json:"resolvedByIDNotIn,omitempty"`
+	ResolvedByIDIsNil  bool  `json:"resolvedByIDIsNil,omitempty"`
+	ResolvedByIDNotNil bool  `json:"resolvedByIDNotNil,omitempty"`
+
+	// "acknowledged_by_id" field predicates.
+	AcknowledgedByID       *int  `json:"acknowledgedByID,omitempty"`
+	AcknowledgedByIDNEQ    *int  `json:"acknowledgedByIDNEQ,omitempty"`
+	AcknowledgedByIDIn     []int `json:"acknowledgedByIDIn,omitempty"`
+	AcknowledgedByIDNotIn  []int `json:"acknowledgedByIDNotIn,omitempty"`
+	AcknowledgedByIDIsNil  bool  `json:"acknowledgedByIDIsNil,omitempty"`
+	AcknowledgedByIDNotNil bool  `json:"acknowledgedByIDNotNil,omitempty"`
+
+	// "win_back_plan_id" field predicates.
+	WinBackPlanID       *int  `json:"winBackPlanID,omitempty"`
+	WinBackPlanIDNEQ    *int  `json:"winBackPlanIDNEQ,omitempty"`
+	WinBackPlanIDIn     []int `json:"winBackPlanIDIn,omitempty"`
+	WinBackPlanIDNotIn  []int `json:"winBackPlanIDNotIn,omitempty"`
+	WinBackPlanIDIsNil  bool  `json:"winBackPlanIDIsNil,omitempty"`
+	WinBackPlanIDNotNil bool  `json:"winBackPlanIDNotNil,omitempty"`
+
+	// "win_back_started_at" field predicates.
+	WinBackStartedAt       *time.Time  `json:"winBackStartedAt,omitempty"`
+	WinBackStartedAtNEQ    *time.Time  `json:"winBackStartedAtNEQ,omitempty"`
+	WinBackStartedAtIn     []time.Time `json:"winBackStartedAtIn,omitempty"`
+	WinBackStartedAtNotIn  []time.Time `json:"winBackStartedAtNotIn,omitempty"`
+	WinBackStartedAtGT     *time.Time  `json:"winBackStartedAtGT,omitempty"`
+	WinBackStartedAtGTE    *time.Time  `json:"winBackStartedAtGTE,omitempty"`
+	WinBackStartedAtLT     *time.Time  `json:"winBackStartedAtLT,omitempty"`
+	WinBackStartedAtLTE    *time.Time  `json:"winBackStartedAtLTE,omitempty"`
+	WinBackStartedAtIsNil  bool        `json:"winBackStartedAtIsNil,omitempty"`
+	WinBackStartedAtNotNil bool        `json:"winBackStartedAtNotNil,omitempty"`
+
 	// "account" edge predicates.
 	HasAccount     *bool                `json:"hasAccount,omitempty"`
 	HasAccountWith []*AccountWhereInput `json:"hasAccountWith,omitempty"`
@@ -4762,6 +4824,18 @@ type ChurnAlertWhereInput struct {
 	// "escalated_to" edge predicates.
 	HasEscalatedTo     *bool             `json:"hasEscalatedTo,omitempty"`
 	HasEscalatedToWith []*UserWhereInput `json:"hasEscalatedToWith,omitempty"`
+
+	// "resolved_by" edge predicates.
+	HasResolvedBy     *bool             `json:"hasResolvedBy,omitempty"`
+	HasResolvedByWith []*UserWhereInput `json:"hasResolvedByWith,omitempty"`
+
+	// "acknowledged_by" edge predicates.
+	HasAcknowledgedBy     *bool             `json:"hasAcknowledgedBy,omitempty"`
+	HasAcknowledgedByWith []*UserWhereInput `json:"hasAcknowledgedByWith,omitempty"`
+
+	// "win_back_plan" edge predicates.
+	HasWinBackPlan     *bool                    `json:"hasWinBackPlan,omitempty"`
+	HasWinBackPlanWith []*AccountPlanWhereInput `json:"hasWinBackPlanWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5228,6 +5302,150 @@ func (i *ChurnAlertWhereInput) P() (predicate.ChurnAlert, error) {
 	if i.OutcomeNoteContainsFold != nil {
 		predicates = append(predicates, churnalert.OutcomeNoteContainsFold(*i.OutcomeNoteContainsFold))
 	}
+	if i.Outcome != nil {
+		predicates = append(predicates, churnalert.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, churnalert.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, churnalert.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, churnalert.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+	if i.OutcomeIsNil {
+		predicates = append(predicates, churnalert.OutcomeIsNil())
+	}
+	if i.OutcomeNotNil {
+		predicates = append(predicates, churnalert.OutcomeNotNil())
+	}
+	if i.AccountClass != nil {
+		predicates = append(predicates, churnalert.AccountClassEQ(*i.AccountClass))
+	}
+	if i.AccountClassNEQ != nil {
+		predicates = append(predicates, churnalert.AccountClassNEQ(*i.AccountClassNEQ))
+	}
+	if len(i.AccountClassIn) > 0 {
+		predicates = append(predicates, churnalert.AccountClassIn(i.AccountClassIn...))
+	}
+	if len(i.AccountClassNotIn) > 0 {
+		predicates = append(predicates, churnalert.AccountClassNotIn(i.AccountClassNotIn...))
+	}
+	if i.AccountClassIsNil {
+		predicates = append(predicates, churnalert.AccountClassIsNil())
+	}
+	if i.AccountClassNotNil {
+		predicates = append(predicates, churnalert.AccountClassNotNil())
+	}
+	if i.EscalationLevel != nil {
+		predicates = append(predicates, churnalert.EscalationLevelEQ(*i.EscalationLevel))
+	}
+	if i.EscalationLevelNEQ != nil {
+		predicates = append(predicates, churnalert.EscalationLevelNEQ(*i.EscalationLevelNEQ))
+	}
+	if len(i.EscalationLevelIn) > 0 {
+		predicates = append(predicates, churnalert.EscalationLevelIn(i.EscalationLevelIn...))
+	}
+	if len(i.EscalationLevelNotIn) > 0 {
+		predicates = append(predicates, churnalert.EscalationLevelNotIn(i.EscalationLevelNotIn...))
+	}
+	if i.EscalationLevelGT != nil {
+		predicates = append(predicates, churnalert.EscalationLevelGT(*i.EscalationLevelGT))
+	}
+	if i.EscalationLevelGTE != nil {
+		predicates = append(predicates, churnalert.EscalationLevelGTE(*i.EscalationLevelGTE))
+	}
+	if i.EscalationLevelLT != nil {
+		predicates = append(predicates, churnalert.EscalationLevelLT(*i.EscalationLevelLT))
+	}
+	if i.EscalationLevelLTE != nil {
+		predicates = append(predicates, churnalert.EscalationLevelLTE(*i.EscalationLevelLTE))
+	}
+	if i.ResolvedByID != nil {
+		predicates = append(predicates, churnalert.ResolvedByIDEQ(*i.ResolvedByID))
+	}
+	if i.ResolvedByIDNEQ != nil {
+		predicates = append(predicates, churnalert.ResolvedByIDNEQ(*i.ResolvedByIDNEQ))
+	}
+	if len(i.ResolvedByIDIn) > 0 {
+		predicates = append(predicates, churnalert.ResolvedByIDIn(i.ResolvedByIDIn...))
+	}
+	if len(i.ResolvedByIDNotIn) > 0 {
+		predicates = append(predicates, churnalert.ResolvedByIDNotIn(i.ResolvedByIDNotIn...))
+	}
+	if i.ResolvedByIDIsNil {
+		predicates = append(predicates, churnalert.ResolvedByIDIsNil())
+	}
+	if i.ResolvedByIDNotNil {
+		predicates = append(predicates, churnalert.ResolvedByIDNotNil())
+	}
+	if i.AcknowledgedByID != nil {
+		predicates = append(predicates, churnalert.AcknowledgedByIDEQ(*i.AcknowledgedByID))
+	}
+	if i.AcknowledgedByIDNEQ != nil {
+		predicates = append(predicates, churnalert.AcknowledgedByIDNEQ(*i.AcknowledgedByIDNEQ))
+	}
+	if len(i.AcknowledgedByIDIn) > 0 {
+		predicates = append(predicates, churnalert.AcknowledgedByIDIn(i.AcknowledgedByIDIn...))
+	}
+	if len(i.AcknowledgedByIDNotIn) > 0 {
+		predicates = append(predicates, churnalert.AcknowledgedByIDNotIn(i.AcknowledgedByIDNotIn...))
+	}
+	if i.AcknowledgedByIDIsNil {
+		predicates = append(predicates, churnalert.AcknowledgedByIDIsNil())
+	}
+	if i.AcknowledgedByIDNotNil {
+		predicates = append(predicates, churnalert.AcknowledgedByIDNotNil())
+	}
+	if i.WinBackPlanID != nil {
+		predicates = append(predicates, churnalert.WinBackPlanIDEQ(*i.WinBackPlanID))
+	}
+	if i.WinBackPlanIDNEQ != nil {
+		predicates = append(predicates, churnalert.WinBackPlanIDNEQ(*i.WinBackPlanIDNEQ))
+	}
+	if len(i.WinBackPlanIDIn) > 0 {
+		predicates = append(predicates, churnalert.WinBackPlanIDIn(i.WinBackPlanIDIn...))
+	}
+	if len(i.WinBackPlanIDNotIn) > 0 {
+		predicates = append(predicates, churnalert.WinBackPlanIDNotIn(i.WinBackPlanIDNotIn...))
+	}
+	if i.WinBackPlanIDIsNil {
+		predicates = append(predicates, churnalert.WinBackPlanIDIsNil())
+	}
+	if i.WinBackPlanIDNotNil {
+		predicates = append(predicates, churnalert.WinBackPlanIDNotNil())
+	}
+	if i.WinBackStartedAt != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtEQ(*i.WinBackStartedAt))
+	}
+	if i.WinBackStartedAtNEQ != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtNEQ(*i.WinBackStartedAtNEQ))
+	}
+	if len(i.WinBackStartedAtIn) > 0 {
+		predicates = append(predicates, churnalert.WinBackStartedAtIn(i.WinBackStartedAtIn...))
+	}
+	if len(i.WinBackStartedAtNotIn) > 0 {
+		predicates = append(predicates, churnalert.WinBackStartedAtNotIn(i.WinBackStartedAtNotIn...))
+	}
+	if i.WinBackStartedAtGT != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtGT(*i.WinBackStartedAtGT))
+	}
+	if i.WinBackStartedAtGTE != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtGTE(*i.WinBackStartedAtGTE))
+	}
+	if i.WinBackStartedAtLT != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtLT(*i.WinBackStartedAtLT))
+	}
+	if i.WinBackStartedAtLTE != nil {
+		predicates = append(predicates, churnalert.WinBackStartedAtLTE(*i.WinBackStartedAtLTE))
+	}
+	if i.WinBackStartedAtIsNil {
+		predicates = append(predicates, churnalert.WinBackStartedAtIsNil())
+	}
+	if i.WinBackStartedAtNotNil {
+		predicates = append(predicates, churnalert.WinBackStartedAtNotNil())
+	}
 
 	if i.HasAccount != nil {
 		p := churnalert.HasAccount()
@@ -5282,6 +5500,60 @@ func (i *ChurnAlertWhereInput) P() (predicate.ChurnAlert, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, churnalert.HasEscalatedToWith(with...))
+	}
+	if i.HasResolvedBy != nil {
+		p := churnalert.HasResolvedBy()
+		if !*i.HasResolvedBy {
+			p = churnalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasResolvedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasResolvedByWith))
+		for _, w := range i.HasResolvedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasResolvedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, churnalert.HasResolvedByWith(with...))
+	}
+	if i.HasAcknowledgedBy != nil {
+		p := churnalert.HasAcknowledgedBy()
+		if !*i.HasAcknowledgedBy {
+			p = churnalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAcknowledgedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasAcknowledgedByWith))
+		for _, w := range i.HasAcknowledgedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAcknowledgedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, churnalert.HasAcknowledgedByWith(with...))
+	}
+	if i.HasWinBackPlan != nil {
+		p := churnalert.HasWinBackPlan()
+		if !*i.HasWinBackPlan {
+			p = churnalert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasWinBackPlanWith) > 0 {
+		with := make([]predicate.AccountPlan, 0, len(i.HasWinBackPlanWith))
+		for _, w := range i.HasWinBackPlanWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasWinBackPlanWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, churnalert.HasWinBackPlanWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -9979,6 +10251,57 @@ type NotificationWhereInput struct {
 	ReadAtIsNil  bool        `json:"readAtIsNil,omitempty"`
 	ReadAtNotNil bool        `json:"readAtNotNil,omitempty"`
 
+	// "attempts" field predicates.
+	Attempts      *int  `json:"attempts,omitempty"`
+	AttemptsNEQ   *int  `json:"attemptsNEQ,omitempty"`
+	AttemptsIn    []int `json:"attemptsIn,omitempty"`
+	AttemptsNotIn []int `json:"attemptsNotIn,omitempty"`
+	AttemptsGT    *int  `json:"attemptsGT,omitempty"`
+	AttemptsGTE   *int  `json:"attemptsGTE,omitempty"`
+	AttemptsLT    *int  `json:"attemptsLT,omitempty"`
+	AttemptsLTE   *int  `json:"attemptsLTE,omitempty"`
+
+	// "next_attempt_at" field predicates.
+	NextAttemptAt       *time.Time  `json:"nextAttemptAt,omitempty"`
+	NextAttemptAtNEQ    *time.Time  `json:"nextAttemptAtNEQ,omitempty"`
+	NextAttemptAtIn     []time.Time `json:"nextAttemptAtIn,omitempty"`
+	NextAttemptAtNotIn  []time.Time `json:"nextAttemptAtNotIn,omitempty"`
+	NextAttemptAtGT     *time.Time  `json:"nextAttemptAtGT,omitempty"`
+	NextAttemptAtGTE    *time.Time  `json:"nextAttemptAtGTE,omitempty"`
+	NextAttemptAtLT     *time.Time  `json:"nextAttemptAtLT,omitempty"`
+	NextAttemptAtLTE    *time.Time  `json:"nextAttemptAtLTE,omitempty"`
+	NextAttemptAtIsNil  bool        `json:"nextAttemptAtIsNil,omitempty"`
+	NextAttemptAtNotNil bool        `json:"nextAttemptAtNotNil,omitempty"`
+
+	// "last_error" field predicates.
+	LastError             *string  `json:"lastError,omitempty"`
+	LastErrorNEQ          *string  `json:"lastErrorNEQ,omitempty"`
+	LastErrorIn           []string `json:"lastErrorIn,omitempty"`
+	LastErrorNotIn        []string `json:"lastErrorNotIn,omitempty"`
+	LastErrorGT           *string  `json:"lastErrorGT,omitempty"`
+	LastErrorGTE          *string  `json:"lastErrorGTE,omitempty"`
+	LastErrorLT           *string  `json:"lastErrorLT,omitempty"`
+	LastErrorLTE          *string  `json:"lastErrorLTE,omitempty"`
+	LastErrorContains     *string  `json:"lastErrorContains,omitempty"`
+	LastErrorHasPrefix    *string  `json:"lastErrorHasPrefix,omitempty"`
+	LastErrorHasSuffix    *string  `json:"lastErrorHasSuffix,omitempty"`
+	LastErrorIsNil        bool     `json:"lastErrorIsNil,omitempty"`
+	LastErrorNotNil       bool     `json:"lastErrorNotNil,omitempty"`
+	LastErrorEqualFold    *string  `json:"lastErrorEqualFold,omitempty"`
+	LastErrorContainsFold *string  `json:"lastErrorContainsFold,omitempty"`
+
+	// "failed_at" field predicates.
+	FailedAt       *time.Time  `json:"failedAt,omitempty"`
+	FailedAtNEQ    *time.Time  `json:"failedAtNEQ,omitempty"`
+	FailedAtIn     []time.Time `json:"failedAtIn,omitempty"`
+	FailedAtNotIn  []time.Time `json:"failedAtNotIn,omitempty"`
+	FailedAtGT     *time.Time  `json:"failedAtGT,omitempty"`
+	FailedAtGTE    *time.Time  `json:"failedAtGTE,omitempty"`
+	FailedAtLT     *time.Time  `json:"failedAtLT,omitempty"`
+	FailedAtLTE    *time.Time  `json:"failedAtLTE,omitempty"`
+	FailedAtIsNil  bool        `json:"failedAtIsNil,omitempty"`
+	FailedAtNotNil bool        `json:"failedAtNotNil,omitempty"`
+
 	// "recipient" edge predicates.
 	HasRecipient     *bool             `json:"hasRecipient,omitempty"`
 	HasRecipientWith []*UserWhereInput `json:"hasRecipientWith,omitempty"`
@@ -10453,6 +10776,135 @@ func (i *NotificationWhereInput) P() (predicate.Notification, error) {
 	}
 	if i.ReadAtNotNil {
 		predicates = append(predicates, notification.ReadAtNotNil())
+	}
+	if i.Attempts != nil {
+		predicates = append(predicates, notification.AttemptsEQ(*i.Attempts))
+	}
+	if i.AttemptsNEQ != nil {
+		predicates = append(predicates, notification.AttemptsNEQ(*i.AttemptsNEQ))
+	}
+	if len(i.AttemptsIn) > 0 {
+		predicates = append(predicates, notification.AttemptsIn(i.AttemptsIn...))
+	}
+	if len(i.AttemptsNotIn) > 0 {
+		predicates = append(predicates, notification.AttemptsNotIn(i.AttemptsNotIn...))
+	}
+	if i.AttemptsGT != nil {
+		predicates = append(predicates, notification.AttemptsGT(*i.AttemptsGT))
+	}
+	if i.AttemptsGTE != nil {
+		predicates = append(predicates, notification.AttemptsGTE(*i.AttemptsGTE))
+	}
+	if i.AttemptsLT != nil {
+		predicates = append(predicates, notification.AttemptsLT(*i.AttemptsLT))
+	}
+	if i.AttemptsLTE != nil {
+		predicates = append(predicates, notification.AttemptsLTE(*i.AttemptsLTE))
+	}
+	if i.NextAttemptAt != nil {
+		predicates = append(predicates, notification.NextAttemptAtEQ(*i.NextAttemptAt))
+	}
+	if i.NextAttemptAtNEQ != nil {
+		predicates = append(predicates, notification.NextAttemptAtNEQ(*i.NextAttemptAtNEQ))
+	}
+	if len(i.NextAttemptAtIn) > 0 {
+		predicates = append(predicates, notification.NextAttemptAtIn(i.NextAttemptAtIn...))
+	}
+	if len(i.NextAttemptAtNotIn) > 0 {
+		predicates = append(predicates, notification.NextAttemptAtNotIn(i.NextAttemptAtNotIn...))
+	}
+	if i.NextAttemptAtGT != nil {
+		predicates = append(predicates, notification.NextAttemptAtGT(*i.NextAttemptAtGT))
+	}
+	if i.NextAttemptAtGTE != nil {
+		predicates = append(predicates, notification.NextAttemptAtGTE(*i.NextAttemptAtGTE))
+	}
+	if i.NextAttemptAtLT != nil {
+		predicates = append(predicates, notification.NextAttemptAtLT(*i.NextAttemptAtLT))
+	}
+	if i.NextAttemptAtLTE != nil {
+		predicates = append(predicates, notification.NextAttemptAtLTE(*i.NextAttemptAtLTE))
+	}
+	if i.NextAttemptAtIsNil {
+		predicates = append(predicates, notification.NextAttemptAtIsNil())
+	}
+	if i.NextAttemptAtNotNil {
+		predicates = append(predicates, notification.NextAttemptAtNotNil())
+	}
+	if i.LastError != nil {
+		predicates = append(predicates, notification.LastErrorEQ(*i.LastError))
+	}
+	if i.LastErrorNEQ != nil {
+		predicates = append(predicates, notification.LastErrorNEQ(*i.LastErrorNEQ))
+	}
+	if len(i.LastErrorIn) > 0 {
+		predicates = append(predicates, notification.LastErrorIn(i.LastErrorIn...))
+	}
+	if len(i.LastErrorNotIn) > 0 {
+		predicates = append(predicates, notification.LastErrorNotIn(i.LastErrorNotIn...))
+	}
+	if i.LastErrorGT != nil {
+		predicates = append(predicates, notification.LastErrorGT(*i.LastErrorGT))
+	}
+	if i.LastErrorGTE != nil {
+		predicates = append(predicates, notification.LastErrorGTE(*i.LastErrorGTE))
+	}
+	if i.LastErrorLT != nil {
+		predicates = append(predicates, notification.LastErrorLT(*i.LastErrorLT))
+	}
+	if i.LastErrorLTE != nil {
+		predicates = append(predicates, notification.LastErrorLTE(*i.LastErrorLTE))
+	}
+	if i.LastErrorContains != nil {
+		predicates = append(predicates, notification.LastErrorContains(*i.LastErrorContains))
+	}
+	if i.LastErrorHasPrefix != nil {
+		predicates = append(predicates, notification.LastErrorHasPrefix(*i.LastErrorHasPrefix))
+	}
+	if i.LastErrorHasSuffix != nil {
+		predicates = append(predicates, notification.LastErrorHasSuffix(*i.LastErrorHasSuffix))
+	}
+	if i.LastErrorIsNil {
+		predicates = append(predicates, notification.LastErrorIsNil())
+	}
+	if i.LastErrorNotNil {
+		predicates = append(predicates, notification.LastErrorNotNil())
+	}
+	if i.LastErrorEqualFold != nil {
+		predicates = append(predicates, notification.LastErrorEqualFold(*i.LastErrorEqualFold))
+	}
+	if i.LastErrorContainsFold != nil {
+		predicates = append(predicates, notification.LastErrorContainsFold(*i.LastErrorContainsFold))
+	}
+	if i.FailedAt != nil {
+		predicates = append(predicates, notification.FailedAtEQ(*i.FailedAt))
+	}
+	if i.FailedAtNEQ != nil {
+		predicates = append(predicates, notification.FailedAtNEQ(*i.FailedAtNEQ))
+	}
+	if len(i.FailedAtIn) > 0 {
+		predicates = append(predicates, notification.FailedAtIn(i.FailedAtIn...))
+	}
+	if len(i.FailedAtNotIn) > 0 {
+		predicates = append(predicates, notification.FailedAtNotIn(i.FailedAtNotIn...))
+	}
+	if i.FailedAtGT != nil {
+		predicates = append(predicates, notification.FailedAtGT(*i.FailedAtGT))
+	}
+	if i.FailedAtGTE != nil {
+		predicates = append(predicates, notification.FailedAtGTE(*i.FailedAtGTE))
+	}
+	if i.FailedAtLT != nil {
+		predicates = append(predicates, notification.FailedAtLT(*i.FailedAtLT))
+	}
+	if i.FailedAtLTE != nil {
+		predicates = append(predicates, notification.FailedAtLTE(*i.FailedAtLTE))
+	}
+	if i.FailedAtIsNil {
+		predicates = append(predicates, notification.FailedAtIsNil())
+	}
+	if i.FailedAtNotNil {
+		predicates = append(predicates, notification.FailedAtNotNil())
 	}
 
 	if i.HasRecipient != nil {
@@ -11677,6 +12129,38 @@ type PartnerProfileWhereInput struct {
 	TerritoryEqualFold    *string  `json:"territoryEqualFold,omitempty"`
 	TerritoryContainsFold *string  `json:"territoryContainsFold,omitempty"`
 
+	// "parent_id" field predicates.
+	ParentID       *int  `json:"parentID,omitempty"`
+	ParentIDNEQ    *int  `json:"parentIDNEQ,omitempty"`
+	ParentIDIn     []int `json:"parentIDIn,omitempty"`
+	ParentIDNotIn  []int `json:"parentIDNotIn,omitempty"`
+	ParentIDIsNil  bool  `json:"parentIDIsNil,omitempty"`
+	ParentIDNotNil bool  `json:"parentIDNotNil,omitempty"`
+
+	// "tier_since" field predicates.
+	TierSince       *time.Time  `json:"tierSince,omitempty"`
+	TierSinceNEQ    *time.Time  `json:"tierSinceNEQ,omitempty"`
+	TierSinceIn     []time.Time `json:"tierSinceIn,omitempty"`
+	TierSinceNotIn  []time.Time `json:"tierSinceNotIn,omitempty"`
+	TierSinceGT     *time.Time  `json:"tierSinceGT,omitempty"`
+	TierSinceGTE    *time.Time  `json:"tierSinceGTE,omitempty"`
+	TierSinceLT     *time.Time  `json:"tierSinceLT,omitempty"`
+	TierSinceLTE    *time.Time  `json:"tierSinceLTE,omitempty"`
+	TierSinceIsNil  bool        `json:"tierSinceIsNil,omitempty"`
+	TierSinceNotNil bool        `json:"tierSinceNotNil,omitempty"`
+
+	// "probation_started_on" field predicates.
+	ProbationStartedOn       *time.Time  `json:"probationStartedOn,omitempty"`
+	ProbationStartedOnNEQ    *time.Time  `json:"probationStartedOnNEQ,omitempty"`
+	ProbationStartedOnIn     []time.Time `json:"probationStartedOnIn,omitempty"`
+	ProbationStartedOnNotIn  []time.Time `json:"probationStartedOnNotIn,omitempty"`
+	ProbationStartedOnGT     *time.Time  `json:"probationStartedOnGT,omitempty"`
+	ProbationStartedOnGTE    *time.Time  `json:"probationStartedOnGTE,omitempty"`
+	ProbationStartedOnLT     *time.Time  `json:"probationStartedOnLT,omitempty"`
+	ProbationStartedOnLTE    *time.Time  `json:"probationStartedOnLTE,omitempty"`
+	ProbationStartedOnIsNil  bool        `json:"probationStartedOnIsNil,omitempty"`
+	ProbationStartedOnNotNil bool        `json:"probationStartedOnNotNil,omitempty"`
+
 	// "tier_id" field predicates.
 	TierID       *int  `json:"tierID,omitempty"`
 	TierIDNEQ    *int  `json:"tierIDNEQ,omitempty"`
@@ -11728,6 +12212,14 @@ type PartnerProfileWhereInput struct {
 	// "tier" edge predicates.
 	HasTier     *bool                    `json:"hasTier,omitempty"`
 	HasTierWith []*PartnerTierWhereInput `json:"hasTierWith,omitempty"`
+
+	// "parent" edge predicates.
+	HasParent     *bool                       `json:"hasParent,omitempty"`
+	HasParentWith []*PartnerProfileWhereInput `json:"hasParentWith,omitempty"`
+
+	// "sub_partners" edge predicates.
+	HasSubPartners     *bool                       `json:"hasSubPartners,omitempty"`
+	HasSubPartnersWith []*PartnerProfileWhereInput `json:"hasSubPartnersWith,omitempty"`
 
 	// "partner_manager" edge predicates.
 	HasPartnerManager     *bool             `json:"hasPartnerManager,omitempty"`
@@ -12070,6 +12562,84 @@ func (i *PartnerProfileWhereInput) P() (predicate.PartnerProfile, error) {
 	if i.TerritoryContainsFold != nil {
 		predicates = append(predicates, partnerprofile.TerritoryContainsFold(*i.TerritoryContainsFold))
 	}
+	if i.ParentID != nil {
+		predicates = append(predicates, partnerprofile.ParentIDEQ(*i.ParentID))
+	}
+	if i.ParentIDNEQ != nil {
+		predicates = append(predicates, partnerprofile.ParentIDNEQ(*i.ParentIDNEQ))
+	}
+	if len(i.ParentIDIn) > 0 {
+		predicates = append(predicates, partnerprofile.ParentIDIn(i.ParentIDIn...))
+	}
+	if len(i.ParentIDNotIn) > 0 {
+		predicates = append(predicates, partnerprofile.ParentIDNotIn(i.ParentIDNotIn...))
+	}
+	if i.ParentIDIsNil {
+		predicates = append(predicates, partnerprofile.ParentIDIsNil())
+	}
+	if i.ParentIDNotNil {
+		predicates = append(predicates, partnerprofile.ParentIDNotNil())
+	}
+	if i.TierSince != nil {
+		predicates = append(predicates, partnerprofile.TierSinceEQ(*i.TierSince))
+	}
+	if i.TierSinceNEQ != nil {
+		predicates = append(predicates, partnerprofile.TierSinceNEQ(*i.TierSinceNEQ))
+	}
+	if len(i.TierSinceIn) > 0 {
+		predicates = append(predicates, partnerprofile.TierSinceIn(i.TierSinceIn...))
+	}
+	if len(i.TierSinceNotIn) > 0 {
+		predicates = append(predicates, partnerprofile.TierSinceNotIn(i.TierSinceNotIn...))
+	}
+	if i.TierSinceGT != nil {
+		predicates = append(predicates, partnerprofile.TierSinceGT(*i.TierSinceGT))
+	}
+	if i.TierSinceGTE != nil {
+		predicates = append(predicates, partnerprofile.TierSinceGTE(*i.TierSinceGTE))
+	}
+	if i.TierSinceLT != nil {
+		predicates = append(predicates, partnerprofile.TierSinceLT(*i.TierSinceLT))
+	}
+	if i.TierSinceLTE != nil {
+		predicates = append(predicates, partnerprofile.TierSinceLTE(*i.TierSinceLTE))
+	}
+	if i.TierSinceIsNil {
+		predicates = append(predicates, partnerprofile.TierSinceIsNil())
+	}
+	if i.TierSinceNotNil {
+		predicates = append(predicates, partnerprofile.TierSinceNotNil())
+	}
+	if i.ProbationStartedOn != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnEQ(*i.ProbationStartedOn))
+	}
+	if i.ProbationStartedOnNEQ != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnNEQ(*i.ProbationStartedOnNEQ))
+	}
+	if len(i.ProbationStartedOnIn) > 0 {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnIn(i.ProbationStartedOnIn...))
+	}
+	if len(i.ProbationStartedOnNotIn) > 0 {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnNotIn(i.ProbationStartedOnNotIn...))
+	}
+	if i.ProbationStartedOnGT != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnGT(*i.ProbationStartedOnGT))
+	}
+	if i.ProbationStartedOnGTE != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnGTE(*i.ProbationStartedOnGTE))
+	}
+	if i.ProbationStartedOnLT != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnLT(*i.ProbationStartedOnLT))
+	}
+	if i.ProbationStartedOnLTE != nil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnLTE(*i.ProbationStartedOnLTE))
+	}
+	if i.ProbationStartedOnIsNil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnIsNil())
+	}
+	if i.ProbationStartedOnNotNil {
+		predicates = append(predicates, partnerprofile.ProbationStartedOnNotNil())
+	}
 	if i.TierID != nil {
 		predicates = append(predicates, partnerprofile.TierIDEQ(*i.TierID))
 	}
@@ -12208,6 +12778,42 @@ func (i *PartnerProfileWhereInput) P() (predicate.PartnerProfile, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, partnerprofile.HasTierWith(with...))
+	}
+	if i.HasParent != nil {
+		p := partnerprofile.HasParent()
+		if !*i.HasParent {
+			p = partnerprofile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasParentWith) > 0 {
+		with := make([]predicate.PartnerProfile, 0, len(i.HasParentWith))
+		for _, w := range i.HasParentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasParentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, partnerprofile.HasParentWith(with...))
+	}
+	if i.HasSubPartners != nil {
+		p := partnerprofile.HasSubPartners()
+		if !*i.HasSubPartners {
+			p = partnerprofile.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSubPartnersWith) > 0 {
+		with := make([]predicate.PartnerProfile, 0, len(i.HasSubPartnersWith))
+		for _, w := range i.HasSubPartnersWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSubPartnersWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, partnerprofile.HasSubPartnersWith(with...))
 	}
 	if i.HasPartnerManager != nil {
 		p := partnerprofile.HasPartnerManager()
@@ -15339,6 +15945,61 @@ type TierEvaluationWhereInput struct {
 	Probation    *bool `json:"probation,omitempty"`
 	ProbationNEQ *bool `json:"probationNEQ,omitempty"`
 
+	// "kind" field predicates.
+	Kind      *tierevaluation.Kind  `json:"kind,omitempty"`
+	KindNEQ   *tierevaluation.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []tierevaluation.Kind `json:"kindIn,omitempty"`
+	KindNotIn []tierevaluation.Kind `json:"kindNotIn,omitempty"`
+
+	// "proposal" field predicates.
+	Proposal       *tierevaluation.Proposal  `json:"proposal,omitempty"`
+	ProposalNEQ    *tierevaluation.Proposal  `json:"proposalNEQ,omitempty"`
+	ProposalIn     []tierevaluation.Proposal `json:"proposalIn,omitempty"`
+	ProposalNotIn  []tierevaluation.Proposal `json:"proposalNotIn,omitempty"`
+	ProposalIsNil  bool                      `json:"proposalIsNil,omitempty"`
+	ProposalNotNil bool                      `json:"proposalNotNil,omitempty"`
+
+	// "run_key" field predicates.
+	RunKey             *string  `json:"runKey,omitempty"`
+	RunKeyNEQ          *string  `json:"runKeyNEQ,omitempty"`
+	RunKeyIn           []string `json:"runKeyIn,omitempty"`
+	RunKeyNotIn        []string `json:"runKeyNotIn,omitempty"`
+	RunKeyGT           *string  `json:"runKeyGT,omitempty"`
+	RunKeyGTE          *string  `json:"runKeyGTE,omitempty"`
+	RunKeyLT           *string  `json:"runKeyLT,omitempty"`
+	RunKeyLTE          *string  `json:"runKeyLTE,omitempty"`
+	RunKeyContains     *string  `json:"runKeyContains,omitempty"`
+	RunKeyHasPrefix    *string  `json:"runKeyHasPrefix,omitempty"`
+	RunKeyHasSuffix    *string  `json:"runKeyHasSuffix,omitempty"`
+	RunKeyIsNil        bool     `json:"runKeyIsNil,omitempty"`
+	RunKeyNotNil       bool     `json:"runKeyNotNil,omitempty"`
+	RunKeyEqualFold    *string  `json:"runKeyEqualFold,omitempty"`
+	RunKeyContainsFold *string  `json:"runKeyContainsFold,omitempty"`
+
+	// "requires_executive_approval" field predicates.
+	RequiresExecutiveApproval    *bool `json:"requiresExecutiveApproval,omitempty"`
+	RequiresExecutiveApprovalNEQ *bool `json:"requiresExecutiveApprovalNEQ,omitempty"`
+
+	// "decided_by_id" field predicates.
+	DecidedByID       *int  `json:"decidedByID,omitempty"`
+	DecidedByIDNEQ    *int  `json:"decidedByIDNEQ,omitempty"`
+	DecidedByIDIn     []int `json:"decidedByIDIn,omitempty"`
+	DecidedByIDNotIn  []int `json:"decidedByIDNotIn,omitempty"`
+	DecidedByIDIsNil  bool  `json:"decidedByIDIsNil,omitempty"`
+	DecidedByIDNotNil bool  `json:"decidedByIDNotNil,omitempty"`
+
+	// "decided_at" field predicates.
+	DecidedAt       *time.Time  `json:"decidedAt,omitempty"`
+	DecidedAtNEQ    *time.Time  `json:"decidedAtNEQ,omitempty"`
+	DecidedAtIn     []time.Time `json:"decidedAtIn,omitempty"`
+	DecidedAtNotIn  []time.Time `json:"decidedAtNotIn,omitempty"`
+	DecidedAtGT     *time.Time  `json:"decidedAtGT,omitempty"`
+	DecidedAtGTE    *time.Time  `json:"decidedAtGTE,omitempty"`
+	DecidedAtLT     *time.Time  `json:"decidedAtLT,omitempty"`
+	DecidedAtLTE    *time.Time  `json:"decidedAtLTE,omitempty"`
+	DecidedAtIsNil  bool        `json:"decidedAtIsNil,omitempty"`
+	DecidedAtNotNil bool        `json:"decidedAtNotNil,omitempty"`
+
 	// "reason" field predicates.
 	Reason             *string  `json:"reason,omitempty"`
 	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
@@ -15417,6 +16078,10 @@ type TierEvaluationWhereInput struct {
 	// "approved_by" edge predicates.
 	HasApprovedBy     *bool             `json:"hasApprovedBy,omitempty"`
 	HasApprovedByWith []*UserWhereInput `json:"hasApprovedByWith,omitempty"`
+
+	// "decided_by" edge predicates.
+	HasDecidedBy     *bool             `json:"hasDecidedBy,omitempty"`
+	HasDecidedByWith []*UserWhereInput `json:"hasDecidedByWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -15691,6 +16356,135 @@ func (i *TierEvaluationWhereInput) P() (predicate.TierEvaluation, error) {
 	if i.ProbationNEQ != nil {
 		predicates = append(predicates, tierevaluation.ProbationNEQ(*i.ProbationNEQ))
 	}
+	if i.Kind != nil {
+		predicates = append(predicates, tierevaluation.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, tierevaluation.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, tierevaluation.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, tierevaluation.KindNotIn(i.KindNotIn...))
+	}
+	if i.Proposal != nil {
+		predicates = append(predicates, tierevaluation.ProposalEQ(*i.Proposal))
+	}
+	if i.ProposalNEQ != nil {
+		predicates = append(predicates, tierevaluation.ProposalNEQ(*i.ProposalNEQ))
+	}
+	if len(i.ProposalIn) > 0 {
+		predicates = append(predicates, tierevaluation.ProposalIn(i.ProposalIn...))
+	}
+	if len(i.ProposalNotIn) > 0 {
+		predicates = append(predicates, tierevaluation.ProposalNotIn(i.ProposalNotIn...))
+	}
+	if i.ProposalIsNil {
+		predicates = append(predicates, tierevaluation.ProposalIsNil())
+	}
+	if i.ProposalNotNil {
+		predicates = append(predicates, tierevaluation.ProposalNotNil())
+	}
+	if i.RunKey != nil {
+		predicates = append(predicates, tierevaluation.RunKeyEQ(*i.RunKey))
+	}
+	if i.RunKeyNEQ != nil {
+		predicates = append(predicates, tierevaluation.RunKeyNEQ(*i.RunKeyNEQ))
+	}
+	if len(i.RunKeyIn) > 0 {
+		predicates = append(predicates, tierevaluation.RunKeyIn(i.RunKeyIn...))
+	}
+	if len(i.RunKeyNotIn) > 0 {
+		predicates = append(predicates, tierevaluation.RunKeyNotIn(i.RunKeyNotIn...))
+	}
+	if i.RunKeyGT != nil {
+		predicates = append(predicates, tierevaluation.RunKeyGT(*i.RunKeyGT))
+	}
+	if i.RunKeyGTE != nil {
+		predicates = append(predicates, tierevaluation.RunKeyGTE(*i.RunKeyGTE))
+	}
+	if i.RunKeyLT != nil {
+		predicates = append(predicates, tierevaluation.RunKeyLT(*i.RunKeyLT))
+	}
+	if i.RunKeyLTE != nil {
+		predicates = append(predicates, tierevaluation.RunKeyLTE(*i.RunKeyLTE))
+	}
+	if i.RunKeyContains != nil {
+		predicates = append(predicates, tierevaluation.RunKeyContains(*i.RunKeyContains))
+	}
+	if i.RunKeyHasPrefix != nil {
+		predicates = append(predicates, tierevaluation.RunKeyHasPrefix(*i.RunKeyHasPrefix))
+	}
+	if i.RunKeyHasSuffix != nil {
+		predicates = append(predicates, tierevaluation.RunKeyHasSuffix(*i.RunKeyHasSuffix))
+	}
+	if i.RunKeyIsNil {
+		predicates = append(predicates, tierevaluation.RunKeyIsNil())
+	}
+	if i.RunKeyNotNil {
+		predicates = append(predicates, tierevaluation.RunKeyNotNil())
+	}
+	if i.RunKeyEqualFold != nil {
+		predicates = append(predicates, tierevaluation.RunKeyEqualFold(*i.RunKeyEqualFold))
+	}
+	if i.RunKeyContainsFold != nil {
+		predicates = append(predicates, tierevaluation.RunKeyContainsFold(*i.RunKeyContainsFold))
+	}
+	if i.RequiresExecutiveApproval != nil {
+		predicates = append(predicates, tierevaluation.RequiresExecutiveApprovalEQ(*i.RequiresExecutiveApproval))
+	}
+	if i.RequiresExecutiveApprovalNEQ != nil {
+		predicates = append(predicates, tierevaluation.RequiresExecutiveApprovalNEQ(*i.RequiresExecutiveApprovalNEQ))
+	}
+	if i.DecidedByID != nil {
+		predicates = append(predicates, tierevaluation.DecidedByIDEQ(*i.DecidedByID))
+	}
+	if i.DecidedByIDNEQ != nil {
+		predicates = append(predicates, tierevaluation.DecidedByIDNEQ(*i.DecidedByIDNEQ))
+	}
+	if len(i.DecidedByIDIn) > 0 {
+		predicates = append(predicates, tierevaluation.DecidedByIDIn(i.DecidedByIDIn...))
+	}
+	if len(i.DecidedByIDNotIn) > 0 {
+		predicates = append(predicates, tierevaluation.DecidedByIDNotIn(i.DecidedByIDNotIn...))
+	}
+	if i.DecidedByIDIsNil {
+		predicates = append(predicates, tierevaluation.DecidedByIDIsNil())
+	}
+	if i.DecidedByIDNotNil {
+		predicates = append(predicates, tierevaluation.DecidedByIDNotNil())
+	}
+	if i.DecidedAt != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtEQ(*i.DecidedAt))
+	}
+	if i.DecidedAtNEQ != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtNEQ(*i.DecidedAtNEQ))
+	}
+	if len(i.DecidedAtIn) > 0 {
+		predicates = append(predicates, tierevaluation.DecidedAtIn(i.DecidedAtIn...))
+	}
+	if len(i.DecidedAtNotIn) > 0 {
+		predicates = append(predicates, tierevaluation.DecidedAtNotIn(i.DecidedAtNotIn...))
+	}
+	if i.DecidedAtGT != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtGT(*i.DecidedAtGT))
+	}
+	if i.DecidedAtGTE != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtGTE(*i.DecidedAtGTE))
+	}
+	if i.DecidedAtLT != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtLT(*i.DecidedAtLT))
+	}
+	if i.DecidedAtLTE != nil {
+		predicates = append(predicates, tierevaluation.DecidedAtLTE(*i.DecidedAtLTE))
+	}
+	if i.DecidedAtIsNil {
+		predicates = append(predicates, tierevaluation.DecidedAtIsNil())
+	}
+	if i.DecidedAtNotNil {
+		predicates = append(predicates, tierevaluation.DecidedAtNotNil())
+	}
 	if i.Reason != nil {
 		predicates = append(predicates, tierevaluation.ReasonEQ(*i.Reason))
 	}
@@ -15935,6 +16729,24 @@ func (i *TierEvaluationWhereInput) P() (predicate.TierEvaluation, error) {
 		}
 		predicates = append(predicates, tierevaluation.HasApprovedByWith(with...))
 	}
+	if i.HasDecidedBy != nil {
+		p := tierevaluation.HasDecidedBy()
+		if !*i.HasDecidedBy {
+			p = tierevaluation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDecidedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasDecidedByWith))
+		for _, w := range i.HasDecidedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDecidedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, tierevaluation.HasDecidedByWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyTierEvaluationWhereInput
@@ -15993,6 +16805,44 @@ type TierRequirementWhereInput struct {
 	CriterionNEQ   *tierrequirement.Criterion  `json:"criterionNEQ,omitempty"`
 	CriterionIn    []tierrequirement.Criterion `json:"criterionIn,omitempty"`
 	CriterionNotIn []tierrequirement.Criterion `json:"criterionNotIn,omitempty"`
+
+	// "custom_code" field predicates.
+	CustomCode             *string  `json:"customCode,omitempty"`
+	CustomCodeNEQ          *string  `json:"customCodeNEQ,omitempty"`
+	CustomCodeIn           []string `json:"customCodeIn,omitempty"`
+	CustomCodeNotIn        []string `json:"customCodeNotIn,omitempty"`
+	CustomCodeGT           *string  `json:"customCodeGT,omitempty"`
+	CustomCodeGTE          *string  `json:"customCodeGTE,omitempty"`
+	CustomCodeLT           *string  `json:"customCodeLT,omitempty"`
+	CustomCodeLTE          *string  `json:"customCodeLTE,omitempty"`
+	CustomCodeContains     *string  `json:"customCodeContains,omitempty"`
+	CustomCodeHasPrefix    *string  `json:"customCodeHasPrefix,omitempty"`
+	CustomCodeHasSuffix    *string  `json:"customCodeHasSuffix,omitempty"`
+	CustomCodeIsNil        bool     `json:"customCodeIsNil,omitempty"`
+	CustomCodeNotNil       bool     `json:"customCodeNotNil,omitempty"`
+	CustomCodeEqualFold    *string  `json:"customCodeEqualFold,omitempty"`
+	CustomCodeContainsFold *string  `json:"customCodeContainsFold,omitempty"`
+
+	// "label" field predicates.
+	Label             *string  `json:"label,omitempty"`
+	LabelNEQ          *string  `json:"labelNEQ,omitempty"`
+	LabelIn           []string `json:"labelIn,omitempty"`
+	LabelNotIn        []string `json:"labelNotIn,omitempty"`
+	LabelGT           *string  `json:"labelGT,omitempty"`
+	LabelGTE          *string  `json:"labelGTE,omitempty"`
+	LabelLT           *string  `json:"labelLT,omitempty"`
+	LabelLTE          *string  `json:"labelLTE,omitempty"`
+	LabelContains     *string  `json:"labelContains,omitempty"`
+	LabelHasPrefix    *string  `json:"labelHasPrefix,omitempty"`
+	LabelHasSuffix    *string  `json:"labelHasSuffix,omitempty"`
+	LabelIsNil        bool     `json:"labelIsNil,omitempty"`
+	LabelNotNil       bool     `json:"labelNotNil,omitempty"`
+	LabelEqualFold    *string  `json:"labelEqualFold,omitempty"`
+	LabelContainsFold *string  `json:"labelContainsFold,omitempty"`
+
+	// "evidence_required" field predicates.
+	EvidenceRequired    *bool `json:"evidenceRequired,omitempty"`
+	EvidenceRequiredNEQ *bool `json:"evidenceRequiredNEQ,omitempty"`
 
 	// "min_value" field predicates.
 	MinValue      *int64  `json:"minValue,omitempty"`
@@ -16175,6 +17025,102 @@ func (i *TierRequirementWhereInput) P() (predicate.TierRequirement, error) {
 	}
 	if len(i.CriterionNotIn) > 0 {
 		predicates = append(predicates, tierrequirement.CriterionNotIn(i.CriterionNotIn...))
+	}
+	if i.CustomCode != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeEQ(*i.CustomCode))
+	}
+	if i.CustomCodeNEQ != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeNEQ(*i.CustomCodeNEQ))
+	}
+	if len(i.CustomCodeIn) > 0 {
+		predicates = append(predicates, tierrequirement.CustomCodeIn(i.CustomCodeIn...))
+	}
+	if len(i.CustomCodeNotIn) > 0 {
+		predicates = append(predicates, tierrequirement.CustomCodeNotIn(i.CustomCodeNotIn...))
+	}
+	if i.CustomCodeGT != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeGT(*i.CustomCodeGT))
+	}
+	if i.CustomCodeGTE != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeGTE(*i.CustomCodeGTE))
+	}
+	if i.CustomCodeLT != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeLT(*i.CustomCodeLT))
+	}
+	if i.CustomCodeLTE != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeLTE(*i.CustomCodeLTE))
+	}
+	if i.CustomCodeContains != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeContains(*i.CustomCodeContains))
+	}
+	if i.CustomCodeHasPrefix != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeHasPrefix(*i.CustomCodeHasPrefix))
+	}
+	if i.CustomCodeHasSuffix != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeHasSuffix(*i.CustomCodeHasSuffix))
+	}
+	if i.CustomCodeIsNil {
+		predicates = append(predicates, tierrequirement.CustomCodeIsNil())
+	}
+	if i.CustomCodeNotNil {
+		predicates = append(predicates, tierrequirement.CustomCodeNotNil())
+	}
+	if i.CustomCodeEqualFold != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeEqualFold(*i.CustomCodeEqualFold))
+	}
+	if i.CustomCodeContainsFold != nil {
+		predicates = append(predicates, tierrequirement.CustomCodeContainsFold(*i.CustomCodeContainsFold))
+	}
+	if i.Label != nil {
+		predicates = append(predicates, tierrequirement.LabelEQ(*i.Label))
+	}
+	if i.LabelNEQ != nil {
+		predicates = append(predicates, tierrequirement.LabelNEQ(*i.LabelNEQ))
+	}
+	if len(i.LabelIn) > 0 {
+		predicates = append(predicates, tierrequirement.LabelIn(i.LabelIn...))
+	}
+	if len(i.LabelNotIn) > 0 {
+		predicates = append(predicates, tierrequirement.LabelNotIn(i.LabelNotIn...))
+	}
+	if i.LabelGT != nil {
+		predicates = append(predicates, tierrequirement.LabelGT(*i.LabelGT))
+	}
+	if i.LabelGTE != nil {
+		predicates = append(predicates, tierrequirement.LabelGTE(*i.LabelGTE))
+	}
+	if i.LabelLT != nil {
+		predicates = append(predicates, tierrequirement.LabelLT(*i.LabelLT))
+	}
+	if i.LabelLTE != nil {
+		predicates = append(predicates, tierrequirement.LabelLTE(*i.LabelLTE))
+	}
+	if i.LabelContains != nil {
+		predicates = append(predicates, tierrequirement.LabelContains(*i.LabelContains))
+	}
+	if i.LabelHasPrefix != nil {
+		predicates = append(predicates, tierrequirement.LabelHasPrefix(*i.LabelHasPrefix))
+	}
+	if i.LabelHasSuffix != nil {
+		predicates = append(predicates, tierrequirement.LabelHasSuffix(*i.LabelHasSuffix))
+	}
+	if i.LabelIsNil {
+		predicates = append(predicates, tierrequirement.LabelIsNil())
+	}
+	if i.LabelNotNil {
+		predicates = append(predicates, tierrequirement.LabelNotNil())
+	}
+	if i.LabelEqualFold != nil {
+		predicates = append(predicates, tierrequirement.LabelEqualFold(*i.LabelEqualFold))
+	}
+	if i.LabelContainsFold != nil {
+		predicates = append(predicates, tierrequirement.LabelContainsFold(*i.LabelContainsFold))
+	}
+	if i.EvidenceRequired != nil {
+		predicates = append(predicates, tierrequirement.EvidenceRequiredEQ(*i.EvidenceRequired))
+	}
+	if i.EvidenceRequiredNEQ != nil {
+		predicates = append(predicates, tierrequirement.EvidenceRequiredNEQ(*i.EvidenceRequiredNEQ))
 	}
 	if i.MinValue != nil {
 		predicates = append(predicates, tierrequirement.MinValueEQ(*i.MinValue))
@@ -16908,6 +17854,14 @@ type UserWhereInput struct {
 	Active    *bool `json:"active,omitempty"`
 	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
 
+	// "manager_id" field predicates.
+	ManagerID       *int  `json:"managerID,omitempty"`
+	ManagerIDNEQ    *int  `json:"managerIDNEQ,omitempty"`
+	ManagerIDIn     []int `json:"managerIDIn,omitempty"`
+	ManagerIDNotIn  []int `json:"managerIDNotIn,omitempty"`
+	ManagerIDIsNil  bool  `json:"managerIDIsNil,omitempty"`
+	ManagerIDNotNil bool  `json:"managerIDNotNil,omitempty"`
+
 	// "last_login_at" field predicates.
 	LastLoginAt       *time.Time  `json:"lastLoginAt,omitempty"`
 	LastLoginAtNEQ    *time.Time  `json:"lastLoginAtNEQ,omitempty"`
@@ -16919,6 +17873,14 @@ type UserWhereInput struct {
 	LastLoginAtLTE    *time.Time  `json:"lastLoginAtLTE,omitempty"`
 	LastLoginAtIsNil  bool        `json:"lastLoginAtIsNil,omitempty"`
 	LastLoginAtNotNil bool        `json:"lastLoginAtNotNil,omitempty"`
+
+	// "manager" edge predicates.
+	HasManager     *bool             `json:"hasManager,omitempty"`
+	HasManagerWith []*UserWhereInput `json:"hasManagerWith,omitempty"`
+
+	// "reports" edge predicates.
+	HasReports     *bool             `json:"hasReports,omitempty"`
+	HasReportsWith []*UserWhereInput `json:"hasReportsWith,omitempty"`
 
 	// "role_assignments" edge predicates.
 	HasRoleAssignments     *bool                       `json:"hasRoleAssignments,omitempty"`
@@ -17338,6 +18300,24 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 	if i.ActiveNEQ != nil {
 		predicates = append(predicates, user.ActiveNEQ(*i.ActiveNEQ))
 	}
+	if i.ManagerID != nil {
+		predicates = append(predicates, user.ManagerIDEQ(*i.ManagerID))
+	}
+	if i.ManagerIDNEQ != nil {
+		predicates = append(predicates, user.ManagerIDNEQ(*i.ManagerIDNEQ))
+	}
+	if len(i.ManagerIDIn) > 0 {
+		predicates = append(predicates, user.ManagerIDIn(i.ManagerIDIn...))
+	}
+	if len(i.ManagerIDNotIn) > 0 {
+		predicates = append(predicates, user.ManagerIDNotIn(i.ManagerIDNotIn...))
+	}
+	if i.ManagerIDIsNil {
+		predicates = append(predicates, user.ManagerIDIsNil())
+	}
+	if i.ManagerIDNotNil {
+		predicates = append(predicates, user.ManagerIDNotNil())
+	}
 	if i.LastLoginAt != nil {
 		predicates = append(predicates, user.LastLoginAtEQ(*i.LastLoginAt))
 	}
@@ -17369,6 +18349,42 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 		predicates = append(predicates, user.LastLoginAtNotNil())
 	}
 
+	if i.HasManager != nil {
+		p := user.HasManager()
+		if !*i.HasManager {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasManagerWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasManagerWith))
+		for _, w := range i.HasManagerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasManagerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasManagerWith(with...))
+	}
+	if i.HasReports != nil {
+		p := user.HasReports()
+		if !*i.HasReports {
+			p = user.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportsWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasReportsWith))
+		for _, w := range i.HasReportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, user.HasReportsWith(with...))
+	}
 	if i.HasRoleAssignments != nil {
 		p := user.HasRoleAssignments()
 		if !*i.HasRoleAssignments {

@@ -9651,37 +9651,48 @@ func (m *CategoryMutation) ResetEdge(name string) error {
 // ChurnAlertMutation represents an operation that mutates the ChurnAlert nodes in the graph.
 type ChurnAlertMutation struct {
 	config
-	op                  Op
-	typ                 string
-	id                  *int
-	created_at          *time.Time
-	updated_at          *time.Time
-	alert_type          *churnalert.AlertType
-	status              *churnalert.Status
-	severity            *churnalert.Severity
-	risk_score          *float64
-	addrisk_score       *float64
-	signals             *json.RawMessage
-	appendsignals       json.RawMessage
-	explanation         *json.RawMessage
-	appendexplanation   json.RawMessage
-	opened_at           *time.Time
-	last_evaluated_at   *time.Time
-	response_due_at     *time.Time
-	acknowledged_at     *time.Time
-	escalated_at        *time.Time
-	resolved_at         *time.Time
-	outcome_note        *string
-	clearedFields       map[string]struct{}
-	account             *int
-	clearedaccount      bool
-	owner               *int
-	clearedowner        bool
-	escalated_to        *int
-	clearedescalated_to bool
-	done                bool
-	oldValue            func(context.Context) (*ChurnAlert, error)
-	predicates          []predicate.ChurnAlert
+	op                     Op
+	typ                    string
+	id                     *int
+	created_at             *time.Time
+	updated_at             *time.Time
+	alert_type             *churnalert.AlertType
+	status                 *churnalert.Status
+	severity               *churnalert.Severity
+	risk_score             *float64
+	addrisk_score          *float64
+	signals                *json.RawMessage
+	appendsignals          json.RawMessage
+	explanation            *json.RawMessage
+	appendexplanation      json.RawMessage
+	opened_at              *time.Time
+	last_evaluated_at      *time.Time
+	response_due_at        *time.Time
+	acknowledged_at        *time.Time
+	escalated_at           *time.Time
+	resolved_at            *time.Time
+	outcome_note           *string
+	outcome                *churnalert.Outcome
+	account_class          *churnalert.AccountClass
+	escalation_level       *int
+	addescalation_level    *int
+	win_back_started_at    *time.Time
+	clearedFields          map[string]struct{}
+	account                *int
+	clearedaccount         bool
+	owner                  *int
+	clearedowner           bool
+	escalated_to           *int
+	clearedescalated_to    bool
+	resolved_by            *int
+	clearedresolved_by     bool
+	acknowledged_by        *int
+	clearedacknowledged_by bool
+	win_back_plan          *int
+	clearedwin_back_plan   bool
+	done                   bool
+	oldValue               func(context.Context) (*ChurnAlert, error)
+	predicates             []predicate.ChurnAlert
 }
 
 var _ ent.Mutation = (*ChurnAlertMutation)(nil)
@@ -10585,6 +10596,356 @@ func (m *ChurnAlertMutation) ResetOutcomeNote() {
 	delete(m.clearedFields, churnalert.FieldOutcomeNote)
 }
 
+// SetOutcome sets the "outcome" field.
+func (m *ChurnAlertMutation) SetOutcome(c churnalert.Outcome) {
+	m.outcome = &c
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *ChurnAlertMutation) Outcome() (r churnalert.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldOutcome(ctx context.Context) (v *churnalert.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (m *ChurnAlertMutation) ClearOutcome() {
+	m.outcome = nil
+	m.clearedFields[churnalert.FieldOutcome] = struct{}{}
+}
+
+// OutcomeCleared returns if the "outcome" field was cleared in this mutation.
+func (m *ChurnAlertMutation) OutcomeCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldOutcome]
+	return ok
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *ChurnAlertMutation) ResetOutcome() {
+	m.outcome = nil
+	delete(m.clearedFields, churnalert.FieldOutcome)
+}
+
+// SetAccountClass sets the "account_class" field.
+func (m *ChurnAlertMutation) SetAccountClass(cc churnalert.AccountClass) {
+	m.account_class = &cc
+}
+
+// AccountClass returns the value of the "account_class" field in the mutation.
+func (m *ChurnAlertMutation) AccountClass() (r churnalert.AccountClass, exists bool) {
+	v := m.account_class
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountClass returns the old "account_class" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldAccountClass(ctx context.Context) (v *churnalert.AccountClass, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountClass is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountClass requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountClass: %w", err)
+	}
+	return oldValue.AccountClass, nil
+}
+
+// ClearAccountClass clears the value of the "account_class" field.
+func (m *ChurnAlertMutation) ClearAccountClass() {
+	m.account_class = nil
+	m.clearedFields[churnalert.FieldAccountClass] = struct{}{}
+}
+
+// AccountClassCleared returns if the "account_class" field was cleared in this mutation.
+func (m *ChurnAlertMutation) AccountClassCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldAccountClass]
+	return ok
+}
+
+// ResetAccountClass resets all changes to the "account_class" field.
+func (m *ChurnAlertMutation) ResetAccountClass() {
+	m.account_class = nil
+	delete(m.clearedFields, churnalert.FieldAccountClass)
+}
+
+// SetEscalationLevel sets the "escalation_level" field.
+func (m *ChurnAlertMutation) SetEscalationLevel(i int) {
+	m.escalation_level = &i
+	m.addescalation_level = nil
+}
+
+// EscalationLevel returns the value of the "escalation_level" field in the mutation.
+func (m *ChurnAlertMutation) EscalationLevel() (r int, exists bool) {
+	v := m.escalation_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEscalationLevel returns the old "escalation_level" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldEscalationLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEscalationLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEscalationLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEscalationLevel: %w", err)
+	}
+	return oldValue.EscalationLevel, nil
+}
+
+// AddEscalationLevel adds i to the "escalation_level" field.
+func (m *ChurnAlertMutation) AddEscalationLevel(i int) {
+	if m.addescalation_level != nil {
+		*m.addescalation_level += i
+	} else {
+		m.addescalation_level = &i
+	}
+}
+
+// AddedEscalationLevel returns the value that was added to the "escalation_level" field in this mutation.
+func (m *ChurnAlertMutation) AddedEscalationLevel() (r int, exists bool) {
+	v := m.addescalation_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEscalationLevel resets all changes to the "escalation_level" field.
+func (m *ChurnAlertMutation) ResetEscalationLevel() {
+	m.escalation_level = nil
+	m.addescalation_level = nil
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (m *ChurnAlertMutation) SetResolvedByID(i int) {
+	m.resolved_by = &i
+}
+
+// ResolvedByID returns the value of the "resolved_by_id" field in the mutation.
+func (m *ChurnAlertMutation) ResolvedByID() (r int, exists bool) {
+	v := m.resolved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByID returns the old "resolved_by_id" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldResolvedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByID: %w", err)
+	}
+	return oldValue.ResolvedByID, nil
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (m *ChurnAlertMutation) ClearResolvedByID() {
+	m.resolved_by = nil
+	m.clearedFields[churnalert.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByIDCleared returns if the "resolved_by_id" field was cleared in this mutation.
+func (m *ChurnAlertMutation) ResolvedByIDCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldResolvedByID]
+	return ok
+}
+
+// ResetResolvedByID resets all changes to the "resolved_by_id" field.
+func (m *ChurnAlertMutation) ResetResolvedByID() {
+	m.resolved_by = nil
+	delete(m.clearedFields, churnalert.FieldResolvedByID)
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (m *ChurnAlertMutation) SetAcknowledgedByID(i int) {
+	m.acknowledged_by = &i
+}
+
+// AcknowledgedByID returns the value of the "acknowledged_by_id" field in the mutation.
+func (m *ChurnAlertMutation) AcknowledgedByID() (r int, exists bool) {
+	v := m.acknowledged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedByID returns the old "acknowledged_by_id" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldAcknowledgedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedByID: %w", err)
+	}
+	return oldValue.AcknowledgedByID, nil
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (m *ChurnAlertMutation) ClearAcknowledgedByID() {
+	m.acknowledged_by = nil
+	m.clearedFields[churnalert.FieldAcknowledgedByID] = struct{}{}
+}
+
+// AcknowledgedByIDCleared returns if the "acknowledged_by_id" field was cleared in this mutation.
+func (m *ChurnAlertMutation) AcknowledgedByIDCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldAcknowledgedByID]
+	return ok
+}
+
+// ResetAcknowledgedByID resets all changes to the "acknowledged_by_id" field.
+func (m *ChurnAlertMutation) ResetAcknowledgedByID() {
+	m.acknowledged_by = nil
+	delete(m.clearedFields, churnalert.FieldAcknowledgedByID)
+}
+
+// SetWinBackPlanID sets the "win_back_plan_id" field.
+func (m *ChurnAlertMutation) SetWinBackPlanID(i int) {
+	m.win_back_plan = &i
+}
+
+// WinBackPlanID returns the value of the "win_back_plan_id" field in the mutation.
+func (m *ChurnAlertMutation) WinBackPlanID() (r int, exists bool) {
+	v := m.win_back_plan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWinBackPlanID returns the old "win_back_plan_id" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldWinBackPlanID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWinBackPlanID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWinBackPlanID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWinBackPlanID: %w", err)
+	}
+	return oldValue.WinBackPlanID, nil
+}
+
+// ClearWinBackPlanID clears the value of the "win_back_plan_id" field.
+func (m *ChurnAlertMutation) ClearWinBackPlanID() {
+	m.win_back_plan = nil
+	m.clearedFields[churnalert.FieldWinBackPlanID] = struct{}{}
+}
+
+// WinBackPlanIDCleared returns if the "win_back_plan_id" field was cleared in this mutation.
+func (m *ChurnAlertMutation) WinBackPlanIDCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldWinBackPlanID]
+	return ok
+}
+
+// ResetWinBackPlanID resets all changes to the "win_back_plan_id" field.
+func (m *ChurnAlertMutation) ResetWinBackPlanID() {
+	m.win_back_plan = nil
+	delete(m.clearedFields, churnalert.FieldWinBackPlanID)
+}
+
+// SetWinBackStartedAt sets the "win_back_started_at" field.
+func (m *ChurnAlertMutation) SetWinBackStartedAt(t time.Time) {
+	m.win_back_started_at = &t
+}
+
+// WinBackStartedAt returns the value of the "win_back_started_at" field in the mutation.
+func (m *ChurnAlertMutation) WinBackStartedAt() (r time.Time, exists bool) {
+	v := m.win_back_started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWinBackStartedAt returns the old "win_back_started_at" field's value of the ChurnAlert entity.
+// If the ChurnAlert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChurnAlertMutation) OldWinBackStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWinBackStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWinBackStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWinBackStartedAt: %w", err)
+	}
+	return oldValue.WinBackStartedAt, nil
+}
+
+// ClearWinBackStartedAt clears the value of the "win_back_started_at" field.
+func (m *ChurnAlertMutation) ClearWinBackStartedAt() {
+	m.win_back_started_at = nil
+	m.clearedFields[churnalert.FieldWinBackStartedAt] = struct{}{}
+}
+
+// WinBackStartedAtCleared returns if the "win_back_started_at" field was cleared in this mutation.
+func (m *ChurnAlertMutation) WinBackStartedAtCleared() bool {
+	_, ok := m.clearedFields[churnalert.FieldWinBackStartedAt]
+	return ok
+}
+
+// ResetWinBackStartedAt resets all changes to the "win_back_started_at" field.
+func (m *ChurnAlertMutation) ResetWinBackStartedAt() {
+	m.win_back_started_at = nil
+	delete(m.clearedFields, churnalert.FieldWinBackStartedAt)
+}
+
 // ClearAccount clears the "account" edge to the Account entity.
 func (m *ChurnAlertMutation) ClearAccount() {
 	m.clearedaccount = true
@@ -10666,6 +11027,87 @@ func (m *ChurnAlertMutation) ResetEscalatedTo() {
 	m.clearedescalated_to = false
 }
 
+// ClearResolvedBy clears the "resolved_by" edge to the User entity.
+func (m *ChurnAlertMutation) ClearResolvedBy() {
+	m.clearedresolved_by = true
+	m.clearedFields[churnalert.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByCleared reports if the "resolved_by" edge to the User entity was cleared.
+func (m *ChurnAlertMutation) ResolvedByCleared() bool {
+	return m.ResolvedByIDCleared() || m.clearedresolved_by
+}
+
+// ResolvedByIDs returns the "resolved_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResolvedByID instead. It exists only for internal usage by the builders.
+func (m *ChurnAlertMutation) ResolvedByIDs() (ids []int) {
+	if id := m.resolved_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResolvedBy resets all changes to the "resolved_by" edge.
+func (m *ChurnAlertMutation) ResetResolvedBy() {
+	m.resolved_by = nil
+	m.clearedresolved_by = false
+}
+
+// ClearAcknowledgedBy clears the "acknowledged_by" edge to the User entity.
+func (m *ChurnAlertMutation) ClearAcknowledgedBy() {
+	m.clearedacknowledged_by = true
+	m.clearedFields[churnalert.FieldAcknowledgedByID] = struct{}{}
+}
+
+// AcknowledgedByCleared reports if the "acknowledged_by" edge to the User entity was cleared.
+func (m *ChurnAlertMutation) AcknowledgedByCleared() bool {
+	return m.AcknowledgedByIDCleared() || m.clearedacknowledged_by
+}
+
+// AcknowledgedByIDs returns the "acknowledged_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AcknowledgedByID instead. It exists only for internal usage by the builders.
+func (m *ChurnAlertMutation) AcknowledgedByIDs() (ids []int) {
+	if id := m.acknowledged_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAcknowledgedBy resets all changes to the "acknowledged_by" edge.
+func (m *ChurnAlertMutation) ResetAcknowledgedBy() {
+	m.acknowledged_by = nil
+	m.clearedacknowledged_by = false
+}
+
+// ClearWinBackPlan clears the "win_back_plan" edge to the AccountPlan entity.
+func (m *ChurnAlertMutation) ClearWinBackPlan() {
+	m.clearedwin_back_plan = true
+	m.clearedFields[churnalert.FieldWinBackPlanID] = struct{}{}
+}
+
+// WinBackPlanCleared reports if the "win_back_plan" edge to the AccountPlan entity was cleared.
+func (m *ChurnAlertMutation) WinBackPlanCleared() bool {
+	return m.WinBackPlanIDCleared() || m.clearedwin_back_plan
+}
+
+// WinBackPlanIDs returns the "win_back_plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WinBackPlanID instead. It exists only for internal usage by the builders.
+func (m *ChurnAlertMutation) WinBackPlanIDs() (ids []int) {
+	if id := m.win_back_plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWinBackPlan resets all changes to the "win_back_plan" edge.
+func (m *ChurnAlertMutation) ResetWinBackPlan() {
+	m.win_back_plan = nil
+	m.clearedwin_back_plan = false
+}
+
 // Where appends a list predicates to the ChurnAlertMutation builder.
 func (m *ChurnAlertMutation) Where(ps ...predicate.ChurnAlert) {
 	m.predicates = append(m.predicates, ps...)
@@ -10700,7 +11142,7 @@ func (m *ChurnAlertMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ChurnAlertMutation) Fields() []string {
-	fields := make([]string, 0, 18)
+	fields := make([]string, 0, 25)
 	if m.created_at != nil {
 		fields = append(fields, churnalert.FieldCreatedAt)
 	}
@@ -10755,6 +11197,27 @@ func (m *ChurnAlertMutation) Fields() []string {
 	if m.outcome_note != nil {
 		fields = append(fields, churnalert.FieldOutcomeNote)
 	}
+	if m.outcome != nil {
+		fields = append(fields, churnalert.FieldOutcome)
+	}
+	if m.account_class != nil {
+		fields = append(fields, churnalert.FieldAccountClass)
+	}
+	if m.escalation_level != nil {
+		fields = append(fields, churnalert.FieldEscalationLevel)
+	}
+	if m.resolved_by != nil {
+		fields = append(fields, churnalert.FieldResolvedByID)
+	}
+	if m.acknowledged_by != nil {
+		fields = append(fields, churnalert.FieldAcknowledgedByID)
+	}
+	if m.win_back_plan != nil {
+		fields = append(fields, churnalert.FieldWinBackPlanID)
+	}
+	if m.win_back_started_at != nil {
+		fields = append(fields, churnalert.FieldWinBackStartedAt)
+	}
 	return fields
 }
 
@@ -10799,6 +11262,20 @@ func (m *ChurnAlertMutation) Field(name string) (ent.Value, bool) {
 		return m.ResolvedAt()
 	case churnalert.FieldOutcomeNote:
 		return m.OutcomeNote()
+	case churnalert.FieldOutcome:
+		return m.Outcome()
+	case churnalert.FieldAccountClass:
+		return m.AccountClass()
+	case churnalert.FieldEscalationLevel:
+		return m.EscalationLevel()
+	case churnalert.FieldResolvedByID:
+		return m.ResolvedByID()
+	case churnalert.FieldAcknowledgedByID:
+		return m.AcknowledgedByID()
+	case churnalert.FieldWinBackPlanID:
+		return m.WinBackPlanID()
+	case churnalert.FieldWinBackStartedAt:
+		return m.WinBackStartedAt()
 	}
 	return nil, false
 }
@@ -10844,6 +11321,20 @@ func (m *ChurnAlertMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldResolvedAt(ctx)
 	case churnalert.FieldOutcomeNote:
 		return m.OldOutcomeNote(ctx)
+	case churnalert.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case churnalert.FieldAccountClass:
+		return m.OldAccountClass(ctx)
+	case churnalert.FieldEscalationLevel:
+		return m.OldEscalationLevel(ctx)
+	case churnalert.FieldResolvedByID:
+		return m.OldResolvedByID(ctx)
+	case churnalert.FieldAcknowledgedByID:
+		return m.OldAcknowledgedByID(ctx)
+	case churnalert.FieldWinBackPlanID:
+		return m.OldWinBackPlanID(ctx)
+	case churnalert.FieldWinBackStartedAt:
+		return m.OldWinBackStartedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown ChurnAlert field %s", name)
 }
@@ -10979,6 +11470,55 @@ func (m *ChurnAlertMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOutcomeNote(v)
 		return nil
+	case churnalert.FieldOutcome:
+		v, ok := value.(churnalert.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case churnalert.FieldAccountClass:
+		v, ok := value.(churnalert.AccountClass)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountClass(v)
+		return nil
+	case churnalert.FieldEscalationLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEscalationLevel(v)
+		return nil
+	case churnalert.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByID(v)
+		return nil
+	case churnalert.FieldAcknowledgedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedByID(v)
+		return nil
+	case churnalert.FieldWinBackPlanID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWinBackPlanID(v)
+		return nil
+	case churnalert.FieldWinBackStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWinBackStartedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert field %s", name)
 }
@@ -10990,6 +11530,9 @@ func (m *ChurnAlertMutation) AddedFields() []string {
 	if m.addrisk_score != nil {
 		fields = append(fields, churnalert.FieldRiskScore)
 	}
+	if m.addescalation_level != nil {
+		fields = append(fields, churnalert.FieldEscalationLevel)
+	}
 	return fields
 }
 
@@ -11000,6 +11543,8 @@ func (m *ChurnAlertMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case churnalert.FieldRiskScore:
 		return m.AddedRiskScore()
+	case churnalert.FieldEscalationLevel:
+		return m.AddedEscalationLevel()
 	}
 	return nil, false
 }
@@ -11015,6 +11560,13 @@ func (m *ChurnAlertMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddRiskScore(v)
+		return nil
+	case churnalert.FieldEscalationLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEscalationLevel(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert numeric field %s", name)
@@ -11047,6 +11599,24 @@ func (m *ChurnAlertMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(churnalert.FieldOutcomeNote) {
 		fields = append(fields, churnalert.FieldOutcomeNote)
+	}
+	if m.FieldCleared(churnalert.FieldOutcome) {
+		fields = append(fields, churnalert.FieldOutcome)
+	}
+	if m.FieldCleared(churnalert.FieldAccountClass) {
+		fields = append(fields, churnalert.FieldAccountClass)
+	}
+	if m.FieldCleared(churnalert.FieldResolvedByID) {
+		fields = append(fields, churnalert.FieldResolvedByID)
+	}
+	if m.FieldCleared(churnalert.FieldAcknowledgedByID) {
+		fields = append(fields, churnalert.FieldAcknowledgedByID)
+	}
+	if m.FieldCleared(churnalert.FieldWinBackPlanID) {
+		fields = append(fields, churnalert.FieldWinBackPlanID)
+	}
+	if m.FieldCleared(churnalert.FieldWinBackStartedAt) {
+		fields = append(fields, churnalert.FieldWinBackStartedAt)
 	}
 	return fields
 }
@@ -11085,6 +11655,24 @@ func (m *ChurnAlertMutation) ClearField(name string) error {
 		return nil
 	case churnalert.FieldOutcomeNote:
 		m.ClearOutcomeNote()
+		return nil
+	case churnalert.FieldOutcome:
+		m.ClearOutcome()
+		return nil
+	case churnalert.FieldAccountClass:
+		m.ClearAccountClass()
+		return nil
+	case churnalert.FieldResolvedByID:
+		m.ClearResolvedByID()
+		return nil
+	case churnalert.FieldAcknowledgedByID:
+		m.ClearAcknowledgedByID()
+		return nil
+	case churnalert.FieldWinBackPlanID:
+		m.ClearWinBackPlanID()
+		return nil
+	case churnalert.FieldWinBackStartedAt:
+		m.ClearWinBackStartedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert nullable field %s", name)
@@ -11148,13 +11736,34 @@ func (m *ChurnAlertMutation) ResetField(name string) error {
 	case churnalert.FieldOutcomeNote:
 		m.ResetOutcomeNote()
 		return nil
+	case churnalert.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case churnalert.FieldAccountClass:
+		m.ResetAccountClass()
+		return nil
+	case churnalert.FieldEscalationLevel:
+		m.ResetEscalationLevel()
+		return nil
+	case churnalert.FieldResolvedByID:
+		m.ResetResolvedByID()
+		return nil
+	case churnalert.FieldAcknowledgedByID:
+		m.ResetAcknowledgedByID()
+		return nil
+	case churnalert.FieldWinBackPlanID:
+		m.ResetWinBackPlanID()
+		return nil
+	case churnalert.FieldWinBackStartedAt:
+		m.ResetWinBackStartedAt()
+		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ChurnAlertMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 6)
 	if m.account != nil {
 		edges = append(edges, churnalert.EdgeAccount)
 	}
@@ -11163,6 +11772,15 @@ func (m *ChurnAlertMutation) AddedEdges() []string {
 	}
 	if m.escalated_to != nil {
 		edges = append(edges, churnalert.EdgeEscalatedTo)
+	}
+	if m.resolved_by != nil {
+		edges = append(edges, churnalert.EdgeResolvedBy)
+	}
+	if m.acknowledged_by != nil {
+		edges = append(edges, churnalert.EdgeAcknowledgedBy)
+	}
+	if m.win_back_plan != nil {
+		edges = append(edges, churnalert.EdgeWinBackPlan)
 	}
 	return edges
 }
@@ -11183,13 +11801,25 @@ func (m *ChurnAlertMutation) AddedIDs(name string) []ent.Value {
 		if id := m.escalated_to; id != nil {
 			return []ent.Value{*id}
 		}
+	case churnalert.EdgeResolvedBy:
+		if id := m.resolved_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case churnalert.EdgeAcknowledgedBy:
+		if id := m.acknowledged_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case churnalert.EdgeWinBackPlan:
+		if id := m.win_back_plan; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ChurnAlertMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 6)
 	return edges
 }
 
@@ -11201,7 +11831,7 @@ func (m *ChurnAlertMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ChurnAlertMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 6)
 	if m.clearedaccount {
 		edges = append(edges, churnalert.EdgeAccount)
 	}
@@ -11210,6 +11840,15 @@ func (m *ChurnAlertMutation) ClearedEdges() []string {
 	}
 	if m.clearedescalated_to {
 		edges = append(edges, churnalert.EdgeEscalatedTo)
+	}
+	if m.clearedresolved_by {
+		edges = append(edges, churnalert.EdgeResolvedBy)
+	}
+	if m.clearedacknowledged_by {
+		edges = append(edges, churnalert.EdgeAcknowledgedBy)
+	}
+	if m.clearedwin_back_plan {
+		edges = append(edges, churnalert.EdgeWinBackPlan)
 	}
 	return edges
 }
@@ -11224,6 +11863,12 @@ func (m *ChurnAlertMutation) EdgeCleared(name string) bool {
 		return m.clearedowner
 	case churnalert.EdgeEscalatedTo:
 		return m.clearedescalated_to
+	case churnalert.EdgeResolvedBy:
+		return m.clearedresolved_by
+	case churnalert.EdgeAcknowledgedBy:
+		return m.clearedacknowledged_by
+	case churnalert.EdgeWinBackPlan:
+		return m.clearedwin_back_plan
 	}
 	return false
 }
@@ -11241,6 +11886,15 @@ func (m *ChurnAlertMutation) ClearEdge(name string) error {
 	case churnalert.EdgeEscalatedTo:
 		m.ClearEscalatedTo()
 		return nil
+	case churnalert.EdgeResolvedBy:
+		m.ClearResolvedBy()
+		return nil
+	case churnalert.EdgeAcknowledgedBy:
+		m.ClearAcknowledgedBy()
+		return nil
+	case churnalert.EdgeWinBackPlan:
+		m.ClearWinBackPlan()
+		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert unique edge %s", name)
 }
@@ -11257,6 +11911,15 @@ func (m *ChurnAlertMutation) ResetEdge(name string) error {
 		return nil
 	case churnalert.EdgeEscalatedTo:
 		m.ResetEscalatedTo()
+		return nil
+	case churnalert.EdgeResolvedBy:
+		m.ResetResolvedBy()
+		return nil
+	case churnalert.EdgeAcknowledgedBy:
+		m.ResetAcknowledgedBy()
+		return nil
+	case churnalert.EdgeWinBackPlan:
+		m.ResetWinBackPlan()
 		return nil
 	}
 	return fmt.Errorf("unknown ChurnAlert edge %s", name)
@@ -21098,6 +21761,11 @@ type NotificationMutation struct {
 	dedup_key        *string
 	sent_at          *time.Time
 	read_at          *time.Time
+	attempts         *int
+	addattempts      *int
+	next_attempt_at  *time.Time
+	last_error       *string
+	failed_at        *time.Time
 	clearedFields    map[string]struct{}
 	recipient        *int
 	clearedrecipient bool
@@ -21735,6 +22403,209 @@ func (m *NotificationMutation) ResetReadAt() {
 	delete(m.clearedFields, notification.FieldReadAt)
 }
 
+// SetAttempts sets the "attempts" field.
+func (m *NotificationMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *NotificationMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *NotificationMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *NotificationMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *NotificationMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (m *NotificationMutation) SetNextAttemptAt(t time.Time) {
+	m.next_attempt_at = &t
+}
+
+// NextAttemptAt returns the value of the "next_attempt_at" field in the mutation.
+func (m *NotificationMutation) NextAttemptAt() (r time.Time, exists bool) {
+	v := m.next_attempt_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextAttemptAt returns the old "next_attempt_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldNextAttemptAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextAttemptAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextAttemptAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextAttemptAt: %w", err)
+	}
+	return oldValue.NextAttemptAt, nil
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (m *NotificationMutation) ClearNextAttemptAt() {
+	m.next_attempt_at = nil
+	m.clearedFields[notification.FieldNextAttemptAt] = struct{}{}
+}
+
+// NextAttemptAtCleared returns if the "next_attempt_at" field was cleared in this mutation.
+func (m *NotificationMutation) NextAttemptAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldNextAttemptAt]
+	return ok
+}
+
+// ResetNextAttemptAt resets all changes to the "next_attempt_at" field.
+func (m *NotificationMutation) ResetNextAttemptAt() {
+	m.next_attempt_at = nil
+	delete(m.clearedFields, notification.FieldNextAttemptAt)
+}
+
+// SetLastError sets the "last_error" field.
+func (m *NotificationMutation) SetLastError(s string) {
+	m.last_error = &s
+}
+
+// LastError returns the value of the "last_error" field in the mutation.
+func (m *NotificationMutation) LastError() (r string, exists bool) {
+	v := m.last_error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastError returns the old "last_error" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldLastError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastError: %w", err)
+	}
+	return oldValue.LastError, nil
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (m *NotificationMutation) ClearLastError() {
+	m.last_error = nil
+	m.clearedFields[notification.FieldLastError] = struct{}{}
+}
+
+// LastErrorCleared returns if the "last_error" field was cleared in this mutation.
+func (m *NotificationMutation) LastErrorCleared() bool {
+	_, ok := m.clearedFields[notification.FieldLastError]
+	return ok
+}
+
+// ResetLastError resets all changes to the "last_error" field.
+func (m *NotificationMutation) ResetLastError() {
+	m.last_error = nil
+	delete(m.clearedFields, notification.FieldLastError)
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (m *NotificationMutation) SetFailedAt(t time.Time) {
+	m.failed_at = &t
+}
+
+// FailedAt returns the value of the "failed_at" field in the mutation.
+func (m *NotificationMutation) FailedAt() (r time.Time, exists bool) {
+	v := m.failed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailedAt returns the old "failed_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldFailedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailedAt: %w", err)
+	}
+	return oldValue.FailedAt, nil
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (m *NotificationMutation) ClearFailedAt() {
+	m.failed_at = nil
+	m.clearedFields[notification.FieldFailedAt] = struct{}{}
+}
+
+// FailedAtCleared returns if the "failed_at" field was cleared in this mutation.
+func (m *NotificationMutation) FailedAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldFailedAt]
+	return ok
+}
+
+// ResetFailedAt resets all changes to the "failed_at" field.
+func (m *NotificationMutation) ResetFailedAt() {
+	m.failed_at = nil
+	delete(m.clearedFields, notification.FieldFailedAt)
+}
+
 // ClearRecipient clears the "recipient" edge to the User entity.
 func (m *NotificationMutation) ClearRecipient() {
 	m.clearedrecipient = true
@@ -21796,7 +22667,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, notification.FieldCreatedAt)
 	}
@@ -21833,6 +22704,18 @@ func (m *NotificationMutation) Fields() []string {
 	if m.read_at != nil {
 		fields = append(fields, notification.FieldReadAt)
 	}
+	if m.attempts != nil {
+		fields = append(fields, notification.FieldAttempts)
+	}
+	if m.next_attempt_at != nil {
+		fields = append(fields, notification.FieldNextAttemptAt)
+	}
+	if m.last_error != nil {
+		fields = append(fields, notification.FieldLastError)
+	}
+	if m.failed_at != nil {
+		fields = append(fields, notification.FieldFailedAt)
+	}
 	return fields
 }
 
@@ -21865,6 +22748,14 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.SentAt()
 	case notification.FieldReadAt:
 		return m.ReadAt()
+	case notification.FieldAttempts:
+		return m.Attempts()
+	case notification.FieldNextAttemptAt:
+		return m.NextAttemptAt()
+	case notification.FieldLastError:
+		return m.LastError()
+	case notification.FieldFailedAt:
+		return m.FailedAt()
 	}
 	return nil, false
 }
@@ -21898,6 +22789,14 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldSentAt(ctx)
 	case notification.FieldReadAt:
 		return m.OldReadAt(ctx)
+	case notification.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case notification.FieldNextAttemptAt:
+		return m.OldNextAttemptAt(ctx)
+	case notification.FieldLastError:
+		return m.OldLastError(ctx)
+	case notification.FieldFailedAt:
+		return m.OldFailedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notification field %s", name)
 }
@@ -21991,6 +22890,34 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetReadAt(v)
 		return nil
+	case notification.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case notification.FieldNextAttemptAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextAttemptAt(v)
+		return nil
+	case notification.FieldLastError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastError(v)
+		return nil
+	case notification.FieldFailedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)
 }
@@ -22002,6 +22929,9 @@ func (m *NotificationMutation) AddedFields() []string {
 	if m.addentity_id != nil {
 		fields = append(fields, notification.FieldEntityID)
 	}
+	if m.addattempts != nil {
+		fields = append(fields, notification.FieldAttempts)
+	}
 	return fields
 }
 
@@ -22012,6 +22942,8 @@ func (m *NotificationMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case notification.FieldEntityID:
 		return m.AddedEntityID()
+	case notification.FieldAttempts:
+		return m.AddedAttempts()
 	}
 	return nil, false
 }
@@ -22027,6 +22959,13 @@ func (m *NotificationMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddEntityID(v)
+		return nil
+	case notification.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Notification numeric field %s", name)
@@ -22053,6 +22992,15 @@ func (m *NotificationMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(notification.FieldReadAt) {
 		fields = append(fields, notification.FieldReadAt)
+	}
+	if m.FieldCleared(notification.FieldNextAttemptAt) {
+		fields = append(fields, notification.FieldNextAttemptAt)
+	}
+	if m.FieldCleared(notification.FieldLastError) {
+		fields = append(fields, notification.FieldLastError)
+	}
+	if m.FieldCleared(notification.FieldFailedAt) {
+		fields = append(fields, notification.FieldFailedAt)
 	}
 	return fields
 }
@@ -22085,6 +23033,15 @@ func (m *NotificationMutation) ClearField(name string) error {
 		return nil
 	case notification.FieldReadAt:
 		m.ClearReadAt()
+		return nil
+	case notification.FieldNextAttemptAt:
+		m.ClearNextAttemptAt()
+		return nil
+	case notification.FieldLastError:
+		m.ClearLastError()
+		return nil
+	case notification.FieldFailedAt:
+		m.ClearFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Notification nullable field %s", name)
@@ -22129,6 +23086,18 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldReadAt:
 		m.ResetReadAt()
+		return nil
+	case notification.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case notification.FieldNextAttemptAt:
+		m.ResetNextAttemptAt()
+		return nil
+	case notification.FieldLastError:
+		m.ResetLastError()
+		return nil
+	case notification.FieldFailedAt:
+		m.ResetFailedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)
@@ -24383,6 +25352,11 @@ type PartnerProfileMutation struct {
 	sales_staff                 *int
 	addsales_staff              *int
 	territory                   *string
+	regions_covered             *[]string
+	appendregions_covered       []string
+	custom_values               *map[string]int64
+	tier_since                  *time.Time
+	probation_started_on        *time.Time
 	on_probation                *bool
 	probation_until             *time.Time
 	next_evaluation_on          *time.Time
@@ -24391,6 +25365,11 @@ type PartnerProfileMutation struct {
 	clearedaccount              bool
 	tier                        *int
 	clearedtier                 bool
+	parent                      *int
+	clearedparent               bool
+	sub_partners                map[int]struct{}
+	removedsub_partners         map[int]struct{}
+	clearedsub_partners         bool
 	partner_manager             *int
 	clearedpartner_manager      bool
 	evaluations                 map[int]struct{}
@@ -24972,6 +25951,267 @@ func (m *PartnerProfileMutation) ResetTerritory() {
 	delete(m.clearedFields, partnerprofile.FieldTerritory)
 }
 
+// SetRegionsCovered sets the "regions_covered" field.
+func (m *PartnerProfileMutation) SetRegionsCovered(s []string) {
+	m.regions_covered = &s
+	m.appendregions_covered = nil
+}
+
+// RegionsCovered returns the value of the "regions_covered" field in the mutation.
+func (m *PartnerProfileMutation) RegionsCovered() (r []string, exists bool) {
+	v := m.regions_covered
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionsCovered returns the old "regions_covered" field's value of the PartnerProfile entity.
+// If the PartnerProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerProfileMutation) OldRegionsCovered(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionsCovered is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionsCovered requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionsCovered: %w", err)
+	}
+	return oldValue.RegionsCovered, nil
+}
+
+// AppendRegionsCovered adds s to the "regions_covered" field.
+func (m *PartnerProfileMutation) AppendRegionsCovered(s []string) {
+	m.appendregions_covered = append(m.appendregions_covered, s...)
+}
+
+// AppendedRegionsCovered returns the list of values that were appended to the "regions_covered" field in this mutation.
+func (m *PartnerProfileMutation) AppendedRegionsCovered() ([]string, bool) {
+	if len(m.appendregions_covered) == 0 {
+		return nil, false
+	}
+	return m.appendregions_covered, true
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (m *PartnerProfileMutation) ClearRegionsCovered() {
+	m.regions_covered = nil
+	m.appendregions_covered = nil
+	m.clearedFields[partnerprofile.FieldRegionsCovered] = struct{}{}
+}
+
+// RegionsCoveredCleared returns if the "regions_covered" field was cleared in this mutation.
+func (m *PartnerProfileMutation) RegionsCoveredCleared() bool {
+	_, ok := m.clearedFields[partnerprofile.FieldRegionsCovered]
+	return ok
+}
+
+// ResetRegionsCovered resets all changes to the "regions_covered" field.
+func (m *PartnerProfileMutation) ResetRegionsCovered() {
+	m.regions_covered = nil
+	m.appendregions_covered = nil
+	delete(m.clearedFields, partnerprofile.FieldRegionsCovered)
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *PartnerProfileMutation) SetParentID(i int) {
+	m.parent = &i
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *PartnerProfileMutation) ParentID() (r int, exists bool) {
+	v := m.parent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the PartnerProfile entity.
+// If the PartnerProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerProfileMutation) OldParentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (m *PartnerProfileMutation) ClearParentID() {
+	m.parent = nil
+	m.clearedFields[partnerprofile.FieldParentID] = struct{}{}
+}
+
+// ParentIDCleared returns if the "parent_id" field was cleared in this mutation.
+func (m *PartnerProfileMutation) ParentIDCleared() bool {
+	_, ok := m.clearedFields[partnerprofile.FieldParentID]
+	return ok
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *PartnerProfileMutation) ResetParentID() {
+	m.parent = nil
+	delete(m.clearedFields, partnerprofile.FieldParentID)
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (m *PartnerProfileMutation) SetCustomValues(value map[string]int64) {
+	m.custom_values = &value
+}
+
+// CustomValues returns the value of the "custom_values" field in the mutation.
+func (m *PartnerProfileMutation) CustomValues() (r map[string]int64, exists bool) {
+	v := m.custom_values
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomValues returns the old "custom_values" field's value of the PartnerProfile entity.
+// If the PartnerProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerProfileMutation) OldCustomValues(ctx context.Context) (v map[string]int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomValues is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomValues requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomValues: %w", err)
+	}
+	return oldValue.CustomValues, nil
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (m *PartnerProfileMutation) ClearCustomValues() {
+	m.custom_values = nil
+	m.clearedFields[partnerprofile.FieldCustomValues] = struct{}{}
+}
+
+// CustomValuesCleared returns if the "custom_values" field was cleared in this mutation.
+func (m *PartnerProfileMutation) CustomValuesCleared() bool {
+	_, ok := m.clearedFields[partnerprofile.FieldCustomValues]
+	return ok
+}
+
+// ResetCustomValues resets all changes to the "custom_values" field.
+func (m *PartnerProfileMutation) ResetCustomValues() {
+	m.custom_values = nil
+	delete(m.clearedFields, partnerprofile.FieldCustomValues)
+}
+
+// SetTierSince sets the "tier_since" field.
+func (m *PartnerProfileMutation) SetTierSince(t time.Time) {
+	m.tier_since = &t
+}
+
+// TierSince returns the value of the "tier_since" field in the mutation.
+func (m *PartnerProfileMutation) TierSince() (r time.Time, exists bool) {
+	v := m.tier_since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTierSince returns the old "tier_since" field's value of the PartnerProfile entity.
+// If the PartnerProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerProfileMutation) OldTierSince(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTierSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTierSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTierSince: %w", err)
+	}
+	return oldValue.TierSince, nil
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (m *PartnerProfileMutation) ClearTierSince() {
+	m.tier_since = nil
+	m.clearedFields[partnerprofile.FieldTierSince] = struct{}{}
+}
+
+// TierSinceCleared returns if the "tier_since" field was cleared in this mutation.
+func (m *PartnerProfileMutation) TierSinceCleared() bool {
+	_, ok := m.clearedFields[partnerprofile.FieldTierSince]
+	return ok
+}
+
+// ResetTierSince resets all changes to the "tier_since" field.
+func (m *PartnerProfileMutation) ResetTierSince() {
+	m.tier_since = nil
+	delete(m.clearedFields, partnerprofile.FieldTierSince)
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (m *PartnerProfileMutation) SetProbationStartedOn(t time.Time) {
+	m.probation_started_on = &t
+}
+
+// ProbationStartedOn returns the value of the "probation_started_on" field in the mutation.
+func (m *PartnerProfileMutation) ProbationStartedOn() (r time.Time, exists bool) {
+	v := m.probation_started_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProbationStartedOn returns the old "probation_started_on" field's value of the PartnerProfile entity.
+// If the PartnerProfile object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnerProfileMutation) OldProbationStartedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProbationStartedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProbationStartedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProbationStartedOn: %w", err)
+	}
+	return oldValue.ProbationStartedOn, nil
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (m *PartnerProfileMutation) ClearProbationStartedOn() {
+	m.probation_started_on = nil
+	m.clearedFields[partnerprofile.FieldProbationStartedOn] = struct{}{}
+}
+
+// ProbationStartedOnCleared returns if the "probation_started_on" field was cleared in this mutation.
+func (m *PartnerProfileMutation) ProbationStartedOnCleared() bool {
+	_, ok := m.clearedFields[partnerprofile.FieldProbationStartedOn]
+	return ok
+}
+
+// ResetProbationStartedOn resets all changes to the "probation_started_on" field.
+func (m *PartnerProfileMutation) ResetProbationStartedOn() {
+	m.probation_started_on = nil
+	delete(m.clearedFields, partnerprofile.FieldProbationStartedOn)
+}
+
 // SetTierID sets the "tier_id" field.
 func (m *PartnerProfileMutation) SetTierID(i int) {
 	m.tier = &i
@@ -25258,6 +26498,87 @@ func (m *PartnerProfileMutation) ResetTier() {
 	m.clearedtier = false
 }
 
+// ClearParent clears the "parent" edge to the PartnerProfile entity.
+func (m *PartnerProfileMutation) ClearParent() {
+	m.clearedparent = true
+	m.clearedFields[partnerprofile.FieldParentID] = struct{}{}
+}
+
+// ParentCleared reports if the "parent" edge to the PartnerProfile entity was cleared.
+func (m *PartnerProfileMutation) ParentCleared() bool {
+	return m.ParentIDCleared() || m.clearedparent
+}
+
+// ParentIDs returns the "parent" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentID instead. It exists only for internal usage by the builders.
+func (m *PartnerProfileMutation) ParentIDs() (ids []int) {
+	if id := m.parent; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParent resets all changes to the "parent" edge.
+func (m *PartnerProfileMutation) ResetParent() {
+	m.parent = nil
+	m.clearedparent = false
+}
+
+// AddSubPartnerIDs adds the "sub_partners" edge to the PartnerProfile entity by ids.
+func (m *PartnerProfileMutation) AddSubPartnerIDs(ids ...int) {
+	if m.sub_partners == nil {
+		m.sub_partners = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.sub_partners[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSubPartners clears the "sub_partners" edge to the PartnerProfile entity.
+func (m *PartnerProfileMutation) ClearSubPartners() {
+	m.clearedsub_partners = true
+}
+
+// SubPartnersCleared reports if the "sub_partners" edge to the PartnerProfile entity was cleared.
+func (m *PartnerProfileMutation) SubPartnersCleared() bool {
+	return m.clearedsub_partners
+}
+
+// RemoveSubPartnerIDs removes the "sub_partners" edge to the PartnerProfile entity by IDs.
+func (m *PartnerProfileMutation) RemoveSubPartnerIDs(ids ...int) {
+	if m.removedsub_partners == nil {
+		m.removedsub_partners = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.sub_partners, ids[i])
+		m.removedsub_partners[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSubPartners returns the removed IDs of the "sub_partners" edge to the PartnerProfile entity.
+func (m *PartnerProfileMutation) RemovedSubPartnersIDs() (ids []int) {
+	for id := range m.removedsub_partners {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SubPartnersIDs returns the "sub_partners" edge IDs in the mutation.
+func (m *PartnerProfileMutation) SubPartnersIDs() (ids []int) {
+	for id := range m.sub_partners {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSubPartners resets all changes to the "sub_partners" edge.
+func (m *PartnerProfileMutation) ResetSubPartners() {
+	m.sub_partners = nil
+	m.clearedsub_partners = false
+	m.removedsub_partners = nil
+}
+
 // ClearPartnerManager clears the "partner_manager" edge to the User entity.
 func (m *PartnerProfileMutation) ClearPartnerManager() {
 	m.clearedpartner_manager = true
@@ -25373,7 +26694,7 @@ func (m *PartnerProfileMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PartnerProfileMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 20)
 	if m.created_at != nil {
 		fields = append(fields, partnerprofile.FieldCreatedAt)
 	}
@@ -25403,6 +26724,21 @@ func (m *PartnerProfileMutation) Fields() []string {
 	}
 	if m.territory != nil {
 		fields = append(fields, partnerprofile.FieldTerritory)
+	}
+	if m.regions_covered != nil {
+		fields = append(fields, partnerprofile.FieldRegionsCovered)
+	}
+	if m.parent != nil {
+		fields = append(fields, partnerprofile.FieldParentID)
+	}
+	if m.custom_values != nil {
+		fields = append(fields, partnerprofile.FieldCustomValues)
+	}
+	if m.tier_since != nil {
+		fields = append(fields, partnerprofile.FieldTierSince)
+	}
+	if m.probation_started_on != nil {
+		fields = append(fields, partnerprofile.FieldProbationStartedOn)
 	}
 	if m.tier != nil {
 		fields = append(fields, partnerprofile.FieldTierID)
@@ -25447,6 +26783,16 @@ func (m *PartnerProfileMutation) Field(name string) (ent.Value, bool) {
 		return m.SalesStaff()
 	case partnerprofile.FieldTerritory:
 		return m.Territory()
+	case partnerprofile.FieldRegionsCovered:
+		return m.RegionsCovered()
+	case partnerprofile.FieldParentID:
+		return m.ParentID()
+	case partnerprofile.FieldCustomValues:
+		return m.CustomValues()
+	case partnerprofile.FieldTierSince:
+		return m.TierSince()
+	case partnerprofile.FieldProbationStartedOn:
+		return m.ProbationStartedOn()
 	case partnerprofile.FieldTierID:
 		return m.TierID()
 	case partnerprofile.FieldOnProbation:
@@ -25486,6 +26832,16 @@ func (m *PartnerProfileMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldSalesStaff(ctx)
 	case partnerprofile.FieldTerritory:
 		return m.OldTerritory(ctx)
+	case partnerprofile.FieldRegionsCovered:
+		return m.OldRegionsCovered(ctx)
+	case partnerprofile.FieldParentID:
+		return m.OldParentID(ctx)
+	case partnerprofile.FieldCustomValues:
+		return m.OldCustomValues(ctx)
+	case partnerprofile.FieldTierSince:
+		return m.OldTierSince(ctx)
+	case partnerprofile.FieldProbationStartedOn:
+		return m.OldProbationStartedOn(ctx)
 	case partnerprofile.FieldTierID:
 		return m.OldTierID(ctx)
 	case partnerprofile.FieldOnProbation:
@@ -25574,6 +26930,41 @@ func (m *PartnerProfileMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTerritory(v)
+		return nil
+	case partnerprofile.FieldRegionsCovered:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionsCovered(v)
+		return nil
+	case partnerprofile.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case partnerprofile.FieldCustomValues:
+		v, ok := value.(map[string]int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomValues(v)
+		return nil
+	case partnerprofile.FieldTierSince:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTierSince(v)
+		return nil
+	case partnerprofile.FieldProbationStartedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProbationStartedOn(v)
 		return nil
 	case partnerprofile.FieldTierID:
 		v, ok := value.(int)
@@ -25706,6 +27097,21 @@ func (m *PartnerProfileMutation) ClearedFields() []string {
 	if m.FieldCleared(partnerprofile.FieldTerritory) {
 		fields = append(fields, partnerprofile.FieldTerritory)
 	}
+	if m.FieldCleared(partnerprofile.FieldRegionsCovered) {
+		fields = append(fields, partnerprofile.FieldRegionsCovered)
+	}
+	if m.FieldCleared(partnerprofile.FieldParentID) {
+		fields = append(fields, partnerprofile.FieldParentID)
+	}
+	if m.FieldCleared(partnerprofile.FieldCustomValues) {
+		fields = append(fields, partnerprofile.FieldCustomValues)
+	}
+	if m.FieldCleared(partnerprofile.FieldTierSince) {
+		fields = append(fields, partnerprofile.FieldTierSince)
+	}
+	if m.FieldCleared(partnerprofile.FieldProbationStartedOn) {
+		fields = append(fields, partnerprofile.FieldProbationStartedOn)
+	}
 	if m.FieldCleared(partnerprofile.FieldTierID) {
 		fields = append(fields, partnerprofile.FieldTierID)
 	}
@@ -25734,6 +27140,21 @@ func (m *PartnerProfileMutation) ClearField(name string) error {
 	switch name {
 	case partnerprofile.FieldTerritory:
 		m.ClearTerritory()
+		return nil
+	case partnerprofile.FieldRegionsCovered:
+		m.ClearRegionsCovered()
+		return nil
+	case partnerprofile.FieldParentID:
+		m.ClearParentID()
+		return nil
+	case partnerprofile.FieldCustomValues:
+		m.ClearCustomValues()
+		return nil
+	case partnerprofile.FieldTierSince:
+		m.ClearTierSince()
+		return nil
+	case partnerprofile.FieldProbationStartedOn:
+		m.ClearProbationStartedOn()
 		return nil
 	case partnerprofile.FieldTierID:
 		m.ClearTierID()
@@ -25785,6 +27206,21 @@ func (m *PartnerProfileMutation) ResetField(name string) error {
 	case partnerprofile.FieldTerritory:
 		m.ResetTerritory()
 		return nil
+	case partnerprofile.FieldRegionsCovered:
+		m.ResetRegionsCovered()
+		return nil
+	case partnerprofile.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case partnerprofile.FieldCustomValues:
+		m.ResetCustomValues()
+		return nil
+	case partnerprofile.FieldTierSince:
+		m.ResetTierSince()
+		return nil
+	case partnerprofile.FieldProbationStartedOn:
+		m.ResetProbationStartedOn()
+		return nil
 	case partnerprofile.FieldTierID:
 		m.ResetTierID()
 		return nil
@@ -25806,12 +27242,18 @@ func (m *PartnerProfileMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PartnerProfileMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.account != nil {
 		edges = append(edges, partnerprofile.EdgeAccount)
 	}
 	if m.tier != nil {
 		edges = append(edges, partnerprofile.EdgeTier)
+	}
+	if m.parent != nil {
+		edges = append(edges, partnerprofile.EdgeParent)
+	}
+	if m.sub_partners != nil {
+		edges = append(edges, partnerprofile.EdgeSubPartners)
 	}
 	if m.partner_manager != nil {
 		edges = append(edges, partnerprofile.EdgePartnerManager)
@@ -25834,6 +27276,16 @@ func (m *PartnerProfileMutation) AddedIDs(name string) []ent.Value {
 		if id := m.tier; id != nil {
 			return []ent.Value{*id}
 		}
+	case partnerprofile.EdgeParent:
+		if id := m.parent; id != nil {
+			return []ent.Value{*id}
+		}
+	case partnerprofile.EdgeSubPartners:
+		ids := make([]ent.Value, 0, len(m.sub_partners))
+		for id := range m.sub_partners {
+			ids = append(ids, id)
+		}
+		return ids
 	case partnerprofile.EdgePartnerManager:
 		if id := m.partner_manager; id != nil {
 			return []ent.Value{*id}
@@ -25850,7 +27302,10 @@ func (m *PartnerProfileMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PartnerProfileMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
+	if m.removedsub_partners != nil {
+		edges = append(edges, partnerprofile.EdgeSubPartners)
+	}
 	if m.removedevaluations != nil {
 		edges = append(edges, partnerprofile.EdgeEvaluations)
 	}
@@ -25861,6 +27316,12 @@ func (m *PartnerProfileMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *PartnerProfileMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case partnerprofile.EdgeSubPartners:
+		ids := make([]ent.Value, 0, len(m.removedsub_partners))
+		for id := range m.removedsub_partners {
+			ids = append(ids, id)
+		}
+		return ids
 	case partnerprofile.EdgeEvaluations:
 		ids := make([]ent.Value, 0, len(m.removedevaluations))
 		for id := range m.removedevaluations {
@@ -25873,12 +27334,18 @@ func (m *PartnerProfileMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PartnerProfileMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.clearedaccount {
 		edges = append(edges, partnerprofile.EdgeAccount)
 	}
 	if m.clearedtier {
 		edges = append(edges, partnerprofile.EdgeTier)
+	}
+	if m.clearedparent {
+		edges = append(edges, partnerprofile.EdgeParent)
+	}
+	if m.clearedsub_partners {
+		edges = append(edges, partnerprofile.EdgeSubPartners)
 	}
 	if m.clearedpartner_manager {
 		edges = append(edges, partnerprofile.EdgePartnerManager)
@@ -25897,6 +27364,10 @@ func (m *PartnerProfileMutation) EdgeCleared(name string) bool {
 		return m.clearedaccount
 	case partnerprofile.EdgeTier:
 		return m.clearedtier
+	case partnerprofile.EdgeParent:
+		return m.clearedparent
+	case partnerprofile.EdgeSubPartners:
+		return m.clearedsub_partners
 	case partnerprofile.EdgePartnerManager:
 		return m.clearedpartner_manager
 	case partnerprofile.EdgeEvaluations:
@@ -25915,6 +27386,9 @@ func (m *PartnerProfileMutation) ClearEdge(name string) error {
 	case partnerprofile.EdgeTier:
 		m.ClearTier()
 		return nil
+	case partnerprofile.EdgeParent:
+		m.ClearParent()
+		return nil
 	case partnerprofile.EdgePartnerManager:
 		m.ClearPartnerManager()
 		return nil
@@ -25931,6 +27405,12 @@ func (m *PartnerProfileMutation) ResetEdge(name string) error {
 		return nil
 	case partnerprofile.EdgeTier:
 		m.ResetTier()
+		return nil
+	case partnerprofile.EdgeParent:
+		m.ResetParent()
+		return nil
+	case partnerprofile.EdgeSubPartners:
+		m.ResetSubPartners()
 		return nil
 	case partnerprofile.EdgePartnerManager:
 		m.ResetPartnerManager()
@@ -33881,37 +35361,44 @@ func (m *TierBenefitMutation) ResetEdge(name string) error {
 // TierEvaluationMutation represents an operation that mutates the TierEvaluation nodes in the graph.
 type TierEvaluationMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	inputs                 *json.RawMessage
-	appendinputs           json.RawMessage
-	explanation            *json.RawMessage
-	appendexplanation      json.RawMessage
-	evidence               *string
-	status                 *tierevaluation.Status
-	probation              *bool
-	reason                 *string
-	evaluated_at           *time.Time
-	applied_at             *time.Time
-	clearedFields          map[string]struct{}
-	partner_profile        *int
-	clearedpartner_profile bool
-	previous_tier          *int
-	clearedprevious_tier   bool
-	suggested_tier         *int
-	clearedsuggested_tier  bool
-	decided_tier           *int
-	cleareddecided_tier    bool
-	evaluated_by           *int
-	clearedevaluated_by    bool
-	approved_by            *int
-	clearedapproved_by     bool
-	done                   bool
-	oldValue               func(context.Context) (*TierEvaluation, error)
-	predicates             []predicate.TierEvaluation
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	inputs                      *json.RawMessage
+	appendinputs                json.RawMessage
+	explanation                 *json.RawMessage
+	appendexplanation           json.RawMessage
+	evidence                    *string
+	status                      *tierevaluation.Status
+	probation                   *bool
+	kind                        *tierevaluation.Kind
+	proposal                    *tierevaluation.Proposal
+	run_key                     *string
+	requires_executive_approval *bool
+	decided_at                  *time.Time
+	reason                      *string
+	evaluated_at                *time.Time
+	applied_at                  *time.Time
+	clearedFields               map[string]struct{}
+	partner_profile             *int
+	clearedpartner_profile      bool
+	previous_tier               *int
+	clearedprevious_tier        bool
+	suggested_tier              *int
+	clearedsuggested_tier       bool
+	decided_tier                *int
+	cleareddecided_tier         bool
+	evaluated_by                *int
+	clearedevaluated_by         bool
+	approved_by                 *int
+	clearedapproved_by          bool
+	decided_by                  *int
+	cleareddecided_by           bool
+	done                        bool
+	oldValue                    func(context.Context) (*TierEvaluation, error)
+	predicates                  []predicate.TierEvaluation
 }
 
 var _ ent.Mutation = (*TierEvaluationMutation)(nil)
@@ -34504,6 +35991,274 @@ func (m *TierEvaluationMutation) ResetProbation() {
 	m.probation = nil
 }
 
+// SetKind sets the "kind" field.
+func (m *TierEvaluationMutation) SetKind(t tierevaluation.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TierEvaluationMutation) Kind() (r tierevaluation.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldKind(ctx context.Context) (v tierevaluation.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TierEvaluationMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetProposal sets the "proposal" field.
+func (m *TierEvaluationMutation) SetProposal(t tierevaluation.Proposal) {
+	m.proposal = &t
+}
+
+// Proposal returns the value of the "proposal" field in the mutation.
+func (m *TierEvaluationMutation) Proposal() (r tierevaluation.Proposal, exists bool) {
+	v := m.proposal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProposal returns the old "proposal" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldProposal(ctx context.Context) (v *tierevaluation.Proposal, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProposal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProposal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProposal: %w", err)
+	}
+	return oldValue.Proposal, nil
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (m *TierEvaluationMutation) ClearProposal() {
+	m.proposal = nil
+	m.clearedFields[tierevaluation.FieldProposal] = struct{}{}
+}
+
+// ProposalCleared returns if the "proposal" field was cleared in this mutation.
+func (m *TierEvaluationMutation) ProposalCleared() bool {
+	_, ok := m.clearedFields[tierevaluation.FieldProposal]
+	return ok
+}
+
+// ResetProposal resets all changes to the "proposal" field.
+func (m *TierEvaluationMutation) ResetProposal() {
+	m.proposal = nil
+	delete(m.clearedFields, tierevaluation.FieldProposal)
+}
+
+// SetRunKey sets the "run_key" field.
+func (m *TierEvaluationMutation) SetRunKey(s string) {
+	m.run_key = &s
+}
+
+// RunKey returns the value of the "run_key" field in the mutation.
+func (m *TierEvaluationMutation) RunKey() (r string, exists bool) {
+	v := m.run_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRunKey returns the old "run_key" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldRunKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRunKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRunKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRunKey: %w", err)
+	}
+	return oldValue.RunKey, nil
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (m *TierEvaluationMutation) ClearRunKey() {
+	m.run_key = nil
+	m.clearedFields[tierevaluation.FieldRunKey] = struct{}{}
+}
+
+// RunKeyCleared returns if the "run_key" field was cleared in this mutation.
+func (m *TierEvaluationMutation) RunKeyCleared() bool {
+	_, ok := m.clearedFields[tierevaluation.FieldRunKey]
+	return ok
+}
+
+// ResetRunKey resets all changes to the "run_key" field.
+func (m *TierEvaluationMutation) ResetRunKey() {
+	m.run_key = nil
+	delete(m.clearedFields, tierevaluation.FieldRunKey)
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (m *TierEvaluationMutation) SetRequiresExecutiveApproval(b bool) {
+	m.requires_executive_approval = &b
+}
+
+// RequiresExecutiveApproval returns the value of the "requires_executive_approval" field in the mutation.
+func (m *TierEvaluationMutation) RequiresExecutiveApproval() (r bool, exists bool) {
+	v := m.requires_executive_approval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRequiresExecutiveApproval returns the old "requires_executive_approval" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldRequiresExecutiveApproval(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRequiresExecutiveApproval is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRequiresExecutiveApproval requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRequiresExecutiveApproval: %w", err)
+	}
+	return oldValue.RequiresExecutiveApproval, nil
+}
+
+// ResetRequiresExecutiveApproval resets all changes to the "requires_executive_approval" field.
+func (m *TierEvaluationMutation) ResetRequiresExecutiveApproval() {
+	m.requires_executive_approval = nil
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (m *TierEvaluationMutation) SetDecidedByID(i int) {
+	m.decided_by = &i
+}
+
+// DecidedByID returns the value of the "decided_by_id" field in the mutation.
+func (m *TierEvaluationMutation) DecidedByID() (r int, exists bool) {
+	v := m.decided_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedByID returns the old "decided_by_id" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldDecidedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedByID: %w", err)
+	}
+	return oldValue.DecidedByID, nil
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (m *TierEvaluationMutation) ClearDecidedByID() {
+	m.decided_by = nil
+	m.clearedFields[tierevaluation.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByIDCleared returns if the "decided_by_id" field was cleared in this mutation.
+func (m *TierEvaluationMutation) DecidedByIDCleared() bool {
+	_, ok := m.clearedFields[tierevaluation.FieldDecidedByID]
+	return ok
+}
+
+// ResetDecidedByID resets all changes to the "decided_by_id" field.
+func (m *TierEvaluationMutation) ResetDecidedByID() {
+	m.decided_by = nil
+	delete(m.clearedFields, tierevaluation.FieldDecidedByID)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *TierEvaluationMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *TierEvaluationMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the TierEvaluation entity.
+// If the TierEvaluation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierEvaluationMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *TierEvaluationMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[tierevaluation.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *TierEvaluationMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[tierevaluation.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *TierEvaluationMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, tierevaluation.FieldDecidedAt)
+}
+
 // SetReason sets the "reason" field.
 func (m *TierEvaluationMutation) SetReason(s string) {
 	m.reason = &s
@@ -34898,6 +36653,33 @@ func (m *TierEvaluationMutation) ResetApprovedBy() {
 	m.clearedapproved_by = false
 }
 
+// ClearDecidedBy clears the "decided_by" edge to the User entity.
+func (m *TierEvaluationMutation) ClearDecidedBy() {
+	m.cleareddecided_by = true
+	m.clearedFields[tierevaluation.FieldDecidedByID] = struct{}{}
+}
+
+// DecidedByCleared reports if the "decided_by" edge to the User entity was cleared.
+func (m *TierEvaluationMutation) DecidedByCleared() bool {
+	return m.DecidedByIDCleared() || m.cleareddecided_by
+}
+
+// DecidedByIDs returns the "decided_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DecidedByID instead. It exists only for internal usage by the builders.
+func (m *TierEvaluationMutation) DecidedByIDs() (ids []int) {
+	if id := m.decided_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDecidedBy resets all changes to the "decided_by" edge.
+func (m *TierEvaluationMutation) ResetDecidedBy() {
+	m.decided_by = nil
+	m.cleareddecided_by = false
+}
+
 // Where appends a list predicates to the TierEvaluationMutation builder.
 func (m *TierEvaluationMutation) Where(ps ...predicate.TierEvaluation) {
 	m.predicates = append(m.predicates, ps...)
@@ -34932,7 +36714,7 @@ func (m *TierEvaluationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TierEvaluationMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 22)
 	if m.created_at != nil {
 		fields = append(fields, tierevaluation.FieldCreatedAt)
 	}
@@ -34965,6 +36747,24 @@ func (m *TierEvaluationMutation) Fields() []string {
 	}
 	if m.probation != nil {
 		fields = append(fields, tierevaluation.FieldProbation)
+	}
+	if m.kind != nil {
+		fields = append(fields, tierevaluation.FieldKind)
+	}
+	if m.proposal != nil {
+		fields = append(fields, tierevaluation.FieldProposal)
+	}
+	if m.run_key != nil {
+		fields = append(fields, tierevaluation.FieldRunKey)
+	}
+	if m.requires_executive_approval != nil {
+		fields = append(fields, tierevaluation.FieldRequiresExecutiveApproval)
+	}
+	if m.decided_by != nil {
+		fields = append(fields, tierevaluation.FieldDecidedByID)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, tierevaluation.FieldDecidedAt)
 	}
 	if m.reason != nil {
 		fields = append(fields, tierevaluation.FieldReason)
@@ -35011,6 +36811,18 @@ func (m *TierEvaluationMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case tierevaluation.FieldProbation:
 		return m.Probation()
+	case tierevaluation.FieldKind:
+		return m.Kind()
+	case tierevaluation.FieldProposal:
+		return m.Proposal()
+	case tierevaluation.FieldRunKey:
+		return m.RunKey()
+	case tierevaluation.FieldRequiresExecutiveApproval:
+		return m.RequiresExecutiveApproval()
+	case tierevaluation.FieldDecidedByID:
+		return m.DecidedByID()
+	case tierevaluation.FieldDecidedAt:
+		return m.DecidedAt()
 	case tierevaluation.FieldReason:
 		return m.Reason()
 	case tierevaluation.FieldEvaluatedByID:
@@ -35052,6 +36864,18 @@ func (m *TierEvaluationMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldStatus(ctx)
 	case tierevaluation.FieldProbation:
 		return m.OldProbation(ctx)
+	case tierevaluation.FieldKind:
+		return m.OldKind(ctx)
+	case tierevaluation.FieldProposal:
+		return m.OldProposal(ctx)
+	case tierevaluation.FieldRunKey:
+		return m.OldRunKey(ctx)
+	case tierevaluation.FieldRequiresExecutiveApproval:
+		return m.OldRequiresExecutiveApproval(ctx)
+	case tierevaluation.FieldDecidedByID:
+		return m.OldDecidedByID(ctx)
+	case tierevaluation.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
 	case tierevaluation.FieldReason:
 		return m.OldReason(ctx)
 	case tierevaluation.FieldEvaluatedByID:
@@ -35148,6 +36972,48 @@ func (m *TierEvaluationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetProbation(v)
 		return nil
+	case tierevaluation.FieldKind:
+		v, ok := value.(tierevaluation.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case tierevaluation.FieldProposal:
+		v, ok := value.(tierevaluation.Proposal)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProposal(v)
+		return nil
+	case tierevaluation.FieldRunKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRunKey(v)
+		return nil
+	case tierevaluation.FieldRequiresExecutiveApproval:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRequiresExecutiveApproval(v)
+		return nil
+	case tierevaluation.FieldDecidedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedByID(v)
+		return nil
+	case tierevaluation.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
 	case tierevaluation.FieldReason:
 		v, ok := value.(string)
 		if !ok {
@@ -35231,6 +37097,18 @@ func (m *TierEvaluationMutation) ClearedFields() []string {
 	if m.FieldCleared(tierevaluation.FieldEvidence) {
 		fields = append(fields, tierevaluation.FieldEvidence)
 	}
+	if m.FieldCleared(tierevaluation.FieldProposal) {
+		fields = append(fields, tierevaluation.FieldProposal)
+	}
+	if m.FieldCleared(tierevaluation.FieldRunKey) {
+		fields = append(fields, tierevaluation.FieldRunKey)
+	}
+	if m.FieldCleared(tierevaluation.FieldDecidedByID) {
+		fields = append(fields, tierevaluation.FieldDecidedByID)
+	}
+	if m.FieldCleared(tierevaluation.FieldDecidedAt) {
+		fields = append(fields, tierevaluation.FieldDecidedAt)
+	}
 	if m.FieldCleared(tierevaluation.FieldReason) {
 		fields = append(fields, tierevaluation.FieldReason)
 	}
@@ -35271,6 +37149,18 @@ func (m *TierEvaluationMutation) ClearField(name string) error {
 		return nil
 	case tierevaluation.FieldEvidence:
 		m.ClearEvidence()
+		return nil
+	case tierevaluation.FieldProposal:
+		m.ClearProposal()
+		return nil
+	case tierevaluation.FieldRunKey:
+		m.ClearRunKey()
+		return nil
+	case tierevaluation.FieldDecidedByID:
+		m.ClearDecidedByID()
+		return nil
+	case tierevaluation.FieldDecidedAt:
+		m.ClearDecidedAt()
 		return nil
 	case tierevaluation.FieldReason:
 		m.ClearReason()
@@ -35325,6 +37215,24 @@ func (m *TierEvaluationMutation) ResetField(name string) error {
 	case tierevaluation.FieldProbation:
 		m.ResetProbation()
 		return nil
+	case tierevaluation.FieldKind:
+		m.ResetKind()
+		return nil
+	case tierevaluation.FieldProposal:
+		m.ResetProposal()
+		return nil
+	case tierevaluation.FieldRunKey:
+		m.ResetRunKey()
+		return nil
+	case tierevaluation.FieldRequiresExecutiveApproval:
+		m.ResetRequiresExecutiveApproval()
+		return nil
+	case tierevaluation.FieldDecidedByID:
+		m.ResetDecidedByID()
+		return nil
+	case tierevaluation.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
 	case tierevaluation.FieldReason:
 		m.ResetReason()
 		return nil
@@ -35346,7 +37254,7 @@ func (m *TierEvaluationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TierEvaluationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.partner_profile != nil {
 		edges = append(edges, tierevaluation.EdgePartnerProfile)
 	}
@@ -35364,6 +37272,9 @@ func (m *TierEvaluationMutation) AddedEdges() []string {
 	}
 	if m.approved_by != nil {
 		edges = append(edges, tierevaluation.EdgeApprovedBy)
+	}
+	if m.decided_by != nil {
+		edges = append(edges, tierevaluation.EdgeDecidedBy)
 	}
 	return edges
 }
@@ -35396,13 +37307,17 @@ func (m *TierEvaluationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.approved_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case tierevaluation.EdgeDecidedBy:
+		if id := m.decided_by; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TierEvaluationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	return edges
 }
 
@@ -35414,7 +37329,7 @@ func (m *TierEvaluationMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TierEvaluationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedpartner_profile {
 		edges = append(edges, tierevaluation.EdgePartnerProfile)
 	}
@@ -35432,6 +37347,9 @@ func (m *TierEvaluationMutation) ClearedEdges() []string {
 	}
 	if m.clearedapproved_by {
 		edges = append(edges, tierevaluation.EdgeApprovedBy)
+	}
+	if m.cleareddecided_by {
+		edges = append(edges, tierevaluation.EdgeDecidedBy)
 	}
 	return edges
 }
@@ -35452,6 +37370,8 @@ func (m *TierEvaluationMutation) EdgeCleared(name string) bool {
 		return m.clearedevaluated_by
 	case tierevaluation.EdgeApprovedBy:
 		return m.clearedapproved_by
+	case tierevaluation.EdgeDecidedBy:
+		return m.cleareddecided_by
 	}
 	return false
 }
@@ -35477,6 +37397,9 @@ func (m *TierEvaluationMutation) ClearEdge(name string) error {
 		return nil
 	case tierevaluation.EdgeApprovedBy:
 		m.ClearApprovedBy()
+		return nil
+	case tierevaluation.EdgeDecidedBy:
+		m.ClearDecidedBy()
 		return nil
 	}
 	return fmt.Errorf("unknown TierEvaluation unique edge %s", name)
@@ -35504,6 +37427,9 @@ func (m *TierEvaluationMutation) ResetEdge(name string) error {
 	case tierevaluation.EdgeApprovedBy:
 		m.ResetApprovedBy()
 		return nil
+	case tierevaluation.EdgeDecidedBy:
+		m.ResetDecidedBy()
+		return nil
 	}
 	return fmt.Errorf("unknown TierEvaluation edge %s", name)
 }
@@ -35511,20 +37437,23 @@ func (m *TierEvaluationMutation) ResetEdge(name string) error {
 // TierRequirementMutation represents an operation that mutates the TierRequirement nodes in the graph.
 type TierRequirementMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	criterion     *tierrequirement.Criterion
-	min_value     *int64
-	addmin_value  *int64
-	clearedFields map[string]struct{}
-	tier          *int
-	clearedtier   bool
-	done          bool
-	oldValue      func(context.Context) (*TierRequirement, error)
-	predicates    []predicate.TierRequirement
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	criterion         *tierrequirement.Criterion
+	custom_code       *string
+	label             *string
+	evidence_required *bool
+	min_value         *int64
+	addmin_value      *int64
+	clearedFields     map[string]struct{}
+	tier              *int
+	clearedtier       bool
+	done              bool
+	oldValue          func(context.Context) (*TierRequirement, error)
+	predicates        []predicate.TierRequirement
 }
 
 var _ ent.Mutation = (*TierRequirementMutation)(nil)
@@ -35769,6 +37698,140 @@ func (m *TierRequirementMutation) ResetCriterion() {
 	m.criterion = nil
 }
 
+// SetCustomCode sets the "custom_code" field.
+func (m *TierRequirementMutation) SetCustomCode(s string) {
+	m.custom_code = &s
+}
+
+// CustomCode returns the value of the "custom_code" field in the mutation.
+func (m *TierRequirementMutation) CustomCode() (r string, exists bool) {
+	v := m.custom_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCustomCode returns the old "custom_code" field's value of the TierRequirement entity.
+// If the TierRequirement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierRequirementMutation) OldCustomCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCustomCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCustomCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCustomCode: %w", err)
+	}
+	return oldValue.CustomCode, nil
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (m *TierRequirementMutation) ClearCustomCode() {
+	m.custom_code = nil
+	m.clearedFields[tierrequirement.FieldCustomCode] = struct{}{}
+}
+
+// CustomCodeCleared returns if the "custom_code" field was cleared in this mutation.
+func (m *TierRequirementMutation) CustomCodeCleared() bool {
+	_, ok := m.clearedFields[tierrequirement.FieldCustomCode]
+	return ok
+}
+
+// ResetCustomCode resets all changes to the "custom_code" field.
+func (m *TierRequirementMutation) ResetCustomCode() {
+	m.custom_code = nil
+	delete(m.clearedFields, tierrequirement.FieldCustomCode)
+}
+
+// SetLabel sets the "label" field.
+func (m *TierRequirementMutation) SetLabel(s string) {
+	m.label = &s
+}
+
+// Label returns the value of the "label" field in the mutation.
+func (m *TierRequirementMutation) Label() (r string, exists bool) {
+	v := m.label
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLabel returns the old "label" field's value of the TierRequirement entity.
+// If the TierRequirement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierRequirementMutation) OldLabel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLabel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLabel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLabel: %w", err)
+	}
+	return oldValue.Label, nil
+}
+
+// ClearLabel clears the value of the "label" field.
+func (m *TierRequirementMutation) ClearLabel() {
+	m.label = nil
+	m.clearedFields[tierrequirement.FieldLabel] = struct{}{}
+}
+
+// LabelCleared returns if the "label" field was cleared in this mutation.
+func (m *TierRequirementMutation) LabelCleared() bool {
+	_, ok := m.clearedFields[tierrequirement.FieldLabel]
+	return ok
+}
+
+// ResetLabel resets all changes to the "label" field.
+func (m *TierRequirementMutation) ResetLabel() {
+	m.label = nil
+	delete(m.clearedFields, tierrequirement.FieldLabel)
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (m *TierRequirementMutation) SetEvidenceRequired(b bool) {
+	m.evidence_required = &b
+}
+
+// EvidenceRequired returns the value of the "evidence_required" field in the mutation.
+func (m *TierRequirementMutation) EvidenceRequired() (r bool, exists bool) {
+	v := m.evidence_required
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvidenceRequired returns the old "evidence_required" field's value of the TierRequirement entity.
+// If the TierRequirement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TierRequirementMutation) OldEvidenceRequired(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvidenceRequired is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvidenceRequired requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvidenceRequired: %w", err)
+	}
+	return oldValue.EvidenceRequired, nil
+}
+
+// ResetEvidenceRequired resets all changes to the "evidence_required" field.
+func (m *TierRequirementMutation) ResetEvidenceRequired() {
+	m.evidence_required = nil
+}
+
 // SetMinValue sets the "min_value" field.
 func (m *TierRequirementMutation) SetMinValue(i int64) {
 	m.min_value = &i
@@ -35886,7 +37949,7 @@ func (m *TierRequirementMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TierRequirementMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, tierrequirement.FieldCreatedAt)
 	}
@@ -35898,6 +37961,15 @@ func (m *TierRequirementMutation) Fields() []string {
 	}
 	if m.criterion != nil {
 		fields = append(fields, tierrequirement.FieldCriterion)
+	}
+	if m.custom_code != nil {
+		fields = append(fields, tierrequirement.FieldCustomCode)
+	}
+	if m.label != nil {
+		fields = append(fields, tierrequirement.FieldLabel)
+	}
+	if m.evidence_required != nil {
+		fields = append(fields, tierrequirement.FieldEvidenceRequired)
 	}
 	if m.min_value != nil {
 		fields = append(fields, tierrequirement.FieldMinValue)
@@ -35918,6 +37990,12 @@ func (m *TierRequirementMutation) Field(name string) (ent.Value, bool) {
 		return m.TierID()
 	case tierrequirement.FieldCriterion:
 		return m.Criterion()
+	case tierrequirement.FieldCustomCode:
+		return m.CustomCode()
+	case tierrequirement.FieldLabel:
+		return m.Label()
+	case tierrequirement.FieldEvidenceRequired:
+		return m.EvidenceRequired()
 	case tierrequirement.FieldMinValue:
 		return m.MinValue()
 	}
@@ -35937,6 +38015,12 @@ func (m *TierRequirementMutation) OldField(ctx context.Context, name string) (en
 		return m.OldTierID(ctx)
 	case tierrequirement.FieldCriterion:
 		return m.OldCriterion(ctx)
+	case tierrequirement.FieldCustomCode:
+		return m.OldCustomCode(ctx)
+	case tierrequirement.FieldLabel:
+		return m.OldLabel(ctx)
+	case tierrequirement.FieldEvidenceRequired:
+		return m.OldEvidenceRequired(ctx)
 	case tierrequirement.FieldMinValue:
 		return m.OldMinValue(ctx)
 	}
@@ -35975,6 +38059,27 @@ func (m *TierRequirementMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCriterion(v)
+		return nil
+	case tierrequirement.FieldCustomCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCustomCode(v)
+		return nil
+	case tierrequirement.FieldLabel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLabel(v)
+		return nil
+	case tierrequirement.FieldEvidenceRequired:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvidenceRequired(v)
 		return nil
 	case tierrequirement.FieldMinValue:
 		v, ok := value.(int64)
@@ -36027,7 +38132,14 @@ func (m *TierRequirementMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *TierRequirementMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(tierrequirement.FieldCustomCode) {
+		fields = append(fields, tierrequirement.FieldCustomCode)
+	}
+	if m.FieldCleared(tierrequirement.FieldLabel) {
+		fields = append(fields, tierrequirement.FieldLabel)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -36040,6 +38152,14 @@ func (m *TierRequirementMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *TierRequirementMutation) ClearField(name string) error {
+	switch name {
+	case tierrequirement.FieldCustomCode:
+		m.ClearCustomCode()
+		return nil
+	case tierrequirement.FieldLabel:
+		m.ClearLabel()
+		return nil
+	}
 	return fmt.Errorf("unknown TierRequirement nullable field %s", name)
 }
 
@@ -36058,6 +38178,15 @@ func (m *TierRequirementMutation) ResetField(name string) error {
 		return nil
 	case tierrequirement.FieldCriterion:
 		m.ResetCriterion()
+		return nil
+	case tierrequirement.FieldCustomCode:
+		m.ResetCustomCode()
+		return nil
+	case tierrequirement.FieldLabel:
+		m.ResetLabel()
+		return nil
+	case tierrequirement.FieldEvidenceRequired:
+		m.ResetEvidenceRequired()
 		return nil
 	case tierrequirement.FieldMinValue:
 		m.ResetMinValue()
@@ -37265,6 +39394,11 @@ type UserMutation struct {
 	active                  *bool
 	last_login_at           *time.Time
 	clearedFields           map[string]struct{}
+	manager                 *int
+	clearedmanager          bool
+	reports                 map[int]struct{}
+	removedreports          map[int]struct{}
+	clearedreports          bool
 	role_assignments        map[int]struct{}
 	removedrole_assignments map[int]struct{}
 	clearedrole_assignments bool
@@ -37743,6 +39877,55 @@ func (m *UserMutation) ResetActive() {
 	m.active = nil
 }
 
+// SetManagerID sets the "manager_id" field.
+func (m *UserMutation) SetManagerID(i int) {
+	m.manager = &i
+}
+
+// ManagerID returns the value of the "manager_id" field in the mutation.
+func (m *UserMutation) ManagerID() (r int, exists bool) {
+	v := m.manager
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldManagerID returns the old "manager_id" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldManagerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldManagerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldManagerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldManagerID: %w", err)
+	}
+	return oldValue.ManagerID, nil
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (m *UserMutation) ClearManagerID() {
+	m.manager = nil
+	m.clearedFields[user.FieldManagerID] = struct{}{}
+}
+
+// ManagerIDCleared returns if the "manager_id" field was cleared in this mutation.
+func (m *UserMutation) ManagerIDCleared() bool {
+	_, ok := m.clearedFields[user.FieldManagerID]
+	return ok
+}
+
+// ResetManagerID resets all changes to the "manager_id" field.
+func (m *UserMutation) ResetManagerID() {
+	m.manager = nil
+	delete(m.clearedFields, user.FieldManagerID)
+}
+
 // SetLastLoginAt sets the "last_login_at" field.
 func (m *UserMutation) SetLastLoginAt(t time.Time) {
 	m.last_login_at = &t
@@ -37790,6 +39973,87 @@ func (m *UserMutation) LastLoginAtCleared() bool {
 func (m *UserMutation) ResetLastLoginAt() {
 	m.last_login_at = nil
 	delete(m.clearedFields, user.FieldLastLoginAt)
+}
+
+// ClearManager clears the "manager" edge to the User entity.
+func (m *UserMutation) ClearManager() {
+	m.clearedmanager = true
+	m.clearedFields[user.FieldManagerID] = struct{}{}
+}
+
+// ManagerCleared reports if the "manager" edge to the User entity was cleared.
+func (m *UserMutation) ManagerCleared() bool {
+	return m.ManagerIDCleared() || m.clearedmanager
+}
+
+// ManagerIDs returns the "manager" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ManagerID instead. It exists only for internal usage by the builders.
+func (m *UserMutation) ManagerIDs() (ids []int) {
+	if id := m.manager; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetManager resets all changes to the "manager" edge.
+func (m *UserMutation) ResetManager() {
+	m.manager = nil
+	m.clearedmanager = false
+}
+
+// AddReportIDs adds the "reports" edge to the User entity by ids.
+func (m *UserMutation) AddReportIDs(ids ...int) {
+	if m.reports == nil {
+		m.reports = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the User entity.
+func (m *UserMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the User entity was cleared.
+func (m *UserMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the User entity by IDs.
+func (m *UserMutation) RemoveReportIDs(ids ...int) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the User entity.
+func (m *UserMutation) RemovedReportsIDs() (ids []int) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *UserMutation) ReportsIDs() (ids []int) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *UserMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
 }
 
 // AddRoleAssignmentIDs adds the "role_assignments" edge to the RoleAssignment entity by ids.
@@ -38042,7 +40306,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -38069,6 +40333,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, user.FieldActive)
+	}
+	if m.manager != nil {
+		fields = append(fields, user.FieldManagerID)
 	}
 	if m.last_login_at != nil {
 		fields = append(fields, user.FieldLastLoginAt)
@@ -38099,6 +40366,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Locale()
 	case user.FieldActive:
 		return m.Active()
+	case user.FieldManagerID:
+		return m.ManagerID()
 	case user.FieldLastLoginAt:
 		return m.LastLoginAt()
 	}
@@ -38128,6 +40397,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldLocale(ctx)
 	case user.FieldActive:
 		return m.OldActive(ctx)
+	case user.FieldManagerID:
+		return m.OldManagerID(ctx)
 	case user.FieldLastLoginAt:
 		return m.OldLastLoginAt(ctx)
 	}
@@ -38202,6 +40473,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetActive(v)
 		return nil
+	case user.FieldManagerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetManagerID(v)
+		return nil
 	case user.FieldLastLoginAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -38216,13 +40494,16 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *UserMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
 	return nil, false
 }
 
@@ -38247,6 +40528,9 @@ func (m *UserMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(user.FieldRegion) {
 		fields = append(fields, user.FieldRegion)
+	}
+	if m.FieldCleared(user.FieldManagerID) {
+		fields = append(fields, user.FieldManagerID)
 	}
 	if m.FieldCleared(user.FieldLastLoginAt) {
 		fields = append(fields, user.FieldLastLoginAt)
@@ -38273,6 +40557,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldRegion:
 		m.ClearRegion()
+		return nil
+	case user.FieldManagerID:
+		m.ClearManagerID()
 		return nil
 	case user.FieldLastLoginAt:
 		m.ClearLastLoginAt()
@@ -38312,6 +40599,9 @@ func (m *UserMutation) ResetField(name string) error {
 	case user.FieldActive:
 		m.ResetActive()
 		return nil
+	case user.FieldManagerID:
+		m.ResetManagerID()
+		return nil
 	case user.FieldLastLoginAt:
 		m.ResetLastLoginAt()
 		return nil
@@ -38321,7 +40611,13 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
+	if m.manager != nil {
+		edges = append(edges, user.EdgeManager)
+	}
+	if m.reports != nil {
+		edges = append(edges, user.EdgeReports)
+	}
 	if m.role_assignments != nil {
 		edges = append(edges, user.EdgeRoleAssignments)
 	}
@@ -38341,6 +40637,16 @@ func (m *UserMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *UserMutation) AddedIDs(name string) []ent.Value {
 	switch name {
+	case user.EdgeManager:
+		if id := m.manager; id != nil {
+			return []ent.Value{*id}
+		}
+	case user.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeRoleAssignments:
 		ids := make([]ent.Value, 0, len(m.role_assignments))
 		for id := range m.role_assignments {
@@ -38371,7 +40677,10 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
+	if m.removedreports != nil {
+		edges = append(edges, user.EdgeReports)
+	}
 	if m.removedrole_assignments != nil {
 		edges = append(edges, user.EdgeRoleAssignments)
 	}
@@ -38391,6 +40700,12 @@ func (m *UserMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case user.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeRoleAssignments:
 		ids := make([]ent.Value, 0, len(m.removedrole_assignments))
 		for id := range m.removedrole_assignments {
@@ -38421,7 +40736,13 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
+	if m.clearedmanager {
+		edges = append(edges, user.EdgeManager)
+	}
+	if m.clearedreports {
+		edges = append(edges, user.EdgeReports)
+	}
 	if m.clearedrole_assignments {
 		edges = append(edges, user.EdgeRoleAssignments)
 	}
@@ -38441,6 +40762,10 @@ func (m *UserMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *UserMutation) EdgeCleared(name string) bool {
 	switch name {
+	case user.EdgeManager:
+		return m.clearedmanager
+	case user.EdgeReports:
+		return m.clearedreports
 	case user.EdgeRoleAssignments:
 		return m.clearedrole_assignments
 	case user.EdgeOwnedAccounts:
@@ -38457,6 +40782,9 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 // if that edge is not defined in the schema.
 func (m *UserMutation) ClearEdge(name string) error {
 	switch name {
+	case user.EdgeManager:
+		m.ClearManager()
+		return nil
 	}
 	return fmt.Errorf("unknown User unique edge %s", name)
 }
@@ -38465,6 +40793,12 @@ func (m *UserMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *UserMutation) ResetEdge(name string) error {
 	switch name {
+	case user.EdgeManager:
+		m.ResetManager()
+		return nil
+	case user.EdgeReports:
+		m.ResetReports()
+		return nil
 	case user.EdgeRoleAssignments:
 		m.ResetRoleAssignments()
 		return nil

@@ -42,6 +42,14 @@ type Notification struct {
 	SentAt *time.Time `json:"sent_at,omitempty"`
 	// ReadAt holds the value of the "read_at" field.
 	ReadAt *time.Time `json:"read_at,omitempty"`
+	// delivery attempts of an EMAIL or SMS notification by the outbox sender
+	Attempts int `json:"attempts,omitempty"`
+	// when the outbox sender may try again after a failure
+	NextAttemptAt *time.Time `json:"next_attempt_at,omitempty"`
+	// the last delivery error, without secrets
+	LastError string `json:"last_error,omitempty"`
+	// set when the sender gave up
+	FailedAt *time.Time `json:"failed_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NotificationQuery when eager-loading is set.
 	Edges        NotificationEdges `json:"edges"`
@@ -75,11 +83,11 @@ func (*Notification) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case notification.FieldID, notification.FieldRecipientID, notification.FieldEntityID:
+		case notification.FieldID, notification.FieldRecipientID, notification.FieldEntityID, notification.FieldAttempts:
 			values[i] = new(sql.NullInt64)
-		case notification.FieldChannel, notification.FieldKind, notification.FieldTitle, notification.FieldBody, notification.FieldEntityType, notification.FieldDedupKey:
+		case notification.FieldChannel, notification.FieldKind, notification.FieldTitle, notification.FieldBody, notification.FieldEntityType, notification.FieldDedupKey, notification.FieldLastError:
 			values[i] = new(sql.NullString)
-		case notification.FieldCreatedAt, notification.FieldUpdatedAt, notification.FieldSentAt, notification.FieldReadAt:
+		case notification.FieldCreatedAt, notification.FieldUpdatedAt, notification.FieldSentAt, notification.FieldReadAt, notification.FieldNextAttemptAt, notification.FieldFailedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -177,6 +185,32 @@ func (_m *Notification) assignValues(columns []string, values []any) error {
 				_m.ReadAt = new(time.Time)
 				*_m.ReadAt = value.Time
 			}
+		case notification.FieldAttempts:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field attempts", values[i])
+			} else if value.Valid {
+				_m.Attempts = int(value.Int64)
+			}
+		case notification.FieldNextAttemptAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field next_attempt_at", values[i])
+			} else if value.Valid {
+				_m.NextAttemptAt = new(time.Time)
+				*_m.NextAttemptAt = value.Time
+			}
+		case notification.FieldLastError:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field last_error", values[i])
+			} else if value.Valid {
+				_m.LastError = value.String
+			}
+		case notification.FieldFailedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field failed_at", values[i])
+			} else if value.Valid {
+				_m.FailedAt = new(time.Time)
+				*_m.FailedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -257,6 +291,22 @@ func (_m *Notification) String() string {
 	builder.WriteString(", ")
 	if v := _m.ReadAt; v != nil {
 		builder.WriteString("read_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("attempts=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Attempts))
+	builder.WriteString(", ")
+	if v := _m.NextAttemptAt; v != nil {
+		builder.WriteString("next_attempt_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("last_error=")
+	builder.WriteString(_m.LastError)
+	builder.WriteString(", ")
+	if v := _m.FailedAt; v != nil {
+		builder.WriteString("failed_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

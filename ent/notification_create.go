@@ -167,6 +167,62 @@ func (_c *NotificationCreate) SetNillableReadAt(v *time.Time) *NotificationCreat
 	return _c
 }
 
+// SetAttempts sets the "attempts" field.
+func (_c *NotificationCreate) SetAttempts(v int) *NotificationCreate {
+	_c.mutation.SetAttempts(v)
+	return _c
+}
+
+// SetNillableAttempts sets the "attempts" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableAttempts(v *int) *NotificationCreate {
+	if v != nil {
+		_c.SetAttempts(*v)
+	}
+	return _c
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (_c *NotificationCreate) SetNextAttemptAt(v time.Time) *NotificationCreate {
+	_c.mutation.SetNextAttemptAt(v)
+	return _c
+}
+
+// SetNillableNextAttemptAt sets the "next_attempt_at" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableNextAttemptAt(v *time.Time) *NotificationCreate {
+	if v != nil {
+		_c.SetNextAttemptAt(*v)
+	}
+	return _c
+}
+
+// SetLastError sets the "last_error" field.
+func (_c *NotificationCreate) SetLastError(v string) *NotificationCreate {
+	_c.mutation.SetLastError(v)
+	return _c
+}
+
+// SetNillableLastError sets the "last_error" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableLastError(v *string) *NotificationCreate {
+	if v != nil {
+		_c.SetLastError(*v)
+	}
+	return _c
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (_c *NotificationCreate) SetFailedAt(v time.Time) *NotificationCreate {
+	_c.mutation.SetFailedAt(v)
+	return _c
+}
+
+// SetNillableFailedAt sets the "failed_at" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableFailedAt(v *time.Time) *NotificationCreate {
+	if v != nil {
+		_c.SetFailedAt(*v)
+	}
+	return _c
+}
+
 // SetRecipient sets the "recipient" edge to the User entity.
 func (_c *NotificationCreate) SetRecipient(v *User) *NotificationCreate {
 	return _c.SetRecipientID(v.ID)
@@ -227,6 +283,10 @@ func (_c *NotificationCreate) defaults() error {
 		v := notification.DefaultChannel
 		_c.mutation.SetChannel(v)
 	}
+	if _, ok := _c.mutation.Attempts(); !ok {
+		v := notification.DefaultAttempts
+		_c.mutation.SetAttempts(v)
+	}
 	return nil
 }
 
@@ -273,6 +333,14 @@ func (_c *NotificationCreate) check() error {
 	if v, ok := _c.mutation.DedupKey(); ok {
 		if err := notification.DedupKeyValidator(v); err != nil {
 			return &ValidationError{Name: "dedup_key", err: fmt.Errorf(`ent: validator failed for field "Notification.dedup_key": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Attempts(); !ok {
+		return &ValidationError{Name: "attempts", err: errors.New(`ent: missing required field "Notification.attempts"`)}
+	}
+	if v, ok := _c.mutation.Attempts(); ok {
+		if err := notification.AttemptsValidator(v); err != nil {
+			return &ValidationError{Name: "attempts", err: fmt.Errorf(`ent: validator failed for field "Notification.attempts": %w`, err)}
 		}
 	}
 	if len(_c.mutation.RecipientIDs()) == 0 {
@@ -348,6 +416,22 @@ func (_c *NotificationCreate) createSpec() (*Notification, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.ReadAt(); ok {
 		_spec.SetField(notification.FieldReadAt, field.TypeTime, value)
 		_node.ReadAt = &value
+	}
+	if value, ok := _c.mutation.Attempts(); ok {
+		_spec.SetField(notification.FieldAttempts, field.TypeInt, value)
+		_node.Attempts = value
+	}
+	if value, ok := _c.mutation.NextAttemptAt(); ok {
+		_spec.SetField(notification.FieldNextAttemptAt, field.TypeTime, value)
+		_node.NextAttemptAt = &value
+	}
+	if value, ok := _c.mutation.LastError(); ok {
+		_spec.SetField(notification.FieldLastError, field.TypeString, value)
+		_node.LastError = value
+	}
+	if value, ok := _c.mutation.FailedAt(); ok {
+		_spec.SetField(notification.FieldFailedAt, field.TypeTime, value)
+		_node.FailedAt = &value
 	}
 	if nodes := _c.mutation.RecipientIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -589,6 +673,78 @@ func (u *NotificationUpsert) UpdateReadAt() *NotificationUpsert {
 // ClearReadAt clears the value of the "read_at" field.
 func (u *NotificationUpsert) ClearReadAt() *NotificationUpsert {
 	u.SetNull(notification.FieldReadAt)
+	return u
+}
+
+// SetAttempts sets the "attempts" field.
+func (u *NotificationUpsert) SetAttempts(v int) *NotificationUpsert {
+	u.Set(notification.FieldAttempts, v)
+	return u
+}
+
+// UpdateAttempts sets the "attempts" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateAttempts() *NotificationUpsert {
+	u.SetExcluded(notification.FieldAttempts)
+	return u
+}
+
+// AddAttempts adds v to the "attempts" field.
+func (u *NotificationUpsert) AddAttempts(v int) *NotificationUpsert {
+	u.Add(notification.FieldAttempts, v)
+	return u
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (u *NotificationUpsert) SetNextAttemptAt(v time.Time) *NotificationUpsert {
+	u.Set(notification.FieldNextAttemptAt, v)
+	return u
+}
+
+// UpdateNextAttemptAt sets the "next_attempt_at" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateNextAttemptAt() *NotificationUpsert {
+	u.SetExcluded(notification.FieldNextAttemptAt)
+	return u
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (u *NotificationUpsert) ClearNextAttemptAt() *NotificationUpsert {
+	u.SetNull(notification.FieldNextAttemptAt)
+	return u
+}
+
+// SetLastError sets the "last_error" field.
+func (u *NotificationUpsert) SetLastError(v string) *NotificationUpsert {
+	u.Set(notification.FieldLastError, v)
+	return u
+}
+
+// UpdateLastError sets the "last_error" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateLastError() *NotificationUpsert {
+	u.SetExcluded(notification.FieldLastError)
+	return u
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (u *NotificationUpsert) ClearLastError() *NotificationUpsert {
+	u.SetNull(notification.FieldLastError)
+	return u
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (u *NotificationUpsert) SetFailedAt(v time.Time) *NotificationUpsert {
+	u.Set(notification.FieldFailedAt, v)
+	return u
+}
+
+// UpdateFailedAt sets the "failed_at" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateFailedAt() *NotificationUpsert {
+	u.SetExcluded(notification.FieldFailedAt)
+	return u
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (u *NotificationUpsert) ClearFailedAt() *NotificationUpsert {
+	u.SetNull(notification.FieldFailedAt)
 	return u
 }
 
@@ -837,6 +993,90 @@ func (u *NotificationUpsertOne) UpdateReadAt() *NotificationUpsertOne {
 func (u *NotificationUpsertOne) ClearReadAt() *NotificationUpsertOne {
 	return u.Update(func(s *NotificationUpsert) {
 		s.ClearReadAt()
+	})
+}
+
+// SetAttempts sets the "attempts" field.
+func (u *NotificationUpsertOne) SetAttempts(v int) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetAttempts(v)
+	})
+}
+
+// AddAttempts adds v to the "attempts" field.
+func (u *NotificationUpsertOne) AddAttempts(v int) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.AddAttempts(v)
+	})
+}
+
+// UpdateAttempts sets the "attempts" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateAttempts() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateAttempts()
+	})
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (u *NotificationUpsertOne) SetNextAttemptAt(v time.Time) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetNextAttemptAt(v)
+	})
+}
+
+// UpdateNextAttemptAt sets the "next_attempt_at" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateNextAttemptAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateNextAttemptAt()
+	})
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (u *NotificationUpsertOne) ClearNextAttemptAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearNextAttemptAt()
+	})
+}
+
+// SetLastError sets the "last_error" field.
+func (u *NotificationUpsertOne) SetLastError(v string) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetLastError(v)
+	})
+}
+
+// UpdateLastError sets the "last_error" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateLastError() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateLastError()
+	})
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (u *NotificationUpsertOne) ClearLastError() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearLastError()
+	})
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (u *NotificationUpsertOne) SetFailedAt(v time.Time) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetFailedAt(v)
+	})
+}
+
+// UpdateFailedAt sets the "failed_at" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateFailedAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateFailedAt()
+	})
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (u *NotificationUpsertOne) ClearFailedAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearFailedAt()
 	})
 }
 
@@ -1251,6 +1491,90 @@ func (u *NotificationUpsertBulk) UpdateReadAt() *NotificationUpsertBulk {
 func (u *NotificationUpsertBulk) ClearReadAt() *NotificationUpsertBulk {
 	return u.Update(func(s *NotificationUpsert) {
 		s.ClearReadAt()
+	})
+}
+
+// SetAttempts sets the "attempts" field.
+func (u *NotificationUpsertBulk) SetAttempts(v int) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetAttempts(v)
+	})
+}
+
+// AddAttempts adds v to the "attempts" field.
+func (u *NotificationUpsertBulk) AddAttempts(v int) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.AddAttempts(v)
+	})
+}
+
+// UpdateAttempts sets the "attempts" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateAttempts() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateAttempts()
+	})
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (u *NotificationUpsertBulk) SetNextAttemptAt(v time.Time) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetNextAttemptAt(v)
+	})
+}
+
+// UpdateNextAttemptAt sets the "next_attempt_at" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateNextAttemptAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateNextAttemptAt()
+	})
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (u *NotificationUpsertBulk) ClearNextAttemptAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearNextAttemptAt()
+	})
+}
+
+// SetLastError sets the "last_error" field.
+func (u *NotificationUpsertBulk) SetLastError(v string) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetLastError(v)
+	})
+}
+
+// UpdateLastError sets the "last_error" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateLastError() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateLastError()
+	})
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (u *NotificationUpsertBulk) ClearLastError() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearLastError()
+	})
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (u *NotificationUpsertBulk) SetFailedAt(v time.Time) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetFailedAt(v)
+	})
+}
+
+// UpdateFailedAt sets the "failed_at" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateFailedAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateFailedAt()
+	})
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (u *NotificationUpsertBulk) ClearFailedAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearFailedAt()
 	})
 }
 

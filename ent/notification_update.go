@@ -219,6 +219,87 @@ func (_u *NotificationUpdate) ClearReadAt() *NotificationUpdate {
 	return _u
 }
 
+// SetAttempts sets the "attempts" field.
+func (_u *NotificationUpdate) SetAttempts(v int) *NotificationUpdate {
+	_u.mutation.ResetAttempts()
+	_u.mutation.SetAttempts(v)
+	return _u
+}
+
+// SetNillableAttempts sets the "attempts" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableAttempts(v *int) *NotificationUpdate {
+	if v != nil {
+		_u.SetAttempts(*v)
+	}
+	return _u
+}
+
+// AddAttempts adds value to the "attempts" field.
+func (_u *NotificationUpdate) AddAttempts(v int) *NotificationUpdate {
+	_u.mutation.AddAttempts(v)
+	return _u
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (_u *NotificationUpdate) SetNextAttemptAt(v time.Time) *NotificationUpdate {
+	_u.mutation.SetNextAttemptAt(v)
+	return _u
+}
+
+// SetNillableNextAttemptAt sets the "next_attempt_at" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableNextAttemptAt(v *time.Time) *NotificationUpdate {
+	if v != nil {
+		_u.SetNextAttemptAt(*v)
+	}
+	return _u
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (_u *NotificationUpdate) ClearNextAttemptAt() *NotificationUpdate {
+	_u.mutation.ClearNextAttemptAt()
+	return _u
+}
+
+// SetLastError sets the "last_error" field.
+func (_u *NotificationUpdate) SetLastError(v string) *NotificationUpdate {
+	_u.mutation.SetLastError(v)
+	return _u
+}
+
+// SetNillableLastError sets the "last_error" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableLastError(v *string) *NotificationUpdate {
+	if v != nil {
+		_u.SetLastError(*v)
+	}
+	return _u
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (_u *NotificationUpdate) ClearLastError() *NotificationUpdate {
+	_u.mutation.ClearLastError()
+	return _u
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (_u *NotificationUpdate) SetFailedAt(v time.Time) *NotificationUpdate {
+	_u.mutation.SetFailedAt(v)
+	return _u
+}
+
+// SetNillableFailedAt sets the "failed_at" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableFailedAt(v *time.Time) *NotificationUpdate {
+	if v != nil {
+		_u.SetFailedAt(*v)
+	}
+	return _u
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (_u *NotificationUpdate) ClearFailedAt() *NotificationUpdate {
+	_u.mutation.ClearFailedAt()
+	return _u
+}
+
 // SetRecipient sets the "recipient" edge to the User entity.
 func (_u *NotificationUpdate) SetRecipient(v *User) *NotificationUpdate {
 	return _u.SetRecipientID(v.ID)
@@ -304,6 +385,11 @@ func (_u *NotificationUpdate) check() error {
 			return &ValidationError{Name: "dedup_key", err: fmt.Errorf(`ent: validator failed for field "Notification.dedup_key": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Attempts(); ok {
+		if err := notification.AttemptsValidator(v); err != nil {
+			return &ValidationError{Name: "attempts", err: fmt.Errorf(`ent: validator failed for field "Notification.attempts": %w`, err)}
+		}
+	}
 	if _u.mutation.RecipientCleared() && len(_u.mutation.RecipientIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notification.recipient"`)
 	}
@@ -378,6 +464,30 @@ func (_u *NotificationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.ReadAtCleared() {
 		_spec.ClearField(notification.FieldReadAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Attempts(); ok {
+		_spec.SetField(notification.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAttempts(); ok {
+		_spec.AddField(notification.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.NextAttemptAt(); ok {
+		_spec.SetField(notification.FieldNextAttemptAt, field.TypeTime, value)
+	}
+	if _u.mutation.NextAttemptAtCleared() {
+		_spec.ClearField(notification.FieldNextAttemptAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastError(); ok {
+		_spec.SetField(notification.FieldLastError, field.TypeString, value)
+	}
+	if _u.mutation.LastErrorCleared() {
+		_spec.ClearField(notification.FieldLastError, field.TypeString)
+	}
+	if value, ok := _u.mutation.FailedAt(); ok {
+		_spec.SetField(notification.FieldFailedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FailedAtCleared() {
+		_spec.ClearField(notification.FieldFailedAt, field.TypeTime)
 	}
 	if _u.mutation.RecipientCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -619,6 +729,87 @@ func (_u *NotificationUpdateOne) ClearReadAt() *NotificationUpdateOne {
 	return _u
 }
 
+// SetAttempts sets the "attempts" field.
+func (_u *NotificationUpdateOne) SetAttempts(v int) *NotificationUpdateOne {
+	_u.mutation.ResetAttempts()
+	_u.mutation.SetAttempts(v)
+	return _u
+}
+
+// SetNillableAttempts sets the "attempts" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableAttempts(v *int) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetAttempts(*v)
+	}
+	return _u
+}
+
+// AddAttempts adds value to the "attempts" field.
+func (_u *NotificationUpdateOne) AddAttempts(v int) *NotificationUpdateOne {
+	_u.mutation.AddAttempts(v)
+	return _u
+}
+
+// SetNextAttemptAt sets the "next_attempt_at" field.
+func (_u *NotificationUpdateOne) SetNextAttemptAt(v time.Time) *NotificationUpdateOne {
+	_u.mutation.SetNextAttemptAt(v)
+	return _u
+}
+
+// SetNillableNextAttemptAt sets the "next_attempt_at" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableNextAttemptAt(v *time.Time) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetNextAttemptAt(*v)
+	}
+	return _u
+}
+
+// ClearNextAttemptAt clears the value of the "next_attempt_at" field.
+func (_u *NotificationUpdateOne) ClearNextAttemptAt() *NotificationUpdateOne {
+	_u.mutation.ClearNextAttemptAt()
+	return _u
+}
+
+// SetLastError sets the "last_error" field.
+func (_u *NotificationUpdateOne) SetLastError(v string) *NotificationUpdateOne {
+	_u.mutation.SetLastError(v)
+	return _u
+}
+
+// SetNillableLastError sets the "last_error" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableLastError(v *string) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetLastError(*v)
+	}
+	return _u
+}
+
+// ClearLastError clears the value of the "last_error" field.
+func (_u *NotificationUpdateOne) ClearLastError() *NotificationUpdateOne {
+	_u.mutation.ClearLastError()
+	return _u
+}
+
+// SetFailedAt sets the "failed_at" field.
+func (_u *NotificationUpdateOne) SetFailedAt(v time.Time) *NotificationUpdateOne {
+	_u.mutation.SetFailedAt(v)
+	return _u
+}
+
+// SetNillableFailedAt sets the "failed_at" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableFailedAt(v *time.Time) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetFailedAt(*v)
+	}
+	return _u
+}
+
+// ClearFailedAt clears the value of the "failed_at" field.
+func (_u *NotificationUpdateOne) ClearFailedAt() *NotificationUpdateOne {
+	_u.mutation.ClearFailedAt()
+	return _u
+}
+
 // SetRecipient sets the "recipient" edge to the User entity.
 func (_u *NotificationUpdateOne) SetRecipient(v *User) *NotificationUpdateOne {
 	return _u.SetRecipientID(v.ID)
@@ -717,6 +908,11 @@ func (_u *NotificationUpdateOne) check() error {
 			return &ValidationError{Name: "dedup_key", err: fmt.Errorf(`ent: validator failed for field "Notification.dedup_key": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Attempts(); ok {
+		if err := notification.AttemptsValidator(v); err != nil {
+			return &ValidationError{Name: "attempts", err: fmt.Errorf(`ent: validator failed for field "Notification.attempts": %w`, err)}
+		}
+	}
 	if _u.mutation.RecipientCleared() && len(_u.mutation.RecipientIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Notification.recipient"`)
 	}
@@ -808,6 +1004,30 @@ func (_u *NotificationUpdateOne) sqlSave(ctx context.Context) (_node *Notificati
 	}
 	if _u.mutation.ReadAtCleared() {
 		_spec.ClearField(notification.FieldReadAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Attempts(); ok {
+		_spec.SetField(notification.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedAttempts(); ok {
+		_spec.AddField(notification.FieldAttempts, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.NextAttemptAt(); ok {
+		_spec.SetField(notification.FieldNextAttemptAt, field.TypeTime, value)
+	}
+	if _u.mutation.NextAttemptAtCleared() {
+		_spec.ClearField(notification.FieldNextAttemptAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastError(); ok {
+		_spec.SetField(notification.FieldLastError, field.TypeString, value)
+	}
+	if _u.mutation.LastErrorCleared() {
+		_spec.ClearField(notification.FieldLastError, field.TypeString)
+	}
+	if value, ok := _u.mutation.FailedAt(); ok {
+		_spec.SetField(notification.FieldFailedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FailedAtCleared() {
+		_spec.ClearField(notification.FieldFailedAt, field.TypeTime)
 	}
 	if _u.mutation.RecipientCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -40,6 +41,16 @@ type PartnerProfile struct {
 	SalesStaff int `json:"sales_staff,omitempty"`
 	// Territory holds the value of the "territory" field.
 	Territory string `json:"territory,omitempty"`
+	// region codes the partner sells in, e.g. [EAST, NORTH]
+	RegionsCovered []string `json:"regions_covered,omitempty"`
+	// the distributor this partner buys through (distributor → sub-distributor → dealer)
+	ParentID *int `json:"parent_id,omitempty"`
+	// values of custom tier criteria by criterion code
+	CustomValues map[string]int64 `json:"custom_values,omitempty"`
+	// TierSince holds the value of the "tier_since" field.
+	TierSince *time.Time `json:"tier_since,omitempty"`
+	// ProbationStartedOn holds the value of the "probation_started_on" field.
+	ProbationStartedOn *time.Time `json:"probation_started_on,omitempty"`
 	// TierID holds the value of the "tier_id" field.
 	TierID *int `json:"tier_id,omitempty"`
 	// OnProbation holds the value of the "on_probation" field.
@@ -62,16 +73,21 @@ type PartnerProfileEdges struct {
 	Account *Account `json:"account,omitempty"`
 	// Tier holds the value of the tier edge.
 	Tier *PartnerTier `json:"tier,omitempty"`
+	// Parent holds the value of the parent edge.
+	Parent *PartnerProfile `json:"parent,omitempty"`
+	// SubPartners holds the value of the sub_partners edge.
+	SubPartners []*PartnerProfile `json:"sub_partners,omitempty"`
 	// PartnerManager holds the value of the partner_manager edge.
 	PartnerManager *User `json:"partner_manager,omitempty"`
 	// Evaluations holds the value of the evaluations edge.
 	Evaluations []*TierEvaluation `json:"evaluations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
+	namedSubPartners map[string][]*PartnerProfile
 	namedEvaluations map[string][]*TierEvaluation
 }
 
@@ -97,12 +113,32 @@ func (e PartnerProfileEdges) TierOrErr() (*PartnerTier, error) {
 	return nil, &NotLoadedError{edge: "tier"}
 }
 
+// ParentOrErr returns the Parent value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e PartnerProfileEdges) ParentOrErr() (*PartnerProfile, error) {
+	if e.Parent != nil {
+		return e.Parent, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: partnerprofile.Label}
+	}
+	return nil, &NotLoadedError{edge: "parent"}
+}
+
+// SubPartnersOrErr returns the SubPartners value or an error if the edge
+// was not loaded in eager-loading.
+func (e PartnerProfileEdges) SubPartnersOrErr() ([]*PartnerProfile, error) {
+	if e.loadedTypes[3] {
+		return e.SubPartners, nil
+	}
+	return nil, &NotLoadedError{edge: "sub_partners"}
+}
+
 // PartnerManagerOrErr returns the PartnerManager value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e PartnerProfileEdges) PartnerManagerOrErr() (*User, error) {
 	if e.PartnerManager != nil {
 		return e.PartnerManager, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[4] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "partner_manager"}
@@ -111,7 +147,7 @@ func (e PartnerProfileEdges) PartnerManagerOrErr() (*User, error) {
 // EvaluationsOrErr returns the Evaluations value or an error if the edge
 // was not loaded in eager-loading.
 func (e PartnerProfileEdges) EvaluationsOrErr() ([]*TierEvaluation, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[5] {
 		return e.Evaluations, nil
 	}
 	return nil, &NotLoadedError{edge: "evaluations"}
@@ -122,13 +158,15 @@ func (*PartnerProfile) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case partnerprofile.FieldRegionsCovered, partnerprofile.FieldCustomValues:
+			values[i] = new([]byte)
 		case partnerprofile.FieldOnProbation:
 			values[i] = new(sql.NullBool)
-		case partnerprofile.FieldID, partnerprofile.FieldAccountID, partnerprofile.FieldRegisteredCapitalMinor, partnerprofile.FieldAnnualPerformanceMinor, partnerprofile.FieldTotalStaff, partnerprofile.FieldCertifiedStaff, partnerprofile.FieldSalesStaff, partnerprofile.FieldTierID, partnerprofile.FieldPartnerManagerID:
+		case partnerprofile.FieldID, partnerprofile.FieldAccountID, partnerprofile.FieldRegisteredCapitalMinor, partnerprofile.FieldAnnualPerformanceMinor, partnerprofile.FieldTotalStaff, partnerprofile.FieldCertifiedStaff, partnerprofile.FieldSalesStaff, partnerprofile.FieldParentID, partnerprofile.FieldTierID, partnerprofile.FieldPartnerManagerID:
 			values[i] = new(sql.NullInt64)
 		case partnerprofile.FieldChannelType, partnerprofile.FieldTerritory:
 			values[i] = new(sql.NullString)
-		case partnerprofile.FieldCreatedAt, partnerprofile.FieldUpdatedAt, partnerprofile.FieldProbationUntil, partnerprofile.FieldNextEvaluationOn:
+		case partnerprofile.FieldCreatedAt, partnerprofile.FieldUpdatedAt, partnerprofile.FieldTierSince, partnerprofile.FieldProbationStartedOn, partnerprofile.FieldProbationUntil, partnerprofile.FieldNextEvaluationOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -211,6 +249,43 @@ func (_m *PartnerProfile) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Territory = value.String
 			}
+		case partnerprofile.FieldRegionsCovered:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field regions_covered", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.RegionsCovered); err != nil {
+					return fmt.Errorf("unmarshal field regions_covered: %w", err)
+				}
+			}
+		case partnerprofile.FieldParentID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field parent_id", values[i])
+			} else if value.Valid {
+				_m.ParentID = new(int)
+				*_m.ParentID = int(value.Int64)
+			}
+		case partnerprofile.FieldCustomValues:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field custom_values", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.CustomValues); err != nil {
+					return fmt.Errorf("unmarshal field custom_values: %w", err)
+				}
+			}
+		case partnerprofile.FieldTierSince:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field tier_since", values[i])
+			} else if value.Valid {
+				_m.TierSince = new(time.Time)
+				*_m.TierSince = value.Time
+			}
+		case partnerprofile.FieldProbationStartedOn:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field probation_started_on", values[i])
+			} else if value.Valid {
+				_m.ProbationStartedOn = new(time.Time)
+				*_m.ProbationStartedOn = value.Time
+			}
 		case partnerprofile.FieldTierID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field tier_id", values[i])
@@ -266,6 +341,16 @@ func (_m *PartnerProfile) QueryAccount() *AccountQuery {
 // QueryTier queries the "tier" edge of the PartnerProfile entity.
 func (_m *PartnerProfile) QueryTier() *PartnerTierQuery {
 	return NewPartnerProfileClient(_m.config).QueryTier(_m)
+}
+
+// QueryParent queries the "parent" edge of the PartnerProfile entity.
+func (_m *PartnerProfile) QueryParent() *PartnerProfileQuery {
+	return NewPartnerProfileClient(_m.config).QueryParent(_m)
+}
+
+// QuerySubPartners queries the "sub_partners" edge of the PartnerProfile entity.
+func (_m *PartnerProfile) QuerySubPartners() *PartnerProfileQuery {
+	return NewPartnerProfileClient(_m.config).QuerySubPartners(_m)
 }
 
 // QueryPartnerManager queries the "partner_manager" edge of the PartnerProfile entity.
@@ -331,6 +416,27 @@ func (_m *PartnerProfile) String() string {
 	builder.WriteString("territory=")
 	builder.WriteString(_m.Territory)
 	builder.WriteString(", ")
+	builder.WriteString("regions_covered=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionsCovered))
+	builder.WriteString(", ")
+	if v := _m.ParentID; v != nil {
+		builder.WriteString("parent_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("custom_values=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CustomValues))
+	builder.WriteString(", ")
+	if v := _m.TierSince; v != nil {
+		builder.WriteString("tier_since=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ProbationStartedOn; v != nil {
+		builder.WriteString("probation_started_on=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
 	if v := _m.TierID; v != nil {
 		builder.WriteString("tier_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -355,6 +461,30 @@ func (_m *PartnerProfile) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedSubPartners returns the SubPartners named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *PartnerProfile) NamedSubPartners(name string) ([]*PartnerProfile, error) {
+	if _m.Edges.namedSubPartners == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSubPartners[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *PartnerProfile) appendNamedSubPartners(name string, edges ...*PartnerProfile) {
+	if _m.Edges.namedSubPartners == nil {
+		_m.Edges.namedSubPartners = make(map[string][]*PartnerProfile)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSubPartners[name] = []*PartnerProfile{}
+	} else {
+		_m.Edges.namedSubPartners[name] = append(_m.Edges.namedSubPartners[name], edges...)
+	}
 }
 
 // NamedEvaluations returns the Evaluations named value or an error if the edge was not

@@ -158,6 +158,60 @@ func (_c *PartnerProfileCreate) SetNillableTerritory(v *string) *PartnerProfileC
 	return _c
 }
 
+// SetRegionsCovered sets the "regions_covered" field.
+func (_c *PartnerProfileCreate) SetRegionsCovered(v []string) *PartnerProfileCreate {
+	_c.mutation.SetRegionsCovered(v)
+	return _c
+}
+
+// SetParentID sets the "parent_id" field.
+func (_c *PartnerProfileCreate) SetParentID(v int) *PartnerProfileCreate {
+	_c.mutation.SetParentID(v)
+	return _c
+}
+
+// SetNillableParentID sets the "parent_id" field if the given value is not nil.
+func (_c *PartnerProfileCreate) SetNillableParentID(v *int) *PartnerProfileCreate {
+	if v != nil {
+		_c.SetParentID(*v)
+	}
+	return _c
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (_c *PartnerProfileCreate) SetCustomValues(v map[string]int64) *PartnerProfileCreate {
+	_c.mutation.SetCustomValues(v)
+	return _c
+}
+
+// SetTierSince sets the "tier_since" field.
+func (_c *PartnerProfileCreate) SetTierSince(v time.Time) *PartnerProfileCreate {
+	_c.mutation.SetTierSince(v)
+	return _c
+}
+
+// SetNillableTierSince sets the "tier_since" field if the given value is not nil.
+func (_c *PartnerProfileCreate) SetNillableTierSince(v *time.Time) *PartnerProfileCreate {
+	if v != nil {
+		_c.SetTierSince(*v)
+	}
+	return _c
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (_c *PartnerProfileCreate) SetProbationStartedOn(v time.Time) *PartnerProfileCreate {
+	_c.mutation.SetProbationStartedOn(v)
+	return _c
+}
+
+// SetNillableProbationStartedOn sets the "probation_started_on" field if the given value is not nil.
+func (_c *PartnerProfileCreate) SetNillableProbationStartedOn(v *time.Time) *PartnerProfileCreate {
+	if v != nil {
+		_c.SetProbationStartedOn(*v)
+	}
+	return _c
+}
+
 // SetTierID sets the "tier_id" field.
 func (_c *PartnerProfileCreate) SetTierID(v int) *PartnerProfileCreate {
 	_c.mutation.SetTierID(v)
@@ -236,6 +290,26 @@ func (_c *PartnerProfileCreate) SetAccount(v *Account) *PartnerProfileCreate {
 // SetTier sets the "tier" edge to the PartnerTier entity.
 func (_c *PartnerProfileCreate) SetTier(v *PartnerTier) *PartnerProfileCreate {
 	return _c.SetTierID(v.ID)
+}
+
+// SetParent sets the "parent" edge to the PartnerProfile entity.
+func (_c *PartnerProfileCreate) SetParent(v *PartnerProfile) *PartnerProfileCreate {
+	return _c.SetParentID(v.ID)
+}
+
+// AddSubPartnerIDs adds the "sub_partners" edge to the PartnerProfile entity by IDs.
+func (_c *PartnerProfileCreate) AddSubPartnerIDs(ids ...int) *PartnerProfileCreate {
+	_c.mutation.AddSubPartnerIDs(ids...)
+	return _c
+}
+
+// AddSubPartners adds the "sub_partners" edges to the PartnerProfile entity.
+func (_c *PartnerProfileCreate) AddSubPartners(v ...*PartnerProfile) *PartnerProfileCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSubPartnerIDs(ids...)
 }
 
 // SetPartnerManager sets the "partner_manager" edge to the User entity.
@@ -463,6 +537,22 @@ func (_c *PartnerProfileCreate) createSpec() (*PartnerProfile, *sqlgraph.CreateS
 		_spec.SetField(partnerprofile.FieldTerritory, field.TypeString, value)
 		_node.Territory = value
 	}
+	if value, ok := _c.mutation.RegionsCovered(); ok {
+		_spec.SetField(partnerprofile.FieldRegionsCovered, field.TypeJSON, value)
+		_node.RegionsCovered = value
+	}
+	if value, ok := _c.mutation.CustomValues(); ok {
+		_spec.SetField(partnerprofile.FieldCustomValues, field.TypeJSON, value)
+		_node.CustomValues = value
+	}
+	if value, ok := _c.mutation.TierSince(); ok {
+		_spec.SetField(partnerprofile.FieldTierSince, field.TypeTime, value)
+		_node.TierSince = &value
+	}
+	if value, ok := _c.mutation.ProbationStartedOn(); ok {
+		_spec.SetField(partnerprofile.FieldProbationStartedOn, field.TypeTime, value)
+		_node.ProbationStartedOn = &value
+	}
 	if value, ok := _c.mutation.OnProbation(); ok {
 		_spec.SetField(partnerprofile.FieldOnProbation, field.TypeBool, value)
 		_node.OnProbation = value
@@ -507,6 +597,39 @@ func (_c *PartnerProfileCreate) createSpec() (*PartnerProfile, *sqlgraph.CreateS
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.TierID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ParentID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SubPartnersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.PartnerManagerIDs(); len(nodes) > 0 {
@@ -735,6 +858,96 @@ func (u *PartnerProfileUpsert) UpdateTerritory() *PartnerProfileUpsert {
 // ClearTerritory clears the value of the "territory" field.
 func (u *PartnerProfileUpsert) ClearTerritory() *PartnerProfileUpsert {
 	u.SetNull(partnerprofile.FieldTerritory)
+	return u
+}
+
+// SetRegionsCovered sets the "regions_covered" field.
+func (u *PartnerProfileUpsert) SetRegionsCovered(v []string) *PartnerProfileUpsert {
+	u.Set(partnerprofile.FieldRegionsCovered, v)
+	return u
+}
+
+// UpdateRegionsCovered sets the "regions_covered" field to the value that was provided on create.
+func (u *PartnerProfileUpsert) UpdateRegionsCovered() *PartnerProfileUpsert {
+	u.SetExcluded(partnerprofile.FieldRegionsCovered)
+	return u
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (u *PartnerProfileUpsert) ClearRegionsCovered() *PartnerProfileUpsert {
+	u.SetNull(partnerprofile.FieldRegionsCovered)
+	return u
+}
+
+// SetParentID sets the "parent_id" field.
+func (u *PartnerProfileUpsert) SetParentID(v int) *PartnerProfileUpsert {
+	u.Set(partnerprofile.FieldParentID, v)
+	return u
+}
+
+// UpdateParentID sets the "parent_id" field to the value that was provided on create.
+func (u *PartnerProfileUpsert) UpdateParentID() *PartnerProfileUpsert {
+	u.SetExcluded(partnerprofile.FieldParentID)
+	return u
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (u *PartnerProfileUpsert) ClearParentID() *PartnerProfileUpsert {
+	u.SetNull(partnerprofile.FieldParentID)
+	return u
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (u *PartnerProfileUpsert) SetCustomValues(v map[string]int64) *PartnerProfileUpsert {
+	u.Set(partnerprofile.FieldCustomValues, v)
+	return u
+}
+
+// UpdateCustomValues sets the "custom_values" field to the value that was provided on create.
+func (u *PartnerProfileUpsert) UpdateCustomValues() *PartnerProfileUpsert {
+	u.SetExcluded(partnerprofile.FieldCustomValues)
+	return u
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (u *PartnerProfileUpsert) ClearCustomValues() *PartnerProfileUpsert {
+	u.SetNull(partnerprofile.FieldCustomValues)
+	return u
+}
+
+// SetTierSince sets the "tier_since" field.
+func (u *PartnerProfileUpsert) SetTierSince(v time.Time) *PartnerProfileUpsert {
+	u.Set(partnerprofile.FieldTierSince, v)
+	return u
+}
+
+// UpdateTierSince sets the "tier_since" field to the value that was provided on create.
+func (u *PartnerProfileUpsert) UpdateTierSince() *PartnerProfileUpsert {
+	u.SetExcluded(partnerprofile.FieldTierSince)
+	return u
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (u *PartnerProfileUpsert) ClearTierSince() *PartnerProfileUpsert {
+	u.SetNull(partnerprofile.FieldTierSince)
+	return u
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (u *PartnerProfileUpsert) SetProbationStartedOn(v time.Time) *PartnerProfileUpsert {
+	u.Set(partnerprofile.FieldProbationStartedOn, v)
+	return u
+}
+
+// UpdateProbationStartedOn sets the "probation_started_on" field to the value that was provided on create.
+func (u *PartnerProfileUpsert) UpdateProbationStartedOn() *PartnerProfileUpsert {
+	u.SetExcluded(partnerprofile.FieldProbationStartedOn)
+	return u
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (u *PartnerProfileUpsert) ClearProbationStartedOn() *PartnerProfileUpsert {
+	u.SetNull(partnerprofile.FieldProbationStartedOn)
 	return u
 }
 
@@ -1032,6 +1245,111 @@ func (u *PartnerProfileUpsertOne) UpdateTerritory() *PartnerProfileUpsertOne {
 func (u *PartnerProfileUpsertOne) ClearTerritory() *PartnerProfileUpsertOne {
 	return u.Update(func(s *PartnerProfileUpsert) {
 		s.ClearTerritory()
+	})
+}
+
+// SetRegionsCovered sets the "regions_covered" field.
+func (u *PartnerProfileUpsertOne) SetRegionsCovered(v []string) *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetRegionsCovered(v)
+	})
+}
+
+// UpdateRegionsCovered sets the "regions_covered" field to the value that was provided on create.
+func (u *PartnerProfileUpsertOne) UpdateRegionsCovered() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateRegionsCovered()
+	})
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (u *PartnerProfileUpsertOne) ClearRegionsCovered() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearRegionsCovered()
+	})
+}
+
+// SetParentID sets the "parent_id" field.
+func (u *PartnerProfileUpsertOne) SetParentID(v int) *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetParentID(v)
+	})
+}
+
+// UpdateParentID sets the "parent_id" field to the value that was provided on create.
+func (u *PartnerProfileUpsertOne) UpdateParentID() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateParentID()
+	})
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (u *PartnerProfileUpsertOne) ClearParentID() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearParentID()
+	})
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (u *PartnerProfileUpsertOne) SetCustomValues(v map[string]int64) *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetCustomValues(v)
+	})
+}
+
+// UpdateCustomValues sets the "custom_values" field to the value that was provided on create.
+func (u *PartnerProfileUpsertOne) UpdateCustomValues() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateCustomValues()
+	})
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (u *PartnerProfileUpsertOne) ClearCustomValues() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearCustomValues()
+	})
+}
+
+// SetTierSince sets the "tier_since" field.
+func (u *PartnerProfileUpsertOne) SetTierSince(v time.Time) *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetTierSince(v)
+	})
+}
+
+// UpdateTierSince sets the "tier_since" field to the value that was provided on create.
+func (u *PartnerProfileUpsertOne) UpdateTierSince() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateTierSince()
+	})
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (u *PartnerProfileUpsertOne) ClearTierSince() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearTierSince()
+	})
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (u *PartnerProfileUpsertOne) SetProbationStartedOn(v time.Time) *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetProbationStartedOn(v)
+	})
+}
+
+// UpdateProbationStartedOn sets the "probation_started_on" field to the value that was provided on create.
+func (u *PartnerProfileUpsertOne) UpdateProbationStartedOn() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateProbationStartedOn()
+	})
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (u *PartnerProfileUpsertOne) ClearProbationStartedOn() *PartnerProfileUpsertOne {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearProbationStartedOn()
 	})
 }
 
@@ -1509,6 +1827,111 @@ func (u *PartnerProfileUpsertBulk) UpdateTerritory() *PartnerProfileUpsertBulk {
 func (u *PartnerProfileUpsertBulk) ClearTerritory() *PartnerProfileUpsertBulk {
 	return u.Update(func(s *PartnerProfileUpsert) {
 		s.ClearTerritory()
+	})
+}
+
+// SetRegionsCovered sets the "regions_covered" field.
+func (u *PartnerProfileUpsertBulk) SetRegionsCovered(v []string) *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetRegionsCovered(v)
+	})
+}
+
+// UpdateRegionsCovered sets the "regions_covered" field to the value that was provided on create.
+func (u *PartnerProfileUpsertBulk) UpdateRegionsCovered() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateRegionsCovered()
+	})
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (u *PartnerProfileUpsertBulk) ClearRegionsCovered() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearRegionsCovered()
+	})
+}
+
+// SetParentID sets the "parent_id" field.
+func (u *PartnerProfileUpsertBulk) SetParentID(v int) *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetParentID(v)
+	})
+}
+
+// UpdateParentID sets the "parent_id" field to the value that was provided on create.
+func (u *PartnerProfileUpsertBulk) UpdateParentID() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateParentID()
+	})
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (u *PartnerProfileUpsertBulk) ClearParentID() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearParentID()
+	})
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (u *PartnerProfileUpsertBulk) SetCustomValues(v map[string]int64) *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetCustomValues(v)
+	})
+}
+
+// UpdateCustomValues sets the "custom_values" field to the value that was provided on create.
+func (u *PartnerProfileUpsertBulk) UpdateCustomValues() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateCustomValues()
+	})
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (u *PartnerProfileUpsertBulk) ClearCustomValues() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearCustomValues()
+	})
+}
+
+// SetTierSince sets the "tier_since" field.
+func (u *PartnerProfileUpsertBulk) SetTierSince(v time.Time) *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetTierSince(v)
+	})
+}
+
+// UpdateTierSince sets the "tier_since" field to the value that was provided on create.
+func (u *PartnerProfileUpsertBulk) UpdateTierSince() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateTierSince()
+	})
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (u *PartnerProfileUpsertBulk) ClearTierSince() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearTierSince()
+	})
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (u *PartnerProfileUpsertBulk) SetProbationStartedOn(v time.Time) *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.SetProbationStartedOn(v)
+	})
+}
+
+// UpdateProbationStartedOn sets the "probation_started_on" field to the value that was provided on create.
+func (u *PartnerProfileUpsertBulk) UpdateProbationStartedOn() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.UpdateProbationStartedOn()
+	})
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (u *PartnerProfileUpsertBulk) ClearProbationStartedOn() *PartnerProfileUpsertBulk {
+	return u.Update(func(s *PartnerProfileUpsert) {
+		s.ClearProbationStartedOn()
 	})
 }
 

@@ -31,10 +31,13 @@ type PartnerProfileQuery struct {
 	predicates           []predicate.PartnerProfile
 	withAccount          *AccountQuery
 	withTier             *PartnerTierQuery
+	withParent           *PartnerProfileQuery
+	withSubPartners      *PartnerProfileQuery
 	withPartnerManager   *UserQuery
 	withEvaluations      *TierEvaluationQuery
 	loadTotal            []func(context.Context, []*PartnerProfile) error
 	modifiers            []func(*sql.Selector)
+	withNamedSubPartners map[string]*PartnerProfileQuery
 	withNamedEvaluations map[string]*TierEvaluationQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -109,6 +112,50 @@ func (_q *PartnerProfileQuery) QueryTier() *PartnerTierQuery {
 			sqlgraph.From(partnerprofile.Table, partnerprofile.FieldID, selector),
 			sqlgraph.To(partnertier.Table, partnertier.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, partnerprofile.TierTable, partnerprofile.TierColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryParent chains the current query on the "parent" edge.
+func (_q *PartnerProfileQuery) QueryParent() *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnerprofile.Table, partnerprofile.FieldID, selector),
+			sqlgraph.To(partnerprofile.Table, partnerprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, partnerprofile.ParentTable, partnerprofile.ParentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySubPartners chains the current query on the "sub_partners" edge.
+func (_q *PartnerProfileQuery) QuerySubPartners() *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnerprofile.Table, partnerprofile.FieldID, selector),
+			sqlgraph.To(partnerprofile.Table, partnerprofile.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, partnerprofile.SubPartnersTable, partnerprofile.SubPartnersColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -354,6 +401,8 @@ func (_q *PartnerProfileQuery) Clone() *PartnerProfileQuery {
 		predicates:         append([]predicate.PartnerProfile{}, _q.predicates...),
 		withAccount:        _q.withAccount.Clone(),
 		withTier:           _q.withTier.Clone(),
+		withParent:         _q.withParent.Clone(),
+		withSubPartners:    _q.withSubPartners.Clone(),
 		withPartnerManager: _q.withPartnerManager.Clone(),
 		withEvaluations:    _q.withEvaluations.Clone(),
 		// clone intermediate query.
@@ -382,6 +431,28 @@ func (_q *PartnerProfileQuery) WithTier(opts ...func(*PartnerTierQuery)) *Partne
 		opt(query)
 	}
 	_q.withTier = query
+	return _q
+}
+
+// WithParent tells the query-builder to eager-load the nodes that are connected to
+// the "parent" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PartnerProfileQuery) WithParent(opts ...func(*PartnerProfileQuery)) *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withParent = query
+	return _q
+}
+
+// WithSubPartners tells the query-builder to eager-load the nodes that are connected to
+// the "sub_partners" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PartnerProfileQuery) WithSubPartners(opts ...func(*PartnerProfileQuery)) *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSubPartners = query
 	return _q
 }
 
@@ -491,9 +562,11 @@ func (_q *PartnerProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 	var (
 		nodes       = []*PartnerProfile{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [6]bool{
 			_q.withAccount != nil,
 			_q.withTier != nil,
+			_q.withParent != nil,
+			_q.withSubPartners != nil,
 			_q.withPartnerManager != nil,
 			_q.withEvaluations != nil,
 		}
@@ -531,6 +604,19 @@ func (_q *PartnerProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 			return nil, err
 		}
 	}
+	if query := _q.withParent; query != nil {
+		if err := _q.loadParent(ctx, query, nodes, nil,
+			func(n *PartnerProfile, e *PartnerProfile) { n.Edges.Parent = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSubPartners; query != nil {
+		if err := _q.loadSubPartners(ctx, query, nodes,
+			func(n *PartnerProfile) { n.Edges.SubPartners = []*PartnerProfile{} },
+			func(n *PartnerProfile, e *PartnerProfile) { n.Edges.SubPartners = append(n.Edges.SubPartners, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withPartnerManager; query != nil {
 		if err := _q.loadPartnerManager(ctx, query, nodes, nil,
 			func(n *PartnerProfile, e *User) { n.Edges.PartnerManager = e }); err != nil {
@@ -541,6 +627,13 @@ func (_q *PartnerProfileQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 		if err := _q.loadEvaluations(ctx, query, nodes,
 			func(n *PartnerProfile) { n.Edges.Evaluations = []*TierEvaluation{} },
 			func(n *PartnerProfile, e *TierEvaluation) { n.Edges.Evaluations = append(n.Edges.Evaluations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSubPartners {
+		if err := _q.loadSubPartners(ctx, query, nodes,
+			func(n *PartnerProfile) { n.appendNamedSubPartners(name) },
+			func(n *PartnerProfile, e *PartnerProfile) { n.appendNamedSubPartners(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -617,6 +710,71 @@ func (_q *PartnerProfileQuery) loadTier(ctx context.Context, query *PartnerTierQ
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *PartnerProfileQuery) loadParent(ctx context.Context, query *PartnerProfileQuery, nodes []*PartnerProfile, init func(*PartnerProfile), assign func(*PartnerProfile, *PartnerProfile)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*PartnerProfile)
+	for i := range nodes {
+		if nodes[i].ParentID == nil {
+			continue
+		}
+		fk := *nodes[i].ParentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(partnerprofile.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "parent_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *PartnerProfileQuery) loadSubPartners(ctx context.Context, query *PartnerProfileQuery, nodes []*PartnerProfile, init func(*PartnerProfile), assign func(*PartnerProfile, *PartnerProfile)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*PartnerProfile)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(partnerprofile.FieldParentID)
+	}
+	query.Where(predicate.PartnerProfile(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(partnerprofile.SubPartnersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ParentID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "parent_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "parent_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -717,6 +875,9 @@ func (_q *PartnerProfileQuery) querySpec() *sqlgraph.QuerySpec {
 		if _q.withTier != nil {
 			_spec.Node.AddColumnOnce(partnerprofile.FieldTierID)
 		}
+		if _q.withParent != nil {
+			_spec.Node.AddColumnOnce(partnerprofile.FieldParentID)
+		}
 		if _q.withPartnerManager != nil {
 			_spec.Node.AddColumnOnce(partnerprofile.FieldPartnerManagerID)
 		}
@@ -809,6 +970,20 @@ func (_q *PartnerProfileQuery) ForShare(opts ...sql.LockOption) *PartnerProfileQ
 func (_q *PartnerProfileQuery) Modify(modifiers ...func(s *sql.Selector)) *PartnerProfileSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedSubPartners tells the query-builder to eager-load the nodes that are connected to the "sub_partners"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PartnerProfileQuery) WithNamedSubPartners(name string, opts ...func(*PartnerProfileQuery)) *PartnerProfileQuery {
+	query := (&PartnerProfileClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSubPartners == nil {
+		_q.withNamedSubPartners = make(map[string]*PartnerProfileQuery)
+	}
+	_q.withNamedSubPartners[name] = query
+	return _q
 }
 
 // WithNamedEvaluations tells the query-builder to eager-load the nodes that are connected to the "evaluations"

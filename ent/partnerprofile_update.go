@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/partnerprofile"
@@ -192,6 +193,96 @@ func (_u *PartnerProfileUpdate) ClearTerritory() *PartnerProfileUpdate {
 	return _u
 }
 
+// SetRegionsCovered sets the "regions_covered" field.
+func (_u *PartnerProfileUpdate) SetRegionsCovered(v []string) *PartnerProfileUpdate {
+	_u.mutation.SetRegionsCovered(v)
+	return _u
+}
+
+// AppendRegionsCovered appends value to the "regions_covered" field.
+func (_u *PartnerProfileUpdate) AppendRegionsCovered(v []string) *PartnerProfileUpdate {
+	_u.mutation.AppendRegionsCovered(v)
+	return _u
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (_u *PartnerProfileUpdate) ClearRegionsCovered() *PartnerProfileUpdate {
+	_u.mutation.ClearRegionsCovered()
+	return _u
+}
+
+// SetParentID sets the "parent_id" field.
+func (_u *PartnerProfileUpdate) SetParentID(v int) *PartnerProfileUpdate {
+	_u.mutation.SetParentID(v)
+	return _u
+}
+
+// SetNillableParentID sets the "parent_id" field if the given value is not nil.
+func (_u *PartnerProfileUpdate) SetNillableParentID(v *int) *PartnerProfileUpdate {
+	if v != nil {
+		_u.SetParentID(*v)
+	}
+	return _u
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (_u *PartnerProfileUpdate) ClearParentID() *PartnerProfileUpdate {
+	_u.mutation.ClearParentID()
+	return _u
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (_u *PartnerProfileUpdate) SetCustomValues(v map[string]int64) *PartnerProfileUpdate {
+	_u.mutation.SetCustomValues(v)
+	return _u
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (_u *PartnerProfileUpdate) ClearCustomValues() *PartnerProfileUpdate {
+	_u.mutation.ClearCustomValues()
+	return _u
+}
+
+// SetTierSince sets the "tier_since" field.
+func (_u *PartnerProfileUpdate) SetTierSince(v time.Time) *PartnerProfileUpdate {
+	_u.mutation.SetTierSince(v)
+	return _u
+}
+
+// SetNillableTierSince sets the "tier_since" field if the given value is not nil.
+func (_u *PartnerProfileUpdate) SetNillableTierSince(v *time.Time) *PartnerProfileUpdate {
+	if v != nil {
+		_u.SetTierSince(*v)
+	}
+	return _u
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (_u *PartnerProfileUpdate) ClearTierSince() *PartnerProfileUpdate {
+	_u.mutation.ClearTierSince()
+	return _u
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (_u *PartnerProfileUpdate) SetProbationStartedOn(v time.Time) *PartnerProfileUpdate {
+	_u.mutation.SetProbationStartedOn(v)
+	return _u
+}
+
+// SetNillableProbationStartedOn sets the "probation_started_on" field if the given value is not nil.
+func (_u *PartnerProfileUpdate) SetNillableProbationStartedOn(v *time.Time) *PartnerProfileUpdate {
+	if v != nil {
+		_u.SetProbationStartedOn(*v)
+	}
+	return _u
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (_u *PartnerProfileUpdate) ClearProbationStartedOn() *PartnerProfileUpdate {
+	_u.mutation.ClearProbationStartedOn()
+	return _u
+}
+
 // SetTierID sets the "tier_id" field.
 func (_u *PartnerProfileUpdate) SetTierID(v int) *PartnerProfileUpdate {
 	_u.mutation.SetTierID(v)
@@ -296,6 +387,26 @@ func (_u *PartnerProfileUpdate) SetTier(v *PartnerTier) *PartnerProfileUpdate {
 	return _u.SetTierID(v.ID)
 }
 
+// SetParent sets the "parent" edge to the PartnerProfile entity.
+func (_u *PartnerProfileUpdate) SetParent(v *PartnerProfile) *PartnerProfileUpdate {
+	return _u.SetParentID(v.ID)
+}
+
+// AddSubPartnerIDs adds the "sub_partners" edge to the PartnerProfile entity by IDs.
+func (_u *PartnerProfileUpdate) AddSubPartnerIDs(ids ...int) *PartnerProfileUpdate {
+	_u.mutation.AddSubPartnerIDs(ids...)
+	return _u
+}
+
+// AddSubPartners adds the "sub_partners" edges to the PartnerProfile entity.
+func (_u *PartnerProfileUpdate) AddSubPartners(v ...*PartnerProfile) *PartnerProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSubPartnerIDs(ids...)
+}
+
 // SetPartnerManager sets the "partner_manager" edge to the User entity.
 func (_u *PartnerProfileUpdate) SetPartnerManager(v *User) *PartnerProfileUpdate {
 	return _u.SetPartnerManagerID(v.ID)
@@ -331,6 +442,33 @@ func (_u *PartnerProfileUpdate) ClearAccount() *PartnerProfileUpdate {
 func (_u *PartnerProfileUpdate) ClearTier() *PartnerProfileUpdate {
 	_u.mutation.ClearTier()
 	return _u
+}
+
+// ClearParent clears the "parent" edge to the PartnerProfile entity.
+func (_u *PartnerProfileUpdate) ClearParent() *PartnerProfileUpdate {
+	_u.mutation.ClearParent()
+	return _u
+}
+
+// ClearSubPartners clears all "sub_partners" edges to the PartnerProfile entity.
+func (_u *PartnerProfileUpdate) ClearSubPartners() *PartnerProfileUpdate {
+	_u.mutation.ClearSubPartners()
+	return _u
+}
+
+// RemoveSubPartnerIDs removes the "sub_partners" edge to PartnerProfile entities by IDs.
+func (_u *PartnerProfileUpdate) RemoveSubPartnerIDs(ids ...int) *PartnerProfileUpdate {
+	_u.mutation.RemoveSubPartnerIDs(ids...)
+	return _u
+}
+
+// RemoveSubPartners removes "sub_partners" edges to PartnerProfile entities.
+func (_u *PartnerProfileUpdate) RemoveSubPartners(v ...*PartnerProfile) *PartnerProfileUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSubPartnerIDs(ids...)
 }
 
 // ClearPartnerManager clears the "partner_manager" edge to the User entity.
@@ -495,6 +633,35 @@ func (_u *PartnerProfileUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if _u.mutation.TerritoryCleared() {
 		_spec.ClearField(partnerprofile.FieldTerritory, field.TypeString)
 	}
+	if value, ok := _u.mutation.RegionsCovered(); ok {
+		_spec.SetField(partnerprofile.FieldRegionsCovered, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRegionsCovered(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, partnerprofile.FieldRegionsCovered, value)
+		})
+	}
+	if _u.mutation.RegionsCoveredCleared() {
+		_spec.ClearField(partnerprofile.FieldRegionsCovered, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.CustomValues(); ok {
+		_spec.SetField(partnerprofile.FieldCustomValues, field.TypeJSON, value)
+	}
+	if _u.mutation.CustomValuesCleared() {
+		_spec.ClearField(partnerprofile.FieldCustomValues, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.TierSince(); ok {
+		_spec.SetField(partnerprofile.FieldTierSince, field.TypeTime, value)
+	}
+	if _u.mutation.TierSinceCleared() {
+		_spec.ClearField(partnerprofile.FieldTierSince, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ProbationStartedOn(); ok {
+		_spec.SetField(partnerprofile.FieldProbationStartedOn, field.TypeTime, value)
+	}
+	if _u.mutation.ProbationStartedOnCleared() {
+		_spec.ClearField(partnerprofile.FieldProbationStartedOn, field.TypeTime)
+	}
 	if value, ok := _u.mutation.OnProbation(); ok {
 		_spec.SetField(partnerprofile.FieldOnProbation, field.TypeBool, value)
 	}
@@ -561,6 +728,80 @@ func (_u *PartnerProfileUpdate) sqlSave(ctx context.Context) (_node int, err err
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(partnertier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ParentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ParentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SubPartnersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSubPartnersIDs(); len(nodes) > 0 && !_u.mutation.SubPartnersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SubPartnersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -823,6 +1064,96 @@ func (_u *PartnerProfileUpdateOne) ClearTerritory() *PartnerProfileUpdateOne {
 	return _u
 }
 
+// SetRegionsCovered sets the "regions_covered" field.
+func (_u *PartnerProfileUpdateOne) SetRegionsCovered(v []string) *PartnerProfileUpdateOne {
+	_u.mutation.SetRegionsCovered(v)
+	return _u
+}
+
+// AppendRegionsCovered appends value to the "regions_covered" field.
+func (_u *PartnerProfileUpdateOne) AppendRegionsCovered(v []string) *PartnerProfileUpdateOne {
+	_u.mutation.AppendRegionsCovered(v)
+	return _u
+}
+
+// ClearRegionsCovered clears the value of the "regions_covered" field.
+func (_u *PartnerProfileUpdateOne) ClearRegionsCovered() *PartnerProfileUpdateOne {
+	_u.mutation.ClearRegionsCovered()
+	return _u
+}
+
+// SetParentID sets the "parent_id" field.
+func (_u *PartnerProfileUpdateOne) SetParentID(v int) *PartnerProfileUpdateOne {
+	_u.mutation.SetParentID(v)
+	return _u
+}
+
+// SetNillableParentID sets the "parent_id" field if the given value is not nil.
+func (_u *PartnerProfileUpdateOne) SetNillableParentID(v *int) *PartnerProfileUpdateOne {
+	if v != nil {
+		_u.SetParentID(*v)
+	}
+	return _u
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (_u *PartnerProfileUpdateOne) ClearParentID() *PartnerProfileUpdateOne {
+	_u.mutation.ClearParentID()
+	return _u
+}
+
+// SetCustomValues sets the "custom_values" field.
+func (_u *PartnerProfileUpdateOne) SetCustomValues(v map[string]int64) *PartnerProfileUpdateOne {
+	_u.mutation.SetCustomValues(v)
+	return _u
+}
+
+// ClearCustomValues clears the value of the "custom_values" field.
+func (_u *PartnerProfileUpdateOne) ClearCustomValues() *PartnerProfileUpdateOne {
+	_u.mutation.ClearCustomValues()
+	return _u
+}
+
+// SetTierSince sets the "tier_since" field.
+func (_u *PartnerProfileUpdateOne) SetTierSince(v time.Time) *PartnerProfileUpdateOne {
+	_u.mutation.SetTierSince(v)
+	return _u
+}
+
+// SetNillableTierSince sets the "tier_since" field if the given value is not nil.
+func (_u *PartnerProfileUpdateOne) SetNillableTierSince(v *time.Time) *PartnerProfileUpdateOne {
+	if v != nil {
+		_u.SetTierSince(*v)
+	}
+	return _u
+}
+
+// ClearTierSince clears the value of the "tier_since" field.
+func (_u *PartnerProfileUpdateOne) ClearTierSince() *PartnerProfileUpdateOne {
+	_u.mutation.ClearTierSince()
+	return _u
+}
+
+// SetProbationStartedOn sets the "probation_started_on" field.
+func (_u *PartnerProfileUpdateOne) SetProbationStartedOn(v time.Time) *PartnerProfileUpdateOne {
+	_u.mutation.SetProbationStartedOn(v)
+	return _u
+}
+
+// SetNillableProbationStartedOn sets the "probation_started_on" field if the given value is not nil.
+func (_u *PartnerProfileUpdateOne) SetNillableProbationStartedOn(v *time.Time) *PartnerProfileUpdateOne {
+	if v != nil {
+		_u.SetProbationStartedOn(*v)
+	}
+	return _u
+}
+
+// ClearProbationStartedOn clears the value of the "probation_started_on" field.
+func (_u *PartnerProfileUpdateOne) ClearProbationStartedOn() *PartnerProfileUpdateOne {
+	_u.mutation.ClearProbationStartedOn()
+	return _u
+}
+
 // SetTierID sets the "tier_id" field.
 func (_u *PartnerProfileUpdateOne) SetTierID(v int) *PartnerProfileUpdateOne {
 	_u.mutation.SetTierID(v)
@@ -927,6 +1258,26 @@ func (_u *PartnerProfileUpdateOne) SetTier(v *PartnerTier) *PartnerProfileUpdate
 	return _u.SetTierID(v.ID)
 }
 
+// SetParent sets the "parent" edge to the PartnerProfile entity.
+func (_u *PartnerProfileUpdateOne) SetParent(v *PartnerProfile) *PartnerProfileUpdateOne {
+	return _u.SetParentID(v.ID)
+}
+
+// AddSubPartnerIDs adds the "sub_partners" edge to the PartnerProfile entity by IDs.
+func (_u *PartnerProfileUpdateOne) AddSubPartnerIDs(ids ...int) *PartnerProfileUpdateOne {
+	_u.mutation.AddSubPartnerIDs(ids...)
+	return _u
+}
+
+// AddSubPartners adds the "sub_partners" edges to the PartnerProfile entity.
+func (_u *PartnerProfileUpdateOne) AddSubPartners(v ...*PartnerProfile) *PartnerProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSubPartnerIDs(ids...)
+}
+
 // SetPartnerManager sets the "partner_manager" edge to the User entity.
 func (_u *PartnerProfileUpdateOne) SetPartnerManager(v *User) *PartnerProfileUpdateOne {
 	return _u.SetPartnerManagerID(v.ID)
@@ -962,6 +1313,33 @@ func (_u *PartnerProfileUpdateOne) ClearAccount() *PartnerProfileUpdateOne {
 func (_u *PartnerProfileUpdateOne) ClearTier() *PartnerProfileUpdateOne {
 	_u.mutation.ClearTier()
 	return _u
+}
+
+// ClearParent clears the "parent" edge to the PartnerProfile entity.
+func (_u *PartnerProfileUpdateOne) ClearParent() *PartnerProfileUpdateOne {
+	_u.mutation.ClearParent()
+	return _u
+}
+
+// ClearSubPartners clears all "sub_partners" edges to the PartnerProfile entity.
+func (_u *PartnerProfileUpdateOne) ClearSubPartners() *PartnerProfileUpdateOne {
+	_u.mutation.ClearSubPartners()
+	return _u
+}
+
+// RemoveSubPartnerIDs removes the "sub_partners" edge to PartnerProfile entities by IDs.
+func (_u *PartnerProfileUpdateOne) RemoveSubPartnerIDs(ids ...int) *PartnerProfileUpdateOne {
+	_u.mutation.RemoveSubPartnerIDs(ids...)
+	return _u
+}
+
+// RemoveSubPartners removes "sub_partners" edges to PartnerProfile entities.
+func (_u *PartnerProfileUpdateOne) RemoveSubPartners(v ...*PartnerProfile) *PartnerProfileUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSubPartnerIDs(ids...)
 }
 
 // ClearPartnerManager clears the "partner_manager" edge to the User entity.
@@ -1156,6 +1534,35 @@ func (_u *PartnerProfileUpdateOne) sqlSave(ctx context.Context) (_node *PartnerP
 	if _u.mutation.TerritoryCleared() {
 		_spec.ClearField(partnerprofile.FieldTerritory, field.TypeString)
 	}
+	if value, ok := _u.mutation.RegionsCovered(); ok {
+		_spec.SetField(partnerprofile.FieldRegionsCovered, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRegionsCovered(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, partnerprofile.FieldRegionsCovered, value)
+		})
+	}
+	if _u.mutation.RegionsCoveredCleared() {
+		_spec.ClearField(partnerprofile.FieldRegionsCovered, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.CustomValues(); ok {
+		_spec.SetField(partnerprofile.FieldCustomValues, field.TypeJSON, value)
+	}
+	if _u.mutation.CustomValuesCleared() {
+		_spec.ClearField(partnerprofile.FieldCustomValues, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.TierSince(); ok {
+		_spec.SetField(partnerprofile.FieldTierSince, field.TypeTime, value)
+	}
+	if _u.mutation.TierSinceCleared() {
+		_spec.ClearField(partnerprofile.FieldTierSince, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ProbationStartedOn(); ok {
+		_spec.SetField(partnerprofile.FieldProbationStartedOn, field.TypeTime, value)
+	}
+	if _u.mutation.ProbationStartedOnCleared() {
+		_spec.ClearField(partnerprofile.FieldProbationStartedOn, field.TypeTime)
+	}
 	if value, ok := _u.mutation.OnProbation(); ok {
 		_spec.SetField(partnerprofile.FieldOnProbation, field.TypeBool, value)
 	}
@@ -1222,6 +1629,80 @@ func (_u *PartnerProfileUpdateOne) sqlSave(ctx context.Context) (_node *PartnerP
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(partnertier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ParentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ParentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   partnerprofile.ParentTable,
+			Columns: []string{partnerprofile.ParentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SubPartnersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSubPartnersIDs(); len(nodes) > 0 && !_u.mutation.SubPartnersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SubPartnersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   partnerprofile.SubPartnersTable,
+			Columns: []string{partnerprofile.SubPartnersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnerprofile.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

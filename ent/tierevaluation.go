@@ -43,6 +43,18 @@ type TierEvaluation struct {
 	Status tierevaluation.Status `json:"status,omitempty"`
 	// Probation holds the value of the "probation" field.
 	Probation bool `json:"probation,omitempty"`
+	// who started it: a partner manager, the periodic re-evaluation, or a probation ending
+	Kind tierevaluation.Kind `json:"kind,omitempty"`
+	// what the numbers propose against the current tier
+	Proposal *tierevaluation.Proposal `json:"proposal,omitempty"`
+	// re-evaluation period or probation end, e.g. 2026-H2; one evaluation per partner and key
+	RunKey string `json:"run_key,omitempty"`
+	// RequiresExecutiveApproval holds the value of the "requires_executive_approval" field.
+	RequiresExecutiveApproval bool `json:"requires_executive_approval,omitempty"`
+	// DecidedByID holds the value of the "decided_by_id" field.
+	DecidedByID *int `json:"decided_by_id,omitempty"`
+	// DecidedAt holds the value of the "decided_at" field.
+	DecidedAt *time.Time `json:"decided_at,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
 	// EvaluatedByID holds the value of the "evaluated_by_id" field.
@@ -73,11 +85,13 @@ type TierEvaluationEdges struct {
 	EvaluatedBy *User `json:"evaluated_by,omitempty"`
 	// ApprovedBy holds the value of the approved_by edge.
 	ApprovedBy *User `json:"approved_by,omitempty"`
+	// DecidedBy holds the value of the decided_by edge.
+	DecidedBy *User `json:"decided_by,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 }
 
 // PartnerProfileOrErr returns the PartnerProfile value or an error if the edge
@@ -146,6 +160,17 @@ func (e TierEvaluationEdges) ApprovedByOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "approved_by"}
 }
 
+// DecidedByOrErr returns the DecidedBy value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TierEvaluationEdges) DecidedByOrErr() (*User, error) {
+	if e.DecidedBy != nil {
+		return e.DecidedBy, nil
+	} else if e.loadedTypes[6] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "decided_by"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*TierEvaluation) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -153,13 +178,13 @@ func (*TierEvaluation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case tierevaluation.FieldInputs, tierevaluation.FieldExplanation:
 			values[i] = new([]byte)
-		case tierevaluation.FieldProbation:
+		case tierevaluation.FieldProbation, tierevaluation.FieldRequiresExecutiveApproval:
 			values[i] = new(sql.NullBool)
-		case tierevaluation.FieldID, tierevaluation.FieldPartnerProfileID, tierevaluation.FieldPreviousTierID, tierevaluation.FieldSuggestedTierID, tierevaluation.FieldDecidedTierID, tierevaluation.FieldEvaluatedByID, tierevaluation.FieldApprovedByID:
+		case tierevaluation.FieldID, tierevaluation.FieldPartnerProfileID, tierevaluation.FieldPreviousTierID, tierevaluation.FieldSuggestedTierID, tierevaluation.FieldDecidedTierID, tierevaluation.FieldDecidedByID, tierevaluation.FieldEvaluatedByID, tierevaluation.FieldApprovedByID:
 			values[i] = new(sql.NullInt64)
-		case tierevaluation.FieldEvidence, tierevaluation.FieldStatus, tierevaluation.FieldReason:
+		case tierevaluation.FieldEvidence, tierevaluation.FieldStatus, tierevaluation.FieldKind, tierevaluation.FieldProposal, tierevaluation.FieldRunKey, tierevaluation.FieldReason:
 			values[i] = new(sql.NullString)
-		case tierevaluation.FieldCreatedAt, tierevaluation.FieldUpdatedAt, tierevaluation.FieldEvaluatedAt, tierevaluation.FieldAppliedAt:
+		case tierevaluation.FieldCreatedAt, tierevaluation.FieldUpdatedAt, tierevaluation.FieldDecidedAt, tierevaluation.FieldEvaluatedAt, tierevaluation.FieldAppliedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -255,6 +280,45 @@ func (_m *TierEvaluation) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Probation = value.Bool
 			}
+		case tierevaluation.FieldKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kind", values[i])
+			} else if value.Valid {
+				_m.Kind = tierevaluation.Kind(value.String)
+			}
+		case tierevaluation.FieldProposal:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field proposal", values[i])
+			} else if value.Valid {
+				_m.Proposal = new(tierevaluation.Proposal)
+				*_m.Proposal = tierevaluation.Proposal(value.String)
+			}
+		case tierevaluation.FieldRunKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field run_key", values[i])
+			} else if value.Valid {
+				_m.RunKey = value.String
+			}
+		case tierevaluation.FieldRequiresExecutiveApproval:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field requires_executive_approval", values[i])
+			} else if value.Valid {
+				_m.RequiresExecutiveApproval = value.Bool
+			}
+		case tierevaluation.FieldDecidedByID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field decided_by_id", values[i])
+			} else if value.Valid {
+				_m.DecidedByID = new(int)
+				*_m.DecidedByID = int(value.Int64)
+			}
+		case tierevaluation.FieldDecidedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field decided_at", values[i])
+			} else if value.Valid {
+				_m.DecidedAt = new(time.Time)
+				*_m.DecidedAt = value.Time
+			}
 		case tierevaluation.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field reason", values[i])
@@ -331,6 +395,11 @@ func (_m *TierEvaluation) QueryApprovedBy() *UserQuery {
 	return NewTierEvaluationClient(_m.config).QueryApprovedBy(_m)
 }
 
+// QueryDecidedBy queries the "decided_by" edge of the TierEvaluation entity.
+func (_m *TierEvaluation) QueryDecidedBy() *UserQuery {
+	return NewTierEvaluationClient(_m.config).QueryDecidedBy(_m)
+}
+
 // Update returns a builder for updating this TierEvaluation.
 // Note that you need to call TierEvaluation.Unwrap() before calling this method if this TierEvaluation
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -392,6 +461,30 @@ func (_m *TierEvaluation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("probation=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Probation))
+	builder.WriteString(", ")
+	builder.WriteString("kind=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Kind))
+	builder.WriteString(", ")
+	if v := _m.Proposal; v != nil {
+		builder.WriteString("proposal=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("run_key=")
+	builder.WriteString(_m.RunKey)
+	builder.WriteString(", ")
+	builder.WriteString("requires_executive_approval=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RequiresExecutiveApproval))
+	builder.WriteString(", ")
+	if v := _m.DecidedByID; v != nil {
+		builder.WriteString("decided_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DecidedAt; v != nil {
+		builder.WriteString("decided_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)

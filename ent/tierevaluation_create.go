@@ -156,6 +156,90 @@ func (_c *TierEvaluationCreate) SetNillableProbation(v *bool) *TierEvaluationCre
 	return _c
 }
 
+// SetKind sets the "kind" field.
+func (_c *TierEvaluationCreate) SetKind(v tierevaluation.Kind) *TierEvaluationCreate {
+	_c.mutation.SetKind(v)
+	return _c
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableKind(v *tierevaluation.Kind) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetKind(*v)
+	}
+	return _c
+}
+
+// SetProposal sets the "proposal" field.
+func (_c *TierEvaluationCreate) SetProposal(v tierevaluation.Proposal) *TierEvaluationCreate {
+	_c.mutation.SetProposal(v)
+	return _c
+}
+
+// SetNillableProposal sets the "proposal" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableProposal(v *tierevaluation.Proposal) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetProposal(*v)
+	}
+	return _c
+}
+
+// SetRunKey sets the "run_key" field.
+func (_c *TierEvaluationCreate) SetRunKey(v string) *TierEvaluationCreate {
+	_c.mutation.SetRunKey(v)
+	return _c
+}
+
+// SetNillableRunKey sets the "run_key" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableRunKey(v *string) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetRunKey(*v)
+	}
+	return _c
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (_c *TierEvaluationCreate) SetRequiresExecutiveApproval(v bool) *TierEvaluationCreate {
+	_c.mutation.SetRequiresExecutiveApproval(v)
+	return _c
+}
+
+// SetNillableRequiresExecutiveApproval sets the "requires_executive_approval" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableRequiresExecutiveApproval(v *bool) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetRequiresExecutiveApproval(*v)
+	}
+	return _c
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (_c *TierEvaluationCreate) SetDecidedByID(v int) *TierEvaluationCreate {
+	_c.mutation.SetDecidedByID(v)
+	return _c
+}
+
+// SetNillableDecidedByID sets the "decided_by_id" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableDecidedByID(v *int) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetDecidedByID(*v)
+	}
+	return _c
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_c *TierEvaluationCreate) SetDecidedAt(v time.Time) *TierEvaluationCreate {
+	_c.mutation.SetDecidedAt(v)
+	return _c
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_c *TierEvaluationCreate) SetNillableDecidedAt(v *time.Time) *TierEvaluationCreate {
+	if v != nil {
+		_c.SetDecidedAt(*v)
+	}
+	return _c
+}
+
 // SetReason sets the "reason" field.
 func (_c *TierEvaluationCreate) SetReason(v string) *TierEvaluationCreate {
 	_c.mutation.SetReason(v)
@@ -248,6 +332,11 @@ func (_c *TierEvaluationCreate) SetApprovedBy(v *User) *TierEvaluationCreate {
 	return _c.SetApprovedByID(v.ID)
 }
 
+// SetDecidedBy sets the "decided_by" edge to the User entity.
+func (_c *TierEvaluationCreate) SetDecidedBy(v *User) *TierEvaluationCreate {
+	return _c.SetDecidedByID(v.ID)
+}
+
 // Mutation returns the TierEvaluationMutation object of the builder.
 func (_c *TierEvaluationCreate) Mutation() *TierEvaluationMutation {
 	return _c.mutation
@@ -307,6 +396,14 @@ func (_c *TierEvaluationCreate) defaults() error {
 		v := tierevaluation.DefaultProbation
 		_c.mutation.SetProbation(v)
 	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		v := tierevaluation.DefaultKind
+		_c.mutation.SetKind(v)
+	}
+	if _, ok := _c.mutation.RequiresExecutiveApproval(); !ok {
+		v := tierevaluation.DefaultRequiresExecutiveApproval
+		_c.mutation.SetRequiresExecutiveApproval(v)
+	}
 	return nil
 }
 
@@ -334,6 +431,27 @@ func (_c *TierEvaluationCreate) check() error {
 	}
 	if _, ok := _c.mutation.Probation(); !ok {
 		return &ValidationError{Name: "probation", err: errors.New(`ent: missing required field "TierEvaluation.probation"`)}
+	}
+	if _, ok := _c.mutation.Kind(); !ok {
+		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "TierEvaluation.kind"`)}
+	}
+	if v, ok := _c.mutation.Kind(); ok {
+		if err := tierevaluation.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.kind": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Proposal(); ok {
+		if err := tierevaluation.ProposalValidator(v); err != nil {
+			return &ValidationError{Name: "proposal", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.proposal": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RunKey(); ok {
+		if err := tierevaluation.RunKeyValidator(v); err != nil {
+			return &ValidationError{Name: "run_key", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.run_key": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.RequiresExecutiveApproval(); !ok {
+		return &ValidationError{Name: "requires_executive_approval", err: errors.New(`ent: missing required field "TierEvaluation.requires_executive_approval"`)}
 	}
 	if _, ok := _c.mutation.EvaluatedAt(); !ok {
 		return &ValidationError{Name: "evaluated_at", err: errors.New(`ent: missing required field "TierEvaluation.evaluated_at"`)}
@@ -395,6 +513,26 @@ func (_c *TierEvaluationCreate) createSpec() (*TierEvaluation, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Probation(); ok {
 		_spec.SetField(tierevaluation.FieldProbation, field.TypeBool, value)
 		_node.Probation = value
+	}
+	if value, ok := _c.mutation.Kind(); ok {
+		_spec.SetField(tierevaluation.FieldKind, field.TypeEnum, value)
+		_node.Kind = value
+	}
+	if value, ok := _c.mutation.Proposal(); ok {
+		_spec.SetField(tierevaluation.FieldProposal, field.TypeEnum, value)
+		_node.Proposal = &value
+	}
+	if value, ok := _c.mutation.RunKey(); ok {
+		_spec.SetField(tierevaluation.FieldRunKey, field.TypeString, value)
+		_node.RunKey = value
+	}
+	if value, ok := _c.mutation.RequiresExecutiveApproval(); ok {
+		_spec.SetField(tierevaluation.FieldRequiresExecutiveApproval, field.TypeBool, value)
+		_node.RequiresExecutiveApproval = value
+	}
+	if value, ok := _c.mutation.DecidedAt(); ok {
+		_spec.SetField(tierevaluation.FieldDecidedAt, field.TypeTime, value)
+		_node.DecidedAt = &value
 	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(tierevaluation.FieldReason, field.TypeString, value)
@@ -508,6 +646,23 @@ func (_c *TierEvaluationCreate) createSpec() (*TierEvaluation, *sqlgraph.CreateS
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.ApprovedByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DecidedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.DecidedByID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -709,6 +864,102 @@ func (u *TierEvaluationUpsert) SetProbation(v bool) *TierEvaluationUpsert {
 // UpdateProbation sets the "probation" field to the value that was provided on create.
 func (u *TierEvaluationUpsert) UpdateProbation() *TierEvaluationUpsert {
 	u.SetExcluded(tierevaluation.FieldProbation)
+	return u
+}
+
+// SetKind sets the "kind" field.
+func (u *TierEvaluationUpsert) SetKind(v tierevaluation.Kind) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldKind, v)
+	return u
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateKind() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldKind)
+	return u
+}
+
+// SetProposal sets the "proposal" field.
+func (u *TierEvaluationUpsert) SetProposal(v tierevaluation.Proposal) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldProposal, v)
+	return u
+}
+
+// UpdateProposal sets the "proposal" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateProposal() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldProposal)
+	return u
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (u *TierEvaluationUpsert) ClearProposal() *TierEvaluationUpsert {
+	u.SetNull(tierevaluation.FieldProposal)
+	return u
+}
+
+// SetRunKey sets the "run_key" field.
+func (u *TierEvaluationUpsert) SetRunKey(v string) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldRunKey, v)
+	return u
+}
+
+// UpdateRunKey sets the "run_key" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateRunKey() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldRunKey)
+	return u
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (u *TierEvaluationUpsert) ClearRunKey() *TierEvaluationUpsert {
+	u.SetNull(tierevaluation.FieldRunKey)
+	return u
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (u *TierEvaluationUpsert) SetRequiresExecutiveApproval(v bool) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldRequiresExecutiveApproval, v)
+	return u
+}
+
+// UpdateRequiresExecutiveApproval sets the "requires_executive_approval" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateRequiresExecutiveApproval() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldRequiresExecutiveApproval)
+	return u
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (u *TierEvaluationUpsert) SetDecidedByID(v int) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldDecidedByID, v)
+	return u
+}
+
+// UpdateDecidedByID sets the "decided_by_id" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateDecidedByID() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldDecidedByID)
+	return u
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (u *TierEvaluationUpsert) ClearDecidedByID() *TierEvaluationUpsert {
+	u.SetNull(tierevaluation.FieldDecidedByID)
+	return u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *TierEvaluationUpsert) SetDecidedAt(v time.Time) *TierEvaluationUpsert {
+	u.Set(tierevaluation.FieldDecidedAt, v)
+	return u
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *TierEvaluationUpsert) UpdateDecidedAt() *TierEvaluationUpsert {
+	u.SetExcluded(tierevaluation.FieldDecidedAt)
+	return u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *TierEvaluationUpsert) ClearDecidedAt() *TierEvaluationUpsert {
+	u.SetNull(tierevaluation.FieldDecidedAt)
 	return u
 }
 
@@ -1013,6 +1264,118 @@ func (u *TierEvaluationUpsertOne) SetProbation(v bool) *TierEvaluationUpsertOne 
 func (u *TierEvaluationUpsertOne) UpdateProbation() *TierEvaluationUpsertOne {
 	return u.Update(func(s *TierEvaluationUpsert) {
 		s.UpdateProbation()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *TierEvaluationUpsertOne) SetKind(v tierevaluation.Kind) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateKind() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetProposal sets the "proposal" field.
+func (u *TierEvaluationUpsertOne) SetProposal(v tierevaluation.Proposal) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetProposal(v)
+	})
+}
+
+// UpdateProposal sets the "proposal" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateProposal() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateProposal()
+	})
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (u *TierEvaluationUpsertOne) ClearProposal() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearProposal()
+	})
+}
+
+// SetRunKey sets the "run_key" field.
+func (u *TierEvaluationUpsertOne) SetRunKey(v string) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetRunKey(v)
+	})
+}
+
+// UpdateRunKey sets the "run_key" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateRunKey() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateRunKey()
+	})
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (u *TierEvaluationUpsertOne) ClearRunKey() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearRunKey()
+	})
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (u *TierEvaluationUpsertOne) SetRequiresExecutiveApproval(v bool) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetRequiresExecutiveApproval(v)
+	})
+}
+
+// UpdateRequiresExecutiveApproval sets the "requires_executive_approval" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateRequiresExecutiveApproval() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateRequiresExecutiveApproval()
+	})
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (u *TierEvaluationUpsertOne) SetDecidedByID(v int) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetDecidedByID(v)
+	})
+}
+
+// UpdateDecidedByID sets the "decided_by_id" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateDecidedByID() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateDecidedByID()
+	})
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (u *TierEvaluationUpsertOne) ClearDecidedByID() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearDecidedByID()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *TierEvaluationUpsertOne) SetDecidedAt(v time.Time) *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *TierEvaluationUpsertOne) UpdateDecidedAt() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *TierEvaluationUpsertOne) ClearDecidedAt() *TierEvaluationUpsertOne {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearDecidedAt()
 	})
 }
 
@@ -1497,6 +1860,118 @@ func (u *TierEvaluationUpsertBulk) SetProbation(v bool) *TierEvaluationUpsertBul
 func (u *TierEvaluationUpsertBulk) UpdateProbation() *TierEvaluationUpsertBulk {
 	return u.Update(func(s *TierEvaluationUpsert) {
 		s.UpdateProbation()
+	})
+}
+
+// SetKind sets the "kind" field.
+func (u *TierEvaluationUpsertBulk) SetKind(v tierevaluation.Kind) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetKind(v)
+	})
+}
+
+// UpdateKind sets the "kind" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateKind() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateKind()
+	})
+}
+
+// SetProposal sets the "proposal" field.
+func (u *TierEvaluationUpsertBulk) SetProposal(v tierevaluation.Proposal) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetProposal(v)
+	})
+}
+
+// UpdateProposal sets the "proposal" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateProposal() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateProposal()
+	})
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (u *TierEvaluationUpsertBulk) ClearProposal() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearProposal()
+	})
+}
+
+// SetRunKey sets the "run_key" field.
+func (u *TierEvaluationUpsertBulk) SetRunKey(v string) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetRunKey(v)
+	})
+}
+
+// UpdateRunKey sets the "run_key" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateRunKey() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateRunKey()
+	})
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (u *TierEvaluationUpsertBulk) ClearRunKey() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearRunKey()
+	})
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (u *TierEvaluationUpsertBulk) SetRequiresExecutiveApproval(v bool) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetRequiresExecutiveApproval(v)
+	})
+}
+
+// UpdateRequiresExecutiveApproval sets the "requires_executive_approval" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateRequiresExecutiveApproval() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateRequiresExecutiveApproval()
+	})
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (u *TierEvaluationUpsertBulk) SetDecidedByID(v int) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetDecidedByID(v)
+	})
+}
+
+// UpdateDecidedByID sets the "decided_by_id" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateDecidedByID() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateDecidedByID()
+	})
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (u *TierEvaluationUpsertBulk) ClearDecidedByID() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearDecidedByID()
+	})
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (u *TierEvaluationUpsertBulk) SetDecidedAt(v time.Time) *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.SetDecidedAt(v)
+	})
+}
+
+// UpdateDecidedAt sets the "decided_at" field to the value that was provided on create.
+func (u *TierEvaluationUpsertBulk) UpdateDecidedAt() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.UpdateDecidedAt()
+	})
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (u *TierEvaluationUpsertBulk) ClearDecidedAt() *TierEvaluationUpsertBulk {
+	return u.Update(func(s *TierEvaluationUpsert) {
+		s.ClearDecidedAt()
 	})
 }
 

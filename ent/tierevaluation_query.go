@@ -33,6 +33,7 @@ type TierEvaluationQuery struct {
 	withDecidedTier    *PartnerTierQuery
 	withEvaluatedBy    *UserQuery
 	withApprovedBy     *UserQuery
+	withDecidedBy      *UserQuery
 	loadTotal          []func(context.Context, []*TierEvaluation) error
 	modifiers          []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -196,6 +197,28 @@ func (_q *TierEvaluationQuery) QueryApprovedBy() *UserQuery {
 			sqlgraph.From(tierevaluation.Table, tierevaluation.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, tierevaluation.ApprovedByTable, tierevaluation.ApprovedByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDecidedBy chains the current query on the "decided_by" edge.
+func (_q *TierEvaluationQuery) QueryDecidedBy() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(tierevaluation.Table, tierevaluation.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, tierevaluation.DecidedByTable, tierevaluation.DecidedByColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -401,6 +424,7 @@ func (_q *TierEvaluationQuery) Clone() *TierEvaluationQuery {
 		withDecidedTier:    _q.withDecidedTier.Clone(),
 		withEvaluatedBy:    _q.withEvaluatedBy.Clone(),
 		withApprovedBy:     _q.withApprovedBy.Clone(),
+		withDecidedBy:      _q.withDecidedBy.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -471,6 +495,17 @@ func (_q *TierEvaluationQuery) WithApprovedBy(opts ...func(*UserQuery)) *TierEva
 		opt(query)
 	}
 	_q.withApprovedBy = query
+	return _q
+}
+
+// WithDecidedBy tells the query-builder to eager-load the nodes that are connected to
+// the "decided_by" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TierEvaluationQuery) WithDecidedBy(opts ...func(*UserQuery)) *TierEvaluationQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDecidedBy = query
 	return _q
 }
 
@@ -558,13 +593,14 @@ func (_q *TierEvaluationQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 	var (
 		nodes       = []*TierEvaluation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withPartnerProfile != nil,
 			_q.withPreviousTier != nil,
 			_q.withSuggestedTier != nil,
 			_q.withDecidedTier != nil,
 			_q.withEvaluatedBy != nil,
 			_q.withApprovedBy != nil,
+			_q.withDecidedBy != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -621,6 +657,12 @@ func (_q *TierEvaluationQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 	if query := _q.withApprovedBy; query != nil {
 		if err := _q.loadApprovedBy(ctx, query, nodes, nil,
 			func(n *TierEvaluation, e *User) { n.Edges.ApprovedBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDecidedBy; query != nil {
+		if err := _q.loadDecidedBy(ctx, query, nodes, nil,
+			func(n *TierEvaluation, e *User) { n.Edges.DecidedBy = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -821,6 +863,38 @@ func (_q *TierEvaluationQuery) loadApprovedBy(ctx context.Context, query *UserQu
 	}
 	return nil
 }
+func (_q *TierEvaluationQuery) loadDecidedBy(ctx context.Context, query *UserQuery, nodes []*TierEvaluation, init func(*TierEvaluation), assign func(*TierEvaluation, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*TierEvaluation)
+	for i := range nodes {
+		if nodes[i].DecidedByID == nil {
+			continue
+		}
+		fk := *nodes[i].DecidedByID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "decided_by_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *TierEvaluationQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -867,6 +941,9 @@ func (_q *TierEvaluationQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withApprovedBy != nil {
 			_spec.Node.AddColumnOnce(tierevaluation.FieldApprovedByID)
+		}
+		if _q.withDecidedBy != nil {
+			_spec.Node.AddColumnOnce(tierevaluation.FieldDecidedByID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

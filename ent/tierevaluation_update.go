@@ -192,6 +192,114 @@ func (_u *TierEvaluationUpdate) SetNillableProbation(v *bool) *TierEvaluationUpd
 	return _u
 }
 
+// SetKind sets the "kind" field.
+func (_u *TierEvaluationUpdate) SetKind(v tierevaluation.Kind) *TierEvaluationUpdate {
+	_u.mutation.SetKind(v)
+	return _u
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableKind(v *tierevaluation.Kind) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetKind(*v)
+	}
+	return _u
+}
+
+// SetProposal sets the "proposal" field.
+func (_u *TierEvaluationUpdate) SetProposal(v tierevaluation.Proposal) *TierEvaluationUpdate {
+	_u.mutation.SetProposal(v)
+	return _u
+}
+
+// SetNillableProposal sets the "proposal" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableProposal(v *tierevaluation.Proposal) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetProposal(*v)
+	}
+	return _u
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (_u *TierEvaluationUpdate) ClearProposal() *TierEvaluationUpdate {
+	_u.mutation.ClearProposal()
+	return _u
+}
+
+// SetRunKey sets the "run_key" field.
+func (_u *TierEvaluationUpdate) SetRunKey(v string) *TierEvaluationUpdate {
+	_u.mutation.SetRunKey(v)
+	return _u
+}
+
+// SetNillableRunKey sets the "run_key" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableRunKey(v *string) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetRunKey(*v)
+	}
+	return _u
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (_u *TierEvaluationUpdate) ClearRunKey() *TierEvaluationUpdate {
+	_u.mutation.ClearRunKey()
+	return _u
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (_u *TierEvaluationUpdate) SetRequiresExecutiveApproval(v bool) *TierEvaluationUpdate {
+	_u.mutation.SetRequiresExecutiveApproval(v)
+	return _u
+}
+
+// SetNillableRequiresExecutiveApproval sets the "requires_executive_approval" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableRequiresExecutiveApproval(v *bool) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetRequiresExecutiveApproval(*v)
+	}
+	return _u
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (_u *TierEvaluationUpdate) SetDecidedByID(v int) *TierEvaluationUpdate {
+	_u.mutation.SetDecidedByID(v)
+	return _u
+}
+
+// SetNillableDecidedByID sets the "decided_by_id" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableDecidedByID(v *int) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetDecidedByID(*v)
+	}
+	return _u
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (_u *TierEvaluationUpdate) ClearDecidedByID() *TierEvaluationUpdate {
+	_u.mutation.ClearDecidedByID()
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *TierEvaluationUpdate) SetDecidedAt(v time.Time) *TierEvaluationUpdate {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *TierEvaluationUpdate) SetNillableDecidedAt(v *time.Time) *TierEvaluationUpdate {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *TierEvaluationUpdate) ClearDecidedAt() *TierEvaluationUpdate {
+	_u.mutation.ClearDecidedAt()
+	return _u
+}
+
 // SetReason sets the "reason" field.
 func (_u *TierEvaluationUpdate) SetReason(v string) *TierEvaluationUpdate {
 	_u.mutation.SetReason(v)
@@ -316,6 +424,11 @@ func (_u *TierEvaluationUpdate) SetApprovedBy(v *User) *TierEvaluationUpdate {
 	return _u.SetApprovedByID(v.ID)
 }
 
+// SetDecidedBy sets the "decided_by" edge to the User entity.
+func (_u *TierEvaluationUpdate) SetDecidedBy(v *User) *TierEvaluationUpdate {
+	return _u.SetDecidedByID(v.ID)
+}
+
 // Mutation returns the TierEvaluationMutation object of the builder.
 func (_u *TierEvaluationUpdate) Mutation() *TierEvaluationMutation {
 	return _u.mutation
@@ -354,6 +467,12 @@ func (_u *TierEvaluationUpdate) ClearEvaluatedBy() *TierEvaluationUpdate {
 // ClearApprovedBy clears the "approved_by" edge to the User entity.
 func (_u *TierEvaluationUpdate) ClearApprovedBy() *TierEvaluationUpdate {
 	_u.mutation.ClearApprovedBy()
+	return _u
+}
+
+// ClearDecidedBy clears the "decided_by" edge to the User entity.
+func (_u *TierEvaluationUpdate) ClearDecidedBy() *TierEvaluationUpdate {
+	_u.mutation.ClearDecidedBy()
 	return _u
 }
 
@@ -404,6 +523,21 @@ func (_u *TierEvaluationUpdate) check() error {
 	if v, ok := _u.mutation.Status(); ok {
 		if err := tierevaluation.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Kind(); ok {
+		if err := tierevaluation.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.kind": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Proposal(); ok {
+		if err := tierevaluation.ProposalValidator(v); err != nil {
+			return &ValidationError{Name: "proposal", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.proposal": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RunKey(); ok {
+		if err := tierevaluation.RunKeyValidator(v); err != nil {
+			return &ValidationError{Name: "run_key", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.run_key": %w`, err)}
 		}
 	}
 	if _u.mutation.PartnerProfileCleared() && len(_u.mutation.PartnerProfileIDs()) > 0 {
@@ -463,6 +597,30 @@ func (_u *TierEvaluationUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if value, ok := _u.mutation.Probation(); ok {
 		_spec.SetField(tierevaluation.FieldProbation, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Kind(); ok {
+		_spec.SetField(tierevaluation.FieldKind, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Proposal(); ok {
+		_spec.SetField(tierevaluation.FieldProposal, field.TypeEnum, value)
+	}
+	if _u.mutation.ProposalCleared() {
+		_spec.ClearField(tierevaluation.FieldProposal, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.RunKey(); ok {
+		_spec.SetField(tierevaluation.FieldRunKey, field.TypeString, value)
+	}
+	if _u.mutation.RunKeyCleared() {
+		_spec.ClearField(tierevaluation.FieldRunKey, field.TypeString)
+	}
+	if value, ok := _u.mutation.RequiresExecutiveApproval(); ok {
+		_spec.SetField(tierevaluation.FieldRequiresExecutiveApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(tierevaluation.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(tierevaluation.FieldDecidedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(tierevaluation.FieldReason, field.TypeString, value)
@@ -643,6 +801,35 @@ func (_u *TierEvaluationUpdate) sqlSave(ctx context.Context) (_node int, err err
 			Inverse: false,
 			Table:   tierevaluation.ApprovedByTable,
 			Columns: []string{tierevaluation.ApprovedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DecidedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DecidedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
@@ -833,6 +1020,114 @@ func (_u *TierEvaluationUpdateOne) SetNillableProbation(v *bool) *TierEvaluation
 	return _u
 }
 
+// SetKind sets the "kind" field.
+func (_u *TierEvaluationUpdateOne) SetKind(v tierevaluation.Kind) *TierEvaluationUpdateOne {
+	_u.mutation.SetKind(v)
+	return _u
+}
+
+// SetNillableKind sets the "kind" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableKind(v *tierevaluation.Kind) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetKind(*v)
+	}
+	return _u
+}
+
+// SetProposal sets the "proposal" field.
+func (_u *TierEvaluationUpdateOne) SetProposal(v tierevaluation.Proposal) *TierEvaluationUpdateOne {
+	_u.mutation.SetProposal(v)
+	return _u
+}
+
+// SetNillableProposal sets the "proposal" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableProposal(v *tierevaluation.Proposal) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetProposal(*v)
+	}
+	return _u
+}
+
+// ClearProposal clears the value of the "proposal" field.
+func (_u *TierEvaluationUpdateOne) ClearProposal() *TierEvaluationUpdateOne {
+	_u.mutation.ClearProposal()
+	return _u
+}
+
+// SetRunKey sets the "run_key" field.
+func (_u *TierEvaluationUpdateOne) SetRunKey(v string) *TierEvaluationUpdateOne {
+	_u.mutation.SetRunKey(v)
+	return _u
+}
+
+// SetNillableRunKey sets the "run_key" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableRunKey(v *string) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetRunKey(*v)
+	}
+	return _u
+}
+
+// ClearRunKey clears the value of the "run_key" field.
+func (_u *TierEvaluationUpdateOne) ClearRunKey() *TierEvaluationUpdateOne {
+	_u.mutation.ClearRunKey()
+	return _u
+}
+
+// SetRequiresExecutiveApproval sets the "requires_executive_approval" field.
+func (_u *TierEvaluationUpdateOne) SetRequiresExecutiveApproval(v bool) *TierEvaluationUpdateOne {
+	_u.mutation.SetRequiresExecutiveApproval(v)
+	return _u
+}
+
+// SetNillableRequiresExecutiveApproval sets the "requires_executive_approval" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableRequiresExecutiveApproval(v *bool) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetRequiresExecutiveApproval(*v)
+	}
+	return _u
+}
+
+// SetDecidedByID sets the "decided_by_id" field.
+func (_u *TierEvaluationUpdateOne) SetDecidedByID(v int) *TierEvaluationUpdateOne {
+	_u.mutation.SetDecidedByID(v)
+	return _u
+}
+
+// SetNillableDecidedByID sets the "decided_by_id" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableDecidedByID(v *int) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetDecidedByID(*v)
+	}
+	return _u
+}
+
+// ClearDecidedByID clears the value of the "decided_by_id" field.
+func (_u *TierEvaluationUpdateOne) ClearDecidedByID() *TierEvaluationUpdateOne {
+	_u.mutation.ClearDecidedByID()
+	return _u
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (_u *TierEvaluationUpdateOne) SetDecidedAt(v time.Time) *TierEvaluationUpdateOne {
+	_u.mutation.SetDecidedAt(v)
+	return _u
+}
+
+// SetNillableDecidedAt sets the "decided_at" field if the given value is not nil.
+func (_u *TierEvaluationUpdateOne) SetNillableDecidedAt(v *time.Time) *TierEvaluationUpdateOne {
+	if v != nil {
+		_u.SetDecidedAt(*v)
+	}
+	return _u
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (_u *TierEvaluationUpdateOne) ClearDecidedAt() *TierEvaluationUpdateOne {
+	_u.mutation.ClearDecidedAt()
+	return _u
+}
+
 // SetReason sets the "reason" field.
 func (_u *TierEvaluationUpdateOne) SetReason(v string) *TierEvaluationUpdateOne {
 	_u.mutation.SetReason(v)
@@ -957,6 +1252,11 @@ func (_u *TierEvaluationUpdateOne) SetApprovedBy(v *User) *TierEvaluationUpdateO
 	return _u.SetApprovedByID(v.ID)
 }
 
+// SetDecidedBy sets the "decided_by" edge to the User entity.
+func (_u *TierEvaluationUpdateOne) SetDecidedBy(v *User) *TierEvaluationUpdateOne {
+	return _u.SetDecidedByID(v.ID)
+}
+
 // Mutation returns the TierEvaluationMutation object of the builder.
 func (_u *TierEvaluationUpdateOne) Mutation() *TierEvaluationMutation {
 	return _u.mutation
@@ -995,6 +1295,12 @@ func (_u *TierEvaluationUpdateOne) ClearEvaluatedBy() *TierEvaluationUpdateOne {
 // ClearApprovedBy clears the "approved_by" edge to the User entity.
 func (_u *TierEvaluationUpdateOne) ClearApprovedBy() *TierEvaluationUpdateOne {
 	_u.mutation.ClearApprovedBy()
+	return _u
+}
+
+// ClearDecidedBy clears the "decided_by" edge to the User entity.
+func (_u *TierEvaluationUpdateOne) ClearDecidedBy() *TierEvaluationUpdateOne {
+	_u.mutation.ClearDecidedBy()
 	return _u
 }
 
@@ -1058,6 +1364,21 @@ func (_u *TierEvaluationUpdateOne) check() error {
 	if v, ok := _u.mutation.Status(); ok {
 		if err := tierevaluation.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.status": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Kind(); ok {
+		if err := tierevaluation.KindValidator(v); err != nil {
+			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.kind": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Proposal(); ok {
+		if err := tierevaluation.ProposalValidator(v); err != nil {
+			return &ValidationError{Name: "proposal", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.proposal": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RunKey(); ok {
+		if err := tierevaluation.RunKeyValidator(v); err != nil {
+			return &ValidationError{Name: "run_key", err: fmt.Errorf(`ent: validator failed for field "TierEvaluation.run_key": %w`, err)}
 		}
 	}
 	if _u.mutation.PartnerProfileCleared() && len(_u.mutation.PartnerProfileIDs()) > 0 {
@@ -1134,6 +1455,30 @@ func (_u *TierEvaluationUpdateOne) sqlSave(ctx context.Context) (_node *TierEval
 	}
 	if value, ok := _u.mutation.Probation(); ok {
 		_spec.SetField(tierevaluation.FieldProbation, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Kind(); ok {
+		_spec.SetField(tierevaluation.FieldKind, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Proposal(); ok {
+		_spec.SetField(tierevaluation.FieldProposal, field.TypeEnum, value)
+	}
+	if _u.mutation.ProposalCleared() {
+		_spec.ClearField(tierevaluation.FieldProposal, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.RunKey(); ok {
+		_spec.SetField(tierevaluation.FieldRunKey, field.TypeString, value)
+	}
+	if _u.mutation.RunKeyCleared() {
+		_spec.ClearField(tierevaluation.FieldRunKey, field.TypeString)
+	}
+	if value, ok := _u.mutation.RequiresExecutiveApproval(); ok {
+		_spec.SetField(tierevaluation.FieldRequiresExecutiveApproval, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.DecidedAt(); ok {
+		_spec.SetField(tierevaluation.FieldDecidedAt, field.TypeTime, value)
+	}
+	if _u.mutation.DecidedAtCleared() {
+		_spec.ClearField(tierevaluation.FieldDecidedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Reason(); ok {
 		_spec.SetField(tierevaluation.FieldReason, field.TypeString, value)
@@ -1314,6 +1659,35 @@ func (_u *TierEvaluationUpdateOne) sqlSave(ctx context.Context) (_node *TierEval
 			Inverse: false,
 			Table:   tierevaluation.ApprovedByTable,
 			Columns: []string{tierevaluation.ApprovedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DecidedByCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DecidedByIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   tierevaluation.DecidedByTable,
+			Columns: []string{tierevaluation.DecidedByColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),

@@ -26,6 +26,12 @@ type TierRequirement struct {
 	TierID int `json:"tier_id,omitempty"`
 	// Criterion holds the value of the "criterion" field.
 	Criterion tierrequirement.Criterion `json:"criterion,omitempty"`
+	// for CUSTOM: the key in PartnerProfile.custom_values, e.g. SHOWROOM_M2
+	CustomCode string `json:"custom_code,omitempty"`
+	// for CUSTOM: what is measured, e.g. 展厅面积 m²
+	Label string `json:"label,omitempty"`
+	// a decision that relies on this criterion must carry evidence notes
+	EvidenceRequired bool `json:"evidence_required,omitempty"`
 	// minor currency units for money criteria, a head count for staff
 	MinValue int64 `json:"min_value,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -61,9 +67,11 @@ func (*TierRequirement) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case tierrequirement.FieldEvidenceRequired:
+			values[i] = new(sql.NullBool)
 		case tierrequirement.FieldID, tierrequirement.FieldTierID, tierrequirement.FieldMinValue:
 			values[i] = new(sql.NullInt64)
-		case tierrequirement.FieldCriterion:
+		case tierrequirement.FieldCriterion, tierrequirement.FieldCustomCode, tierrequirement.FieldLabel:
 			values[i] = new(sql.NullString)
 		case tierrequirement.FieldCreatedAt, tierrequirement.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -111,6 +119,24 @@ func (_m *TierRequirement) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field criterion", values[i])
 			} else if value.Valid {
 				_m.Criterion = tierrequirement.Criterion(value.String)
+			}
+		case tierrequirement.FieldCustomCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field custom_code", values[i])
+			} else if value.Valid {
+				_m.CustomCode = value.String
+			}
+		case tierrequirement.FieldLabel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field label", values[i])
+			} else if value.Valid {
+				_m.Label = value.String
+			}
+		case tierrequirement.FieldEvidenceRequired:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field evidence_required", values[i])
+			} else if value.Valid {
+				_m.EvidenceRequired = value.Bool
 			}
 		case tierrequirement.FieldMinValue:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -170,6 +196,15 @@ func (_m *TierRequirement) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("criterion=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Criterion))
+	builder.WriteString(", ")
+	builder.WriteString("custom_code=")
+	builder.WriteString(_m.CustomCode)
+	builder.WriteString(", ")
+	builder.WriteString("label=")
+	builder.WriteString(_m.Label)
+	builder.WriteString(", ")
+	builder.WriteString("evidence_required=")
+	builder.WriteString(fmt.Sprintf("%v", _m.EvidenceRequired))
 	builder.WriteString(", ")
 	builder.WriteString("min_value=")
 	builder.WriteString(fmt.Sprintf("%v", _m.MinValue))

@@ -63,6 +63,48 @@ func (_c *TierRequirementCreate) SetCriterion(v tierrequirement.Criterion) *Tier
 	return _c
 }
 
+// SetCustomCode sets the "custom_code" field.
+func (_c *TierRequirementCreate) SetCustomCode(v string) *TierRequirementCreate {
+	_c.mutation.SetCustomCode(v)
+	return _c
+}
+
+// SetNillableCustomCode sets the "custom_code" field if the given value is not nil.
+func (_c *TierRequirementCreate) SetNillableCustomCode(v *string) *TierRequirementCreate {
+	if v != nil {
+		_c.SetCustomCode(*v)
+	}
+	return _c
+}
+
+// SetLabel sets the "label" field.
+func (_c *TierRequirementCreate) SetLabel(v string) *TierRequirementCreate {
+	_c.mutation.SetLabel(v)
+	return _c
+}
+
+// SetNillableLabel sets the "label" field if the given value is not nil.
+func (_c *TierRequirementCreate) SetNillableLabel(v *string) *TierRequirementCreate {
+	if v != nil {
+		_c.SetLabel(*v)
+	}
+	return _c
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (_c *TierRequirementCreate) SetEvidenceRequired(v bool) *TierRequirementCreate {
+	_c.mutation.SetEvidenceRequired(v)
+	return _c
+}
+
+// SetNillableEvidenceRequired sets the "evidence_required" field if the given value is not nil.
+func (_c *TierRequirementCreate) SetNillableEvidenceRequired(v *bool) *TierRequirementCreate {
+	if v != nil {
+		_c.SetEvidenceRequired(*v)
+	}
+	return _c
+}
+
 // SetMinValue sets the "min_value" field.
 func (_c *TierRequirementCreate) SetMinValue(v int64) *TierRequirementCreate {
 	_c.mutation.SetMinValue(v)
@@ -125,6 +167,10 @@ func (_c *TierRequirementCreate) defaults() error {
 		v := tierrequirement.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.EvidenceRequired(); !ok {
+		v := tierrequirement.DefaultEvidenceRequired
+		_c.mutation.SetEvidenceRequired(v)
+	}
 	return nil
 }
 
@@ -146,6 +192,19 @@ func (_c *TierRequirementCreate) check() error {
 		if err := tierrequirement.CriterionValidator(v); err != nil {
 			return &ValidationError{Name: "criterion", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.criterion": %w`, err)}
 		}
+	}
+	if v, ok := _c.mutation.CustomCode(); ok {
+		if err := tierrequirement.CustomCodeValidator(v); err != nil {
+			return &ValidationError{Name: "custom_code", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.custom_code": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.Label(); ok {
+		if err := tierrequirement.LabelValidator(v); err != nil {
+			return &ValidationError{Name: "label", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.label": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.EvidenceRequired(); !ok {
+		return &ValidationError{Name: "evidence_required", err: errors.New(`ent: missing required field "TierRequirement.evidence_required"`)}
 	}
 	if _, ok := _c.mutation.MinValue(); !ok {
 		return &ValidationError{Name: "min_value", err: errors.New(`ent: missing required field "TierRequirement.min_value"`)}
@@ -196,6 +255,18 @@ func (_c *TierRequirementCreate) createSpec() (*TierRequirement, *sqlgraph.Creat
 	if value, ok := _c.mutation.Criterion(); ok {
 		_spec.SetField(tierrequirement.FieldCriterion, field.TypeEnum, value)
 		_node.Criterion = value
+	}
+	if value, ok := _c.mutation.CustomCode(); ok {
+		_spec.SetField(tierrequirement.FieldCustomCode, field.TypeString, value)
+		_node.CustomCode = value
+	}
+	if value, ok := _c.mutation.Label(); ok {
+		_spec.SetField(tierrequirement.FieldLabel, field.TypeString, value)
+		_node.Label = value
+	}
+	if value, ok := _c.mutation.EvidenceRequired(); ok {
+		_spec.SetField(tierrequirement.FieldEvidenceRequired, field.TypeBool, value)
+		_node.EvidenceRequired = value
 	}
 	if value, ok := _c.mutation.MinValue(); ok {
 		_spec.SetField(tierrequirement.FieldMinValue, field.TypeInt64, value)
@@ -306,6 +377,54 @@ func (u *TierRequirementUpsert) UpdateCriterion() *TierRequirementUpsert {
 	return u
 }
 
+// SetCustomCode sets the "custom_code" field.
+func (u *TierRequirementUpsert) SetCustomCode(v string) *TierRequirementUpsert {
+	u.Set(tierrequirement.FieldCustomCode, v)
+	return u
+}
+
+// UpdateCustomCode sets the "custom_code" field to the value that was provided on create.
+func (u *TierRequirementUpsert) UpdateCustomCode() *TierRequirementUpsert {
+	u.SetExcluded(tierrequirement.FieldCustomCode)
+	return u
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (u *TierRequirementUpsert) ClearCustomCode() *TierRequirementUpsert {
+	u.SetNull(tierrequirement.FieldCustomCode)
+	return u
+}
+
+// SetLabel sets the "label" field.
+func (u *TierRequirementUpsert) SetLabel(v string) *TierRequirementUpsert {
+	u.Set(tierrequirement.FieldLabel, v)
+	return u
+}
+
+// UpdateLabel sets the "label" field to the value that was provided on create.
+func (u *TierRequirementUpsert) UpdateLabel() *TierRequirementUpsert {
+	u.SetExcluded(tierrequirement.FieldLabel)
+	return u
+}
+
+// ClearLabel clears the value of the "label" field.
+func (u *TierRequirementUpsert) ClearLabel() *TierRequirementUpsert {
+	u.SetNull(tierrequirement.FieldLabel)
+	return u
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (u *TierRequirementUpsert) SetEvidenceRequired(v bool) *TierRequirementUpsert {
+	u.Set(tierrequirement.FieldEvidenceRequired, v)
+	return u
+}
+
+// UpdateEvidenceRequired sets the "evidence_required" field to the value that was provided on create.
+func (u *TierRequirementUpsert) UpdateEvidenceRequired() *TierRequirementUpsert {
+	u.SetExcluded(tierrequirement.FieldEvidenceRequired)
+	return u
+}
+
 // SetMinValue sets the "min_value" field.
 func (u *TierRequirementUpsert) SetMinValue(v int64) *TierRequirementUpsert {
 	u.Set(tierrequirement.FieldMinValue, v)
@@ -408,6 +527,62 @@ func (u *TierRequirementUpsertOne) SetCriterion(v tierrequirement.Criterion) *Ti
 func (u *TierRequirementUpsertOne) UpdateCriterion() *TierRequirementUpsertOne {
 	return u.Update(func(s *TierRequirementUpsert) {
 		s.UpdateCriterion()
+	})
+}
+
+// SetCustomCode sets the "custom_code" field.
+func (u *TierRequirementUpsertOne) SetCustomCode(v string) *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetCustomCode(v)
+	})
+}
+
+// UpdateCustomCode sets the "custom_code" field to the value that was provided on create.
+func (u *TierRequirementUpsertOne) UpdateCustomCode() *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateCustomCode()
+	})
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (u *TierRequirementUpsertOne) ClearCustomCode() *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.ClearCustomCode()
+	})
+}
+
+// SetLabel sets the "label" field.
+func (u *TierRequirementUpsertOne) SetLabel(v string) *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetLabel(v)
+	})
+}
+
+// UpdateLabel sets the "label" field to the value that was provided on create.
+func (u *TierRequirementUpsertOne) UpdateLabel() *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateLabel()
+	})
+}
+
+// ClearLabel clears the value of the "label" field.
+func (u *TierRequirementUpsertOne) ClearLabel() *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.ClearLabel()
+	})
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (u *TierRequirementUpsertOne) SetEvidenceRequired(v bool) *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetEvidenceRequired(v)
+	})
+}
+
+// UpdateEvidenceRequired sets the "evidence_required" field to the value that was provided on create.
+func (u *TierRequirementUpsertOne) UpdateEvidenceRequired() *TierRequirementUpsertOne {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateEvidenceRequired()
 	})
 }
 
@@ -682,6 +857,62 @@ func (u *TierRequirementUpsertBulk) SetCriterion(v tierrequirement.Criterion) *T
 func (u *TierRequirementUpsertBulk) UpdateCriterion() *TierRequirementUpsertBulk {
 	return u.Update(func(s *TierRequirementUpsert) {
 		s.UpdateCriterion()
+	})
+}
+
+// SetCustomCode sets the "custom_code" field.
+func (u *TierRequirementUpsertBulk) SetCustomCode(v string) *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetCustomCode(v)
+	})
+}
+
+// UpdateCustomCode sets the "custom_code" field to the value that was provided on create.
+func (u *TierRequirementUpsertBulk) UpdateCustomCode() *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateCustomCode()
+	})
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (u *TierRequirementUpsertBulk) ClearCustomCode() *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.ClearCustomCode()
+	})
+}
+
+// SetLabel sets the "label" field.
+func (u *TierRequirementUpsertBulk) SetLabel(v string) *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetLabel(v)
+	})
+}
+
+// UpdateLabel sets the "label" field to the value that was provided on create.
+func (u *TierRequirementUpsertBulk) UpdateLabel() *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateLabel()
+	})
+}
+
+// ClearLabel clears the value of the "label" field.
+func (u *TierRequirementUpsertBulk) ClearLabel() *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.ClearLabel()
+	})
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (u *TierRequirementUpsertBulk) SetEvidenceRequired(v bool) *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.SetEvidenceRequired(v)
+	})
+}
+
+// UpdateEvidenceRequired sets the "evidence_required" field to the value that was provided on create.
+func (u *TierRequirementUpsertBulk) UpdateEvidenceRequired() *TierRequirementUpsertBulk {
+	return u.Update(func(s *TierRequirementUpsert) {
+		s.UpdateEvidenceRequired()
 	})
 }
 

@@ -64,6 +64,60 @@ func (_u *TierRequirementUpdate) SetNillableCriterion(v *tierrequirement.Criteri
 	return _u
 }
 
+// SetCustomCode sets the "custom_code" field.
+func (_u *TierRequirementUpdate) SetCustomCode(v string) *TierRequirementUpdate {
+	_u.mutation.SetCustomCode(v)
+	return _u
+}
+
+// SetNillableCustomCode sets the "custom_code" field if the given value is not nil.
+func (_u *TierRequirementUpdate) SetNillableCustomCode(v *string) *TierRequirementUpdate {
+	if v != nil {
+		_u.SetCustomCode(*v)
+	}
+	return _u
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (_u *TierRequirementUpdate) ClearCustomCode() *TierRequirementUpdate {
+	_u.mutation.ClearCustomCode()
+	return _u
+}
+
+// SetLabel sets the "label" field.
+func (_u *TierRequirementUpdate) SetLabel(v string) *TierRequirementUpdate {
+	_u.mutation.SetLabel(v)
+	return _u
+}
+
+// SetNillableLabel sets the "label" field if the given value is not nil.
+func (_u *TierRequirementUpdate) SetNillableLabel(v *string) *TierRequirementUpdate {
+	if v != nil {
+		_u.SetLabel(*v)
+	}
+	return _u
+}
+
+// ClearLabel clears the value of the "label" field.
+func (_u *TierRequirementUpdate) ClearLabel() *TierRequirementUpdate {
+	_u.mutation.ClearLabel()
+	return _u
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (_u *TierRequirementUpdate) SetEvidenceRequired(v bool) *TierRequirementUpdate {
+	_u.mutation.SetEvidenceRequired(v)
+	return _u
+}
+
+// SetNillableEvidenceRequired sets the "evidence_required" field if the given value is not nil.
+func (_u *TierRequirementUpdate) SetNillableEvidenceRequired(v *bool) *TierRequirementUpdate {
+	if v != nil {
+		_u.SetEvidenceRequired(*v)
+	}
+	return _u
+}
+
 // SetMinValue sets the "min_value" field.
 func (_u *TierRequirementUpdate) SetMinValue(v int64) *TierRequirementUpdate {
 	_u.mutation.ResetMinValue()
@@ -150,6 +204,16 @@ func (_u *TierRequirementUpdate) check() error {
 			return &ValidationError{Name: "criterion", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.criterion": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CustomCode(); ok {
+		if err := tierrequirement.CustomCodeValidator(v); err != nil {
+			return &ValidationError{Name: "custom_code", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.custom_code": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Label(); ok {
+		if err := tierrequirement.LabelValidator(v); err != nil {
+			return &ValidationError{Name: "label", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.label": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.MinValue(); ok {
 		if err := tierrequirement.MinValueValidator(v); err != nil {
 			return &ValidationError{Name: "min_value", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.min_value": %w`, err)}
@@ -184,6 +248,21 @@ func (_u *TierRequirementUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.Criterion(); ok {
 		_spec.SetField(tierrequirement.FieldCriterion, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CustomCode(); ok {
+		_spec.SetField(tierrequirement.FieldCustomCode, field.TypeString, value)
+	}
+	if _u.mutation.CustomCodeCleared() {
+		_spec.ClearField(tierrequirement.FieldCustomCode, field.TypeString)
+	}
+	if value, ok := _u.mutation.Label(); ok {
+		_spec.SetField(tierrequirement.FieldLabel, field.TypeString, value)
+	}
+	if _u.mutation.LabelCleared() {
+		_spec.ClearField(tierrequirement.FieldLabel, field.TypeString)
+	}
+	if value, ok := _u.mutation.EvidenceRequired(); ok {
+		_spec.SetField(tierrequirement.FieldEvidenceRequired, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.MinValue(); ok {
 		_spec.SetField(tierrequirement.FieldMinValue, field.TypeInt64, value)
@@ -272,6 +351,60 @@ func (_u *TierRequirementUpdateOne) SetCriterion(v tierrequirement.Criterion) *T
 func (_u *TierRequirementUpdateOne) SetNillableCriterion(v *tierrequirement.Criterion) *TierRequirementUpdateOne {
 	if v != nil {
 		_u.SetCriterion(*v)
+	}
+	return _u
+}
+
+// SetCustomCode sets the "custom_code" field.
+func (_u *TierRequirementUpdateOne) SetCustomCode(v string) *TierRequirementUpdateOne {
+	_u.mutation.SetCustomCode(v)
+	return _u
+}
+
+// SetNillableCustomCode sets the "custom_code" field if the given value is not nil.
+func (_u *TierRequirementUpdateOne) SetNillableCustomCode(v *string) *TierRequirementUpdateOne {
+	if v != nil {
+		_u.SetCustomCode(*v)
+	}
+	return _u
+}
+
+// ClearCustomCode clears the value of the "custom_code" field.
+func (_u *TierRequirementUpdateOne) ClearCustomCode() *TierRequirementUpdateOne {
+	_u.mutation.ClearCustomCode()
+	return _u
+}
+
+// SetLabel sets the "label" field.
+func (_u *TierRequirementUpdateOne) SetLabel(v string) *TierRequirementUpdateOne {
+	_u.mutation.SetLabel(v)
+	return _u
+}
+
+// SetNillableLabel sets the "label" field if the given value is not nil.
+func (_u *TierRequirementUpdateOne) SetNillableLabel(v *string) *TierRequirementUpdateOne {
+	if v != nil {
+		_u.SetLabel(*v)
+	}
+	return _u
+}
+
+// ClearLabel clears the value of the "label" field.
+func (_u *TierRequirementUpdateOne) ClearLabel() *TierRequirementUpdateOne {
+	_u.mutation.ClearLabel()
+	return _u
+}
+
+// SetEvidenceRequired sets the "evidence_required" field.
+func (_u *TierRequirementUpdateOne) SetEvidenceRequired(v bool) *TierRequirementUpdateOne {
+	_u.mutation.SetEvidenceRequired(v)
+	return _u
+}
+
+// SetNillableEvidenceRequired sets the "evidence_required" field if the given value is not nil.
+func (_u *TierRequirementUpdateOne) SetNillableEvidenceRequired(v *bool) *TierRequirementUpdateOne {
+	if v != nil {
+		_u.SetEvidenceRequired(*v)
 	}
 	return _u
 }
@@ -375,6 +508,16 @@ func (_u *TierRequirementUpdateOne) check() error {
 			return &ValidationError{Name: "criterion", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.criterion": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CustomCode(); ok {
+		if err := tierrequirement.CustomCodeValidator(v); err != nil {
+			return &ValidationError{Name: "custom_code", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.custom_code": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Label(); ok {
+		if err := tierrequirement.LabelValidator(v); err != nil {
+			return &ValidationError{Name: "label", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.label": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.MinValue(); ok {
 		if err := tierrequirement.MinValueValidator(v); err != nil {
 			return &ValidationError{Name: "min_value", err: fmt.Errorf(`ent: validator failed for field "TierRequirement.min_value": %w`, err)}
@@ -426,6 +569,21 @@ func (_u *TierRequirementUpdateOne) sqlSave(ctx context.Context) (_node *TierReq
 	}
 	if value, ok := _u.mutation.Criterion(); ok {
 		_spec.SetField(tierrequirement.FieldCriterion, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.CustomCode(); ok {
+		_spec.SetField(tierrequirement.FieldCustomCode, field.TypeString, value)
+	}
+	if _u.mutation.CustomCodeCleared() {
+		_spec.ClearField(tierrequirement.FieldCustomCode, field.TypeString)
+	}
+	if value, ok := _u.mutation.Label(); ok {
+		_spec.SetField(tierrequirement.FieldLabel, field.TypeString, value)
+	}
+	if _u.mutation.LabelCleared() {
+		_spec.ClearField(tierrequirement.FieldLabel, field.TypeString)
+	}
+	if value, ok := _u.mutation.EvidenceRequired(); ok {
+		_spec.SetField(tierrequirement.FieldEvidenceRequired, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.MinValue(); ok {
 		_spec.SetField(tierrequirement.FieldMinValue, field.TypeInt64, value)

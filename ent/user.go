@@ -35,6 +35,8 @@ type User struct {
 	Locale string `json:"locale,omitempty"`
 	// Active holds the value of the "active" field.
 	Active bool `json:"active,omitempty"`
+	// line manager; churn escalations go to the owner's manager after the executive sponsor
+	ManagerID *int `json:"manager_id,omitempty"`
 	// LastLoginAt holds the value of the "last_login_at" field.
 	LastLoginAt *time.Time `json:"last_login_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -45,6 +47,10 @@ type User struct {
 
 // UserEdges holds the relations/edges for other nodes in the graph.
 type UserEdges struct {
+	// Manager holds the value of the manager edge.
+	Manager *User `json:"manager,omitempty"`
+	// Reports holds the value of the reports edge.
+	Reports []*User `json:"reports,omitempty"`
 	// RoleAssignments holds the value of the role_assignments edge.
 	RoleAssignments []*RoleAssignment `json:"role_assignments,omitempty"`
 	// OwnedAccounts holds the value of the owned_accounts edge.
@@ -55,20 +61,41 @@ type UserEdges struct {
 	TeamMemberships []*AccountTeamMember `json:"team_memberships,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [6]map[string]int
 
+	namedReports         map[string][]*User
 	namedRoleAssignments map[string][]*RoleAssignment
 	namedOwnedAccounts   map[string][]*Account
 	namedTouchpoints     map[string][]*Touchpoint
 	namedTeamMemberships map[string][]*AccountTeamMember
 }
 
+// ManagerOrErr returns the Manager value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e UserEdges) ManagerOrErr() (*User, error) {
+	if e.Manager != nil {
+		return e.Manager, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "manager"}
+}
+
+// ReportsOrErr returns the Reports value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) ReportsOrErr() ([]*User, error) {
+	if e.loadedTypes[1] {
+		return e.Reports, nil
+	}
+	return nil, &NotLoadedError{edge: "reports"}
+}
+
 // RoleAssignmentsOrErr returns the RoleAssignments value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) RoleAssignmentsOrErr() ([]*RoleAssignment, error) {
-	if e.loadedTypes[0] {
+	if e.loadedTypes[2] {
 		return e.RoleAssignments, nil
 	}
 	return nil, &NotLoadedError{edge: "role_assignments"}
@@ -77,7 +104,7 @@ func (e UserEdges) RoleAssignmentsOrErr() ([]*RoleAssignment, error) {
 // OwnedAccountsOrErr returns the OwnedAccounts value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) OwnedAccountsOrErr() ([]*Account, error) {
-	if e.loadedTypes[1] {
+	if e.loadedTypes[3] {
 		return e.OwnedAccounts, nil
 	}
 	return nil, &NotLoadedError{edge: "owned_accounts"}
@@ -86,7 +113,7 @@ func (e UserEdges) OwnedAccountsOrErr() ([]*Account, error) {
 // TouchpointsOrErr returns the Touchpoints value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) TouchpointsOrErr() ([]*Touchpoint, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[4] {
 		return e.Touchpoints, nil
 	}
 	return nil, &NotLoadedError{edge: "touchpoints"}
@@ -95,7 +122,7 @@ func (e UserEdges) TouchpointsOrErr() ([]*Touchpoint, error) {
 // TeamMembershipsOrErr returns the TeamMemberships value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) TeamMembershipsOrErr() ([]*AccountTeamMember, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[5] {
 		return e.TeamMemberships, nil
 	}
 	return nil, &NotLoadedError{edge: "team_memberships"}
@@ -108,7 +135,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
-		case user.FieldID:
+		case user.FieldID, user.FieldManagerID:
 			values[i] = new(sql.NullInt64)
 		case user.FieldEmail, user.FieldName, user.FieldSubject, user.FieldTitle, user.FieldRegion, user.FieldLocale:
 			values[i] = new(sql.NullString)
@@ -190,6 +217,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
+		case user.FieldManagerID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field manager_id", values[i])
+			} else if value.Valid {
+				_m.ManagerID = new(int)
+				*_m.ManagerID = int(value.Int64)
+			}
 		case user.FieldLastLoginAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field last_login_at", values[i])
@@ -208,6 +242,16 @@ func (_m *User) assignValues(columns []string, values []any) error {
 // This includes values selected through modifiers, order, etc.
 func (_m *User) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
+}
+
+// QueryManager queries the "manager" edge of the User entity.
+func (_m *User) QueryManager() *UserQuery {
+	return NewUserClient(_m.config).QueryManager(_m)
+}
+
+// QueryReports queries the "reports" edge of the User entity.
+func (_m *User) QueryReports() *UserQuery {
+	return NewUserClient(_m.config).QueryReports(_m)
 }
 
 // QueryRoleAssignments queries the "role_assignments" edge of the User entity.
@@ -282,12 +326,41 @@ func (_m *User) String() string {
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
 	builder.WriteString(", ")
+	if v := _m.ManagerID; v != nil {
+		builder.WriteString("manager_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	if v := _m.LastLoginAt; v != nil {
 		builder.WriteString("last_login_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedReports returns the Reports named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *User) NamedReports(name string) ([]*User, error) {
+	if _m.Edges.namedReports == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReports[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *User) appendNamedReports(name string, edges ...*User) {
+	if _m.Edges.namedReports == nil {
+		_m.Edges.namedReports = make(map[string][]*User)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReports[name] = []*User{}
+	} else {
+		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
 }
 
 // NamedRoleAssignments returns the RoleAssignments named value or an error if the edge was not

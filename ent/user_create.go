@@ -136,6 +136,20 @@ func (_c *UserCreate) SetNillableActive(v *bool) *UserCreate {
 	return _c
 }
 
+// SetManagerID sets the "manager_id" field.
+func (_c *UserCreate) SetManagerID(v int) *UserCreate {
+	_c.mutation.SetManagerID(v)
+	return _c
+}
+
+// SetNillableManagerID sets the "manager_id" field if the given value is not nil.
+func (_c *UserCreate) SetNillableManagerID(v *int) *UserCreate {
+	if v != nil {
+		_c.SetManagerID(*v)
+	}
+	return _c
+}
+
 // SetLastLoginAt sets the "last_login_at" field.
 func (_c *UserCreate) SetLastLoginAt(v time.Time) *UserCreate {
 	_c.mutation.SetLastLoginAt(v)
@@ -148,6 +162,26 @@ func (_c *UserCreate) SetNillableLastLoginAt(v *time.Time) *UserCreate {
 		_c.SetLastLoginAt(*v)
 	}
 	return _c
+}
+
+// SetManager sets the "manager" edge to the User entity.
+func (_c *UserCreate) SetManager(v *User) *UserCreate {
+	return _c.SetManagerID(v.ID)
+}
+
+// AddReportIDs adds the "reports" edge to the User entity by IDs.
+func (_c *UserCreate) AddReportIDs(ids ...int) *UserCreate {
+	_c.mutation.AddReportIDs(ids...)
+	return _c
+}
+
+// AddReports adds the "reports" edges to the User entity.
+func (_c *UserCreate) AddReports(v ...*User) *UserCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReportIDs(ids...)
 }
 
 // AddRoleAssignmentIDs adds the "role_assignments" edge to the RoleAssignment entity by IDs.
@@ -389,6 +423,39 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldLastLoginAt, field.TypeTime, value)
 		_node.LastLoginAt = &value
 	}
+	if nodes := _c.mutation.ManagerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   user.ManagerTable,
+			Columns: []string{user.ManagerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ManagerID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.ReportsTable,
+			Columns: []string{user.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.RoleAssignmentsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -619,6 +686,24 @@ func (u *UserUpsert) UpdateActive() *UserUpsert {
 	return u
 }
 
+// SetManagerID sets the "manager_id" field.
+func (u *UserUpsert) SetManagerID(v int) *UserUpsert {
+	u.Set(user.FieldManagerID, v)
+	return u
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *UserUpsert) UpdateManagerID() *UserUpsert {
+	u.SetExcluded(user.FieldManagerID)
+	return u
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *UserUpsert) ClearManagerID() *UserUpsert {
+	u.SetNull(user.FieldManagerID)
+	return u
+}
+
 // SetLastLoginAt sets the "last_login_at" field.
 func (u *UserUpsert) SetLastLoginAt(v time.Time) *UserUpsert {
 	u.Set(user.FieldLastLoginAt, v)
@@ -812,6 +897,27 @@ func (u *UserUpsertOne) SetActive(v bool) *UserUpsertOne {
 func (u *UserUpsertOne) UpdateActive() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetManagerID sets the "manager_id" field.
+func (u *UserUpsertOne) SetManagerID(v int) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetManagerID(v)
+	})
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateManagerID() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateManagerID()
+	})
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *UserUpsertOne) ClearManagerID() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearManagerID()
 	})
 }
 
@@ -1177,6 +1283,27 @@ func (u *UserUpsertBulk) SetActive(v bool) *UserUpsertBulk {
 func (u *UserUpsertBulk) UpdateActive() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetManagerID sets the "manager_id" field.
+func (u *UserUpsertBulk) SetManagerID(v int) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetManagerID(v)
+	})
+}
+
+// UpdateManagerID sets the "manager_id" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateManagerID() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateManagerID()
+	})
+}
+
+// ClearManagerID clears the value of the "manager_id" field.
+func (u *UserUpsertBulk) ClearManagerID() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearManagerID()
 	})
 }
 

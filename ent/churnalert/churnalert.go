@@ -54,12 +54,32 @@ const (
 	FieldResolvedAt = "resolved_at"
 	// FieldOutcomeNote holds the string denoting the outcome_note field in the database.
 	FieldOutcomeNote = "outcome_note"
+	// FieldOutcome holds the string denoting the outcome field in the database.
+	FieldOutcome = "outcome"
+	// FieldAccountClass holds the string denoting the account_class field in the database.
+	FieldAccountClass = "account_class"
+	// FieldEscalationLevel holds the string denoting the escalation_level field in the database.
+	FieldEscalationLevel = "escalation_level"
+	// FieldResolvedByID holds the string denoting the resolved_by_id field in the database.
+	FieldResolvedByID = "resolved_by_id"
+	// FieldAcknowledgedByID holds the string denoting the acknowledged_by_id field in the database.
+	FieldAcknowledgedByID = "acknowledged_by_id"
+	// FieldWinBackPlanID holds the string denoting the win_back_plan_id field in the database.
+	FieldWinBackPlanID = "win_back_plan_id"
+	// FieldWinBackStartedAt holds the string denoting the win_back_started_at field in the database.
+	FieldWinBackStartedAt = "win_back_started_at"
 	// EdgeAccount holds the string denoting the account edge name in mutations.
 	EdgeAccount = "account"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
 	EdgeOwner = "owner"
 	// EdgeEscalatedTo holds the string denoting the escalated_to edge name in mutations.
 	EdgeEscalatedTo = "escalated_to"
+	// EdgeResolvedBy holds the string denoting the resolved_by edge name in mutations.
+	EdgeResolvedBy = "resolved_by"
+	// EdgeAcknowledgedBy holds the string denoting the acknowledged_by edge name in mutations.
+	EdgeAcknowledgedBy = "acknowledged_by"
+	// EdgeWinBackPlan holds the string denoting the win_back_plan edge name in mutations.
+	EdgeWinBackPlan = "win_back_plan"
 	// Table holds the table name of the churnalert in the database.
 	Table = "churn_alerts"
 	// AccountTable is the table that holds the account relation/edge.
@@ -83,6 +103,27 @@ const (
 	EscalatedToInverseTable = "users"
 	// EscalatedToColumn is the table column denoting the escalated_to relation/edge.
 	EscalatedToColumn = "escalated_to_id"
+	// ResolvedByTable is the table that holds the resolved_by relation/edge.
+	ResolvedByTable = "churn_alerts"
+	// ResolvedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ResolvedByInverseTable = "users"
+	// ResolvedByColumn is the table column denoting the resolved_by relation/edge.
+	ResolvedByColumn = "resolved_by_id"
+	// AcknowledgedByTable is the table that holds the acknowledged_by relation/edge.
+	AcknowledgedByTable = "churn_alerts"
+	// AcknowledgedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	AcknowledgedByInverseTable = "users"
+	// AcknowledgedByColumn is the table column denoting the acknowledged_by relation/edge.
+	AcknowledgedByColumn = "acknowledged_by_id"
+	// WinBackPlanTable is the table that holds the win_back_plan relation/edge.
+	WinBackPlanTable = "churn_alerts"
+	// WinBackPlanInverseTable is the table name for the AccountPlan entity.
+	// It exists in this package in order to avoid circular dependency with the "accountplan" package.
+	WinBackPlanInverseTable = "account_plans"
+	// WinBackPlanColumn is the table column denoting the win_back_plan relation/edge.
+	WinBackPlanColumn = "win_back_plan_id"
 )
 
 // Columns holds all SQL columns for churnalert fields.
@@ -106,6 +147,13 @@ var Columns = []string{
 	FieldEscalatedAt,
 	FieldResolvedAt,
 	FieldOutcomeNote,
+	FieldOutcome,
+	FieldAccountClass,
+	FieldEscalationLevel,
+	FieldResolvedByID,
+	FieldAcknowledgedByID,
+	FieldWinBackPlanID,
+	FieldWinBackStartedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -134,6 +182,10 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// RiskScoreValidator is a validator for the "risk_score" field. It is called by the builders before save.
 	RiskScoreValidator func(float64) error
+	// DefaultEscalationLevel holds the default value on creation for the "escalation_level" field.
+	DefaultEscalationLevel int
+	// EscalationLevelValidator is a validator for the "escalation_level" field. It is called by the builders before save.
+	EscalationLevelValidator func(int) error
 )
 
 // AlertType defines the type for the "alert_type" enum field.
@@ -215,6 +267,56 @@ func SeverityValidator(s Severity) error {
 		return nil
 	default:
 		return fmt.Errorf("churnalert: invalid enum value for severity field: %q", s)
+	}
+}
+
+// Outcome defines the type for the "outcome" enum field.
+type Outcome string
+
+// Outcome values.
+const (
+	OutcomeRECOVERED       Outcome = "RECOVERED"
+	OutcomeFALSE_ALARM     Outcome = "FALSE_ALARM"
+	OutcomeLOST            Outcome = "LOST"
+	OutcomeSIGNALS_CLEARED Outcome = "SIGNALS_CLEARED"
+)
+
+func (o Outcome) String() string {
+	return string(o)
+}
+
+// OutcomeValidator is a validator for the "outcome" field enum values. It is called by the builders before save.
+func OutcomeValidator(o Outcome) error {
+	switch o {
+	case OutcomeRECOVERED, OutcomeFALSE_ALARM, OutcomeLOST, OutcomeSIGNALS_CLEARED:
+		return nil
+	default:
+		return fmt.Errorf("churnalert: invalid enum value for outcome field: %q", o)
+	}
+}
+
+// AccountClass defines the type for the "account_class" enum field.
+type AccountClass string
+
+// AccountClass values.
+const (
+	AccountClassS AccountClass = "S"
+	AccountClassA AccountClass = "A"
+	AccountClassB AccountClass = "B"
+	AccountClassC AccountClass = "C"
+)
+
+func (ac AccountClass) String() string {
+	return string(ac)
+}
+
+// AccountClassValidator is a validator for the "account_class" field enum values. It is called by the builders before save.
+func AccountClassValidator(ac AccountClass) error {
+	switch ac {
+	case AccountClassS, AccountClassA, AccountClassB, AccountClassC:
+		return nil
+	default:
+		return fmt.Errorf("churnalert: invalid enum value for account_class field: %q", ac)
 	}
 }
 
@@ -306,6 +408,41 @@ func ByOutcomeNote(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOutcomeNote, opts...).ToFunc()
 }
 
+// ByOutcome orders the results by the outcome field.
+func ByOutcome(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldOutcome, opts...).ToFunc()
+}
+
+// ByAccountClass orders the results by the account_class field.
+func ByAccountClass(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAccountClass, opts...).ToFunc()
+}
+
+// ByEscalationLevel orders the results by the escalation_level field.
+func ByEscalationLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEscalationLevel, opts...).ToFunc()
+}
+
+// ByResolvedByID orders the results by the resolved_by_id field.
+func ByResolvedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldResolvedByID, opts...).ToFunc()
+}
+
+// ByAcknowledgedByID orders the results by the acknowledged_by_id field.
+func ByAcknowledgedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAcknowledgedByID, opts...).ToFunc()
+}
+
+// ByWinBackPlanID orders the results by the win_back_plan_id field.
+func ByWinBackPlanID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWinBackPlanID, opts...).ToFunc()
+}
+
+// ByWinBackStartedAt orders the results by the win_back_started_at field.
+func ByWinBackStartedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWinBackStartedAt, opts...).ToFunc()
+}
+
 // ByAccountField orders the results by account field.
 func ByAccountField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -324,6 +461,27 @@ func ByOwnerField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByEscalatedToField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newEscalatedToStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByResolvedByField orders the results by resolved_by field.
+func ByResolvedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newResolvedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByAcknowledgedByField orders the results by acknowledged_by field.
+func ByAcknowledgedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAcknowledgedByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByWinBackPlanField orders the results by win_back_plan field.
+func ByWinBackPlanField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newWinBackPlanStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newAccountStep() *sqlgraph.Step {
@@ -345,6 +503,27 @@ func newEscalatedToStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EscalatedToInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, EscalatedToTable, EscalatedToColumn),
+	)
+}
+func newResolvedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ResolvedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ResolvedByTable, ResolvedByColumn),
+	)
+}
+func newAcknowledgedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AcknowledgedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, AcknowledgedByTable, AcknowledgedByColumn),
+	)
+}
+func newWinBackPlanStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(WinBackPlanInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, WinBackPlanTable, WinBackPlanColumn),
 	)
 }
 
@@ -398,6 +577,42 @@ func (e *Severity) UnmarshalGQL(val interface{}) error {
 	*e = Severity(str)
 	if err := SeverityValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Severity", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Outcome) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Outcome) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Outcome(str)
+	if err := OutcomeValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Outcome", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e AccountClass) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *AccountClass) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = AccountClass(str)
+	if err := AccountClassValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid AccountClass", str)
 	}
 	return nil
 }

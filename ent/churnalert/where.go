@@ -120,6 +120,31 @@ func OutcomeNote(v string) predicate.ChurnAlert {
 	return predicate.ChurnAlert(sql.FieldEQ(FieldOutcomeNote, v))
 }
 
+// EscalationLevel applies equality check predicate on the "escalation_level" field. It's identical to EscalationLevelEQ.
+func EscalationLevel(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldEscalationLevel, v))
+}
+
+// ResolvedByID applies equality check predicate on the "resolved_by_id" field. It's identical to ResolvedByIDEQ.
+func ResolvedByID(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldResolvedByID, v))
+}
+
+// AcknowledgedByID applies equality check predicate on the "acknowledged_by_id" field. It's identical to AcknowledgedByIDEQ.
+func AcknowledgedByID(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldAcknowledgedByID, v))
+}
+
+// WinBackPlanID applies equality check predicate on the "win_back_plan_id" field. It's identical to WinBackPlanIDEQ.
+func WinBackPlanID(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldWinBackPlanID, v))
+}
+
+// WinBackStartedAt applies equality check predicate on the "win_back_started_at" field. It's identical to WinBackStartedAtEQ.
+func WinBackStartedAt(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldWinBackStartedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ChurnAlert {
 	return predicate.ChurnAlert(sql.FieldEQ(FieldCreatedAt, v))
@@ -745,6 +770,246 @@ func OutcomeNoteContainsFold(v string) predicate.ChurnAlert {
 	return predicate.ChurnAlert(sql.FieldContainsFold(FieldOutcomeNote, v))
 }
 
+// OutcomeEQ applies the EQ predicate on the "outcome" field.
+func OutcomeEQ(v Outcome) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldOutcome, v))
+}
+
+// OutcomeNEQ applies the NEQ predicate on the "outcome" field.
+func OutcomeNEQ(v Outcome) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldOutcome, v))
+}
+
+// OutcomeIn applies the In predicate on the "outcome" field.
+func OutcomeIn(vs ...Outcome) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldOutcome, vs...))
+}
+
+// OutcomeNotIn applies the NotIn predicate on the "outcome" field.
+func OutcomeNotIn(vs ...Outcome) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldOutcome, vs...))
+}
+
+// OutcomeIsNil applies the IsNil predicate on the "outcome" field.
+func OutcomeIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldOutcome))
+}
+
+// OutcomeNotNil applies the NotNil predicate on the "outcome" field.
+func OutcomeNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldOutcome))
+}
+
+// AccountClassEQ applies the EQ predicate on the "account_class" field.
+func AccountClassEQ(v AccountClass) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldAccountClass, v))
+}
+
+// AccountClassNEQ applies the NEQ predicate on the "account_class" field.
+func AccountClassNEQ(v AccountClass) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldAccountClass, v))
+}
+
+// AccountClassIn applies the In predicate on the "account_class" field.
+func AccountClassIn(vs ...AccountClass) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldAccountClass, vs...))
+}
+
+// AccountClassNotIn applies the NotIn predicate on the "account_class" field.
+func AccountClassNotIn(vs ...AccountClass) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldAccountClass, vs...))
+}
+
+// AccountClassIsNil applies the IsNil predicate on the "account_class" field.
+func AccountClassIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldAccountClass))
+}
+
+// AccountClassNotNil applies the NotNil predicate on the "account_class" field.
+func AccountClassNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldAccountClass))
+}
+
+// EscalationLevelEQ applies the EQ predicate on the "escalation_level" field.
+func EscalationLevelEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldEscalationLevel, v))
+}
+
+// EscalationLevelNEQ applies the NEQ predicate on the "escalation_level" field.
+func EscalationLevelNEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldEscalationLevel, v))
+}
+
+// EscalationLevelIn applies the In predicate on the "escalation_level" field.
+func EscalationLevelIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldEscalationLevel, vs...))
+}
+
+// EscalationLevelNotIn applies the NotIn predicate on the "escalation_level" field.
+func EscalationLevelNotIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldEscalationLevel, vs...))
+}
+
+// EscalationLevelGT applies the GT predicate on the "escalation_level" field.
+func EscalationLevelGT(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldGT(FieldEscalationLevel, v))
+}
+
+// EscalationLevelGTE applies the GTE predicate on the "escalation_level" field.
+func EscalationLevelGTE(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldGTE(FieldEscalationLevel, v))
+}
+
+// EscalationLevelLT applies the LT predicate on the "escalation_level" field.
+func EscalationLevelLT(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldLT(FieldEscalationLevel, v))
+}
+
+// EscalationLevelLTE applies the LTE predicate on the "escalation_level" field.
+func EscalationLevelLTE(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldLTE(FieldEscalationLevel, v))
+}
+
+// ResolvedByIDEQ applies the EQ predicate on the "resolved_by_id" field.
+func ResolvedByIDEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldResolvedByID, v))
+}
+
+// ResolvedByIDNEQ applies the NEQ predicate on the "resolved_by_id" field.
+func ResolvedByIDNEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldResolvedByID, v))
+}
+
+// ResolvedByIDIn applies the In predicate on the "resolved_by_id" field.
+func ResolvedByIDIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldResolvedByID, vs...))
+}
+
+// ResolvedByIDNotIn applies the NotIn predicate on the "resolved_by_id" field.
+func ResolvedByIDNotIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldResolvedByID, vs...))
+}
+
+// ResolvedByIDIsNil applies the IsNil predicate on the "resolved_by_id" field.
+func ResolvedByIDIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldResolvedByID))
+}
+
+// ResolvedByIDNotNil applies the NotNil predicate on the "resolved_by_id" field.
+func ResolvedByIDNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldResolvedByID))
+}
+
+// AcknowledgedByIDEQ applies the EQ predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldAcknowledgedByID, v))
+}
+
+// AcknowledgedByIDNEQ applies the NEQ predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDNEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldAcknowledgedByID, v))
+}
+
+// AcknowledgedByIDIn applies the In predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldAcknowledgedByID, vs...))
+}
+
+// AcknowledgedByIDNotIn applies the NotIn predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDNotIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldAcknowledgedByID, vs...))
+}
+
+// AcknowledgedByIDIsNil applies the IsNil predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldAcknowledgedByID))
+}
+
+// AcknowledgedByIDNotNil applies the NotNil predicate on the "acknowledged_by_id" field.
+func AcknowledgedByIDNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldAcknowledgedByID))
+}
+
+// WinBackPlanIDEQ applies the EQ predicate on the "win_back_plan_id" field.
+func WinBackPlanIDEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldWinBackPlanID, v))
+}
+
+// WinBackPlanIDNEQ applies the NEQ predicate on the "win_back_plan_id" field.
+func WinBackPlanIDNEQ(v int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldWinBackPlanID, v))
+}
+
+// WinBackPlanIDIn applies the In predicate on the "win_back_plan_id" field.
+func WinBackPlanIDIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldWinBackPlanID, vs...))
+}
+
+// WinBackPlanIDNotIn applies the NotIn predicate on the "win_back_plan_id" field.
+func WinBackPlanIDNotIn(vs ...int) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldWinBackPlanID, vs...))
+}
+
+// WinBackPlanIDIsNil applies the IsNil predicate on the "win_back_plan_id" field.
+func WinBackPlanIDIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldWinBackPlanID))
+}
+
+// WinBackPlanIDNotNil applies the NotNil predicate on the "win_back_plan_id" field.
+func WinBackPlanIDNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldWinBackPlanID))
+}
+
+// WinBackStartedAtEQ applies the EQ predicate on the "win_back_started_at" field.
+func WinBackStartedAtEQ(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldEQ(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtNEQ applies the NEQ predicate on the "win_back_started_at" field.
+func WinBackStartedAtNEQ(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNEQ(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtIn applies the In predicate on the "win_back_started_at" field.
+func WinBackStartedAtIn(vs ...time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIn(FieldWinBackStartedAt, vs...))
+}
+
+// WinBackStartedAtNotIn applies the NotIn predicate on the "win_back_started_at" field.
+func WinBackStartedAtNotIn(vs ...time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotIn(FieldWinBackStartedAt, vs...))
+}
+
+// WinBackStartedAtGT applies the GT predicate on the "win_back_started_at" field.
+func WinBackStartedAtGT(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldGT(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtGTE applies the GTE predicate on the "win_back_started_at" field.
+func WinBackStartedAtGTE(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldGTE(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtLT applies the LT predicate on the "win_back_started_at" field.
+func WinBackStartedAtLT(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldLT(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtLTE applies the LTE predicate on the "win_back_started_at" field.
+func WinBackStartedAtLTE(v time.Time) predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldLTE(FieldWinBackStartedAt, v))
+}
+
+// WinBackStartedAtIsNil applies the IsNil predicate on the "win_back_started_at" field.
+func WinBackStartedAtIsNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldIsNull(FieldWinBackStartedAt))
+}
+
+// WinBackStartedAtNotNil applies the NotNil predicate on the "win_back_started_at" field.
+func WinBackStartedAtNotNil() predicate.ChurnAlert {
+	return predicate.ChurnAlert(sql.FieldNotNull(FieldWinBackStartedAt))
+}
+
 // HasAccount applies the HasEdge predicate on the "account" edge.
 func HasAccount() predicate.ChurnAlert {
 	return predicate.ChurnAlert(func(s *sql.Selector) {
@@ -806,6 +1071,75 @@ func HasEscalatedTo() predicate.ChurnAlert {
 func HasEscalatedToWith(preds ...predicate.User) predicate.ChurnAlert {
 	return predicate.ChurnAlert(func(s *sql.Selector) {
 		step := newEscalatedToStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasResolvedBy applies the HasEdge predicate on the "resolved_by" edge.
+func HasResolvedBy() predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ResolvedByTable, ResolvedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasResolvedByWith applies the HasEdge predicate on the "resolved_by" edge with a given conditions (other predicates).
+func HasResolvedByWith(preds ...predicate.User) predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := newResolvedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAcknowledgedBy applies the HasEdge predicate on the "acknowledged_by" edge.
+func HasAcknowledgedBy() predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, AcknowledgedByTable, AcknowledgedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAcknowledgedByWith applies the HasEdge predicate on the "acknowledged_by" edge with a given conditions (other predicates).
+func HasAcknowledgedByWith(preds ...predicate.User) predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := newAcknowledgedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasWinBackPlan applies the HasEdge predicate on the "win_back_plan" edge.
+func HasWinBackPlan() predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, WinBackPlanTable, WinBackPlanColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasWinBackPlanWith applies the HasEdge predicate on the "win_back_plan" edge with a given conditions (other predicates).
+func HasWinBackPlanWith(preds ...predicate.AccountPlan) predicate.ChurnAlert {
+	return predicate.ChurnAlert(func(s *sql.Selector) {
+		step := newWinBackPlanStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -416,9 +416,16 @@ var (
 		{Name: "escalated_at", Type: field.TypeTime, Nullable: true},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
 		{Name: "outcome_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "outcome", Type: field.TypeEnum, Nullable: true, Enums: []string{"RECOVERED", "FALSE_ALARM", "LOST", "SIGNALS_CLEARED"}},
+		{Name: "account_class", Type: field.TypeEnum, Nullable: true, Enums: []string{"S", "A", "B", "C"}},
+		{Name: "escalation_level", Type: field.TypeInt, Default: 0},
+		{Name: "win_back_started_at", Type: field.TypeTime, Nullable: true},
 		{Name: "account_id", Type: field.TypeInt},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
 		{Name: "escalated_to_id", Type: field.TypeInt, Nullable: true},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "acknowledged_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "win_back_plan_id", Type: field.TypeInt, Nullable: true},
 	}
 	// ChurnAlertsTable holds the schema information for the "churn_alerts" table.
 	ChurnAlertsTable = &schema.Table{
@@ -428,20 +435,38 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "churn_alerts_accounts_churn_alerts",
-				Columns:    []*schema.Column{ChurnAlertsColumns[16]},
+				Columns:    []*schema.Column{ChurnAlertsColumns[20]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "churn_alerts_users_owner",
-				Columns:    []*schema.Column{ChurnAlertsColumns[17]},
+				Columns:    []*schema.Column{ChurnAlertsColumns[21]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "churn_alerts_users_escalated_to",
-				Columns:    []*schema.Column{ChurnAlertsColumns[18]},
+				Columns:    []*schema.Column{ChurnAlertsColumns[22]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "churn_alerts_users_resolved_by",
+				Columns:    []*schema.Column{ChurnAlertsColumns[23]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "churn_alerts_users_acknowledged_by",
+				Columns:    []*schema.Column{ChurnAlertsColumns[24]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "churn_alerts_account_plans_win_back_plan",
+				Columns:    []*schema.Column{ChurnAlertsColumns[25]},
+				RefColumns: []*schema.Column{AccountPlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -449,12 +474,12 @@ var (
 			{
 				Name:    "churnalert_owner_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ChurnAlertsColumns[17], ChurnAlertsColumns[4]},
+				Columns: []*schema.Column{ChurnAlertsColumns[21], ChurnAlertsColumns[4]},
 			},
 			{
 				Name:    "churnalert_one_open_per_type",
 				Unique:  true,
-				Columns: []*schema.Column{ChurnAlertsColumns[16], ChurnAlertsColumns[3]},
+				Columns: []*schema.Column{ChurnAlertsColumns[20], ChurnAlertsColumns[3]},
 				Annotation: &entsql.IndexAnnotation{
 					Where: "((status)::text = ANY ((ARRAY['OPEN'::character varying, 'ACKNOWLEDGED'::character varying, 'ESCALATED'::character varying])::text[]))",
 				},
@@ -463,6 +488,11 @@ var (
 				Name:    "churnalert_status_response_due_at",
 				Unique:  false,
 				Columns: []*schema.Column{ChurnAlertsColumns[4], ChurnAlertsColumns[11]},
+			},
+			{
+				Name:    "churnalert_severity_status",
+				Unique:  false,
+				Columns: []*schema.Column{ChurnAlertsColumns[5], ChurnAlertsColumns[4]},
 			},
 		},
 	}
@@ -870,6 +900,10 @@ var (
 		{Name: "dedup_key", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "read_at", Type: field.TypeTime, Nullable: true},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "failed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "recipient_id", Type: field.TypeInt},
 	}
 	// NotificationsTable holds the schema information for the "notifications" table.
@@ -880,7 +914,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "notifications_users_recipient",
-				Columns:    []*schema.Column{NotificationsColumns[12]},
+				Columns:    []*schema.Column{NotificationsColumns[16]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -889,12 +923,20 @@ var (
 			{
 				Name:    "notification_recipient_id_read_at",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[12], NotificationsColumns[11]},
+				Columns: []*schema.Column{NotificationsColumns[16], NotificationsColumns[11]},
 			},
 			{
 				Name:    "notification_dedup_key",
 				Unique:  true,
 				Columns: []*schema.Column{NotificationsColumns[9]},
+			},
+			{
+				Name:    "notification_outbox",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[3], NotificationsColumns[13]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "((sent_at IS NULL) AND (failed_at IS NULL))",
+				},
 			},
 		},
 	}
@@ -991,11 +1033,16 @@ var (
 		{Name: "certified_staff", Type: field.TypeInt, Default: 0},
 		{Name: "sales_staff", Type: field.TypeInt, Default: 0},
 		{Name: "territory", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "regions_covered", Type: field.TypeJSON, Nullable: true},
+		{Name: "custom_values", Type: field.TypeJSON, Nullable: true},
+		{Name: "tier_since", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "probation_started_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "on_probation", Type: field.TypeBool, Default: false},
 		{Name: "probation_until", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "next_evaluation_on", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "account_id", Type: field.TypeInt, Unique: true},
 		{Name: "tier_id", Type: field.TypeInt, Nullable: true},
+		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
 		{Name: "partner_manager_id", Type: field.TypeInt, Nullable: true},
 	}
 	// PartnerProfilesTable holds the schema information for the "partner_profiles" table.
@@ -1006,19 +1053,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "partner_profiles_accounts_partner_profile",
-				Columns:    []*schema.Column{PartnerProfilesColumns[13]},
+				Columns:    []*schema.Column{PartnerProfilesColumns[17]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "partner_profiles_partner_tiers_tier",
-				Columns:    []*schema.Column{PartnerProfilesColumns[14]},
+				Columns:    []*schema.Column{PartnerProfilesColumns[18]},
 				RefColumns: []*schema.Column{PartnerTiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
+				Symbol:     "partner_profiles_partner_profiles_sub_partners",
+				Columns:    []*schema.Column{PartnerProfilesColumns[19]},
+				RefColumns: []*schema.Column{PartnerProfilesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "partner_profiles_users_partner_manager",
-				Columns:    []*schema.Column{PartnerProfilesColumns[15]},
+				Columns:    []*schema.Column{PartnerProfilesColumns[20]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1027,17 +1080,22 @@ var (
 			{
 				Name:    "partnerprofile_account_id",
 				Unique:  true,
-				Columns: []*schema.Column{PartnerProfilesColumns[13]},
+				Columns: []*schema.Column{PartnerProfilesColumns[17]},
 			},
 			{
 				Name:    "partnerprofile_tier_id",
 				Unique:  false,
-				Columns: []*schema.Column{PartnerProfilesColumns[14]},
+				Columns: []*schema.Column{PartnerProfilesColumns[18]},
 			},
 			{
 				Name:    "partnerprofile_partner_manager_id",
 				Unique:  false,
-				Columns: []*schema.Column{PartnerProfilesColumns[15]},
+				Columns: []*schema.Column{PartnerProfilesColumns[20]},
+			},
+			{
+				Name:    "partnerprofile_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{PartnerProfilesColumns[19]},
 			},
 		},
 	}
@@ -1384,6 +1442,11 @@ var (
 		{Name: "evidence", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "APPLIED"}, Default: "DRAFT"},
 		{Name: "probation", Type: field.TypeBool, Default: false},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MANUAL", "REEVALUATION", "PROBATION_END"}, Default: "MANUAL"},
+		{Name: "proposal", Type: field.TypeEnum, Nullable: true, Enums: []string{"UPGRADE", "DOWNGRADE", "PROBATION", "HOLD"}},
+		{Name: "run_key", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "requires_executive_approval", Type: field.TypeBool, Default: false},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
 		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "evaluated_at", Type: field.TypeTime},
 		{Name: "applied_at", Type: field.TypeTime, Nullable: true},
@@ -1393,6 +1456,7 @@ var (
 		{Name: "decided_tier_id", Type: field.TypeInt, Nullable: true},
 		{Name: "evaluated_by_id", Type: field.TypeInt, Nullable: true},
 		{Name: "approved_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "decided_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TierEvaluationsTable holds the schema information for the "tier_evaluations" table.
 	TierEvaluationsTable = &schema.Table{
@@ -1402,37 +1466,43 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tier_evaluations_partner_profiles_evaluations",
-				Columns:    []*schema.Column{TierEvaluationsColumns[11]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[16]},
 				RefColumns: []*schema.Column{PartnerProfilesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tier_evaluations_partner_tiers_previous_tier",
-				Columns:    []*schema.Column{TierEvaluationsColumns[12]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[17]},
 				RefColumns: []*schema.Column{PartnerTiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tier_evaluations_partner_tiers_suggested_tier",
-				Columns:    []*schema.Column{TierEvaluationsColumns[13]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[18]},
 				RefColumns: []*schema.Column{PartnerTiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tier_evaluations_partner_tiers_decided_tier",
-				Columns:    []*schema.Column{TierEvaluationsColumns[14]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[19]},
 				RefColumns: []*schema.Column{PartnerTiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tier_evaluations_users_evaluated_by",
-				Columns:    []*schema.Column{TierEvaluationsColumns[15]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[20]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tier_evaluations_users_approved_by",
-				Columns:    []*schema.Column{TierEvaluationsColumns[16]},
+				Columns:    []*schema.Column{TierEvaluationsColumns[21]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tier_evaluations_users_decided_by",
+				Columns:    []*schema.Column{TierEvaluationsColumns[22]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1441,7 +1511,20 @@ var (
 			{
 				Name:    "tierevaluation_partner_profile_id_evaluated_at",
 				Unique:  false,
-				Columns: []*schema.Column{TierEvaluationsColumns[11], TierEvaluationsColumns[9]},
+				Columns: []*schema.Column{TierEvaluationsColumns[16], TierEvaluationsColumns[14]},
+			},
+			{
+				Name:    "tierevaluation_one_per_run",
+				Unique:  true,
+				Columns: []*schema.Column{TierEvaluationsColumns[16], TierEvaluationsColumns[10]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "((run_key IS NOT NULL) AND ((run_key)::text <> ''::text))",
+				},
+			},
+			{
+				Name:    "tierevaluation_status",
+				Unique:  false,
+				Columns: []*schema.Column{TierEvaluationsColumns[6]},
 			},
 		},
 	}
@@ -1450,7 +1533,10 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "criterion", Type: field.TypeEnum, Enums: []string{"REGISTERED_CAPITAL", "ANNUAL_PERFORMANCE", "CERTIFIED_STAFF", "TOTAL_STAFF", "SALES_STAFF"}},
+		{Name: "criterion", Type: field.TypeEnum, Enums: []string{"REGISTERED_CAPITAL", "ANNUAL_PERFORMANCE", "CERTIFIED_STAFF", "TOTAL_STAFF", "SALES_STAFF", "CUSTOM"}},
+		{Name: "custom_code", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "label", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "evidence_required", Type: field.TypeBool, Default: false},
 		{Name: "min_value", Type: field.TypeInt64},
 		{Name: "tier_id", Type: field.TypeInt},
 	}
@@ -1462,16 +1548,16 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tier_requirements_partner_tiers_requirements",
-				Columns:    []*schema.Column{TierRequirementsColumns[5]},
+				Columns:    []*schema.Column{TierRequirementsColumns[8]},
 				RefColumns: []*schema.Column{PartnerTiersColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "tierrequirement_tier_id_criterion",
+				Name:    "tierrequirement_tier_id_criterion_custom_code",
 				Unique:  true,
-				Columns: []*schema.Column{TierRequirementsColumns[5], TierRequirementsColumns[3]},
+				Columns: []*schema.Column{TierRequirementsColumns[8], TierRequirementsColumns[3], TierRequirementsColumns[4]},
 			},
 		},
 	}
@@ -1528,12 +1614,21 @@ var (
 		{Name: "locale", Type: field.TypeString, Default: "zh-CN"},
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "last_login_at", Type: field.TypeTime, Nullable: true},
+		{Name: "manager_id", Type: field.TypeInt, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{
 		Name:       "users",
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "users_users_reports",
+				Columns:    []*schema.Column{UsersColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "user_email",
@@ -1673,6 +1768,9 @@ func init() {
 	ChurnAlertsTable.ForeignKeys[0].RefTable = AccountsTable
 	ChurnAlertsTable.ForeignKeys[1].RefTable = UsersTable
 	ChurnAlertsTable.ForeignKeys[2].RefTable = UsersTable
+	ChurnAlertsTable.ForeignKeys[3].RefTable = UsersTable
+	ChurnAlertsTable.ForeignKeys[4].RefTable = UsersTable
+	ChurnAlertsTable.ForeignKeys[5].RefTable = AccountPlansTable
 	ChurnAlertsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
@@ -1732,7 +1830,8 @@ func init() {
 	}
 	PartnerProfilesTable.ForeignKeys[0].RefTable = AccountsTable
 	PartnerProfilesTable.ForeignKeys[1].RefTable = PartnerTiersTable
-	PartnerProfilesTable.ForeignKeys[2].RefTable = UsersTable
+	PartnerProfilesTable.ForeignKeys[2].RefTable = PartnerProfilesTable
+	PartnerProfilesTable.ForeignKeys[3].RefTable = UsersTable
 	PartnerProfilesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
@@ -1779,6 +1878,7 @@ func init() {
 	TierEvaluationsTable.ForeignKeys[3].RefTable = PartnerTiersTable
 	TierEvaluationsTable.ForeignKeys[4].RefTable = UsersTable
 	TierEvaluationsTable.ForeignKeys[5].RefTable = UsersTable
+	TierEvaluationsTable.ForeignKeys[6].RefTable = UsersTable
 	TierEvaluationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
@@ -1791,6 +1891,7 @@ func init() {
 	TouchpointsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
+	UsersTable.ForeignKeys[0].RefTable = UsersTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}

@@ -38,6 +38,16 @@ const (
 	FieldSalesStaff = "sales_staff"
 	// FieldTerritory holds the string denoting the territory field in the database.
 	FieldTerritory = "territory"
+	// FieldRegionsCovered holds the string denoting the regions_covered field in the database.
+	FieldRegionsCovered = "regions_covered"
+	// FieldParentID holds the string denoting the parent_id field in the database.
+	FieldParentID = "parent_id"
+	// FieldCustomValues holds the string denoting the custom_values field in the database.
+	FieldCustomValues = "custom_values"
+	// FieldTierSince holds the string denoting the tier_since field in the database.
+	FieldTierSince = "tier_since"
+	// FieldProbationStartedOn holds the string denoting the probation_started_on field in the database.
+	FieldProbationStartedOn = "probation_started_on"
 	// FieldTierID holds the string denoting the tier_id field in the database.
 	FieldTierID = "tier_id"
 	// FieldOnProbation holds the string denoting the on_probation field in the database.
@@ -52,6 +62,10 @@ const (
 	EdgeAccount = "account"
 	// EdgeTier holds the string denoting the tier edge name in mutations.
 	EdgeTier = "tier"
+	// EdgeParent holds the string denoting the parent edge name in mutations.
+	EdgeParent = "parent"
+	// EdgeSubPartners holds the string denoting the sub_partners edge name in mutations.
+	EdgeSubPartners = "sub_partners"
 	// EdgePartnerManager holds the string denoting the partner_manager edge name in mutations.
 	EdgePartnerManager = "partner_manager"
 	// EdgeEvaluations holds the string denoting the evaluations edge name in mutations.
@@ -72,6 +86,14 @@ const (
 	TierInverseTable = "partner_tiers"
 	// TierColumn is the table column denoting the tier relation/edge.
 	TierColumn = "tier_id"
+	// ParentTable is the table that holds the parent relation/edge.
+	ParentTable = "partner_profiles"
+	// ParentColumn is the table column denoting the parent relation/edge.
+	ParentColumn = "parent_id"
+	// SubPartnersTable is the table that holds the sub_partners relation/edge.
+	SubPartnersTable = "partner_profiles"
+	// SubPartnersColumn is the table column denoting the sub_partners relation/edge.
+	SubPartnersColumn = "parent_id"
 	// PartnerManagerTable is the table that holds the partner_manager relation/edge.
 	PartnerManagerTable = "partner_profiles"
 	// PartnerManagerInverseTable is the table name for the User entity.
@@ -101,6 +123,11 @@ var Columns = []string{
 	FieldCertifiedStaff,
 	FieldSalesStaff,
 	FieldTerritory,
+	FieldRegionsCovered,
+	FieldParentID,
+	FieldCustomValues,
+	FieldTierSince,
+	FieldProbationStartedOn,
 	FieldTierID,
 	FieldOnProbation,
 	FieldProbationUntil,
@@ -241,6 +268,21 @@ func ByTerritory(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTerritory, opts...).ToFunc()
 }
 
+// ByParentID orders the results by the parent_id field.
+func ByParentID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldParentID, opts...).ToFunc()
+}
+
+// ByTierSince orders the results by the tier_since field.
+func ByTierSince(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTierSince, opts...).ToFunc()
+}
+
+// ByProbationStartedOn orders the results by the probation_started_on field.
+func ByProbationStartedOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProbationStartedOn, opts...).ToFunc()
+}
+
 // ByTierID orders the results by the tier_id field.
 func ByTierID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTierID, opts...).ToFunc()
@@ -280,6 +322,27 @@ func ByTierField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByParentField orders the results by parent field.
+func ByParentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newParentStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// BySubPartnersCount orders the results by sub_partners count.
+func BySubPartnersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSubPartnersStep(), opts...)
+	}
+}
+
+// BySubPartners orders the results by sub_partners terms.
+func BySubPartners(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSubPartnersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByPartnerManagerField orders the results by partner_manager field.
 func ByPartnerManagerField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -312,6 +375,20 @@ func newTierStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TierInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, TierTable, TierColumn),
+	)
+}
+func newParentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, ParentTable, ParentColumn),
+	)
+}
+func newSubPartnersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SubPartnersTable, SubPartnersColumn),
 	)
 }
 func newPartnerManagerStep() *sqlgraph.Step {

@@ -100,6 +100,21 @@ func Territory(v string) predicate.PartnerProfile {
 	return predicate.PartnerProfile(sql.FieldEQ(FieldTerritory, v))
 }
 
+// ParentID applies equality check predicate on the "parent_id" field. It's identical to ParentIDEQ.
+func ParentID(v int) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldParentID, v))
+}
+
+// TierSince applies equality check predicate on the "tier_since" field. It's identical to TierSinceEQ.
+func TierSince(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldTierSince, v))
+}
+
+// ProbationStartedOn applies equality check predicate on the "probation_started_on" field. It's identical to ProbationStartedOnEQ.
+func ProbationStartedOn(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldProbationStartedOn, v))
+}
+
 // TierID applies equality check predicate on the "tier_id" field. It's identical to TierIDEQ.
 func TierID(v int) predicate.PartnerProfile {
 	return predicate.PartnerProfile(sql.FieldEQ(FieldTierID, v))
@@ -520,6 +535,156 @@ func TerritoryContainsFold(v string) predicate.PartnerProfile {
 	return predicate.PartnerProfile(sql.FieldContainsFold(FieldTerritory, v))
 }
 
+// RegionsCoveredIsNil applies the IsNil predicate on the "regions_covered" field.
+func RegionsCoveredIsNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIsNull(FieldRegionsCovered))
+}
+
+// RegionsCoveredNotNil applies the NotNil predicate on the "regions_covered" field.
+func RegionsCoveredNotNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotNull(FieldRegionsCovered))
+}
+
+// ParentIDEQ applies the EQ predicate on the "parent_id" field.
+func ParentIDEQ(v int) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldParentID, v))
+}
+
+// ParentIDNEQ applies the NEQ predicate on the "parent_id" field.
+func ParentIDNEQ(v int) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNEQ(FieldParentID, v))
+}
+
+// ParentIDIn applies the In predicate on the "parent_id" field.
+func ParentIDIn(vs ...int) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIn(FieldParentID, vs...))
+}
+
+// ParentIDNotIn applies the NotIn predicate on the "parent_id" field.
+func ParentIDNotIn(vs ...int) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotIn(FieldParentID, vs...))
+}
+
+// ParentIDIsNil applies the IsNil predicate on the "parent_id" field.
+func ParentIDIsNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIsNull(FieldParentID))
+}
+
+// ParentIDNotNil applies the NotNil predicate on the "parent_id" field.
+func ParentIDNotNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotNull(FieldParentID))
+}
+
+// CustomValuesIsNil applies the IsNil predicate on the "custom_values" field.
+func CustomValuesIsNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIsNull(FieldCustomValues))
+}
+
+// CustomValuesNotNil applies the NotNil predicate on the "custom_values" field.
+func CustomValuesNotNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotNull(FieldCustomValues))
+}
+
+// TierSinceEQ applies the EQ predicate on the "tier_since" field.
+func TierSinceEQ(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldTierSince, v))
+}
+
+// TierSinceNEQ applies the NEQ predicate on the "tier_since" field.
+func TierSinceNEQ(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNEQ(FieldTierSince, v))
+}
+
+// TierSinceIn applies the In predicate on the "tier_since" field.
+func TierSinceIn(vs ...time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIn(FieldTierSince, vs...))
+}
+
+// TierSinceNotIn applies the NotIn predicate on the "tier_since" field.
+func TierSinceNotIn(vs ...time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotIn(FieldTierSince, vs...))
+}
+
+// TierSinceGT applies the GT predicate on the "tier_since" field.
+func TierSinceGT(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldGT(FieldTierSince, v))
+}
+
+// TierSinceGTE applies the GTE predicate on the "tier_since" field.
+func TierSinceGTE(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldGTE(FieldTierSince, v))
+}
+
+// TierSinceLT applies the LT predicate on the "tier_since" field.
+func TierSinceLT(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldLT(FieldTierSince, v))
+}
+
+// TierSinceLTE applies the LTE predicate on the "tier_since" field.
+func TierSinceLTE(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldLTE(FieldTierSince, v))
+}
+
+// TierSinceIsNil applies the IsNil predicate on the "tier_since" field.
+func TierSinceIsNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIsNull(FieldTierSince))
+}
+
+// TierSinceNotNil applies the NotNil predicate on the "tier_since" field.
+func TierSinceNotNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotNull(FieldTierSince))
+}
+
+// ProbationStartedOnEQ applies the EQ predicate on the "probation_started_on" field.
+func ProbationStartedOnEQ(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldEQ(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnNEQ applies the NEQ predicate on the "probation_started_on" field.
+func ProbationStartedOnNEQ(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNEQ(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnIn applies the In predicate on the "probation_started_on" field.
+func ProbationStartedOnIn(vs ...time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIn(FieldProbationStartedOn, vs...))
+}
+
+// ProbationStartedOnNotIn applies the NotIn predicate on the "probation_started_on" field.
+func ProbationStartedOnNotIn(vs ...time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotIn(FieldProbationStartedOn, vs...))
+}
+
+// ProbationStartedOnGT applies the GT predicate on the "probation_started_on" field.
+func ProbationStartedOnGT(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldGT(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnGTE applies the GTE predicate on the "probation_started_on" field.
+func ProbationStartedOnGTE(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldGTE(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnLT applies the LT predicate on the "probation_started_on" field.
+func ProbationStartedOnLT(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldLT(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnLTE applies the LTE predicate on the "probation_started_on" field.
+func ProbationStartedOnLTE(v time.Time) predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldLTE(FieldProbationStartedOn, v))
+}
+
+// ProbationStartedOnIsNil applies the IsNil predicate on the "probation_started_on" field.
+func ProbationStartedOnIsNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldIsNull(FieldProbationStartedOn))
+}
+
+// ProbationStartedOnNotNil applies the NotNil predicate on the "probation_started_on" field.
+func ProbationStartedOnNotNil() predicate.PartnerProfile {
+	return predicate.PartnerProfile(sql.FieldNotNull(FieldProbationStartedOn))
+}
+
 // TierIDEQ applies the EQ predicate on the "tier_id" field.
 func TierIDEQ(v int) predicate.PartnerProfile {
 	return predicate.PartnerProfile(sql.FieldEQ(FieldTierID, v))
@@ -728,6 +893,52 @@ func HasTier() predicate.PartnerProfile {
 func HasTierWith(preds ...predicate.PartnerTier) predicate.PartnerProfile {
 	return predicate.PartnerProfile(func(s *sql.Selector) {
 		step := newTierStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasParent applies the HasEdge predicate on the "parent" edge.
+func HasParent() predicate.PartnerProfile {
+	return predicate.PartnerProfile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ParentTable, ParentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasParentWith applies the HasEdge predicate on the "parent" edge with a given conditions (other predicates).
+func HasParentWith(preds ...predicate.PartnerProfile) predicate.PartnerProfile {
+	return predicate.PartnerProfile(func(s *sql.Selector) {
+		step := newParentStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSubPartners applies the HasEdge predicate on the "sub_partners" edge.
+func HasSubPartners() predicate.PartnerProfile {
+	return predicate.PartnerProfile(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SubPartnersTable, SubPartnersColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSubPartnersWith applies the HasEdge predicate on the "sub_partners" edge with a given conditions (other predicates).
+func HasSubPartnersWith(preds ...predicate.PartnerProfile) predicate.PartnerProfile {
+	return predicate.PartnerProfile(func(s *sql.Selector) {
+		step := newSubPartnersStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

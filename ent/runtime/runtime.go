@@ -481,6 +481,12 @@ func init() {
 			return nil
 		}
 	}()
+	// churnalertDescEscalationLevel is the schema descriptor for escalation_level field.
+	churnalertDescEscalationLevel := churnalertFields[18].Descriptor()
+	// churnalert.DefaultEscalationLevel holds the default value on creation for the escalation_level field.
+	churnalert.DefaultEscalationLevel = churnalertDescEscalationLevel.Default.(int)
+	// churnalert.EscalationLevelValidator is a validator for the "escalation_level" field. It is called by the builders before save.
+	churnalert.EscalationLevelValidator = churnalertDescEscalationLevel.Validators[0].(func(int) error)
 	classassignmentMixin := schema.ClassAssignment{}.Mixin()
 	classassignment.Policy = privacy.NewPolicies(schema.ClassAssignment{})
 	classassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1019,6 +1025,12 @@ func init() {
 	notificationDescDedupKey := notificationFields[7].Descriptor()
 	// notification.DedupKeyValidator is a validator for the "dedup_key" field. It is called by the builders before save.
 	notification.DedupKeyValidator = notificationDescDedupKey.Validators[0].(func(string) error)
+	// notificationDescAttempts is the schema descriptor for attempts field.
+	notificationDescAttempts := notificationFields[10].Descriptor()
+	// notification.DefaultAttempts holds the default value on creation for the attempts field.
+	notification.DefaultAttempts = notificationDescAttempts.Default.(int)
+	// notification.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	notification.AttemptsValidator = notificationDescAttempts.Validators[0].(func(int) error)
 	objectiveMixin := schema.Objective{}.Mixin()
 	objective.Policy = privacy.NewPolicies(schema.Objective{})
 	objective.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1200,7 +1212,7 @@ func init() {
 	// partnerprofile.TerritoryValidator is a validator for the "territory" field. It is called by the builders before save.
 	partnerprofile.TerritoryValidator = partnerprofileDescTerritory.Validators[0].(func(string) error)
 	// partnerprofileDescOnProbation is the schema descriptor for on_probation field.
-	partnerprofileDescOnProbation := partnerprofileFields[9].Descriptor()
+	partnerprofileDescOnProbation := partnerprofileFields[14].Descriptor()
 	// partnerprofile.DefaultOnProbation holds the default value on creation for the on_probation field.
 	partnerprofile.DefaultOnProbation = partnerprofileDescOnProbation.Default.(bool)
 	partnertierMixin := schema.PartnerTier{}.Mixin()
@@ -1623,6 +1635,14 @@ func init() {
 	tierevaluationDescProbation := tierevaluationFields[8].Descriptor()
 	// tierevaluation.DefaultProbation holds the default value on creation for the probation field.
 	tierevaluation.DefaultProbation = tierevaluationDescProbation.Default.(bool)
+	// tierevaluationDescRunKey is the schema descriptor for run_key field.
+	tierevaluationDescRunKey := tierevaluationFields[11].Descriptor()
+	// tierevaluation.RunKeyValidator is a validator for the "run_key" field. It is called by the builders before save.
+	tierevaluation.RunKeyValidator = tierevaluationDescRunKey.Validators[0].(func(string) error)
+	// tierevaluationDescRequiresExecutiveApproval is the schema descriptor for requires_executive_approval field.
+	tierevaluationDescRequiresExecutiveApproval := tierevaluationFields[12].Descriptor()
+	// tierevaluation.DefaultRequiresExecutiveApproval holds the default value on creation for the requires_executive_approval field.
+	tierevaluation.DefaultRequiresExecutiveApproval = tierevaluationDescRequiresExecutiveApproval.Default.(bool)
 	tierrequirementMixin := schema.TierRequirement{}.Mixin()
 	tierrequirement.Policy = privacy.NewPolicies(schema.TierRequirement{})
 	tierrequirement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1647,8 +1667,20 @@ func init() {
 	tierrequirement.DefaultUpdatedAt = tierrequirementDescUpdatedAt.Default.(func() time.Time)
 	// tierrequirement.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	tierrequirement.UpdateDefaultUpdatedAt = tierrequirementDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// tierrequirementDescCustomCode is the schema descriptor for custom_code field.
+	tierrequirementDescCustomCode := tierrequirementFields[2].Descriptor()
+	// tierrequirement.CustomCodeValidator is a validator for the "custom_code" field. It is called by the builders before save.
+	tierrequirement.CustomCodeValidator = tierrequirementDescCustomCode.Validators[0].(func(string) error)
+	// tierrequirementDescLabel is the schema descriptor for label field.
+	tierrequirementDescLabel := tierrequirementFields[3].Descriptor()
+	// tierrequirement.LabelValidator is a validator for the "label" field. It is called by the builders before save.
+	tierrequirement.LabelValidator = tierrequirementDescLabel.Validators[0].(func(string) error)
+	// tierrequirementDescEvidenceRequired is the schema descriptor for evidence_required field.
+	tierrequirementDescEvidenceRequired := tierrequirementFields[4].Descriptor()
+	// tierrequirement.DefaultEvidenceRequired holds the default value on creation for the evidence_required field.
+	tierrequirement.DefaultEvidenceRequired = tierrequirementDescEvidenceRequired.Default.(bool)
 	// tierrequirementDescMinValue is the schema descriptor for min_value field.
-	tierrequirementDescMinValue := tierrequirementFields[2].Descriptor()
+	tierrequirementDescMinValue := tierrequirementFields[5].Descriptor()
 	// tierrequirement.MinValueValidator is a validator for the "min_value" field. It is called by the builders before save.
 	tierrequirement.MinValueValidator = tierrequirementDescMinValue.Validators[0].(func(int64) error)
 	touchpointMixin := schema.Touchpoint{}.Mixin()

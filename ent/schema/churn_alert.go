@@ -40,7 +40,17 @@ func (ChurnAlert) Fields() []ent.Field {
 		field.Time("acknowledged_at").Optional().Nillable(),
 		field.Time("escalated_at").Optional().Nillable(),
 		field.Time("resolved_at").Optional().Nillable(),
-		field.Text("outcome_note").Optional(),
+		field.Text("outcome_note").Optional().Comment("the reason given when the alert was resolved"),
+		field.Enum("outcome").Values("RECOVERED", "FALSE_ALARM", "LOST", "SIGNALS_CLEARED").Optional().Nillable().
+			Comment("how the alert ended; SIGNALS_CLEARED when a scan found no signal any more"),
+		field.Enum("account_class").Values(Classes...).Optional().Nillable().
+			Comment("the account's class when the alert was last evaluated; sets the deadline"),
+		field.Int("escalation_level").Default(0).NonNegative().
+			Comment("0 not escalated, 1 executive sponsor notified, 2 owner's manager notified"),
+		field.Int("resolved_by_id").Optional().Nillable(),
+		field.Int("acknowledged_by_id").Optional().Nillable(),
+		field.Int("win_back_plan_id").Optional().Nillable().Comment("the plan whose actions were created by startWinBack"),
+		field.Time("win_back_started_at").Optional().Nillable(),
 	}
 }
 
@@ -50,6 +60,9 @@ func (ChurnAlert) Edges() []ent.Edge {
 		edge.From("account", Account.Type).Ref("churn_alerts").Field("account_id").Unique().Required(),
 		edge.To("owner", User.Type).Field("owner_id").Unique(),
 		edge.To("escalated_to", User.Type).Field("escalated_to_id").Unique(),
+		edge.To("resolved_by", User.Type).Field("resolved_by_id").Unique(),
+		edge.To("acknowledged_by", User.Type).Field("acknowledged_by_id").Unique(),
+		edge.To("win_back_plan", AccountPlan.Type).Field("win_back_plan_id").Unique(),
 	}
 }
 
@@ -62,6 +75,7 @@ func (ChurnAlert) Indexes() []ent.Index {
 			Annotations(entsql.IndexWhere("((status)::text = ANY ((ARRAY['OPEN'::character varying, 'ACKNOWLEDGED'::character varying, 'ESCALATED'::character varying])::text[]))")).
 			StorageKey("churnalert_one_open_per_type"),
 		index.Fields("status", "response_due_at"),
+		index.Fields("severity", "status"),
 	}
 }
 

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -32,6 +33,12 @@ func (Notification) Fields() []ent.Field {
 			Comment("jobs set it so a retried job never notifies twice"),
 		field.Time("sent_at").Optional().Nillable(),
 		field.Time("read_at").Optional().Nillable(),
+		field.Int("attempts").Default(0).NonNegative().
+			Comment("delivery attempts of an EMAIL or SMS notification by the outbox sender"),
+		field.Time("next_attempt_at").Optional().Nillable().
+			Comment("when the outbox sender may try again after a failure"),
+		field.Text("last_error").Optional().Comment("the last delivery error, without secrets"),
+		field.Time("failed_at").Optional().Nillable().Comment("set when the sender gave up"),
 	}
 }
 
@@ -47,6 +54,10 @@ func (Notification) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("recipient_id", "read_at"),
 		index.Fields("dedup_key").Unique(),
+		// The outbox: undelivered external notifications, oldest first.
+		index.Fields("channel", "next_attempt_at").
+			Annotations(entsql.IndexWhere("((sent_at IS NULL) AND (failed_at IS NULL))")).
+			StorageKey("notification_outbox"),
 	}
 }
 

@@ -29,6 +29,17 @@ func (PartnerProfile) Fields() []ent.Field {
 		field.Int("certified_staff").Default(0).NonNegative(),
 		field.Int("sales_staff").Default(0).NonNegative(),
 		field.String("territory").Optional().MaxLen(200),
+		field.Strings("regions_covered").Optional().Comment("region codes the partner sells in, e.g. [EAST, NORTH]"),
+		field.Int("parent_id").Optional().Nillable().
+			Comment("the distributor this partner buys through (distributor → sub-distributor → dealer)"),
+		field.JSON("custom_values", map[string]int64{}).Optional().
+			Comment("values of custom tier criteria by criterion code").
+			// Exposed through the partner API as a list of {code, value}.
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.Time("tier_since").SchemaType(dateType).Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Time("probation_started_on").SchemaType(dateType).Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Int("tier_id").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Bool("on_probation").Default(false).
@@ -45,6 +56,8 @@ func (PartnerProfile) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("account", Account.Type).Ref("partner_profile").Field("account_id").Unique().Required(),
 		edge.To("tier", PartnerTier.Type).Field("tier_id").Unique(),
+		edge.To("sub_partners", PartnerProfile.Type).From("parent").Field("parent_id").Unique().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("partner_manager", User.Type).Field("partner_manager_id").Unique(),
 		edge.To("evaluations", TierEvaluation.Type).
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
@@ -57,6 +70,7 @@ func (PartnerProfile) Indexes() []ent.Index {
 		index.Fields("account_id").Unique(),
 		index.Fields("tier_id"),
 		index.Fields("partner_manager_id"),
+		index.Fields("parent_id"),
 	}
 }
 

@@ -19,7 +19,12 @@ func (TierRequirement) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (TierRequirement) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("tier_id"),
-		field.Enum("criterion").Values("REGISTERED_CAPITAL", "ANNUAL_PERFORMANCE", "CERTIFIED_STAFF", "TOTAL_STAFF", "SALES_STAFF"),
+		field.Enum("criterion").Values("REGISTERED_CAPITAL", "ANNUAL_PERFORMANCE", "CERTIFIED_STAFF", "TOTAL_STAFF", "SALES_STAFF", "CUSTOM"),
+		field.String("custom_code").Optional().MaxLen(64).
+			Comment("for CUSTOM: the key in PartnerProfile.custom_values, e.g. SHOWROOM_M2"),
+		field.String("label").Optional().MaxLen(200).Comment("for CUSTOM: what is measured, e.g. 展厅面积 m²"),
+		field.Bool("evidence_required").Default(false).
+			Comment("a decision that relies on this criterion must carry evidence notes"),
 		field.Int64("min_value").NonNegative().
 			Comment("minor currency units for money criteria, a head count for staff"),
 	}
@@ -34,7 +39,7 @@ func (TierRequirement) Edges() []ent.Edge {
 
 // Indexes of the TierRequirement.
 func (TierRequirement) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("tier_id", "criterion").Unique()}
+	return []ent.Index{index.Fields("tier_id", "criterion", "custom_code").Unique()}
 }
 
 // Policy of the TierRequirement: see package rule.

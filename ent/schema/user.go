@@ -36,6 +36,8 @@ func (User) Fields() []ent.Field {
 		// A string, not an enum: "zh-CN" is not a valid GraphQL enum value.
 		field.String("locale").Default("zh-CN").Match(regexp.MustCompile(`^(zh-CN|en)$`)),
 		field.Bool("active").Default(true),
+		field.Int("manager_id").Optional().Nillable().
+			Comment("line manager; churn escalations go to the owner's manager after the executive sponsor"),
 		field.Time("last_login_at").Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
@@ -44,6 +46,8 @@ func (User) Fields() []ent.Field {
 // Edges of the User.
 func (User) Edges() []ent.Edge {
 	return []ent.Edge{
+		edge.To("reports", User.Type).From("manager").Field("manager_id").Unique().
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.To("role_assignments", RoleAssignment.Type).
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		edge.From("owned_accounts", Account.Type).Ref("owner").

@@ -40,6 +40,18 @@ const (
 	FieldStatus = "status"
 	// FieldProbation holds the string denoting the probation field in the database.
 	FieldProbation = "probation"
+	// FieldKind holds the string denoting the kind field in the database.
+	FieldKind = "kind"
+	// FieldProposal holds the string denoting the proposal field in the database.
+	FieldProposal = "proposal"
+	// FieldRunKey holds the string denoting the run_key field in the database.
+	FieldRunKey = "run_key"
+	// FieldRequiresExecutiveApproval holds the string denoting the requires_executive_approval field in the database.
+	FieldRequiresExecutiveApproval = "requires_executive_approval"
+	// FieldDecidedByID holds the string denoting the decided_by_id field in the database.
+	FieldDecidedByID = "decided_by_id"
+	// FieldDecidedAt holds the string denoting the decided_at field in the database.
+	FieldDecidedAt = "decided_at"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldEvaluatedByID holds the string denoting the evaluated_by_id field in the database.
@@ -62,6 +74,8 @@ const (
 	EdgeEvaluatedBy = "evaluated_by"
 	// EdgeApprovedBy holds the string denoting the approved_by edge name in mutations.
 	EdgeApprovedBy = "approved_by"
+	// EdgeDecidedBy holds the string denoting the decided_by edge name in mutations.
+	EdgeDecidedBy = "decided_by"
 	// Table holds the table name of the tierevaluation in the database.
 	Table = "tier_evaluations"
 	// PartnerProfileTable is the table that holds the partner_profile relation/edge.
@@ -106,6 +120,13 @@ const (
 	ApprovedByInverseTable = "users"
 	// ApprovedByColumn is the table column denoting the approved_by relation/edge.
 	ApprovedByColumn = "approved_by_id"
+	// DecidedByTable is the table that holds the decided_by relation/edge.
+	DecidedByTable = "tier_evaluations"
+	// DecidedByInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	DecidedByInverseTable = "users"
+	// DecidedByColumn is the table column denoting the decided_by relation/edge.
+	DecidedByColumn = "decided_by_id"
 )
 
 // Columns holds all SQL columns for tierevaluation fields.
@@ -122,6 +143,12 @@ var Columns = []string{
 	FieldEvidence,
 	FieldStatus,
 	FieldProbation,
+	FieldKind,
+	FieldProposal,
+	FieldRunKey,
+	FieldRequiresExecutiveApproval,
+	FieldDecidedByID,
+	FieldDecidedAt,
 	FieldReason,
 	FieldEvaluatedByID,
 	FieldApprovedByID,
@@ -155,6 +182,10 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultProbation holds the default value on creation for the "probation" field.
 	DefaultProbation bool
+	// RunKeyValidator is a validator for the "run_key" field. It is called by the builders before save.
+	RunKeyValidator func(string) error
+	// DefaultRequiresExecutiveApproval holds the default value on creation for the "requires_executive_approval" field.
+	DefaultRequiresExecutiveApproval bool
 )
 
 // Status defines the type for the "status" enum field.
@@ -183,6 +214,58 @@ func StatusValidator(s Status) error {
 		return nil
 	default:
 		return fmt.Errorf("tierevaluation: invalid enum value for status field: %q", s)
+	}
+}
+
+// Kind defines the type for the "kind" enum field.
+type Kind string
+
+// KindMANUAL is the default value of the Kind enum.
+const DefaultKind = KindMANUAL
+
+// Kind values.
+const (
+	KindMANUAL        Kind = "MANUAL"
+	KindREEVALUATION  Kind = "REEVALUATION"
+	KindPROBATION_END Kind = "PROBATION_END"
+)
+
+func (k Kind) String() string {
+	return string(k)
+}
+
+// KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
+func KindValidator(k Kind) error {
+	switch k {
+	case KindMANUAL, KindREEVALUATION, KindPROBATION_END:
+		return nil
+	default:
+		return fmt.Errorf("tierevaluation: invalid enum value for kind field: %q", k)
+	}
+}
+
+// Proposal defines the type for the "proposal" enum field.
+type Proposal string
+
+// Proposal values.
+const (
+	ProposalUPGRADE   Proposal = "UPGRADE"
+	ProposalDOWNGRADE Proposal = "DOWNGRADE"
+	ProposalPROBATION Proposal = "PROBATION"
+	ProposalHOLD      Proposal = "HOLD"
+)
+
+func (pr Proposal) String() string {
+	return string(pr)
+}
+
+// ProposalValidator is a validator for the "proposal" field enum values. It is called by the builders before save.
+func ProposalValidator(pr Proposal) error {
+	switch pr {
+	case ProposalUPGRADE, ProposalDOWNGRADE, ProposalPROBATION, ProposalHOLD:
+		return nil
+	default:
+		return fmt.Errorf("tierevaluation: invalid enum value for proposal field: %q", pr)
 	}
 }
 
@@ -237,6 +320,36 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByProbation orders the results by the probation field.
 func ByProbation(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldProbation, opts...).ToFunc()
+}
+
+// ByKind orders the results by the kind field.
+func ByKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
+// ByProposal orders the results by the proposal field.
+func ByProposal(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldProposal, opts...).ToFunc()
+}
+
+// ByRunKey orders the results by the run_key field.
+func ByRunKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRunKey, opts...).ToFunc()
+}
+
+// ByRequiresExecutiveApproval orders the results by the requires_executive_approval field.
+func ByRequiresExecutiveApproval(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRequiresExecutiveApproval, opts...).ToFunc()
+}
+
+// ByDecidedByID orders the results by the decided_by_id field.
+func ByDecidedByID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDecidedByID, opts...).ToFunc()
+}
+
+// ByDecidedAt orders the results by the decided_at field.
+func ByDecidedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDecidedAt, opts...).ToFunc()
 }
 
 // ByReason orders the results by the reason field.
@@ -305,6 +418,13 @@ func ByApprovedByField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newApprovedByStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByDecidedByField orders the results by decided_by field.
+func ByDecidedByField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDecidedByStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newPartnerProfileStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -347,6 +467,13 @@ func newApprovedByStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, false, ApprovedByTable, ApprovedByColumn),
 	)
 }
+func newDecidedByStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DecidedByInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, DecidedByTable, DecidedByColumn),
+	)
+}
 
 // MarshalGQL implements graphql.Marshaler interface.
 func (e Status) MarshalGQL(w io.Writer) {
@@ -362,6 +489,42 @@ func (e *Status) UnmarshalGQL(val interface{}) error {
 	*e = Status(str)
 	if err := StatusValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Status", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Kind) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Kind) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Kind(str)
+	if err := KindValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Kind", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e Proposal) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *Proposal) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = Proposal(str)
+	if err := ProposalValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid Proposal", str)
 	}
 	return nil
 }

@@ -95,6 +95,26 @@ func Probation(v bool) predicate.TierEvaluation {
 	return predicate.TierEvaluation(sql.FieldEQ(FieldProbation, v))
 }
 
+// RunKey applies equality check predicate on the "run_key" field. It's identical to RunKeyEQ.
+func RunKey(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldRunKey, v))
+}
+
+// RequiresExecutiveApproval applies equality check predicate on the "requires_executive_approval" field. It's identical to RequiresExecutiveApprovalEQ.
+func RequiresExecutiveApproval(v bool) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldRequiresExecutiveApproval, v))
+}
+
+// DecidedByID applies equality check predicate on the "decided_by_id" field. It's identical to DecidedByIDEQ.
+func DecidedByID(v int) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldDecidedByID, v))
+}
+
+// DecidedAt applies equality check predicate on the "decided_at" field. It's identical to DecidedAtEQ.
+func DecidedAt(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldDecidedAt, v))
+}
+
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.TierEvaluation {
 	return predicate.TierEvaluation(sql.FieldEQ(FieldReason, v))
@@ -423,6 +443,221 @@ func ProbationEQ(v bool) predicate.TierEvaluation {
 // ProbationNEQ applies the NEQ predicate on the "probation" field.
 func ProbationNEQ(v bool) predicate.TierEvaluation {
 	return predicate.TierEvaluation(sql.FieldNEQ(FieldProbation, v))
+}
+
+// KindEQ applies the EQ predicate on the "kind" field.
+func KindEQ(v Kind) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldKind, v))
+}
+
+// KindNEQ applies the NEQ predicate on the "kind" field.
+func KindNEQ(v Kind) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldKind, v))
+}
+
+// KindIn applies the In predicate on the "kind" field.
+func KindIn(vs ...Kind) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIn(FieldKind, vs...))
+}
+
+// KindNotIn applies the NotIn predicate on the "kind" field.
+func KindNotIn(vs ...Kind) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotIn(FieldKind, vs...))
+}
+
+// ProposalEQ applies the EQ predicate on the "proposal" field.
+func ProposalEQ(v Proposal) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldProposal, v))
+}
+
+// ProposalNEQ applies the NEQ predicate on the "proposal" field.
+func ProposalNEQ(v Proposal) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldProposal, v))
+}
+
+// ProposalIn applies the In predicate on the "proposal" field.
+func ProposalIn(vs ...Proposal) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIn(FieldProposal, vs...))
+}
+
+// ProposalNotIn applies the NotIn predicate on the "proposal" field.
+func ProposalNotIn(vs ...Proposal) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotIn(FieldProposal, vs...))
+}
+
+// ProposalIsNil applies the IsNil predicate on the "proposal" field.
+func ProposalIsNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIsNull(FieldProposal))
+}
+
+// ProposalNotNil applies the NotNil predicate on the "proposal" field.
+func ProposalNotNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotNull(FieldProposal))
+}
+
+// RunKeyEQ applies the EQ predicate on the "run_key" field.
+func RunKeyEQ(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldRunKey, v))
+}
+
+// RunKeyNEQ applies the NEQ predicate on the "run_key" field.
+func RunKeyNEQ(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldRunKey, v))
+}
+
+// RunKeyIn applies the In predicate on the "run_key" field.
+func RunKeyIn(vs ...string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIn(FieldRunKey, vs...))
+}
+
+// RunKeyNotIn applies the NotIn predicate on the "run_key" field.
+func RunKeyNotIn(vs ...string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotIn(FieldRunKey, vs...))
+}
+
+// RunKeyGT applies the GT predicate on the "run_key" field.
+func RunKeyGT(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldGT(FieldRunKey, v))
+}
+
+// RunKeyGTE applies the GTE predicate on the "run_key" field.
+func RunKeyGTE(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldGTE(FieldRunKey, v))
+}
+
+// RunKeyLT applies the LT predicate on the "run_key" field.
+func RunKeyLT(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldLT(FieldRunKey, v))
+}
+
+// RunKeyLTE applies the LTE predicate on the "run_key" field.
+func RunKeyLTE(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldLTE(FieldRunKey, v))
+}
+
+// RunKeyContains applies the Contains predicate on the "run_key" field.
+func RunKeyContains(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldContains(FieldRunKey, v))
+}
+
+// RunKeyHasPrefix applies the HasPrefix predicate on the "run_key" field.
+func RunKeyHasPrefix(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldHasPrefix(FieldRunKey, v))
+}
+
+// RunKeyHasSuffix applies the HasSuffix predicate on the "run_key" field.
+func RunKeyHasSuffix(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldHasSuffix(FieldRunKey, v))
+}
+
+// RunKeyIsNil applies the IsNil predicate on the "run_key" field.
+func RunKeyIsNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIsNull(FieldRunKey))
+}
+
+// RunKeyNotNil applies the NotNil predicate on the "run_key" field.
+func RunKeyNotNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotNull(FieldRunKey))
+}
+
+// RunKeyEqualFold applies the EqualFold predicate on the "run_key" field.
+func RunKeyEqualFold(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEqualFold(FieldRunKey, v))
+}
+
+// RunKeyContainsFold applies the ContainsFold predicate on the "run_key" field.
+func RunKeyContainsFold(v string) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldContainsFold(FieldRunKey, v))
+}
+
+// RequiresExecutiveApprovalEQ applies the EQ predicate on the "requires_executive_approval" field.
+func RequiresExecutiveApprovalEQ(v bool) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldRequiresExecutiveApproval, v))
+}
+
+// RequiresExecutiveApprovalNEQ applies the NEQ predicate on the "requires_executive_approval" field.
+func RequiresExecutiveApprovalNEQ(v bool) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldRequiresExecutiveApproval, v))
+}
+
+// DecidedByIDEQ applies the EQ predicate on the "decided_by_id" field.
+func DecidedByIDEQ(v int) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldDecidedByID, v))
+}
+
+// DecidedByIDNEQ applies the NEQ predicate on the "decided_by_id" field.
+func DecidedByIDNEQ(v int) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldDecidedByID, v))
+}
+
+// DecidedByIDIn applies the In predicate on the "decided_by_id" field.
+func DecidedByIDIn(vs ...int) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIn(FieldDecidedByID, vs...))
+}
+
+// DecidedByIDNotIn applies the NotIn predicate on the "decided_by_id" field.
+func DecidedByIDNotIn(vs ...int) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotIn(FieldDecidedByID, vs...))
+}
+
+// DecidedByIDIsNil applies the IsNil predicate on the "decided_by_id" field.
+func DecidedByIDIsNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIsNull(FieldDecidedByID))
+}
+
+// DecidedByIDNotNil applies the NotNil predicate on the "decided_by_id" field.
+func DecidedByIDNotNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotNull(FieldDecidedByID))
+}
+
+// DecidedAtEQ applies the EQ predicate on the "decided_at" field.
+func DecidedAtEQ(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldEQ(FieldDecidedAt, v))
+}
+
+// DecidedAtNEQ applies the NEQ predicate on the "decided_at" field.
+func DecidedAtNEQ(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNEQ(FieldDecidedAt, v))
+}
+
+// DecidedAtIn applies the In predicate on the "decided_at" field.
+func DecidedAtIn(vs ...time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIn(FieldDecidedAt, vs...))
+}
+
+// DecidedAtNotIn applies the NotIn predicate on the "decided_at" field.
+func DecidedAtNotIn(vs ...time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotIn(FieldDecidedAt, vs...))
+}
+
+// DecidedAtGT applies the GT predicate on the "decided_at" field.
+func DecidedAtGT(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldGT(FieldDecidedAt, v))
+}
+
+// DecidedAtGTE applies the GTE predicate on the "decided_at" field.
+func DecidedAtGTE(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldGTE(FieldDecidedAt, v))
+}
+
+// DecidedAtLT applies the LT predicate on the "decided_at" field.
+func DecidedAtLT(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldLT(FieldDecidedAt, v))
+}
+
+// DecidedAtLTE applies the LTE predicate on the "decided_at" field.
+func DecidedAtLTE(v time.Time) predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldLTE(FieldDecidedAt, v))
+}
+
+// DecidedAtIsNil applies the IsNil predicate on the "decided_at" field.
+func DecidedAtIsNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldIsNull(FieldDecidedAt))
+}
+
+// DecidedAtNotNil applies the NotNil predicate on the "decided_at" field.
+func DecidedAtNotNil() predicate.TierEvaluation {
+	return predicate.TierEvaluation(sql.FieldNotNull(FieldDecidedAt))
 }
 
 // ReasonEQ applies the EQ predicate on the "reason" field.
@@ -780,6 +1015,29 @@ func HasApprovedBy() predicate.TierEvaluation {
 func HasApprovedByWith(preds ...predicate.User) predicate.TierEvaluation {
 	return predicate.TierEvaluation(func(s *sql.Selector) {
 		step := newApprovedByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasDecidedBy applies the HasEdge predicate on the "decided_by" edge.
+func HasDecidedBy() predicate.TierEvaluation {
+	return predicate.TierEvaluation(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, DecidedByTable, DecidedByColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDecidedByWith applies the HasEdge predicate on the "decided_by" edge with a given conditions (other predicates).
+func HasDecidedByWith(preds ...predicate.User) predicate.TierEvaluation {
+	return predicate.TierEvaluation(func(s *sql.Selector) {
+		step := newDecidedByStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

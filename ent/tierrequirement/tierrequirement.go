@@ -26,6 +26,12 @@ const (
 	FieldTierID = "tier_id"
 	// FieldCriterion holds the string denoting the criterion field in the database.
 	FieldCriterion = "criterion"
+	// FieldCustomCode holds the string denoting the custom_code field in the database.
+	FieldCustomCode = "custom_code"
+	// FieldLabel holds the string denoting the label field in the database.
+	FieldLabel = "label"
+	// FieldEvidenceRequired holds the string denoting the evidence_required field in the database.
+	FieldEvidenceRequired = "evidence_required"
 	// FieldMinValue holds the string denoting the min_value field in the database.
 	FieldMinValue = "min_value"
 	// EdgeTier holds the string denoting the tier edge name in mutations.
@@ -48,6 +54,9 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldTierID,
 	FieldCriterion,
+	FieldCustomCode,
+	FieldLabel,
+	FieldEvidenceRequired,
 	FieldMinValue,
 }
 
@@ -75,6 +84,12 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
+	// CustomCodeValidator is a validator for the "custom_code" field. It is called by the builders before save.
+	CustomCodeValidator func(string) error
+	// LabelValidator is a validator for the "label" field. It is called by the builders before save.
+	LabelValidator func(string) error
+	// DefaultEvidenceRequired holds the default value on creation for the "evidence_required" field.
+	DefaultEvidenceRequired bool
 	// MinValueValidator is a validator for the "min_value" field. It is called by the builders before save.
 	MinValueValidator func(int64) error
 )
@@ -89,6 +104,7 @@ const (
 	CriterionCERTIFIED_STAFF    Criterion = "CERTIFIED_STAFF"
 	CriterionTOTAL_STAFF        Criterion = "TOTAL_STAFF"
 	CriterionSALES_STAFF        Criterion = "SALES_STAFF"
+	CriterionCUSTOM             Criterion = "CUSTOM"
 )
 
 func (c Criterion) String() string {
@@ -98,7 +114,7 @@ func (c Criterion) String() string {
 // CriterionValidator is a validator for the "criterion" field enum values. It is called by the builders before save.
 func CriterionValidator(c Criterion) error {
 	switch c {
-	case CriterionREGISTERED_CAPITAL, CriterionANNUAL_PERFORMANCE, CriterionCERTIFIED_STAFF, CriterionTOTAL_STAFF, CriterionSALES_STAFF:
+	case CriterionREGISTERED_CAPITAL, CriterionANNUAL_PERFORMANCE, CriterionCERTIFIED_STAFF, CriterionTOTAL_STAFF, CriterionSALES_STAFF, CriterionCUSTOM:
 		return nil
 	default:
 		return fmt.Errorf("tierrequirement: invalid enum value for criterion field: %q", c)
@@ -131,6 +147,21 @@ func ByTierID(opts ...sql.OrderTermOption) OrderOption {
 // ByCriterion orders the results by the criterion field.
 func ByCriterion(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCriterion, opts...).ToFunc()
+}
+
+// ByCustomCode orders the results by the custom_code field.
+func ByCustomCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCustomCode, opts...).ToFunc()
+}
+
+// ByLabel orders the results by the label field.
+func ByLabel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLabel, opts...).ToFunc()
+}
+
+// ByEvidenceRequired orders the results by the evidence_required field.
+func ByEvidenceRequired(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEvidenceRequired, opts...).ToFunc()
 }
 
 // ByMinValue orders the results by the min_value field.

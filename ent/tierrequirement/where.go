@@ -70,6 +70,16 @@ func TierID(v int) predicate.TierRequirement {
 	return predicate.TierRequirement(sql.FieldEQ(FieldTierID, v))
 }
 
+// CustomCode applies equality check predicate on the "custom_code" field. It's identical to CustomCodeEQ.
+func CustomCode(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEQ(FieldCustomCode, v))
+}
+
+// EvidenceRequired applies equality check predicate on the "evidence_required" field. It's identical to EvidenceRequiredEQ.
+func EvidenceRequired(v bool) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEQ(FieldEvidenceRequired, v))
+}
+
 // MinValue applies equality check predicate on the "min_value" field. It's identical to MinValueEQ.
 func MinValue(v int64) predicate.TierRequirement {
 	return predicate.TierRequirement(sql.FieldEQ(FieldMinValue, v))
@@ -193,6 +203,166 @@ func CriterionIn(vs ...Criterion) predicate.TierRequirement {
 // CriterionNotIn applies the NotIn predicate on the "criterion" field.
 func CriterionNotIn(vs ...Criterion) predicate.TierRequirement {
 	return predicate.TierRequirement(sql.FieldNotIn(FieldCriterion, vs...))
+}
+
+// CustomCodeEQ applies the EQ predicate on the "custom_code" field.
+func CustomCodeEQ(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEQ(FieldCustomCode, v))
+}
+
+// CustomCodeNEQ applies the NEQ predicate on the "custom_code" field.
+func CustomCodeNEQ(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNEQ(FieldCustomCode, v))
+}
+
+// CustomCodeIn applies the In predicate on the "custom_code" field.
+func CustomCodeIn(vs ...string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldIn(FieldCustomCode, vs...))
+}
+
+// CustomCodeNotIn applies the NotIn predicate on the "custom_code" field.
+func CustomCodeNotIn(vs ...string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNotIn(FieldCustomCode, vs...))
+}
+
+// CustomCodeGT applies the GT predicate on the "custom_code" field.
+func CustomCodeGT(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldGT(FieldCustomCode, v))
+}
+
+// CustomCodeGTE applies the GTE predicate on the "custom_code" field.
+func CustomCodeGTE(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldGTE(FieldCustomCode, v))
+}
+
+// CustomCodeLT applies the LT predicate on the "custom_code" field.
+func CustomCodeLT(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldLT(FieldCustomCode, v))
+}
+
+// CustomCodeLTE applies the LTE predicate on the "custom_code" field.
+func CustomCodeLTE(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldLTE(FieldCustomCode, v))
+}
+
+// CustomCodeContains applies the Contains predicate on the "custom_code" field.
+func CustomCodeContains(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldContains(FieldCustomCode, v))
+}
+
+// CustomCodeHasPrefix applies the HasPrefix predicate on the "custom_code" field.
+func CustomCodeHasPrefix(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldHasPrefix(FieldCustomCode, v))
+}
+
+// CustomCodeHasSuffix applies the HasSuffix predicate on the "custom_code" field.
+func CustomCodeHasSuffix(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldHasSuffix(FieldCustomCode, v))
+}
+
+// CustomCodeIsNil applies the IsNil predicate on the "custom_code" field.
+func CustomCodeIsNil() predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldIsNull(FieldCustomCode))
+}
+
+// CustomCodeNotNil applies the NotNil predicate on the "custom_code" field.
+func CustomCodeNotNil() predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNotNull(FieldCustomCode))
+}
+
+// CustomCodeEqualFold applies the EqualFold predicate on the "custom_code" field.
+func CustomCodeEqualFold(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEqualFold(FieldCustomCode, v))
+}
+
+// CustomCodeContainsFold applies the ContainsFold predicate on the "custom_code" field.
+func CustomCodeContainsFold(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldContainsFold(FieldCustomCode, v))
+}
+
+// LabelEQ applies the EQ predicate on the "label" field.
+func LabelEQ(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEQ(FieldLabel, v))
+}
+
+// LabelNEQ applies the NEQ predicate on the "label" field.
+func LabelNEQ(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNEQ(FieldLabel, v))
+}
+
+// LabelIn applies the In predicate on the "label" field.
+func LabelIn(vs ...string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldIn(FieldLabel, vs...))
+}
+
+// LabelNotIn applies the NotIn predicate on the "label" field.
+func LabelNotIn(vs ...string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNotIn(FieldLabel, vs...))
+}
+
+// LabelGT applies the GT predicate on the "label" field.
+func LabelGT(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldGT(FieldLabel, v))
+}
+
+// LabelGTE applies the GTE predicate on the "label" field.
+func LabelGTE(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldGTE(FieldLabel, v))
+}
+
+// LabelLT applies the LT predicate on the "label" field.
+func LabelLT(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldLT(FieldLabel, v))
+}
+
+// LabelLTE applies the LTE predicate on the "label" field.
+func LabelLTE(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldLTE(FieldLabel, v))
+}
+
+// LabelContains applies the Contains predicate on the "label" field.
+func LabelContains(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldContains(FieldLabel, v))
+}
+
+// LabelHasPrefix applies the HasPrefix predicate on the "label" field.
+func LabelHasPrefix(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldHasPrefix(FieldLabel, v))
+}
+
+// LabelHasSuffix applies the HasSuffix predicate on the "label" field.
+func LabelHasSuffix(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldHasSuffix(FieldLabel, v))
+}
+
+// LabelIsNil applies the IsNil predicate on the "label" field.
+func LabelIsNil() predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldIsNull(FieldLabel))
+}
+
+// LabelNotNil applies the NotNil predicate on the "label" field.
+func LabelNotNil() predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNotNull(FieldLabel))
+}
+
+// LabelEqualFold applies the EqualFold predicate on the "label" field.
+func LabelEqualFold(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEqualFold(FieldLabel, v))
+}
+
+// LabelContainsFold applies the ContainsFold predicate on the "label" field.
+func LabelContainsFold(v string) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldContainsFold(FieldLabel, v))
+}
+
+// EvidenceRequiredEQ applies the EQ predicate on the "evidence_required" field.
+func EvidenceRequiredEQ(v bool) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldEQ(FieldEvidenceRequired, v))
+}
+
+// EvidenceRequiredNEQ applies the NEQ predicate on the "evidence_required" field.
+func EvidenceRequiredNEQ(v bool) predicate.TierRequirement {
+	return predicate.TierRequirement(sql.FieldNEQ(FieldEvidenceRequired, v))
 }
 
 // MinValueEQ applies the EQ predicate on the "min_value" field.

@@ -33,8 +33,14 @@ const (
 	FieldLocale = "locale"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldManagerID holds the string denoting the manager_id field in the database.
+	FieldManagerID = "manager_id"
 	// FieldLastLoginAt holds the string denoting the last_login_at field in the database.
 	FieldLastLoginAt = "last_login_at"
+	// EdgeManager holds the string denoting the manager edge name in mutations.
+	EdgeManager = "manager"
+	// EdgeReports holds the string denoting the reports edge name in mutations.
+	EdgeReports = "reports"
 	// EdgeRoleAssignments holds the string denoting the role_assignments edge name in mutations.
 	EdgeRoleAssignments = "role_assignments"
 	// EdgeOwnedAccounts holds the string denoting the owned_accounts edge name in mutations.
@@ -45,6 +51,14 @@ const (
 	EdgeTeamMemberships = "team_memberships"
 	// Table holds the table name of the user in the database.
 	Table = "users"
+	// ManagerTable is the table that holds the manager relation/edge.
+	ManagerTable = "users"
+	// ManagerColumn is the table column denoting the manager relation/edge.
+	ManagerColumn = "manager_id"
+	// ReportsTable is the table that holds the reports relation/edge.
+	ReportsTable = "users"
+	// ReportsColumn is the table column denoting the reports relation/edge.
+	ReportsColumn = "manager_id"
 	// RoleAssignmentsTable is the table that holds the role_assignments relation/edge.
 	RoleAssignmentsTable = "role_assignments"
 	// RoleAssignmentsInverseTable is the table name for the RoleAssignment entity.
@@ -85,6 +99,7 @@ var Columns = []string{
 	FieldRegion,
 	FieldLocale,
 	FieldActive,
+	FieldManagerID,
 	FieldLastLoginAt,
 }
 
@@ -189,9 +204,35 @@ func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
 }
 
+// ByManagerID orders the results by the manager_id field.
+func ByManagerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldManagerID, opts...).ToFunc()
+}
+
 // ByLastLoginAt orders the results by the last_login_at field.
 func ByLastLoginAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastLoginAt, opts...).ToFunc()
+}
+
+// ByManagerField orders the results by manager field.
+func ByManagerField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newManagerStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByReportsCount orders the results by reports count.
+func ByReportsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReportsStep(), opts...)
+	}
+}
+
+// ByReports orders the results by reports terms.
+func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
 }
 
 // ByRoleAssignmentsCount orders the results by role_assignments count.
@@ -248,6 +289,20 @@ func ByTeamMemberships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newTeamMembershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
+}
+func newManagerStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, ManagerTable, ManagerColumn),
+	)
+}
+func newReportsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReportsTable, ReportsColumn),
+	)
 }
 func newRoleAssignmentsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(

@@ -284,28 +284,38 @@ type ComplexityRoot struct {
 	}
 
 	ChurnAlert struct {
-		Account         func(childComplexity int) int
-		AccountID       func(childComplexity int) int
-		AcknowledgedAt  func(childComplexity int) int
-		AlertType       func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		EscalatedAt     func(childComplexity int) int
-		EscalatedTo     func(childComplexity int) int
-		EscalatedToID   func(childComplexity int) int
-		Explanation     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LastEvaluatedAt func(childComplexity int) int
-		OpenedAt        func(childComplexity int) int
-		OutcomeNote     func(childComplexity int) int
-		Owner           func(childComplexity int) int
-		OwnerID         func(childComplexity int) int
-		ResolvedAt      func(childComplexity int) int
-		ResponseDueAt   func(childComplexity int) int
-		RiskScore       func(childComplexity int) int
-		Severity        func(childComplexity int) int
-		Signals         func(childComplexity int) int
-		Status          func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
+		Account          func(childComplexity int) int
+		AccountClass     func(childComplexity int) int
+		AccountID        func(childComplexity int) int
+		AcknowledgedAt   func(childComplexity int) int
+		AcknowledgedBy   func(childComplexity int) int
+		AcknowledgedByID func(childComplexity int) int
+		AlertType        func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		EscalatedAt      func(childComplexity int) int
+		EscalatedTo      func(childComplexity int) int
+		EscalatedToID    func(childComplexity int) int
+		EscalationLevel  func(childComplexity int) int
+		Explanation      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastEvaluatedAt  func(childComplexity int) int
+		OpenedAt         func(childComplexity int) int
+		Outcome          func(childComplexity int) int
+		OutcomeNote      func(childComplexity int) int
+		Owner            func(childComplexity int) int
+		OwnerID          func(childComplexity int) int
+		ResolvedAt       func(childComplexity int) int
+		ResolvedBy       func(childComplexity int) int
+		ResolvedByID     func(childComplexity int) int
+		ResponseDueAt    func(childComplexity int) int
+		RiskScore        func(childComplexity int) int
+		Severity         func(childComplexity int) int
+		Signals          func(childComplexity int) int
+		Status           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		WinBackPlan      func(childComplexity int) int
+		WinBackPlanID    func(childComplexity int) int
+		WinBackStartedAt func(childComplexity int) int
 	}
 
 	ChurnAlertConnection struct {
@@ -615,20 +625,24 @@ type ComplexityRoot struct {
 	}
 
 	Notification struct {
-		Body        func(childComplexity int) int
-		Channel     func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		DedupKey    func(childComplexity int) int
-		EntityID    func(childComplexity int) int
-		EntityType  func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		ReadAt      func(childComplexity int) int
-		Recipient   func(childComplexity int) int
-		RecipientID func(childComplexity int) int
-		SentAt      func(childComplexity int) int
-		Title       func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		Attempts      func(childComplexity int) int
+		Body          func(childComplexity int) int
+		Channel       func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		DedupKey      func(childComplexity int) int
+		EntityID      func(childComplexity int) int
+		EntityType    func(childComplexity int) int
+		FailedAt      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		NextAttemptAt func(childComplexity int) int
+		ReadAt        func(childComplexity int) int
+		Recipient     func(childComplexity int) int
+		RecipientID   func(childComplexity int) int
+		SentAt        func(childComplexity int) int
+		Title         func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	NotificationConnection struct {
@@ -727,14 +741,20 @@ type ComplexityRoot struct {
 		ID                     func(childComplexity int) int
 		NextEvaluationOn       func(childComplexity int) int
 		OnProbation            func(childComplexity int) int
+		Parent                 func(childComplexity int) int
+		ParentID               func(childComplexity int) int
 		PartnerManager         func(childComplexity int) int
 		PartnerManagerID       func(childComplexity int) int
+		ProbationStartedOn     func(childComplexity int) int
 		ProbationUntil         func(childComplexity int) int
+		RegionsCovered         func(childComplexity int) int
 		RegisteredCapitalMinor func(childComplexity int) int
 		SalesStaff             func(childComplexity int) int
+		SubPartners            func(childComplexity int) int
 		Territory              func(childComplexity int) int
 		Tier                   func(childComplexity int) int
 		TierID                 func(childComplexity int) int
+		TierSince              func(childComplexity int) int
 		TotalStaff             func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
 	}
@@ -941,29 +961,36 @@ type ComplexityRoot struct {
 	}
 
 	TierEvaluation struct {
-		AppliedAt        func(childComplexity int) int
-		ApprovedBy       func(childComplexity int) int
-		ApprovedByID     func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		DecidedTier      func(childComplexity int) int
-		DecidedTierID    func(childComplexity int) int
-		EvaluatedAt      func(childComplexity int) int
-		EvaluatedBy      func(childComplexity int) int
-		EvaluatedByID    func(childComplexity int) int
-		Evidence         func(childComplexity int) int
-		Explanation      func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Inputs           func(childComplexity int) int
-		PartnerProfile   func(childComplexity int) int
-		PartnerProfileID func(childComplexity int) int
-		PreviousTier     func(childComplexity int) int
-		PreviousTierID   func(childComplexity int) int
-		Probation        func(childComplexity int) int
-		Reason           func(childComplexity int) int
-		Status           func(childComplexity int) int
-		SuggestedTier    func(childComplexity int) int
-		SuggestedTierID  func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
+		AppliedAt                 func(childComplexity int) int
+		ApprovedBy                func(childComplexity int) int
+		ApprovedByID              func(childComplexity int) int
+		CreatedAt                 func(childComplexity int) int
+		DecidedAt                 func(childComplexity int) int
+		DecidedBy                 func(childComplexity int) int
+		DecidedByID               func(childComplexity int) int
+		DecidedTier               func(childComplexity int) int
+		DecidedTierID             func(childComplexity int) int
+		EvaluatedAt               func(childComplexity int) int
+		EvaluatedBy               func(childComplexity int) int
+		EvaluatedByID             func(childComplexity int) int
+		Evidence                  func(childComplexity int) int
+		Explanation               func(childComplexity int) int
+		ID                        func(childComplexity int) int
+		Inputs                    func(childComplexity int) int
+		Kind                      func(childComplexity int) int
+		PartnerProfile            func(childComplexity int) int
+		PartnerProfileID          func(childComplexity int) int
+		PreviousTier              func(childComplexity int) int
+		PreviousTierID            func(childComplexity int) int
+		Probation                 func(childComplexity int) int
+		Proposal                  func(childComplexity int) int
+		Reason                    func(childComplexity int) int
+		RequiresExecutiveApproval func(childComplexity int) int
+		RunKey                    func(childComplexity int) int
+		Status                    func(childComplexity int) int
+		SuggestedTier             func(childComplexity int) int
+		SuggestedTierID           func(childComplexity int) int
+		UpdatedAt                 func(childComplexity int) int
 	}
 
 	TierEvaluationConnection struct {
@@ -978,13 +1005,16 @@ type ComplexityRoot struct {
 	}
 
 	TierRequirement struct {
-		CreatedAt func(childComplexity int) int
-		Criterion func(childComplexity int) int
-		ID        func(childComplexity int) int
-		MinValue  func(childComplexity int) int
-		Tier      func(childComplexity int) int
-		TierID    func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Criterion        func(childComplexity int) int
+		CustomCode       func(childComplexity int) int
+		EvidenceRequired func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Label            func(childComplexity int) int
+		MinValue         func(childComplexity int) int
+		Tier             func(childComplexity int) int
+		TierID           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
 	}
 
 	Touchpoint struct {
@@ -1022,9 +1052,12 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		LastLoginAt     func(childComplexity int) int
 		Locale          func(childComplexity int) int
+		Manager         func(childComplexity int) int
+		ManagerID       func(childComplexity int) int
 		Name            func(childComplexity int) int
 		OwnedAccounts   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		Region          func(childComplexity int) int
+		Reports         func(childComplexity int) int
 		RoleAssignments func(childComplexity int) int
 		Subject         func(childComplexity int) int
 		TeamMemberships func(childComplexity int) int
@@ -2179,6 +2212,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.Account(childComplexity), true
+	case "ChurnAlert.accountClass":
+		if e.ComplexityRoot.ChurnAlert.AccountClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.AccountClass(childComplexity), true
 	case "ChurnAlert.accountID":
 		if e.ComplexityRoot.ChurnAlert.AccountID == nil {
 			break
@@ -2191,6 +2230,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.AcknowledgedAt(childComplexity), true
+	case "ChurnAlert.acknowledgedBy":
+		if e.ComplexityRoot.ChurnAlert.AcknowledgedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.AcknowledgedBy(childComplexity), true
+	case "ChurnAlert.acknowledgedByID":
+		if e.ComplexityRoot.ChurnAlert.AcknowledgedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.AcknowledgedByID(childComplexity), true
 	case "ChurnAlert.alertType":
 		if e.ComplexityRoot.ChurnAlert.AlertType == nil {
 			break
@@ -2221,6 +2272,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.EscalatedToID(childComplexity), true
+	case "ChurnAlert.escalationLevel":
+		if e.ComplexityRoot.ChurnAlert.EscalationLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.EscalationLevel(childComplexity), true
 	case "ChurnAlert.explanation":
 		if e.ComplexityRoot.ChurnAlert.Explanation == nil {
 			break
@@ -2245,6 +2302,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.OpenedAt(childComplexity), true
+	case "ChurnAlert.outcome":
+		if e.ComplexityRoot.ChurnAlert.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.Outcome(childComplexity), true
 	case "ChurnAlert.outcomeNote":
 		if e.ComplexityRoot.ChurnAlert.OutcomeNote == nil {
 			break
@@ -2269,6 +2332,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.ResolvedAt(childComplexity), true
+	case "ChurnAlert.resolvedBy":
+		if e.ComplexityRoot.ChurnAlert.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.ResolvedBy(childComplexity), true
+	case "ChurnAlert.resolvedByID":
+		if e.ComplexityRoot.ChurnAlert.ResolvedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.ResolvedByID(childComplexity), true
 	case "ChurnAlert.responseDueAt":
 		if e.ComplexityRoot.ChurnAlert.ResponseDueAt == nil {
 			break
@@ -2305,6 +2380,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.UpdatedAt(childComplexity), true
+	case "ChurnAlert.winBackPlan":
+		if e.ComplexityRoot.ChurnAlert.WinBackPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.WinBackPlan(childComplexity), true
+	case "ChurnAlert.winBackPlanID":
+		if e.ComplexityRoot.ChurnAlert.WinBackPlanID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.WinBackPlanID(childComplexity), true
+	case "ChurnAlert.winBackStartedAt":
+		if e.ComplexityRoot.ChurnAlert.WinBackStartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.WinBackStartedAt(childComplexity), true
 
 	case "ChurnAlertConnection.edges":
 		if e.ComplexityRoot.ChurnAlertConnection.Edges == nil {
@@ -3893,6 +3986,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["id"].(int), args["input"].(model.EditTouchpointInput)), true
 
+	case "Notification.attempts":
+		if e.ComplexityRoot.Notification.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Attempts(childComplexity), true
 	case "Notification.body":
 		if e.ComplexityRoot.Notification.Body == nil {
 			break
@@ -3929,6 +4028,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.EntityType(childComplexity), true
+	case "Notification.failedAt":
+		if e.ComplexityRoot.Notification.FailedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.FailedAt(childComplexity), true
 	case "Notification.id":
 		if e.ComplexityRoot.Notification.ID == nil {
 			break
@@ -3941,6 +4046,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.lastError":
+		if e.ComplexityRoot.Notification.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.LastError(childComplexity), true
+	case "Notification.nextAttemptAt":
+		if e.ComplexityRoot.Notification.NextAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.NextAttemptAt(childComplexity), true
 	case "Notification.readAt":
 		if e.ComplexityRoot.Notification.ReadAt == nil {
 			break
@@ -4383,6 +4500,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.OnProbation(childComplexity), true
+	case "PartnerProfile.parent":
+		if e.ComplexityRoot.PartnerProfile.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.Parent(childComplexity), true
+	case "PartnerProfile.parentID":
+		if e.ComplexityRoot.PartnerProfile.ParentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.ParentID(childComplexity), true
 	case "PartnerProfile.partnerManager":
 		if e.ComplexityRoot.PartnerProfile.PartnerManager == nil {
 			break
@@ -4395,12 +4524,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.PartnerManagerID(childComplexity), true
+	case "PartnerProfile.probationStartedOn":
+		if e.ComplexityRoot.PartnerProfile.ProbationStartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.ProbationStartedOn(childComplexity), true
 	case "PartnerProfile.probationUntil":
 		if e.ComplexityRoot.PartnerProfile.ProbationUntil == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PartnerProfile.ProbationUntil(childComplexity), true
+	case "PartnerProfile.regionsCovered":
+		if e.ComplexityRoot.PartnerProfile.RegionsCovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.RegionsCovered(childComplexity), true
 	case "PartnerProfile.registeredCapitalMinor":
 		if e.ComplexityRoot.PartnerProfile.RegisteredCapitalMinor == nil {
 			break
@@ -4413,6 +4554,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.SalesStaff(childComplexity), true
+	case "PartnerProfile.subPartners":
+		if e.ComplexityRoot.PartnerProfile.SubPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.SubPartners(childComplexity), true
 	case "PartnerProfile.territory":
 		if e.ComplexityRoot.PartnerProfile.Territory == nil {
 			break
@@ -4431,6 +4578,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.TierID(childComplexity), true
+	case "PartnerProfile.tierSince":
+		if e.ComplexityRoot.PartnerProfile.TierSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.TierSince(childComplexity), true
 	case "PartnerProfile.totalStaff":
 		if e.ComplexityRoot.PartnerProfile.TotalStaff == nil {
 			break
@@ -5486,6 +5639,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierEvaluation.CreatedAt(childComplexity), true
+	case "TierEvaluation.decidedAt":
+		if e.ComplexityRoot.TierEvaluation.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.DecidedAt(childComplexity), true
+	case "TierEvaluation.decidedBy":
+		if e.ComplexityRoot.TierEvaluation.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.DecidedBy(childComplexity), true
+	case "TierEvaluation.decidedByID":
+		if e.ComplexityRoot.TierEvaluation.DecidedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.DecidedByID(childComplexity), true
 	case "TierEvaluation.decidedTier":
 		if e.ComplexityRoot.TierEvaluation.DecidedTier == nil {
 			break
@@ -5540,6 +5711,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierEvaluation.Inputs(childComplexity), true
+	case "TierEvaluation.kind":
+		if e.ComplexityRoot.TierEvaluation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.Kind(childComplexity), true
 	case "TierEvaluation.partnerProfile":
 		if e.ComplexityRoot.TierEvaluation.PartnerProfile == nil {
 			break
@@ -5570,12 +5747,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierEvaluation.Probation(childComplexity), true
+	case "TierEvaluation.proposal":
+		if e.ComplexityRoot.TierEvaluation.Proposal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.Proposal(childComplexity), true
 	case "TierEvaluation.reason":
 		if e.ComplexityRoot.TierEvaluation.Reason == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TierEvaluation.Reason(childComplexity), true
+	case "TierEvaluation.requiresExecutiveApproval":
+		if e.ComplexityRoot.TierEvaluation.RequiresExecutiveApproval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.RequiresExecutiveApproval(childComplexity), true
+	case "TierEvaluation.runKey":
+		if e.ComplexityRoot.TierEvaluation.RunKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierEvaluation.RunKey(childComplexity), true
 	case "TierEvaluation.status":
 		if e.ComplexityRoot.TierEvaluation.Status == nil {
 			break
@@ -5645,12 +5840,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierRequirement.Criterion(childComplexity), true
+	case "TierRequirement.customCode":
+		if e.ComplexityRoot.TierRequirement.CustomCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierRequirement.CustomCode(childComplexity), true
+	case "TierRequirement.evidenceRequired":
+		if e.ComplexityRoot.TierRequirement.EvidenceRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierRequirement.EvidenceRequired(childComplexity), true
 	case "TierRequirement.id":
 		if e.ComplexityRoot.TierRequirement.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TierRequirement.ID(childComplexity), true
+	case "TierRequirement.label":
+		if e.ComplexityRoot.TierRequirement.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierRequirement.Label(childComplexity), true
 	case "TierRequirement.minValue":
 		if e.ComplexityRoot.TierRequirement.MinValue == nil {
 			break
@@ -5829,6 +6042,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Locale(childComplexity), true
+	case "User.manager":
+		if e.ComplexityRoot.User.Manager == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Manager(childComplexity), true
+	case "User.managerID":
+		if e.ComplexityRoot.User.ManagerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.ManagerID(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -5852,6 +6077,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Region(childComplexity), true
+	case "User.reports":
+		if e.ComplexityRoot.User.Reports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Reports(childComplexity), true
 	case "User.roleAssignments":
 		if e.ComplexityRoot.User.RoleAssignments == nil {
 			break
@@ -8520,10 +8751,44 @@ type ChurnAlert implements Node {
   acknowledgedAt: Time
   escalatedAt: Time
   resolvedAt: Time
+  """
+  the reason given when the alert was resolved
+  """
   outcomeNote: String
+  """
+  how the alert ended; SIGNALS_CLEARED when a scan found no signal any more
+  """
+  outcome: ChurnAlertOutcome
+  """
+  the account's class when the alert was last evaluated; sets the deadline
+  """
+  accountClass: ChurnAlertAccountClass
+  """
+  0 not escalated, 1 executive sponsor notified, 2 owner's manager notified
+  """
+  escalationLevel: Int!
+  resolvedByID: ID
+  acknowledgedByID: ID
+  """
+  the plan whose actions were created by startWinBack
+  """
+  winBackPlanID: ID
+  winBackStartedAt: Time
   account: Account!
   owner: User
   escalatedTo: User
+  resolvedBy: User
+  acknowledgedBy: User
+  winBackPlan: AccountPlan
+}
+"""
+ChurnAlertAccountClass is enum for the field account_class
+"""
+enum ChurnAlertAccountClass @goModel(model: "github.com/summitkam/summit/ent/churnalert.AccountClass") {
+  S
+  A
+  B
+  C
 }
 """
 ChurnAlertAlertType is enum for the field alert_type
@@ -8587,6 +8852,15 @@ enum ChurnAlertOrderField {
   RISK_SCORE
   OPENED_AT
   RESPONSE_DUE_AT
+}
+"""
+ChurnAlertOutcome is enum for the field outcome
+"""
+enum ChurnAlertOutcome @goModel(model: "github.com/summitkam/summit/ent/churnalert.Outcome") {
+  RECOVERED
+  FALSE_ALARM
+  LOST
+  SIGNALS_CLEARED
 }
 """
 ChurnAlertSeverity is enum for the field severity
@@ -8799,6 +9073,75 @@ input ChurnAlertWhereInput {
   outcomeNoteEqualFold: String
   outcomeNoteContainsFold: String
   """
+  outcome field predicates
+  """
+  outcome: ChurnAlertOutcome
+  outcomeNEQ: ChurnAlertOutcome
+  outcomeIn: [ChurnAlertOutcome!]
+  outcomeNotIn: [ChurnAlertOutcome!]
+  outcomeIsNil: Boolean
+  outcomeNotNil: Boolean
+  """
+  account_class field predicates
+  """
+  accountClass: ChurnAlertAccountClass
+  accountClassNEQ: ChurnAlertAccountClass
+  accountClassIn: [ChurnAlertAccountClass!]
+  accountClassNotIn: [ChurnAlertAccountClass!]
+  accountClassIsNil: Boolean
+  accountClassNotNil: Boolean
+  """
+  escalation_level field predicates
+  """
+  escalationLevel: Int
+  escalationLevelNEQ: Int
+  escalationLevelIn: [Int!]
+  escalationLevelNotIn: [Int!]
+  escalationLevelGT: Int
+  escalationLevelGTE: Int
+  escalationLevelLT: Int
+  escalationLevelLTE: Int
+  """
+  resolved_by_id field predicates
+  """
+  resolvedByID: ID
+  resolvedByIDNEQ: ID
+  resolvedByIDIn: [ID!]
+  resolvedByIDNotIn: [ID!]
+  resolvedByIDIsNil: Boolean
+  resolvedByIDNotNil: Boolean
+  """
+  acknowledged_by_id field predicates
+  """
+  acknowledgedByID: ID
+  acknowledgedByIDNEQ: ID
+  acknowledgedByIDIn: [ID!]
+  acknowledgedByIDNotIn: [ID!]
+  acknowledgedByIDIsNil: Boolean
+  acknowledgedByIDNotNil: Boolean
+  """
+  win_back_plan_id field predicates
+  """
+  winBackPlanID: ID
+  winBackPlanIDNEQ: ID
+  winBackPlanIDIn: [ID!]
+  winBackPlanIDNotIn: [ID!]
+  winBackPlanIDIsNil: Boolean
+  winBackPlanIDNotNil: Boolean
+  """
+  win_back_started_at field predicates
+  """
+  winBackStartedAt: Time
+  winBackStartedAtNEQ: Time
+  winBackStartedAtIn: [Time!]
+  winBackStartedAtNotIn: [Time!]
+  winBackStartedAtGT: Time
+  winBackStartedAtGTE: Time
+  winBackStartedAtLT: Time
+  winBackStartedAtLTE: Time
+  winBackStartedAtIsNil: Boolean
+  winBackStartedAtNotNil: Boolean
+  """
   account edge predicates
   """
   hasAccount: Boolean
@@ -8813,6 +9156,21 @@ input ChurnAlertWhereInput {
   """
   hasEscalatedTo: Boolean
   hasEscalatedToWith: [UserWhereInput!]
+  """
+  resolved_by edge predicates
+  """
+  hasResolvedBy: Boolean
+  hasResolvedByWith: [UserWhereInput!]
+  """
+  acknowledged_by edge predicates
+  """
+  hasAcknowledgedBy: Boolean
+  hasAcknowledgedByWith: [UserWhereInput!]
+  """
+  win_back_plan edge predicates
+  """
+  hasWinBackPlan: Boolean
+  hasWinBackPlanWith: [AccountPlanWhereInput!]
 }
 type ClassAssignment implements Node {
   id: ID!
@@ -10675,6 +11033,22 @@ type Notification implements Node {
   dedupKey: String
   sentAt: Time
   readAt: Time
+  """
+  delivery attempts of an EMAIL or SMS notification by the outbox sender
+  """
+  attempts: Int!
+  """
+  when the outbox sender may try again after a failure
+  """
+  nextAttemptAt: Time
+  """
+  the last delivery error, without secrets
+  """
+  lastError: String
+  """
+  set when the sender gave up
+  """
+  failedAt: Time
   recipient: User!
 }
 """
@@ -10915,6 +11289,61 @@ input NotificationWhereInput {
   readAtLTE: Time
   readAtIsNil: Boolean
   readAtNotNil: Boolean
+  """
+  attempts field predicates
+  """
+  attempts: Int
+  attemptsNEQ: Int
+  attemptsIn: [Int!]
+  attemptsNotIn: [Int!]
+  attemptsGT: Int
+  attemptsGTE: Int
+  attemptsLT: Int
+  attemptsLTE: Int
+  """
+  next_attempt_at field predicates
+  """
+  nextAttemptAt: Time
+  nextAttemptAtNEQ: Time
+  nextAttemptAtIn: [Time!]
+  nextAttemptAtNotIn: [Time!]
+  nextAttemptAtGT: Time
+  nextAttemptAtGTE: Time
+  nextAttemptAtLT: Time
+  nextAttemptAtLTE: Time
+  nextAttemptAtIsNil: Boolean
+  nextAttemptAtNotNil: Boolean
+  """
+  last_error field predicates
+  """
+  lastError: String
+  lastErrorNEQ: String
+  lastErrorIn: [String!]
+  lastErrorNotIn: [String!]
+  lastErrorGT: String
+  lastErrorGTE: String
+  lastErrorLT: String
+  lastErrorLTE: String
+  lastErrorContains: String
+  lastErrorHasPrefix: String
+  lastErrorHasSuffix: String
+  lastErrorIsNil: Boolean
+  lastErrorNotNil: Boolean
+  lastErrorEqualFold: String
+  lastErrorContainsFold: String
+  """
+  failed_at field predicates
+  """
+  failedAt: Time
+  failedAtNEQ: Time
+  failedAtIn: [Time!]
+  failedAtNotIn: [Time!]
+  failedAtGT: Time
+  failedAtGTE: Time
+  failedAtLT: Time
+  failedAtLTE: Time
+  failedAtIsNil: Boolean
+  failedAtNotNil: Boolean
   """
   recipient edge predicates
   """
@@ -11445,6 +11874,16 @@ type PartnerProfile implements Node {
   certifiedStaff: Int!
   salesStaff: Int!
   territory: String
+  """
+  region codes the partner sells in, e.g. [EAST, NORTH]
+  """
+  regionsCovered: [String!]
+  """
+  the distributor this partner buys through (distributor → sub-distributor → dealer)
+  """
+  parentID: ID
+  tierSince: Time
+  probationStartedOn: Time
   tierID: ID
   onProbation: Boolean!
   probationUntil: Time
@@ -11452,6 +11891,8 @@ type PartnerProfile implements Node {
   nextEvaluationOn: Time
   account: Account!
   tier: PartnerTier
+  parent: PartnerProfile
+  subPartners: [PartnerProfile!]
   partnerManager: User
   evaluations(
     """
@@ -11674,6 +12115,41 @@ input PartnerProfileWhereInput {
   territoryEqualFold: String
   territoryContainsFold: String
   """
+  parent_id field predicates
+  """
+  parentID: ID
+  parentIDNEQ: ID
+  parentIDIn: [ID!]
+  parentIDNotIn: [ID!]
+  parentIDIsNil: Boolean
+  parentIDNotNil: Boolean
+  """
+  tier_since field predicates
+  """
+  tierSince: Time
+  tierSinceNEQ: Time
+  tierSinceIn: [Time!]
+  tierSinceNotIn: [Time!]
+  tierSinceGT: Time
+  tierSinceGTE: Time
+  tierSinceLT: Time
+  tierSinceLTE: Time
+  tierSinceIsNil: Boolean
+  tierSinceNotNil: Boolean
+  """
+  probation_started_on field predicates
+  """
+  probationStartedOn: Time
+  probationStartedOnNEQ: Time
+  probationStartedOnIn: [Time!]
+  probationStartedOnNotIn: [Time!]
+  probationStartedOnGT: Time
+  probationStartedOnGTE: Time
+  probationStartedOnLT: Time
+  probationStartedOnLTE: Time
+  probationStartedOnIsNil: Boolean
+  probationStartedOnNotNil: Boolean
+  """
   tier_id field predicates
   """
   tierID: ID
@@ -11732,6 +12208,16 @@ input PartnerProfileWhereInput {
   """
   hasTier: Boolean
   hasTierWith: [PartnerTierWhereInput!]
+  """
+  parent edge predicates
+  """
+  hasParent: Boolean
+  hasParentWith: [PartnerProfileWhereInput!]
+  """
+  sub_partners edge predicates
+  """
+  hasSubPartners: Boolean
+  hasSubPartnersWith: [PartnerProfileWhereInput!]
   """
   partner_manager edge predicates
   """
@@ -13375,6 +13861,21 @@ type TierEvaluation implements Node {
   evidence: String
   status: TierEvaluationStatus!
   probation: Boolean!
+  """
+  who started it: a partner manager, the periodic re-evaluation, or a probation ending
+  """
+  kind: TierEvaluationKind!
+  """
+  what the numbers propose against the current tier
+  """
+  proposal: TierEvaluationProposal
+  """
+  re-evaluation period or probation end, e.g. 2026-H2; one evaluation per partner and key
+  """
+  runKey: String
+  requiresExecutiveApproval: Boolean!
+  decidedByID: ID
+  decidedAt: Time
   reason: String
   evaluatedByID: ID
   approvedByID: ID
@@ -13386,6 +13887,7 @@ type TierEvaluation implements Node {
   decidedTier: PartnerTier
   evaluatedBy: User
   approvedBy: User
+  decidedBy: User
 }
 """
 A connection to a list of items.
@@ -13418,6 +13920,14 @@ type TierEvaluationEdge {
   cursor: Cursor!
 }
 """
+TierEvaluationKind is enum for the field kind
+"""
+enum TierEvaluationKind @goModel(model: "github.com/summitkam/summit/ent/tierevaluation.Kind") {
+  MANUAL
+  REEVALUATION
+  PROBATION_END
+}
+"""
 Ordering options for TierEvaluation connections
 """
 input TierEvaluationOrder {
@@ -13438,6 +13948,15 @@ enum TierEvaluationOrderField {
   UPDATED_AT
   STATUS
   EVALUATED_AT
+}
+"""
+TierEvaluationProposal is enum for the field proposal
+"""
+enum TierEvaluationProposal @goModel(model: "github.com/summitkam/summit/ent/tierevaluation.Proposal") {
+  UPGRADE
+  DOWNGRADE
+  PROBATION
+  HOLD
 }
 """
 TierEvaluationStatus is enum for the field status
@@ -13555,6 +14074,67 @@ input TierEvaluationWhereInput {
   probation: Boolean
   probationNEQ: Boolean
   """
+  kind field predicates
+  """
+  kind: TierEvaluationKind
+  kindNEQ: TierEvaluationKind
+  kindIn: [TierEvaluationKind!]
+  kindNotIn: [TierEvaluationKind!]
+  """
+  proposal field predicates
+  """
+  proposal: TierEvaluationProposal
+  proposalNEQ: TierEvaluationProposal
+  proposalIn: [TierEvaluationProposal!]
+  proposalNotIn: [TierEvaluationProposal!]
+  proposalIsNil: Boolean
+  proposalNotNil: Boolean
+  """
+  run_key field predicates
+  """
+  runKey: String
+  runKeyNEQ: String
+  runKeyIn: [String!]
+  runKeyNotIn: [String!]
+  runKeyGT: String
+  runKeyGTE: String
+  runKeyLT: String
+  runKeyLTE: String
+  runKeyContains: String
+  runKeyHasPrefix: String
+  runKeyHasSuffix: String
+  runKeyIsNil: Boolean
+  runKeyNotNil: Boolean
+  runKeyEqualFold: String
+  runKeyContainsFold: String
+  """
+  requires_executive_approval field predicates
+  """
+  requiresExecutiveApproval: Boolean
+  requiresExecutiveApprovalNEQ: Boolean
+  """
+  decided_by_id field predicates
+  """
+  decidedByID: ID
+  decidedByIDNEQ: ID
+  decidedByIDIn: [ID!]
+  decidedByIDNotIn: [ID!]
+  decidedByIDIsNil: Boolean
+  decidedByIDNotNil: Boolean
+  """
+  decided_at field predicates
+  """
+  decidedAt: Time
+  decidedAtNEQ: Time
+  decidedAtIn: [Time!]
+  decidedAtNotIn: [Time!]
+  decidedAtGT: Time
+  decidedAtGTE: Time
+  decidedAtLT: Time
+  decidedAtLTE: Time
+  decidedAtIsNil: Boolean
+  decidedAtNotNil: Boolean
+  """
   reason field predicates
   """
   reason: String
@@ -13644,6 +14224,11 @@ input TierEvaluationWhereInput {
   """
   hasApprovedBy: Boolean
   hasApprovedByWith: [UserWhereInput!]
+  """
+  decided_by edge predicates
+  """
+  hasDecidedBy: Boolean
+  hasDecidedByWith: [UserWhereInput!]
 }
 type TierRequirement implements Node {
   id: ID!
@@ -13651,6 +14236,18 @@ type TierRequirement implements Node {
   updatedAt: Time!
   tierID: ID!
   criterion: TierRequirementCriterion!
+  """
+  for CUSTOM: the key in PartnerProfile.custom_values, e.g. SHOWROOM_M2
+  """
+  customCode: String
+  """
+  for CUSTOM: what is measured, e.g. 展厅面积 m²
+  """
+  label: String
+  """
+  a decision that relies on this criterion must carry evidence notes
+  """
+  evidenceRequired: Boolean!
   """
   minor currency units for money criteria, a head count for staff
   """
@@ -13666,6 +14263,7 @@ enum TierRequirementCriterion @goModel(model: "github.com/summitkam/summit/ent/t
   CERTIFIED_STAFF
   TOTAL_STAFF
   SALES_STAFF
+  CUSTOM
 }
 """
 Ordering options for TierRequirement connections
@@ -13742,6 +14340,47 @@ input TierRequirementWhereInput {
   criterionNEQ: TierRequirementCriterion
   criterionIn: [TierRequirementCriterion!]
   criterionNotIn: [TierRequirementCriterion!]
+  """
+  custom_code field predicates
+  """
+  customCode: String
+  customCodeNEQ: String
+  customCodeIn: [String!]
+  customCodeNotIn: [String!]
+  customCodeGT: String
+  customCodeGTE: String
+  customCodeLT: String
+  customCodeLTE: String
+  customCodeContains: String
+  customCodeHasPrefix: String
+  customCodeHasSuffix: String
+  customCodeIsNil: Boolean
+  customCodeNotNil: Boolean
+  customCodeEqualFold: String
+  customCodeContainsFold: String
+  """
+  label field predicates
+  """
+  label: String
+  labelNEQ: String
+  labelIn: [String!]
+  labelNotIn: [String!]
+  labelGT: String
+  labelGTE: String
+  labelLT: String
+  labelLTE: String
+  labelContains: String
+  labelHasPrefix: String
+  labelHasSuffix: String
+  labelIsNil: Boolean
+  labelNotNil: Boolean
+  labelEqualFold: String
+  labelContainsFold: String
+  """
+  evidence_required field predicates
+  """
+  evidenceRequired: Boolean
+  evidenceRequiredNEQ: Boolean
   """
   min_value field predicates
   """
@@ -13998,7 +14637,13 @@ type User implements Node {
   region: String
   locale: String!
   active: Boolean!
+  """
+  line manager; churn escalations go to the owner's manager after the executive sponsor
+  """
+  managerID: ID
   lastLoginAt: Time
+  manager: User
+  reports: [User!]
   roleAssignments: [RoleAssignment!]
   ownedAccounts(
     """
@@ -14235,6 +14880,15 @@ input UserWhereInput {
   active: Boolean
   activeNEQ: Boolean
   """
+  manager_id field predicates
+  """
+  managerID: ID
+  managerIDNEQ: ID
+  managerIDIn: [ID!]
+  managerIDNotIn: [ID!]
+  managerIDIsNil: Boolean
+  managerIDNotNil: Boolean
+  """
   last_login_at field predicates
   """
   lastLoginAt: Time
@@ -14247,6 +14901,16 @@ input UserWhereInput {
   lastLoginAtLTE: Time
   lastLoginAtIsNil: Boolean
   lastLoginAtNotNil: Boolean
+  """
+  manager edge predicates
+  """
+  hasManager: Boolean
+  hasManagerWith: [UserWhereInput!]
+  """
+  reports edge predicates
+  """
+  hasReports: Boolean
+  hasReportsWith: [UserWhereInput!]
   """
   role_assignments edge predicates
   """
@@ -15276,12 +15940,32 @@ func (ec *executionContext) childFields_ChurnAlert(ctx context.Context, field gr
 		return ec.fieldContext_ChurnAlert_resolvedAt(ctx, field)
 	case "outcomeNote":
 		return ec.fieldContext_ChurnAlert_outcomeNote(ctx, field)
+	case "outcome":
+		return ec.fieldContext_ChurnAlert_outcome(ctx, field)
+	case "accountClass":
+		return ec.fieldContext_ChurnAlert_accountClass(ctx, field)
+	case "escalationLevel":
+		return ec.fieldContext_ChurnAlert_escalationLevel(ctx, field)
+	case "resolvedByID":
+		return ec.fieldContext_ChurnAlert_resolvedByID(ctx, field)
+	case "acknowledgedByID":
+		return ec.fieldContext_ChurnAlert_acknowledgedByID(ctx, field)
+	case "winBackPlanID":
+		return ec.fieldContext_ChurnAlert_winBackPlanID(ctx, field)
+	case "winBackStartedAt":
+		return ec.fieldContext_ChurnAlert_winBackStartedAt(ctx, field)
 	case "account":
 		return ec.fieldContext_ChurnAlert_account(ctx, field)
 	case "owner":
 		return ec.fieldContext_ChurnAlert_owner(ctx, field)
 	case "escalatedTo":
 		return ec.fieldContext_ChurnAlert_escalatedTo(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_ChurnAlert_resolvedBy(ctx, field)
+	case "acknowledgedBy":
+		return ec.fieldContext_ChurnAlert_acknowledgedBy(ctx, field)
+	case "winBackPlan":
+		return ec.fieldContext_ChurnAlert_winBackPlan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChurnAlert", field.Name)
 }
@@ -15836,6 +16520,14 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_sentAt(ctx, field)
 	case "readAt":
 		return ec.fieldContext_Notification_readAt(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Notification_attempts(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_Notification_nextAttemptAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Notification_lastError(ctx, field)
+	case "failedAt":
+		return ec.fieldContext_Notification_failedAt(ctx, field)
 	case "recipient":
 		return ec.fieldContext_Notification_recipient(ctx, field)
 	}
@@ -16024,6 +16716,14 @@ func (ec *executionContext) childFields_PartnerProfile(ctx context.Context, fiel
 		return ec.fieldContext_PartnerProfile_salesStaff(ctx, field)
 	case "territory":
 		return ec.fieldContext_PartnerProfile_territory(ctx, field)
+	case "regionsCovered":
+		return ec.fieldContext_PartnerProfile_regionsCovered(ctx, field)
+	case "parentID":
+		return ec.fieldContext_PartnerProfile_parentID(ctx, field)
+	case "tierSince":
+		return ec.fieldContext_PartnerProfile_tierSince(ctx, field)
+	case "probationStartedOn":
+		return ec.fieldContext_PartnerProfile_probationStartedOn(ctx, field)
 	case "tierID":
 		return ec.fieldContext_PartnerProfile_tierID(ctx, field)
 	case "onProbation":
@@ -16038,6 +16738,10 @@ func (ec *executionContext) childFields_PartnerProfile(ctx context.Context, fiel
 		return ec.fieldContext_PartnerProfile_account(ctx, field)
 	case "tier":
 		return ec.fieldContext_PartnerProfile_tier(ctx, field)
+	case "parent":
+		return ec.fieldContext_PartnerProfile_parent(ctx, field)
+	case "subPartners":
+		return ec.fieldContext_PartnerProfile_subPartners(ctx, field)
 	case "partnerManager":
 		return ec.fieldContext_PartnerProfile_partnerManager(ctx, field)
 	case "evaluations":
@@ -16410,6 +17114,18 @@ func (ec *executionContext) childFields_TierEvaluation(ctx context.Context, fiel
 		return ec.fieldContext_TierEvaluation_status(ctx, field)
 	case "probation":
 		return ec.fieldContext_TierEvaluation_probation(ctx, field)
+	case "kind":
+		return ec.fieldContext_TierEvaluation_kind(ctx, field)
+	case "proposal":
+		return ec.fieldContext_TierEvaluation_proposal(ctx, field)
+	case "runKey":
+		return ec.fieldContext_TierEvaluation_runKey(ctx, field)
+	case "requiresExecutiveApproval":
+		return ec.fieldContext_TierEvaluation_requiresExecutiveApproval(ctx, field)
+	case "decidedByID":
+		return ec.fieldContext_TierEvaluation_decidedByID(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_TierEvaluation_decidedAt(ctx, field)
 	case "reason":
 		return ec.fieldContext_TierEvaluation_reason(ctx, field)
 	case "evaluatedByID":
@@ -16432,6 +17148,8 @@ func (ec *executionContext) childFields_TierEvaluation(ctx context.Context, fiel
 		return ec.fieldContext_TierEvaluation_evaluatedBy(ctx, field)
 	case "approvedBy":
 		return ec.fieldContext_TierEvaluation_approvedBy(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_TierEvaluation_decidedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TierEvaluation", field.Name)
 }
@@ -16470,6 +17188,12 @@ func (ec *executionContext) childFields_TierRequirement(ctx context.Context, fie
 		return ec.fieldContext_TierRequirement_tierID(ctx, field)
 	case "criterion":
 		return ec.fieldContext_TierRequirement_criterion(ctx, field)
+	case "customCode":
+		return ec.fieldContext_TierRequirement_customCode(ctx, field)
+	case "label":
+		return ec.fieldContext_TierRequirement_label(ctx, field)
+	case "evidenceRequired":
+		return ec.fieldContext_TierRequirement_evidenceRequired(ctx, field)
 	case "minValue":
 		return ec.fieldContext_TierRequirement_minValue(ctx, field)
 	case "tier":
@@ -16556,8 +17280,14 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_locale(ctx, field)
 	case "active":
 		return ec.fieldContext_User_active(ctx, field)
+	case "managerID":
+		return ec.fieldContext_User_managerID(ctx, field)
 	case "lastLoginAt":
 		return ec.fieldContext_User_lastLoginAt(ctx, field)
+	case "manager":
+		return ec.fieldContext_User_manager(ctx, field)
+	case "reports":
+		return ec.fieldContext_User_reports(ctx, field)
 	case "roleAssignments":
 		return ec.fieldContext_User_roleAssignments(ctx, field)
 	case "ownedAccounts":
@@ -23968,6 +24698,167 @@ func (ec *executionContext) fieldContext_ChurnAlert_outcomeNote(_ context.Contex
 	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _ChurnAlert_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *churnalert.Outcome) graphql.Marshaler {
+			return ec.marshalOChurnAlertOutcome2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type ChurnAlertOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_accountClass(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_accountClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountClass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *churnalert.AccountClass) graphql.Marshaler {
+			return ec.marshalOChurnAlertAccountClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_accountClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type ChurnAlertAccountClass does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_escalationLevel(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_escalationLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EscalationLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_escalationLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_resolvedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_resolvedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_resolvedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_acknowledgedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_acknowledgedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_acknowledgedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_winBackPlanID(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_winBackPlanID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WinBackPlanID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_winBackPlanID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_winBackStartedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_winBackStartedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WinBackStartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_winBackStartedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _ChurnAlert_account(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24059,6 +24950,102 @@ func (ec *executionContext) fieldContext_ChurnAlert_escalatedTo(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnAlert_resolvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_resolvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_resolvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnAlert_acknowledgedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_acknowledgedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_acknowledgedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnAlert_winBackPlan(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_winBackPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WinBackPlan(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountPlan) graphql.Marshaler {
+			return ec.marshalOAccountPlan2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_winBackPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountPlan(ctx, field)
 		},
 	}
 	return fc, nil
@@ -30780,6 +31767,98 @@ func (ec *executionContext) fieldContext_Notification_readAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Notification", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
+func (ec *executionContext) _Notification_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Notification_nextAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_nextAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextAttemptAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_nextAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Notification_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Notification_failedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_failedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FailedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_failedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _Notification_recipient(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32456,6 +33535,98 @@ func (ec *executionContext) fieldContext_PartnerProfile_territory(_ context.Cont
 	return graphql.NewScalarFieldContext("PartnerProfile", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _PartnerProfile_regionsCovered(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_regionsCovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionsCovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_regionsCovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerProfile", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerProfile_parentID(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_parentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_parentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerProfile", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerProfile_tierSince(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_tierSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TierSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_tierSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerProfile", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerProfile_probationStartedOn(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_probationStartedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProbationStartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_probationStartedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerProfile", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _PartnerProfile_tierID(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32630,6 +33801,70 @@ func (ec *executionContext) fieldContext_PartnerProfile_tier(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerProfile_parent(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerProfile) graphql.Marshaler {
+			return ec.marshalOPartnerProfile2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerProfile_subPartners(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_subPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubPartners(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PartnerProfile) graphql.Marshaler {
+			return ec.marshalOPartnerProfile2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_subPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerProfile(ctx, field)
 		},
 	}
 	return fc, nil
@@ -37212,6 +38447,144 @@ func (ec *executionContext) fieldContext_TierEvaluation_probation(_ context.Cont
 	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
+func (ec *executionContext) _TierEvaluation_kind(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tierevaluation.Kind) graphql.Marshaler {
+			return ec.marshalNTierEvaluationKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type TierEvaluationKind does not have child fields"))
+}
+
+func (ec *executionContext) _TierEvaluation_proposal(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tierevaluation.Proposal) graphql.Marshaler {
+			return ec.marshalOTierEvaluationProposal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_proposal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type TierEvaluationProposal does not have child fields"))
+}
+
+func (ec *executionContext) _TierEvaluation_runKey(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_runKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RunKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_runKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierEvaluation_requiresExecutiveApproval(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_requiresExecutiveApproval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresExecutiveApproval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_requiresExecutiveApproval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierEvaluation_decidedByID(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_decidedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_decidedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _TierEvaluation_decidedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_decidedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_decidedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierEvaluation", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
 func (ec *executionContext) _TierEvaluation_reason(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37519,6 +38892,38 @@ func (ec *executionContext) fieldContext_TierEvaluation_approvedBy(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _TierEvaluation_decidedBy(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierEvaluation_decidedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DecidedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierEvaluation_decidedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierEvaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TierEvaluationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -37774,6 +39179,75 @@ func (ec *executionContext) _TierRequirement_criterion(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_TierRequirement_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TierRequirement", field, false, false, errors.New("field of type TierRequirementCriterion does not have child fields"))
+}
+
+func (ec *executionContext) _TierRequirement_customCode(ctx context.Context, field graphql.CollectedField, obj *ent.TierRequirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierRequirement_customCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierRequirement_customCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierRequirement", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierRequirement_label(ctx context.Context, field graphql.CollectedField, obj *ent.TierRequirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierRequirement_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierRequirement_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierRequirement", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierRequirement_evidenceRequired(ctx context.Context, field graphql.CollectedField, obj *ent.TierRequirement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierRequirement_evidenceRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvidenceRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierRequirement_evidenceRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierRequirement", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _TierRequirement_minValue(ctx context.Context, field graphql.CollectedField, obj *ent.TierRequirement) (ret graphql.Marshaler) {
@@ -38561,6 +40035,29 @@ func (ec *executionContext) fieldContext_User_active(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
+func (ec *executionContext) _User_managerID(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_managerID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManagerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_managerID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
 func (ec *executionContext) _User_lastLoginAt(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38582,6 +40079,70 @@ func (ec *executionContext) _User_lastLoginAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_User_lastLoginAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _User_manager(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_manager(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Manager(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_manager(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _User_reports(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reports(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_User_reports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _User_roleAssignments(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -46483,7 +48044,7 @@ func (ec *executionContext) unmarshalInputChurnAlertWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "alertType", "alertTypeNEQ", "alertTypeIn", "alertTypeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "severity", "severityNEQ", "severityIn", "severityNotIn", "riskScore", "riskScoreNEQ", "riskScoreIn", "riskScoreNotIn", "riskScoreGT", "riskScoreGTE", "riskScoreLT", "riskScoreLTE", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "escalatedToID", "escalatedToIDNEQ", "escalatedToIDIn", "escalatedToIDNotIn", "escalatedToIDIsNil", "escalatedToIDNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "lastEvaluatedAt", "lastEvaluatedAtNEQ", "lastEvaluatedAtIn", "lastEvaluatedAtNotIn", "lastEvaluatedAtGT", "lastEvaluatedAtGTE", "lastEvaluatedAtLT", "lastEvaluatedAtLTE", "responseDueAt", "responseDueAtNEQ", "responseDueAtIn", "responseDueAtNotIn", "responseDueAtGT", "responseDueAtGTE", "responseDueAtLT", "responseDueAtLTE", "responseDueAtIsNil", "responseDueAtNotNil", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "escalatedAt", "escalatedAtNEQ", "escalatedAtIn", "escalatedAtNotIn", "escalatedAtGT", "escalatedAtGTE", "escalatedAtLT", "escalatedAtLTE", "escalatedAtIsNil", "escalatedAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "hasAccount", "hasAccountWith", "hasOwner", "hasOwnerWith", "hasEscalatedTo", "hasEscalatedToWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "alertType", "alertTypeNEQ", "alertTypeIn", "alertTypeNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "severity", "severityNEQ", "severityIn", "severityNotIn", "riskScore", "riskScoreNEQ", "riskScoreIn", "riskScoreNotIn", "riskScoreGT", "riskScoreGTE", "riskScoreLT", "riskScoreLTE", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "escalatedToID", "escalatedToIDNEQ", "escalatedToIDIn", "escalatedToIDNotIn", "escalatedToIDIsNil", "escalatedToIDNotNil", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "lastEvaluatedAt", "lastEvaluatedAtNEQ", "lastEvaluatedAtIn", "lastEvaluatedAtNotIn", "lastEvaluatedAtGT", "lastEvaluatedAtGTE", "lastEvaluatedAtLT", "lastEvaluatedAtLTE", "responseDueAt", "responseDueAtNEQ", "responseDueAtIn", "responseDueAtNotIn", "responseDueAtGT", "responseDueAtGTE", "responseDueAtLT", "responseDueAtLTE", "responseDueAtIsNil", "responseDueAtNotNil", "acknowledgedAt", "acknowledgedAtNEQ", "acknowledgedAtIn", "acknowledgedAtNotIn", "acknowledgedAtGT", "acknowledgedAtGTE", "acknowledgedAtLT", "acknowledgedAtLTE", "acknowledgedAtIsNil", "acknowledgedAtNotNil", "escalatedAt", "escalatedAtNEQ", "escalatedAtIn", "escalatedAtNotIn", "escalatedAtGT", "escalatedAtGTE", "escalatedAtLT", "escalatedAtLTE", "escalatedAtIsNil", "escalatedAtNotNil", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "outcomeNote", "outcomeNoteNEQ", "outcomeNoteIn", "outcomeNoteNotIn", "outcomeNoteGT", "outcomeNoteGTE", "outcomeNoteLT", "outcomeNoteLTE", "outcomeNoteContains", "outcomeNoteHasPrefix", "outcomeNoteHasSuffix", "outcomeNoteIsNil", "outcomeNoteNotNil", "outcomeNoteEqualFold", "outcomeNoteContainsFold", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "outcomeIsNil", "outcomeNotNil", "accountClass", "accountClassNEQ", "accountClassIn", "accountClassNotIn", "accountClassIsNil", "accountClassNotNil", "escalationLevel", "escalationLevelNEQ", "escalationLevelIn", "escalationLevelNotIn", "escalationLevelGT", "escalationLevelGTE", "escalationLevelLT", "escalationLevelLTE", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDIsNil", "resolvedByIDNotNil", "acknowledgedByID", "acknowledgedByIDNEQ", "acknowledgedByIDIn", "acknowledgedByIDNotIn", "acknowledgedByIDIsNil", "acknowledgedByIDNotNil", "winBackPlanID", "winBackPlanIDNEQ", "winBackPlanIDIn", "winBackPlanIDNotIn", "winBackPlanIDIsNil", "winBackPlanIDNotNil", "winBackStartedAt", "winBackStartedAtNEQ", "winBackStartedAtIn", "winBackStartedAtNotIn", "winBackStartedAtGT", "winBackStartedAtGTE", "winBackStartedAtLT", "winBackStartedAtLTE", "winBackStartedAtIsNil", "winBackStartedAtNotNil", "hasAccount", "hasAccountWith", "hasOwner", "hasOwnerWith", "hasEscalatedTo", "hasEscalatedToWith", "hasResolvedBy", "hasResolvedByWith", "hasAcknowledgedBy", "hasAcknowledgedByWith", "hasWinBackPlan", "hasWinBackPlanWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47428,6 +48989,342 @@ func (ec *executionContext) unmarshalInputChurnAlertWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.OutcomeNoteContainsFold = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalOChurnAlertOutcome2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "outcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNEQ"))
+			data, err := ec.unmarshalOChurnAlertOutcome2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNEQ = data
+		case "outcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeIn"))
+			data, err := ec.unmarshalOChurnAlertOutcome2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeIn = data
+		case "outcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNotIn"))
+			data, err := ec.unmarshalOChurnAlertOutcome2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNotIn = data
+		case "outcomeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeIsNil = data
+		case "outcomeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNotNil = data
+		case "accountClass":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClass"))
+			data, err := ec.unmarshalOChurnAlertAccountClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClass = data
+		case "accountClassNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClassNEQ"))
+			data, err := ec.unmarshalOChurnAlertAccountClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClassNEQ = data
+		case "accountClassIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClassIn"))
+			data, err := ec.unmarshalOChurnAlertAccountClass2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClassᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClassIn = data
+		case "accountClassNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClassNotIn"))
+			data, err := ec.unmarshalOChurnAlertAccountClass2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClassᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClassNotIn = data
+		case "accountClassIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClassIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClassIsNil = data
+		case "accountClassNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountClassNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountClassNotNil = data
+		case "escalationLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevel"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevel = data
+		case "escalationLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelNEQ = data
+		case "escalationLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelIn = data
+		case "escalationLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelNotIn = data
+		case "escalationLevelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelGT = data
+		case "escalationLevelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelGTE = data
+		case "escalationLevelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelLT = data
+		case "escalationLevelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("escalationLevelLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EscalationLevelLTE = data
+		case "resolvedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByID = data
+		case "resolvedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNEQ = data
+		case "resolvedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDIn = data
+		case "resolvedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNotIn = data
+		case "resolvedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDIsNil = data
+		case "resolvedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNotNil = data
+		case "acknowledgedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByID = data
+		case "acknowledgedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByIDNEQ = data
+		case "acknowledgedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByIDIn = data
+		case "acknowledgedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByIDNotIn = data
+		case "acknowledgedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByIDIsNil = data
+		case "acknowledgedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgedByIDNotNil = data
+		case "winBackPlanID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanID = data
+		case "winBackPlanIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanIDNEQ = data
+		case "winBackPlanIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanIDIn = data
+		case "winBackPlanIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanIDNotIn = data
+		case "winBackPlanIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanIDIsNil = data
+		case "winBackPlanIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackPlanIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackPlanIDNotNil = data
+		case "winBackStartedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAt = data
+		case "winBackStartedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtNEQ = data
+		case "winBackStartedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtIn = data
+		case "winBackStartedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtNotIn = data
+		case "winBackStartedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtGT = data
+		case "winBackStartedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtGTE = data
+		case "winBackStartedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtLT = data
+		case "winBackStartedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtLTE = data
+		case "winBackStartedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtIsNil = data
+		case "winBackStartedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("winBackStartedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WinBackStartedAtNotNil = data
 		case "hasAccount":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAccount"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -47470,6 +49367,48 @@ func (ec *executionContext) unmarshalInputChurnAlertWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasEscalatedToWith = data
+		case "hasResolvedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResolvedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResolvedBy = data
+		case "hasResolvedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasResolvedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasResolvedByWith = data
+		case "hasAcknowledgedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgedBy = data
+		case "hasAcknowledgedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAcknowledgedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAcknowledgedByWith = data
+		case "hasWinBackPlan":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasWinBackPlan"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasWinBackPlan = data
+		case "hasWinBackPlanWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasWinBackPlanWith"))
+			data, err := ec.unmarshalOAccountPlanWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountPlanWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasWinBackPlanWith = data
 		}
 	}
 	return it, nil
@@ -54746,7 +56685,7 @@ func (ec *executionContext) unmarshalInputNotificationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "recipientID", "recipientIDNEQ", "recipientIDIn", "recipientIDNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "kindGT", "kindGTE", "kindLT", "kindLTE", "kindContains", "kindHasPrefix", "kindHasSuffix", "kindEqualFold", "kindContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyIsNil", "bodyNotNil", "bodyEqualFold", "bodyContainsFold", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeIsNil", "entityTypeNotNil", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDIsNil", "entityIDNotNil", "dedupKey", "dedupKeyNEQ", "dedupKeyIn", "dedupKeyNotIn", "dedupKeyGT", "dedupKeyGTE", "dedupKeyLT", "dedupKeyLTE", "dedupKeyContains", "dedupKeyHasPrefix", "dedupKeyHasSuffix", "dedupKeyIsNil", "dedupKeyNotNil", "dedupKeyEqualFold", "dedupKeyContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "readAt", "readAtNEQ", "readAtIn", "readAtNotIn", "readAtGT", "readAtGTE", "readAtLT", "readAtLTE", "readAtIsNil", "readAtNotNil", "hasRecipient", "hasRecipientWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "recipientID", "recipientIDNEQ", "recipientIDIn", "recipientIDNotIn", "channel", "channelNEQ", "channelIn", "channelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "kindGT", "kindGTE", "kindLT", "kindLTE", "kindContains", "kindHasPrefix", "kindHasSuffix", "kindEqualFold", "kindContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyIsNil", "bodyNotNil", "bodyEqualFold", "bodyContainsFold", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeIsNil", "entityTypeNotNil", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "entityIDIsNil", "entityIDNotNil", "dedupKey", "dedupKeyNEQ", "dedupKeyIn", "dedupKeyNotIn", "dedupKeyGT", "dedupKeyGTE", "dedupKeyLT", "dedupKeyLTE", "dedupKeyContains", "dedupKeyHasPrefix", "dedupKeyHasSuffix", "dedupKeyIsNil", "dedupKeyNotNil", "dedupKeyEqualFold", "dedupKeyContainsFold", "sentAt", "sentAtNEQ", "sentAtIn", "sentAtNotIn", "sentAtGT", "sentAtGTE", "sentAtLT", "sentAtLTE", "sentAtIsNil", "sentAtNotNil", "readAt", "readAtNEQ", "readAtIn", "readAtNotIn", "readAtGT", "readAtGTE", "readAtLT", "readAtLTE", "readAtIsNil", "readAtNotNil", "attempts", "attemptsNEQ", "attemptsIn", "attemptsNotIn", "attemptsGT", "attemptsGTE", "attemptsLT", "attemptsLTE", "nextAttemptAt", "nextAttemptAtNEQ", "nextAttemptAtIn", "nextAttemptAtNotIn", "nextAttemptAtGT", "nextAttemptAtGTE", "nextAttemptAtLT", "nextAttemptAtLTE", "nextAttemptAtIsNil", "nextAttemptAtNotNil", "lastError", "lastErrorNEQ", "lastErrorIn", "lastErrorNotIn", "lastErrorGT", "lastErrorGTE", "lastErrorLT", "lastErrorLTE", "lastErrorContains", "lastErrorHasPrefix", "lastErrorHasSuffix", "lastErrorIsNil", "lastErrorNotNil", "lastErrorEqualFold", "lastErrorContainsFold", "failedAt", "failedAtNEQ", "failedAtIn", "failedAtNotIn", "failedAtGT", "failedAtGTE", "failedAtLT", "failedAtLTE", "failedAtIsNil", "failedAtNotNil", "hasRecipient", "hasRecipientWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55705,6 +57644,307 @@ func (ec *executionContext) unmarshalInputNotificationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ReadAtNotNil = data
+		case "attempts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attempts"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Attempts = data
+		case "attemptsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNEQ = data
+		case "attemptsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsIn = data
+		case "attemptsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsNotIn = data
+		case "attemptsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGT = data
+		case "attemptsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsGTE = data
+		case "attemptsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLT = data
+		case "attemptsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("attemptsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AttemptsLTE = data
+		case "nextAttemptAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAt = data
+		case "nextAttemptAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtNEQ = data
+		case "nextAttemptAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtIn = data
+		case "nextAttemptAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtNotIn = data
+		case "nextAttemptAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtGT = data
+		case "nextAttemptAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtGTE = data
+		case "nextAttemptAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtLT = data
+		case "nextAttemptAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtLTE = data
+		case "nextAttemptAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtIsNil = data
+		case "nextAttemptAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextAttemptAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextAttemptAtNotNil = data
+		case "lastError":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastError"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastError = data
+		case "lastErrorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNEQ = data
+		case "lastErrorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorIn = data
+		case "lastErrorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNotIn = data
+		case "lastErrorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorGT = data
+		case "lastErrorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorGTE = data
+		case "lastErrorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorLT = data
+		case "lastErrorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorLTE = data
+		case "lastErrorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorContains = data
+		case "lastErrorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorHasPrefix = data
+		case "lastErrorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorHasSuffix = data
+		case "lastErrorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorIsNil = data
+		case "lastErrorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorNotNil = data
+		case "lastErrorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorEqualFold = data
+		case "lastErrorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastErrorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LastErrorContainsFold = data
+		case "failedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAt = data
+		case "failedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtNEQ = data
+		case "failedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtIn = data
+		case "failedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtNotIn = data
+		case "failedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtGT = data
+		case "failedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtGTE = data
+		case "failedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtLT = data
+		case "failedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtLTE = data
+		case "failedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtIsNil = data
+		case "failedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("failedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FailedAtNotNil = data
 		case "hasRecipient":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecipient"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -57421,7 +59661,7 @@ func (ec *executionContext) unmarshalInputPartnerProfileWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "channelType", "channelTypeNEQ", "channelTypeIn", "channelTypeNotIn", "registeredCapitalMinor", "registeredCapitalMinorNEQ", "registeredCapitalMinorIn", "registeredCapitalMinorNotIn", "registeredCapitalMinorGT", "registeredCapitalMinorGTE", "registeredCapitalMinorLT", "registeredCapitalMinorLTE", "annualPerformanceMinor", "annualPerformanceMinorNEQ", "annualPerformanceMinorIn", "annualPerformanceMinorNotIn", "annualPerformanceMinorGT", "annualPerformanceMinorGTE", "annualPerformanceMinorLT", "annualPerformanceMinorLTE", "totalStaff", "totalStaffNEQ", "totalStaffIn", "totalStaffNotIn", "totalStaffGT", "totalStaffGTE", "totalStaffLT", "totalStaffLTE", "certifiedStaff", "certifiedStaffNEQ", "certifiedStaffIn", "certifiedStaffNotIn", "certifiedStaffGT", "certifiedStaffGTE", "certifiedStaffLT", "certifiedStaffLTE", "salesStaff", "salesStaffNEQ", "salesStaffIn", "salesStaffNotIn", "salesStaffGT", "salesStaffGTE", "salesStaffLT", "salesStaffLTE", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryIsNil", "territoryNotNil", "territoryEqualFold", "territoryContainsFold", "tierID", "tierIDNEQ", "tierIDIn", "tierIDNotIn", "tierIDIsNil", "tierIDNotNil", "onProbation", "onProbationNEQ", "probationUntil", "probationUntilNEQ", "probationUntilIn", "probationUntilNotIn", "probationUntilGT", "probationUntilGTE", "probationUntilLT", "probationUntilLTE", "probationUntilIsNil", "probationUntilNotNil", "partnerManagerID", "partnerManagerIDNEQ", "partnerManagerIDIn", "partnerManagerIDNotIn", "partnerManagerIDIsNil", "partnerManagerIDNotNil", "nextEvaluationOn", "nextEvaluationOnNEQ", "nextEvaluationOnIn", "nextEvaluationOnNotIn", "nextEvaluationOnGT", "nextEvaluationOnGTE", "nextEvaluationOnLT", "nextEvaluationOnLTE", "nextEvaluationOnIsNil", "nextEvaluationOnNotNil", "hasAccount", "hasAccountWith", "hasTier", "hasTierWith", "hasPartnerManager", "hasPartnerManagerWith", "hasEvaluations", "hasEvaluationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "accountID", "accountIDNEQ", "accountIDIn", "accountIDNotIn", "channelType", "channelTypeNEQ", "channelTypeIn", "channelTypeNotIn", "registeredCapitalMinor", "registeredCapitalMinorNEQ", "registeredCapitalMinorIn", "registeredCapitalMinorNotIn", "registeredCapitalMinorGT", "registeredCapitalMinorGTE", "registeredCapitalMinorLT", "registeredCapitalMinorLTE", "annualPerformanceMinor", "annualPerformanceMinorNEQ", "annualPerformanceMinorIn", "annualPerformanceMinorNotIn", "annualPerformanceMinorGT", "annualPerformanceMinorGTE", "annualPerformanceMinorLT", "annualPerformanceMinorLTE", "totalStaff", "totalStaffNEQ", "totalStaffIn", "totalStaffNotIn", "totalStaffGT", "totalStaffGTE", "totalStaffLT", "totalStaffLTE", "certifiedStaff", "certifiedStaffNEQ", "certifiedStaffIn", "certifiedStaffNotIn", "certifiedStaffGT", "certifiedStaffGTE", "certifiedStaffLT", "certifiedStaffLTE", "salesStaff", "salesStaffNEQ", "salesStaffIn", "salesStaffNotIn", "salesStaffGT", "salesStaffGTE", "salesStaffLT", "salesStaffLTE", "territory", "territoryNEQ", "territoryIn", "territoryNotIn", "territoryGT", "territoryGTE", "territoryLT", "territoryLTE", "territoryContains", "territoryHasPrefix", "territoryHasSuffix", "territoryIsNil", "territoryNotNil", "territoryEqualFold", "territoryContainsFold", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "tierSince", "tierSinceNEQ", "tierSinceIn", "tierSinceNotIn", "tierSinceGT", "tierSinceGTE", "tierSinceLT", "tierSinceLTE", "tierSinceIsNil", "tierSinceNotNil", "probationStartedOn", "probationStartedOnNEQ", "probationStartedOnIn", "probationStartedOnNotIn", "probationStartedOnGT", "probationStartedOnGTE", "probationStartedOnLT", "probationStartedOnLTE", "probationStartedOnIsNil", "probationStartedOnNotNil", "tierID", "tierIDNEQ", "tierIDIn", "tierIDNotIn", "tierIDIsNil", "tierIDNotNil", "onProbation", "onProbationNEQ", "probationUntil", "probationUntilNEQ", "probationUntilIn", "probationUntilNotIn", "probationUntilGT", "probationUntilGTE", "probationUntilLT", "probationUntilLTE", "probationUntilIsNil", "probationUntilNotNil", "partnerManagerID", "partnerManagerIDNEQ", "partnerManagerIDIn", "partnerManagerIDNotIn", "partnerManagerIDIsNil", "partnerManagerIDNotNil", "nextEvaluationOn", "nextEvaluationOnNEQ", "nextEvaluationOnIn", "nextEvaluationOnNotIn", "nextEvaluationOnGT", "nextEvaluationOnGTE", "nextEvaluationOnLT", "nextEvaluationOnLTE", "nextEvaluationOnIsNil", "nextEvaluationOnNotNil", "hasAccount", "hasAccountWith", "hasTier", "hasTierWith", "hasParent", "hasParentWith", "hasSubPartners", "hasSubPartnersWith", "hasPartnerManager", "hasPartnerManagerWith", "hasEvaluations", "hasEvaluationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58058,6 +60298,188 @@ func (ec *executionContext) unmarshalInputPartnerProfileWhereInput(ctx context.C
 				return it, err
 			}
 			it.TerritoryContainsFold = data
+		case "parentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentID = data
+		case "parentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNEQ = data
+		case "parentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDIn = data
+		case "parentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNotIn = data
+		case "parentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDIsNil = data
+		case "parentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNotNil = data
+		case "tierSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSince"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSince = data
+		case "tierSinceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceNEQ = data
+		case "tierSinceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceIn = data
+		case "tierSinceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceNotIn = data
+		case "tierSinceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceGT = data
+		case "tierSinceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceGTE = data
+		case "tierSinceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceLT = data
+		case "tierSinceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceLTE = data
+		case "tierSinceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceIsNil = data
+		case "tierSinceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierSinceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierSinceNotNil = data
+		case "probationStartedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOn = data
+		case "probationStartedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnNEQ = data
+		case "probationStartedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnIn = data
+		case "probationStartedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnNotIn = data
+		case "probationStartedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnGT = data
+		case "probationStartedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnGTE = data
+		case "probationStartedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnLT = data
+		case "probationStartedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnLTE = data
+		case "probationStartedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnIsNil = data
+		case "probationStartedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("probationStartedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProbationStartedOnNotNil = data
 		case "tierID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -58324,6 +60746,34 @@ func (ec *executionContext) unmarshalInputPartnerProfileWhereInput(ctx context.C
 				return it, err
 			}
 			it.HasTierWith = data
+		case "hasParent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParent = data
+		case "hasParentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentWith"))
+			data, err := ec.unmarshalOPartnerProfileWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParentWith = data
+		case "hasSubPartners":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubPartners"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubPartners = data
+		case "hasSubPartnersWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubPartnersWith"))
+			data, err := ec.unmarshalOPartnerProfileWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubPartnersWith = data
 		case "hasPartnerManager":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerManager"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -62694,7 +65144,7 @@ func (ec *executionContext) unmarshalInputTierEvaluationWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "partnerProfileID", "partnerProfileIDNEQ", "partnerProfileIDIn", "partnerProfileIDNotIn", "previousTierID", "previousTierIDNEQ", "previousTierIDIn", "previousTierIDNotIn", "previousTierIDIsNil", "previousTierIDNotNil", "suggestedTierID", "suggestedTierIDNEQ", "suggestedTierIDIn", "suggestedTierIDNotIn", "suggestedTierIDIsNil", "suggestedTierIDNotNil", "decidedTierID", "decidedTierIDNEQ", "decidedTierIDIn", "decidedTierIDNotIn", "decidedTierIDIsNil", "decidedTierIDNotNil", "evidence", "evidenceNEQ", "evidenceIn", "evidenceNotIn", "evidenceGT", "evidenceGTE", "evidenceLT", "evidenceLTE", "evidenceContains", "evidenceHasPrefix", "evidenceHasSuffix", "evidenceIsNil", "evidenceNotNil", "evidenceEqualFold", "evidenceContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "probation", "probationNEQ", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "evaluatedByID", "evaluatedByIDNEQ", "evaluatedByIDIn", "evaluatedByIDNotIn", "evaluatedByIDIsNil", "evaluatedByIDNotNil", "approvedByID", "approvedByIDNEQ", "approvedByIDIn", "approvedByIDNotIn", "approvedByIDIsNil", "approvedByIDNotNil", "evaluatedAt", "evaluatedAtNEQ", "evaluatedAtIn", "evaluatedAtNotIn", "evaluatedAtGT", "evaluatedAtGTE", "evaluatedAtLT", "evaluatedAtLTE", "appliedAt", "appliedAtNEQ", "appliedAtIn", "appliedAtNotIn", "appliedAtGT", "appliedAtGTE", "appliedAtLT", "appliedAtLTE", "appliedAtIsNil", "appliedAtNotNil", "hasPartnerProfile", "hasPartnerProfileWith", "hasPreviousTier", "hasPreviousTierWith", "hasSuggestedTier", "hasSuggestedTierWith", "hasDecidedTier", "hasDecidedTierWith", "hasEvaluatedBy", "hasEvaluatedByWith", "hasApprovedBy", "hasApprovedByWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "partnerProfileID", "partnerProfileIDNEQ", "partnerProfileIDIn", "partnerProfileIDNotIn", "previousTierID", "previousTierIDNEQ", "previousTierIDIn", "previousTierIDNotIn", "previousTierIDIsNil", "previousTierIDNotNil", "suggestedTierID", "suggestedTierIDNEQ", "suggestedTierIDIn", "suggestedTierIDNotIn", "suggestedTierIDIsNil", "suggestedTierIDNotNil", "decidedTierID", "decidedTierIDNEQ", "decidedTierIDIn", "decidedTierIDNotIn", "decidedTierIDIsNil", "decidedTierIDNotNil", "evidence", "evidenceNEQ", "evidenceIn", "evidenceNotIn", "evidenceGT", "evidenceGTE", "evidenceLT", "evidenceLTE", "evidenceContains", "evidenceHasPrefix", "evidenceHasSuffix", "evidenceIsNil", "evidenceNotNil", "evidenceEqualFold", "evidenceContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "probation", "probationNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "proposal", "proposalNEQ", "proposalIn", "proposalNotIn", "proposalIsNil", "proposalNotNil", "runKey", "runKeyNEQ", "runKeyIn", "runKeyNotIn", "runKeyGT", "runKeyGTE", "runKeyLT", "runKeyLTE", "runKeyContains", "runKeyHasPrefix", "runKeyHasSuffix", "runKeyIsNil", "runKeyNotNil", "runKeyEqualFold", "runKeyContainsFold", "requiresExecutiveApproval", "requiresExecutiveApprovalNEQ", "decidedByID", "decidedByIDNEQ", "decidedByIDIn", "decidedByIDNotIn", "decidedByIDIsNil", "decidedByIDNotNil", "decidedAt", "decidedAtNEQ", "decidedAtIn", "decidedAtNotIn", "decidedAtGT", "decidedAtGTE", "decidedAtLT", "decidedAtLTE", "decidedAtIsNil", "decidedAtNotNil", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "evaluatedByID", "evaluatedByIDNEQ", "evaluatedByIDIn", "evaluatedByIDNotIn", "evaluatedByIDIsNil", "evaluatedByIDNotNil", "approvedByID", "approvedByIDNEQ", "approvedByIDIn", "approvedByIDNotIn", "approvedByIDIsNil", "approvedByIDNotNil", "evaluatedAt", "evaluatedAtNEQ", "evaluatedAtIn", "evaluatedAtNotIn", "evaluatedAtGT", "evaluatedAtGTE", "evaluatedAtLT", "evaluatedAtLTE", "appliedAt", "appliedAtNEQ", "appliedAtIn", "appliedAtNotIn", "appliedAtGT", "appliedAtGTE", "appliedAtLT", "appliedAtLTE", "appliedAtIsNil", "appliedAtNotNil", "hasPartnerProfile", "hasPartnerProfileWith", "hasPreviousTier", "hasPreviousTierWith", "hasSuggestedTier", "hasSuggestedTierWith", "hasDecidedTier", "hasDecidedTierWith", "hasEvaluatedBy", "hasEvaluatedByWith", "hasApprovedBy", "hasApprovedByWith", "hasDecidedBy", "hasDecidedByWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -63191,6 +65641,307 @@ func (ec *executionContext) unmarshalInputTierEvaluationWhereInput(ctx context.C
 				return it, err
 			}
 			it.ProbationNEQ = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOTierEvaluationKind2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOTierEvaluationKind2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOTierEvaluationKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOTierEvaluationKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "proposal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposal"))
+			data, err := ec.unmarshalOTierEvaluationProposal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Proposal = data
+		case "proposalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposalNEQ"))
+			data, err := ec.unmarshalOTierEvaluationProposal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProposalNEQ = data
+		case "proposalIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposalIn"))
+			data, err := ec.unmarshalOTierEvaluationProposal2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProposalIn = data
+		case "proposalNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposalNotIn"))
+			data, err := ec.unmarshalOTierEvaluationProposal2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposalᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProposalNotIn = data
+		case "proposalIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposalIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProposalIsNil = data
+		case "proposalNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposalNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProposalNotNil = data
+		case "runKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKey = data
+		case "runKeyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyNEQ = data
+		case "runKeyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyIn = data
+		case "runKeyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyNotIn = data
+		case "runKeyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyGT = data
+		case "runKeyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyGTE = data
+		case "runKeyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyLT = data
+		case "runKeyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyLTE = data
+		case "runKeyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyContains = data
+		case "runKeyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyHasPrefix = data
+		case "runKeyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyHasSuffix = data
+		case "runKeyIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyIsNil = data
+		case "runKeyNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyNotNil = data
+		case "runKeyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyEqualFold = data
+		case "runKeyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("runKeyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RunKeyContainsFold = data
+		case "requiresExecutiveApproval":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresExecutiveApproval"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresExecutiveApproval = data
+		case "requiresExecutiveApprovalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requiresExecutiveApprovalNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RequiresExecutiveApprovalNEQ = data
+		case "decidedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByID = data
+		case "decidedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNEQ = data
+		case "decidedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDIn = data
+		case "decidedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNotIn = data
+		case "decidedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDIsNil = data
+		case "decidedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedByIDNotNil = data
+		case "decidedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAt = data
+		case "decidedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNEQ = data
+		case "decidedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIn = data
+		case "decidedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotIn = data
+		case "decidedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGT = data
+		case "decidedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtGTE = data
+		case "decidedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLT = data
+		case "decidedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtLTE = data
+		case "decidedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtIsNil = data
+		case "decidedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decidedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecidedAtNotNil = data
 		case "reason":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -63590,6 +66341,20 @@ func (ec *executionContext) unmarshalInputTierEvaluationWhereInput(ctx context.C
 				return it, err
 			}
 			it.HasApprovedByWith = data
+		case "hasDecidedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecidedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecidedBy = data
+		case "hasDecidedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDecidedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDecidedByWith = data
 		}
 	}
 	return it, nil
@@ -63647,7 +66412,7 @@ func (ec *executionContext) unmarshalInputTierRequirementWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "tierID", "tierIDNEQ", "tierIDIn", "tierIDNotIn", "criterion", "criterionNEQ", "criterionIn", "criterionNotIn", "minValue", "minValueNEQ", "minValueIn", "minValueNotIn", "minValueGT", "minValueGTE", "minValueLT", "minValueLTE", "hasTier", "hasTierWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "tierID", "tierIDNEQ", "tierIDIn", "tierIDNotIn", "criterion", "criterionNEQ", "criterionIn", "criterionNotIn", "customCode", "customCodeNEQ", "customCodeIn", "customCodeNotIn", "customCodeGT", "customCodeGTE", "customCodeLT", "customCodeLTE", "customCodeContains", "customCodeHasPrefix", "customCodeHasSuffix", "customCodeIsNil", "customCodeNotNil", "customCodeEqualFold", "customCodeContainsFold", "label", "labelNEQ", "labelIn", "labelNotIn", "labelGT", "labelGTE", "labelLT", "labelLTE", "labelContains", "labelHasPrefix", "labelHasSuffix", "labelIsNil", "labelNotNil", "labelEqualFold", "labelContainsFold", "evidenceRequired", "evidenceRequiredNEQ", "minValue", "minValueNEQ", "minValueIn", "minValueNotIn", "minValueGT", "minValueGTE", "minValueLT", "minValueLTE", "hasTier", "hasTierWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -63899,6 +66664,230 @@ func (ec *executionContext) unmarshalInputTierRequirementWhereInput(ctx context.
 				return it, err
 			}
 			it.CriterionNotIn = data
+		case "customCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCode = data
+		case "customCodeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeNEQ = data
+		case "customCodeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeIn = data
+		case "customCodeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeNotIn = data
+		case "customCodeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeGT = data
+		case "customCodeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeGTE = data
+		case "customCodeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeLT = data
+		case "customCodeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeLTE = data
+		case "customCodeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeContains = data
+		case "customCodeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeHasPrefix = data
+		case "customCodeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeHasSuffix = data
+		case "customCodeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeIsNil = data
+		case "customCodeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeNotNil = data
+		case "customCodeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeEqualFold = data
+		case "customCodeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCodeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCodeContainsFold = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "labelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNEQ = data
+		case "labelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIn = data
+		case "labelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNotIn = data
+		case "labelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelGT = data
+		case "labelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelGTE = data
+		case "labelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelLT = data
+		case "labelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelLTE = data
+		case "labelContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelContains = data
+		case "labelHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelHasPrefix = data
+		case "labelHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelHasSuffix = data
+		case "labelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelIsNil = data
+		case "labelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelNotNil = data
+		case "labelEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelEqualFold = data
+		case "labelContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("labelContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LabelContainsFold = data
+		case "evidenceRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvidenceRequired = data
+		case "evidenceRequiredNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceRequiredNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvidenceRequiredNEQ = data
 		case "minValue":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minValue"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
@@ -65483,7 +68472,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectIsNil", "subjectNotNil", "subjectEqualFold", "subjectContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleIsNil", "titleNotNil", "titleEqualFold", "titleContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "active", "activeNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "hasRoleAssignments", "hasRoleAssignmentsWith", "hasOwnedAccounts", "hasOwnedAccountsWith", "hasTouchpoints", "hasTouchpointsWith", "hasTeamMemberships", "hasTeamMembershipsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "email", "emailNEQ", "emailIn", "emailNotIn", "emailGT", "emailGTE", "emailLT", "emailLTE", "emailContains", "emailHasPrefix", "emailHasSuffix", "emailEqualFold", "emailContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "subject", "subjectNEQ", "subjectIn", "subjectNotIn", "subjectGT", "subjectGTE", "subjectLT", "subjectLTE", "subjectContains", "subjectHasPrefix", "subjectHasSuffix", "subjectIsNil", "subjectNotNil", "subjectEqualFold", "subjectContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleIsNil", "titleNotNil", "titleEqualFold", "titleContainsFold", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "locale", "localeNEQ", "localeIn", "localeNotIn", "localeGT", "localeGTE", "localeLT", "localeLTE", "localeContains", "localeHasPrefix", "localeHasSuffix", "localeEqualFold", "localeContainsFold", "active", "activeNEQ", "managerID", "managerIDNEQ", "managerIDIn", "managerIDNotIn", "managerIDIsNil", "managerIDNotNil", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "hasManager", "hasManagerWith", "hasReports", "hasReportsWith", "hasRoleAssignments", "hasRoleAssignmentsWith", "hasOwnedAccounts", "hasOwnedAccountsWith", "hasTouchpoints", "hasTouchpointsWith", "hasTeamMemberships", "hasTeamMembershipsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -66281,6 +69270,48 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.ActiveNEQ = data
+		case "managerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerID = data
+		case "managerIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerIDNEQ = data
+		case "managerIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerIDIn = data
+		case "managerIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerIDNotIn = data
+		case "managerIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerIDIsNil = data
+		case "managerIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("managerIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ManagerIDNotNil = data
 		case "lastLoginAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastLoginAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -66351,6 +69382,34 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.LastLoginAtNotNil = data
+		case "hasManager":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasManager"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasManager = data
+		case "hasManagerWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasManagerWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasManagerWith = data
+		case "hasReports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReports"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReports = data
+		case "hasReportsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportsWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportsWith = data
 		case "hasRoleAssignments":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRoleAssignments"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -69290,6 +72349,41 @@ func (ec *executionContext) _ChurnAlert(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "outcome":
+			out.Values[i] = ec._ChurnAlert_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountClass":
+			out.Values[i] = ec._ChurnAlert_accountClass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "escalationLevel":
+			out.Values[i] = ec._ChurnAlert_escalationLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedByID":
+			out.Values[i] = ec._ChurnAlert_resolvedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedByID":
+			out.Values[i] = ec._ChurnAlert_acknowledgedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "winBackPlanID":
+			out.Values[i] = ec._ChurnAlert_winBackPlanID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "winBackStartedAt":
+			out.Values[i] = ec._ChurnAlert_winBackStartedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "account":
 			field := field
 
@@ -69376,6 +72470,120 @@ func (ec *executionContext) _ChurnAlert(ctx context.Context, sel ast.SelectionSe
 					}
 				}()
 				res = ec._ChurnAlert_escalatedTo(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "resolvedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_resolvedBy(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "acknowledgedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_acknowledgedBy(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "winBackPlan":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_winBackPlan(ctx, field, obj)
 				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -72237,6 +75445,26 @@ func (ec *executionContext) _Notification(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "attempts":
+			out.Values[i] = ec._Notification_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nextAttemptAt":
+			out.Values[i] = ec._Notification_nextAttemptAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.Values[i] = ec._Notification_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "failedAt":
+			out.Values[i] = ec._Notification_failedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "recipient":
 			field := field
 
@@ -73133,6 +76361,26 @@ func (ec *executionContext) _PartnerProfile(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "regionsCovered":
+			out.Values[i] = ec._PartnerProfile_regionsCovered(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parentID":
+			out.Values[i] = ec._PartnerProfile_parentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tierSince":
+			out.Values[i] = ec._PartnerProfile_tierSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "probationStartedOn":
+			out.Values[i] = ec._PartnerProfile_probationStartedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "tierID":
 			out.Values[i] = ec._PartnerProfile_tierID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -73206,6 +76454,82 @@ func (ec *executionContext) _PartnerProfile(ctx context.Context, sel ast.Selecti
 					}
 				}()
 				res = ec._PartnerProfile_tier(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "parent":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerProfile_parent(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "subPartners":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerProfile_subPartners(ctx, field, obj)
 				if res == graphql.RequiredNull {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -75622,6 +78946,36 @@ func (ec *executionContext) _TierEvaluation(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.Values[i] = ec._TierEvaluation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "proposal":
+			out.Values[i] = ec._TierEvaluation_proposal(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "runKey":
+			out.Values[i] = ec._TierEvaluation_runKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "requiresExecutiveApproval":
+			out.Values[i] = ec._TierEvaluation_requiresExecutiveApproval(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedByID":
+			out.Values[i] = ec._TierEvaluation_decidedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decidedAt":
+			out.Values[i] = ec._TierEvaluation_decidedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reason":
 			out.Values[i] = ec._TierEvaluation_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -75875,6 +79229,44 @@ func (ec *executionContext) _TierEvaluation(ctx context.Context, sel ast.Selecti
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "decidedBy":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._TierEvaluation_decidedBy(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76021,6 +79413,21 @@ func (ec *executionContext) _TierRequirement(ctx context.Context, sel ast.Select
 			}
 		case "criterion":
 			out.Values[i] = ec._TierRequirement_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customCode":
+			out.Values[i] = ec._TierRequirement_customCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "label":
+			out.Values[i] = ec._TierRequirement_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidenceRequired":
+			out.Values[i] = ec._TierRequirement_evidenceRequired(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -76476,11 +79883,92 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "managerID":
+			out.Values[i] = ec._User_managerID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "lastLoginAt":
 			out.Values[i] = ec._User_lastLoginAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "manager":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_manager(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "reports":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._User_reports(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "roleAssignments":
 			field := field
 
@@ -77561,6 +81049,16 @@ func (ec *executionContext) unmarshalNCategoryWhereInput2ᚖgithubᚗcomᚋsummi
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNChurnAlertAccountClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx context.Context, v any) (churnalert.AccountClass, error) {
+	var res churnalert.AccountClass
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChurnAlertAccountClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx context.Context, sel ast.SelectionSet, v churnalert.AccountClass) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNChurnAlertAlertType2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAlertType(ctx context.Context, v any) (churnalert.AlertType, error) {
 	var res churnalert.AlertType
 	err := res.UnmarshalGQL(v)
@@ -77599,6 +81097,16 @@ func (ec *executionContext) marshalNChurnAlertOrderField2ᚖgithubᚗcomᚋsummi
 		}
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNChurnAlertOutcome2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, v any) (churnalert.Outcome, error) {
+	var res churnalert.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChurnAlertOutcome2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, sel ast.SelectionSet, v churnalert.Outcome) graphql.Marshaler {
 	return v
 }
 
@@ -79110,6 +82618,16 @@ func (ec *executionContext) marshalNTierEvaluationConnection2ᚖgithubᚗcomᚋs
 	return ec._TierEvaluationConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNTierEvaluationKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx context.Context, v any) (tierevaluation.Kind, error) {
+	var res tierevaluation.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTierEvaluationKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx context.Context, sel ast.SelectionSet, v tierevaluation.Kind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNTierEvaluationOrderField2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationOrderField(ctx context.Context, v any) (*ent.TierEvaluationOrderField, error) {
 	var res = new(ent.TierEvaluationOrderField)
 	err := res.UnmarshalGQL(v)
@@ -79123,6 +82641,16 @@ func (ec *executionContext) marshalNTierEvaluationOrderField2ᚖgithubᚗcomᚋs
 		}
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNTierEvaluationProposal2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx context.Context, v any) (tierevaluation.Proposal, error) {
+	var res tierevaluation.Proposal
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTierEvaluationProposal2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx context.Context, sel ast.SelectionSet, v tierevaluation.Proposal) graphql.Marshaler {
 	return v
 }
 
@@ -80521,6 +84049,58 @@ func (ec *executionContext) marshalOChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsum
 	return ec._ChurnAlert(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOChurnAlertAccountClass2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClassᚄ(ctx context.Context, v any) ([]churnalert.AccountClass, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]churnalert.AccountClass, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChurnAlertAccountClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOChurnAlertAccountClass2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClassᚄ(ctx context.Context, sel ast.SelectionSet, v []churnalert.AccountClass) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChurnAlertAccountClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOChurnAlertAccountClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx context.Context, v any) (*churnalert.AccountClass, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(churnalert.AccountClass)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOChurnAlertAccountClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx context.Context, sel ast.SelectionSet, v *churnalert.AccountClass) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOChurnAlertAlertType2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAlertTypeᚄ(ctx context.Context, v any) ([]churnalert.AlertType, error) {
 	if v == nil {
 		return nil, nil
@@ -80608,6 +84188,58 @@ func (ec *executionContext) unmarshalOChurnAlertOrder2ᚕᚖgithubᚗcomᚋsummi
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOChurnAlertOutcome2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcomeᚄ(ctx context.Context, v any) ([]churnalert.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]churnalert.Outcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNChurnAlertOutcome2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOChurnAlertOutcome2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []churnalert.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChurnAlertOutcome2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOChurnAlertOutcome2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, v any) (*churnalert.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(churnalert.Outcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOChurnAlertOutcome2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, sel ast.SelectionSet, v *churnalert.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOChurnAlertSeverity2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverityᚄ(ctx context.Context, v any) ([]churnalert.Severity, error) {
@@ -82613,6 +86245,25 @@ func (ec *executionContext) unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋsummitka
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPartnerProfile2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PartnerProfile) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerProfile2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfile(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOPartnerProfile2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfile(ctx context.Context, sel ast.SelectionSet, v *ent.PartnerProfile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -83692,12 +87343,116 @@ func (ec *executionContext) marshalOTierEvaluationEdge2ᚖgithubᚗcomᚋsummitk
 	return ec._TierEvaluationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOTierEvaluationKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKindᚄ(ctx context.Context, v any) ([]tierevaluation.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]tierevaluation.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierEvaluationKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTierEvaluationKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []tierevaluation.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierEvaluationKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTierEvaluationKind2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx context.Context, v any) (*tierevaluation.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(tierevaluation.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTierEvaluationKind2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐKind(ctx context.Context, sel ast.SelectionSet, v *tierevaluation.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOTierEvaluationOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationOrder(ctx context.Context, v any) (*ent.TierEvaluationOrder, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputTierEvaluationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTierEvaluationProposal2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposalᚄ(ctx context.Context, v any) ([]tierevaluation.Proposal, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]tierevaluation.Proposal, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierEvaluationProposal2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTierEvaluationProposal2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposalᚄ(ctx context.Context, sel ast.SelectionSet, v []tierevaluation.Proposal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierEvaluationProposal2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTierEvaluationProposal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx context.Context, v any) (*tierevaluation.Proposal, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(tierevaluation.Proposal)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTierEvaluationProposal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx context.Context, sel ast.SelectionSet, v *tierevaluation.Proposal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOTierEvaluationStatus2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐStatusᚄ(ctx context.Context, v any) ([]tierevaluation.Status, error) {
