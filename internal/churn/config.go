@@ -32,8 +32,21 @@ type Config struct {
 	// Bands map the score to a level when no signal fired at critical
 	// severity.
 	//
-	// Defaults to medium at 25, high at 50, critical at 80.
+	// Defaults to medium at 25, high at 55, critical at 80. The defaults are
+	// calibrated on the seeded data set so that high or critical catches at
+	// least 80% of the planted fading accounts with at least 80% precision
+	// (internal/churnscan TestScanQualityOnSeededData).
 	Bands LevelBands `json:"bands"`
+
+	// CriticalMinFamilies is how many signal families (see Family) must
+	// have fired for a critical signal to make the level critical. One
+	// critical measurement alone (a quarter without orders from a lumpy
+	// buyer, one bad survey) is common in healthy accounts; corroborated by
+	// two other kinds of evidence it warrants the critical response. 1
+	// makes any critical signal decisive.
+	//
+	// Defaults to 3.
+	CriticalMinFamilies int `json:"critical_min_families"`
 
 	// AlertMinLevel is the lowest level that keeps a churn alert open; pass
 	// it to Reconcile. Medium keeps a lone low-weight warning from paging a
@@ -113,13 +126,13 @@ type OrderGapConfig struct {
 	// Warning is the gap, in multiples of the interval, that fires a
 	// warning. Defaults to S 1.5, A 1.5, B 2, C 2.5, ungraded 2.5.
 	Warning ByClass[float64] `json:"warning"`
-	// Critical is the multiple that makes it critical. Defaults to S 2.5,
-	// A 3, B 3.5, C 4, ungraded 4.
+	// Critical is the multiple that makes it critical. Defaults to S 3,
+	// A 4, B 6, C 8, ungraded 8.
 	Critical ByClass[float64] `json:"critical"`
 	// MinIntervalDays floors the interval, so an account that orders daily
 	// is not flagged after a long weekend. Defaults to 7.
 	MinIntervalDays float64 `json:"min_interval_days"`
-	// Points defaults to 20 for a warning and 35 when critical.
+	// Points defaults to 15 for a warning and 25 when critical.
 	Points Points `json:"points"`
 }
 
@@ -133,12 +146,19 @@ type OrderVolumeDropConfig struct {
 	Disabled bool `json:"disabled"`
 	// Warning is the drop that fires a warning. Defaults to 0.3.
 	Warning float64 `json:"warning"`
-	// Critical is the drop that makes it critical. Defaults to 0.6.
+	// Critical is the drop that makes it critical. Defaults to 1 (nothing
+	// bought at all).
 	Critical float64 `json:"critical"`
 	// MinTrailingPeriods is how many previous periods the average must
 	// cover to be a baseline. Defaults to 2.
 	MinTrailingPeriods int `json:"min_trailing_periods"`
-	// Points defaults to 15 for a warning and 30 when critical.
+	// MinBaselineOrders is how many orders per period the trailing average
+	// must hold. A customer who orders once a quarter has no order in many
+	// quarters by chance alone (a Poisson count with mean 1 is zero 37% of
+	// the time), so an empty quarter says nothing; order_gap, measured
+	// against the customer's own rhythm, covers sparse buyers. Defaults to 3.
+	MinBaselineOrders float64 `json:"min_baseline_orders"`
+	// Points defaults to 10 for a warning and 20 when critical.
 	Points Points `json:"points"`
 }
 
@@ -149,9 +169,14 @@ type RevenueDropYoYConfig struct {
 	Disabled bool `json:"disabled"`
 	// Warning is the drop that fires a warning. Defaults to 0.25.
 	Warning float64 `json:"warning"`
-	// Critical is the drop that makes it critical. Defaults to 0.5.
+	// Critical is the drop that makes it critical. Defaults to 1 (nothing
+	// bought at all).
 	Critical float64 `json:"critical"`
-	// Points defaults to 15 for a warning and 30 when critical.
+	// MinBaselineOrders is how many orders the same period last year must
+	// hold for the comparison to mean anything (see
+	// OrderVolumeDropConfig.MinBaselineOrders). Defaults to 3.
+	MinBaselineOrders int `json:"min_baseline_orders"`
+	// Points defaults to 10 for a warning and 20 when critical.
 	Points Points `json:"points"`
 }
 
@@ -162,7 +187,7 @@ type CollectionsSlowingConfig struct {
 	Disabled bool `json:"disabled"`
 	// Warning is the increase in days that fires a warning. Defaults to 10.
 	Warning float64 `json:"warning"`
-	// Critical is the increase that makes it critical. Defaults to 30.
+	// Critical is the increase that makes it critical. Defaults to 60.
 	Critical float64 `json:"critical"`
 	// Points defaults to 10 for a warning and 20 when critical.
 	Points Points `json:"points"`
@@ -177,7 +202,8 @@ type OverdueRisingConfig struct {
 	Disabled bool `json:"disabled"`
 	// Warning is the growth that fires a warning. Defaults to 0.25.
 	Warning float64 `json:"warning"`
-	// Critical is the growth that makes it critical. Defaults to 1 (doubled).
+	// Critical is the growth that makes it critical. Defaults to 3
+	// (quadrupled).
 	Critical float64 `json:"critical"`
 	// MinIncrease ignores increases smaller than this many minor units. It
 	// depends on the currency, so there is no useful built-in value.
@@ -195,9 +221,9 @@ type SatisfactionFallingConfig struct {
 	Disabled bool `json:"disabled"`
 	// Warning is the drop in points that fires a warning. Defaults to 10.
 	Warning float64 `json:"warning"`
-	// Critical is the drop that makes it critical. Defaults to 25.
+	// Critical is the drop that makes it critical. Defaults to 30.
 	Critical float64 `json:"critical"`
-	// Points defaults to 10 for a warning and 20 when critical.
+	// Points defaults to 15 for a warning and 25 when critical.
 	Points Points `json:"points"`
 }
 
@@ -238,14 +264,15 @@ type ContactCadenceConfig struct {
 	Disabled bool `json:"disabled"`
 	// Days is the cadence used when the class policy in Facts sets none.
 	// Defaults to S 30 (monthly), A 90 (quarterly), B 180, C 365,
-	// ungraded 365.
+	// ungraded 120 (an account nobody has graded yet is
+	// looked at at least every four months).
 	Days ByClass[int] `json:"days"`
 	// Warning is the multiple of the cadence that fires a warning.
 	// Defaults to 1 (the cadence is missed).
 	Warning float64 `json:"warning"`
 	// Critical is the multiple that makes it critical. Defaults to 2.
 	Critical float64 `json:"critical"`
-	// Points defaults to 10 for a warning and 15 when critical.
+	// Points defaults to 15 for a warning and 25 when critical.
 	Points Points `json:"points"`
 }
 
@@ -258,7 +285,7 @@ type KeyContactLeftConfig struct {
 	Warning float64 `json:"warning"`
 	// Critical is the count that makes it critical. Defaults to 2.
 	Critical float64 `json:"critical"`
-	// Points defaults to 15 for a warning and 30 when critical.
+	// Points defaults to 25 for a warning and 40 when critical.
 	Points Points `json:"points"`
 }
 
@@ -283,38 +310,41 @@ func (c Config) WithDefaults() Config {
 	setString(&c.Version, DefaultVersion)
 	setNum(&c.MinOrders, 3)
 	setNum(&c.Bands.Medium, 25)
-	setNum(&c.Bands.High, 50)
+	setNum(&c.Bands.High, 55)
 	setNum(&c.Bands.Critical, 80)
+	setNum(&c.CriticalMinFamilies, 3)
 	if c.AlertMinLevel == "" {
 		c.AlertMinLevel = LevelMedium
 	}
 	c.ResponseDays = c.ResponseDays.withDefaults(defaultResponseDays)
 
 	c.OrderGap.Warning = c.OrderGap.Warning.withDefaults(ByClass[float64]{S: 1.5, A: 1.5, B: 2, C: 2.5, Ungraded: 2.5})
-	c.OrderGap.Critical = c.OrderGap.Critical.withDefaults(ByClass[float64]{S: 2.5, A: 3, B: 3.5, C: 4, Ungraded: 4})
+	c.OrderGap.Critical = c.OrderGap.Critical.withDefaults(ByClass[float64]{S: 3, A: 4, B: 6, C: 8, Ungraded: 8})
 	setNum(&c.OrderGap.MinIntervalDays, 7)
-	c.OrderGap.Points = c.OrderGap.Points.withDefaults(20, 35)
+	c.OrderGap.Points = c.OrderGap.Points.withDefaults(15, 25)
 
 	setNum(&c.OrderVolumeDrop.Warning, 0.3)
-	setNum(&c.OrderVolumeDrop.Critical, 0.6)
+	setNum(&c.OrderVolumeDrop.Critical, 1)
 	setNum(&c.OrderVolumeDrop.MinTrailingPeriods, 2)
-	c.OrderVolumeDrop.Points = c.OrderVolumeDrop.Points.withDefaults(15, 30)
+	setNum(&c.OrderVolumeDrop.MinBaselineOrders, 3)
+	c.OrderVolumeDrop.Points = c.OrderVolumeDrop.Points.withDefaults(10, 20)
 
 	setNum(&c.RevenueDropYoY.Warning, 0.25)
-	setNum(&c.RevenueDropYoY.Critical, 0.5)
-	c.RevenueDropYoY.Points = c.RevenueDropYoY.Points.withDefaults(15, 30)
+	setNum(&c.RevenueDropYoY.Critical, 1)
+	setNum(&c.RevenueDropYoY.MinBaselineOrders, 3)
+	c.RevenueDropYoY.Points = c.RevenueDropYoY.Points.withDefaults(10, 20)
 
 	setNum(&c.CollectionsSlowing.Warning, 10)
-	setNum(&c.CollectionsSlowing.Critical, 30)
+	setNum(&c.CollectionsSlowing.Critical, 60)
 	c.CollectionsSlowing.Points = c.CollectionsSlowing.Points.withDefaults(10, 20)
 
 	setNum(&c.OverdueRising.Warning, 0.25)
-	setNum(&c.OverdueRising.Critical, 1)
+	setNum(&c.OverdueRising.Critical, 3)
 	c.OverdueRising.Points = c.OverdueRising.Points.withDefaults(10, 20)
 
 	setNum(&c.SatisfactionFalling.Warning, 10)
-	setNum(&c.SatisfactionFalling.Critical, 25)
-	c.SatisfactionFalling.Points = c.SatisfactionFalling.Points.withDefaults(10, 20)
+	setNum(&c.SatisfactionFalling.Critical, 30)
+	c.SatisfactionFalling.Points = c.SatisfactionFalling.Points.withDefaults(15, 25)
 
 	setNum(&c.NewComplaints.Weights.Minor, 1)
 	setNum(&c.NewComplaints.Weights.Major, 3)
@@ -323,14 +353,14 @@ func (c Config) WithDefaults() Config {
 	setNum(&c.NewComplaints.Critical, 8)
 	c.NewComplaints.Points = c.NewComplaints.Points.withDefaults(10, 25)
 
-	c.ContactCadence.Days = c.ContactCadence.Days.withDefaults(ByClass[int]{S: 30, A: 90, B: 180, C: 365, Ungraded: 365})
+	c.ContactCadence.Days = c.ContactCadence.Days.withDefaults(ByClass[int]{S: 30, A: 90, B: 180, C: 365, Ungraded: 120})
 	setNum(&c.ContactCadence.Warning, 1)
 	setNum(&c.ContactCadence.Critical, 2)
-	c.ContactCadence.Points = c.ContactCadence.Points.withDefaults(10, 15)
+	c.ContactCadence.Points = c.ContactCadence.Points.withDefaults(15, 25)
 
 	setNum(&c.KeyContactLeft.Warning, 1)
 	setNum(&c.KeyContactLeft.Critical, 2)
-	c.KeyContactLeft.Points = c.KeyContactLeft.Points.withDefaults(15, 30)
+	c.KeyContactLeft.Points = c.KeyContactLeft.Points.withDefaults(25, 40)
 
 	setNum(&c.ClassDowngraded.Warning, 1)
 	setNum(&c.ClassDowngraded.Critical, 2)
@@ -348,6 +378,10 @@ func (c Config) Validate() error {
 		v.add("Version must be set")
 	}
 	v.positiveInt("MinOrders", c.MinOrders)
+	v.positiveInt("CriticalMinFamilies", c.CriticalMinFamilies)
+	if c.CriticalMinFamilies > len(families) {
+		v.add("CriticalMinFamilies must be at most %d (the number of signal families), got %d", len(families), c.CriticalMinFamilies)
+	}
 	if !(0 < c.Bands.Medium && c.Bands.Medium < c.Bands.High && c.Bands.High < c.Bands.Critical && c.Bands.Critical <= 100) {
 		v.add("Bands must satisfy 0 < Medium < High < Critical <= 100, got Medium %d, High %d, Critical %d",
 			c.Bands.Medium, c.Bands.High, c.Bands.Critical)
@@ -366,6 +400,8 @@ func (c Config) Validate() error {
 	v.thresholds("OrderVolumeDrop", "", c.OrderVolumeDrop.Warning, c.OrderVolumeDrop.Critical)
 	v.atMost("OrderVolumeDrop.Critical", c.OrderVolumeDrop.Critical, 1)
 	v.positiveInt("OrderVolumeDrop.MinTrailingPeriods", c.OrderVolumeDrop.MinTrailingPeriods)
+	v.positive("OrderVolumeDrop.MinBaselineOrders", c.OrderVolumeDrop.MinBaselineOrders)
+	v.positiveInt("RevenueDropYoY.MinBaselineOrders", c.RevenueDropYoY.MinBaselineOrders)
 	v.points("OrderVolumeDrop.Points", c.OrderVolumeDrop.Points)
 
 	v.thresholds("RevenueDropYoY", "", c.RevenueDropYoY.Warning, c.RevenueDropYoY.Critical)

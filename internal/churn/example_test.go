@@ -21,16 +21,16 @@ func ExampleEvaluate() {
 	})
 	fmt.Println(a.Score, a.Level)
 	for _, s := range a.Fired {
-		fmt.Printf("%s %s: %s\n", s.Code, s.Severity, s.Detail)
+		fmt.Printf("%s %s %d points (%s, counted %t): %s\n", s.Code, s.Severity, s.Points, s.Family, s.Counted, s.Detail)
 	}
 	for _, s := range a.Skipped {
 		fmt.Printf("skipped %s (%s)\n", s.Code, s.Reason)
 	}
 	fmt.Println("decline:", churn.ShouldMoveToDecline(a))
 	// Output:
-	// 35 medium
-	// order_gap warning: No order for 70 days, 2.3× the usual 30-day interval (warning at 1.5×)
-	// key_contact_left warning: 1 key contact (decision maker) left in the last 90 days; warning at 1
+	// 40 medium
+	// order_gap warning 15 points (ordering, counted true): No order for 70 days, 2.3× the usual 30-day interval (warning at 1.5×)
+	// key_contact_left warning 25 points (relationship, counted true): 1 key contact (decision maker) left in the last 90 days; warning at 1
 	// skipped order_volume_drop (no_baseline)
 	// skipped revenue_drop_yoy (no_baseline)
 	// skipped collections_slowing (no_data)

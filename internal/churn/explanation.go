@@ -8,11 +8,11 @@ import (
 
 // ExplanationSchemaVersion is bumped when Explanation's JSON shape changes
 // incompatibly, so readers of old JSONB rows can tell the shapes apart.
-const ExplanationSchemaVersion = 1
+const ExplanationSchemaVersion = 2
 
 // ScoreFormula is how Score is computed, stated in every explanation so a
 // stored alert stays understandable after the code changes.
-const ScoreFormula = "score = min(100, sum of points of fired signals); level = critical if any signal is critical, else by score bands"
+const ScoreFormula = "score = min(100, sum over signal families of the points of the family's strongest fired signal); level = critical if a signal is critical and enough signal families fired, else by score bands"
 
 // Explanation is why an account got its score and level: every fired
 // signal with its value and threshold, every skipped signal with its

@@ -79,15 +79,40 @@ func Evaluate(cfg Config, f Facts) Assessment {
 		o := &buf[i]
 		switch {
 		case o.fired:
+			o.signal.Family = o.signal.Code.Family()
 			a.Fired = append(a.Fired, o.signal)
-			a.RawPoints += o.signal.Points
 			critical = critical || o.signal.Severity == SeverityCritical
 		case o.skipped:
 			a.Skipped = append(a.Skipped, o.skip)
 		}
 	}
+	// The strongest signal of each family counts (see Family).
+	for i := range a.Fired {
+		best := i
+		for j := range a.Fired {
+			if a.Fired[j].Family == a.Fired[i].Family && a.Fired[j].Points > a.Fired[best].Points {
+				best = j
+			}
+		}
+		first := true
+		for j := range i {
+			if a.Fired[j].Family == a.Fired[i].Family && a.Fired[j].Points == a.Fired[best].Points {
+				first = false
+			}
+		}
+		if best == i && first {
+			a.Fired[i].Counted = true
+			a.RawPoints += a.Fired[i].Points
+		}
+	}
 	a.Score = min(a.RawPoints, MaxScore)
-	if critical {
+	families := 0
+	for _, s := range a.Fired {
+		if s.Counted {
+			families++
+		}
+	}
+	if critical && families >= cfg.CriticalMinFamilies {
 		a.Level, a.LevelReason = LevelCritical, LevelByCriticalSignal
 	} else {
 		a.Level, a.LevelReason = cfg.Bands.Level(a.Score), LevelByScore

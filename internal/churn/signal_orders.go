@@ -73,6 +73,13 @@ func evalOrderVolumeDrop(cfg *Config, f *Facts) outcome {
 	if !finite(f.OrdersTrailingAvg) {
 		return invalid(code, "OrdersTrailingAvg")
 	}
+	if f.OrdersTrailingAvg < c.MinBaselineOrders {
+		return skip(code, SkipNoBaseline,
+			fmt.Sprintf("%s orders per period on average; at least %s are needed before an empty or thin period means anything",
+				num(f.OrdersTrailingAvg), num(c.MinBaselineOrders)),
+			fmt.Sprintf("平均每周期仅 %s 笔订单,至少需要 %s 笔,单个周期的订单减少才有意义",
+				num(f.OrdersTrailingAvg), num(c.MinBaselineOrders)))
+	}
 
 	drop := dropRatio(f.RevenueCurrent, f.RevenueTrailingAvg)
 	sev, threshold, ok := grade(drop, c.Warning, c.Critical)
@@ -100,6 +107,12 @@ func evalRevenueDropYoY(cfg *Config, f *Facts) outcome {
 	}
 	if f.RevenueLastYear <= 0 {
 		return skip(code, SkipNoBaseline, "No revenue in the same period last year to compare with", "去年同期无收入,无法比较")
+	}
+	if f.OrdersLastYear < c.MinBaselineOrders {
+		return skip(code, SkipNoBaseline,
+			fmt.Sprintf("Only %d orders in the same period last year; at least %d are needed for a comparison",
+				f.OrdersLastYear, c.MinBaselineOrders),
+			fmt.Sprintf("去年同期仅 %d 笔订单,至少需要 %d 笔才能比较", f.OrdersLastYear, c.MinBaselineOrders))
 	}
 
 	drop := dropRatio(f.RevenueCurrent, f.RevenueLastYear)

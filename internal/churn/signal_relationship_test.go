@@ -12,19 +12,23 @@ func TestSatisfactionFalling(t *testing.T) {
 	scores := func(prev, latest float64) func(*Facts) {
 		return func(f *Facts) { f.SatisfactionPreviousAvg, f.SatisfactionLatest = ptr(prev), ptr(latest) }
 	}
-	// Warning at a 10-point drop, critical at 25.
+	// Warning at a 10-point drop, critical at 30.
 	runSignalCases(t, SignalSatisfactionFalling, []signalCase{
 		{name: "Rising", mutate: scores(70, 85)},
 		{name: "JustBelowWarning", mutate: scores(80, 70.01)},
 		{name: "AtWarning", mutate: scores(80, 70),
 			wantSeverity: SeverityWarning, wantValue: 10, wantThreshold: 10,
 			wantDetail: "Latest satisfaction score 70 is 10 points below the previous average of 80"},
-		{name: "JustBelowCritical", mutate: scores(80, 55.01),
-			wantSeverity: SeverityWarning, wantValue: 24.99, wantThreshold: 10},
-		{name: "AtCritical", mutate: scores(80, 55),
-			wantSeverity: SeverityCritical, wantValue: 25, wantThreshold: 25},
-		{name: "NegativeNPS", mutate: scores(10, -15),
-			wantSeverity: SeverityCritical, wantValue: 25, wantThreshold: 25},
+		{name: "TwentyFiveIsOnlyAWarning", mutate: scores(80, 55),
+			wantSeverity: SeverityWarning, wantValue: 25, wantThreshold: 10},
+		{name: "JustBelowCritical", mutate: scores(80, 50.01),
+			wantSeverity: SeverityWarning, wantValue: 29.99, wantThreshold: 10},
+		{name: "AtCritical", mutate: scores(80, 50),
+			wantSeverity: SeverityCritical, wantValue: 30, wantThreshold: 30},
+		{name: "AboveCritical", mutate: scores(80, 35),
+			wantSeverity: SeverityCritical, wantValue: 45, wantThreshold: 30},
+		{name: "NegativeNPS", mutate: scores(10, -20),
+			wantSeverity: SeverityCritical, wantValue: 30, wantThreshold: 30},
 		{name: "NoSurvey", mutate: func(f *Facts) { f.SatisfactionLatest, f.SatisfactionPreviousAvg = nil, nil }, wantSkip: SkipNoData},
 		{name: "OnlyOneSurvey", mutate: func(f *Facts) { f.SatisfactionPreviousAvg = nil }, wantSkip: SkipNoBaseline},
 		{name: "Inf", mutate: scores(math.Inf(1), 50), wantSkip: SkipInvalidInput},
@@ -78,6 +82,12 @@ func TestContactCadenceMissed(t *testing.T) {
 			wantSeverity: SeverityCritical, wantValue: 360, wantThreshold: 360},
 		{name: "StrategicIsMonthly", mutate: func(f *Facts) { f.Class = ClassS; f.LastTouchpointAt = daysAgo(30) },
 			wantSeverity: SeverityWarning, wantValue: 30, wantThreshold: 30},
+		{name: "UngradedJustBelowWarning", mutate: func(f *Facts) { f.Class = ClassUngraded; f.LastTouchpointAt = daysAgo(119) }},
+		{name: "UngradedAtWarning", mutate: func(f *Facts) { f.Class = ClassUngraded; f.LastTouchpointAt = daysAgo(120) },
+			wantSeverity: SeverityWarning, wantValue: 120, wantThreshold: 120,
+			wantDetail: "the ungraded-class contact cadence is 120 days"},
+		{name: "UngradedAtCritical", mutate: func(f *Facts) { f.Class = ClassUngraded; f.LastTouchpointAt = daysAgo(240) },
+			wantSeverity: SeverityCritical, wantValue: 240, wantThreshold: 240},
 		{name: "ClassPolicyOverridesDefault", mutate: func(f *Facts) { f.ContactCadenceDays = 14; f.LastTouchpointAt = daysAgo(20) },
 			wantSeverity: SeverityWarning, wantValue: 20, wantThreshold: 14},
 		{name: "ConfiguredMultiple", config: func(c *Config) { c.ContactCadence.Warning = 1.5 }, mutate: func(f *Facts) { f.LastTouchpointAt = daysAgo(200) }},

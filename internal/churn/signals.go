@@ -22,6 +22,45 @@ const (
 	SignalClassDowngraded      SignalCode = "class_downgraded"
 )
 
+// Family groups signals that measure the same underlying behaviour. One
+// event shows up in several signals of a family (a customer who stops
+// ordering trips the order gap, the period drop and the year-on-year drop
+// at once), so only the strongest signal of a family counts towards the
+// score: risk grows with the breadth of the evidence, not with how many
+// ways one fact can be measured.
+type Family string
+
+const (
+	FamilyOrdering     Family = "ordering"
+	FamilyPayment      Family = "payment"
+	FamilySentiment    Family = "sentiment"
+	FamilyRelationship Family = "relationship"
+	FamilyEngagement   Family = "engagement"
+	FamilyStanding     Family = "standing"
+)
+
+// families lists every family.
+var families = []Family{FamilyOrdering, FamilyPayment, FamilySentiment, FamilyRelationship, FamilyEngagement, FamilyStanding}
+
+// Family returns the family of a signal.
+func (c SignalCode) Family() Family {
+	switch c {
+	case SignalOrderGap, SignalOrderVolumeDrop, SignalRevenueDropYoY:
+		return FamilyOrdering
+	case SignalCollectionsSlowing, SignalOverdueRising:
+		return FamilyPayment
+	case SignalSatisfactionFalling, SignalNewComplaints:
+		return FamilySentiment
+	case SignalKeyContactLeft:
+		// Their side: the people who decide for the customer.
+		return FamilyRelationship
+	case SignalContactCadenceMissed:
+		// Our side: whether anyone is looking after the account.
+		return FamilyEngagement
+	}
+	return FamilyStanding
+}
+
 // Unit says how to read a signal's Value and Threshold, so the UI can
 // format them without knowing each signal.
 type Unit string
@@ -46,8 +85,13 @@ type FiredSignal struct {
 	// Severity is critical, else the warning one.
 	Threshold float64 `json:"threshold"`
 	Unit      Unit    `json:"unit"`
-	// Points is this signal's contribution to the raw score.
-	Points   int    `json:"points"`
+	// Points is what this signal is worth; it counts towards the raw score
+	// only when it is the strongest of its family (Counted).
+	Points int    `json:"points"`
+	Family Family `json:"family"`
+	// Counted is true for the one signal of its family whose points enter
+	// the score (the first in evaluation order among equals).
+	Counted  bool   `json:"counted"`
 	Detail   string `json:"detail"`
 	DetailZH string `json:"detail_zh"`
 }

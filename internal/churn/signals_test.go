@@ -17,7 +17,7 @@ type signalCase struct {
 	wantValue     float64
 	wantThreshold float64
 	wantSkip      SkipReason
-	wantDetail    string // substring of the English detail, optional
+	wantDetail    string // substring of the English detail (fired or skipped), optional
 }
 
 func runSignalCases(t *testing.T, code SignalCode, tests []signalCase) {
@@ -45,6 +45,9 @@ func runSignalCases(t *testing.T, code SignalCode, tests []signalCase) {
 				require.Equal(t, tt.wantSkip, skipped.Reason)
 				require.NotEmpty(t, skipped.Detail)
 				require.NotEmpty(t, skipped.DetailZH)
+				if tt.wantDetail != "" {
+					require.Contains(t, skipped.Detail, tt.wantDetail)
+				}
 			case tt.wantSeverity == "":
 				require.False(t, isFired, "fired: %+v", fired)
 				require.False(t, isSkipped, "skipped: %+v", skipped)
@@ -163,4 +166,25 @@ func TestEverySignalHasAnEvaluator(t *testing.T) {
 		require.NotPanics(t, func() { evalSignal(code, new(Config), new(Facts)) }, code)
 	}
 	require.Panics(t, func() { evalSignal("bogus", new(Config), new(Facts)) })
+}
+
+func TestSignalFamilies(t *testing.T) {
+	t.Parallel()
+
+	want := map[SignalCode]Family{
+		SignalOrderGap:             FamilyOrdering,
+		SignalOrderVolumeDrop:      FamilyOrdering,
+		SignalRevenueDropYoY:       FamilyOrdering,
+		SignalCollectionsSlowing:   FamilyPayment,
+		SignalOverdueRising:        FamilyPayment,
+		SignalSatisfactionFalling:  FamilySentiment,
+		SignalNewComplaints:        FamilySentiment,
+		SignalContactCadenceMissed: FamilyEngagement,
+		SignalKeyContactLeft:       FamilyRelationship,
+		SignalClassDowngraded:      FamilyStanding,
+	}
+	require.Len(t, want, len(SignalCodes()), "every signal has a family")
+	for _, code := range SignalCodes() {
+		require.Equal(t, want[code], code.Family(), code)
+	}
 }
