@@ -1,6 +1,12 @@
 package seed
 
-import "math"
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // tierInfo is one rung of the distributor ladder with its minimum
 // requirements (yuan and head counts) and benefits.
@@ -125,4 +131,71 @@ func partnerFor(r *rng, a *acct) partnerNumbers {
 	p.probationDays = int32(r.between(30, 120))
 	p.nextEvalIn = int32(r.between(1, 92))
 	return p
+}
+
+// linkPartners completes the partner profiles after they are copied, in
+// three set-based statements over ids and regions (so the same data set
+// gets the same links):
+//
+//   - regions_covered: the account's region; general distributors (rank 1)
+//     also cover the next region in the regions list;
+//   - distribution chains (distributor → sub-distributor → dealer): in each
+//     region, every other agent, dealer or franchise store of rank 3–4 buys
+//     through one of the region's rank 1–2 distributors (round robin by id),
+//     and every other rank-5 agent, dealer or franchise store buys through
+//     one of those sub-distributors, so performance rolls up two levels;
+//   - tier_since is the day the profile was created, and a partner on
+//     probation started it 90 days before it ends.
+func linkPartners(ctx context.Context, tx pgx.Tx) error {
+	codes := make([]string, len(regions))
+	for i, r := range regions {
+		codes[i] = r.code
+	}
+	steps := []struct {
+		what string
+		sql  string
+		args []any
+	}{
+		{"regions covered", `
+			UPDATE partner_profiles p
+			SET regions_covered = CASE WHEN t.rank = 1 AND a.region IS NOT NULL
+				THEN jsonb_build_array(a.region, ($1::text[])[array_position($1::text[], a.region) % cardinality($1::text[]) + 1])
+				ELSE jsonb_build_array(a.region) END,
+			    tier_since = p.created_at::date,
+			    probation_started_on = CASE WHEN p.on_probation THEN p.probation_until - 90 END
+			FROM accounts a, partner_tiers t
+			WHERE a.id = p.account_id AND t.id = p.tier_id AND a.region IS NOT NULL`, []any{codes}},
+		{"sub-distributors", `
+			WITH parents AS (
+				SELECT p.id, a.region, row_number() OVER (PARTITION BY a.region ORDER BY p.id) - 1 AS k,
+				       count(*) OVER (PARTITION BY a.region) AS n
+				FROM partner_profiles p JOIN accounts a ON a.id = p.account_id JOIN partner_tiers t ON t.id = p.tier_id
+				WHERE t.rank <= 2 AND p.channel_type IN ('DISTRIBUTOR', 'REGIONAL_DISTRIBUTOR')),
+			children AS (
+				SELECT p.id, a.region, row_number() OVER (PARTITION BY a.region ORDER BY p.id) - 1 AS k
+				FROM partner_profiles p JOIN accounts a ON a.id = p.account_id JOIN partner_tiers t ON t.id = p.tier_id
+				WHERE t.rank IN (3, 4) AND p.channel_type IN ('AGENT', 'DEALER', 'FRANCHISE_STORE'))
+			UPDATE partner_profiles p SET parent_id = pa.id
+			FROM children c JOIN parents pa ON pa.region = c.region AND pa.k = (c.k / 2) % pa.n
+			WHERE p.id = c.id AND c.k % 2 = 0`, nil},
+		{"dealers", `
+			WITH subs AS (
+				SELECT p.id, a.region, row_number() OVER (PARTITION BY a.region ORDER BY p.id) - 1 AS k,
+				       count(*) OVER (PARTITION BY a.region) AS n
+				FROM partner_profiles p JOIN accounts a ON a.id = p.account_id
+				WHERE p.parent_id IS NOT NULL),
+			dealers AS (
+				SELECT p.id, a.region, row_number() OVER (PARTITION BY a.region ORDER BY p.id) - 1 AS k
+				FROM partner_profiles p JOIN accounts a ON a.id = p.account_id JOIN partner_tiers t ON t.id = p.tier_id
+				WHERE t.rank = 5 AND p.channel_type <> 'DISTRIBUTOR' AND p.parent_id IS NULL)
+			UPDATE partner_profiles p SET parent_id = s.id
+			FROM dealers d JOIN subs s ON s.region = d.region AND s.k = (d.k / 2) % s.n
+			WHERE p.id = d.id AND d.k % 2 = 0`, nil},
+	}
+	for _, s := range steps {
+		if _, err := tx.Exec(ctx, s.sql, s.args...); err != nil {
+			return fmt.Errorf("error linking partner profiles (%s): %w", s.what, err)
+		}
+	}
+	return nil
 }
