@@ -6699,6 +6699,48 @@ var (
 			}
 		},
 	}
+	// PartnerProfileOrderFieldRegisteredCapitalMinor orders PartnerProfile by registered_capital_minor.
+	PartnerProfileOrderFieldRegisteredCapitalMinor = &PartnerProfileOrderField{
+		Value: func(_m *PartnerProfile) (ent.Value, error) {
+			return _m.RegisteredCapitalMinor, nil
+		},
+		column: partnerprofile.FieldRegisteredCapitalMinor,
+		toTerm: partnerprofile.ByRegisteredCapitalMinor,
+		toCursor: func(_m *PartnerProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegisteredCapitalMinor,
+			}
+		},
+	}
+	// PartnerProfileOrderFieldAnnualPerformanceMinor orders PartnerProfile by annual_performance_minor.
+	PartnerProfileOrderFieldAnnualPerformanceMinor = &PartnerProfileOrderField{
+		Value: func(_m *PartnerProfile) (ent.Value, error) {
+			return _m.AnnualPerformanceMinor, nil
+		},
+		column: partnerprofile.FieldAnnualPerformanceMinor,
+		toTerm: partnerprofile.ByAnnualPerformanceMinor,
+		toCursor: func(_m *PartnerProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.AnnualPerformanceMinor,
+			}
+		},
+	}
+	// PartnerProfileOrderFieldCertifiedStaff orders PartnerProfile by certified_staff.
+	PartnerProfileOrderFieldCertifiedStaff = &PartnerProfileOrderField{
+		Value: func(_m *PartnerProfile) (ent.Value, error) {
+			return _m.CertifiedStaff, nil
+		},
+		column: partnerprofile.FieldCertifiedStaff,
+		toTerm: partnerprofile.ByCertifiedStaff,
+		toCursor: func(_m *PartnerProfile) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CertifiedStaff,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -6709,6 +6751,12 @@ func (f PartnerProfileOrderField) String() string {
 		str = "CREATED_AT"
 	case PartnerProfileOrderFieldUpdatedAt.column:
 		str = "UPDATED_AT"
+	case PartnerProfileOrderFieldRegisteredCapitalMinor.column:
+		str = "REGISTERED_CAPITAL"
+	case PartnerProfileOrderFieldAnnualPerformanceMinor.column:
+		str = "PERFORMANCE"
+	case PartnerProfileOrderFieldCertifiedStaff.column:
+		str = "CERTIFIED_STAFF"
 	}
 	return str
 }
@@ -6729,6 +6777,12 @@ func (f *PartnerProfileOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *PartnerProfileOrderFieldCreatedAt
 	case "UPDATED_AT":
 		*f = *PartnerProfileOrderFieldUpdatedAt
+	case "REGISTERED_CAPITAL":
+		*f = *PartnerProfileOrderFieldRegisteredCapitalMinor
+	case "PERFORMANCE":
+		*f = *PartnerProfileOrderFieldAnnualPerformanceMinor
+	case "CERTIFIED_STAFF":
+		*f = *PartnerProfileOrderFieldCertifiedStaff
 	default:
 		return fmt.Errorf("%s is not a valid PartnerProfileOrderField", str)
 	}

@@ -208,6 +208,8 @@ var topLevelLists = map[string]string{
 	"accounts": "Account", "contacts": "Contact", "touchpoints": "Touchpoint", "orders": "Order",
 	"collections": "Collection", "accountPlans": "AccountPlan", "objectives": "Objective",
 	"actions": "Action", "auditEvents": "AuditEvent", "users": "User", "categories": "Category",
+	"partners": "PartnerProfile", "tierEvaluations": "TierEvaluation",
+	"churnAlerts": "ChurnAlert",
 }
 
 // count returns how many rows of a type v may read.

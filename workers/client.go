@@ -10,6 +10,8 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/workers/jobargs"
 )
@@ -32,8 +34,31 @@ func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &ReviewChunkWorker{Reviews: reviews})
 	river.AddWorker(workers, &ReviewPublishWorker{Reviews: reviews})
 	river.AddWorker(workers, &ScheduledReviewWorker{Pool: pool, Cadence: cfg.ReviewSchedule, CatchUp: cfg.ReviewCatchUp, Logger: cfg.Logger})
+	river.AddWorker(workers, &RemindersWorker{Pool: pool, Location: cfg.TimeZone, Logger: cfg.Logger.With("component", "reminders")})
+	// Registered even without SMTP, so a drain queued by a node that has it
+	// fails visibly here (and is retried) rather than as an unknown kind.
+	river.AddWorker(workers, &OutboxWorker{Sender: &notify.Sender{
+		Pool: pool, SMTP: cfg.SMTP, Link: cfg.PublicURL, Logger: cfg.Logger.With("component", "outbox"),
+	}})
+	river.AddWorker(workers, &PartnerReevaluationWorker{Pool: pool, Cadence: cfg.PartnerReevaluation,
+		GraceDays: cfg.PartnerProbationDays, CatchUp: cfg.ReviewCatchUp, Logger: cfg.Logger.With("component", "partners")})
+	river.AddWorker(workers, &PartnerProbationSweepWorker{Pool: pool, GraceDays: cfg.PartnerProbationDays,
+		Logger: cfg.Logger.With("component", "partners")})
+
+	scans, err := churnscan.New(pool, churnscan.Config{
+		Model: cfg.ChurnModel, ChunkSize: cfg.ChurnChunkSize, ChunkPause: cfg.ChurnChunkPause, Logger: cfg.Logger.With("component", "churn"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("invalid churn scan config: %w", err)
+	}
+	river.AddWorker(workers, &ChurnScanWorker{Scans: scans})
+	river.AddWorker(workers, &ChurnScanChunkWorker{Scans: scans, Logger: cfg.Logger.With("component", "churn")})
+	river.AddWorker(workers, &ScheduledChurnScanWorker{})
+	river.AddWorker(workers, &ChurnEscalateWorker{Scans: scans})
 
 	var periodic []*river.PeriodicJob
+	periodic = append(periodic, churnPeriodicJobs(cfg)...)
+	periodic = append(periodic, partnerPeriodicJobs(cfg)...)
 	if cfg.ReviewSchedule != review.Off {
 		for _, scope := range cfg.ReviewScopes {
 			periodic = append(periodic, river.NewPeriodicJob(cfg.ReviewSchedule,
@@ -50,12 +75,23 @@ func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
 			))
 		}
 	}
+	if cfg.RemindersAt >= 0 {
+		periodic = append(periodic, river.NewPeriodicJob(dailyAt{at: cfg.RemindersAt, loc: cfg.TimeZone},
+			func() (river.JobArgs, *river.InsertOpts) { return jobargs.Reminders{}, nil },
+			&river.PeriodicJobOpts{ID: "reminders", RunOnStart: true}))
+	}
+	if cfg.SMTP.Enabled() {
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(cfg.OutboxInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return jobargs.OutboxDrain{}, nil },
+			&river.PeriodicJobOpts{ID: "notification_outbox", RunOnStart: true}))
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues: map[string]river.QueueConfig{
 			jobargs.QueueDefault: {MaxWorkers: cfg.DefaultWorkers},
 			// Chunks finish every few hundred milliseconds: fetch the next
 			// ones promptly rather than after River's default 100 ms.
 			jobargs.QueueReview: {MaxWorkers: cfg.ReviewWorkers, FetchCooldown: 10 * time.Millisecond},
+			jobargs.QueueChurn:  {MaxWorkers: cfg.ChurnWorkers, FetchCooldown: 10 * time.Millisecond},
 		},
 		Workers:              workers,
 		PeriodicJobs:         periodic,

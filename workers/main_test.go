@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if url := os.Getenv(crashChildEnv); url != "" {
 		os.Exit(runCrashChild(url))
 	}
+	if url := os.Getenv(churnCrashChildEnv); url != "" {
+		os.Exit(runChurnCrashChild(url))
+	}
 	// The benchmark measures a worker process of its own.
 	if url := os.Getenv(benchChildEnv); url != "" {
 		os.Exit(runBenchChild(url))

@@ -11,6 +11,8 @@ import (
 	"github.com/summitkam/summit/internal/classes"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
+	"github.com/summitkam/summit/internal/notify"
+	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
@@ -56,14 +58,29 @@ func work(ctx context.Context, cfg config.Config, args []string) error {
 
 // workerConfig is the River configuration of cfg.
 func workerConfig(cfg config.Config, logger *slog.Logger) workers.Config {
+	// All validated with the rest of cfg.
+	loc, _ := cfg.Location()
+	churnAt, _ := cfg.ChurnScanTime()
+	churnModel, _ := cfg.ChurnModel()
 	return workers.Config{
-		DefaultWorkers:  cfg.JobWorkers,
-		ReviewWorkers:   cfg.ReviewWorkers,
-		ReviewChunkSize: cfg.ReviewChunkSize,
-		ReviewSchedule:  review.Cadence(cfg.ReviewSchedule),
-		ReviewScopes:    cfg.ReviewScopes,
-		JobTimeout:      cfg.JobTimeout,
-		Logger:          logger.With("component", "workers"),
+		DefaultWorkers:       cfg.JobWorkers,
+		ReviewWorkers:        cfg.ReviewWorkers,
+		ReviewChunkSize:      cfg.ReviewChunkSize,
+		ReviewSchedule:       review.Cadence(cfg.ReviewSchedule),
+		PartnerReevaluation:  partners.Cadence(cfg.PartnerReevaluation),
+		PartnerProbationDays: cfg.PartnerProbationDays,
+		ReviewScopes:         cfg.ReviewScopes,
+		JobTimeout:           cfg.JobTimeout,
+		TimeZone:             loc,
+		ChurnScanAt:          churnAt,
+		ChurnModel:           churnModel,
+		ChurnWorkers:         cfg.ChurnWorkers,
+		SMTP: notify.SMTPConfig{
+			Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword,
+			From: cfg.SMTPFrom, TLS: cfg.SMTPTLS,
+		},
+		PublicURL: cfg.PublicURL,
+		Logger:    logger.With("component", "workers"),
 	}
 }
 

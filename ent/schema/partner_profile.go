@@ -23,10 +23,10 @@ func (PartnerProfile) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("account_id"),
 		field.Enum("channel_type").Values("DISTRIBUTOR", "REGIONAL_DISTRIBUTOR", "AGENT", "DEALER", "FRANCHISE_STORE").Default("DISTRIBUTOR"),
-		field.Int64("registered_capital_minor").Default(0).Annotations(entgql.Type("Money")),
-		field.Int64("annual_performance_minor").Default(0).Annotations(entgql.Type("Money")).Comment("trailing-12-month sales through this partner"),
+		field.Int64("registered_capital_minor").Default(0).Annotations(entgql.Type("Money"), entgql.OrderField("REGISTERED_CAPITAL")),
+		field.Int64("annual_performance_minor").Default(0).Annotations(entgql.Type("Money"), entgql.OrderField("PERFORMANCE")).Comment("trailing-12-month sales through this partner"),
 		field.Int("total_staff").Default(0).NonNegative(),
-		field.Int("certified_staff").Default(0).NonNegative(),
+		field.Int("certified_staff").Default(0).NonNegative().Annotations(entgql.OrderField("CERTIFIED_STAFF")),
 		field.Int("sales_staff").Default(0).NonNegative(),
 		field.String("territory").Optional().MaxLen(200),
 		field.Strings("regions_covered").Optional().Comment("region codes the partner sells in, e.g. [EAST, NORTH]"),

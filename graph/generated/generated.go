@@ -45,6 +45,7 @@ import (
 	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/graph/scalar"
 	"github.com/summitkam/summit/internal/accounts"
+	"github.com/summitkam/summit/internal/alerts"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -60,9 +61,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Account() AccountResolver
+	ChurnAlert() ChurnAlertResolver
 	Contact() ContactResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
+	PartnerProfile() PartnerProfileResolver
 	Query() QueryResolver
 	ReviewCycle() ReviewCycleResolver
 }
@@ -290,6 +293,7 @@ type ComplexityRoot struct {
 		AcknowledgedAt   func(childComplexity int) int
 		AcknowledgedBy   func(childComplexity int) int
 		AcknowledgedByID func(childComplexity int) int
+		AgeDays          func(childComplexity int) int
 		AlertType        func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
 		EscalatedAt      func(childComplexity int) int
@@ -297,11 +301,13 @@ type ComplexityRoot struct {
 		EscalatedToID    func(childComplexity int) int
 		EscalationLevel  func(childComplexity int) int
 		Explanation      func(childComplexity int) int
+		FiredSignals     func(childComplexity int) int
 		ID               func(childComplexity int) int
 		LastEvaluatedAt  func(childComplexity int) int
 		OpenedAt         func(childComplexity int) int
 		Outcome          func(childComplexity int) int
 		OutcomeNote      func(childComplexity int) int
+		Overdue          func(childComplexity int) int
 		Owner            func(childComplexity int) int
 		OwnerID          func(childComplexity int) int
 		ResolvedAt       func(childComplexity int) int
@@ -327,6 +333,19 @@ type ComplexityRoot struct {
 	ChurnAlertEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ChurnAlertSignal struct {
+		Code      func(childComplexity int) int
+		Detail    func(childComplexity int) int
+		DetailZh  func(childComplexity int) int
+		Label     func(childComplexity int) int
+		LabelZh   func(childComplexity int) int
+		Points    func(childComplexity int) int
+		Severity  func(childComplexity int) int
+		Threshold func(childComplexity int) int
+		Unit      func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	ClassAssignment struct {
@@ -567,6 +586,11 @@ type ComplexityRoot struct {
 		Valid    func(childComplexity int) int
 	}
 
+	MarkNotificationsReadPayload struct {
+		Marked      func(childComplexity int) int
+		UnreadCount func(childComplexity int) int
+	}
+
 	Measure struct {
 		ActualValue func(childComplexity int) int
 		AsOf        func(childComplexity int) int
@@ -580,12 +604,14 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcknowledgeChurnAlert      func(childComplexity int, id int, note *string) int
 		ActivatePlan               func(childComplexity int, id int, version int) int
 		AddObjective               func(childComplexity int, planID int, input model.ObjectiveInput) int
 		AddTeamMember              func(childComplexity int, input accounts.AddTeamMemberInput) int
 		ApproveClassAssignment     func(childComplexity int, id int, note *string) int
 		ApprovePlan                func(childComplexity int, id int, version int, note *string) int
 		ApproveReviewResults       func(childComplexity int, ids []int, note *string) int
+		ApproveTierEvaluation      func(childComplexity int, id int, note *string) int
 		ArchiveAccount             func(childComplexity int, id int, version int, reason string) int
 		AssignRole                 func(childComplexity int, input model.AssignRoleInput) int
 		ClosePlan                  func(childComplexity int, id int, version int, outcome string) int
@@ -596,21 +622,32 @@ type ComplexityRoot struct {
 		CreateContact              func(childComplexity int, input accounts.CreateContactInput) int
 		CreateGradingModel         func(childComplexity int, input model.CreateGradingModelInput) int
 		CreateGradingModelVersion  func(childComplexity int, modelID int, config json.RawMessage, notes *string) int
+		CreatePartnerTier          func(childComplexity int, input model.CreatePartnerTierInput) int
 		CreatePlan                 func(childComplexity int, input model.CreatePlanInput) int
+		DecideTierEvaluation       func(childComplexity int, id int, tierID *int, evidence *string, reason string) int
+		DeletePartnerTier          func(childComplexity int, id int) int
+		EvaluatePartner            func(childComplexity int, partnerID int) int
 		LogTouchpoint              func(childComplexity int, input model.LogTouchpointInput) int
 		MarkContactLeft            func(childComplexity int, id int, leftAt *time.Time) int
+		MarkNotificationsRead      func(childComplexity int, ids []int, all *bool) int
 		OverrideClass              func(childComplexity int, accountID int, class account.CurrentClass, reason string) int
 		PublishGradingModelVersion func(childComplexity int, id int) int
 		PublishReviewCycle         func(childComplexity int, id int) int
 		RejectClassAssignment      func(childComplexity int, id int, note string) int
 		RejectPlan                 func(childComplexity int, id int, version int, reason string) int
 		RejectReviewResults        func(childComplexity int, ids []int, note string) int
+		RejectTierEvaluation       func(childComplexity int, id int, note string) int
 		RemoveObjective            func(childComplexity int, id int, reason *string) int
 		RemoveTeamMember           func(childComplexity int, id int, reason string) int
+		ResolveChurnAlert          func(childComplexity int, id int, outcome churnalert.Outcome, reason string) int
 		RetireGradingModelVersion  func(childComplexity int, id int) int
 		RevokeRole                 func(childComplexity int, id int, reason string) int
 		RollForwardPlan            func(childComplexity int, id int, period string, periodStart time.Time, periodEnd time.Time) int
+		SetTierBenefits            func(childComplexity int, tierID int, benefits []*model.TierBenefitInput) int
+		SetTierRequirements        func(childComplexity int, tierID int, requirements []*model.TierRequirementInput) int
+		StartPartnerReevaluation   func(childComplexity int, runKey *string) int
 		StartReviewCycle           func(childComplexity int, scope reviewcycle.Scope, modelVersionID int, name string, asOf *time.Time) int
+		StartWinBack               func(childComplexity int, alertID int, input *alerts.WinBackInput) int
 		SubmitPlan                 func(childComplexity int, id int, version int) int
 		UnarchiveAccount           func(childComplexity int, id int, version int, reason string) int
 		UpdateAccount              func(childComplexity int, id int, version int, input accounts.UpdateInput) int
@@ -619,6 +656,8 @@ type ComplexityRoot struct {
 		UpdateContact              func(childComplexity int, id int, input accounts.UpdateContactInput) int
 		UpdateGradingModelVersion  func(childComplexity int, id int, config json.RawMessage, notes *string) int
 		UpdateObjective            func(childComplexity int, id int, input model.UpdateObjectiveInput) int
+		UpdatePartnerProfile       func(childComplexity int, id int, input model.UpdatePartnerProfileInput) int
+		UpdatePartnerTier          func(childComplexity int, id int, input model.UpdatePartnerTierInput) int
 		UpdatePlan                 func(childComplexity int, id int, version int, input model.UpdatePlanInput) int
 		UpdateTeamMember           func(childComplexity int, id int, input accounts.UpdateTeamMemberInput) int
 		UpdateTouchpoint           func(childComplexity int, id int, input model.EditTouchpointInput) int
@@ -730,6 +769,21 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PartnerCustomValue struct {
+		Code  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	PartnerFigures struct {
+		CertifiedStaff         func(childComplexity int) int
+		OwnPerformanceMinor    func(childComplexity int) int
+		PerformanceMinor       func(childComplexity int) int
+		RegisteredCapitalMinor func(childComplexity int) int
+		SalesStaff             func(childComplexity int) int
+		SubPartners            func(childComplexity int) int
+		TotalStaff             func(childComplexity int) int
+	}
+
 	PartnerProfile struct {
 		Account                func(childComplexity int) int
 		AccountID              func(childComplexity int) int
@@ -737,6 +791,7 @@ type ComplexityRoot struct {
 		CertifiedStaff         func(childComplexity int) int
 		ChannelType            func(childComplexity int) int
 		CreatedAt              func(childComplexity int) int
+		CustomValues           func(childComplexity int) int
 		Evaluations            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) int
 		ID                     func(childComplexity int) int
 		NextEvaluationOn       func(childComplexity int) int
@@ -749,11 +804,13 @@ type ComplexityRoot struct {
 		ProbationUntil         func(childComplexity int) int
 		RegionsCovered         func(childComplexity int) int
 		RegisteredCapitalMinor func(childComplexity int) int
+		RolledUpPerformance    func(childComplexity int) int
 		SalesStaff             func(childComplexity int) int
 		SubPartners            func(childComplexity int) int
 		Territory              func(childComplexity int) int
 		Tier                   func(childComplexity int) int
 		TierID                 func(childComplexity int) int
+		TierProgress           func(childComplexity int) int
 		TierSince              func(childComplexity int) int
 		TotalStaff             func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
@@ -768,6 +825,11 @@ type ComplexityRoot struct {
 	PartnerProfileEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PartnerReevaluationStart struct {
+		Enqueued func(childComplexity int) int
+		RunKey   func(childComplexity int) int
 	}
 
 	PartnerTier struct {
@@ -803,6 +865,7 @@ type ComplexityRoot struct {
 		Actions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
 		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Categories                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
+		ChurnAlerts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) int
 		ClassPolicies              func(childComplexity int) int
 		Collections                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CollectionOrder, where *ent.CollectionWhereInput) int
 		Contacts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ContactOrder, where *ent.ContactWhereInput) int
@@ -810,15 +873,20 @@ type ComplexityRoot struct {
 		GradingModels              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) int
 		GradingPresets             func(childComplexity int) int
 		Me                         func(childComplexity int) int
+		MyNotifications            func(childComplexity int, after *entgql.Cursor[int], first *int, unreadOnly *bool) int
 		Node                       func(childComplexity int, id int) int
 		Nodes                      func(childComplexity int, ids []int) int
 		Objectives                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) int
 		Orders                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
+		PartnerTiers               func(childComplexity int) int
+		Partners                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *model.PartnerFilter) int
 		PendingClassAssignments    func(childComplexity int, after *entgql.Cursor[int], first *int) int
 		ReviewCycles               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) int
 		SearchAccounts             func(childComplexity int, query string, first *int, includeArchived *bool) int
 		SimulateGradingModel       func(childComplexity int, versionID int, scope *gradingmodel.Scope, asOf *time.Time, sample *int) int
+		TierEvaluations            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) int
 		Touchpoints                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) int
+		UnreadNotificationCount    func(childComplexity int) int
 		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 		ValidateGradingModelConfig func(childComplexity int, kind gradingmodel.Kind, config json.RawMessage) int
 	}
@@ -949,6 +1017,13 @@ type ComplexityRoot struct {
 		To          func(childComplexity int) int
 	}
 
+	StartWinBackPayload struct {
+		Actions     func(childComplexity int) int
+		Alert       func(childComplexity int) int
+		Plan        func(childComplexity int) int
+		PlanCreated func(childComplexity int) int
+	}
+
 	TierBenefit struct {
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -958,6 +1033,25 @@ type ComplexityRoot struct {
 		TierID      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		Value       func(childComplexity int) int
+	}
+
+	TierCheck struct {
+		Criteria func(childComplexity int) int
+		Passed   func(childComplexity int) int
+		Tier     func(childComplexity int) int
+	}
+
+	TierCriterionResult struct {
+		Criterion        func(childComplexity int) int
+		CustomCode       func(childComplexity int) int
+		EvidenceRequired func(childComplexity int) int
+		Gap              func(childComplexity int) int
+		Label            func(childComplexity int) int
+		LabelEn          func(childComplexity int) int
+		Minimum          func(childComplexity int) int
+		Missing          func(childComplexity int) int
+		Passed           func(childComplexity int) int
+		Value            func(childComplexity int) int
 	}
 
 	TierEvaluation struct {
@@ -1002,6 +1096,29 @@ type ComplexityRoot struct {
 	TierEvaluationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TierGap struct {
+		Criterion  func(childComplexity int) int
+		CustomCode func(childComplexity int) int
+		Missing    func(childComplexity int) int
+		Text       func(childComplexity int) int
+		TextEn     func(childComplexity int) int
+	}
+
+	TierProgress struct {
+		CurrentTier       func(childComplexity int) int
+		Figures           func(childComplexity int) int
+		Gaps              func(childComplexity int) int
+		GapsToCurrent     func(childComplexity int) int
+		NextTier          func(childComplexity int) int
+		OnProbation       func(childComplexity int) int
+		ProbationDaysLeft func(childComplexity int) int
+		ProbationUntil    func(childComplexity int) int
+		Proposal          func(childComplexity int) int
+		Standing          func(childComplexity int) int
+		SupportedTier     func(childComplexity int) int
+		Tiers             func(childComplexity int) int
 	}
 
 	TierRequirement struct {
@@ -1088,6 +1205,11 @@ type AccountResolver interface {
 	ClassHistory(ctx context.Context, obj *ent.Account, after *entgql.Cursor[int], first *int) (*ent.ClassAssignmentConnection, error)
 	PlanHealth(ctx context.Context, obj *ent.Account) (*model.PlanHealth, error)
 }
+type ChurnAlertResolver interface {
+	AgeDays(ctx context.Context, obj *ent.ChurnAlert) (int, error)
+	Overdue(ctx context.Context, obj *ent.ChurnAlert) (bool, error)
+	FiredSignals(ctx context.Context, obj *ent.ChurnAlert) ([]*alerts.Signal, error)
+}
 type ContactResolver interface {
 	LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error)
 }
@@ -1104,6 +1226,9 @@ type MutationResolver interface {
 	CreateContact(ctx context.Context, input accounts.CreateContactInput) (*ent.Contact, error)
 	UpdateContact(ctx context.Context, id int, input accounts.UpdateContactInput) (*ent.Contact, error)
 	MarkContactLeft(ctx context.Context, id int, leftAt *time.Time) (*ent.Contact, error)
+	AcknowledgeChurnAlert(ctx context.Context, id int, note *string) (*ent.ChurnAlert, error)
+	StartWinBack(ctx context.Context, alertID int, input *alerts.WinBackInput) (*alerts.WinBack, error)
+	ResolveChurnAlert(ctx context.Context, id int, outcome churnalert.Outcome, reason string) (*ent.ChurnAlert, error)
 	CreateGradingModel(ctx context.Context, input model.CreateGradingModelInput) (*ent.GradingModel, error)
 	CreateGradingModelVersion(ctx context.Context, modelID int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
 	UpdateGradingModelVersion(ctx context.Context, id int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
@@ -1118,6 +1243,18 @@ type MutationResolver interface {
 	ApproveClassAssignment(ctx context.Context, id int, note *string) (*ent.ClassAssignment, error)
 	RejectClassAssignment(ctx context.Context, id int, note string) (*ent.ClassAssignment, error)
 	UpdateClassPolicy(ctx context.Context, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error)
+	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*model.MarkNotificationsReadPayload, error)
+	CreatePartnerTier(ctx context.Context, input model.CreatePartnerTierInput) (*ent.PartnerTier, error)
+	UpdatePartnerTier(ctx context.Context, id int, input model.UpdatePartnerTierInput) (*ent.PartnerTier, error)
+	DeletePartnerTier(ctx context.Context, id int) (int, error)
+	SetTierRequirements(ctx context.Context, tierID int, requirements []*model.TierRequirementInput) (*ent.PartnerTier, error)
+	SetTierBenefits(ctx context.Context, tierID int, benefits []*model.TierBenefitInput) (*ent.PartnerTier, error)
+	UpdatePartnerProfile(ctx context.Context, id int, input model.UpdatePartnerProfileInput) (*ent.PartnerProfile, error)
+	EvaluatePartner(ctx context.Context, partnerID int) (*ent.TierEvaluation, error)
+	DecideTierEvaluation(ctx context.Context, id int, tierID *int, evidence *string, reason string) (*ent.TierEvaluation, error)
+	ApproveTierEvaluation(ctx context.Context, id int, note *string) (*ent.TierEvaluation, error)
+	RejectTierEvaluation(ctx context.Context, id int, note string) (*ent.TierEvaluation, error)
+	StartPartnerReevaluation(ctx context.Context, runKey *string) (*model.PartnerReevaluationStart, error)
 	CreatePlan(ctx context.Context, input model.CreatePlanInput) (*ent.AccountPlan, error)
 	UpdatePlan(ctx context.Context, id int, version int, input model.UpdatePlanInput) (*ent.AccountPlan, error)
 	SubmitPlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error)
@@ -1138,6 +1275,11 @@ type MutationResolver interface {
 type ObjectiveResolver interface {
 	Measure(ctx context.Context, obj *ent.Objective) (*model.ObjectiveMeasure, error)
 }
+type PartnerProfileResolver interface {
+	TierProgress(ctx context.Context, obj *ent.PartnerProfile) (*model.TierProgress, error)
+	RolledUpPerformance(ctx context.Context, obj *ent.PartnerProfile) (int64, error)
+	CustomValues(ctx context.Context, obj *ent.PartnerProfile) ([]*model.PartnerCustomValue, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -1154,6 +1296,7 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	SearchAccounts(ctx context.Context, query string, first *int, includeArchived *bool) ([]*accounts.SearchHit, error)
+	ChurnAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) (*ent.ChurnAlertConnection, error)
 	GradingModels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) (*ent.GradingModelConnection, error)
 	GradingPresets(ctx context.Context) ([]*model.GradingPreset, error)
 	GradingMetrics(ctx context.Context) ([]*model.GradingMetric, error)
@@ -1162,6 +1305,11 @@ type QueryResolver interface {
 	ReviewCycles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) (*ent.ReviewCycleConnection, error)
 	ClassPolicies(ctx context.Context) ([]*ent.ClassPolicy, error)
 	PendingClassAssignments(ctx context.Context, after *entgql.Cursor[int], first *int) (*ent.ClassAssignmentConnection, error)
+	MyNotifications(ctx context.Context, after *entgql.Cursor[int], first *int, unreadOnly *bool) (*ent.NotificationConnection, error)
+	UnreadNotificationCount(ctx context.Context) (int, error)
+	PartnerTiers(ctx context.Context) ([]*ent.PartnerTier, error)
+	Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *model.PartnerFilter) (*ent.PartnerProfileConnection, error)
+	TierEvaluations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) (*ent.TierEvaluationConnection, error)
 }
 type ReviewCycleResolver interface {
 	Progress(ctx context.Context, obj *ent.ReviewCycle) (*model.ReviewProgress, error)
@@ -2242,6 +2390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.AcknowledgedByID(childComplexity), true
+	case "ChurnAlert.ageDays":
+		if e.ComplexityRoot.ChurnAlert.AgeDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.AgeDays(childComplexity), true
 	case "ChurnAlert.alertType":
 		if e.ComplexityRoot.ChurnAlert.AlertType == nil {
 			break
@@ -2284,6 +2438,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.Explanation(childComplexity), true
+	case "ChurnAlert.firedSignals":
+		if e.ComplexityRoot.ChurnAlert.FiredSignals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.FiredSignals(childComplexity), true
 	case "ChurnAlert.id":
 		if e.ComplexityRoot.ChurnAlert.ID == nil {
 			break
@@ -2314,6 +2474,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlert.OutcomeNote(childComplexity), true
+	case "ChurnAlert.overdue":
+		if e.ComplexityRoot.ChurnAlert.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlert.Overdue(childComplexity), true
 	case "ChurnAlert.owner":
 		if e.ComplexityRoot.ChurnAlert.Owner == nil {
 			break
@@ -2430,6 +2596,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlertEdge.Node(childComplexity), true
+
+	case "ChurnAlertSignal.code":
+		if e.ComplexityRoot.ChurnAlertSignal.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Code(childComplexity), true
+	case "ChurnAlertSignal.detail":
+		if e.ComplexityRoot.ChurnAlertSignal.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Detail(childComplexity), true
+	case "ChurnAlertSignal.detailZh":
+		if e.ComplexityRoot.ChurnAlertSignal.DetailZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.DetailZh(childComplexity), true
+	case "ChurnAlertSignal.label":
+		if e.ComplexityRoot.ChurnAlertSignal.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Label(childComplexity), true
+	case "ChurnAlertSignal.labelZh":
+		if e.ComplexityRoot.ChurnAlertSignal.LabelZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.LabelZh(childComplexity), true
+	case "ChurnAlertSignal.points":
+		if e.ComplexityRoot.ChurnAlertSignal.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Points(childComplexity), true
+	case "ChurnAlertSignal.severity":
+		if e.ComplexityRoot.ChurnAlertSignal.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Severity(childComplexity), true
+	case "ChurnAlertSignal.threshold":
+		if e.ComplexityRoot.ChurnAlertSignal.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Threshold(childComplexity), true
+	case "ChurnAlertSignal.unit":
+		if e.ComplexityRoot.ChurnAlertSignal.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Unit(childComplexity), true
+	case "ChurnAlertSignal.value":
+		if e.ComplexityRoot.ChurnAlertSignal.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnAlertSignal.Value(childComplexity), true
 
 	case "ClassAssignment.account":
 		if e.ComplexityRoot.ClassAssignment.Account == nil {
@@ -3468,6 +3695,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GradingValidation.Valid(childComplexity), true
 
+	case "MarkNotificationsReadPayload.marked":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.Marked(childComplexity), true
+	case "MarkNotificationsReadPayload.unreadCount":
+		if e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkNotificationsReadPayload.UnreadCount(childComplexity), true
+
 	case "Measure.actualValue":
 		if e.ComplexityRoot.Measure.ActualValue == nil {
 			break
@@ -3523,6 +3763,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Measure.UpdatedAt(childComplexity), true
 
+	case "Mutation.acknowledgeChurnAlert":
+		if e.ComplexityRoot.Mutation.AcknowledgeChurnAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeChurnAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeChurnAlert(childComplexity, args["id"].(int), args["note"].(*string)), true
 	case "Mutation.activatePlan":
 		if e.ComplexityRoot.Mutation.ActivatePlan == nil {
 			break
@@ -3589,6 +3840,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveReviewResults(childComplexity, args["ids"].([]int), args["note"].(*string)), true
+	case "Mutation.approveTierEvaluation":
+		if e.ComplexityRoot.Mutation.ApproveTierEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveTierEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveTierEvaluation(childComplexity, args["id"].(int), args["note"].(*string)), true
 	case "Mutation.archiveAccount":
 		if e.ComplexityRoot.Mutation.ArchiveAccount == nil {
 			break
@@ -3699,6 +3961,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateGradingModelVersion(childComplexity, args["modelID"].(int), args["config"].(json.RawMessage), args["notes"].(*string)), true
+	case "Mutation.createPartnerTier":
+		if e.ComplexityRoot.Mutation.CreatePartnerTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnerTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnerTier(childComplexity, args["input"].(model.CreatePartnerTierInput)), true
 	case "Mutation.createPlan":
 		if e.ComplexityRoot.Mutation.CreatePlan == nil {
 			break
@@ -3710,6 +3983,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePlan(childComplexity, args["input"].(model.CreatePlanInput)), true
+	case "Mutation.decideTierEvaluation":
+		if e.ComplexityRoot.Mutation.DecideTierEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideTierEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideTierEvaluation(childComplexity, args["id"].(int), args["tierID"].(*int), args["evidence"].(*string), args["reason"].(string)), true
+	case "Mutation.deletePartnerTier":
+		if e.ComplexityRoot.Mutation.DeletePartnerTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePartnerTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePartnerTier(childComplexity, args["id"].(int)), true
+	case "Mutation.evaluatePartner":
+		if e.ComplexityRoot.Mutation.EvaluatePartner == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_evaluatePartner_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EvaluatePartner(childComplexity, args["partnerID"].(int)), true
 	case "Mutation.logTouchpoint":
 		if e.ComplexityRoot.Mutation.LogTouchpoint == nil {
 			break
@@ -3732,6 +4038,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkContactLeft(childComplexity, args["id"].(int), args["leftAt"].(*time.Time)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int), args["all"].(*bool)), true
 	case "Mutation.overrideClass":
 		if e.ComplexityRoot.Mutation.OverrideClass == nil {
 			break
@@ -3798,6 +4115,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectReviewResults(childComplexity, args["ids"].([]int), args["note"].(string)), true
+	case "Mutation.rejectTierEvaluation":
+		if e.ComplexityRoot.Mutation.RejectTierEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectTierEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectTierEvaluation(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.removeObjective":
 		if e.ComplexityRoot.Mutation.RemoveObjective == nil {
 			break
@@ -3820,6 +4148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveTeamMember(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.resolveChurnAlert":
+		if e.ComplexityRoot.Mutation.ResolveChurnAlert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveChurnAlert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveChurnAlert(childComplexity, args["id"].(int), args["outcome"].(churnalert.Outcome), args["reason"].(string)), true
 	case "Mutation.retireGradingModelVersion":
 		if e.ComplexityRoot.Mutation.RetireGradingModelVersion == nil {
 			break
@@ -3853,6 +4192,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RollForwardPlan(childComplexity, args["id"].(int), args["period"].(string), args["periodStart"].(time.Time), args["periodEnd"].(time.Time)), true
+	case "Mutation.setTierBenefits":
+		if e.ComplexityRoot.Mutation.SetTierBenefits == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTierBenefits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTierBenefits(childComplexity, args["tierID"].(int), args["benefits"].([]*model.TierBenefitInput)), true
+	case "Mutation.setTierRequirements":
+		if e.ComplexityRoot.Mutation.SetTierRequirements == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setTierRequirements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetTierRequirements(childComplexity, args["tierID"].(int), args["requirements"].([]*model.TierRequirementInput)), true
+	case "Mutation.startPartnerReevaluation":
+		if e.ComplexityRoot.Mutation.StartPartnerReevaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startPartnerReevaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartPartnerReevaluation(childComplexity, args["runKey"].(*string)), true
 	case "Mutation.startReviewCycle":
 		if e.ComplexityRoot.Mutation.StartReviewCycle == nil {
 			break
@@ -3864,6 +4236,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartReviewCycle(childComplexity, args["scope"].(reviewcycle.Scope), args["modelVersionID"].(int), args["name"].(string), args["asOf"].(*time.Time)), true
+	case "Mutation.startWinBack":
+		if e.ComplexityRoot.Mutation.StartWinBack == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startWinBack_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartWinBack(childComplexity, args["alertID"].(int), args["input"].(*alerts.WinBackInput)), true
 	case "Mutation.submitPlan":
 		if e.ComplexityRoot.Mutation.SubmitPlan == nil {
 			break
@@ -3952,6 +4335,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateObjective(childComplexity, args["id"].(int), args["input"].(model.UpdateObjectiveInput)), true
+	case "Mutation.updatePartnerProfile":
+		if e.ComplexityRoot.Mutation.UpdatePartnerProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnerProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnerProfile(childComplexity, args["id"].(int), args["input"].(model.UpdatePartnerProfileInput)), true
+	case "Mutation.updatePartnerTier":
+		if e.ComplexityRoot.Mutation.UpdatePartnerTier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnerTier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnerTier(childComplexity, args["id"].(int), args["input"].(model.UpdatePartnerTierInput)), true
 	case "Mutation.updatePlan":
 		if e.ComplexityRoot.Mutation.UpdatePlan == nil {
 			break
@@ -4435,6 +4840,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PartnerCustomValue.code":
+		if e.ComplexityRoot.PartnerCustomValue.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomValue.Code(childComplexity), true
+	case "PartnerCustomValue.value":
+		if e.ComplexityRoot.PartnerCustomValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerCustomValue.Value(childComplexity), true
+
+	case "PartnerFigures.certifiedStaff":
+		if e.ComplexityRoot.PartnerFigures.CertifiedStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.CertifiedStaff(childComplexity), true
+	case "PartnerFigures.ownPerformanceMinor":
+		if e.ComplexityRoot.PartnerFigures.OwnPerformanceMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.OwnPerformanceMinor(childComplexity), true
+	case "PartnerFigures.performanceMinor":
+		if e.ComplexityRoot.PartnerFigures.PerformanceMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.PerformanceMinor(childComplexity), true
+	case "PartnerFigures.registeredCapitalMinor":
+		if e.ComplexityRoot.PartnerFigures.RegisteredCapitalMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.RegisteredCapitalMinor(childComplexity), true
+	case "PartnerFigures.salesStaff":
+		if e.ComplexityRoot.PartnerFigures.SalesStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.SalesStaff(childComplexity), true
+	case "PartnerFigures.subPartners":
+		if e.ComplexityRoot.PartnerFigures.SubPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.SubPartners(childComplexity), true
+	case "PartnerFigures.totalStaff":
+		if e.ComplexityRoot.PartnerFigures.TotalStaff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerFigures.TotalStaff(childComplexity), true
+
 	case "PartnerProfile.account":
 		if e.ComplexityRoot.PartnerProfile.Account == nil {
 			break
@@ -4471,6 +4932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.CreatedAt(childComplexity), true
+	case "PartnerProfile.customValues":
+		if e.ComplexityRoot.PartnerProfile.CustomValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.CustomValues(childComplexity), true
 	case "PartnerProfile.evaluations":
 		if e.ComplexityRoot.PartnerProfile.Evaluations == nil {
 			break
@@ -4548,6 +5015,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.RegisteredCapitalMinor(childComplexity), true
+	case "PartnerProfile.rolledUpPerformance":
+		if e.ComplexityRoot.PartnerProfile.RolledUpPerformance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.RolledUpPerformance(childComplexity), true
 	case "PartnerProfile.salesStaff":
 		if e.ComplexityRoot.PartnerProfile.SalesStaff == nil {
 			break
@@ -4578,6 +5051,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfile.TierID(childComplexity), true
+	case "PartnerProfile.tierProgress":
+		if e.ComplexityRoot.PartnerProfile.TierProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerProfile.TierProgress(childComplexity), true
 	case "PartnerProfile.tierSince":
 		if e.ComplexityRoot.PartnerProfile.TierSince == nil {
 			break
@@ -4628,6 +5107,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PartnerProfileEdge.Node(childComplexity), true
+
+	case "PartnerReevaluationStart.enqueued":
+		if e.ComplexityRoot.PartnerReevaluationStart.Enqueued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReevaluationStart.Enqueued(childComplexity), true
+	case "PartnerReevaluationStart.runKey":
+		if e.ComplexityRoot.PartnerReevaluationStart.RunKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerReevaluationStart.RunKey(childComplexity), true
 
 	case "PartnerTier.benefits":
 		if e.ComplexityRoot.PartnerTier.Benefits == nil {
@@ -4812,6 +5304,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Categories(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CategoryOrder), args["where"].(*ent.CategoryWhereInput)), true
+	case "Query.churnAlerts":
+		if e.ComplexityRoot.Query.ChurnAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_churnAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChurnAlerts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ChurnAlertOrder), args["where"].(*ent.ChurnAlertWhereInput), args["filter"].(*alerts.Filter)), true
 	case "Query.classPolicies":
 		if e.ComplexityRoot.Query.ClassPolicies == nil {
 			break
@@ -4870,6 +5373,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.myNotifications":
+		if e.ComplexityRoot.Query.MyNotifications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_myNotifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MyNotifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["unreadOnly"].(*bool)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -4914,6 +5428,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.OrderOrder), args["where"].(*ent.OrderWhereInput)), true
+	case "Query.partnerTiers":
+		if e.ComplexityRoot.Query.PartnerTiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PartnerTiers(childComplexity), true
+	case "Query.partners":
+		if e.ComplexityRoot.Query.Partners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Partners(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PartnerProfileOrder), args["where"].(*model.PartnerFilter)), true
 	case "Query.pendingClassAssignments":
 		if e.ComplexityRoot.Query.PendingClassAssignments == nil {
 			break
@@ -4958,6 +5489,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SimulateGradingModel(childComplexity, args["versionID"].(int), args["scope"].(*gradingmodel.Scope), args["asOf"].(*time.Time), args["sample"].(*int)), true
+	case "Query.tierEvaluations":
+		if e.ComplexityRoot.Query.TierEvaluations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tierEvaluations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TierEvaluations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TierEvaluationOrder), args["where"].(*ent.TierEvaluationWhereInput)), true
 	case "Query.touchpoints":
 		if e.ComplexityRoot.Query.Touchpoints == nil {
 			break
@@ -4969,6 +5511,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Touchpoints(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TouchpointOrder), args["where"].(*ent.TouchpointWhereInput)), true
+	case "Query.unreadNotificationCount":
+		if e.ComplexityRoot.Query.UnreadNotificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.UnreadNotificationCount(childComplexity), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -5566,6 +6114,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SimulatedMove.To(childComplexity), true
 
+	case "StartWinBackPayload.actions":
+		if e.ComplexityRoot.StartWinBackPayload.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartWinBackPayload.Actions(childComplexity), true
+	case "StartWinBackPayload.alert":
+		if e.ComplexityRoot.StartWinBackPayload.Alert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartWinBackPayload.Alert(childComplexity), true
+	case "StartWinBackPayload.plan":
+		if e.ComplexityRoot.StartWinBackPayload.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartWinBackPayload.Plan(childComplexity), true
+	case "StartWinBackPayload.planCreated":
+		if e.ComplexityRoot.StartWinBackPayload.PlanCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartWinBackPayload.PlanCreated(childComplexity), true
+
 	case "TierBenefit.createdAt":
 		if e.ComplexityRoot.TierBenefit.CreatedAt == nil {
 			break
@@ -5614,6 +6187,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierBenefit.Value(childComplexity), true
+
+	case "TierCheck.criteria":
+		if e.ComplexityRoot.TierCheck.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCheck.Criteria(childComplexity), true
+	case "TierCheck.passed":
+		if e.ComplexityRoot.TierCheck.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCheck.Passed(childComplexity), true
+	case "TierCheck.tier":
+		if e.ComplexityRoot.TierCheck.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCheck.Tier(childComplexity), true
+
+	case "TierCriterionResult.criterion":
+		if e.ComplexityRoot.TierCriterionResult.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Criterion(childComplexity), true
+	case "TierCriterionResult.customCode":
+		if e.ComplexityRoot.TierCriterionResult.CustomCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.CustomCode(childComplexity), true
+	case "TierCriterionResult.evidenceRequired":
+		if e.ComplexityRoot.TierCriterionResult.EvidenceRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.EvidenceRequired(childComplexity), true
+	case "TierCriterionResult.gap":
+		if e.ComplexityRoot.TierCriterionResult.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Gap(childComplexity), true
+	case "TierCriterionResult.label":
+		if e.ComplexityRoot.TierCriterionResult.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Label(childComplexity), true
+	case "TierCriterionResult.labelEn":
+		if e.ComplexityRoot.TierCriterionResult.LabelEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.LabelEn(childComplexity), true
+	case "TierCriterionResult.minimum":
+		if e.ComplexityRoot.TierCriterionResult.Minimum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Minimum(childComplexity), true
+	case "TierCriterionResult.missing":
+		if e.ComplexityRoot.TierCriterionResult.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Missing(childComplexity), true
+	case "TierCriterionResult.passed":
+		if e.ComplexityRoot.TierCriterionResult.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Passed(childComplexity), true
+	case "TierCriterionResult.value":
+		if e.ComplexityRoot.TierCriterionResult.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierCriterionResult.Value(childComplexity), true
 
 	case "TierEvaluation.appliedAt":
 		if e.ComplexityRoot.TierEvaluation.AppliedAt == nil {
@@ -5827,6 +6480,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TierEvaluationEdge.Node(childComplexity), true
+
+	case "TierGap.criterion":
+		if e.ComplexityRoot.TierGap.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierGap.Criterion(childComplexity), true
+	case "TierGap.customCode":
+		if e.ComplexityRoot.TierGap.CustomCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierGap.CustomCode(childComplexity), true
+	case "TierGap.missing":
+		if e.ComplexityRoot.TierGap.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierGap.Missing(childComplexity), true
+	case "TierGap.text":
+		if e.ComplexityRoot.TierGap.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierGap.Text(childComplexity), true
+	case "TierGap.textEn":
+		if e.ComplexityRoot.TierGap.TextEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierGap.TextEn(childComplexity), true
+
+	case "TierProgress.currentTier":
+		if e.ComplexityRoot.TierProgress.CurrentTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.CurrentTier(childComplexity), true
+	case "TierProgress.figures":
+		if e.ComplexityRoot.TierProgress.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.Figures(childComplexity), true
+	case "TierProgress.gaps":
+		if e.ComplexityRoot.TierProgress.Gaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.Gaps(childComplexity), true
+	case "TierProgress.gapsToCurrent":
+		if e.ComplexityRoot.TierProgress.GapsToCurrent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.GapsToCurrent(childComplexity), true
+	case "TierProgress.nextTier":
+		if e.ComplexityRoot.TierProgress.NextTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.NextTier(childComplexity), true
+	case "TierProgress.onProbation":
+		if e.ComplexityRoot.TierProgress.OnProbation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.OnProbation(childComplexity), true
+	case "TierProgress.probationDaysLeft":
+		if e.ComplexityRoot.TierProgress.ProbationDaysLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.ProbationDaysLeft(childComplexity), true
+	case "TierProgress.probationUntil":
+		if e.ComplexityRoot.TierProgress.ProbationUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.ProbationUntil(childComplexity), true
+	case "TierProgress.proposal":
+		if e.ComplexityRoot.TierProgress.Proposal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.Proposal(childComplexity), true
+	case "TierProgress.standing":
+		if e.ComplexityRoot.TierProgress.Standing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.Standing(childComplexity), true
+	case "TierProgress.supportedTier":
+		if e.ComplexityRoot.TierProgress.SupportedTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.SupportedTier(childComplexity), true
+	case "TierProgress.tiers":
+		if e.ComplexityRoot.TierProgress.Tiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierProgress.Tiers(childComplexity), true
 
 	case "TierRequirement.createdAt":
 		if e.ComplexityRoot.TierRequirement.CreatedAt == nil {
@@ -6174,6 +6931,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputAuditEventWhereInput,
 		ec.unmarshalInputCategoryOrder,
 		ec.unmarshalInputCategoryWhereInput,
+		ec.unmarshalInputChurnAlertFilter,
 		ec.unmarshalInputChurnAlertOrder,
 		ec.unmarshalInputChurnAlertWhereInput,
 		ec.unmarshalInputClassAssignmentOrder,
@@ -6190,6 +6948,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateActionInput,
 		ec.unmarshalInputCreateContactInput,
 		ec.unmarshalInputCreateGradingModelInput,
+		ec.unmarshalInputCreatePartnerTierInput,
 		ec.unmarshalInputCreatePlanInput,
 		ec.unmarshalInputEditTouchpointInput,
 		ec.unmarshalInputGradingModelOrder,
@@ -6206,6 +6965,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputObjectiveWhereInput,
 		ec.unmarshalInputOrderOrder,
 		ec.unmarshalInputOrderWhereInput,
+		ec.unmarshalInputPartnerCustomValueInput,
+		ec.unmarshalInputPartnerFilter,
 		ec.unmarshalInputPartnerProfileOrder,
 		ec.unmarshalInputPartnerProfileWhereInput,
 		ec.unmarshalInputPartnerTierOrder,
@@ -6219,10 +6980,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputRoleAssignmentWhereInput,
 		ec.unmarshalInputSatisfactionSurveyOrder,
 		ec.unmarshalInputSatisfactionSurveyWhereInput,
+		ec.unmarshalInputStartWinBackInput,
+		ec.unmarshalInputTierBenefitInput,
 		ec.unmarshalInputTierBenefitOrder,
 		ec.unmarshalInputTierBenefitWhereInput,
 		ec.unmarshalInputTierEvaluationOrder,
 		ec.unmarshalInputTierEvaluationWhereInput,
+		ec.unmarshalInputTierRequirementInput,
 		ec.unmarshalInputTierRequirementOrder,
 		ec.unmarshalInputTierRequirementWhereInput,
 		ec.unmarshalInputTouchpointOrder,
@@ -6232,10 +6996,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputUpdateClassPolicyInput,
 		ec.unmarshalInputUpdateContactInput,
 		ec.unmarshalInputUpdateObjectiveInput,
+		ec.unmarshalInputUpdatePartnerProfileInput,
+		ec.unmarshalInputUpdatePartnerTierInput,
 		ec.unmarshalInputUpdatePlanInput,
 		ec.unmarshalInputUpdateTeamMemberInput,
 		ec.unmarshalInputUserOrder,
 		ec.unmarshalInputUserWhereInput,
+		ec.unmarshalInputWinBackActionInput,
 	)
 	first := true
 
@@ -6614,6 +7381,156 @@ input UpdateContactInput @goModel(model: "github.com/summitkam/summit/internal/a
   """
   reportsToID: ID
   clearReportsTo: Boolean
+}
+`, BuiltIn: false},
+	{Name: "../schema/alerts.graphqls", Input: `# Churn-alert lifecycle (流失预警): the list a key-account manager works
+# from, acknowledging, starting a win-back (挽回) on the account's plan, and
+# resolving with an outcome. The daily scan opens, escalates and closes
+# alerts whose signals cleared; rules live in internal/alerts; docs/api/alerts.md
+# shows example requests.
+
+extend type Query {
+  """
+  Churn alerts of the accounts the viewer may read. Without orderBy the most
+  severe come first (CRITICAL, HIGH, MEDIUM, LOW), the oldest first within a
+  severity: what needs an answer first. orderBy SEVERITY sorts by the
+  severity's name; leave orderBy out for most-severe-first. filter and where
+  combine with AND. first defaults to 25, at most 200.
+  """
+  churnAlerts(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: [ChurnAlertOrder!]
+    where: ChurnAlertWhereInput
+    filter: ChurnAlertFilter
+  ): ChurnAlertConnection!
+}
+
+"""
+The everyday filters of the alert list; every given field narrows it.
+"""
+input ChurnAlertFilter @goModel(model: "github.com/summitkam/summit/internal/alerts.Filter") {
+  severities: [ChurnAlertSeverity!]
+  statuses: [ChurnAlertStatus!]
+  "Only OPEN, ACKNOWLEDGED and ESCALATED alerts."
+  openOnly: Boolean
+  "The account's class recorded on the alert (accountClass)."
+  classes: [ChurnAlertAccountClass!]
+  alertTypes: [ChurnAlertAlertType!]
+  ownerID: ID
+  accountID: ID
+  "Alerts opened more than this many days ago (≥ 0)."
+  olderThanDays: Int
+  "Alerts opened before this instant."
+  openedBefore: Time
+  "Only alerts past their response deadline that nobody acknowledged (overdue = true)."
+  overdueOnly: Boolean
+}
+
+extend type ChurnAlert {
+  """
+  Whole days the alert has been open: until it was resolved, or until now.
+  """
+  ageDays: Int!
+  """
+  The response deadline (responseDueAt) has passed and nobody acknowledged
+  the alert; it is OPEN or ESCALATED.
+  """
+  overdue: Boolean!
+  """
+  The fired signals of the signals JSON, typed, in the scan's order.
+  """
+  firedSignals: [ChurnAlertSignal!]!
+}
+
+"""
+A churn signal that fired: what was measured against which threshold.
+"""
+type ChurnAlertSignal @goModel(model: "github.com/summitkam/summit/internal/alerts.Signal") {
+  "Stable code, e.g. order_gap, collections_slowing, key_contact_left."
+  code: String!
+  label: String!
+  labelZh: String!
+  "warning or critical."
+  severity: String!
+  "What was measured, in unit."
+  value: Float!
+  "The threshold value reached: the critical one when severity is critical."
+  threshold: Float!
+  "multiple, ratio, days, points, weighted_count, count or steps."
+  unit: String!
+  "This signal's contribution to the risk score."
+  points: Int!
+  detail: String!
+  detailZh: String!
+}
+
+"How a person closes a churn alert."
+enum ChurnAlertResolution @goModel(model: "github.com/summitkam/summit/ent/churnalert.Outcome") {
+  "The customer is back on track: the alert becomes RESOLVED."
+  RECOVERED
+  "The signals did not mean churn: the alert becomes FALSE_ALARM."
+  FALSE_ALARM
+  "The customer is gone: the alert becomes LOST."
+  LOST
+}
+
+extend type Mutation {
+  """
+  OPEN or ESCALATED → ACKNOWLEDGED; records acknowledgedBy and
+  acknowledgedAt. The note is kept as the audit event's reason. An alert
+  already acknowledged or closed is a CONFLICT. Audited as alert.acknowledge.
+  """
+  acknowledgeChurnAlert(id: ID!, note: String): ChurnAlert!
+  """
+  Starts the win-back of an open alert, once: creates the win-back actions
+  (by default the template: call the decision maker within 2 days, an
+  executive visit for S and A accounts, pricing and credit terms, a recovery
+  objective …) on input.planID, else the account's ACTIVE plan, else a DRAFT
+  win-back plan ("挽回 Win-back <date>"), owned by the alert's owner unless
+  an action names another; records winBackPlan and winBackStartedAt, and
+  acknowledges an OPEN or ESCALATED alert. Audited as alert.win_back (and
+  plan.create, action.create).
+  """
+  startWinBack(alertID: ID!, input: StartWinBackInput): StartWinBackPayload!
+  """
+  Closes an open alert with an outcome and a mandatory reason (kept as
+  outcomeNote): RECOVERED → RESOLVED, FALSE_ALARM → FALSE_ALARM, LOST → LOST.
+  A closed alert is final: resolving it again is a CONFLICT. Audited as
+  alert.resolve.
+  """
+  resolveChurnAlert(id: ID!, outcome: ChurnAlertResolution!, reason: String!): ChurnAlert!
+}
+
+input StartWinBackInput @goModel(model: "github.com/summitkam/summit/internal/alerts.WinBackInput") {
+  "A plan of the alert's account that is not CLOSED. Defaults as described on startWinBack."
+  planID: ID
+  "Replaces the template's actions (1 to 20)."
+  actions: [WinBackActionInput!]
+}
+
+input WinBackActionInput @goModel(model: "github.com/summitkam/summit/internal/alerts.WinBackActionInput") {
+  title: String!
+  description: String
+  "Defaults to the alert's owner."
+  ownerID: ID
+  "A day from today on; or give dueInDays. Neither: 7 days from today."
+  dueOn: Time
+  "Days from today, 0 to 365."
+  dueInDays: Int
+}
+
+type StartWinBackPayload @goModel(model: "github.com/summitkam/summit/internal/alerts.WinBack") {
+  "The alert, acknowledged, with winBackPlan set."
+  alert: ChurnAlert!
+  "The plan the actions were put on."
+  plan: AccountPlan!
+  "True when a DRAFT win-back plan was created for this win-back."
+  planCreated: Boolean!
+  "The actions created, in template (or input) order."
+  actions: [Action!]!
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -11985,6 +12902,9 @@ Properties by which PartnerProfile connections can be ordered.
 enum PartnerProfileOrderField {
   CREATED_AT
   UPDATED_AT
+  REGISTERED_CAPITAL
+  PERFORMANCE
+  CERTIFIED_STAFF
 }
 """
 PartnerProfileWhereInput is used for filtering PartnerProfile objects.
@@ -15199,6 +16119,328 @@ type ReviewProgress {
   movers: [ClassMove!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/notifications.graphqls", Input: `# The viewer's own in-app notifications: class changes, churn alerts,
+# reminders of overdue actions and missed contact cadences. Every row belongs
+# to one recipient (NotificationPolicy); nobody, admins included, reads
+# another person's notifications here. Email copies of a notification are
+# delivery records of the outbox, not listed. docs/api/notifications.md shows
+# example requests.
+
+extend type Query {
+  """
+  The viewer's in-app notifications, newest first. unreadOnly limits the list
+  to those not yet marked read. A service token not bound to a user has none.
+  """
+  myNotifications(after: Cursor, first: Int, unreadOnly: Boolean = false): NotificationConnection!
+  "How many of the viewer's in-app notifications are unread (the badge)."
+  unreadNotificationCount: Int!
+}
+
+extend type Mutation {
+  """
+  Marks the viewer's notifications read: those listed in ids (at most 200),
+  or every unread one with all: true (give exactly one of the two). Ids of
+  notifications that are already read or are not the viewer's are ignored.
+  Returns how many changed and the unread count afterwards.
+  """
+  markNotificationsRead(ids: [ID!], all: Boolean): MarkNotificationsReadPayload!
+}
+
+type MarkNotificationsReadPayload {
+  "Notifications this call marked read."
+  marked: Int!
+  "The viewer's unread in-app notifications after the call."
+  unreadCount: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/partners.graphqls", Input: `# Distributor tiers (渠道分级, seed 003): the tier ladder (admins), partner
+# profiles, evaluations with per-criterion pass/fail and the gaps to the next
+# tier, partner managers' decisions, executives' approvals of upgrades into
+# the top two tiers, and periodic re-evaluation with probation. Domain code:
+# internal/partners. Partner managers see and grade the distributors of their
+# regions (row-level rules); every change is audited.
+
+extend type Query {
+  "The tier ladder, rank 1 (the top) first, with requirements and benefits."
+  partnerTiers: [PartnerTier!]!
+  """
+  Partner profiles of the distributor accounts the viewer reads (a partner
+  manager: those of their regions), in profile id order unless ordered
+  otherwise.
+  """
+  partners(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: PartnerProfileOrder
+    where: PartnerFilter
+  ): PartnerProfileConnection!
+  """
+  Tier evaluations of partners the viewer reads, newest first unless ordered
+  otherwise; e.g. where: {status: SUBMITTED} is an executive's approval queue,
+  where: {status: DRAFT, runKey: "2026-H2"} a re-evaluation's proposals.
+  """
+  tierEvaluations(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: TierEvaluationOrder
+    where: TierEvaluationWhereInput
+  ): TierEvaluationConnection!
+}
+
+extend type Mutation {
+  "Adds a tier with its requirements and benefits. Rank and code must be free (CONFLICT). Admins only. Audited as tier.create."
+  createPartnerTier(input: CreatePartnerTierInput!): PartnerTier!
+  """
+  Changes a tier's code, names, description or rank. A rank held by another
+  tier is a CONFLICT (ranks are unique: move one tier to a free rank first to
+  swap two). Admins only. Audited as tier.update.
+  """
+  updatePartnerTier(id: ID!, input: UpdatePartnerTierInput!): PartnerTier!
+  """
+  Deletes a tier with its requirements and benefits; returns its id. A tier
+  held by partners, or proposed by an open evaluation, is a CONFLICT. Admins
+  only. Audited as tier.delete.
+  """
+  deletePartnerTier(id: ID!): ID!
+  "Replaces a tier's requirements. Admins only. Audited as tier.requirements."
+  setTierRequirements(tierID: ID!, requirements: [TierRequirementInput!]!): PartnerTier!
+  "Replaces a tier's benefits. Admins only. Audited as tier.benefits."
+  setTierBenefits(tierID: ID!, benefits: [TierBenefitInput!]!): PartnerTier!
+
+  """
+  Changes what a partner is graded on. A parent must be another partner the
+  viewer reads and may not sit below this one. Partner managers (their
+  regions), executives and admins. Audited as partner.update.
+  """
+  updatePartnerProfile(id: ID!, input: UpdatePartnerProfileInput!): PartnerProfile!
+  """
+  Evaluates a partner now: a DRAFT evaluation with its figures, the tier they
+  support, every criterion's pass/fail and the gaps to the next tier (see
+  TierEvaluation.explanation) and the proposal against the tier held. Partner
+  managers (their regions), executives and admins. Audited as
+  tier_evaluation.create.
+  """
+  evaluatePartner(partnerID: ID!): TierEvaluation!
+  """
+  Decides a DRAFT evaluation (a proposal of a re-evaluation or a manual one):
+  tierID is the tier the partner gets (null: none). A reason is required;
+  evidence notes are required when the tier changes or the tier decided has a
+  requirement that needs evidence. A move up into the top two tiers is
+  SUBMITTED for an executive (executives are notified); any other decision,
+  or an executive's own, is APPLIED at once: the partner's tier and tierSince
+  are set and probation is cleared. Audited as tier_evaluation.decide and
+  partner.tier_change.
+  """
+  decideTierEvaluation(id: ID!, tierID: ID, evidence: String, reason: String!): TierEvaluation!
+  "Applies a SUBMITTED decision. Executives only. Audited as tier_evaluation.approve and partner.tier_change."
+  approveTierEvaluation(id: ID!, note: String): TierEvaluation!
+  "Refuses a SUBMITTED decision; the partner keeps its tier. Executives only. Audited as tier_evaluation.reject."
+  rejectTierEvaluation(id: ID!, note: String!): TierEvaluation!
+  """
+  Re-evaluates every partner now, as the periodic job does: a job enqueued in
+  this mutation's transaction. runKey names the run (one evaluation per
+  partner and key; default "manual-" and today's date). Admins only.
+  """
+  startPartnerReevaluation(runKey: String): PartnerReevaluationStart!
+}
+
+extend type PartnerProfile {
+  """
+  Where the partner stands on the ladder now: the tier held, the tier its
+  figures support, every tier's criteria with pass/fail, and the gaps to the
+  next tier. Loaded for a whole page at once.
+  """
+  tierProgress: TierProgress!
+  """
+  Trailing-12-month performance of this partner and every partner below it
+  in the distribution chain (sub-distributors, dealers), in minor units: what
+  the ANNUAL_PERFORMANCE requirements are checked against. Loaded for a whole
+  page at once.
+  """
+  rolledUpPerformance: Money!
+  "Values of custom tier criteria, by code."
+  customValues: [PartnerCustomValue!]!
+}
+
+"""
+A 64-bit integer: requirement minimums and values (minor units for money
+criteria, head counts for staff, the admin's unit for custom criteria).
+"""
+scalar Int64 @goModel(model: "github.com/99designs/gqlgen/graphql.Int64")
+
+input PartnerFilter {
+  tierID: ID
+  "true: partners holding no tier."
+  untiered: Boolean
+  "Partners whose account is in this region or who cover it (regionsCovered)."
+  region: String
+  onProbation: Boolean
+  channelType: PartnerProfileChannelType
+  partnerManagerID: ID
+  "Partners buying through this partner (its direct sub-partners)."
+  parentID: ID
+  "true: partners with an evaluation awaiting a decision (DRAFT) or an approval (SUBMITTED)."
+  pendingEvaluation: Boolean
+  "Any other condition on the profile."
+  profile: PartnerProfileWhereInput
+}
+
+type PartnerCustomValue {
+  code: String!
+  value: Int64!
+}
+
+"Where the figures place a partner against the tier it holds."
+enum PartnerStanding {
+  "The figures support a better tier (or a first tier)."
+  ABOVE
+  "The figures support the tier held."
+  LEVEL
+  "The figures do not support the tier held."
+  BELOW
+}
+
+type TierProgress {
+  currentTier: PartnerTier
+  "The best tier all of whose minimums are met; null when none is."
+  supportedTier: PartnerTier
+  "The tier above the supported one (the bottom tier when none is supported); null at the top."
+  nextTier: PartnerTier
+  standing: PartnerStanding!
+  "What an evaluation would propose now."
+  proposal: TierEvaluationProposal!
+  figures: PartnerFigures!
+  "Every tier, rank 1 first, with each requirement checked."
+  tiers: [TierCheck!]!
+  "What is missing for nextTier, e.g. ¥2.1M more performance."
+  gaps: [TierGap!]!
+  "For a partner BELOW its tier: what is missing to keep it."
+  gapsToCurrent: [TierGap!]!
+  onProbation: Boolean!
+  probationUntil: Time
+  "Days until probation ends (0 on the day it ends); null when not on probation."
+  probationDaysLeft: Int
+}
+
+type PartnerFigures {
+  registeredCapitalMinor: Money!
+  "Rolled up the distribution chain."
+  performanceMinor: Money!
+  ownPerformanceMinor: Money!
+  "Partners below this one whose performance is rolled up."
+  subPartners: Int!
+  certifiedStaff: Int64!
+  totalStaff: Int64!
+  salesStaff: Int64!
+}
+
+type TierCheck {
+  tier: PartnerTier!
+  passed: Boolean!
+  criteria: [TierCriterionResult!]!
+}
+
+type TierCriterionResult {
+  criterion: TierRequirementCriterion!
+  customCode: String
+  label: String!
+  labelEn: String!
+  minimum: Int64!
+  value: Int64!
+  "A custom value the partner does not have; it fails."
+  missing: Boolean!
+  passed: Boolean!
+  "How much more is needed; 0 when passed."
+  gap: Int64!
+  evidenceRequired: Boolean!
+}
+
+type TierGap {
+  criterion: TierRequirementCriterion!
+  customCode: String
+  missing: Int64!
+  "e.g. 近12个月业绩还差 ¥210万"
+  text: String!
+  "e.g. ¥2.1M more performance"
+  textEn: String!
+}
+
+type PartnerReevaluationStart {
+  runKey: String!
+  "false when a run of this key was already queued."
+  enqueued: Boolean!
+}
+
+input CreatePartnerTierInput {
+  "Capital letters, digits and underscores, e.g. GOLD."
+  code: String!
+  "1 is the top of the ladder; unique."
+  rank: Int!
+  "zh-CN name, e.g. 金牌经销商."
+  name: String!
+  nameEn: String!
+  description: String
+  requirements: [TierRequirementInput!]
+  benefits: [TierBenefitInput!]
+}
+
+"Fields left out stay as they are."
+input UpdatePartnerTierInput {
+  code: String
+  rank: Int
+  name: String
+  nameEn: String
+  description: String
+}
+
+input TierRequirementInput {
+  criterion: TierRequirementCriterion!
+  "CUSTOM only: the key of the partners' custom value, e.g. SHOWROOM_M2."
+  customCode: String
+  "CUSTOM only: what is measured, e.g. 展厅面积 m²."
+  label: String
+  "A decision into the tier must carry evidence notes."
+  evidenceRequired: Boolean
+  "Minor units for money criteria, a head count for staff."
+  min: Int64!
+}
+
+input TierBenefitInput {
+  kind: TierBenefitKind!
+  "Basis points for DISCOUNT and REBATE (750 = 7.5%), minor units for MARKETING_FUND and CREDIT_LIMIT."
+  value: Int64
+  "The territory for TERRITORY; free text otherwise."
+  description: String
+}
+
+"Fields left out stay as they are."
+input UpdatePartnerProfileInput {
+  registeredCapitalMinor: Money
+  "The partner's own trailing-12-month performance."
+  annualPerformanceMinor: Money
+  certifiedStaff: Int
+  totalStaff: Int
+  salesStaff: Int
+  territory: String
+  "Region codes; [] for none."
+  regionsCovered: [String!]
+  parentID: ID
+  "true removes the parent."
+  clearParent: Boolean
+  "Sets custom criterion values; a null value removes one."
+  customValues: [PartnerCustomValueInput!]
+  partnerManagerID: ID
+}
+
+input PartnerCustomValueInput {
+  code: String!
+  value: Int64
+}
+`, BuiltIn: false},
 	{Name: "../schema/plans.graphqls", Input: `# The strategy → execute → monitor loop: account plans and their objectives,
 # actions and touchpoints, and the monitoring fields computed from facts.
 # Rules (states, approval, what may change when) live in internal/planning;
@@ -15966,6 +17208,12 @@ func (ec *executionContext) childFields_ChurnAlert(ctx context.Context, field gr
 		return ec.fieldContext_ChurnAlert_acknowledgedBy(ctx, field)
 	case "winBackPlan":
 		return ec.fieldContext_ChurnAlert_winBackPlan(ctx, field)
+	case "ageDays":
+		return ec.fieldContext_ChurnAlert_ageDays(ctx, field)
+	case "overdue":
+		return ec.fieldContext_ChurnAlert_overdue(ctx, field)
+	case "firedSignals":
+		return ec.fieldContext_ChurnAlert_firedSignals(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChurnAlert", field.Name)
 }
@@ -15990,6 +17238,32 @@ func (ec *executionContext) childFields_ChurnAlertEdge(ctx context.Context, fiel
 		return ec.fieldContext_ChurnAlertEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChurnAlertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChurnAlertSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_ChurnAlertSignal_code(ctx, field)
+	case "label":
+		return ec.fieldContext_ChurnAlertSignal_label(ctx, field)
+	case "labelZh":
+		return ec.fieldContext_ChurnAlertSignal_labelZh(ctx, field)
+	case "severity":
+		return ec.fieldContext_ChurnAlertSignal_severity(ctx, field)
+	case "value":
+		return ec.fieldContext_ChurnAlertSignal_value(ctx, field)
+	case "threshold":
+		return ec.fieldContext_ChurnAlertSignal_threshold(ctx, field)
+	case "unit":
+		return ec.fieldContext_ChurnAlertSignal_unit(ctx, field)
+	case "points":
+		return ec.fieldContext_ChurnAlertSignal_points(ctx, field)
+	case "detail":
+		return ec.fieldContext_ChurnAlertSignal_detail(ctx, field)
+	case "detailZh":
+		return ec.fieldContext_ChurnAlertSignal_detailZh(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChurnAlertSignal", field.Name)
 }
 
 func (ec *executionContext) childFields_ClassAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16468,6 +17742,16 @@ func (ec *executionContext) childFields_GradingValidation(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type GradingValidation", field.Name)
 }
 
+func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "marked":
+		return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkNotificationsReadPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Measure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16532,6 +17816,18 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_recipient(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16692,6 +17988,36 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PartnerCustomValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_PartnerCustomValue_code(ctx, field)
+	case "value":
+		return ec.fieldContext_PartnerCustomValue_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerCustomValue", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "registeredCapitalMinor":
+		return ec.fieldContext_PartnerFigures_registeredCapitalMinor(ctx, field)
+	case "performanceMinor":
+		return ec.fieldContext_PartnerFigures_performanceMinor(ctx, field)
+	case "ownPerformanceMinor":
+		return ec.fieldContext_PartnerFigures_ownPerformanceMinor(ctx, field)
+	case "subPartners":
+		return ec.fieldContext_PartnerFigures_subPartners(ctx, field)
+	case "certifiedStaff":
+		return ec.fieldContext_PartnerFigures_certifiedStaff(ctx, field)
+	case "totalStaff":
+		return ec.fieldContext_PartnerFigures_totalStaff(ctx, field)
+	case "salesStaff":
+		return ec.fieldContext_PartnerFigures_salesStaff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_PartnerProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -16746,8 +18072,26 @@ func (ec *executionContext) childFields_PartnerProfile(ctx context.Context, fiel
 		return ec.fieldContext_PartnerProfile_partnerManager(ctx, field)
 	case "evaluations":
 		return ec.fieldContext_PartnerProfile_evaluations(ctx, field)
+	case "tierProgress":
+		return ec.fieldContext_PartnerProfile_tierProgress(ctx, field)
+	case "rolledUpPerformance":
+		return ec.fieldContext_PartnerProfile_rolledUpPerformance(ctx, field)
+	case "customValues":
+		return ec.fieldContext_PartnerProfile_customValues(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerProfileConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnerProfileConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnerProfileConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnerProfileConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerProfileConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerProfileEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16758,6 +18102,16 @@ func (ec *executionContext) childFields_PartnerProfileEdge(ctx context.Context, 
 		return ec.fieldContext_PartnerProfileEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PartnerProfileEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerReevaluationStart(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "runKey":
+		return ec.fieldContext_PartnerReevaluationStart_runKey(ctx, field)
+	case "enqueued":
+		return ec.fieldContext_PartnerReevaluationStart_enqueued(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerReevaluationStart", field.Name)
 }
 
 func (ec *executionContext) childFields_PartnerTier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17066,6 +18420,20 @@ func (ec *executionContext) childFields_SimulatedMove(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type SimulatedMove", field.Name)
 }
 
+func (ec *executionContext) childFields_StartWinBackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alert":
+		return ec.fieldContext_StartWinBackPayload_alert(ctx, field)
+	case "plan":
+		return ec.fieldContext_StartWinBackPayload_plan(ctx, field)
+	case "planCreated":
+		return ec.fieldContext_StartWinBackPayload_planCreated(ctx, field)
+	case "actions":
+		return ec.fieldContext_StartWinBackPayload_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StartWinBackPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_TierBenefit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -17086,6 +18454,44 @@ func (ec *executionContext) childFields_TierBenefit(ctx context.Context, field g
 		return ec.fieldContext_TierBenefit_tier(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TierBenefit", field.Name)
+}
+
+func (ec *executionContext) childFields_TierCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tier":
+		return ec.fieldContext_TierCheck_tier(ctx, field)
+	case "passed":
+		return ec.fieldContext_TierCheck_passed(ctx, field)
+	case "criteria":
+		return ec.fieldContext_TierCheck_criteria(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierCheck", field.Name)
+}
+
+func (ec *executionContext) childFields_TierCriterionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_TierCriterionResult_criterion(ctx, field)
+	case "customCode":
+		return ec.fieldContext_TierCriterionResult_customCode(ctx, field)
+	case "label":
+		return ec.fieldContext_TierCriterionResult_label(ctx, field)
+	case "labelEn":
+		return ec.fieldContext_TierCriterionResult_labelEn(ctx, field)
+	case "minimum":
+		return ec.fieldContext_TierCriterionResult_minimum(ctx, field)
+	case "value":
+		return ec.fieldContext_TierCriterionResult_value(ctx, field)
+	case "missing":
+		return ec.fieldContext_TierCriterionResult_missing(ctx, field)
+	case "passed":
+		return ec.fieldContext_TierCriterionResult_passed(ctx, field)
+	case "gap":
+		return ec.fieldContext_TierCriterionResult_gap(ctx, field)
+	case "evidenceRequired":
+		return ec.fieldContext_TierCriterionResult_evidenceRequired(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierCriterionResult", field.Name)
 }
 
 func (ec *executionContext) childFields_TierEvaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17174,6 +18580,52 @@ func (ec *executionContext) childFields_TierEvaluationEdge(ctx context.Context, 
 		return ec.fieldContext_TierEvaluationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TierEvaluationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TierGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_TierGap_criterion(ctx, field)
+	case "customCode":
+		return ec.fieldContext_TierGap_customCode(ctx, field)
+	case "missing":
+		return ec.fieldContext_TierGap_missing(ctx, field)
+	case "text":
+		return ec.fieldContext_TierGap_text(ctx, field)
+	case "textEn":
+		return ec.fieldContext_TierGap_textEn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierGap", field.Name)
+}
+
+func (ec *executionContext) childFields_TierProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currentTier":
+		return ec.fieldContext_TierProgress_currentTier(ctx, field)
+	case "supportedTier":
+		return ec.fieldContext_TierProgress_supportedTier(ctx, field)
+	case "nextTier":
+		return ec.fieldContext_TierProgress_nextTier(ctx, field)
+	case "standing":
+		return ec.fieldContext_TierProgress_standing(ctx, field)
+	case "proposal":
+		return ec.fieldContext_TierProgress_proposal(ctx, field)
+	case "figures":
+		return ec.fieldContext_TierProgress_figures(ctx, field)
+	case "tiers":
+		return ec.fieldContext_TierProgress_tiers(ctx, field)
+	case "gaps":
+		return ec.fieldContext_TierProgress_gaps(ctx, field)
+	case "gapsToCurrent":
+		return ec.fieldContext_TierProgress_gapsToCurrent(ctx, field)
+	case "onProbation":
+		return ec.fieldContext_TierProgress_onProbation(ctx, field)
+	case "probationUntil":
+		return ec.fieldContext_TierProgress_probationUntil(ctx, field)
+	case "probationDaysLeft":
+		return ec.fieldContext_TierProgress_probationDaysLeft(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_TierRequirement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18000,6 +19452,28 @@ func (ec *executionContext) field_Category_accounts_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acknowledgeChurnAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_activatePlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18121,6 +19595,28 @@ func (ec *executionContext) field_Mutation_approveReviewResults_args(ctx context
 		return nil, err
 	}
 	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveTierEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
@@ -18328,6 +19824,20 @@ func (ec *executionContext) field_Mutation_createGradingModel_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createPartnerTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreatePartnerTierInput, error) {
+			return ec.unmarshalNCreatePartnerTierInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePartnerTierInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18339,6 +19849,72 @@ func (ec *executionContext) field_Mutation_createPlan_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_decideTierEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "tierID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tierID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "evidence",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evidence"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePartnerTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_evaluatePartner_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "partnerID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerID"] = arg0
 	return args, nil
 }
 
@@ -18375,6 +19951,28 @@ func (ec *executionContext) field_Mutation_markContactLeft_args(ctx context.Cont
 		return nil, err
 	}
 	args["leftAt"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg1
 	return args, nil
 }
 
@@ -18510,6 +20108,28 @@ func (ec *executionContext) field_Mutation_rejectReviewResults_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rejectTierEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeObjective_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18551,6 +20171,36 @@ func (ec *executionContext) field_Mutation_removeTeamMember_args(ctx context.Con
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveChurnAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "outcome",
+		func(ctx context.Context, v any) (churnalert.Outcome, error) {
+			return ec.unmarshalNChurnAlertResolution2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["outcome"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -18628,6 +20278,64 @@ func (ec *executionContext) field_Mutation_rollForwardPlan_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setTierBenefits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tierID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tierID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "benefits",
+		func(ctx context.Context, v any) ([]*model.TierBenefitInput, error) {
+			return ec.unmarshalNTierBenefitInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["benefits"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setTierRequirements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "tierID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tierID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "requirements",
+		func(ctx context.Context, v any) ([]*model.TierRequirementInput, error) {
+			return ec.unmarshalNTierRequirementInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["requirements"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startPartnerReevaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "runKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["runKey"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startReviewCycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18663,6 +20371,28 @@ func (ec *executionContext) field_Mutation_startReviewCycle_args(ctx context.Con
 		return nil, err
 	}
 	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startWinBack_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "alertID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["alertID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*alerts.WinBackInput, error) {
+			return ec.unmarshalOStartWinBackInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -18866,6 +20596,50 @@ func (ec *executionContext) field_Mutation_updateObjective_args(ctx context.Cont
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateObjectiveInput, error) {
 			return ec.unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateObjectiveInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePartnerProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdatePartnerProfileInput, error) {
+			return ec.unmarshalNUpdatePartnerProfileInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePartnerProfileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePartnerTier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdatePartnerTierInput, error) {
+			return ec.unmarshalNUpdatePartnerTierInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePartnerTierInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19286,6 +21060,68 @@ func (ec *executionContext) field_Query_categories_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_churnAlerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ChurnAlertOrder, error) {
+			return ec.unmarshalOChurnAlertOrder2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlertOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ChurnAlertWhereInput, error) {
+			return ec.unmarshalOChurnAlertWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlertWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*alerts.Filter, error) {
+			return ec.unmarshalOChurnAlertFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_collections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -19440,6 +21276,36 @@ func (ec *executionContext) field_Query_gradingModels_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_myNotifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -19568,6 +21434,60 @@ func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.OrderWhereInput, error) {
 			return ec.unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐOrderWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PartnerProfileOrder, error) {
+			return ec.unmarshalOPartnerProfileOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.PartnerFilter, error) {
+			return ec.unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19717,6 +21637,60 @@ func (ec *executionContext) field_Query_simulateGradingModel_args(ctx context.Co
 		return nil, err
 	}
 	args["sample"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tierEvaluations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.TierEvaluationOrder, error) {
+			return ec.unmarshalOTierEvaluationOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TierEvaluationWhereInput, error) {
+			return ec.unmarshalOTierEvaluationWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -25051,6 +27025,84 @@ func (ec *executionContext) fieldContext_ChurnAlert_winBackPlan(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _ChurnAlert_ageDays(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_ageDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChurnAlert().AgeDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_ageDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_overdue(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChurnAlert().Overdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlert", field, true, true, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlert_firedSignals(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlert_firedSignals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChurnAlert().FiredSignals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerts.Signal) graphql.Marshaler {
+			return ec.marshalNChurnAlertSignal2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐSignalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlert_firedSignals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnAlert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlertSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChurnAlertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ChurnAlertConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25191,6 +27243,236 @@ func (ec *executionContext) _ChurnAlertEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ChurnAlertEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChurnAlertEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_code(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_label(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_labelZh(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_labelZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_labelZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_severity(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_value(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_threshold(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_unit(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_points(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_detail(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnAlertSignal_detailZh(ctx context.Context, field graphql.CollectedField, obj *alerts.Signal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnAlertSignal_detailZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DetailZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnAlertSignal_detailZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ClassAssignment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClassAssignment) (ret graphql.Marshaler) {
@@ -29404,6 +31686,52 @@ func (ec *executionContext) fieldContext_GradingValidation_problems(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_marked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Marked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_marked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MarkNotificationsReadPayload_unreadCount(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarkNotificationsReadPayload_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnreadCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarkNotificationsReadPayload_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarkNotificationsReadPayload", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Measure_id(ctx context.Context, field graphql.CollectedField, obj *ent.Measure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30148,6 +32476,138 @@ func (ec *executionContext) fieldContext_Mutation_markContactLeft(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_acknowledgeChurnAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgeChurnAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgeChurnAlert(ctx, fc.Args["id"].(int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChurnAlert) graphql.Marshaler {
+			return ec.marshalNChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgeChurnAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgeChurnAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startWinBack(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startWinBack(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartWinBack(ctx, fc.Args["alertID"].(int), fc.Args["input"].(*alerts.WinBackInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *alerts.WinBack) graphql.Marshaler {
+			return ec.marshalNStartWinBackPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBack(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startWinBack(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StartWinBackPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startWinBack_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveChurnAlert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveChurnAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveChurnAlert(ctx, fc.Args["id"].(int), fc.Args["outcome"].(churnalert.Outcome), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChurnAlert) graphql.Marshaler {
+			return ec.marshalNChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveChurnAlert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveChurnAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createGradingModel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30758,6 +33218,534 @@ func (ec *executionContext) fieldContext_Mutation_updateClassPolicy(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateClassPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["ids"].([]int), fc.Args["all"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MarkNotificationsReadPayload) graphql.Marshaler {
+			return ec.marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐMarkNotificationsReadPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarkNotificationsReadPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPartnerTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPartnerTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePartnerTier(ctx, fc.Args["input"].(model.CreatePartnerTierInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPartnerTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPartnerTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnerTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnerTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnerTier(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdatePartnerTierInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnerTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnerTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePartnerTier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePartnerTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePartnerTier(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePartnerTier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type ID does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePartnerTier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setTierRequirements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setTierRequirements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetTierRequirements(ctx, fc.Args["tierID"].(int), fc.Args["requirements"].([]*model.TierRequirementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setTierRequirements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setTierRequirements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setTierBenefits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setTierBenefits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetTierBenefits(ctx, fc.Args["tierID"].(int), fc.Args["benefits"].([]*model.TierBenefitInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setTierBenefits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setTierBenefits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnerProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnerProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnerProfile(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdatePartnerProfileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerProfile) graphql.Marshaler {
+			return ec.marshalNPartnerProfile2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnerProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnerProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_evaluatePartner(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_evaluatePartner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EvaluatePartner(ctx, fc.Args["partnerID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TierEvaluation) graphql.Marshaler {
+			return ec.marshalNTierEvaluation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_evaluatePartner(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierEvaluation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_evaluatePartner_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideTierEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideTierEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideTierEvaluation(ctx, fc.Args["id"].(int), fc.Args["tierID"].(*int), fc.Args["evidence"].(*string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TierEvaluation) graphql.Marshaler {
+			return ec.marshalNTierEvaluation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideTierEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierEvaluation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideTierEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveTierEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveTierEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveTierEvaluation(ctx, fc.Args["id"].(int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TierEvaluation) graphql.Marshaler {
+			return ec.marshalNTierEvaluation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveTierEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierEvaluation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveTierEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectTierEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectTierEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectTierEvaluation(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TierEvaluation) graphql.Marshaler {
+			return ec.marshalNTierEvaluation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectTierEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierEvaluation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectTierEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startPartnerReevaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startPartnerReevaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartPartnerReevaluation(ctx, fc.Args["runKey"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnerReevaluationStart) graphql.Marshaler {
+			return ec.marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerReevaluationStart(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startPartnerReevaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerReevaluationStart(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startPartnerReevaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -33282,6 +36270,213 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _PartnerCustomValue_code(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomValue_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomValue_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerCustomValue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerCustomValue_value(ctx context.Context, field graphql.CollectedField, obj *model.PartnerCustomValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerCustomValue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerCustomValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerCustomValue", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_registeredCapitalMinor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_registeredCapitalMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredCapitalMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_registeredCapitalMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_performanceMinor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_performanceMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PerformanceMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_performanceMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_ownPerformanceMinor(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_ownPerformanceMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnPerformanceMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_ownPerformanceMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_subPartners(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_subPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubPartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_subPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_certifiedStaff(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_certifiedStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CertifiedStaff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_certifiedStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_totalStaff(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_totalStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalStaff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_totalStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerFigures_salesStaff(ctx context.Context, field graphql.CollectedField, obj *model.PartnerFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerFigures_salesStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesStaff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerFigures_salesStaff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerFigures", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
 func (ec *executionContext) _PartnerProfile_id(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33946,6 +37141,93 @@ func (ec *executionContext) fieldContext_PartnerProfile_evaluations(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _PartnerProfile_tierProgress(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_tierProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerProfile().TierProgress(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TierProgress) graphql.Marshaler {
+			return ec.marshalNTierProgress2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_tierProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerProfile_rolledUpPerformance(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_rolledUpPerformance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerProfile().RolledUpPerformance(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_rolledUpPerformance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerProfile", field, true, true, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerProfile_customValues(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerProfile_customValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PartnerProfile().CustomValues(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PartnerCustomValue) graphql.Marshaler {
+			return ec.marshalNPartnerCustomValue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerProfile_customValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerProfile",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerCustomValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PartnerProfileConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerProfileConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34086,6 +37368,52 @@ func (ec *executionContext) _PartnerProfileEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_PartnerProfileEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PartnerProfileEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerReevaluationStart_runKey(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReevaluationStart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReevaluationStart_runKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RunKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReevaluationStart_runKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReevaluationStart", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerReevaluationStart_enqueued(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReevaluationStart) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerReevaluationStart_enqueued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enqueued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerReevaluationStart_enqueued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerReevaluationStart", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _PartnerTier_id(ctx context.Context, field graphql.CollectedField, obj *ent.PartnerTier) (ret graphql.Marshaler) {
@@ -35237,6 +38565,50 @@ func (ec *executionContext) fieldContext_Query_searchAccounts(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_churnAlerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_churnAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ChurnAlerts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ChurnAlertOrder), fc.Args["where"].(*ent.ChurnAlertWhereInput), fc.Args["filter"].(*alerts.Filter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChurnAlertConnection) graphql.Marshaler {
+			return ec.marshalNChurnAlertConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_churnAlerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_churnAlerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_gradingModels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35547,6 +38919,193 @@ func (ec *executionContext) fieldContext_Query_pendingClassAssignments(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_pendingClassAssignments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myNotifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myNotifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MyNotifications(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+			return ec.marshalNNotificationConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐNotificationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myNotifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_myNotifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unreadNotificationCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unreadNotificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().UnreadNotificationCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unreadNotificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Query_partnerTiers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnerTiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PartnerTiers(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTierᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnerTiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Partners(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PartnerProfileOrder), fc.Args["where"].(*model.PartnerFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerProfileConnection) graphql.Marshaler {
+			return ec.marshalNPartnerProfileConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerProfileConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tierEvaluations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tierEvaluations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TierEvaluations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TierEvaluationOrder), fc.Args["where"].(*ent.TierEvaluationWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TierEvaluationConnection) graphql.Marshaler {
+			return ec.marshalNTierEvaluationConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tierEvaluations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierEvaluationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tierEvaluations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -37978,6 +41537,125 @@ func (ec *executionContext) fieldContext_SimulatedMove_explanation(_ context.Con
 	return graphql.NewScalarFieldContext("SimulatedMove", field, false, false, errors.New("field of type JSON does not have child fields"))
 }
 
+func (ec *executionContext) _StartWinBackPayload_alert(ctx context.Context, field graphql.CollectedField, obj *alerts.WinBack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartWinBackPayload_alert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alert, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChurnAlert) graphql.Marshaler {
+			return ec.marshalNChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartWinBackPayload_alert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StartWinBackPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StartWinBackPayload_plan(ctx context.Context, field graphql.CollectedField, obj *alerts.WinBack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartWinBackPayload_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountPlan) graphql.Marshaler {
+			return ec.marshalNAccountPlan2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartWinBackPayload_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StartWinBackPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountPlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StartWinBackPayload_planCreated(ctx context.Context, field graphql.CollectedField, obj *alerts.WinBack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartWinBackPayload_planCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartWinBackPayload_planCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartWinBackPayload", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _StartWinBackPayload_actions(ctx context.Context, field graphql.CollectedField, obj *alerts.WinBack) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartWinBackPayload_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Action) graphql.Marshaler {
+			return ec.marshalNAction2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartWinBackPayload_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StartWinBackPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Action(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TierBenefit_id(ctx context.Context, field graphql.CollectedField, obj *ent.TierBenefit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38169,6 +41847,323 @@ func (ec *executionContext) fieldContext_TierBenefit_tier(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TierCheck_tier(ctx context.Context, field graphql.CollectedField, obj *model.TierCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCheck_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCheck_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierCheck",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierCheck_passed(ctx context.Context, field graphql.CollectedField, obj *model.TierCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCheck_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCheck_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCheck", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCheck_criteria(ctx context.Context, field graphql.CollectedField, obj *model.TierCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCheck_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TierCriterionResult) graphql.Marshaler {
+			return ec.marshalNTierCriterionResult2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCriterionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCheck_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierCheck",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierCriterionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierCriterionResult_criterion(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tierrequirement.Criterion) graphql.Marshaler {
+			return ec.marshalNTierRequirementCriterion2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierrequirementᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type TierRequirementCriterion does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_customCode(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_customCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_customCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_label(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_labelEn(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_labelEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_labelEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_minimum(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_minimum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Minimum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_minimum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_value(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_missing(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_passed(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_gap(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _TierCriterionResult_evidenceRequired(ctx context.Context, field graphql.CollectedField, obj *model.TierCriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierCriterionResult_evidenceRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EvidenceRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierCriterionResult_evidenceRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierCriterionResult", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _TierEvaluation_id(ctx context.Context, field graphql.CollectedField, obj *ent.TierEvaluation) (ret graphql.Marshaler) {
@@ -39064,6 +43059,460 @@ func (ec *executionContext) _TierEvaluationEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_TierEvaluationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TierEvaluationEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _TierGap_criterion(ctx context.Context, field graphql.CollectedField, obj *model.TierGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierGap_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tierrequirement.Criterion) graphql.Marshaler {
+			return ec.marshalNTierRequirementCriterion2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierrequirementᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierGap_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierGap", field, false, false, errors.New("field of type TierRequirementCriterion does not have child fields"))
+}
+
+func (ec *executionContext) _TierGap_customCode(ctx context.Context, field graphql.CollectedField, obj *model.TierGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierGap_customCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierGap_customCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierGap", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierGap_missing(ctx context.Context, field graphql.CollectedField, obj *model.TierGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierGap_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierGap_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierGap", field, false, false, errors.New("field of type Int64 does not have child fields"))
+}
+
+func (ec *executionContext) _TierGap_text(ctx context.Context, field graphql.CollectedField, obj *model.TierGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierGap_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierGap_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierGap", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierGap_textEn(ctx context.Context, field graphql.CollectedField, obj *model.TierGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierGap_textEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierGap_textEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierGap", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _TierProgress_currentTier(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_currentTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalOPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_currentTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_supportedTier(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_supportedTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupportedTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalOPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_supportedTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_nextTier(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_nextTier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextTier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
+			return ec.marshalOPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_nextTier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerTier(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_standing(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_standing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Standing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.PartnerStanding) graphql.Marshaler {
+			return ec.marshalNPartnerStanding2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerStanding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_standing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierProgress", field, false, false, errors.New("field of type PartnerStanding does not have child fields"))
+}
+
+func (ec *executionContext) _TierProgress_proposal(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_proposal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tierevaluation.Proposal) graphql.Marshaler {
+			return ec.marshalNTierEvaluationProposal2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierevaluationᚐProposal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_proposal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierProgress", field, false, false, errors.New("field of type TierEvaluationProposal does not have child fields"))
+}
+
+func (ec *executionContext) _TierProgress_figures(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnerFigures) graphql.Marshaler {
+			return ec.marshalNPartnerFigures2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_tiers(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_tiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TierCheck) graphql.Marshaler {
+			return ec.marshalNTierCheck2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCheckᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_tiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_gaps(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TierGap) graphql.Marshaler {
+			return ec.marshalNTierGap2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_gaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_gapsToCurrent(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_gapsToCurrent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapsToCurrent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TierGap) graphql.Marshaler {
+			return ec.marshalNTierGap2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_gapsToCurrent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierGap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierProgress_onProbation(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_onProbation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnProbation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_onProbation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierProgress", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _TierProgress_probationUntil(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_probationUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProbationUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_probationUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierProgress", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _TierProgress_probationDaysLeft(ctx context.Context, field graphql.CollectedField, obj *model.TierProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierProgress_probationDaysLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProbationDaysLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TierProgress_probationDaysLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierProgress", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _TierRequirement_id(ctx context.Context, field graphql.CollectedField, obj *ent.TierRequirement) (ret graphql.Marshaler) {
@@ -47992,6 +52441,99 @@ func (ec *executionContext) unmarshalInputCategoryWhereInput(ctx context.Context
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputChurnAlertFilter(ctx context.Context, obj any) (alerts.Filter, error) {
+	var it alerts.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"severities", "statuses", "openOnly", "classes", "alertTypes", "ownerID", "accountID", "olderThanDays", "openedBefore", "overdueOnly"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "severities":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severities"))
+			data, err := ec.unmarshalOChurnAlertSeverity2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severities = data
+		case "statuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statuses"))
+			data, err := ec.unmarshalOChurnAlertStatus2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Statuses = data
+		case "openOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenOnly = data
+		case "classes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classes"))
+			data, err := ec.unmarshalOChurnAlertAccountClass2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClassᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Classes = data
+		case "alertTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alertTypes"))
+			data, err := ec.unmarshalOChurnAlertAlertType2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAlertTypeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AlertTypes = data
+		case "ownerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "accountID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountID = data
+		case "olderThanDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("olderThanDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OlderThanDays = data
+		case "openedBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedBefore"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedBefore = data
+		case "overdueOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("overdueOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OverdueOnly = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputChurnAlertOrder(ctx context.Context, obj any) (ent.ChurnAlertOrder, error) {
 	var it ent.ChurnAlertOrder
 	if obj == nil {
@@ -54422,6 +58964,78 @@ func (ec *executionContext) unmarshalInputCreateGradingModelInput(ctx context.Co
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputCreatePartnerTierInput(ctx context.Context, obj any) (model.CreatePartnerTierInput, error) {
+	var it model.CreatePartnerTierInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "rank", "name", "nameEn", "description", "requirements", "benefits"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "requirements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("requirements"))
+			data, err := ec.unmarshalOTierRequirementInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Requirements = data
+		case "benefits":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("benefits"))
+			data, err := ec.unmarshalOTierBenefitInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Benefits = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, obj any) (model.CreatePlanInput, error) {
 	var it model.CreatePlanInput
 	if obj == nil {
@@ -59609,6 +64223,129 @@ func (ec *executionContext) unmarshalInputOrderWhereInput(ctx context.Context, o
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPartnerCustomValueInput(ctx context.Context, obj any) (model.PartnerCustomValueInput, error) {
+	var it model.PartnerCustomValueInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputPartnerFilter(ctx context.Context, obj any) (model.PartnerFilter, error) {
+	var it model.PartnerFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tierID", "untiered", "region", "onProbation", "channelType", "partnerManagerID", "parentID", "pendingEvaluation", "profile"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tierID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierID = data
+		case "untiered":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("untiered"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Untiered = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "onProbation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onProbation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnProbation = data
+		case "channelType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channelType"))
+			data, err := ec.unmarshalOPartnerProfileChannelType2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋpartnerprofileᚐChannelType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChannelType = data
+		case "partnerManagerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partnerManagerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartnerManagerID = data
+		case "parentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentID = data
+		case "pendingEvaluation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pendingEvaluation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PendingEvaluation = data
+		case "profile":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("profile"))
+			data, err := ec.unmarshalOPartnerProfileWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Profile = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputPartnerProfileOrder(ctx context.Context, obj any) (ent.PartnerProfileOrder, error) {
 	var it ent.PartnerProfileOrder
 	if obj == nil {
@@ -64608,6 +69345,87 @@ func (ec *executionContext) unmarshalInputSatisfactionSurveyWhereInput(ctx conte
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputStartWinBackInput(ctx context.Context, obj any) (alerts.WinBackInput, error) {
+	var it alerts.WinBackInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"planID", "actions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "planID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("planID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlanID = data
+		case "actions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actions"))
+			data, err := ec.unmarshalOWinBackActionInput2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackActionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actions = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputTierBenefitInput(ctx context.Context, obj any) (model.TierBenefitInput, error) {
+	var it model.TierBenefitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "value", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNTierBenefitKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierbenefitᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputTierBenefitOrder(ctx context.Context, obj any) (ent.TierBenefitOrder, error) {
 	var it ent.TierBenefitOrder
 	if obj == nil {
@@ -66355,6 +71173,64 @@ func (ec *executionContext) unmarshalInputTierEvaluationWhereInput(ctx context.C
 				return it, err
 			}
 			it.HasDecidedByWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputTierRequirementInput(ctx context.Context, obj any) (model.TierRequirementInput, error) {
+	var it model.TierRequirementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"criterion", "customCode", "label", "evidenceRequired", "min"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "criterion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criterion"))
+			data, err := ec.unmarshalNTierRequirementCriterion2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierrequirementᚐCriterion(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Criterion = data
+		case "customCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomCode = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "evidenceRequired":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidenceRequired"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvidenceRequired = data
+		case "min":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("min"))
+			data, err := ec.unmarshalNInt642int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Min = data
 		}
 	}
 	return it, nil
@@ -68318,6 +73194,164 @@ func (ec *executionContext) unmarshalInputUpdateObjectiveInput(ctx context.Conte
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputUpdatePartnerProfileInput(ctx context.Context, obj any) (model.UpdatePartnerProfileInput, error) {
+	var it model.UpdatePartnerProfileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"registeredCapitalMinor", "annualPerformanceMinor", "certifiedStaff", "totalStaff", "salesStaff", "territory", "regionsCovered", "parentID", "clearParent", "customValues", "partnerManagerID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "registeredCapitalMinor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredCapitalMinor"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredCapitalMinor = data
+		case "annualPerformanceMinor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("annualPerformanceMinor"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AnnualPerformanceMinor = data
+		case "certifiedStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certifiedStaff"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertifiedStaff = data
+		case "totalStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalStaff"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalStaff = data
+		case "salesStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("salesStaff"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SalesStaff = data
+		case "territory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("territory"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Territory = data
+		case "regionsCovered":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionsCovered"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionsCovered = data
+		case "parentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentID = data
+		case "clearParent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearParent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearParent = data
+		case "customValues":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customValues"))
+			data, err := ec.unmarshalOPartnerCustomValueInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomValues = data
+		case "partnerManagerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partnerManagerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartnerManagerID = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputUpdatePartnerTierInput(ctx context.Context, obj any) (model.UpdatePartnerTierInput, error) {
+	var it model.UpdatePartnerTierInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "rank", "name", "nameEn", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputUpdatePlanInput(ctx context.Context, obj any) (model.UpdatePlanInput, error) {
 	var it model.UpdatePlanInput
 	if obj == nil {
@@ -69466,6 +74500,64 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasTeamMembershipsWith = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputWinBackActionInput(ctx context.Context, obj any) (alerts.WinBackActionInput, error) {
+	var it alerts.WinBackActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "description", "ownerID", "dueOn", "dueInDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "ownerID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerID = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "dueInDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueInDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueInDays = data
 		}
 	}
 	return it, nil
@@ -72612,6 +77704,120 @@ func (ec *executionContext) _ChurnAlert(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "ageDays":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_ageDays(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "overdue":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_overdue(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "firedSignals":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnAlert_firedSignals(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72700,6 +77906,89 @@ func (ec *executionContext) _ChurnAlertEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._ChurnAlertEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var churnAlertSignalImplementors = []string{"ChurnAlertSignal"}
+
+func (ec *executionContext) _ChurnAlertSignal(ctx context.Context, sel ast.SelectionSet, obj *alerts.Signal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, churnAlertSignalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChurnAlertSignal")
+		case "code":
+			out.Values[i] = ec._ChurnAlertSignal_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._ChurnAlertSignal_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelZh":
+			out.Values[i] = ec._ChurnAlertSignal_labelZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "severity":
+			out.Values[i] = ec._ChurnAlertSignal_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ChurnAlertSignal_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._ChurnAlertSignal_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._ChurnAlertSignal_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._ChurnAlertSignal_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._ChurnAlertSignal_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detailZh":
+			out.Values[i] = ec._ChurnAlertSignal_detailZh(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74922,6 +80211,49 @@ func (ec *executionContext) _GradingValidation(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
+
+func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MarkNotificationsReadPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, markNotificationsReadPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarkNotificationsReadPayload")
+		case "marked":
+			out.Values[i] = ec._MarkNotificationsReadPayload_marked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unreadCount":
+			out.Values[i] = ec._MarkNotificationsReadPayload_unreadCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var measureImplementors = []string{"Measure", "Node"}
 
 func (ec *executionContext) _Measure(ctx context.Context, sel ast.SelectionSet, obj *ent.Measure) graphql.Marshaler {
@@ -75137,6 +80469,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "acknowledgeChurnAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgeChurnAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startWinBack":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startWinBack(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveChurnAlert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveChurnAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createGradingModel":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createGradingModel(ctx, field)
@@ -75231,6 +80584,90 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateClassPolicy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateClassPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markNotificationsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPartnerTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPartnerTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnerTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnerTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePartnerTier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePartnerTier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setTierRequirements":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setTierRequirements(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setTierBenefits":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setTierBenefits(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnerProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnerProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evaluatePartner":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_evaluatePartner(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideTierEvaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideTierEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveTierEvaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveTierEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectTierEvaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectTierEvaluation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startPartnerReevaluation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startPartnerReevaluation(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -76294,6 +81731,117 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var partnerCustomValueImplementors = []string{"PartnerCustomValue"}
+
+func (ec *executionContext) _PartnerCustomValue(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerCustomValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerCustomValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerCustomValue")
+		case "code":
+			out.Values[i] = ec._PartnerCustomValue_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._PartnerCustomValue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var partnerFiguresImplementors = []string{"PartnerFigures"}
+
+func (ec *executionContext) _PartnerFigures(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerFigures")
+		case "registeredCapitalMinor":
+			out.Values[i] = ec._PartnerFigures_registeredCapitalMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "performanceMinor":
+			out.Values[i] = ec._PartnerFigures_performanceMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ownPerformanceMinor":
+			out.Values[i] = ec._PartnerFigures_ownPerformanceMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subPartners":
+			out.Values[i] = ec._PartnerFigures_subPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certifiedStaff":
+			out.Values[i] = ec._PartnerFigures_certifiedStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalStaff":
+			out.Values[i] = ec._PartnerFigures_totalStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesStaff":
+			out.Values[i] = ec._PartnerFigures_salesStaff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var partnerProfileImplementors = []string{"PartnerProfile", "Node"}
 
 func (ec *executionContext) _PartnerProfile(ctx context.Context, sel ast.SelectionSet, obj *ent.PartnerProfile) graphql.Marshaler {
@@ -76634,6 +82182,120 @@ func (ec *executionContext) _PartnerProfile(ctx context.Context, sel ast.Selecti
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "tierProgress":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerProfile_tierProgress(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "rolledUpPerformance":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerProfile_rolledUpPerformance(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "customValues":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PartnerProfile_customValues(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76722,6 +82384,49 @@ func (ec *executionContext) _PartnerProfileEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._PartnerProfileEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var partnerReevaluationStartImplementors = []string{"PartnerReevaluationStart"}
+
+func (ec *executionContext) _PartnerReevaluationStart(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReevaluationStart) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReevaluationStartImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerReevaluationStart")
+		case "runKey":
+			out.Values[i] = ec._PartnerReevaluationStart_runKey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enqueued":
+			out.Values[i] = ec._PartnerReevaluationStart_enqueued(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77333,6 +83038,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "churnAlerts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_churnAlerts(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "gradingModels":
 			field := field
 
@@ -77497,6 +83224,116 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_pendingClassAssignments(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "myNotifications":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_myNotifications(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "unreadNotificationCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_unreadNotificationCount(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "partnerTiers":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_partnerTiers(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "partners":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_partners(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "tierEvaluations":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_tierEvaluations(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -78768,6 +84605,59 @@ func (ec *executionContext) _SimulatedMove(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var startWinBackPayloadImplementors = []string{"StartWinBackPayload"}
+
+func (ec *executionContext) _StartWinBackPayload(ctx context.Context, sel ast.SelectionSet, obj *alerts.WinBack) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, startWinBackPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StartWinBackPayload")
+		case "alert":
+			out.Values[i] = ec._StartWinBackPayload_alert(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plan":
+			out.Values[i] = ec._StartWinBackPayload_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planCreated":
+			out.Values[i] = ec._StartWinBackPayload_planCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actions":
+			out.Values[i] = ec._StartWinBackPayload_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var tierBenefitImplementors = []string{"TierBenefit", "Node"}
 
 func (ec *executionContext) _TierBenefit(ctx context.Context, sel ast.SelectionSet, obj *ent.TierBenefit) graphql.Marshaler {
@@ -78853,6 +84743,137 @@ func (ec *executionContext) _TierBenefit(ctx context.Context, sel ast.SelectionS
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tierCheckImplementors = []string{"TierCheck"}
+
+func (ec *executionContext) _TierCheck(ctx context.Context, sel ast.SelectionSet, obj *model.TierCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierCheck")
+		case "tier":
+			out.Values[i] = ec._TierCheck_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._TierCheck_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._TierCheck_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tierCriterionResultImplementors = []string{"TierCriterionResult"}
+
+func (ec *executionContext) _TierCriterionResult(ctx context.Context, sel ast.SelectionSet, obj *model.TierCriterionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierCriterionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierCriterionResult")
+		case "criterion":
+			out.Values[i] = ec._TierCriterionResult_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customCode":
+			out.Values[i] = ec._TierCriterionResult_customCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TierCriterionResult_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelEn":
+			out.Values[i] = ec._TierCriterionResult_labelEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minimum":
+			out.Values[i] = ec._TierCriterionResult_minimum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TierCriterionResult_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._TierCriterionResult_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._TierCriterionResult_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gap":
+			out.Values[i] = ec._TierCriterionResult_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidenceRequired":
+			out.Values[i] = ec._TierCriterionResult_evidenceRequired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -79356,6 +85377,157 @@ func (ec *executionContext) _TierEvaluationEdge(ctx context.Context, sel ast.Sel
 		case "cursor":
 			out.Values[i] = ec._TierEvaluationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tierGapImplementors = []string{"TierGap"}
+
+func (ec *executionContext) _TierGap(ctx context.Context, sel ast.SelectionSet, obj *model.TierGap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierGap")
+		case "criterion":
+			out.Values[i] = ec._TierGap_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customCode":
+			out.Values[i] = ec._TierGap_customCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._TierGap_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._TierGap_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "textEn":
+			out.Values[i] = ec._TierGap_textEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var tierProgressImplementors = []string{"TierProgress"}
+
+func (ec *executionContext) _TierProgress(ctx context.Context, sel ast.SelectionSet, obj *model.TierProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierProgress")
+		case "currentTier":
+			out.Values[i] = ec._TierProgress_currentTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "supportedTier":
+			out.Values[i] = ec._TierProgress_supportedTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextTier":
+			out.Values[i] = ec._TierProgress_nextTier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "standing":
+			out.Values[i] = ec._TierProgress_standing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "proposal":
+			out.Values[i] = ec._TierProgress_proposal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._TierProgress_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiers":
+			out.Values[i] = ec._TierProgress_tiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gaps":
+			out.Values[i] = ec._TierProgress_gaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gapsToCurrent":
+			out.Values[i] = ec._TierProgress_gapsToCurrent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onProbation":
+			out.Values[i] = ec._TierProgress_onProbation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "probationUntil":
+			out.Values[i] = ec._TierProgress_probationUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "probationDaysLeft":
+			out.Values[i] = ec._TierProgress_probationDaysLeft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -80890,6 +87062,22 @@ func (ec *executionContext) unmarshalNAccountWhereInput2ᚖgithubᚗcomᚋsummit
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAction2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐActionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Action) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAction2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAction2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAction(ctx context.Context, sel ast.SelectionSet, v *ent.Action) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -81049,6 +87237,16 @@ func (ec *executionContext) unmarshalNCategoryWhereInput2ᚖgithubᚗcomᚋsummi
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlert(ctx context.Context, sel ast.SelectionSet, v *ent.ChurnAlert) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChurnAlert(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNChurnAlertAccountClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐAccountClass(ctx context.Context, v any) (churnalert.AccountClass, error) {
 	var res churnalert.AccountClass
 	err := res.UnmarshalGQL(v)
@@ -81110,6 +87308,16 @@ func (ec *executionContext) marshalNChurnAlertOutcome2githubᚗcomᚋsummitkam�
 	return v
 }
 
+func (ec *executionContext) unmarshalNChurnAlertResolution2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, v any) (churnalert.Outcome, error) {
+	var res churnalert.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChurnAlertResolution2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐOutcome(ctx context.Context, sel ast.SelectionSet, v churnalert.Outcome) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNChurnAlertSeverity2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverity(ctx context.Context, v any) (churnalert.Severity, error) {
 	var res churnalert.Severity
 	err := res.UnmarshalGQL(v)
@@ -81118,6 +87326,32 @@ func (ec *executionContext) unmarshalNChurnAlertSeverity2githubᚗcomᚋsummitka
 
 func (ec *executionContext) marshalNChurnAlertSeverity2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverity(ctx context.Context, sel ast.SelectionSet, v churnalert.Severity) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNChurnAlertSignal2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*alerts.Signal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChurnAlertSignal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐSignal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChurnAlertSignal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐSignal(ctx context.Context, sel ast.SelectionSet, v *alerts.Signal) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChurnAlertSignal(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNChurnAlertStatus2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐStatus(ctx context.Context, v any) (churnalert.Status, error) {
@@ -81524,6 +87758,11 @@ func (ec *executionContext) unmarshalNCreateGradingModelInput2githubᚗcomᚋsum
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreatePartnerTierInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePartnerTierInput(ctx context.Context, v any) (model.CreatePartnerTierInput, error) {
+	res, err := ec.unmarshalInputCreatePartnerTierInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePlanInput(ctx context.Context, v any) (model.CreatePlanInput, error) {
 	res, err := ec.unmarshalInputCreatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -81837,6 +88076,22 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt642int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt642int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
 	res, err := scalar.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -81862,6 +88117,16 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 func (ec *executionContext) unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐLogTouchpointInput(ctx context.Context, v any) (model.LogTouchpointInput, error) {
 	res, err := ec.unmarshalInputLogTouchpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *model.MarkNotificationsReadPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._MarkNotificationsReadPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMeasure2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐMeasure(ctx context.Context, sel ast.SelectionSet, v *ent.Measure) graphql.Marshaler {
@@ -81939,6 +88204,16 @@ func (ec *executionContext) unmarshalNNotificationChannel2githubᚗcomᚋsummitk
 
 func (ec *executionContext) marshalNNotificationChannel2githubᚗcomᚋsummitkamᚋsummitᚋentᚋnotificationᚐChannel(ctx context.Context, sel ast.SelectionSet, v notification.Channel) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNNotificationConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐNotificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._NotificationConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNotificationOrderField2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐNotificationOrderField(ctx context.Context, v any) (*ent.NotificationOrderField, error) {
@@ -82118,6 +88393,47 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPartnerCustomValue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PartnerCustomValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerCustomValue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPartnerCustomValue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValue(ctx context.Context, sel ast.SelectionSet, v *model.PartnerCustomValue) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PartnerCustomValue(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnerCustomValueInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueInput(ctx context.Context, v any) (*model.PartnerCustomValueInput, error) {
+	res, err := ec.unmarshalInputPartnerCustomValueInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnerFigures2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFigures(ctx context.Context, sel ast.SelectionSet, v *model.PartnerFigures) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PartnerFigures(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPartnerProfile2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfile(ctx context.Context, sel ast.SelectionSet, v *ent.PartnerProfile) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -82136,6 +88452,16 @@ func (ec *executionContext) unmarshalNPartnerProfileChannelType2githubᚗcomᚋs
 
 func (ec *executionContext) marshalNPartnerProfileChannelType2githubᚗcomᚋsummitkamᚋsummitᚋentᚋpartnerprofileᚐChannelType(ctx context.Context, sel ast.SelectionSet, v partnerprofile.ChannelType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPartnerProfileConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PartnerProfileConnection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PartnerProfileConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPartnerProfileOrderField2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileOrderField(ctx context.Context, v any) (*ent.PartnerProfileOrderField, error) {
@@ -82157,6 +88483,42 @@ func (ec *executionContext) marshalNPartnerProfileOrderField2ᚖgithubᚗcomᚋs
 func (ec *executionContext) unmarshalNPartnerProfileWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileWhereInput(ctx context.Context, v any) (*ent.PartnerProfileWhereInput, error) {
 	res, err := ec.unmarshalInputPartnerProfileWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerReevaluationStart(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReevaluationStart) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PartnerReevaluationStart(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnerStanding2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerStanding(ctx context.Context, v any) (model.PartnerStanding, error) {
+	var res model.PartnerStanding
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnerStanding2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerStanding(ctx context.Context, sel ast.SelectionSet, v model.PartnerStanding) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPartnerTier2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTierᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PartnerTier) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPartnerTier2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerTier(ctx context.Context, sel ast.SelectionSet, v *ent.PartnerTier) graphql.Marshaler {
@@ -82522,6 +88884,16 @@ func (ec *executionContext) marshalNSimulatedMove2ᚖgithubᚗcomᚋsummitkamᚋ
 	return ec._SimulatedMove(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStartWinBackPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBack(ctx context.Context, sel ast.SelectionSet, v *alerts.WinBack) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._StartWinBackPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -82577,6 +88949,25 @@ func (ec *executionContext) marshalNTierBenefit2ᚖgithubᚗcomᚋsummitkamᚋsu
 	return ec._TierBenefit(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNTierBenefitInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInputᚄ(ctx context.Context, v any) ([]*model.TierBenefitInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TierBenefitInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierBenefitInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNTierBenefitInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInput(ctx context.Context, v any) (*model.TierBenefitInput, error) {
+	res, err := ec.unmarshalInputTierBenefitInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTierBenefitKind2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierbenefitᚐKind(ctx context.Context, v any) (tierbenefit.Kind, error) {
 	var res tierbenefit.Kind
 	err := res.UnmarshalGQL(v)
@@ -82606,6 +88997,68 @@ func (ec *executionContext) marshalNTierBenefitOrderField2ᚖgithubᚗcomᚋsumm
 func (ec *executionContext) unmarshalNTierBenefitWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierBenefitWhereInput(ctx context.Context, v any) (*ent.TierBenefitWhereInput, error) {
 	res, err := ec.unmarshalInputTierBenefitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTierCheck2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TierCheck) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierCheck2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCheck(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTierCheck2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCheck(ctx context.Context, sel ast.SelectionSet, v *model.TierCheck) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TierCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTierCriterionResult2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCriterionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TierCriterionResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierCriterionResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCriterionResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTierCriterionResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierCriterionResult(ctx context.Context, sel ast.SelectionSet, v *model.TierCriterionResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TierCriterionResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTierEvaluation2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluation(ctx context.Context, sel ast.SelectionSet, v *ent.TierEvaluation) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TierEvaluation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTierEvaluationConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierEvaluationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TierEvaluationConnection) graphql.Marshaler {
@@ -82669,6 +89122,42 @@ func (ec *executionContext) unmarshalNTierEvaluationWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTierGap2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierGapᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TierGap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierGap2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierGap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTierGap2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierGap(ctx context.Context, sel ast.SelectionSet, v *model.TierGap) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TierGap(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTierProgress2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierProgress(ctx context.Context, sel ast.SelectionSet, v *model.TierProgress) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._TierProgress(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTierRequirement2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierRequirement(ctx context.Context, sel ast.SelectionSet, v *ent.TierRequirement) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -82687,6 +89176,25 @@ func (ec *executionContext) unmarshalNTierRequirementCriterion2githubᚗcomᚋsu
 
 func (ec *executionContext) marshalNTierRequirementCriterion2githubᚗcomᚋsummitkamᚋsummitᚋentᚋtierrequirementᚐCriterion(ctx context.Context, sel ast.SelectionSet, v tierrequirement.Criterion) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNTierRequirementInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInputᚄ(ctx context.Context, v any) ([]*model.TierRequirementInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TierRequirementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierRequirementInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNTierRequirementInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInput(ctx context.Context, v any) (*model.TierRequirementInput, error) {
+	res, err := ec.unmarshalInputTierRequirementInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNTierRequirementOrderField2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierRequirementOrderField(ctx context.Context, v any) (*ent.TierRequirementOrderField, error) {
@@ -82807,6 +89315,16 @@ func (ec *executionContext) unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummit
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdatePartnerProfileInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePartnerProfileInput(ctx context.Context, v any) (model.UpdatePartnerProfileInput, error) {
+	res, err := ec.unmarshalInputUpdatePartnerProfileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePartnerTierInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePartnerTierInput(ctx context.Context, v any) (model.UpdatePartnerTierInput, error) {
+	res, err := ec.unmarshalInputUpdatePartnerTierInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePlanInput(ctx context.Context, v any) (model.UpdatePlanInput, error) {
 	res, err := ec.unmarshalInputUpdatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -82861,6 +89379,11 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋsummitkam�
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNWinBackActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackActionInput(ctx context.Context, v any) (alerts.WinBackActionInput, error) {
+	res, err := ec.unmarshalInputWinBackActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -84171,6 +90694,14 @@ func (ec *executionContext) marshalOChurnAlertEdge2ᚖgithubᚗcomᚋsummitkam�
 		return graphql.Null
 	}
 	return ec._ChurnAlertEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOChurnAlertFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐFilter(ctx context.Context, v any) (*alerts.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputChurnAlertFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOChurnAlertOrder2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlertOrderᚄ(ctx context.Context, v any) ([]*ent.ChurnAlertOrder, error) {
@@ -85611,6 +92142,24 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalOInt642ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt64(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt642ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt64(*v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx context.Context, v any) (json.RawMessage, error) {
 	if v == nil {
 		return nil, nil
@@ -86245,6 +92794,31 @@ func (ec *executionContext) unmarshalOOrderWhereInput2ᚖgithubᚗcomᚋsummitka
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPartnerCustomValueInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueInputᚄ(ctx context.Context, v any) ([]*model.PartnerCustomValueInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.PartnerCustomValueInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPartnerCustomValueInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerCustomValueInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFilter(ctx context.Context, v any) (*model.PartnerFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnerFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPartnerProfile2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PartnerProfile) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -86341,6 +92915,14 @@ func (ec *executionContext) marshalOPartnerProfileEdge2ᚖgithubᚗcomᚋsummitk
 		return graphql.Null
 	}
 	return ec._PartnerProfileEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPartnerProfileOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileOrder(ctx context.Context, v any) (*ent.PartnerProfileOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnerProfileOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPartnerProfileWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐPartnerProfileWhereInputᚄ(ctx context.Context, v any) ([]*ent.PartnerProfileWhereInput, error) {
@@ -87155,6 +93737,14 @@ func (ec *executionContext) unmarshalOSatisfactionSurveyWhereInput2ᚖgithubᚗc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOStartWinBackInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackInput(ctx context.Context, v any) (*alerts.WinBackInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStartWinBackInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -87237,6 +93827,23 @@ func (ec *executionContext) marshalOTierBenefit2ᚕᚖgithubᚗcomᚋsummitkam�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOTierBenefitInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInputᚄ(ctx context.Context, v any) ([]*model.TierBenefitInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TierBenefitInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierBenefitInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierBenefitInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTierBenefitKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋtierbenefitᚐKindᚄ(ctx context.Context, v any) ([]tierbenefit.Kind, error) {
@@ -87603,6 +94210,23 @@ func (ec *executionContext) marshalOTierRequirementCriterion2ᚖgithubᚗcomᚋs
 	return v
 }
 
+func (ec *executionContext) unmarshalOTierRequirementInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInputᚄ(ctx context.Context, v any) ([]*model.TierRequirementInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TierRequirementInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTierRequirementInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐTierRequirementInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOTierRequirementWhereInput2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTierRequirementWhereInputᚄ(ctx context.Context, v any) ([]*ent.TierRequirementWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -87907,6 +94531,23 @@ func (ec *executionContext) unmarshalOUserWhereInput2ᚖgithubᚗcomᚋsummitkam
 	}
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOWinBackActionInput2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackActionInputᚄ(ctx context.Context, v any) ([]alerts.WinBackActionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]alerts.WinBackActionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNWinBackActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐWinBackActionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

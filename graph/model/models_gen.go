@@ -17,8 +17,12 @@ import (
 	"github.com/summitkam/summit/ent/action"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/objective"
+	"github.com/summitkam/summit/ent/partnerprofile"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
+	"github.com/summitkam/summit/ent/tierbenefit"
+	"github.com/summitkam/summit/ent/tierevaluation"
+	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/ent/touchpoint"
 )
 
@@ -75,6 +79,19 @@ type CreateGradingModelInput struct {
 	// The kind's config; see gradingPresets for examples.
 	Config json.RawMessage `json:"config"`
 	Notes  *string         `json:"notes,omitempty"`
+}
+
+type CreatePartnerTierInput struct {
+	// Capital letters, digits and underscores, e.g. GOLD.
+	Code string `json:"code"`
+	// 1 is the top of the ladder; unique.
+	Rank int `json:"rank"`
+	// zh-CN name, e.g. 金牌经销商.
+	Name         string                  `json:"name"`
+	NameEn       string                  `json:"nameEn"`
+	Description  *string                 `json:"description,omitempty"`
+	Requirements []*TierRequirementInput `json:"requirements,omitempty"`
+	Benefits     []*TierBenefitInput     `json:"benefits,omitempty"`
 }
 
 type CreatePlanInput struct {
@@ -169,6 +186,13 @@ type LogTouchpointInput struct {
 	NextStepDueOn *time.Time `json:"nextStepDueOn,omitempty"`
 }
 
+type MarkNotificationsReadPayload struct {
+	// Notifications this call marked read.
+	Marked int `json:"marked"`
+	// The viewer's unread in-app notifications after the call.
+	UnreadCount int `json:"unreadCount"`
+}
+
 type ObjectiveInput struct {
 	Title       string           `json:"title"`
 	Description *string          `json:"description,omitempty"`
@@ -197,6 +221,51 @@ type ObjectiveMeasure struct {
 	Source ObjectiveMeasureSource `json:"source"`
 	// The day of the manual reading used; null for computed metrics or when there is none.
 	AsOf *time.Time `json:"asOf,omitempty"`
+}
+
+type PartnerCustomValue struct {
+	Code  string `json:"code"`
+	Value int64  `json:"value"`
+}
+
+type PartnerCustomValueInput struct {
+	Code  string `json:"code"`
+	Value *int64 `json:"value,omitempty"`
+}
+
+type PartnerFigures struct {
+	RegisteredCapitalMinor int64 `json:"registeredCapitalMinor"`
+	// Rolled up the distribution chain.
+	PerformanceMinor    int64 `json:"performanceMinor"`
+	OwnPerformanceMinor int64 `json:"ownPerformanceMinor"`
+	// Partners below this one whose performance is rolled up.
+	SubPartners    int   `json:"subPartners"`
+	CertifiedStaff int64 `json:"certifiedStaff"`
+	TotalStaff     int64 `json:"totalStaff"`
+	SalesStaff     int64 `json:"salesStaff"`
+}
+
+type PartnerFilter struct {
+	TierID *int `json:"tierID,omitempty"`
+	// true: partners holding no tier.
+	Untiered *bool `json:"untiered,omitempty"`
+	// Partners whose account is in this region or who cover it (regionsCovered).
+	Region           *string                     `json:"region,omitempty"`
+	OnProbation      *bool                       `json:"onProbation,omitempty"`
+	ChannelType      *partnerprofile.ChannelType `json:"channelType,omitempty"`
+	PartnerManagerID *int                        `json:"partnerManagerID,omitempty"`
+	// Partners buying through this partner (its direct sub-partners).
+	ParentID *int `json:"parentID,omitempty"`
+	// true: partners with an evaluation awaiting a decision (DRAFT) or an approval (SUBMITTED).
+	PendingEvaluation *bool `json:"pendingEvaluation,omitempty"`
+	// Any other condition on the profile.
+	Profile *ent.PartnerProfileWhereInput `json:"profile,omitempty"`
+}
+
+type PartnerReevaluationStart struct {
+	RunKey string `json:"runKey"`
+	// false when a run of this key was already queued.
+	Enqueued bool `json:"enqueued"`
 }
 
 type PlanHealth struct {
@@ -263,6 +332,79 @@ type SimulatedMove struct {
 	Explanation json.RawMessage `json:"explanation"`
 }
 
+type TierBenefitInput struct {
+	Kind tierbenefit.Kind `json:"kind"`
+	// Basis points for DISCOUNT and REBATE (750 = 7.5%), minor units for MARKETING_FUND and CREDIT_LIMIT.
+	Value *int64 `json:"value,omitempty"`
+	// The territory for TERRITORY; free text otherwise.
+	Description *string `json:"description,omitempty"`
+}
+
+type TierCheck struct {
+	Tier     *ent.PartnerTier       `json:"tier"`
+	Passed   bool                   `json:"passed"`
+	Criteria []*TierCriterionResult `json:"criteria"`
+}
+
+type TierCriterionResult struct {
+	Criterion  tierrequirement.Criterion `json:"criterion"`
+	CustomCode *string                   `json:"customCode,omitempty"`
+	Label      string                    `json:"label"`
+	LabelEn    string                    `json:"labelEn"`
+	Minimum    int64                     `json:"minimum"`
+	Value      int64                     `json:"value"`
+	// A custom value the partner does not have; it fails.
+	Missing bool `json:"missing"`
+	Passed  bool `json:"passed"`
+	// How much more is needed; 0 when passed.
+	Gap              int64 `json:"gap"`
+	EvidenceRequired bool  `json:"evidenceRequired"`
+}
+
+type TierGap struct {
+	Criterion  tierrequirement.Criterion `json:"criterion"`
+	CustomCode *string                   `json:"customCode,omitempty"`
+	Missing    int64                     `json:"missing"`
+	// e.g. 近12个月业绩还差 ¥210万
+	Text string `json:"text"`
+	// e.g. ¥2.1M more performance
+	TextEn string `json:"textEn"`
+}
+
+type TierProgress struct {
+	CurrentTier *ent.PartnerTier `json:"currentTier,omitempty"`
+	// The best tier all of whose minimums are met; null when none is.
+	SupportedTier *ent.PartnerTier `json:"supportedTier,omitempty"`
+	// The tier above the supported one (the bottom tier when none is supported); null at the top.
+	NextTier *ent.PartnerTier `json:"nextTier,omitempty"`
+	Standing PartnerStanding  `json:"standing"`
+	// What an evaluation would propose now.
+	Proposal tierevaluation.Proposal `json:"proposal"`
+	Figures  *PartnerFigures         `json:"figures"`
+	// Every tier, rank 1 first, with each requirement checked.
+	Tiers []*TierCheck `json:"tiers"`
+	// What is missing for nextTier, e.g. ¥2.1M more performance.
+	Gaps []*TierGap `json:"gaps"`
+	// For a partner BELOW its tier: what is missing to keep it.
+	GapsToCurrent  []*TierGap `json:"gapsToCurrent"`
+	OnProbation    bool       `json:"onProbation"`
+	ProbationUntil *time.Time `json:"probationUntil,omitempty"`
+	// Days until probation ends (0 on the day it ends); null when not on probation.
+	ProbationDaysLeft *int `json:"probationDaysLeft,omitempty"`
+}
+
+type TierRequirementInput struct {
+	Criterion tierrequirement.Criterion `json:"criterion"`
+	// CUSTOM only: the key of the partners' custom value, e.g. SHOWROOM_M2.
+	CustomCode *string `json:"customCode,omitempty"`
+	// CUSTOM only: what is measured, e.g. 展厅面积 m².
+	Label *string `json:"label,omitempty"`
+	// A decision into the tier must carry evidence notes.
+	EvidenceRequired *bool `json:"evidenceRequired,omitempty"`
+	// Minor units for money criteria, a head count for staff.
+	Min int64 `json:"min"`
+}
+
 type UpdateActionInput struct {
 	Title          *string        `json:"title,omitempty"`
 	Description    *string        `json:"description,omitempty"`
@@ -303,6 +445,34 @@ type UpdateObjectiveInput struct {
 	DueOn       *time.Time        `json:"dueOn,omitempty"`
 	ClearDueOn  *bool             `json:"clearDueOn,omitempty"`
 	Status      *objective.Status `json:"status,omitempty"`
+}
+
+// Fields left out stay as they are.
+type UpdatePartnerProfileInput struct {
+	RegisteredCapitalMinor *int64 `json:"registeredCapitalMinor,omitempty"`
+	// The partner's own trailing-12-month performance.
+	AnnualPerformanceMinor *int64  `json:"annualPerformanceMinor,omitempty"`
+	CertifiedStaff         *int    `json:"certifiedStaff,omitempty"`
+	TotalStaff             *int    `json:"totalStaff,omitempty"`
+	SalesStaff             *int    `json:"salesStaff,omitempty"`
+	Territory              *string `json:"territory,omitempty"`
+	// Region codes; [] for none.
+	RegionsCovered []string `json:"regionsCovered,omitempty"`
+	ParentID       *int     `json:"parentID,omitempty"`
+	// true removes the parent.
+	ClearParent *bool `json:"clearParent,omitempty"`
+	// Sets custom criterion values; a null value removes one.
+	CustomValues     []*PartnerCustomValueInput `json:"customValues,omitempty"`
+	PartnerManagerID *int                       `json:"partnerManagerID,omitempty"`
+}
+
+// Fields left out stay as they are.
+type UpdatePartnerTierInput struct {
+	Code        *string `json:"code,omitempty"`
+	Rank        *int    `json:"rank,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	NameEn      *string `json:"nameEn,omitempty"`
+	Description *string `json:"description,omitempty"`
 }
 
 type UpdatePlanInput struct {
@@ -366,6 +536,67 @@ func (e *ObjectiveMeasureSource) UnmarshalJSON(b []byte) error {
 }
 
 func (e ObjectiveMeasureSource) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where the figures place a partner against the tier it holds.
+type PartnerStanding string
+
+const (
+	// The figures support a better tier (or a first tier).
+	PartnerStandingAbove PartnerStanding = "ABOVE"
+	// The figures support the tier held.
+	PartnerStandingLevel PartnerStanding = "LEVEL"
+	// The figures do not support the tier held.
+	PartnerStandingBelow PartnerStanding = "BELOW"
+)
+
+var AllPartnerStanding = []PartnerStanding{
+	PartnerStandingAbove,
+	PartnerStandingLevel,
+	PartnerStandingBelow,
+}
+
+func (e PartnerStanding) IsValid() bool {
+	switch e {
+	case PartnerStandingAbove, PartnerStandingLevel, PartnerStandingBelow:
+		return true
+	}
+	return false
+}
+
+func (e PartnerStanding) String() string {
+	return string(e)
+}
+
+func (e *PartnerStanding) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PartnerStanding(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PartnerStanding", str)
+	}
+	return nil
+}
+
+func (e PartnerStanding) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PartnerStanding) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PartnerStanding) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -4,16 +4,21 @@
 package config
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/summitkam/summit/internal/churn"
 )
 
 // Environments Summit runs in.
@@ -175,6 +180,20 @@ type Config struct {
 	// Defaults to quarterly.
 	ReviewSchedule string
 
+	// PartnerReevaluation is when partners are re-evaluated against the
+	// tier ladder (SUMMIT_PARTNER_REEVALUATION): semiannual (1 January and
+	// 1 July, 00:00 UTC), quarterly, annual or off.
+	//
+	// Defaults to semiannual.
+	PartnerReevaluation string
+
+	// PartnerProbationDays is how long a partner found below its tier is
+	// on probation before a downgrade is proposed
+	// (SUMMIT_PARTNER_PROBATION_DAYS).
+	//
+	// Defaults to 90.
+	PartnerProbationDays int
+
 	// ReviewScopes are the scopes scheduled reviews grade, each with its
 	// published model (SUMMIT_REVIEW_SCOPES, comma-separated: ALL,
 	// END_CUSTOMER, B2B, DISTRIBUTOR, INTERNAL, PROSPECT).
@@ -188,6 +207,50 @@ type Config struct {
 	//
 	// Defaults to 30m.
 	JobTimeout time.Duration
+
+	// ChurnScanAt is the time of day, in TimeZone, of the daily churn scan
+	// (SUMMIT_CHURN_SCAN_AT, HH:MM, or "off": scans then run only on
+	// demand).
+	//
+	// Defaults to 02:00.
+	ChurnScanAt string
+
+	// ChurnModelFile is a JSON file of churn model thresholds, points and
+	// bands (SUMMIT_CHURN_MODEL; the fields of internal/churn.Config, any
+	// left out keep their defaults). Response days per class come from the
+	// class policies.
+	//
+	// Defaults to empty: the built-in model.
+	ChurnModelFile string
+
+	// ChurnWorkers is how many churn scan chunks a process runs at once
+	// (SUMMIT_CHURN_WORKERS).
+	//
+	// Defaults to 2.
+	ChurnWorkers int
+
+	// TimeZone is the business time zone, an IANA name (SUMMIT_TIME_ZONE):
+	// the day reminders belong to and when they run.
+	//
+	// Defaults to Asia/Shanghai.
+	TimeZone string
+
+	// SMTPHost is the mail server the email outbox is sent through
+	// (SUMMIT_SMTP_HOST); empty turns email off (emails wait in the outbox).
+	// SMTPPort (SUMMIT_SMTP_PORT, default 587, 465 for tls, 25 for none),
+	// SMTPUsername and SMTPPassword (SUMMIT_SMTP_USERNAME,
+	// SUMMIT_SMTP_PASSWORD: AUTH PLAIN; the password is never logged),
+	// SMTPFrom (SUMMIT_SMTP_FROM, required with a host) and SMTPTLS
+	// (SUMMIT_SMTP_TLS: starttls, tls or none; default starttls) complete
+	// it; see notify.SMTPConfig.
+	//
+	// Defaults to empty.
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUsername string
+	SMTPPassword string
+	SMTPFrom     string
+	SMTPTLS      string
 }
 
 // FromEnv reads the configuration from the environment and applies defaults.
@@ -210,8 +273,19 @@ func FromEnv() (Config, error) {
 		OIDCGroupsClaim:  os.Getenv("SUMMIT_OIDC_GROUPS_CLAIM"),
 		OIDCRoleMap:      os.Getenv("SUMMIT_OIDC_ROLE_MAP"),
 
-		ReviewSchedule: os.Getenv("SUMMIT_REVIEW_SCHEDULE"),
-		ReviewScopes:   strings.FieldsFunc(os.Getenv("SUMMIT_REVIEW_SCOPES"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }),
+		ChurnScanAt:    os.Getenv("SUMMIT_CHURN_SCAN_AT"),
+		ChurnModelFile: os.Getenv("SUMMIT_CHURN_MODEL"),
+
+		TimeZone:     os.Getenv("SUMMIT_TIME_ZONE"),
+		SMTPHost:     os.Getenv("SUMMIT_SMTP_HOST"),
+		SMTPUsername: os.Getenv("SUMMIT_SMTP_USERNAME"),
+		SMTPPassword: os.Getenv("SUMMIT_SMTP_PASSWORD"),
+		SMTPFrom:     os.Getenv("SUMMIT_SMTP_FROM"),
+		SMTPTLS:      os.Getenv("SUMMIT_SMTP_TLS"),
+
+		ReviewSchedule:      os.Getenv("SUMMIT_REVIEW_SCHEDULE"),
+		PartnerReevaluation: os.Getenv("SUMMIT_PARTNER_REEVALUATION"),
+		ReviewScopes:        strings.FieldsFunc(os.Getenv("SUMMIT_REVIEW_SCOPES"), func(r rune) bool { return r == ',' || unicode.IsSpace(r) }),
 	}
 	var err error
 	if c.PGPort, err = intEnv("SUMMIT_PG_PORT"); err != nil {
@@ -240,7 +314,16 @@ func FromEnv() (Config, error) {
 	if c.ReviewChunkSize, err = intEnv("SUMMIT_REVIEW_CHUNK_SIZE"); err != nil {
 		return c, err
 	}
+	if c.PartnerProbationDays, err = intEnv("SUMMIT_PARTNER_PROBATION_DAYS"); err != nil {
+		return c, err
+	}
 	if c.JobTimeout, err = durationEnv("SUMMIT_JOB_TIMEOUT"); err != nil {
+		return c, err
+	}
+	if c.SMTPPort, err = intEnv("SUMMIT_SMTP_PORT"); err != nil {
+		return c, err
+	}
+	if c.ChurnWorkers, err = intEnv("SUMMIT_CHURN_WORKERS"); err != nil {
 		return c, err
 	}
 	return c.WithDefaults(), nil
@@ -312,11 +395,26 @@ func (c Config) WithDefaults() Config {
 	if c.ReviewSchedule == "" {
 		c.ReviewSchedule = "quarterly"
 	}
+	if c.PartnerReevaluation == "" {
+		c.PartnerReevaluation = "semiannual"
+	}
+	if c.PartnerProbationDays == 0 {
+		c.PartnerProbationDays = 90
+	}
 	if len(c.ReviewScopes) == 0 {
 		c.ReviewScopes = []string{"ALL"}
 	}
 	if c.JobTimeout == 0 {
 		c.JobTimeout = 30 * time.Minute
+	}
+	if c.TimeZone == "" {
+		c.TimeZone = "Asia/Shanghai"
+	}
+	if c.ChurnScanAt == "" {
+		c.ChurnScanAt = "02:00"
+	}
+	if c.ChurnWorkers == 0 {
+		c.ChurnWorkers = 2
 	}
 	return c
 }
@@ -348,8 +446,25 @@ func (c Config) Validate() error {
 	if c.JobWorkers < 0 || c.ReviewWorkers < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_JOB_WORKERS and SUMMIT_REVIEW_WORKERS must be positive, got %d and %d", c.JobWorkers, c.ReviewWorkers))
 	}
+	if _, err := c.ChurnScanTime(); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := c.ChurnModel(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.ChurnWorkers < 0 {
+		errs = append(errs, fmt.Errorf("SUMMIT_CHURN_WORKERS must be positive, got %d", c.ChurnWorkers))
+	}
 	if c.ReviewChunkSize != 0 && c.ReviewChunkSize < 1000 {
 		errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_CHUNK_SIZE must be at least 1000, got %d", c.ReviewChunkSize))
+	}
+	switch c.PartnerReevaluation {
+	case "", "semiannual", "quarterly", "annual", "off":
+	default:
+		errs = append(errs, fmt.Errorf("SUMMIT_PARTNER_REEVALUATION must be semiannual, quarterly, annual or off, got %q", c.PartnerReevaluation))
+	}
+	if c.PartnerProbationDays < 0 || c.PartnerProbationDays > 3650 {
+		errs = append(errs, fmt.Errorf("SUMMIT_PARTNER_PROBATION_DAYS must be between 1 and 3650, got %d", c.PartnerProbationDays))
 	}
 	switch c.ReviewSchedule {
 	case "", "quarterly", "monthly", "off":
@@ -365,6 +480,22 @@ func (c Config) Validate() error {
 	}
 	if c.JobTimeout < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_JOB_TIMEOUT must be positive, got %s", c.JobTimeout))
+	}
+	if _, err := c.Location(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.SMTPHost != "" {
+		switch c.SMTPTLS {
+		case "", "starttls", "tls", "none":
+		default:
+			errs = append(errs, fmt.Errorf("SUMMIT_SMTP_TLS must be starttls, tls or none, got %q", c.SMTPTLS))
+		}
+		if c.SMTPPort < 0 || c.SMTPPort > 65535 {
+			errs = append(errs, fmt.Errorf("SUMMIT_SMTP_PORT must be 1–65535, got %d", c.SMTPPort))
+		}
+		if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+			errs = append(errs, fmt.Errorf("SUMMIT_SMTP_FROM must be an address such as summit@example.com or \"Summit <summit@example.com>\" when SUMMIT_SMTP_HOST is set, got %q", c.SMTPFrom))
+		}
 	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -415,6 +546,19 @@ func (c Config) PublicBaseURL(listenAddr string) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
+// Location loads TimeZone.
+func (c Config) Location() (*time.Location, error) {
+	tz := c.TimeZone
+	if tz == "" {
+		tz = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz == "Local" {
+		return nil, fmt.Errorf("SUMMIT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC, got %q", c.TimeZone)
+	}
+	return loc, nil
+}
+
 // Development reports whether this is a development environment.
 func (c Config) Development() bool { return c.Env == EnvDevelopment }
 
@@ -434,4 +578,39 @@ func (c Config) Logger() *slog.Logger {
 		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// ChurnScanTime is ChurnScanAt as a time of day; negative for "off".
+func (c Config) ChurnScanTime() (time.Duration, error) {
+	if c.ChurnScanAt == "off" {
+		return -1, nil
+	}
+	t, err := time.Parse("15:04", c.ChurnScanAt)
+	if err != nil {
+		return 0, fmt.Errorf("SUMMIT_CHURN_SCAN_AT must be a time of day such as 02:00, or off, got %q", c.ChurnScanAt)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+// ChurnModel reads ChurnModelFile (the built-in model when empty) and
+// validates it, naming every invalid field.
+func (c Config) ChurnModel() (churn.Config, error) {
+	if c.ChurnModelFile == "" {
+		return churn.Config{}.WithDefaults(), nil
+	}
+	raw, err := os.ReadFile(c.ChurnModelFile)
+	if err != nil {
+		return churn.Config{}, fmt.Errorf("SUMMIT_CHURN_MODEL: error reading %s: %w", c.ChurnModelFile, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields() // a misspelt threshold must not silently keep its default
+	var m churn.Config
+	if err := dec.Decode(&m); err != nil {
+		return churn.Config{}, fmt.Errorf("SUMMIT_CHURN_MODEL: %s is not a valid churn model: %w", c.ChurnModelFile, err)
+	}
+	m = m.WithDefaults()
+	if err := m.Validate(); err != nil {
+		return churn.Config{}, fmt.Errorf("SUMMIT_CHURN_MODEL: %s: %w", c.ChurnModelFile, err)
+	}
+	return m, nil
 }

@@ -263,6 +263,19 @@ func (w *world) insertStaff(ctx context.Context, tx pgx.Tx, id *ids, rows map[st
 		return fmt.Errorf("error reading users: %w", err)
 	}
 
+	var mgrUser, mgrID []int64
+	for k, s := range w.staff {
+		if s.manager >= 0 {
+			mgrUser, mgrID = append(mgrUser, id.users[k]), append(mgrID, id.users[s.manager])
+		}
+	}
+	// Only users this seed created: an existing user's manager is theirs.
+	if _, err := tx.Exec(ctx, `UPDATE users SET manager_id = u.manager
+		FROM unnest($1::bigint[], $2::bigint[]) AS u(id, manager)
+		WHERE users.id = u.id AND users.id = ANY($3) AND users.manager_id IS NULL`, mgrUser, mgrID, inserted); err != nil {
+		return fmt.Errorf("error setting line managers: %w", err)
+	}
+
 	isNew := make(map[int64]bool, len(inserted))
 	for _, u := range inserted {
 		isNew[u] = true

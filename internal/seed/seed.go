@@ -199,6 +199,10 @@ func Run(ctx context.Context, pool *pgxpool.Pool, opts Options) (Stats, error) {
 		}
 	}
 
+	if err := linkPartners(ctx, tx); err != nil {
+		return Stats{}, err
+	}
+
 	t0 := time.Now()
 	if err := tx.Commit(ctx); err != nil {
 		return Stats{}, fmt.Errorf("error committing the seed: %w", err)

@@ -6,7 +6,8 @@ type staffUser struct {
 	region             int8 // home region index, -1 for none
 	locale             string
 	role               string
-	roleRegion         int8 // role_assignments.region index, -1 for every region
+	roleRegion         int8  // role_assignments.region index, -1 for every region
+	manager            int32 // staff index of the line manager, -1 for none
 }
 
 // roster indexes staff (indexes into world.staff) by what they do.
@@ -73,7 +74,7 @@ func (w *world) planStaff() {
 		}
 		w.staff = append(w.staff, staffUser{
 			email: local + emailDomain, name: name, title: title,
-			region: region, locale: locale, role: role, roleRegion: roleRegion,
+			region: region, locale: locale, role: role, roleRegion: roleRegion, manager: -1,
 		})
 		return idx
 	}
@@ -132,6 +133,22 @@ func (w *world) planStaff() {
 		idx := add(demoNumber("service", k+1), regions[reg].zh+"客户服务经理", "MEMBER", reg, -1)
 		ro.service = append(ro.service, idx)
 		ro.serviceByRegion[reg] = append(ro.serviceByRegion[reg], idx)
+	}
+	// Line managers, for churn escalations (sponsor first, then the owner's
+	// manager): regional presidents report to the group VP, the channel
+	// director too, partner managers to the channel director, everyone in a
+	// region to its president.
+	for _, e := range ro.execs[1:] {
+		w.staff[e].manager = ro.execs[0]
+	}
+	w.staff[ro.channelDirector].manager = ro.execs[0]
+	for _, pm := range ro.pms {
+		w.staff[pm].manager = ro.channelDirector
+	}
+	for _, group := range [][]int32{ro.kams, ro.sales, ro.presales, ro.service} {
+		for _, u := range group {
+			w.staff[u].manager = ro.execByRegion[w.staff[u].region]
+		}
 	}
 	ro.viewers = append(ro.viewers,
 		add("viewer", "只读用户", "VIEWER", -1, -1),
