@@ -16,6 +16,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
+	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/requestid"
 	"github.com/summitkam/summit/internal/txn"
 )
@@ -46,6 +47,10 @@ type HandlerConfig struct {
 	// Jobs is the River client mutations enqueue with. Defaults to an
 	// insert-only client over Pool (a worker elsewhere works the jobs).
 	Jobs *river.Client[pgx.Tx]
+	// ChurnModel scores Account.churnRisk: pass the workers' model
+	// (config.Config.ChurnModel) so the API and the churn scan agree.
+	// Defaults to the built-in model (churn.Config{}.WithDefaults()).
+	ChurnModel churn.Config
 }
 
 // WithDefaults returns the config with zero fields set to their defaults.
@@ -57,6 +62,7 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 		c.QueryCacheSize = 1000
 	}
 	c.Limits = c.Limits.WithDefaults()
+	c.ChurnModel = c.ChurnModel.WithDefaults()
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -78,7 +84,7 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 		}
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client},
+		Resolvers: &Resolver{Client: client, ChurnModel: cfg.ChurnModel},
 	}))
 	// POST only: a GET never runs an operation, so no mutation can ride on a link.
 	srv.AddTransport(transport.Options{})

@@ -94,7 +94,7 @@ func churnAlerts(t *testing.T, pool *pgxpool.Pool) []churnAlert {
 	return out
 }
 
-func seedChurn(t *testing.T, accounts int) *pgxpool.Pool {
+func seedChurn(t testing.TB, accounts int) *pgxpool.Pool {
 	t.Helper()
 	pool := testdb.New(t).Pool()
 	_, err := seed.Run(viewer.System(context.Background(), "test"), pool, seed.Options{Accounts: accounts, Seed: 13})
@@ -118,7 +118,7 @@ func uninterruptedAlerts(t *testing.T, accounts int) []churnAlert {
 	return churnAlerts(t, pool)
 }
 
-func insertChurnScan(t *testing.T, pool *pgxpool.Pool, asOf time.Time) {
+func insertChurnScan(t testing.TB, pool *pgxpool.Pool, asOf time.Time) {
 	t.Helper()
 	inserter, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
 	require.NoError(t, err)

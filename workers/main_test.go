@@ -34,6 +34,9 @@ func TestMain(m *testing.M) {
 	if url := os.Getenv(churnCrashChildEnv); url != "" {
 		os.Exit(runChurnCrashChild(url))
 	}
+	if url := os.Getenv(churnBenchChildEnv); url != "" {
+		os.Exit(runChurnBenchChild(url))
+	}
 	// The benchmark measures a worker process of its own.
 	if url := os.Getenv(benchChildEnv); url != "" {
 		os.Exit(runBenchChild(url))

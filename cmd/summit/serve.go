@@ -106,8 +106,11 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 		logger.Info("development identity provider started (no SUMMIT_OIDC_ISSUER)", "issuer", authService.DevIdP().Issuer())
 	}
 
+	// Validated with the rest of cfg; the API scores churn risk with the
+	// workers' model.
+	churnModel, _ := cfg.ChurnModel()
 	srv := &http.Server{
-		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{Development: cfg.Development(), Logger: logger}),
+		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{Development: cfg.Development(), Logger: logger, ChurnModel: churnModel}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

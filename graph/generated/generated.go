@@ -62,6 +62,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Account() AccountResolver
 	ChurnAlert() ChurnAlertResolver
+	ChurnRisk() ChurnRiskResolver
 	Contact() ContactResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
@@ -83,6 +84,7 @@ type ComplexityRoot struct {
 		CategoryID              func(childComplexity int) int
 		Children                func(childComplexity int) int
 		ChurnAlerts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput) int
+		ChurnRisk               func(childComplexity int) int
 		City                    func(childComplexity int) int
 		ClassAssignments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ClassAssignmentOrder, where *ent.ClassAssignmentWhereInput) int
 		ClassHistory            func(childComplexity int, after *entgql.Cursor[int], first *int) int
@@ -346,6 +348,39 @@ type ComplexityRoot struct {
 		Threshold func(childComplexity int) int
 		Unit      func(childComplexity int) int
 		Value     func(childComplexity int) int
+	}
+
+	ChurnRisk struct {
+		AccountID           func(childComplexity int) int
+		AsOf                func(childComplexity int) int
+		Assessed            func(childComplexity int) int
+		ConfigVersion       func(childComplexity int) int
+		Explanation         func(childComplexity int) int
+		Level               func(childComplexity int) int
+		LevelReason         func(childComplexity int) int
+		NotAssessedReason   func(childComplexity int) int
+		NotAssessedReasonZh func(childComplexity int) int
+		OpenAlert           func(childComplexity int) int
+		Score               func(childComplexity int) int
+		Signals             func(childComplexity int) int
+		Skipped             func(childComplexity int) int
+		Summary             func(childComplexity int) int
+		SummaryZh           func(childComplexity int) int
+	}
+
+	ChurnScanRequest struct {
+		AsOf      func(childComplexity int) int
+		Duplicate func(childComplexity int) int
+		JobID     func(childComplexity int) int
+	}
+
+	ChurnSkippedSignal struct {
+		Code     func(childComplexity int) int
+		Detail   func(childComplexity int) int
+		DetailZh func(childComplexity int) int
+		Label    func(childComplexity int) int
+		LabelZh  func(childComplexity int) int
+		Reason   func(childComplexity int) int
 	}
 
 	ClassAssignment struct {
@@ -645,6 +680,7 @@ type ComplexityRoot struct {
 		RollForwardPlan            func(childComplexity int, id int, period string, periodStart time.Time, periodEnd time.Time) int
 		SetTierBenefits            func(childComplexity int, tierID int, benefits []*model.TierBenefitInput) int
 		SetTierRequirements        func(childComplexity int, tierID int, requirements []*model.TierRequirementInput) int
+		StartChurnScan             func(childComplexity int, asOf *time.Time) int
 		StartPartnerReevaluation   func(childComplexity int, runKey *string) int
 		StartReviewCycle           func(childComplexity int, scope reviewcycle.Scope, modelVersionID int, name string, asOf *time.Time) int
 		StartWinBack               func(childComplexity int, alertID int, input *alerts.WinBackInput) int
@@ -1202,6 +1238,7 @@ type ComplexityRoot struct {
 type AccountResolver interface {
 	Ancestors(ctx context.Context, obj *ent.Account) ([]*ent.Account, error)
 	Rollup(ctx context.Context, obj *ent.Account) (*accounts.Rollup, error)
+	ChurnRisk(ctx context.Context, obj *ent.Account) (*model.ChurnRisk, error)
 	ClassHistory(ctx context.Context, obj *ent.Account, after *entgql.Cursor[int], first *int) (*ent.ClassAssignmentConnection, error)
 	PlanHealth(ctx context.Context, obj *ent.Account) (*model.PlanHealth, error)
 }
@@ -1209,6 +1246,9 @@ type ChurnAlertResolver interface {
 	AgeDays(ctx context.Context, obj *ent.ChurnAlert) (int, error)
 	Overdue(ctx context.Context, obj *ent.ChurnAlert) (bool, error)
 	FiredSignals(ctx context.Context, obj *ent.ChurnAlert) ([]*alerts.Signal, error)
+}
+type ChurnRiskResolver interface {
+	OpenAlert(ctx context.Context, obj *model.ChurnRisk) (*ent.ChurnAlert, error)
 }
 type ContactResolver interface {
 	LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error)
@@ -1229,6 +1269,7 @@ type MutationResolver interface {
 	AcknowledgeChurnAlert(ctx context.Context, id int, note *string) (*ent.ChurnAlert, error)
 	StartWinBack(ctx context.Context, alertID int, input *alerts.WinBackInput) (*alerts.WinBack, error)
 	ResolveChurnAlert(ctx context.Context, id int, outcome churnalert.Outcome, reason string) (*ent.ChurnAlert, error)
+	StartChurnScan(ctx context.Context, asOf *time.Time) (*model.ChurnScanRequest, error)
 	CreateGradingModel(ctx context.Context, input model.CreateGradingModelInput) (*ent.GradingModel, error)
 	CreateGradingModelVersion(ctx context.Context, modelID int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
 	UpdateGradingModelVersion(ctx context.Context, id int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
@@ -1391,6 +1432,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.ChurnAlerts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ChurnAlertOrder), args["where"].(*ent.ChurnAlertWhereInput)), true
+	case "Account.churnRisk":
+		if e.ComplexityRoot.Account.ChurnRisk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.ChurnRisk(childComplexity), true
 	case "Account.city":
 		if e.ComplexityRoot.Account.City == nil {
 			break
@@ -2657,6 +2704,153 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChurnAlertSignal.Value(childComplexity), true
+
+	case "ChurnRisk.accountID":
+		if e.ComplexityRoot.ChurnRisk.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.AccountID(childComplexity), true
+	case "ChurnRisk.asOf":
+		if e.ComplexityRoot.ChurnRisk.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.AsOf(childComplexity), true
+	case "ChurnRisk.assessed":
+		if e.ComplexityRoot.ChurnRisk.Assessed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Assessed(childComplexity), true
+	case "ChurnRisk.configVersion":
+		if e.ComplexityRoot.ChurnRisk.ConfigVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.ConfigVersion(childComplexity), true
+	case "ChurnRisk.explanation":
+		if e.ComplexityRoot.ChurnRisk.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Explanation(childComplexity), true
+	case "ChurnRisk.level":
+		if e.ComplexityRoot.ChurnRisk.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Level(childComplexity), true
+	case "ChurnRisk.levelReason":
+		if e.ComplexityRoot.ChurnRisk.LevelReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.LevelReason(childComplexity), true
+	case "ChurnRisk.notAssessedReason":
+		if e.ComplexityRoot.ChurnRisk.NotAssessedReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.NotAssessedReason(childComplexity), true
+	case "ChurnRisk.notAssessedReasonZh":
+		if e.ComplexityRoot.ChurnRisk.NotAssessedReasonZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.NotAssessedReasonZh(childComplexity), true
+	case "ChurnRisk.openAlert":
+		if e.ComplexityRoot.ChurnRisk.OpenAlert == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.OpenAlert(childComplexity), true
+	case "ChurnRisk.score":
+		if e.ComplexityRoot.ChurnRisk.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Score(childComplexity), true
+	case "ChurnRisk.signals":
+		if e.ComplexityRoot.ChurnRisk.Signals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Signals(childComplexity), true
+	case "ChurnRisk.skipped":
+		if e.ComplexityRoot.ChurnRisk.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Skipped(childComplexity), true
+	case "ChurnRisk.summary":
+		if e.ComplexityRoot.ChurnRisk.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.Summary(childComplexity), true
+	case "ChurnRisk.summaryZh":
+		if e.ComplexityRoot.ChurnRisk.SummaryZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnRisk.SummaryZh(childComplexity), true
+
+	case "ChurnScanRequest.asOf":
+		if e.ComplexityRoot.ChurnScanRequest.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnScanRequest.AsOf(childComplexity), true
+	case "ChurnScanRequest.duplicate":
+		if e.ComplexityRoot.ChurnScanRequest.Duplicate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnScanRequest.Duplicate(childComplexity), true
+	case "ChurnScanRequest.jobID":
+		if e.ComplexityRoot.ChurnScanRequest.JobID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnScanRequest.JobID(childComplexity), true
+
+	case "ChurnSkippedSignal.code":
+		if e.ComplexityRoot.ChurnSkippedSignal.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.Code(childComplexity), true
+	case "ChurnSkippedSignal.detail":
+		if e.ComplexityRoot.ChurnSkippedSignal.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.Detail(childComplexity), true
+	case "ChurnSkippedSignal.detailZh":
+		if e.ComplexityRoot.ChurnSkippedSignal.DetailZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.DetailZh(childComplexity), true
+	case "ChurnSkippedSignal.label":
+		if e.ComplexityRoot.ChurnSkippedSignal.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.Label(childComplexity), true
+	case "ChurnSkippedSignal.labelZh":
+		if e.ComplexityRoot.ChurnSkippedSignal.LabelZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.LabelZh(childComplexity), true
+	case "ChurnSkippedSignal.reason":
+		if e.ComplexityRoot.ChurnSkippedSignal.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChurnSkippedSignal.Reason(childComplexity), true
 
 	case "ClassAssignment.account":
 		if e.ComplexityRoot.ClassAssignment.Account == nil {
@@ -4214,6 +4408,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTierRequirements(childComplexity, args["tierID"].(int), args["requirements"].([]*model.TierRequirementInput)), true
+	case "Mutation.startChurnScan":
+		if e.ComplexityRoot.Mutation.StartChurnScan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startChurnScan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartChurnScan(childComplexity, args["asOf"].(*time.Time)), true
 	case "Mutation.startPartnerReevaluation":
 		if e.ComplexityRoot.Mutation.StartPartnerReevaluation == nil {
 			break
@@ -7531,6 +7736,121 @@ type StartWinBackPayload @goModel(model: "github.com/summitkam/summit/internal/a
   planCreated: Boolean!
   "The actions created, in template (or input) order."
   actions: [Action!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/churnrisk.graphqls", Input: `# Live churn risk (流失风险) of an account, scored by the same model as the
+# daily churn scan (internal/churn, facts from internal/churnscan), and the
+# on-demand scan an admin can request. docs/api/alerts.md shows example
+# requests.
+
+extend type Account {
+  """
+  The account's churn assessment as of now: the facts of the current UTC day
+  scored with the server's churn model (the one the daily scan uses). Live
+  customers and partners are assessed; prospects (EXPLORATION), LOST,
+  archived and INTERNAL accounts are not (assessed = false, with the
+  reason). Loaded for a whole page of accounts at once (one facts statement).
+  """
+  churnRisk: ChurnRisk!
+}
+
+"""
+How likely an account is to churn, and why: the fired signals with their
+values and thresholds, the signals that could not be evaluated, and the full
+explanation.
+"""
+type ChurnRisk {
+  accountID: ID!
+  """
+  The day the facts are taken at: the start (00:00 UTC) of the current UTC
+  day. Orders, payments and complaints of the day itself are not counted yet.
+  """
+  asOf: Time!
+  "False for accounts the churn scan does not assess; see notAssessedReason."
+  assessed: Boolean!
+  "Why the account is not assessed (English); null when assessed."
+  notAssessedReason: String
+  "Why the account is not assessed (Chinese); null when assessed."
+  notAssessedReasonZh: String
+  "Risk score 0–100: the points of the strongest fired signal of each signal family, summed and capped."
+  score: Int
+  level: ChurnLevel
+  "How the level was decided."
+  levelReason: ChurnLevelReason
+  "Version of the churn model that scored the account."
+  configVersion: String
+  "One line, e.g. \"High churn risk (score 55): Order gap, Key contact left\"."
+  summary: String
+  "The same line in Chinese."
+  summaryZh: String
+  "The fired signals, in evaluation order; empty when none fired or not assessed."
+  signals: [ChurnAlertSignal!]!
+  """
+  The signals that could not be evaluated (too little history, no data),
+  which is not the same as a quiet signal.
+  """
+  skipped: [ChurnSkippedSignal!]!
+  """
+  The full explanation (churn.Explanation, as stored with alerts): every
+  signal with its family and whether it counted, the bands, the formula and
+  the inputs. Null when not assessed.
+  """
+  explanation: JSON
+  """
+  The account's CHURN_RISK alert that is still OPEN, ACKNOWLEDGED or
+  ESCALATED, if the viewer may read it. Loaded for a whole page at once.
+  """
+  openAlert: ChurnAlert @goField(forceResolver: true)
+}
+
+"The overall churn risk of an account."
+enum ChurnLevel {
+  LOW
+  MEDIUM
+  HIGH
+  CRITICAL
+}
+
+"How a churn level was decided."
+enum ChurnLevelReason {
+  "A signal fired at critical severity, corroborated by enough signal families."
+  CRITICAL_SIGNAL
+  "The score fell in a band."
+  SCORE_BAND
+}
+
+"A churn signal that could not be evaluated."
+type ChurnSkippedSignal {
+  "Stable code, e.g. order_gap."
+  code: String!
+  label: String!
+  labelZh: String!
+  "insufficient_history, no_baseline, no_data, invalid_input or disabled."
+  reason: String!
+  detail: String!
+  detailZh: String!
+}
+
+extend type Mutation {
+  """
+  Requests a churn scan of every account in scope, as of asOf (default: now,
+  to the minute), run by the background workers like the daily scan: alerts
+  are opened, updated, escalated and closed as their signals say. Admins
+  only (FORBIDDEN otherwise). asOf must lie between 2000-01-01 and one
+  minute from now (BAD_USER_INPUT). While a scan with the same asOf is
+  waiting or running, a second request returns that scan with duplicate =
+  true. Audited as churn_scan.request.
+  """
+  startChurnScan(asOf: Time): ChurnScanRequest!
+}
+
+type ChurnScanRequest {
+  "The as-of of the requested scan (UTC)."
+  asOf: Time!
+  "The id of the scan's background job."
+  jobID: ID!
+  "True when the same scan was already waiting or running: no new job was created."
+  duplicate: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../schema/ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -16818,6 +17138,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_ancestors(ctx, field)
 	case "rollup":
 		return ec.fieldContext_Account_rollup(ctx, field)
+	case "churnRisk":
+		return ec.fieldContext_Account_churnRisk(ctx, field)
 	case "classHistory":
 		return ec.fieldContext_Account_classHistory(ctx, field)
 	case "planHealth":
@@ -17264,6 +17586,72 @@ func (ec *executionContext) childFields_ChurnAlertSignal(ctx context.Context, fi
 		return ec.fieldContext_ChurnAlertSignal_detailZh(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChurnAlertSignal", field.Name)
+}
+
+func (ec *executionContext) childFields_ChurnRisk(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountID":
+		return ec.fieldContext_ChurnRisk_accountID(ctx, field)
+	case "asOf":
+		return ec.fieldContext_ChurnRisk_asOf(ctx, field)
+	case "assessed":
+		return ec.fieldContext_ChurnRisk_assessed(ctx, field)
+	case "notAssessedReason":
+		return ec.fieldContext_ChurnRisk_notAssessedReason(ctx, field)
+	case "notAssessedReasonZh":
+		return ec.fieldContext_ChurnRisk_notAssessedReasonZh(ctx, field)
+	case "score":
+		return ec.fieldContext_ChurnRisk_score(ctx, field)
+	case "level":
+		return ec.fieldContext_ChurnRisk_level(ctx, field)
+	case "levelReason":
+		return ec.fieldContext_ChurnRisk_levelReason(ctx, field)
+	case "configVersion":
+		return ec.fieldContext_ChurnRisk_configVersion(ctx, field)
+	case "summary":
+		return ec.fieldContext_ChurnRisk_summary(ctx, field)
+	case "summaryZh":
+		return ec.fieldContext_ChurnRisk_summaryZh(ctx, field)
+	case "signals":
+		return ec.fieldContext_ChurnRisk_signals(ctx, field)
+	case "skipped":
+		return ec.fieldContext_ChurnRisk_skipped(ctx, field)
+	case "explanation":
+		return ec.fieldContext_ChurnRisk_explanation(ctx, field)
+	case "openAlert":
+		return ec.fieldContext_ChurnRisk_openAlert(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChurnRisk", field.Name)
+}
+
+func (ec *executionContext) childFields_ChurnScanRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_ChurnScanRequest_asOf(ctx, field)
+	case "jobID":
+		return ec.fieldContext_ChurnScanRequest_jobID(ctx, field)
+	case "duplicate":
+		return ec.fieldContext_ChurnScanRequest_duplicate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChurnScanRequest", field.Name)
+}
+
+func (ec *executionContext) childFields_ChurnSkippedSignal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_ChurnSkippedSignal_code(ctx, field)
+	case "label":
+		return ec.fieldContext_ChurnSkippedSignal_label(ctx, field)
+	case "labelZh":
+		return ec.fieldContext_ChurnSkippedSignal_labelZh(ctx, field)
+	case "reason":
+		return ec.fieldContext_ChurnSkippedSignal_reason(ctx, field)
+	case "detail":
+		return ec.fieldContext_ChurnSkippedSignal_detail(ctx, field)
+	case "detailZh":
+		return ec.fieldContext_ChurnSkippedSignal_detailZh(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChurnSkippedSignal", field.Name)
 }
 
 func (ec *executionContext) childFields_ClassAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20319,6 +20707,20 @@ func (ec *executionContext) field_Mutation_setTierRequirements_args(ctx context.
 		return nil, err
 	}
 	args["requirements"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startChurnScan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -23381,6 +23783,38 @@ func (ec *executionContext) fieldContext_Account_rollup(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AccountRollup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Account_churnRisk(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_churnRisk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Account().ChurnRisk(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChurnRisk) graphql.Marshaler {
+			return ec.marshalNChurnRisk2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnRisk(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_churnRisk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Account",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnRisk(ctx, field)
 		},
 	}
 	return fc, nil
@@ -27473,6 +27907,585 @@ func (ec *executionContext) _ChurnAlertSignal_detailZh(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ChurnAlertSignal_detailZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChurnAlertSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_accountID(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_asOf(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_assessed(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_assessed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_assessed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_notAssessedReason(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_notAssessedReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotAssessedReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_notAssessedReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_notAssessedReasonZh(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_notAssessedReasonZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotAssessedReasonZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_notAssessedReasonZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_score(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_level(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChurnLevel) graphql.Marshaler {
+			return ec.marshalOChurnLevel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type ChurnLevel does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_levelReason(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_levelReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LevelReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChurnLevelReason) graphql.Marshaler {
+			return ec.marshalOChurnLevelReason2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevelReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_levelReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type ChurnLevelReason does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_configVersion(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_configVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfigVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_configVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_summary(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_summaryZh(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_summaryZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SummaryZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_summaryZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_signals(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_signals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*alerts.Signal) graphql.Marshaler {
+			return ec.marshalNChurnAlertSignal2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋalertsᚐSignalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_signals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnRisk",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlertSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnRisk_skipped(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChurnSkippedSignal) graphql.Marshaler {
+			return ec.marshalNChurnSkippedSignal2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnSkippedSignalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnRisk",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnSkippedSignal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnRisk_explanation(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnRisk", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnRisk_openAlert(ctx context.Context, field graphql.CollectedField, obj *model.ChurnRisk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnRisk_openAlert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChurnRisk().OpenAlert(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ChurnAlert) graphql.Marshaler {
+			return ec.marshalOChurnAlert2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐChurnAlert(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnRisk_openAlert(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChurnRisk",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnAlert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChurnScanRequest_asOf(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnScanRequest_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnScanRequest_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnScanRequest", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnScanRequest_jobID(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnScanRequest_jobID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JobID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnScanRequest_jobID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnScanRequest", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnScanRequest_duplicate(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnScanRequest_duplicate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duplicate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnScanRequest_duplicate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnScanRequest", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_code(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_label(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_labelZh(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_labelZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LabelZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_labelZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_reason(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_detail(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChurnSkippedSignal_detailZh(ctx context.Context, field graphql.CollectedField, obj *model.ChurnSkippedSignal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChurnSkippedSignal_detailZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DetailZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChurnSkippedSignal_detailZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChurnSkippedSignal", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _ClassAssignment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ClassAssignment) (ret graphql.Marshaler) {
@@ -32602,6 +33615,50 @@ func (ec *executionContext) fieldContext_Mutation_resolveChurnAlert(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_resolveChurnAlert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startChurnScan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startChurnScan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartChurnScan(ctx, fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ChurnScanRequest) graphql.Marshaler {
+			return ec.marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnScanRequest(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startChurnScan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChurnScanRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startChurnScan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -75613,6 +76670,44 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "churnRisk":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Account_churnRisk(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "classHistory":
 			field := field
 
@@ -77989,6 +79084,258 @@ func (ec *executionContext) _ChurnAlertSignal(ctx context.Context, sel ast.Selec
 			}
 		case "detailZh":
 			out.Values[i] = ec._ChurnAlertSignal_detailZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var churnRiskImplementors = []string{"ChurnRisk"}
+
+func (ec *executionContext) _ChurnRisk(ctx context.Context, sel ast.SelectionSet, obj *model.ChurnRisk) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, churnRiskImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChurnRisk")
+		case "accountID":
+			out.Values[i] = ec._ChurnRisk_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "asOf":
+			out.Values[i] = ec._ChurnRisk_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assessed":
+			out.Values[i] = ec._ChurnRisk_assessed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notAssessedReason":
+			out.Values[i] = ec._ChurnRisk_notAssessedReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notAssessedReasonZh":
+			out.Values[i] = ec._ChurnRisk_notAssessedReasonZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._ChurnRisk_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._ChurnRisk_level(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "levelReason":
+			out.Values[i] = ec._ChurnRisk_levelReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "configVersion":
+			out.Values[i] = ec._ChurnRisk_configVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._ChurnRisk_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summaryZh":
+			out.Values[i] = ec._ChurnRisk_summaryZh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "signals":
+			out.Values[i] = ec._ChurnRisk_signals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipped":
+			out.Values[i] = ec._ChurnRisk_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explanation":
+			out.Values[i] = ec._ChurnRisk_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openAlert":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ChurnRisk_openAlert(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var churnScanRequestImplementors = []string{"ChurnScanRequest"}
+
+func (ec *executionContext) _ChurnScanRequest(ctx context.Context, sel ast.SelectionSet, obj *model.ChurnScanRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, churnScanRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChurnScanRequest")
+		case "asOf":
+			out.Values[i] = ec._ChurnScanRequest_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jobID":
+			out.Values[i] = ec._ChurnScanRequest_jobID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "duplicate":
+			out.Values[i] = ec._ChurnScanRequest_duplicate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var churnSkippedSignalImplementors = []string{"ChurnSkippedSignal"}
+
+func (ec *executionContext) _ChurnSkippedSignal(ctx context.Context, sel ast.SelectionSet, obj *model.ChurnSkippedSignal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, churnSkippedSignalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChurnSkippedSignal")
+		case "code":
+			out.Values[i] = ec._ChurnSkippedSignal_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._ChurnSkippedSignal_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "labelZh":
+			out.Values[i] = ec._ChurnSkippedSignal_labelZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._ChurnSkippedSignal_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._ChurnSkippedSignal_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detailZh":
+			out.Values[i] = ec._ChurnSkippedSignal_detailZh(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -80486,6 +81833,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resolveChurnAlert":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveChurnAlert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startChurnScan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startChurnScan(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -87369,6 +88723,52 @@ func (ec *executionContext) unmarshalNChurnAlertWhereInput2ᚖgithubᚗcomᚋsum
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNChurnRisk2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnRisk(ctx context.Context, sel ast.SelectionSet, v *model.ChurnRisk) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChurnRisk(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnScanRequest(ctx context.Context, sel ast.SelectionSet, v *model.ChurnScanRequest) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChurnScanRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChurnSkippedSignal2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnSkippedSignalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChurnSkippedSignal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChurnSkippedSignal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnSkippedSignal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChurnSkippedSignal2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnSkippedSignal(ctx context.Context, sel ast.SelectionSet, v *model.ChurnSkippedSignal) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ChurnSkippedSignal(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -90900,6 +92300,38 @@ func (ec *executionContext) unmarshalOChurnAlertWhereInput2ᚖgithubᚗcomᚋsum
 	}
 	res, err := ec.unmarshalInputChurnAlertWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOChurnLevel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevel(ctx context.Context, v any) (*model.ChurnLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ChurnLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOChurnLevel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevel(ctx context.Context, sel ast.SelectionSet, v *model.ChurnLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOChurnLevelReason2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevelReason(ctx context.Context, v any) (*model.ChurnLevelReason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.ChurnLevelReason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOChurnLevelReason2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnLevelReason(ctx context.Context, sel ast.SelectionSet, v *model.ChurnLevelReason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOClassAssignment2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.ClassAssignment) graphql.Marshaler {

@@ -24,6 +24,7 @@ import (
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/ent/touchpoint"
+	"github.com/summitkam/summit/internal/alerts"
 )
 
 type AssignRoleInput struct {
@@ -33,6 +34,66 @@ type AssignRoleInput struct {
 	Region *string `json:"region,omitempty"`
 	// Why the role is granted; kept in the audit trail.
 	Reason string `json:"reason"`
+}
+
+// How likely an account is to churn, and why: the fired signals with their
+// values and thresholds, the signals that could not be evaluated, and the full
+// explanation.
+type ChurnRisk struct {
+	AccountID int `json:"accountID"`
+	// The day the facts are taken at: the start (00:00 UTC) of the current UTC
+	// day. Orders, payments and complaints of the day itself are not counted yet.
+	AsOf time.Time `json:"asOf"`
+	// False for accounts the churn scan does not assess; see notAssessedReason.
+	Assessed bool `json:"assessed"`
+	// Why the account is not assessed (English); null when assessed.
+	NotAssessedReason *string `json:"notAssessedReason,omitempty"`
+	// Why the account is not assessed (Chinese); null when assessed.
+	NotAssessedReasonZh *string `json:"notAssessedReasonZh,omitempty"`
+	// Risk score 0–100: the points of the strongest fired signal of each signal family, summed and capped.
+	Score *int        `json:"score,omitempty"`
+	Level *ChurnLevel `json:"level,omitempty"`
+	// How the level was decided.
+	LevelReason *ChurnLevelReason `json:"levelReason,omitempty"`
+	// Version of the churn model that scored the account.
+	ConfigVersion *string `json:"configVersion,omitempty"`
+	// One line, e.g. "High churn risk (score 55): Order gap, Key contact left".
+	Summary *string `json:"summary,omitempty"`
+	// The same line in Chinese.
+	SummaryZh *string `json:"summaryZh,omitempty"`
+	// The fired signals, in evaluation order; empty when none fired or not assessed.
+	Signals []*alerts.Signal `json:"signals"`
+	// The signals that could not be evaluated (too little history, no data),
+	// which is not the same as a quiet signal.
+	Skipped []*ChurnSkippedSignal `json:"skipped"`
+	// The full explanation (churn.Explanation, as stored with alerts): every
+	// signal with its family and whether it counted, the bands, the formula and
+	// the inputs. Null when not assessed.
+	Explanation json.RawMessage `json:"explanation,omitempty"`
+	// The account's CHURN_RISK alert that is still OPEN, ACKNOWLEDGED or
+	// ESCALATED, if the viewer may read it. Loaded for a whole page at once.
+	OpenAlert *ent.ChurnAlert `json:"openAlert,omitempty"`
+}
+
+type ChurnScanRequest struct {
+	// The as-of of the requested scan (UTC).
+	AsOf time.Time `json:"asOf"`
+	// The id of the scan's background job.
+	JobID int `json:"jobID"`
+	// True when the same scan was already waiting or running: no new job was created.
+	Duplicate bool `json:"duplicate"`
+}
+
+// A churn signal that could not be evaluated.
+type ChurnSkippedSignal struct {
+	// Stable code, e.g. order_gap.
+	Code    string `json:"code"`
+	Label   string `json:"label"`
+	LabelZh string `json:"labelZh"`
+	// insufficient_history, no_baseline, no_data, invalid_input or disabled.
+	Reason   string `json:"reason"`
+	Detail   string `json:"detail"`
+	DetailZh string `json:"detailZh"`
 }
 
 type ClassCount struct {
@@ -482,6 +543,124 @@ type UpdatePlanInput struct {
 	StrategyStatement *string    `json:"strategyStatement,omitempty"`
 	// Replaces the whole SWOT.
 	Swot *PlanSWOTInput `json:"swot,omitempty"`
+}
+
+// The overall churn risk of an account.
+type ChurnLevel string
+
+const (
+	ChurnLevelLow      ChurnLevel = "LOW"
+	ChurnLevelMedium   ChurnLevel = "MEDIUM"
+	ChurnLevelHigh     ChurnLevel = "HIGH"
+	ChurnLevelCritical ChurnLevel = "CRITICAL"
+)
+
+var AllChurnLevel = []ChurnLevel{
+	ChurnLevelLow,
+	ChurnLevelMedium,
+	ChurnLevelHigh,
+	ChurnLevelCritical,
+}
+
+func (e ChurnLevel) IsValid() bool {
+	switch e {
+	case ChurnLevelLow, ChurnLevelMedium, ChurnLevelHigh, ChurnLevelCritical:
+		return true
+	}
+	return false
+}
+
+func (e ChurnLevel) String() string {
+	return string(e)
+}
+
+func (e *ChurnLevel) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChurnLevel(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChurnLevel", str)
+	}
+	return nil
+}
+
+func (e ChurnLevel) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChurnLevel) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChurnLevel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a churn level was decided.
+type ChurnLevelReason string
+
+const (
+	// A signal fired at critical severity, corroborated by enough signal families.
+	ChurnLevelReasonCriticalSignal ChurnLevelReason = "CRITICAL_SIGNAL"
+	// The score fell in a band.
+	ChurnLevelReasonScoreBand ChurnLevelReason = "SCORE_BAND"
+)
+
+var AllChurnLevelReason = []ChurnLevelReason{
+	ChurnLevelReasonCriticalSignal,
+	ChurnLevelReasonScoreBand,
+}
+
+func (e ChurnLevelReason) IsValid() bool {
+	switch e {
+	case ChurnLevelReasonCriticalSignal, ChurnLevelReasonScoreBand:
+		return true
+	}
+	return false
+}
+
+func (e ChurnLevelReason) String() string {
+	return string(e)
+}
+
+func (e *ChurnLevelReason) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ChurnLevelReason(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ChurnLevelReason", str)
+	}
+	return nil
+}
+
+func (e ChurnLevelReason) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ChurnLevelReason) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ChurnLevelReason) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type ObjectiveMeasureSource string

@@ -114,6 +114,7 @@ func (w *writer) apply(ctx context.Context, decisions []churn.Decision, res *Chu
 		resolveNotes   []string
 		decline        []int
 		changed        int
+		checked        []int
 	)
 	for _, d := range decisions {
 		switch d.Action {
@@ -123,18 +124,24 @@ func (w *writer) apply(ctx context.Context, decisions []churn.Decision, res *Chu
 				return err
 			}
 			opens = append(opens, r)
-		case churn.ActionUpdate, churn.ActionNoop:
+		case churn.ActionNoop:
+			if d.AlertID != "" && d.Assessment != nil {
+				// Same level, same signals: only record that it was
+				// checked. The explanation keeps the evaluation that set
+				// the alert's state (Account.churnRisk shows today's).
+				id, _ := strconv.Atoi(d.AlertID)
+				checked = append(checked, id)
+			}
+		case churn.ActionUpdate:
 			if d.AlertID == "" || d.Assessment == nil {
-				continue // nothing open, nothing to refresh
+				continue
 			}
 			r, err := w.row(d)
 			if err != nil {
 				return err
 			}
 			updates = append(updates, r)
-			if d.Action == churn.ActionUpdate {
-				changed++
-			}
+			changed++
 			if d.Reason == churn.ReasonLevelRaised {
 				raised = append(raised, r.alertID)
 			}
@@ -161,6 +168,12 @@ func (w *writer) apply(ctx context.Context, decisions []churn.Decision, res *Chu
 	}
 	if err := w.update(ctx, updates, raised); err != nil {
 		return err
+	}
+	if len(checked) > 0 {
+		if _, err := w.tx.Exec(ctx, `UPDATE churn_alerts SET last_evaluated_at = $2 WHERE id = ANY($1) AND last_evaluated_at < $2`,
+			checked, w.asOf); err != nil {
+			return fmt.Errorf("error recording churn alerts as checked: %w", err)
+		}
 	}
 	res.Updated = changed
 	if res.Resolved, err = w.resolve(ctx, resolveIDs, resolveNotes); err != nil {

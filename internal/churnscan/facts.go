@@ -3,6 +3,7 @@ package churnscan
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"time"
@@ -78,7 +79,10 @@ WITH acc AS (
 	SELECT c.order_id, sum(c.amount_minor) AS now,
 	       coalesce(sum(c.amount_minor) FILTER (WHERE c.received_on < $3::date - 90), 0) AS then
 	FROM collections c
-	WHERE c.account_id BETWEEN $1 AND $2 AND c.account_id IN (SELECT id FROM acc) AND c.received_on < $3::date AND c.order_id IS NOT NULL
+	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.received_on < $3::date AND c.order_id IS NOT NULL
+	  -- Only orders in the history window matter, and their due day is after
+	  -- their order day.
+	  AND c.due_on >= $3::date - make_interval(years => $4)
 	GROUP BY c.order_id
 ), ord AS (
 	SELECT x.account_id,
@@ -110,7 +114,7 @@ WITH acc AS (
 	       avg(greatest(c.received_on - c.due_on, 0)) FILTER (WHERE c.received_on < $3::date - 90)::float8 AS late_prev,
 	       count(*) FILTER (WHERE c.received_on < $3::date - 90) AS n_prev
 	FROM collections c
-	WHERE c.account_id BETWEEN $1 AND $2 AND c.account_id IN (SELECT id FROM acc) AND c.received_on >= $3::date - (90 + $5::int) AND c.received_on < $3::date
+	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.received_on >= $3::date - (90 + $5::int) AND c.received_on < $3::date
 	GROUP BY c.account_id
 ), sv AS (
 	SELECT s.account_id,
@@ -118,7 +122,7 @@ WITH acc AS (
 	       (avg(s.score) FILTER (WHERE s.rn > 1) * 10)::float8 AS prev
 	FROM (SELECT account_id, score, row_number() OVER (PARTITION BY account_id ORDER BY surveyed_on DESC, id DESC) AS rn
 	      FROM satisfaction_surveys
-	      WHERE account_id BETWEEN $1 AND $2 AND account_id IN (SELECT id FROM acc) AND surveyed_on < $3::date
+	      WHERE account_id BETWEEN $1 AND $2 {{only:account_id}} AND surveyed_on < $3::date
 	        AND surveyed_on >= $3::date - make_interval(years => $4)) s
 	GROUP BY s.account_id
 ), cmp AS (
@@ -130,24 +134,24 @@ WITH acc AS (
 	       count(*) FILTER (WHERE c.severity = 'MEDIUM') AS major90,
 	       count(*) FILTER (WHERE c.severity = 'HIGH') AS critical90
 	FROM complaints c
-	WHERE c.account_id BETWEEN $1 AND $2 AND c.account_id IN (SELECT id FROM acc) AND c.opened_at >= $3::date - 90 AND c.opened_at < $3::date
+	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.opened_at >= $3::date - 90 AND c.opened_at < $3::date
 	GROUP BY c.account_id
 ), tp AS (
 	SELECT t.account_id, max(t.occurred_at) AS last_touch
 	FROM touchpoints t
-	WHERE t.account_id BETWEEN $1 AND $2 AND t.account_id IN (SELECT id FROM acc) AND t.occurred_at < $3::date
+	WHERE t.account_id BETWEEN $1 AND $2 {{only:t.account_id}} AND t.occurred_at < $3::date
 	GROUP BY t.account_id
 ), dm AS (
 	SELECT c.account_id, count(*) AS left_n
 	FROM contacts c
-	WHERE c.account_id BETWEEN $1 AND $2 AND c.account_id IN (SELECT id FROM acc) AND c.buying_role = 'DECISION_MAKER'
+	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.buying_role = 'DECISION_MAKER'
 	  AND c.left_at >= $3::date - 90 AND c.left_at < $3::date
 	GROUP BY c.account_id
 ), dg AS (
 	SELECT DISTINCT ON (ca.account_id) ca.account_id, ca.previous_class::text AS from_class, ca.class::text AS to_class,
 	       coalesce(ca.effective_at, ca.created_at) AS at
 	FROM class_assignments ca
-	WHERE ca.account_id BETWEEN $1 AND $2 AND ca.account_id IN (SELECT id FROM acc) AND ca.approval_status IN ('NOT_REQUIRED', 'APPROVED')
+	WHERE ca.account_id BETWEEN $1 AND $2 {{only:ca.account_id}} AND ca.approval_status IN ('NOT_REQUIRED', 'APPROVED')
 	  AND ca.previous_class IS NOT NULL AND ca.class::text > ca.previous_class::text -- S < A < B < C: a downgrade
 	  AND coalesce(ca.effective_at, ca.created_at) >= $3::date - $6::int
 	  AND coalesce(ca.effective_at, ca.created_at) < $3::date
@@ -172,6 +176,17 @@ LEFT JOIN dm ON dm.account_id = acc.id
 LEFT JOIN dg ON dg.account_id = acc.id
 ORDER BY acc.id`
 
+// factsSQLRange and factsSQLOnly are factsSQL for a whole id range (index
+// range scans, merge joins) and for a list of ids within a range (index
+// lookups per account): a page of 25 accounts spread over a million ids
+// must not scan the range between them.
+var (
+	factsSQLRange = onlyFilter.ReplaceAllString(factsSQL, "")
+	factsSQLOnly  = onlyFilter.ReplaceAllString(factsSQL, "AND ${1}account_id IN (SELECT id FROM acc)")
+)
+
+var onlyFilter = regexp.MustCompile(`\{\{only:([a-z]*\.?)account_id\}\}`)
+
 // GatherFacts returns the churn facts of the in-scope accounts with ids in
 // [fromID, toID] as of asOf's day, in one statement, in id order. Bound the
 // range to a few thousand accounts so every aggregation is an index range
@@ -190,13 +205,36 @@ func GatherFactsOf(ctx context.Context, q Querier, asOf time.Time, ids []int) ([
 }
 
 func gatherFacts(ctx context.Context, q Querier, asOf time.Time, fromID, toID int, only []int) ([]churn.Facts, []Account, error) {
+	// JIT off: the planner's row estimates for this many joined aggregates
+	// are far too high, so PostgreSQL would spend 1–2 s compiling a
+	// statement that runs in tens of milliseconds. SET LOCAL needs a
+	// transaction; a pool gets a short read-only one.
+	if pool, ok := q.(interface {
+		BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error)
+	}); ok {
+		if _, inTx := q.(pgx.Tx); !inTx {
+			tx, err := pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+			if err != nil {
+				return nil, nil, fmt.Errorf("error beginning churn facts read: %w", err)
+			}
+			defer tx.Rollback(ctx) //nolint:errcheck // read-only
+			q = tx
+		}
+	}
+	if _, err := q.Exec(ctx, "SET LOCAL jit = off"); err != nil {
+		return nil, nil, fmt.Errorf("error configuring churn facts read: %w", err)
+	}
 	day := Day(asOf)
 	// QueryExecModeExec: an unnamed statement is planned for its
 	// parameters every time. A cached prepared statement switches to a
 	// generic plan after five runs, and a generic plan cannot know how
 	// narrow the id range is; it then scans whole tables (seconds, not
 	// milliseconds, per chunk).
-	rows, err := q.Query(ctx, factsSQL, pgx.QueryExecModeExec, fromID, toID, day, churn.IntervalHistoryYears,
+	sql := factsSQLRange
+	if only != nil {
+		sql = factsSQLOnly
+	}
+	rows, err := q.Query(ctx, sql, pgx.QueryExecModeExec, fromID, toID, day, churn.IntervalHistoryYears,
 		churn.PreviousCollectionsDays, churn.DowngradeWindowDays, only)
 	if err != nil {
 		return nil, nil, fmt.Errorf("error gathering churn facts of accounts %d–%d: %w", fromID, toID, err)

@@ -20,6 +20,7 @@ import (
 	"github.com/summitkam/summit/frontend"
 	"github.com/summitkam/summit/graph"
 	"github.com/summitkam/summit/internal/auth"
+	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/dbmigrate"
 )
 
@@ -31,6 +32,9 @@ type Config struct {
 	Logger *slog.Logger
 	// MaxBodyBytes caps a request body. Defaults to 1 MiB.
 	MaxBodyBytes int64
+	// ChurnModel scores Account.churnRisk (graph.HandlerConfig.ChurnModel).
+	// Defaults to the built-in model.
+	ChurnModel churn.Config
 }
 
 // WithDefaults returns c with zero fields set to their defaults.
@@ -54,7 +58,7 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	})
 	mux.Handle("GET /readyz", readiness(pool))
 	mux.Handle("/auth/", authService.Handler())
-	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development, Pool: pool}), cfg.MaxBodyBytes)))
+	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel}), cfg.MaxBodyBytes)))
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, mux)
 }
