@@ -134,16 +134,7 @@ func benchPipeline(b *testing.B, bundle *testBundle, versionID int, name string)
 	if err := child.Wait(); err != nil {
 		b.Fatalf("worker process: %v", err)
 	}
-	elapsed := time.Since(start)
-	raw, err := os.ReadFile(rssFile)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rss, err := strconv.ParseInt(string(raw), 10, 64)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return elapsed, rss, cycleID
+	return time.Since(start), readRSS(b, rssFile), cycleID
 }
 
 // benchBaseline computes the same classes in one hand-written SQL
@@ -219,18 +210,9 @@ func benchPublish(b *testing.B, bundle *testBundle) int {
 // exits when the cycle is computed.
 func benchStartWorker(b *testing.B, bundle *testBundle, versionID int, name, rssFile string) (*exec.Cmd, int) {
 	b.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		b.Fatal(err)
-	}
 	// The worker process starts first and waits for the cycle by name; the
 	// timing starts when the cycle is enqueued.
-	child := exec.Command(exe, "-test.run=^$")
-	child.Env = append(os.Environ(), benchChildEnv+"="+bundle.pool.Config().ConnString(), benchCycleEnv+"="+name, benchRSSEnv+"="+rssFile)
-	child.Stdout, child.Stderr = os.Stderr, os.Stderr
-	if err := child.Start(); err != nil {
-		b.Fatal(err)
-	}
+	child := startChild(b, benchChildEnv+"="+bundle.pool.Config().ConnString(), benchCycleEnv+"="+name, benchRSSEnv+"="+rssFile)
 	time.Sleep(300 * time.Millisecond) // let River start
 	cycleID, err := startCycle(bundle, name, versionID)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -128,33 +127,15 @@ func benchChurnReset(b *testing.B, pool *pgxpool.Pool) {
 // RSS in bytes.
 func benchChurnPipeline(b *testing.B, pool *pgxpool.Pool, asOf time.Time) (time.Duration, int64) {
 	b.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		b.Fatal(err)
-	}
 	rssFile := filepath.Join(b.TempDir(), "rss")
-	child := exec.Command(exe, "-test.run=^$")
-	child.Env = append(os.Environ(), churnBenchChildEnv+"="+pool.Config().ConnString(), churnBenchRSSEnv+"="+rssFile)
-	child.Stdout, child.Stderr = os.Stderr, os.Stderr
-	if err := child.Start(); err != nil {
-		b.Fatal(err)
-	}
+	child := startChild(b, churnBenchChildEnv+"="+pool.Config().ConnString(), churnBenchRSSEnv+"="+rssFile)
 	time.Sleep(300 * time.Millisecond) // let River start
 	start := time.Now()
 	insertChurnScan(b, pool, asOf)
 	if err := child.Wait(); err != nil {
 		b.Fatalf("worker process: %v", err)
 	}
-	elapsed := time.Since(start)
-	raw, err := os.ReadFile(rssFile)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rss, err := strconv.ParseInt(string(raw), 10, 64)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return elapsed, rss
+	return time.Since(start), readRSS(b, rssFile)
 }
 
 // runChurnBenchChild works jobs until a churn scan has been planned and all

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"syscall"
 	"testing"
 	"time"
@@ -167,19 +166,7 @@ func TestChurnScanSurvivesSIGKILL(t *testing.T) {
 	insertChurnScan(t, pool, churnAsOf)
 	chunks := 0
 
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	child := exec.Command(exe, "-test.run=^$")
-	child.Env = append(os.Environ(), churnCrashChildEnv+"="+pool.Config().ConnString())
-	child.Stdout, child.Stderr = os.Stderr, os.Stderr
-	require.NoError(t, child.Start())
-	killed := false
-	t.Cleanup(func() {
-		if !killed {
-			_ = child.Process.Kill()
-			_ = child.Wait()
-		}
-	})
+	child := startChild(t, churnCrashChildEnv+"="+pool.Config().ConnString())
 
 	// Kill it once a few chunks are done but not all.
 	deadline := time.Now().Add(60 * time.Second)
@@ -194,7 +181,6 @@ func TestChurnScanSurvivesSIGKILL(t *testing.T) {
 	}
 	time.Sleep(150 * time.Millisecond) // most likely mid-chunk, uncommitted
 	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
-	killed = true
 	_ = child.Wait()
 	done := queryInt(t, pool, `SELECT count(*) FROM river_job WHERE kind = 'churn_scan_chunk' AND state = 'completed'`)
 	require.Less(t, done, chunks, "the kill must land mid-scan")

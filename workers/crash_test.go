@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"syscall"
 	"testing"
 	"time"
@@ -65,19 +64,7 @@ func TestReviewSurvivesSIGKILL(t *testing.T) {
 	accounts := queryInt(t, b.pool, "SELECT count(*) FROM accounts WHERE NOT archived")
 	crashed := b.start(t, "crashed", versionID)
 
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	child := exec.Command(exe, "-test.run=^$")
-	child.Env = append(os.Environ(), crashChildEnv+"="+b.pool.Config().ConnString())
-	child.Stdout, child.Stderr = os.Stderr, os.Stderr
-	require.NoError(t, child.Start())
-	killed := false
-	t.Cleanup(func() {
-		if !killed {
-			_ = child.Process.Kill()
-			_ = child.Wait()
-		}
-	})
+	child := startChild(t, crashChildEnv+"="+b.pool.Config().ConnString())
 
 	// Kill it once some chunks are committed but not all.
 	deadline := time.Now().Add(60 * time.Second)
@@ -95,7 +82,6 @@ func TestReviewSurvivesSIGKILL(t *testing.T) {
 	// covered too: that is where the previous chunk stands).
 	time.Sleep(500 * time.Millisecond)
 	require.NoError(t, child.Process.Signal(syscall.SIGKILL))
-	killed = true
 	_ = child.Wait()
 	written = queryInt(t, b.pool, "SELECT count(*) FROM review_results WHERE cycle_id = $1", crashed)
 	require.Less(t, written, accounts, "the kill must land mid-cycle")

@@ -86,32 +86,25 @@ func Evaluate(cfg Config, f Facts) Assessment {
 			a.Skipped = append(a.Skipped, o.skip)
 		}
 	}
-	// The strongest signal of each family counts (see Family).
+	// The strongest signal of each family counts (see Family); on equal
+	// points the first in evaluation order. One pass: at most one counted
+	// signal per family, moved when a stronger one turns up.
+	var counted [len(families)]int // index into a.Fired plus one; 0 for none
 	for i := range a.Fired {
-		best := i
-		for j := range a.Fired {
-			if a.Fired[j].Family == a.Fired[i].Family && a.Fired[j].Points > a.Fired[best].Points {
-				best = j
-			}
-		}
-		first := true
-		for j := range i {
-			if a.Fired[j].Family == a.Fired[i].Family && a.Fired[j].Points == a.Fired[best].Points {
-				first = false
-			}
-		}
-		if best == i && first {
-			a.Fired[i].Counted = true
-			a.RawPoints += a.Fired[i].Points
+		f := a.Fired[i].Family.index()
+		if prev := counted[f] - 1; prev < 0 || a.Fired[i].Points > a.Fired[prev].Points {
+			counted[f] = i + 1
 		}
 	}
-	a.Score = min(a.RawPoints, MaxScore)
 	families := 0
-	for _, s := range a.Fired {
-		if s.Counted {
+	for _, c := range counted {
+		if c > 0 {
+			a.Fired[c-1].Counted = true
+			a.RawPoints += a.Fired[c-1].Points
 			families++
 		}
 	}
+	a.Score = min(a.RawPoints, MaxScore)
 	if critical && families >= cfg.CriticalMinFamilies {
 		a.Level, a.LevelReason = LevelCritical, LevelByCriticalSignal
 	} else {

@@ -39,8 +39,17 @@ const (
 	FamilyStanding     Family = "standing"
 )
 
-// families lists every family.
-var families = []Family{FamilyOrdering, FamilyPayment, FamilySentiment, FamilyRelationship, FamilyEngagement, FamilyStanding}
+// families lists every family; index() is a family's position in it.
+var families = [...]Family{FamilyOrdering, FamilyPayment, FamilySentiment, FamilyRelationship, FamilyEngagement, FamilyStanding}
+
+func (f Family) index() int {
+	for i, g := range families {
+		if g == f {
+			return i
+		}
+	}
+	return len(families) - 1 // unknown families count as standing; Family() never returns one
+}
 
 // Family returns the family of a signal.
 func (c SignalCode) Family() Family {

@@ -64,10 +64,11 @@ func lockOpenAlerts(ctx context.Context, tx pgx.Tx, fromID, toID int) ([]churn.O
 // writer applies one chunk's decisions with a handful of set-based
 // statements, whatever the number of accounts.
 type writer struct {
-	tx           pgx.Tx
-	asOf         time.Time
-	responseDays churn.ByClass[int]
-	accounts     map[int]Account
+	tx   pgx.Tx
+	asOf time.Time
+	// model is the scan's model with the class policies' response days.
+	model    churn.Config
+	accounts map[int]Account
 }
 
 // alertRow is the state an open or updated alert is written with.
@@ -101,8 +102,7 @@ func (w *writer) row(d churn.Decision) (alertRow, error) {
 		r.class = &c
 	}
 	r.ownerID = w.accounts[accountID].OwnerID
-	// Calendar days in UTC: the same wall-clock moment N days later.
-	r.due = w.asOf.AddDate(0, 0, w.responseDays.For(a.Class))
+	r.due = churn.Deadline(w.model, a.Class, w.asOf)
 	return r, nil
 }
 

@@ -211,11 +211,11 @@ func (s *Service) runChunk(ctx context.Context, tx pgx.Tx, asOf time.Time, fromI
 		res.ByLevel[assessed[i].Level]++
 	}
 	decisions := churn.Reconcile(open, assessed, s.cfg.Model.AlertMinLevel)
-	responseDays, err := loadResponseDays(ctx, tx, s.cfg.Model)
-	if err != nil {
+	model := s.cfg.Model
+	if model.ResponseDays, err = loadResponseDays(ctx, tx, s.cfg.Model); err != nil {
 		return ChunkResult{}, err
 	}
-	w := writer{tx: tx, asOf: asOf, responseDays: responseDays, accounts: indexAccounts(accounts)}
+	w := writer{tx: tx, asOf: asOf, model: model, accounts: indexAccounts(accounts)}
 	if err := w.apply(ctx, decisions, &res); err != nil {
 		return ChunkResult{}, fmt.Errorf("error applying churn decisions of accounts %d–%d: %w", fromID, toID, err)
 	}

@@ -3,13 +3,42 @@ package churnscan
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/notify"
 )
 
-// open inserts new alerts and, in the same statements, their audit events
-// and the owners' notifications. ON CONFLICT on the one-open-alert index
-// makes a racing scan's insert a no-op instead of a duplicate. It returns
-// how many alerts were opened.
+// changed is an alert a statement opened, re-assessed or resolved, with
+// what its owner's notification says.
+type changed struct {
+	id          int
+	ownerID     *int
+	severity    string
+	score       float64
+	codes       []string
+	due         *time.Time
+	class       *string
+	accountName string
+	note        string
+}
+
+func collectChanged(rows pgx.Rows) ([]changed, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (changed, error) {
+		var c changed
+		err := row.Scan(&c.id, &c.ownerID, &c.severity, &c.score, &c.codes, &c.due, &c.class, &c.accountName, &c.note)
+		return c, err
+	})
+}
+
+// open inserts new alerts and, in the same statement, their audit events.
+// ON CONFLICT on the one-open-alert index makes a racing scan's insert a
+// no-op instead of a duplicate. The owners are notified (by email too for
+// strategic accounts and critical risk). It returns how many alerts were
+// opened.
 func (w *writer) open(ctx context.Context, rows []alertRow) (int, error) {
 	if len(rows) == 0 {
 		return 0, nil
@@ -23,8 +52,7 @@ func (w *writer) open(ctx context.Context, rows []alertRow) (int, error) {
 		signals[i], explanations[i] = string(r.signals), string(r.explanation)
 		classes[i], owners[i], dues[i] = r.class, r.ownerID, r.due
 	}
-	var opened int
-	err := w.tx.QueryRow(ctx, `
+	result, err := w.tx.Query(ctx, `
 		WITH opened AS (
 			INSERT INTO churn_alerts (created_at, updated_at, account_id, alert_type, status, severity, risk_score,
 			                          signals, explanation, owner_id, opened_at, last_evaluated_at, response_due_at,
@@ -34,46 +62,56 @@ func (w *writer) open(ctx context.Context, rows []alertRow) (int, error) {
 			FROM unnest($3::bigint[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::bigint[], $9::timestamptz[], $10::text[])
 			     AS u(account_id, severity, score, signals, explanation, owner_id, due, class)
 			ON CONFLICT (account_id, alert_type) WHERE status IN `+openStatusesSQL+` DO NOTHING
-			RETURNING id, account_id, owner_id, severity, risk_score, signals, response_due_at, account_class
+			RETURNING id, account_id, owner_id, severity, risk_score, jsonb_path_query_array(signals, '$[*].code') AS codes,
+			          response_due_at, account_class
 		), audited AS (
 			INSERT INTO audit_events (occurred_at, actor_kind, actor_label, entity_type, entity_id, action, after, reason)
 			SELECT now(), $11, $12, 'ChurnAlert', o.id, 'churn_alert.open',
 			       jsonb_build_object('account_id', o.account_id, 'severity', o.severity, 'risk_score', o.risk_score,
-			                          'signals', jsonb_path_query_array(o.signals, '$[*].code'), 'owner_id', o.owner_id,
-			                          'response_due_at', o.response_due_at, 'as_of', $2::timestamptz),
+			                          'signals', o.codes, 'owner_id', o.owner_id, 'response_due_at', o.response_due_at,
+			                          'as_of', $2::timestamptz),
 			       'churn scan'
 			FROM opened o
-		), notified AS (
-		INSERT INTO notifications (created_at, updated_at, recipient_id, channel, kind, title, body, entity_type, entity_id,
-		                           dedup_key, sent_at)
-		SELECT now(), now(), o.owner_id, ch.channel, 'churn_alert.opened',
-		       left(format('流失预警（%s）：%s', `+severityZH+`, a.name), 300),
-		       format('%s shows %s churn risk (score %s): %s. Respond by %s.', a.name, lower(o.severity), o.risk_score::int,
-		              (SELECT string_agg(s->>'code', ', ') FROM jsonb_array_elements(o.signals) s),
-		              to_char(o.response_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')),
-		       'ChurnAlert', o.id, format('churn_alert:%s:opened%s', o.id, ch.suffix), ch.sent_at
-		FROM opened o
-		JOIN accounts a ON a.id = o.account_id
-		CROSS JOIN LATERAL (VALUES ('IN_APP', '', now()), ('EMAIL', '#email', NULL::timestamptz)) AS ch(channel, suffix, sent_at)
-		WHERE o.owner_id IS NOT NULL
-		  -- Email only where it matters: strategic accounts and critical risk.
-		  AND (ch.channel = 'IN_APP' OR o.account_class IN ('S', 'A') OR o.severity = 'CRITICAL')
-		ON CONFLICT (dedup_key) DO NOTHING
 		)
-		SELECT count(*) FROM opened`,
+		SELECT o.id, o.owner_id, o.severity, o.risk_score, o.codes, o.response_due_at, o.account_class, a.name, ''
+		FROM opened o JOIN accounts a ON a.id = o.account_id`,
 		alertTypeChurn, w.asOf, accountIDs, severities, scores, signals, explanations, owners, dues, classes,
-		actorKind, actorLabel).Scan(&opened)
+		actorKind, actorLabel)
 	if err != nil {
 		return 0, fmt.Errorf("error opening churn alerts: %w", err)
 	}
-	return opened, nil
+	opened, err := collectChanged(result)
+	if err != nil {
+		return 0, fmt.Errorf("error opening churn alerts: %w", err)
+	}
+	msgs := make([]notify.Message, 0, len(opened))
+	for _, c := range opened {
+		if c.ownerID == nil {
+			continue
+		}
+		strategic := c.class != nil && churn.Class(*c.class).Strategic()
+		msgs = append(msgs, notify.Message{
+			RecipientID: *c.ownerID,
+			Kind:        "churn_alert.opened",
+			Title:       fmt.Sprintf("流失预警（%s）：%s", severityZH(c.severity), c.accountName),
+			Body: fmt.Sprintf("%s shows %s churn risk (score %d): %s. Respond by %s.", c.accountName,
+				strings.ToLower(c.severity), int(c.score), signalLabels(c.codes), c.due.UTC().Format("2006-01-02 15:04 UTC")),
+			EntityType: "ChurnAlert",
+			EntityID:   c.id,
+			DedupKey:   fmt.Sprintf("churn_alert:%d:opened", c.id),
+			// Email only where it matters: strategic accounts and critical risk.
+			Email: strategic || c.severity == "CRITICAL",
+		})
+	}
+	if _, err := notify.Enqueue(ctx, w.tx, msgs...); err != nil {
+		return 0, fmt.Errorf("error notifying owners of opened churn alerts: %w", err)
+	}
+	return len(opened), nil
 }
 
-// severityZH renders o.severity in Chinese inside SQL.
-const severityZH = `CASE o.severity WHEN 'CRITICAL' THEN '极高' WHEN 'HIGH' THEN '高' WHEN 'MEDIUM' THEN '中' ELSE '低' END`
-
-// update refreshes open alerts with this scan's assessment; for the ones
-// whose level went up (raised) it audits the change and tells the owner.
+// update refreshes open alerts whose level or signals changed with this
+// scan's assessment, audits the change, and tells the owners of the ones
+// whose level went up (raised).
 func (w *writer) update(ctx context.Context, rows []alertRow, raised []int) error {
 	if len(rows) == 0 {
 		return nil
@@ -85,7 +123,7 @@ func (w *writer) update(ctx context.Context, rows []alertRow, raised []int) erro
 		ids[i], severities[i], scores[i] = r.alertID, r.severity, r.score
 		signals[i], explanations[i], classes[i] = string(r.signals), string(r.explanation), r.class
 	}
-	_, err := w.tx.Exec(ctx, `
+	result, err := w.tx.Query(ctx, `
 		WITH before AS (
 			SELECT c.id, c.severity, c.risk_score, jsonb_path_query_array(c.signals, '$[*].code') AS codes
 			FROM churn_alerts c WHERE c.id = ANY($1)
@@ -96,47 +134,61 @@ func (w *writer) update(ctx context.Context, rows []alertRow, raised []int) erro
 			FROM unnest($1::bigint[], $2::text[], $3::float8[], $4::text[], $5::text[], $7::text[])
 			     AS u(id, severity, score, signals, explanation, class)
 			WHERE c.id = u.id
-			RETURNING c.id, c.account_id, c.owner_id, c.severity, c.risk_score, c.signals
+			RETURNING c.id, c.account_id, c.owner_id, c.severity, c.risk_score,
+			          jsonb_path_query_array(c.signals, '$[*].code') AS codes, c.response_due_at, c.account_class
 		), audited AS (
 			INSERT INTO audit_events (occurred_at, actor_kind, actor_label, entity_type, entity_id, action, before, after, reason)
 			SELECT now(), $8, $9, 'ChurnAlert', n.id, 'churn_alert.reassess',
 			       jsonb_build_object('severity', b.severity, 'risk_score', b.risk_score, 'signals', b.codes),
-			       jsonb_build_object('severity', n.severity, 'risk_score', n.risk_score,
-			                          'signals', jsonb_path_query_array(n.signals, '$[*].code'), 'as_of', $6::timestamptz),
+			       jsonb_build_object('severity', n.severity, 'risk_score', n.risk_score, 'signals', n.codes,
+			                          'as_of', $6::timestamptz),
 			       'churn scan'
 			FROM updated n JOIN before b ON b.id = n.id
-			WHERE b.severity IS DISTINCT FROM n.severity OR b.codes IS DISTINCT FROM jsonb_path_query_array(n.signals, '$[*].code')
 		)
-		INSERT INTO notifications (created_at, updated_at, recipient_id, channel, kind, title, body, entity_type, entity_id,
-		                           dedup_key, sent_at)
-		SELECT now(), now(), o.owner_id, 'IN_APP', 'churn_alert.raised',
-		       left(format('流失预警升级（%s）：%s', `+severityZH+`, a.name), 300),
-		       format('Churn risk of %s rose to %s (score %s).', a.name, lower(o.severity), o.risk_score::int),
-		       'ChurnAlert', o.id, format('churn_alert:%s:level:%s', o.id, o.severity), now()
+		SELECT o.id, o.owner_id, o.severity, o.risk_score, o.codes, o.response_due_at, o.account_class, a.name, ''
 		FROM updated o JOIN accounts a ON a.id = o.account_id
-		WHERE o.owner_id IS NOT NULL AND o.id = ANY($10)
-		ON CONFLICT (dedup_key) DO NOTHING`,
+		WHERE o.owner_id IS NOT NULL AND o.id = ANY($10)`,
 		ids, severities, scores, signals, explanations, w.asOf, classes, actorKind, actorLabel, raised)
 	if err != nil {
 		return fmt.Errorf("error updating churn alerts: %w", err)
 	}
+	up, err := collectChanged(result)
+	if err != nil {
+		return fmt.Errorf("error updating churn alerts: %w", err)
+	}
+	msgs := make([]notify.Message, len(up))
+	for i, c := range up {
+		msgs[i] = notify.Message{
+			RecipientID: *c.ownerID,
+			Kind:        "churn_alert.raised",
+			Title:       fmt.Sprintf("流失预警升级（%s）：%s", severityZH(c.severity), c.accountName),
+			Body:        fmt.Sprintf("Churn risk of %s rose to %s (score %d): %s.", c.accountName, strings.ToLower(c.severity), int(c.score), signalLabels(c.codes)),
+			EntityType:  "ChurnAlert",
+			EntityID:    c.id,
+			DedupKey:    fmt.Sprintf("churn_alert:%d:level:%s", c.id, c.severity),
+		}
+	}
+	if _, err := notify.Enqueue(ctx, w.tx, msgs...); err != nil {
+		return fmt.Errorf("error notifying owners of raised churn alerts: %w", err)
+	}
 	return nil
 }
 
-// resolve closes alerts whose signals cleared (or duplicates), audited.
+// resolve closes alerts whose signals cleared (or duplicates), audited, and
+// tells their owners.
 func (w *writer) resolve(ctx context.Context, ids []int, notes []string) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	var resolved int
-	err := w.tx.QueryRow(ctx, `
+	result, err := w.tx.Query(ctx, `
 		WITH resolved AS (
 			UPDATE churn_alerts c
 			SET status = 'RESOLVED', outcome = 'SIGNALS_CLEARED', outcome_note = u.note, resolved_at = $3,
 			    last_evaluated_at = $3, updated_at = now()
 			FROM unnest($1::bigint[], $2::text[]) AS u(id, note)
 			WHERE c.id = u.id AND c.status IN `+openStatusesSQL+`
-			RETURNING c.id, c.account_id, c.owner_id, u.note
+			RETURNING c.id, c.account_id, c.owner_id, c.severity, c.risk_score,
+			          jsonb_path_query_array(c.signals, '$[*].code') AS codes, c.response_due_at, c.account_class, u.note
 		), audited AS (
 			INSERT INTO audit_events (occurred_at, actor_kind, actor_label, entity_type, entity_id, action, before, after, reason)
 			SELECT now(), $4, $5, 'ChurnAlert', r.id, 'churn_alert.resolve',
@@ -144,21 +196,57 @@ func (w *writer) resolve(ctx context.Context, ids []int, notes []string) (int, e
 			       jsonb_build_object('status', 'RESOLVED', 'outcome', 'SIGNALS_CLEARED', 'as_of', $3::timestamptz),
 			       r.note
 			FROM resolved r
-		), notified AS (
-		INSERT INTO notifications (created_at, updated_at, recipient_id, channel, kind, title, body, entity_type, entity_id,
-		                           dedup_key, sent_at)
-		SELECT now(), now(), r.owner_id, 'IN_APP', 'churn_alert.cleared',
-		       left(format('流失预警已解除：%s', a.name), 300), format('The churn alert on %s closed: %s.', a.name, r.note),
-		       'ChurnAlert', r.id, format('churn_alert:%s:cleared', r.id), now()
-		FROM resolved r JOIN accounts a ON a.id = r.account_id
-		WHERE r.owner_id IS NOT NULL
-		ON CONFLICT (dedup_key) DO NOTHING
 		)
-		SELECT count(*) FROM resolved`, ids, notes, w.asOf, actorKind, actorLabel).Scan(&resolved)
+		SELECT r.id, r.owner_id, r.severity, r.risk_score, r.codes, r.response_due_at, r.account_class, a.name, r.note
+		FROM resolved r JOIN accounts a ON a.id = r.account_id`, ids, notes, w.asOf, actorKind, actorLabel)
 	if err != nil {
 		return 0, fmt.Errorf("error resolving churn alerts: %w", err)
 	}
-	return resolved, nil
+	resolved, err := collectChanged(result)
+	if err != nil {
+		return 0, fmt.Errorf("error resolving churn alerts: %w", err)
+	}
+	msgs := make([]notify.Message, 0, len(resolved))
+	for _, c := range resolved {
+		if c.ownerID == nil {
+			continue
+		}
+		msgs = append(msgs, notify.Message{
+			RecipientID: *c.ownerID,
+			Kind:        "churn_alert.cleared",
+			Title:       "流失预警已解除：" + c.accountName,
+			Body:        fmt.Sprintf("The churn alert on %s closed: %s.", c.accountName, c.note),
+			EntityType:  "ChurnAlert",
+			EntityID:    c.id,
+			DedupKey:    fmt.Sprintf("churn_alert:%d:cleared", c.id),
+		})
+	}
+	if _, err := notify.Enqueue(ctx, w.tx, msgs...); err != nil {
+		return 0, fmt.Errorf("error notifying owners of cleared churn alerts: %w", err)
+	}
+	return len(resolved), nil
+}
+
+// severityZH names a stored severity in Chinese.
+func severityZH(severity string) string {
+	switch severity {
+	case "CRITICAL":
+		return "极高"
+	case "HIGH":
+		return "高"
+	case "MEDIUM":
+		return "中"
+	}
+	return "低"
+}
+
+// signalLabels lists signal codes by their English labels.
+func signalLabels(codes []string) string {
+	labels := make([]string, len(codes))
+	for i, c := range codes {
+		labels[i] = churn.SignalCode(c).Label()
+	}
+	return strings.Join(labels, ", ")
 }
 
 // moveToDecline moves high-risk accounts that are forming or stable to the
