@@ -9,17 +9,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/database"
 )
-
-// Querier runs SQL: a *pgxpool.Pool, a pgx.Tx or a *pgx.Conn.
-type Querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
 
 // Account is what a scan needs to know about an assessed account besides
 // its facts: who owns it and where it is in its lifecycle.
@@ -191,20 +184,20 @@ var onlyFilter = regexp.MustCompile(`\{\{only:([a-z]*\.?)account_id\}\}`)
 // [fromID, toID] as of asOf's day, in one statement, in id order. Bound the
 // range to a few thousand accounts so every aggregation is an index range
 // scan.
-func GatherFacts(ctx context.Context, q Querier, asOf time.Time, fromID, toID int) ([]churn.Facts, []Account, error) {
+func GatherFacts(ctx context.Context, q database.Querier, asOf time.Time, fromID, toID int) ([]churn.Facts, []Account, error) {
 	return gatherFacts(ctx, q, asOf, fromID, toID, nil)
 }
 
 // GatherFactsOf returns the churn facts of the given in-scope accounts (a
 // page of a list), in id order; accounts out of scope are left out.
-func GatherFactsOf(ctx context.Context, q Querier, asOf time.Time, ids []int) ([]churn.Facts, []Account, error) {
+func GatherFactsOf(ctx context.Context, q database.Querier, asOf time.Time, ids []int) ([]churn.Facts, []Account, error) {
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
 	return gatherFacts(ctx, q, asOf, slices.Min(ids), slices.Max(ids), ids)
 }
 
-func gatherFacts(ctx context.Context, q Querier, asOf time.Time, fromID, toID int, only []int) ([]churn.Facts, []Account, error) {
+func gatherFacts(ctx context.Context, q database.Querier, asOf time.Time, fromID, toID int, only []int) ([]churn.Facts, []Account, error) {
 	// JIT off: the planner's row estimates for this many joined aggregates
 	// are far too high, so PostgreSQL would spend 1–2 s compiling a
 	// statement that runs in tens of milliseconds. SET LOCAL needs a

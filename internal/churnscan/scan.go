@@ -26,6 +26,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/workers/jobargs"
 )
 
@@ -104,7 +105,7 @@ type IDRange struct {
 
 // Ranges splits the accounts a scan assesses into consecutive id ranges of
 // at most size accounts, in one statement.
-func Ranges(ctx context.Context, q Querier, size int) ([]IDRange, error) {
+func Ranges(ctx context.Context, q database.Querier, size int) ([]IDRange, error) {
 	rows, err := q.Query(ctx, `
 		SELECT min(id), max(id), count(*)
 		FROM (SELECT a.id, (row_number() OVER (ORDER BY a.id) - 1) / $1 AS bucket
@@ -232,7 +233,7 @@ func indexAccounts(accounts []Account) map[int]Account {
 
 // loadResponseDays reads each class's response time from the class
 // policies (admins edit them), falling back to the model's defaults.
-func loadResponseDays(ctx context.Context, q Querier, model churn.Config) (churn.ByClass[int], error) {
+func loadResponseDays(ctx context.Context, q database.Querier, model churn.Config) (churn.ByClass[int], error) {
 	days := model.ResponseDays
 	rows, err := q.Query(ctx, `SELECT class, alert_response_days FROM class_policies`)
 	if err != nil {

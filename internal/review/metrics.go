@@ -9,18 +9,11 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
 )
-
-// Querier runs SQL: a *pgxpool.Pool, a pgx.Tx or a *pgx.Conn.
-type Querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
 
 // Facts says which fact tables, besides accounts and orders, a model reads;
 // gathering only those keeps a review as cheap as the model allows.
@@ -199,7 +192,7 @@ func buildMetricsSQL(filter string, facts Facts) string {
 // [fromID, toID] as of asOf (a day; see Day), in one SQL statement. Bound
 // the range (see accountRanges) so that one statement covers a few thousand
 // accounts: the aggregations then run on index range scans.
-func GatherMetrics(ctx context.Context, q Querier, scope string, asOf time.Time, fromID, toID int, facts Facts) (Population, error) {
+func GatherMetrics(ctx context.Context, q database.Querier, scope string, asOf time.Time, fromID, toID int, facts Facts) (Population, error) {
 	filter, err := scopeFilter(scope)
 	if err != nil {
 		return Population{}, err
@@ -271,7 +264,7 @@ type IDRange struct {
 
 // accountRanges splits the accounts of scope with ids in [fromID, toID] into
 // consecutive ranges of at most size accounts, in one statement.
-func accountRanges(ctx context.Context, q Querier, scope string, fromID, toID, size int) ([]IDRange, error) {
+func accountRanges(ctx context.Context, q database.Querier, scope string, fromID, toID, size int) ([]IDRange, error) {
 	filter, err := scopeFilter(scope)
 	if err != nil {
 		return nil, err
@@ -301,7 +294,7 @@ const maxAccountID = 1<<63 - 1
 // GatherScope returns the metrics of every account of scope with ids in
 // [fromID, toID], gathered in batches of batch accounts, parallel batches at
 // a time when q is a pool, in id order.
-func GatherScope(ctx context.Context, q Querier, scope string, asOf time.Time, fromID, toID, batch, parallel int, facts Facts) (Population, error) {
+func GatherScope(ctx context.Context, q database.Querier, scope string, asOf time.Time, fromID, toID, batch, parallel int, facts Facts) (Population, error) {
 	ranges, err := accountRanges(ctx, q, scope, fromID, toID, batch)
 	if err != nil {
 		return Population{}, err

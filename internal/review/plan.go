@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
+	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/workers/jobargs"
 )
@@ -45,7 +46,7 @@ type cycleStats struct {
 
 func (s cycleStats) planned() bool { return s.Chunks != nil }
 
-func loadCycle(ctx context.Context, q Querier, id int, lock bool) (cycleRow, error) {
+func loadCycle(ctx context.Context, q database.Querier, id int, lock bool) (cycleRow, error) {
 	query := `
 		SELECT c.id, c.name, c.status, c.scope, c.period_start, c.model_version_id, m.kind, v.config, coalesce(c.stats, '{}'::jsonb)
 		FROM review_cycles c

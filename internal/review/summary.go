@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/summitkam/summit/ent"
+	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
 )
 
@@ -78,7 +79,7 @@ const (
 		GROUP BY 1, 2, 3`
 )
 
-func summarize(ctx context.Context, q Querier, cycleID int) (Summary, error) {
+func summarize(ctx context.Context, q database.Querier, cycleID int) (Summary, error) {
 	s := newSummary()
 	if err := q.QueryRow(ctx, summaryCycleSQL, cycleID).Scan(&s.Total, &s.Chunks, &s.ChunksDone); err != nil {
 		return s, fmt.Errorf("error summarizing review cycle %d: %w", cycleID, err)
