@@ -14,10 +14,10 @@ import (
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // churnRiskOf assesses a with model, from the facts of its page.

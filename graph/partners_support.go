@@ -18,10 +18,10 @@ import (
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/graph/model"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // partnerService is the partners service of the API: the real clock.

@@ -9,8 +9,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // churnViewer labels what churn workers do in the audit trail.

@@ -15,12 +15,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // churnCrashChildEnv carries the database URL to the worker process the

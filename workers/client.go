@@ -11,9 +11,9 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/review"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // NewClient returns a River client over pool with every worker and periodic

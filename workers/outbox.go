@@ -6,8 +6,8 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/notify"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // outboxDrainTimeout bounds one drain; mails it has not reached by then are

@@ -8,9 +8,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // partnersViewer labels what the partner workers do.

@@ -14,12 +14,12 @@ import (
 	"github.com/riverqueue/river/rivertest"
 	"github.com/stretchr/testify/require"
 
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 func seededPool(t *testing.T, accounts int) *pgxpool.Pool {

@@ -8,8 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/notify"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // RemindersWorker writes the day's in-app reminders (overdue actions,

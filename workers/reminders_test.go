@@ -21,10 +21,10 @@ import (
 	"github.com/summitkam/summit/ent/classpolicy"
 	"github.com/summitkam/summit/ent/touchpoint"
 	"github.com/summitkam/summit/internal/database"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 var shanghai = func() *time.Location {

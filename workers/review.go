@@ -10,9 +10,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // workerViewer labels what review workers do in the audit trail.

@@ -13,10 +13,10 @@ import (
 
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/workers"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // A cycle runs from start to publish: chunks, proposals, S/A approvals,

@@ -15,7 +15,7 @@ import (
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/seed"
-	"github.com/summitkam/summit/internal/server"
+	"github.com/summitkam/summit/server"
 )
 
 func serve(ctx context.Context, cfg config.Config, args []string) error {

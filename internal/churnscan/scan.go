@@ -27,7 +27,7 @@ import (
 
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/workers/jobargs"
+	"github.com/summitkam/summit/internal/jobargs"
 )
 
 // Config configures churn scans.

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/summitkam/summit/internal/grading"
-	"github.com/summitkam/summit/workers/jobargs"
+	"github.com/summitkam/summit/internal/jobargs"
 )
 
 // Review result statuses (ent enum review_results.status).

@@ -17,9 +17,9 @@ import (
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/reviewcycle"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // Enqueuer inserts River jobs in a pgx transaction; *river.Client[pgx.Tx]

@@ -11,9 +11,9 @@ import (
 	"github.com/summitkam/summit/ent/reviewcycle"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/workers/jobargs"
 )
 
 // MaxDecisions bounds the results one approve or reject call decides.

@@ -13,7 +13,7 @@ import (
 
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
-	"github.com/summitkam/summit/workers/jobargs"
+	"github.com/summitkam/summit/internal/jobargs"
 )
 
 // Review cycle statuses (ent enum review_cycles.status).

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/summitkam/summit/workers/jobargs"
+	"github.com/summitkam/summit/internal/jobargs"
 )
 
 // Publish applies the classes of a PUBLISHING cycle, all in one transaction,
