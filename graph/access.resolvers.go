@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+
 	"github.com/summitkam/summit/internal/staff"
 	"github.com/summitkam/summit/internal/viewer"
 
@@ -24,7 +25,7 @@ func (r *mutationResolver) AssignRole(ctx context.Context, input model.AssignRol
 	if input.Region != nil {
 		region = *input.Region
 	}
-	return staff.AssignRole(ctx, ent.FromContext(ctx), input.UserID, input.Role, region, input.Reason)
+	return staff.AssignRole(ctx, r.client(ctx), input.UserID, input.Role, region, input.Reason)
 }
 
 // RevokeRole is the resolver for the revokeRole field.
@@ -32,7 +33,7 @@ func (r *mutationResolver) RevokeRole(ctx context.Context, id int, reason string
 	if err := requireReason(ctx, "reason", reason); err != nil {
 		return 0, err
 	}
-	return id, staff.RevokeRole(ctx, ent.FromContext(ctx), id, reason)
+	return id, staff.RevokeRole(ctx, r.client(ctx), id, reason)
 }
 
 // Me is the resolver for the me field.

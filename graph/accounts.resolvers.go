@@ -17,7 +17,7 @@ import (
 
 // Ancestors is the resolver for the ancestors field.
 func (r *accountResolver) Ancestors(ctx context.Context, obj *ent.Account) ([]*ent.Account, error) {
-	list, _, err := acctAncestorLoader.load(ctx, r.acctClient(ctx), obj.ID)
+	list, _, err := acctAncestorLoader.load(ctx, r.client(ctx), obj.ID)
 	if list == nil {
 		list = []*ent.Account{}
 	}
@@ -26,13 +26,13 @@ func (r *accountResolver) Ancestors(ctx context.Context, obj *ent.Account) ([]*e
 
 // Rollup is the resolver for the rollup field.
 func (r *accountResolver) Rollup(ctx context.Context, obj *ent.Account) (*accounts.Rollup, error) {
-	rollup, _, err := acctRollupLoader.load(ctx, r.acctClient(ctx), obj.ID)
+	rollup, _, err := acctRollupLoader.load(ctx, r.client(ctx), obj.ID)
 	return &rollup, err
 }
 
 // LastTouchedAt is the resolver for the lastTouchedAt field.
 func (r *contactResolver) LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error) {
-	byContact, _, err := acctLastTouchedLoader.load(ctx, r.acctClient(ctx), obj.AccountID)
+	byContact, _, err := acctLastTouchedLoader.load(ctx, r.client(ctx), obj.AccountID)
 	if t, ok := byContact[obj.ID]; ok && err == nil {
 		return &t, nil
 	}
@@ -41,61 +41,61 @@ func (r *contactResolver) LastTouchedAt(ctx context.Context, obj *ent.Contact) (
 
 // CreateAccount is the resolver for the createAccount field.
 func (r *mutationResolver) CreateAccount(ctx context.Context, input accounts.CreateInput) (*ent.Account, error) {
-	a, err := accounts.Create(ctx, r.acctClient(ctx), input)
-	return a, acctError(ctx, "input", err)
+	a, err := accounts.Create(ctx, r.client(ctx), input)
+	return a, refusalError(ctx, err, "input.")
 }
 
 // UpdateAccount is the resolver for the updateAccount field.
 func (r *mutationResolver) UpdateAccount(ctx context.Context, id int, version int, input accounts.UpdateInput) (*ent.Account, error) {
-	a, err := accounts.Update(ctx, r.acctClient(ctx), id, version, input)
-	return a, acctError(ctx, "input", err)
+	a, err := accounts.Update(ctx, r.client(ctx), id, version, input)
+	return a, refusalError(ctx, err, "input.")
 }
 
 // ArchiveAccount is the resolver for the archiveAccount field.
 func (r *mutationResolver) ArchiveAccount(ctx context.Context, id int, version int, reason string) (*ent.Account, error) {
-	a, err := accounts.Archive(ctx, r.acctClient(ctx), id, version, reason)
-	return a, acctError(ctx, "", err)
+	a, err := accounts.Archive(ctx, r.client(ctx), id, version, reason)
+	return a, refusalError(ctx, err, "")
 }
 
 // UnarchiveAccount is the resolver for the unarchiveAccount field.
 func (r *mutationResolver) UnarchiveAccount(ctx context.Context, id int, version int, reason string) (*ent.Account, error) {
-	a, err := accounts.Unarchive(ctx, r.acctClient(ctx), id, version, reason)
-	return a, acctError(ctx, "", err)
+	a, err := accounts.Unarchive(ctx, r.client(ctx), id, version, reason)
+	return a, refusalError(ctx, err, "")
 }
 
 // AddTeamMember is the resolver for the addTeamMember field.
 func (r *mutationResolver) AddTeamMember(ctx context.Context, input accounts.AddTeamMemberInput) (*ent.AccountTeamMember, error) {
-	m, err := accounts.AddTeamMember(ctx, r.acctClient(ctx), input)
-	return m, acctError(ctx, "input", err)
+	m, err := accounts.AddTeamMember(ctx, r.client(ctx), input)
+	return m, refusalError(ctx, err, "input.")
 }
 
 // UpdateTeamMember is the resolver for the updateTeamMember field.
 func (r *mutationResolver) UpdateTeamMember(ctx context.Context, id int, input accounts.UpdateTeamMemberInput) (*ent.AccountTeamMember, error) {
-	m, err := accounts.UpdateTeamMember(ctx, r.acctClient(ctx), id, input)
-	return m, acctError(ctx, "input", err)
+	m, err := accounts.UpdateTeamMember(ctx, r.client(ctx), id, input)
+	return m, refusalError(ctx, err, "input.")
 }
 
 // RemoveTeamMember is the resolver for the removeTeamMember field.
 func (r *mutationResolver) RemoveTeamMember(ctx context.Context, id int, reason string) (int, error) {
-	return id, acctError(ctx, "", accounts.RemoveTeamMember(ctx, r.acctClient(ctx), id, reason))
+	return id, refusalError(ctx, accounts.RemoveTeamMember(ctx, r.client(ctx), id, reason), "")
 }
 
 // CreateContact is the resolver for the createContact field.
 func (r *mutationResolver) CreateContact(ctx context.Context, input accounts.CreateContactInput) (*ent.Contact, error) {
-	c, err := accounts.CreateContact(ctx, r.acctClient(ctx), input)
-	return c, acctError(ctx, "input", err)
+	c, err := accounts.CreateContact(ctx, r.client(ctx), input)
+	return c, refusalError(ctx, err, "input.")
 }
 
 // UpdateContact is the resolver for the updateContact field.
 func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input accounts.UpdateContactInput) (*ent.Contact, error) {
-	c, err := accounts.UpdateContact(ctx, r.acctClient(ctx), id, input)
-	return c, acctError(ctx, "input", err)
+	c, err := accounts.UpdateContact(ctx, r.client(ctx), id, input)
+	return c, refusalError(ctx, err, "input.")
 }
 
 // MarkContactLeft is the resolver for the markContactLeft field.
 func (r *mutationResolver) MarkContactLeft(ctx context.Context, id int, leftAt *time.Time) (*ent.Contact, error) {
-	c, err := accounts.MarkContactLeft(ctx, r.acctClient(ctx), id, leftAt, time.Now())
-	return c, acctError(ctx, "", err)
+	c, err := accounts.MarkContactLeft(ctx, r.client(ctx), id, leftAt, time.Now())
+	return c, refusalError(ctx, err, "")
 }
 
 // SearchAccounts is the resolver for the searchAccounts field.
@@ -110,9 +110,9 @@ func (r *queryResolver) SearchAccounts(ctx context.Context, query string, first 
 	if includeArchived != nil {
 		opts.IncludeArchived = *includeArchived
 	}
-	hits, err := accounts.Search(ctx, r.acctClient(ctx), query, opts)
+	hits, err := accounts.Search(ctx, r.client(ctx), query, opts)
 	if err != nil {
-		return nil, acctError(ctx, "", err)
+		return nil, refusalError(ctx, err, "")
 	}
 	out := make([]*accounts.SearchHit, len(hits))
 	for i := range hits {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/graph/generated"
@@ -33,26 +34,26 @@ func (r *churnAlertResolver) FiredSignals(ctx context.Context, obj *ent.ChurnAle
 
 // AcknowledgeChurnAlert is the resolver for the acknowledgeChurnAlert field.
 func (r *mutationResolver) AcknowledgeChurnAlert(ctx context.Context, id int, note *string) (*ent.ChurnAlert, error) {
-	a, err := alerts.Acknowledge(ctx, r.acctClient(ctx), id, alertText(note), time.Now())
+	a, err := alerts.Acknowledge(ctx, r.client(ctx), id, alertText(note), time.Now())
 	return a, refusalError(ctx, err, "")
 }
 
 // StartWinBack is the resolver for the startWinBack field.
 func (r *mutationResolver) StartWinBack(ctx context.Context, alertID int, input *alerts.WinBackInput) (*alerts.WinBack, error) {
-	wb, err := alerts.StartWinBack(ctx, r.acctClient(ctx), alertID, alertWinBackInput(input), time.Now())
+	wb, err := alerts.StartWinBack(ctx, r.client(ctx), alertID, alertWinBackInput(input), time.Now())
 	return wb, refusalError(ctx, err, "")
 }
 
 // ResolveChurnAlert is the resolver for the resolveChurnAlert field.
 func (r *mutationResolver) ResolveChurnAlert(ctx context.Context, id int, outcome churnalert.Outcome, reason string) (*ent.ChurnAlert, error) {
-	a, err := alerts.Resolve(ctx, r.acctClient(ctx), id, alerts.Outcome(outcome), reason, time.Now())
+	a, err := alerts.Resolve(ctx, r.client(ctx), id, alerts.Outcome(outcome), reason, time.Now())
 	return a, refusalError(ctx, err, "")
 }
 
 // ChurnAlerts is the resolver for the churnAlerts field.
 func (r *queryResolver) ChurnAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) (*ent.ChurnAlertConnection, error) {
 	page := alerts.Page{After: after, First: first, Before: before, Last: last, OrderBy: orderBy, Where: where, Filter: filter}
-	conn, err := alerts.List(ctx, r.acctClient(ctx), page, time.Now())
+	conn, err := alerts.List(ctx, r.client(ctx), page, time.Now())
 	return conn, refusalError(ctx, err, "")
 }
 

@@ -12,6 +12,8 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/graph/model"
+	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/txn"
 )
 
 // ChurnRisk is the resolver for the churnRisk field.
@@ -21,13 +23,17 @@ func (r *accountResolver) ChurnRisk(ctx context.Context, obj *ent.Account) (*mod
 
 // OpenAlert is the resolver for the openAlert field.
 func (r *churnRiskResolver) OpenAlert(ctx context.Context, obj *model.ChurnRisk) (*ent.ChurnAlert, error) {
-	alert, _, err := churnOpenAlertLoader.load(ctx, r.acctClient(ctx), obj.AccountID)
+	alert, _, err := churnOpenAlertLoader.load(ctx, r.client(ctx), obj.AccountID)
 	return alert, err
 }
 
 // StartChurnScan is the resolver for the startChurnScan field.
-func (r *mutationResolver) StartChurnScan(ctx context.Context, asOf *time.Time) (*model.ChurnScanRequest, error) {
-	return startChurnScan(ctx, r.acctClient(ctx), asOf, time.Now())
+func (r *mutationResolver) StartChurnScan(ctx context.Context, asOf *time.Time) (*churnscan.ScanRequest, error) {
+	req, err := churnscan.Request(ctx, r.client(ctx), txn.InserterFromContext(ctx), asOf, time.Now())
+	if err != nil {
+		return nil, refusalError(ctx, err, "")
+	}
+	return &req, nil
 }
 
 // ChurnRisk returns generated.ChurnRiskResolver implementation.

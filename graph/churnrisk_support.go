@@ -11,18 +11,13 @@ import (
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/alerts"
-	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/churnscan"
-	"github.com/summitkam/summit/internal/jobargs"
-	"github.com/summitkam/summit/internal/refusal"
-	"github.com/summitkam/summit/internal/txn"
-	"github.com/summitkam/summit/internal/viewer"
 )
 
 // churnRiskOf assesses a with model, from the facts of its page.
 func (r *Resolver) churnRiskOf(ctx context.Context, a *ent.Account) (*model.ChurnRisk, error) {
-	facts, ok, err := churnFactsLoader.load(ctx, r.acctClient(ctx), a.ID)
+	facts, ok, err := churnFactsLoader.load(ctx, r.client(ctx), a.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -84,44 +79,4 @@ func churnNotAssessed(a *ent.Account) (en, zh string) {
 	}
 	// Read before a concurrent change moved the account out of scope.
 	return "The account is not in the churn scan's scope.", "该客户不在流失扫描范围内。"
-}
-
-// churnScanEarliest bounds a requested scan's as-of: the data has nothing
-// older, and an earlier date is a typo.
-var churnScanEarliest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// churnScanFutureSlack tolerates the clock of a client slightly ahead.
-const churnScanFutureSlack = time.Minute
-
-// startChurnScan enqueues a churn scan in the mutation's transaction and
-// audits the request. Admins only. Without asOf the scan is as of now to the
-// minute, so a request repeated in the same minute (a double click) finds
-// the first and reports a duplicate instead of scanning twice.
-func startChurnScan(ctx context.Context, client *ent.Client, asOf *time.Time, now time.Time) (*model.ChurnScanRequest, error) {
-	v := viewer.FromContext(ctx)
-	if !v.IsSystem() && !v.Has(viewer.RoleAdmin) {
-		return nil, refusalError(ctx, &refusal.Error{Kind: refusal.Forbidden, Message: "only admins start churn scans"}, "")
-	}
-	at := now.UTC().Truncate(time.Minute)
-	if asOf != nil {
-		at = asOf.UTC().Truncate(time.Second)
-		switch {
-		case at.After(now.Add(churnScanFutureSlack)):
-			return nil, refusalError(ctx, &refusal.Error{Kind: refusal.Invalid, Field: "asOf",
-				Message: "must not lie in the future (by more than a minute)"}, "")
-		case at.Before(churnScanEarliest):
-			return nil, refusalError(ctx, &refusal.Error{Kind: refusal.Invalid, Field: "asOf",
-				Message: "must be on or after 2000-01-01"}, "")
-		}
-	}
-	args := jobargs.ChurnScan{AsOf: at, Reason: "on demand by " + v.Label}
-	res, err := txn.InserterFromContext(ctx).Insert(ctx, args, nil)
-	if err != nil {
-		return nil, gradingError(ctx, fmt.Errorf("error enqueuing the churn scan as of %s: %w", at.Format(time.RFC3339), err), "")
-	}
-	if err := audit.Record(ctx, client, audit.Event{EntityType: "ChurnScan", EntityID: int(res.Job.ID), Action: "churn_scan.request",
-		After: map[string]any{"as_of": at, "job_id": res.Job.ID, "duplicate": res.UniqueSkippedAsDuplicate}}); err != nil {
-		return nil, err
-	}
-	return &model.ChurnScanRequest{AsOf: at, JobID: int(res.Job.ID), Duplicate: res.UniqueSkippedAsDuplicate}, nil
 }

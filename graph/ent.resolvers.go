@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 )

@@ -12,6 +12,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/internal/refusal"
+	"github.com/summitkam/summit/internal/txn"
 )
 
 // Error codes in extensions.code; clients branch on these, never on messages.
@@ -38,11 +39,22 @@ func errorPresenter(logger *slog.Logger, requestID RequestIDFunc) graphql.ErrorP
 				return gqlErr // already typed (validation, limits, resolvers)
 			}
 		}
+		if r := refusal.As(err); r != nil {
+			// A refusal returned as it is, without its resolver's field
+			// prefix.
+			var typed *gqlerror.Error
+			if errors.As(refusalError(ctx, r, ""), &typed) {
+				typed.Path = gqlErr.Path
+				return typed
+			}
+		}
 		code, message := classify(err)
 		if code == CodeInternal {
 			id := requestID(ctx)
 			logger.ErrorContext(ctx, "graphql internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err)
-			message = "internal error; quote request id " + id
+			if message == "" {
+				message = "internal error; quote request id " + id
+			}
 		}
 		gqlErr.Message = message
 		if gqlErr.Extensions == nil {
@@ -74,6 +86,10 @@ func classify(err error) (code, message string) {
 		return CodeConflict, "more than one match"
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeInternal, ""
+	case errors.Is(err, txn.ErrNoUnitOfWork):
+		// A handler built without a pool: a configuration fault worth
+		// naming, not a secret.
+		return CodeInternal, "jobs cannot be enqueued by this server"
 	case errors.As(err, &gqlErr) && gqlErr.Rule != "":
 		// Parse and validation errors from gqlparser.
 		return CodeBadUserInput, gqlErr.Message
@@ -89,18 +105,26 @@ var refusalCodes = map[refusal.Kind]string{
 	refusal.Forbidden: CodeForbidden,
 }
 
-// refusalError gives a *refusal.Error its extensions: code, the field at
-// fault (an input field name gets prefix, e.g. "input.", unless it is
-// already a path), and for an invalid structured input the list of
-// problems. Other errors pass through to the error presenter unchanged.
+// refusalError is the one mapping of domain refusals to the API: it gives a
+// *refusal.Error its extensions: code, the field at fault (an input field
+// name gets prefix, e.g. "input.", unless it is already a path), for an
+// invalid structured input the list of problems, and the refusal's own
+// extensions (currentVersion …). Other errors pass through to the error
+// presenter unchanged. Resolvers call it with the prefix of their input
+// argument; a refusal returned without it reaches the presenter, which
+// maps it with no prefix.
 func refusalError(ctx context.Context, err error, prefix string) error {
-	var r *refusal.Error
-	if !errors.As(err, &r) {
+	r := refusal.As(err)
+	if r == nil {
 		return err
 	}
 	code := refusalCodes[r.Kind]
 	message := r.Message
-	ext := map[string]any{"code": code}
+	ext := make(map[string]any, len(r.Extensions)+1)
+	for k, v := range r.Extensions {
+		ext[k] = v
+	}
+	ext["code"] = code
 	if field := r.Field; field != "" {
 		if code == CodeBadUserInput && !strings.Contains(field, ".") {
 			field = prefix + field
@@ -118,4 +142,20 @@ func refusalError(ctx context.Context, err error, prefix string) error {
 		ext["problems"] = problems
 	}
 	return &gqlerror.Error{Message: message, Path: graphql.GetPath(ctx), Extensions: ext}
+}
+
+// badInput is a BAD_USER_INPUT error naming the offending argument, e.g.
+// field "first" or "input.reason", for checks of arguments the API makes
+// itself.
+func badInput(ctx context.Context, field, message string) error {
+	return refusalError(ctx, refusal.Invalidf(field, "%s", message), "")
+}
+
+// requireReason refuses a blank reason: decisions that change access or
+// grades must say why.
+func requireReason(ctx context.Context, field, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return badInput(ctx, field, "a reason is required")
+	}
+	return nil
 }

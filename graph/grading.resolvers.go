@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/classassignment"
@@ -47,32 +48,32 @@ func (r *mutationResolver) CreateGradingModel(ctx context.Context, input model.C
 	if input.Notes != nil {
 		in.Notes = *input.Notes
 	}
-	m, err := classes.CreateModel(ctx, ent.FromContext(ctx), in)
-	return m, gradingError(ctx, err, "input.")
+	m, err := classes.CreateModel(ctx, r.client(ctx), in)
+	return m, refusalError(ctx, err, "input.")
 }
 
 // CreateGradingModelVersion is the resolver for the createGradingModelVersion field.
 func (r *mutationResolver) CreateGradingModelVersion(ctx context.Context, modelID int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error) {
-	v, err := classes.CreateVersion(ctx, ent.FromContext(ctx), modelID, config, deref(notes))
-	return v, gradingError(ctx, err, "")
+	v, err := classes.CreateVersion(ctx, r.client(ctx), modelID, config, deref(notes))
+	return v, refusalError(ctx, err, "")
 }
 
 // UpdateGradingModelVersion is the resolver for the updateGradingModelVersion field.
 func (r *mutationResolver) UpdateGradingModelVersion(ctx context.Context, id int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error) {
-	v, err := classes.UpdateVersion(ctx, ent.FromContext(ctx), id, config, notes)
-	return v, gradingError(ctx, err, "")
+	v, err := classes.UpdateVersion(ctx, r.client(ctx), id, config, notes)
+	return v, refusalError(ctx, err, "")
 }
 
 // PublishGradingModelVersion is the resolver for the publishGradingModelVersion field.
 func (r *mutationResolver) PublishGradingModelVersion(ctx context.Context, id int) (*ent.GradingModelVersion, error) {
-	v, err := classes.PublishVersion(ctx, ent.FromContext(ctx), id)
-	return v, gradingError(ctx, err, "")
+	v, err := classes.PublishVersion(ctx, r.client(ctx), id)
+	return v, refusalError(ctx, err, "")
 }
 
 // RetireGradingModelVersion is the resolver for the retireGradingModelVersion field.
 func (r *mutationResolver) RetireGradingModelVersion(ctx context.Context, id int) (*ent.GradingModelVersion, error) {
-	v, err := classes.RetireVersion(ctx, ent.FromContext(ctx), id)
-	return v, gradingError(ctx, err, "")
+	v, err := classes.RetireVersion(ctx, r.client(ctx), id)
+	return v, refusalError(ctx, err, "")
 }
 
 // StartReviewCycle is the resolver for the startReviewCycle field.
@@ -81,50 +82,50 @@ func (r *mutationResolver) StartReviewCycle(ctx context.Context, scope reviewcyc
 	if asOf != nil {
 		in.AsOf = *asOf
 	}
-	c, err := review.StartCycle(ctx, ent.FromContext(ctx), txn.InserterFromContext(ctx), in)
-	return c, gradingError(ctx, err, "")
+	c, err := review.StartCycle(ctx, r.client(ctx), txn.InserterFromContext(ctx), in)
+	return c, refusalError(ctx, err, "")
 }
 
 // ContestReviewResult is the resolver for the contestReviewResult field.
 func (r *mutationResolver) ContestReviewResult(ctx context.Context, id int, reason string) (*ent.ReviewResult, error) {
-	res, err := review.Contest(ctx, ent.FromContext(ctx), id, reason)
-	return res, gradingError(ctx, err, "")
+	res, err := review.Contest(ctx, r.client(ctx), id, reason)
+	return res, refusalError(ctx, err, "")
 }
 
 // ApproveReviewResults is the resolver for the approveReviewResults field.
 func (r *mutationResolver) ApproveReviewResults(ctx context.Context, ids []int, note *string) ([]*ent.ReviewResult, error) {
-	res, err := review.Approve(ctx, ent.FromContext(ctx), ids, deref(note))
-	return res, gradingError(ctx, err, "")
+	res, err := review.Approve(ctx, r.client(ctx), ids, deref(note))
+	return res, refusalError(ctx, err, "")
 }
 
 // RejectReviewResults is the resolver for the rejectReviewResults field.
 func (r *mutationResolver) RejectReviewResults(ctx context.Context, ids []int, note string) ([]*ent.ReviewResult, error) {
-	res, err := review.Reject(ctx, ent.FromContext(ctx), ids, note)
-	return res, gradingError(ctx, err, "")
+	res, err := review.Reject(ctx, r.client(ctx), ids, note)
+	return res, refusalError(ctx, err, "")
 }
 
 // PublishReviewCycle is the resolver for the publishReviewCycle field.
 func (r *mutationResolver) PublishReviewCycle(ctx context.Context, id int) (*ent.ReviewCycle, error) {
-	c, err := review.RequestPublish(ctx, ent.FromContext(ctx), txn.InserterFromContext(ctx), id)
-	return c, gradingError(ctx, err, "")
+	c, err := review.RequestPublish(ctx, r.client(ctx), txn.InserterFromContext(ctx), id)
+	return c, refusalError(ctx, err, "")
 }
 
 // OverrideClass is the resolver for the overrideClass field.
 func (r *mutationResolver) OverrideClass(ctx context.Context, accountID int, class account.CurrentClass, reason string) (*ent.ClassAssignment, error) {
-	ca, err := classes.OverrideClass(ctx, ent.FromContext(ctx), accountID, grading.Class(class), reason)
-	return ca, gradingError(ctx, err, "")
+	ca, err := classes.OverrideClass(ctx, r.client(ctx), accountID, grading.Class(class), reason)
+	return ca, refusalError(ctx, err, "")
 }
 
 // ApproveClassAssignment is the resolver for the approveClassAssignment field.
 func (r *mutationResolver) ApproveClassAssignment(ctx context.Context, id int, note *string) (*ent.ClassAssignment, error) {
-	ca, err := classes.ApproveAssignment(ctx, ent.FromContext(ctx), id, deref(note))
-	return ca, gradingError(ctx, err, "")
+	ca, err := classes.ApproveAssignment(ctx, r.client(ctx), id, deref(note))
+	return ca, refusalError(ctx, err, "")
 }
 
 // RejectClassAssignment is the resolver for the rejectClassAssignment field.
 func (r *mutationResolver) RejectClassAssignment(ctx context.Context, id int, note string) (*ent.ClassAssignment, error) {
-	ca, err := classes.RejectAssignment(ctx, ent.FromContext(ctx), id, note)
-	return ca, gradingError(ctx, err, "")
+	ca, err := classes.RejectAssignment(ctx, r.client(ctx), id, note)
+	return ca, refusalError(ctx, err, "")
 }
 
 // UpdateClassPolicy is the resolver for the updateClassPolicy field.
@@ -141,8 +142,8 @@ func (r *mutationResolver) UpdateClassPolicy(ctx context.Context, class classpol
 			in.RequiredTeamRoles[i] = string(role)
 		}
 	}
-	p, err := classes.UpdatePolicy(ctx, ent.FromContext(ctx), class, version, in)
-	return p, gradingError(ctx, err, "")
+	p, err := classes.UpdatePolicy(ctx, r.client(ctx), class, version, in)
+	return p, refusalError(ctx, err, "")
 }
 
 // GradingModels is the resolver for the gradingModels field.
@@ -212,9 +213,9 @@ func (r *queryResolver) PendingClassAssignments(ctx context.Context, after *entg
 
 // Progress is the resolver for the progress field.
 func (r *reviewCycleResolver) Progress(ctx context.Context, obj *ent.ReviewCycle) (*model.ReviewProgress, error) {
-	sum, err := review.Summarize(ctx, gradingClient(ctx, r.Client), obj.ID)
+	sum, err := review.Summarize(ctx, r.client(ctx), obj.ID)
 	if err != nil {
-		return nil, gradingError(ctx, err, "")
+		return nil, refusalError(ctx, err, "")
 	}
 	return reviewProgress(sum), nil
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"strings"
 	"time"
 
@@ -19,25 +18,6 @@ import (
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/txn"
 )
-
-// gradingError turns a refusal of the review and class rules into its API
-// error (see refusalError); other errors pass to the error presenter.
-func gradingError(ctx context.Context, err error, prefix string) error {
-	if errors.Is(err, txn.ErrNoUnitOfWork) {
-		return &gqlerror.Error{Message: "jobs cannot be enqueued by this server", Path: graphql.GetPath(ctx),
-			Extensions: map[string]any{"code": CodeInternal}}
-	}
-	return refusalError(ctx, err, prefix)
-}
-
-// gradingClient is the client of the mutation's unit of work, which sees
-// what the mutation wrote, or else client.
-func gradingClient(ctx context.Context, client *ent.Client) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return client
-}
 
 func deref(s *string) string {
 	if s == nil {
@@ -150,7 +130,7 @@ func simulateGradingModel(ctx context.Context, client *ent.Client, versionID int
 	}
 	sim, err := review.SimulateVersion(ctx, client, runner.Pool(), versionID, in)
 	if err != nil {
-		return nil, gradingError(ctx, err, "")
+		return nil, refusalError(ctx, err, "")
 	}
 	out := &model.GradingSimulation{
 		Scope: gradingmodel.Scope(sim.Scope), AsOf: sim.AsOf, Total: sim.Total,

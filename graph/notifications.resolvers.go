@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/notify"
@@ -17,7 +18,7 @@ import (
 
 // MarkNotificationsRead is the resolver for the markNotificationsRead field.
 func (r *mutationResolver) MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*model.MarkNotificationsReadPayload, error) {
-	res, err := notify.MarkRead(ctx, ent.FromContext(ctx), ids, all != nil && *all, time.Now())
+	res, err := notify.MarkRead(ctx, r.client(ctx), ids, all != nil && *all, time.Now())
 	if err != nil {
 		return nil, refusalError(ctx, err, "")
 	}

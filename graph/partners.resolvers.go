@@ -12,74 +12,80 @@ import (
 	"time"
 
 	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/partners"
+	"github.com/summitkam/summit/internal/txn"
 )
 
 // CreatePartnerTier is the resolver for the createPartnerTier field.
 func (r *mutationResolver) CreatePartnerTier(ctx context.Context, input model.CreatePartnerTierInput) (*ent.PartnerTier, error) {
-	t, err := partners.CreateTier(ctx, ent.FromContext(ctx), tierInput(input))
-	return t, gradingError(ctx, err, "input.")
+	t, err := partners.CreateTier(ctx, r.client(ctx), tierInput(input))
+	return t, refusalError(ctx, err, "input.")
 }
 
 // UpdatePartnerTier is the resolver for the updatePartnerTier field.
 func (r *mutationResolver) UpdatePartnerTier(ctx context.Context, id int, input model.UpdatePartnerTierInput) (*ent.PartnerTier, error) {
-	t, err := partners.UpdateTier(ctx, ent.FromContext(ctx), id, partners.TierPatch{Code: input.Code, Name: input.Name, NameEN: input.NameEn, Description: input.Description, Rank: input.Rank})
-	return t, gradingError(ctx, err, "input.")
+	t, err := partners.UpdateTier(ctx, r.client(ctx), id, partners.TierPatch{Code: input.Code, Name: input.Name, NameEN: input.NameEn, Description: input.Description, Rank: input.Rank})
+	return t, refusalError(ctx, err, "input.")
 }
 
 // DeletePartnerTier is the resolver for the deletePartnerTier field.
 func (r *mutationResolver) DeletePartnerTier(ctx context.Context, id int) (int, error) {
-	return id, gradingError(ctx, partners.DeleteTier(ctx, ent.FromContext(ctx), id), "")
+	return id, refusalError(ctx, partners.DeleteTier(ctx, r.client(ctx), id), "")
 }
 
 // SetTierRequirements is the resolver for the setTierRequirements field.
 func (r *mutationResolver) SetTierRequirements(ctx context.Context, tierID int, requirements []*model.TierRequirementInput) (*ent.PartnerTier, error) {
-	t, err := partners.SetRequirements(ctx, ent.FromContext(ctx), tierID, requirementInputs(requirements))
-	return t, gradingError(ctx, err, "")
+	t, err := partners.SetRequirements(ctx, r.client(ctx), tierID, requirementInputs(requirements))
+	return t, refusalError(ctx, err, "")
 }
 
 // SetTierBenefits is the resolver for the setTierBenefits field.
 func (r *mutationResolver) SetTierBenefits(ctx context.Context, tierID int, benefits []*model.TierBenefitInput) (*ent.PartnerTier, error) {
-	t, err := partners.SetBenefits(ctx, ent.FromContext(ctx), tierID, benefitInputs(benefits))
-	return t, gradingError(ctx, err, "")
+	t, err := partners.SetBenefits(ctx, r.client(ctx), tierID, benefitInputs(benefits))
+	return t, refusalError(ctx, err, "")
 }
 
 // UpdatePartnerProfile is the resolver for the updatePartnerProfile field.
 func (r *mutationResolver) UpdatePartnerProfile(ctx context.Context, id int, input model.UpdatePartnerProfileInput) (*ent.PartnerProfile, error) {
-	p, err := partnerService.UpdateProfile(ctx, ent.FromContext(ctx), id, profilePatch(input))
-	return p, gradingError(ctx, err, "input.")
+	p, err := partnerService.UpdateProfile(ctx, r.client(ctx), id, profilePatch(input))
+	return p, refusalError(ctx, err, "input.")
 }
 
 // EvaluatePartner is the resolver for the evaluatePartner field.
 func (r *mutationResolver) EvaluatePartner(ctx context.Context, partnerID int) (*ent.TierEvaluation, error) {
-	e, err := partnerService.Evaluate(ctx, ent.FromContext(ctx), partnerID)
-	return e, gradingError(ctx, err, "")
+	e, err := partnerService.Evaluate(ctx, r.client(ctx), partnerID)
+	return e, refusalError(ctx, err, "")
 }
 
 // DecideTierEvaluation is the resolver for the decideTierEvaluation field.
 func (r *mutationResolver) DecideTierEvaluation(ctx context.Context, id int, tierID *int, evidence *string, reason string) (*ent.TierEvaluation, error) {
-	e, err := partnerService.Decide(ctx, ent.FromContext(ctx), id, partners.Decision{TierID: tierID, Evidence: deref(evidence), Reason: reason})
-	return e, gradingError(ctx, err, "")
+	e, err := partnerService.Decide(ctx, r.client(ctx), id, partners.Decision{TierID: tierID, Evidence: deref(evidence), Reason: reason})
+	return e, refusalError(ctx, err, "")
 }
 
 // ApproveTierEvaluation is the resolver for the approveTierEvaluation field.
 func (r *mutationResolver) ApproveTierEvaluation(ctx context.Context, id int, note *string) (*ent.TierEvaluation, error) {
-	e, err := partnerService.Approve(ctx, ent.FromContext(ctx), id, deref(note))
-	return e, gradingError(ctx, err, "")
+	e, err := partnerService.Approve(ctx, r.client(ctx), id, deref(note))
+	return e, refusalError(ctx, err, "")
 }
 
 // RejectTierEvaluation is the resolver for the rejectTierEvaluation field.
 func (r *mutationResolver) RejectTierEvaluation(ctx context.Context, id int, note string) (*ent.TierEvaluation, error) {
-	e, err := partnerService.Reject(ctx, ent.FromContext(ctx), id, note)
-	return e, gradingError(ctx, err, "")
+	e, err := partnerService.Reject(ctx, r.client(ctx), id, note)
+	return e, refusalError(ctx, err, "")
 }
 
 // StartPartnerReevaluation is the resolver for the startPartnerReevaluation field.
-func (r *mutationResolver) StartPartnerReevaluation(ctx context.Context, runKey *string) (*model.PartnerReevaluationStart, error) {
-	return startPartnerReevaluation(ctx, runKey)
+func (r *mutationResolver) StartPartnerReevaluation(ctx context.Context, runKey *string) (*partners.ReevaluationStart, error) {
+	start, err := partners.StartReevaluation(ctx, txn.InserterFromContext(ctx), runKey, time.Now())
+	if err != nil {
+		return nil, refusalError(ctx, err, "")
+	}
+	return &start, nil
 }
 
 // TierProgress is the resolver for the tierProgress field.

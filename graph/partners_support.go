@@ -18,10 +18,7 @@ import (
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/graph/model"
-	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/partners"
-	"github.com/summitkam/summit/internal/txn"
-	"github.com/summitkam/summit/internal/viewer"
 )
 
 // partnerService is the partners service of the API: the real clock.
@@ -86,7 +83,7 @@ func listedPartners(ctx context.Context) []int {
 }
 
 func (r *Resolver) loadPartnerProgress(ctx context.Context, profile *ent.PartnerProfile) (partnerProgress, error) {
-	p, ok, err := partnerProgressLoader.load(ctx, gradingClient(ctx, r.Client), profile.ID)
+	p, ok, err := partnerProgressLoader.load(ctx, r.client(ctx), profile.ID)
 	if err != nil {
 		return p, err
 	}
@@ -266,25 +263,4 @@ func profilePatch(in model.UpdatePartnerProfileInput) partners.ProfilePatch {
 // partnerTiers lists the ladder, rank 1 first.
 func partnerTiers(ctx context.Context, client *ent.Client) ([]*ent.PartnerTier, error) {
 	return client.PartnerTier.Query().Order(partnertier.ByRank()).All(ctx)
-}
-
-// startPartnerReevaluation enqueues an on-demand run in the mutation's
-// transaction. Admins only.
-func startPartnerReevaluation(ctx context.Context, runKey *string) (*model.PartnerReevaluationStart, error) {
-	v := viewer.FromContext(ctx)
-	if !v.IsSystem() && !v.Has(viewer.RoleAdmin) {
-		return nil, refusalError(ctx, partners.ErrAdminsOnly, "")
-	}
-	key := "manual-" + time.Now().UTC().Format(time.DateOnly)
-	if runKey != nil {
-		key = *runKey
-	}
-	if err := partners.ValidateRunKey(key); err != nil {
-		return nil, refusalError(ctx, err, "")
-	}
-	res, err := txn.InserterFromContext(ctx).Insert(ctx, jobargs.PartnerReevaluation{RunKey: key, ActorID: v.UserID, ActorLabel: v.Label}, nil)
-	if err != nil {
-		return nil, gradingError(ctx, err, "")
-	}
-	return &model.PartnerReevaluationStart{RunKey: key, Enqueued: !res.UniqueSkippedAsDuplicate}, nil
 }

@@ -13,26 +13,27 @@ import (
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/planning"
+	"github.com/summitkam/summit/internal/plans"
 )
 
 // PlanHealth is the resolver for the planHealth field.
 func (r *accountResolver) PlanHealth(ctx context.Context, obj *ent.Account) (*model.PlanHealth, error) {
-	return planLoaderFor(ctx).healthOf(ctx, r.planClient(ctx), obj)
+	return planLoaderFor(ctx).healthOf(ctx, r.client(ctx), obj)
 }
 
 // CreatePlan is the resolver for the createPlan field.
-func (r *mutationResolver) CreatePlan(ctx context.Context, input model.CreatePlanInput) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).CreatePlan(ctx, input)
+func (r *mutationResolver) CreatePlan(ctx context.Context, input plans.CreatePlanInput) (*ent.AccountPlan, error) {
+	return r.planService(ctx).CreatePlan(ctx, input)
 }
 
 // UpdatePlan is the resolver for the updatePlan field.
-func (r *mutationResolver) UpdatePlan(ctx context.Context, id int, version int, input model.UpdatePlanInput) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).UpdatePlan(ctx, id, version, input)
+func (r *mutationResolver) UpdatePlan(ctx context.Context, id int, version int, input plans.UpdatePlanInput) (*ent.AccountPlan, error) {
+	return r.planService(ctx).UpdatePlan(ctx, id, version, input)
 }
 
 // SubmitPlan is the resolver for the submitPlan field.
 func (r *mutationResolver) SubmitPlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).Transition(ctx, id, version, planning.Submit, "")
+	return r.planService(ctx).Transition(ctx, id, version, planning.Submit, "")
 }
 
 // ApprovePlan is the resolver for the approvePlan field.
@@ -41,37 +42,37 @@ func (r *mutationResolver) ApprovePlan(ctx context.Context, id int, version int,
 	if note != nil {
 		n = *note
 	}
-	return r.planServiceFor(ctx).Transition(ctx, id, version, planning.Approve, n)
+	return r.planService(ctx).Transition(ctx, id, version, planning.Approve, n)
 }
 
 // RejectPlan is the resolver for the rejectPlan field.
 func (r *mutationResolver) RejectPlan(ctx context.Context, id int, version int, reason string) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).Transition(ctx, id, version, planning.Reject, reason)
+	return r.planService(ctx).Transition(ctx, id, version, planning.Reject, reason)
 }
 
 // ActivatePlan is the resolver for the activatePlan field.
 func (r *mutationResolver) ActivatePlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).Transition(ctx, id, version, planning.Activate, "")
+	return r.planService(ctx).Transition(ctx, id, version, planning.Activate, "")
 }
 
 // ClosePlan is the resolver for the closePlan field.
 func (r *mutationResolver) ClosePlan(ctx context.Context, id int, version int, outcome string) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).Transition(ctx, id, version, planning.Close, outcome)
+	return r.planService(ctx).Transition(ctx, id, version, planning.Close, outcome)
 }
 
 // RollForwardPlan is the resolver for the rollForwardPlan field.
 func (r *mutationResolver) RollForwardPlan(ctx context.Context, id int, period string, periodStart time.Time, periodEnd time.Time) (*ent.AccountPlan, error) {
-	return r.planServiceFor(ctx).RollForward(ctx, id, period, periodStart, periodEnd)
+	return r.planService(ctx).RollForward(ctx, id, period, periodStart, periodEnd)
 }
 
 // AddObjective is the resolver for the addObjective field.
-func (r *mutationResolver) AddObjective(ctx context.Context, planID int, input model.ObjectiveInput) (*ent.Objective, error) {
-	return r.planServiceFor(ctx).AddObjective(ctx, planID, input)
+func (r *mutationResolver) AddObjective(ctx context.Context, planID int, input plans.ObjectiveInput) (*ent.Objective, error) {
+	return r.planService(ctx).AddObjective(ctx, planID, input)
 }
 
 // UpdateObjective is the resolver for the updateObjective field.
-func (r *mutationResolver) UpdateObjective(ctx context.Context, id int, input model.UpdateObjectiveInput) (*ent.Objective, error) {
-	return r.planServiceFor(ctx).UpdateObjective(ctx, id, input)
+func (r *mutationResolver) UpdateObjective(ctx context.Context, id int, input plans.UpdateObjectiveInput) (*ent.Objective, error) {
+	return r.planService(ctx).UpdateObjective(ctx, id, input)
 }
 
 // RemoveObjective is the resolver for the removeObjective field.
@@ -80,37 +81,37 @@ func (r *mutationResolver) RemoveObjective(ctx context.Context, id int, reason *
 	if reason != nil {
 		why = *reason
 	}
-	return r.planServiceFor(ctx).RemoveObjective(ctx, id, why)
+	return r.planService(ctx).RemoveObjective(ctx, id, why)
 }
 
 // CreateAction is the resolver for the createAction field.
-func (r *mutationResolver) CreateAction(ctx context.Context, input model.CreateActionInput) (*ent.Action, error) {
-	return r.planServiceFor(ctx).CreateAction(ctx, input)
+func (r *mutationResolver) CreateAction(ctx context.Context, input plans.CreateActionInput) (*ent.Action, error) {
+	return r.planService(ctx).CreateAction(ctx, input)
 }
 
 // UpdateAction is the resolver for the updateAction field.
-func (r *mutationResolver) UpdateAction(ctx context.Context, id int, input model.UpdateActionInput) (*ent.Action, error) {
-	return r.planServiceFor(ctx).UpdateAction(ctx, id, input)
+func (r *mutationResolver) UpdateAction(ctx context.Context, id int, input plans.UpdateActionInput) (*ent.Action, error) {
+	return r.planService(ctx).UpdateAction(ctx, id, input)
 }
 
 // CompleteAction is the resolver for the completeAction field.
 func (r *mutationResolver) CompleteAction(ctx context.Context, id int) (*ent.Action, error) {
-	return r.planServiceFor(ctx).CompleteAction(ctx, id)
+	return r.planService(ctx).CompleteAction(ctx, id)
 }
 
 // LogTouchpoint is the resolver for the logTouchpoint field.
-func (r *mutationResolver) LogTouchpoint(ctx context.Context, input model.LogTouchpointInput) (*ent.Touchpoint, error) {
-	return r.planServiceFor(ctx).LogTouchpoint(ctx, input)
+func (r *mutationResolver) LogTouchpoint(ctx context.Context, input plans.LogTouchpointInput) (*ent.Touchpoint, error) {
+	return r.planService(ctx).LogTouchpoint(ctx, input)
 }
 
 // UpdateTouchpoint is the resolver for the updateTouchpoint field.
-func (r *mutationResolver) UpdateTouchpoint(ctx context.Context, id int, input model.EditTouchpointInput) (*ent.Touchpoint, error) {
-	return r.planServiceFor(ctx).UpdateTouchpoint(ctx, id, input)
+func (r *mutationResolver) UpdateTouchpoint(ctx context.Context, id int, input plans.EditTouchpointInput) (*ent.Touchpoint, error) {
+	return r.planService(ctx).UpdateTouchpoint(ctx, id, input)
 }
 
 // Measure is the resolver for the measure field.
 func (r *objectiveResolver) Measure(ctx context.Context, obj *ent.Objective) (*model.ObjectiveMeasure, error) {
-	return planLoaderFor(ctx).measureOf(ctx, r.planClient(ctx), obj)
+	return planLoaderFor(ctx).measureOf(ctx, r.client(ctx), obj)
 }
 
 // Account returns generated.AccountResolver implementation.

@@ -3,8 +3,12 @@
 package graph
 
 import (
+	"context"
+	"time"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/plans"
 )
 
 // Resolver is the root resolver. Resolvers stay thin: parse, authorize, call
@@ -14,4 +18,20 @@ type Resolver struct {
 	// ChurnModel scores Account.churnRisk; the same model as the churn scan
 	// workers (workers.Config.ChurnModel), so the API and the alerts agree.
 	ChurnModel churn.Config
+}
+
+// client is the client a resolver works with: inside a mutation the unit of
+// work's (one transaction per mutation, so a change, its audit event and
+// the jobs it enqueues commit together and the answer sees the change), the
+// root client otherwise.
+func (r *Resolver) client(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return r.Client
+}
+
+// planService is the plan service over the resolver's client.
+func (r *Resolver) planService(ctx context.Context) *plans.Service {
+	return plans.New(r.client(ctx), time.Now())
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/workers"
@@ -56,7 +57,7 @@ func TestReviewCycleRunsToPublished(t *testing.T) {
 		_, err := review.RequestPublish(ctx, tx.Client, tx, cycleID)
 		return err
 	})
-	require.True(t, review.IsKind(err, review.KindConflict), "got %v", err)
+	require.True(t, refusal.Is(err, refusal.Conflict), "got %v", err)
 
 	// Approve them in calls of at most MaxDecisions, reject one.
 	ids := b.client.ReviewResult.Query().

@@ -46,6 +46,10 @@ import (
 	"github.com/summitkam/summit/graph/scalar"
 	"github.com/summitkam/summit/internal/accounts"
 	"github.com/summitkam/summit/internal/alerts"
+	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/partners"
+	"github.com/summitkam/summit/internal/planning"
+	"github.com/summitkam/summit/internal/plans"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -641,7 +645,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcknowledgeChurnAlert      func(childComplexity int, id int, note *string) int
 		ActivatePlan               func(childComplexity int, id int, version int) int
-		AddObjective               func(childComplexity int, planID int, input model.ObjectiveInput) int
+		AddObjective               func(childComplexity int, planID int, input plans.ObjectiveInput) int
 		AddTeamMember              func(childComplexity int, input accounts.AddTeamMemberInput) int
 		ApproveClassAssignment     func(childComplexity int, id int, note *string) int
 		ApprovePlan                func(childComplexity int, id int, version int, note *string) int
@@ -653,16 +657,16 @@ type ComplexityRoot struct {
 		CompleteAction             func(childComplexity int, id int) int
 		ContestReviewResult        func(childComplexity int, id int, reason string) int
 		CreateAccount              func(childComplexity int, input accounts.CreateInput) int
-		CreateAction               func(childComplexity int, input model.CreateActionInput) int
+		CreateAction               func(childComplexity int, input plans.CreateActionInput) int
 		CreateContact              func(childComplexity int, input accounts.CreateContactInput) int
 		CreateGradingModel         func(childComplexity int, input model.CreateGradingModelInput) int
 		CreateGradingModelVersion  func(childComplexity int, modelID int, config json.RawMessage, notes *string) int
 		CreatePartnerTier          func(childComplexity int, input model.CreatePartnerTierInput) int
-		CreatePlan                 func(childComplexity int, input model.CreatePlanInput) int
+		CreatePlan                 func(childComplexity int, input plans.CreatePlanInput) int
 		DecideTierEvaluation       func(childComplexity int, id int, tierID *int, evidence *string, reason string) int
 		DeletePartnerTier          func(childComplexity int, id int) int
 		EvaluatePartner            func(childComplexity int, partnerID int) int
-		LogTouchpoint              func(childComplexity int, input model.LogTouchpointInput) int
+		LogTouchpoint              func(childComplexity int, input plans.LogTouchpointInput) int
 		MarkContactLeft            func(childComplexity int, id int, leftAt *time.Time) int
 		MarkNotificationsRead      func(childComplexity int, ids []int, all *bool) int
 		OverrideClass              func(childComplexity int, accountID int, class account.CurrentClass, reason string) int
@@ -687,16 +691,16 @@ type ComplexityRoot struct {
 		SubmitPlan                 func(childComplexity int, id int, version int) int
 		UnarchiveAccount           func(childComplexity int, id int, version int, reason string) int
 		UpdateAccount              func(childComplexity int, id int, version int, input accounts.UpdateInput) int
-		UpdateAction               func(childComplexity int, id int, input model.UpdateActionInput) int
+		UpdateAction               func(childComplexity int, id int, input plans.UpdateActionInput) int
 		UpdateClassPolicy          func(childComplexity int, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) int
 		UpdateContact              func(childComplexity int, id int, input accounts.UpdateContactInput) int
 		UpdateGradingModelVersion  func(childComplexity int, id int, config json.RawMessage, notes *string) int
-		UpdateObjective            func(childComplexity int, id int, input model.UpdateObjectiveInput) int
+		UpdateObjective            func(childComplexity int, id int, input plans.UpdateObjectiveInput) int
 		UpdatePartnerProfile       func(childComplexity int, id int, input model.UpdatePartnerProfileInput) int
 		UpdatePartnerTier          func(childComplexity int, id int, input model.UpdatePartnerTierInput) int
-		UpdatePlan                 func(childComplexity int, id int, version int, input model.UpdatePlanInput) int
+		UpdatePlan                 func(childComplexity int, id int, version int, input plans.UpdatePlanInput) int
 		UpdateTeamMember           func(childComplexity int, id int, input accounts.UpdateTeamMemberInput) int
-		UpdateTouchpoint           func(childComplexity int, id int, input model.EditTouchpointInput) int
+		UpdateTouchpoint           func(childComplexity int, id int, input plans.EditTouchpointInput) int
 	}
 
 	Notification struct {
@@ -1269,7 +1273,7 @@ type MutationResolver interface {
 	AcknowledgeChurnAlert(ctx context.Context, id int, note *string) (*ent.ChurnAlert, error)
 	StartWinBack(ctx context.Context, alertID int, input *alerts.WinBackInput) (*alerts.WinBack, error)
 	ResolveChurnAlert(ctx context.Context, id int, outcome churnalert.Outcome, reason string) (*ent.ChurnAlert, error)
-	StartChurnScan(ctx context.Context, asOf *time.Time) (*model.ChurnScanRequest, error)
+	StartChurnScan(ctx context.Context, asOf *time.Time) (*churnscan.ScanRequest, error)
 	CreateGradingModel(ctx context.Context, input model.CreateGradingModelInput) (*ent.GradingModel, error)
 	CreateGradingModelVersion(ctx context.Context, modelID int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
 	UpdateGradingModelVersion(ctx context.Context, id int, config json.RawMessage, notes *string) (*ent.GradingModelVersion, error)
@@ -1295,23 +1299,23 @@ type MutationResolver interface {
 	DecideTierEvaluation(ctx context.Context, id int, tierID *int, evidence *string, reason string) (*ent.TierEvaluation, error)
 	ApproveTierEvaluation(ctx context.Context, id int, note *string) (*ent.TierEvaluation, error)
 	RejectTierEvaluation(ctx context.Context, id int, note string) (*ent.TierEvaluation, error)
-	StartPartnerReevaluation(ctx context.Context, runKey *string) (*model.PartnerReevaluationStart, error)
-	CreatePlan(ctx context.Context, input model.CreatePlanInput) (*ent.AccountPlan, error)
-	UpdatePlan(ctx context.Context, id int, version int, input model.UpdatePlanInput) (*ent.AccountPlan, error)
+	StartPartnerReevaluation(ctx context.Context, runKey *string) (*partners.ReevaluationStart, error)
+	CreatePlan(ctx context.Context, input plans.CreatePlanInput) (*ent.AccountPlan, error)
+	UpdatePlan(ctx context.Context, id int, version int, input plans.UpdatePlanInput) (*ent.AccountPlan, error)
 	SubmitPlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error)
 	ApprovePlan(ctx context.Context, id int, version int, note *string) (*ent.AccountPlan, error)
 	RejectPlan(ctx context.Context, id int, version int, reason string) (*ent.AccountPlan, error)
 	ActivatePlan(ctx context.Context, id int, version int) (*ent.AccountPlan, error)
 	ClosePlan(ctx context.Context, id int, version int, outcome string) (*ent.AccountPlan, error)
 	RollForwardPlan(ctx context.Context, id int, period string, periodStart time.Time, periodEnd time.Time) (*ent.AccountPlan, error)
-	AddObjective(ctx context.Context, planID int, input model.ObjectiveInput) (*ent.Objective, error)
-	UpdateObjective(ctx context.Context, id int, input model.UpdateObjectiveInput) (*ent.Objective, error)
+	AddObjective(ctx context.Context, planID int, input plans.ObjectiveInput) (*ent.Objective, error)
+	UpdateObjective(ctx context.Context, id int, input plans.UpdateObjectiveInput) (*ent.Objective, error)
 	RemoveObjective(ctx context.Context, id int, reason *string) (int, error)
-	CreateAction(ctx context.Context, input model.CreateActionInput) (*ent.Action, error)
-	UpdateAction(ctx context.Context, id int, input model.UpdateActionInput) (*ent.Action, error)
+	CreateAction(ctx context.Context, input plans.CreateActionInput) (*ent.Action, error)
+	UpdateAction(ctx context.Context, id int, input plans.UpdateActionInput) (*ent.Action, error)
 	CompleteAction(ctx context.Context, id int) (*ent.Action, error)
-	LogTouchpoint(ctx context.Context, input model.LogTouchpointInput) (*ent.Touchpoint, error)
-	UpdateTouchpoint(ctx context.Context, id int, input model.EditTouchpointInput) (*ent.Touchpoint, error)
+	LogTouchpoint(ctx context.Context, input plans.LogTouchpointInput) (*ent.Touchpoint, error)
+	UpdateTouchpoint(ctx context.Context, id int, input plans.EditTouchpointInput) (*ent.Touchpoint, error)
 }
 type ObjectiveResolver interface {
 	Measure(ctx context.Context, obj *ent.Objective) (*model.ObjectiveMeasure, error)
@@ -3989,7 +3993,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AddObjective(childComplexity, args["planID"].(int), args["input"].(model.ObjectiveInput)), true
+		return e.ComplexityRoot.Mutation.AddObjective(childComplexity, args["planID"].(int), args["input"].(plans.ObjectiveInput)), true
 	case "Mutation.addTeamMember":
 		if e.ComplexityRoot.Mutation.AddTeamMember == nil {
 			break
@@ -4121,7 +4125,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreateAction(childComplexity, args["input"].(model.CreateActionInput)), true
+		return e.ComplexityRoot.Mutation.CreateAction(childComplexity, args["input"].(plans.CreateActionInput)), true
 	case "Mutation.createContact":
 		if e.ComplexityRoot.Mutation.CreateContact == nil {
 			break
@@ -4176,7 +4180,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CreatePlan(childComplexity, args["input"].(model.CreatePlanInput)), true
+		return e.ComplexityRoot.Mutation.CreatePlan(childComplexity, args["input"].(plans.CreatePlanInput)), true
 	case "Mutation.decideTierEvaluation":
 		if e.ComplexityRoot.Mutation.DecideTierEvaluation == nil {
 			break
@@ -4220,7 +4224,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.LogTouchpoint(childComplexity, args["input"].(model.LogTouchpointInput)), true
+		return e.ComplexityRoot.Mutation.LogTouchpoint(childComplexity, args["input"].(plans.LogTouchpointInput)), true
 	case "Mutation.markContactLeft":
 		if e.ComplexityRoot.Mutation.MarkContactLeft == nil {
 			break
@@ -4495,7 +4499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateAction(childComplexity, args["id"].(int), args["input"].(model.UpdateActionInput)), true
+		return e.ComplexityRoot.Mutation.UpdateAction(childComplexity, args["id"].(int), args["input"].(plans.UpdateActionInput)), true
 	case "Mutation.updateClassPolicy":
 		if e.ComplexityRoot.Mutation.UpdateClassPolicy == nil {
 			break
@@ -4539,7 +4543,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateObjective(childComplexity, args["id"].(int), args["input"].(model.UpdateObjectiveInput)), true
+		return e.ComplexityRoot.Mutation.UpdateObjective(childComplexity, args["id"].(int), args["input"].(plans.UpdateObjectiveInput)), true
 	case "Mutation.updatePartnerProfile":
 		if e.ComplexityRoot.Mutation.UpdatePartnerProfile == nil {
 			break
@@ -4572,7 +4576,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePlan(childComplexity, args["id"].(int), args["version"].(int), args["input"].(model.UpdatePlanInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePlan(childComplexity, args["id"].(int), args["version"].(int), args["input"].(plans.UpdatePlanInput)), true
 	case "Mutation.updateTeamMember":
 		if e.ComplexityRoot.Mutation.UpdateTeamMember == nil {
 			break
@@ -4594,7 +4598,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["id"].(int), args["input"].(model.EditTouchpointInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTouchpoint(childComplexity, args["id"].(int), args["input"].(plans.EditTouchpointInput)), true
 
 	case "Notification.attempts":
 		if e.ComplexityRoot.Notification.Attempts == nil {
@@ -19896,8 +19900,8 @@ func (ec *executionContext) field_Mutation_addObjective_args(ctx context.Context
 	}
 	args["planID"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.ObjectiveInput, error) {
-			return ec.unmarshalNObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐObjectiveInput(ctx, v)
+		func(ctx context.Context, v any) (plans.ObjectiveInput, error) {
+			return ec.unmarshalNObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐObjectiveInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20144,8 +20148,8 @@ func (ec *executionContext) field_Mutation_createAction_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreateActionInput, error) {
-			return ec.unmarshalNCreateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreateActionInput(ctx, v)
+		func(ctx context.Context, v any) (plans.CreateActionInput, error) {
+			return ec.unmarshalNCreateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐCreateActionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20230,8 +20234,8 @@ func (ec *executionContext) field_Mutation_createPlan_args(ctx context.Context, 
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.CreatePlanInput, error) {
-			return ec.unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePlanInput(ctx, v)
+		func(ctx context.Context, v any) (plans.CreatePlanInput, error) {
+			return ec.unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐCreatePlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20310,8 +20314,8 @@ func (ec *executionContext) field_Mutation_logTouchpoint_args(ctx context.Contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.LogTouchpointInput, error) {
-			return ec.unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐLogTouchpointInput(ctx, v)
+		func(ctx context.Context, v any) (plans.LogTouchpointInput, error) {
+			return ec.unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐLogTouchpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20892,8 +20896,8 @@ func (ec *executionContext) field_Mutation_updateAction_args(ctx context.Context
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateActionInput, error) {
-			return ec.unmarshalNUpdateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateActionInput(ctx, v)
+		func(ctx context.Context, v any) (plans.UpdateActionInput, error) {
+			return ec.unmarshalNUpdateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdateActionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -20996,8 +21000,8 @@ func (ec *executionContext) field_Mutation_updateObjective_args(ctx context.Cont
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdateObjectiveInput, error) {
-			return ec.unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateObjectiveInput(ctx, v)
+		func(ctx context.Context, v any) (plans.UpdateObjectiveInput, error) {
+			return ec.unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdateObjectiveInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21070,8 +21074,8 @@ func (ec *executionContext) field_Mutation_updatePlan_args(ctx context.Context, 
 	}
 	args["version"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpdatePlanInput, error) {
-			return ec.unmarshalNUpdatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePlanInput(ctx, v)
+		func(ctx context.Context, v any) (plans.UpdatePlanInput, error) {
+			return ec.unmarshalNUpdatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdatePlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21114,8 +21118,8 @@ func (ec *executionContext) field_Mutation_updateTouchpoint_args(ctx context.Con
 	}
 	args["id"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.EditTouchpointInput, error) {
-			return ec.unmarshalNEditTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐEditTouchpointInput(ctx, v)
+		func(ctx context.Context, v any) (plans.EditTouchpointInput, error) {
+			return ec.unmarshalNEditTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐEditTouchpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28281,7 +28285,7 @@ func (ec *executionContext) fieldContext_ChurnRisk_openAlert(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ChurnScanRequest_asOf(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChurnScanRequest_asOf(ctx context.Context, field graphql.CollectedField, obj *churnscan.ScanRequest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28304,7 +28308,7 @@ func (ec *executionContext) fieldContext_ChurnScanRequest_asOf(_ context.Context
 	return graphql.NewScalarFieldContext("ChurnScanRequest", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
-func (ec *executionContext) _ChurnScanRequest_jobID(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChurnScanRequest_jobID(ctx context.Context, field graphql.CollectedField, obj *churnscan.ScanRequest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -28327,7 +28331,7 @@ func (ec *executionContext) fieldContext_ChurnScanRequest_jobID(_ context.Contex
 	return graphql.NewScalarFieldContext("ChurnScanRequest", field, false, false, errors.New("field of type ID does not have child fields"))
 }
 
-func (ec *executionContext) _ChurnScanRequest_duplicate(ctx context.Context, field graphql.CollectedField, obj *model.ChurnScanRequest) (ret graphql.Marshaler) {
+func (ec *executionContext) _ChurnScanRequest_duplicate(ctx context.Context, field graphql.CollectedField, obj *churnscan.ScanRequest) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -33634,8 +33638,8 @@ func (ec *executionContext) _Mutation_startChurnScan(ctx context.Context, field 
 			return ec.Resolvers.Mutation().StartChurnScan(ctx, fc.Args["asOf"].(*time.Time))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ChurnScanRequest) graphql.Marshaler {
-			return ec.marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnScanRequest(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *churnscan.ScanRequest) graphql.Marshaler {
+			return ec.marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋchurnscanᚐScanRequest(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34778,8 +34782,8 @@ func (ec *executionContext) _Mutation_startPartnerReevaluation(ctx context.Conte
 			return ec.Resolvers.Mutation().StartPartnerReevaluation(ctx, fc.Args["runKey"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PartnerReevaluationStart) graphql.Marshaler {
-			return ec.marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerReevaluationStart(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *partners.ReevaluationStart) graphql.Marshaler {
+			return ec.marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋpartnersᚐReevaluationStart(ctx, selections, v)
 		},
 		true,
 		true,
@@ -34819,7 +34823,7 @@ func (ec *executionContext) _Mutation_createPlan(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreatePlan(ctx, fc.Args["input"].(model.CreatePlanInput))
+			return ec.Resolvers.Mutation().CreatePlan(ctx, fc.Args["input"].(plans.CreatePlanInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountPlan) graphql.Marshaler {
@@ -34863,7 +34867,7 @@ func (ec *executionContext) _Mutation_updatePlan(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePlan(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(model.UpdatePlanInput))
+			return ec.Resolvers.Mutation().UpdatePlan(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(plans.UpdatePlanInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountPlan) graphql.Marshaler {
@@ -35171,7 +35175,7 @@ func (ec *executionContext) _Mutation_addObjective(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AddObjective(ctx, fc.Args["planID"].(int), fc.Args["input"].(model.ObjectiveInput))
+			return ec.Resolvers.Mutation().AddObjective(ctx, fc.Args["planID"].(int), fc.Args["input"].(plans.ObjectiveInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Objective) graphql.Marshaler {
@@ -35215,7 +35219,7 @@ func (ec *executionContext) _Mutation_updateObjective(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateObjective(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateObjectiveInput))
+			return ec.Resolvers.Mutation().UpdateObjective(ctx, fc.Args["id"].(int), fc.Args["input"].(plans.UpdateObjectiveInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Objective) graphql.Marshaler {
@@ -35303,7 +35307,7 @@ func (ec *executionContext) _Mutation_createAction(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CreateAction(ctx, fc.Args["input"].(model.CreateActionInput))
+			return ec.Resolvers.Mutation().CreateAction(ctx, fc.Args["input"].(plans.CreateActionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Action) graphql.Marshaler {
@@ -35347,7 +35351,7 @@ func (ec *executionContext) _Mutation_updateAction(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateAction(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateActionInput))
+			return ec.Resolvers.Mutation().UpdateAction(ctx, fc.Args["id"].(int), fc.Args["input"].(plans.UpdateActionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Action) graphql.Marshaler {
@@ -35435,7 +35439,7 @@ func (ec *executionContext) _Mutation_logTouchpoint(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().LogTouchpoint(ctx, fc.Args["input"].(model.LogTouchpointInput))
+			return ec.Resolvers.Mutation().LogTouchpoint(ctx, fc.Args["input"].(plans.LogTouchpointInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Touchpoint) graphql.Marshaler {
@@ -35479,7 +35483,7 @@ func (ec *executionContext) _Mutation_updateTouchpoint(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTouchpoint(ctx, fc.Args["id"].(int), fc.Args["input"].(model.EditTouchpointInput))
+			return ec.Resolvers.Mutation().UpdateTouchpoint(ctx, fc.Args["id"].(int), fc.Args["input"].(plans.EditTouchpointInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Touchpoint) graphql.Marshaler {
@@ -38427,7 +38431,7 @@ func (ec *executionContext) fieldContext_PartnerProfileEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("PartnerProfileEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
-func (ec *executionContext) _PartnerReevaluationStart_runKey(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReevaluationStart) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerReevaluationStart_runKey(ctx context.Context, field graphql.CollectedField, obj *partners.ReevaluationStart) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -38450,7 +38454,7 @@ func (ec *executionContext) fieldContext_PartnerReevaluationStart_runKey(_ conte
 	return graphql.NewScalarFieldContext("PartnerReevaluationStart", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _PartnerReevaluationStart_enqueued(ctx context.Context, field graphql.CollectedField, obj *model.PartnerReevaluationStart) (ret graphql.Marshaler) {
+func (ec *executionContext) _PartnerReevaluationStart_enqueued(ctx context.Context, field graphql.CollectedField, obj *partners.ReevaluationStart) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -59766,8 +59770,8 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputCreateActionInput(ctx context.Context, obj any) (model.CreateActionInput, error) {
-	var it model.CreateActionInput
+func (ec *executionContext) unmarshalInputCreateActionInput(ctx context.Context, obj any) (plans.CreateActionInput, error) {
+	var it plans.CreateActionInput
 	if obj == nil {
 		return it, nil
 	}
@@ -60093,8 +60097,8 @@ func (ec *executionContext) unmarshalInputCreatePartnerTierInput(ctx context.Con
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, obj any) (model.CreatePlanInput, error) {
-	var it model.CreatePlanInput
+func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, obj any) (plans.CreatePlanInput, error) {
+	var it plans.CreatePlanInput
 	if obj == nil {
 		return it, nil
 	}
@@ -60152,7 +60156,7 @@ func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, o
 			it.StrategyStatement = data
 		case "swot":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("swot"))
-			data, err := ec.unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPlanSWOTInput(ctx, v)
+			data, err := ec.unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplanningᚐSWOT(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -60169,8 +60173,8 @@ func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, o
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputEditTouchpointInput(ctx context.Context, obj any) (model.EditTouchpointInput, error) {
-	var it model.EditTouchpointInput
+func (ec *executionContext) unmarshalInputEditTouchpointInput(ctx context.Context, obj any) (plans.EditTouchpointInput, error) {
+	var it plans.EditTouchpointInput
 	if obj == nil {
 		return it, nil
 	}
@@ -61685,8 +61689,8 @@ func (ec *executionContext) unmarshalInputGradingModelWhereInput(ctx context.Con
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputLogTouchpointInput(ctx context.Context, obj any) (model.LogTouchpointInput, error) {
-	var it model.LogTouchpointInput
+func (ec *executionContext) unmarshalInputLogTouchpointInput(ctx context.Context, obj any) (plans.LogTouchpointInput, error) {
+	var it plans.LogTouchpointInput
 	if obj == nil {
 		return it, nil
 	}
@@ -63635,8 +63639,8 @@ func (ec *executionContext) unmarshalInputNotificationWhereInput(ctx context.Con
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputObjectiveInput(ctx context.Context, obj any) (model.ObjectiveInput, error) {
-	var it model.ObjectiveInput
+func (ec *executionContext) unmarshalInputObjectiveInput(ctx context.Context, obj any) (plans.ObjectiveInput, error) {
+	var it plans.ObjectiveInput
 	if obj == nil {
 		return it, nil
 	}
@@ -67316,8 +67320,8 @@ func (ec *executionContext) unmarshalInputPartnerTierWhereInput(ctx context.Cont
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputPlanSWOTInput(ctx context.Context, obj any) (model.PlanSWOTInput, error) {
-	var it model.PlanSWOTInput
+func (ec *executionContext) unmarshalInputPlanSWOTInput(ctx context.Context, obj any) (planning.SWOT, error) {
+	var it planning.SWOT
 	if obj == nil {
 		return it, nil
 	}
@@ -73858,8 +73862,8 @@ func (ec *executionContext) unmarshalInputUpdateAccountInput(ctx context.Context
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputUpdateActionInput(ctx context.Context, obj any) (model.UpdateActionInput, error) {
-	var it model.UpdateActionInput
+func (ec *executionContext) unmarshalInputUpdateActionInput(ctx context.Context, obj any) (plans.UpdateActionInput, error) {
+	var it plans.UpdateActionInput
 	if obj == nil {
 		return it, nil
 	}
@@ -74165,8 +74169,8 @@ func (ec *executionContext) unmarshalInputUpdateContactInput(ctx context.Context
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputUpdateObjectiveInput(ctx context.Context, obj any) (model.UpdateObjectiveInput, error) {
-	var it model.UpdateObjectiveInput
+func (ec *executionContext) unmarshalInputUpdateObjectiveInput(ctx context.Context, obj any) (plans.UpdateObjectiveInput, error) {
+	var it plans.UpdateObjectiveInput
 	if obj == nil {
 		return it, nil
 	}
@@ -74409,8 +74413,8 @@ func (ec *executionContext) unmarshalInputUpdatePartnerTierInput(ctx context.Con
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputUpdatePlanInput(ctx context.Context, obj any) (model.UpdatePlanInput, error) {
-	var it model.UpdatePlanInput
+func (ec *executionContext) unmarshalInputUpdatePlanInput(ctx context.Context, obj any) (plans.UpdatePlanInput, error) {
+	var it plans.UpdatePlanInput
 	if obj == nil {
 		return it, nil
 	}
@@ -74457,7 +74461,7 @@ func (ec *executionContext) unmarshalInputUpdatePlanInput(ctx context.Context, o
 			it.StrategyStatement = data
 		case "swot":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("swot"))
-			data, err := ec.unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPlanSWOTInput(ctx, v)
+			data, err := ec.unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplanningᚐSWOT(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -79251,7 +79255,7 @@ func (ec *executionContext) _ChurnRisk(ctx context.Context, sel ast.SelectionSet
 
 var churnScanRequestImplementors = []string{"ChurnScanRequest"}
 
-func (ec *executionContext) _ChurnScanRequest(ctx context.Context, sel ast.SelectionSet, obj *model.ChurnScanRequest) graphql.Marshaler {
+func (ec *executionContext) _ChurnScanRequest(ctx context.Context, sel ast.SelectionSet, obj *churnscan.ScanRequest) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, churnScanRequestImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -83764,7 +83768,7 @@ func (ec *executionContext) _PartnerProfileEdge(ctx context.Context, sel ast.Sel
 
 var partnerReevaluationStartImplementors = []string{"PartnerReevaluationStart"}
 
-func (ec *executionContext) _PartnerReevaluationStart(ctx context.Context, sel ast.SelectionSet, obj *model.PartnerReevaluationStart) graphql.Marshaler {
+func (ec *executionContext) _PartnerReevaluationStart(ctx context.Context, sel ast.SelectionSet, obj *partners.ReevaluationStart) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, partnerReevaluationStartImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -88733,7 +88737,7 @@ func (ec *executionContext) marshalNChurnRisk2ᚖgithubᚗcomᚋsummitkamᚋsumm
 	return ec._ChurnRisk(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐChurnScanRequest(ctx context.Context, sel ast.SelectionSet, v *model.ChurnScanRequest) graphql.Marshaler {
+func (ec *executionContext) marshalNChurnScanRequest2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋchurnscanᚐScanRequest(ctx context.Context, sel ast.SelectionSet, v *churnscan.ScanRequest) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -89143,7 +89147,7 @@ func (ec *executionContext) unmarshalNCreateAccountInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreateActionInput(ctx context.Context, v any) (model.CreateActionInput, error) {
+func (ec *executionContext) unmarshalNCreateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐCreateActionInput(ctx context.Context, v any) (plans.CreateActionInput, error) {
 	res, err := ec.unmarshalInputCreateActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -89163,7 +89167,7 @@ func (ec *executionContext) unmarshalNCreatePartnerTierInput2githubᚗcomᚋsumm
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐCreatePlanInput(ctx context.Context, v any) (model.CreatePlanInput, error) {
+func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐCreatePlanInput(ctx context.Context, v any) (plans.CreatePlanInput, error) {
 	res, err := ec.unmarshalInputCreatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -89178,7 +89182,7 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
-func (ec *executionContext) unmarshalNEditTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐEditTouchpointInput(ctx context.Context, v any) (model.EditTouchpointInput, error) {
+func (ec *executionContext) unmarshalNEditTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐEditTouchpointInput(ctx context.Context, v any) (plans.EditTouchpointInput, error) {
 	res, err := ec.unmarshalInputEditTouchpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -89514,7 +89518,7 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 	return res
 }
 
-func (ec *executionContext) unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐLogTouchpointInput(ctx context.Context, v any) (model.LogTouchpointInput, error) {
+func (ec *executionContext) unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐLogTouchpointInput(ctx context.Context, v any) (plans.LogTouchpointInput, error) {
 	res, err := ec.unmarshalInputLogTouchpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -89657,7 +89661,7 @@ func (ec *executionContext) marshalNObjectiveConnection2ᚖgithubᚗcomᚋsummit
 	return ec._ObjectiveConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐObjectiveInput(ctx context.Context, v any) (model.ObjectiveInput, error) {
+func (ec *executionContext) unmarshalNObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐObjectiveInput(ctx context.Context, v any) (plans.ObjectiveInput, error) {
 	res, err := ec.unmarshalInputObjectiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -89885,7 +89889,7 @@ func (ec *executionContext) unmarshalNPartnerProfileWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerReevaluationStart(ctx context.Context, sel ast.SelectionSet, v *model.PartnerReevaluationStart) graphql.Marshaler {
+func (ec *executionContext) marshalNPartnerReevaluationStart2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋpartnersᚐReevaluationStart(ctx context.Context, sel ast.SelectionSet, v *partners.ReevaluationStart) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
 			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
@@ -90695,7 +90699,7 @@ func (ec *executionContext) unmarshalNUpdateAccountInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateActionInput(ctx context.Context, v any) (model.UpdateActionInput, error) {
+func (ec *executionContext) unmarshalNUpdateActionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdateActionInput(ctx context.Context, v any) (plans.UpdateActionInput, error) {
 	res, err := ec.unmarshalInputUpdateActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -90710,7 +90714,7 @@ func (ec *executionContext) unmarshalNUpdateContactInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateObjectiveInput(ctx context.Context, v any) (model.UpdateObjectiveInput, error) {
+func (ec *executionContext) unmarshalNUpdateObjectiveInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdateObjectiveInput(ctx context.Context, v any) (plans.UpdateObjectiveInput, error) {
 	res, err := ec.unmarshalInputUpdateObjectiveInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -90725,7 +90729,7 @@ func (ec *executionContext) unmarshalNUpdatePartnerTierInput2githubᚗcomᚋsumm
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpdatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdatePlanInput(ctx context.Context, v any) (model.UpdatePlanInput, error) {
+func (ec *executionContext) unmarshalNUpdatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐUpdatePlanInput(ctx context.Context, v any) (plans.UpdatePlanInput, error) {
 	res, err := ec.unmarshalInputUpdatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -94414,7 +94418,7 @@ func (ec *executionContext) unmarshalOPartnerTierWhereInput2ᚖgithubᚗcomᚋsu
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPlanSWOTInput(ctx context.Context, v any) (*model.PlanSWOTInput, error) {
+func (ec *executionContext) unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplanningᚐSWOT(ctx context.Context, v any) (*planning.SWOT, error) {
 	if v == nil {
 		return nil, nil
 	}

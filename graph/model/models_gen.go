@@ -14,16 +14,13 @@ import (
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/accountteammember"
-	"github.com/summitkam/summit/ent/action"
 	"github.com/summitkam/summit/ent/gradingmodel"
-	"github.com/summitkam/summit/ent/objective"
 	"github.com/summitkam/summit/ent/partnerprofile"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
-	"github.com/summitkam/summit/ent/touchpoint"
 	"github.com/summitkam/summit/internal/alerts"
 )
 
@@ -75,15 +72,6 @@ type ChurnRisk struct {
 	OpenAlert *ent.ChurnAlert `json:"openAlert,omitempty"`
 }
 
-type ChurnScanRequest struct {
-	// The as-of of the requested scan (UTC).
-	AsOf time.Time `json:"asOf"`
-	// The id of the scan's background job.
-	JobID int `json:"jobID"`
-	// True when the same scan was already waiting or running: no new job was created.
-	Duplicate bool `json:"duplicate"`
-}
-
 // A churn signal that could not be evaluated.
 type ChurnSkippedSignal struct {
 	// Stable code, e.g. order_gap.
@@ -116,18 +104,6 @@ type ClassRevenue struct {
 	Share float64 `json:"share"`
 }
 
-type CreateActionInput struct {
-	// Required unless planID or objectiveID is given (the account is then the plan's).
-	AccountID   *int           `json:"accountID,omitempty"`
-	PlanID      *int           `json:"planID,omitempty"`
-	ObjectiveID *int           `json:"objectiveID,omitempty"`
-	Title       string         `json:"title"`
-	Description *string        `json:"description,omitempty"`
-	OwnerID     *int           `json:"ownerID,omitempty"`
-	DueOn       *time.Time     `json:"dueOn,omitempty"`
-	Status      *action.Status `json:"status,omitempty"`
-}
-
 type CreateGradingModelInput struct {
 	// Stable identifier, e.g. computer_maker_scorecard.
 	Key         string            `json:"key"`
@@ -153,30 +129,6 @@ type CreatePartnerTierInput struct {
 	Description  *string                 `json:"description,omitempty"`
 	Requirements []*TierRequirementInput `json:"requirements,omitempty"`
 	Benefits     []*TierBenefitInput     `json:"benefits,omitempty"`
-}
-
-type CreatePlanInput struct {
-	AccountID int `json:"accountID"`
-	// The period's name, unique per account, e.g. FY2026.
-	Period      string    `json:"period"`
-	PeriodStart time.Time `json:"periodStart"`
-	PeriodEnd   time.Time `json:"periodEnd"`
-	// Defaults to the class policy's strategy template.
-	StrategyStatement *string        `json:"strategyStatement,omitempty"`
-	Swot              *PlanSWOTInput `json:"swot,omitempty"`
-	// Add the class policy's objective templates as objectives. Defaults to true.
-	ObjectivesFromTemplate *bool `json:"objectivesFromTemplate,omitempty"`
-}
-
-type EditTouchpointInput struct {
-	Kind               *touchpoint.Kind `json:"kind,omitempty"`
-	OccurredAt         *time.Time       `json:"occurredAt,omitempty"`
-	StaffIDs           []int            `json:"staffIDs,omitempty"`
-	ContactIDs         []int            `json:"contactIDs,omitempty"`
-	Summary            *string          `json:"summary,omitempty"`
-	NextStep           *string          `json:"nextStep,omitempty"`
-	NextStepDueOn      *time.Time       `json:"nextStepDueOn,omitempty"`
-	ClearNextStepDueOn *bool            `json:"clearNextStepDueOn,omitempty"`
 }
 
 type GradingConfigProblem struct {
@@ -234,36 +186,11 @@ type GradingValidation struct {
 	Problems []*GradingConfigProblem `json:"problems"`
 }
 
-type LogTouchpointInput struct {
-	AccountID  int             `json:"accountID"`
-	Kind       touchpoint.Kind `json:"kind"`
-	OccurredAt time.Time       `json:"occurredAt"`
-	// Members of staff who took part.
-	StaffIDs []int `json:"staffIDs,omitempty"`
-	// Contacts of this account who took part; a contact of another account is refused.
-	ContactIDs    []int      `json:"contactIDs,omitempty"`
-	Summary       *string    `json:"summary,omitempty"`
-	NextStep      *string    `json:"nextStep,omitempty"`
-	NextStepDueOn *time.Time `json:"nextStepDueOn,omitempty"`
-}
-
 type MarkNotificationsReadPayload struct {
 	// Notifications this call marked read.
 	Marked int `json:"marked"`
 	// The viewer's unread in-app notifications after the call.
 	UnreadCount int `json:"unreadCount"`
-}
-
-type ObjectiveInput struct {
-	Title       string           `json:"title"`
-	Description *string          `json:"description,omitempty"`
-	Metric      objective.Metric `json:"metric"`
-	// Defaults to the metric's unit (money for REVENUE, a count for ORDER_COUNT …).
-	Unit *objective.Unit `json:"unit,omitempty"`
-	// In the unit: minor currency units, a count or basis points.
-	TargetValue int        `json:"targetValue"`
-	Weight      int        `json:"weight"`
-	DueOn       *time.Time `json:"dueOn,omitempty"`
 }
 
 type ObjectiveMeasure struct {
@@ -323,12 +250,6 @@ type PartnerFilter struct {
 	Profile *ent.PartnerProfileWhereInput `json:"profile,omitempty"`
 }
 
-type PartnerReevaluationStart struct {
-	RunKey string `json:"runKey"`
-	// false when a run of this key was already queued.
-	Enqueued bool `json:"enqueued"`
-}
-
 type PlanHealth struct {
 	// The ACTIVE plan, otherwise the latest by period start; null when none.
 	PlanID     *int                `json:"planID,omitempty"`
@@ -347,14 +268,6 @@ type PlanHealth struct {
 	ContactOverdue bool `json:"contactOverdue"`
 	// Team roles the class policy requires that nobody on the team holds.
 	MissingTeamRoles []string `json:"missingTeamRoles"`
-}
-
-// Strengths, weaknesses, opportunities and threats; stored as the plan's swot JSON.
-type PlanSWOTInput struct {
-	Strengths     []string `json:"strengths,omitempty"`
-	Weaknesses    []string `json:"weaknesses,omitempty"`
-	Opportunities []string `json:"opportunities,omitempty"`
-	Threats       []string `json:"threats,omitempty"`
 }
 
 type ReviewProgress struct {
@@ -466,20 +379,6 @@ type TierRequirementInput struct {
 	Min int64 `json:"min"`
 }
 
-type UpdateActionInput struct {
-	Title          *string        `json:"title,omitempty"`
-	Description    *string        `json:"description,omitempty"`
-	OwnerID        *int           `json:"ownerID,omitempty"`
-	ClearOwner     *bool          `json:"clearOwner,omitempty"`
-	DueOn          *time.Time     `json:"dueOn,omitempty"`
-	ClearDueOn     *bool          `json:"clearDueOn,omitempty"`
-	Status         *action.Status `json:"status,omitempty"`
-	PlanID         *int           `json:"planID,omitempty"`
-	ClearPlan      *bool          `json:"clearPlan,omitempty"`
-	ObjectiveID    *int           `json:"objectiveID,omitempty"`
-	ClearObjective *bool          `json:"clearObjective,omitempty"`
-}
-
 // Fields left out stay as they are.
 type UpdateClassPolicyInput struct {
 	Label              *string                  `json:"label,omitempty"`
@@ -494,18 +393,6 @@ type UpdateClassPolicyInput struct {
 	StrategyTemplate   *string                  `json:"strategyTemplate,omitempty"`
 	ObjectiveTemplates json.RawMessage          `json:"objectiveTemplates,omitempty"`
 	NotifyCustomer     *bool                    `json:"notifyCustomer,omitempty"`
-}
-
-type UpdateObjectiveInput struct {
-	Title       *string           `json:"title,omitempty"`
-	Description *string           `json:"description,omitempty"`
-	Metric      *objective.Metric `json:"metric,omitempty"`
-	Unit        *objective.Unit   `json:"unit,omitempty"`
-	TargetValue *int              `json:"targetValue,omitempty"`
-	Weight      *int              `json:"weight,omitempty"`
-	DueOn       *time.Time        `json:"dueOn,omitempty"`
-	ClearDueOn  *bool             `json:"clearDueOn,omitempty"`
-	Status      *objective.Status `json:"status,omitempty"`
 }
 
 // Fields left out stay as they are.
@@ -534,15 +421,6 @@ type UpdatePartnerTierInput struct {
 	Name        *string `json:"name,omitempty"`
 	NameEn      *string `json:"nameEn,omitempty"`
 	Description *string `json:"description,omitempty"`
-}
-
-type UpdatePlanInput struct {
-	Period            *string    `json:"period,omitempty"`
-	PeriodStart       *time.Time `json:"periodStart,omitempty"`
-	PeriodEnd         *time.Time `json:"periodEnd,omitempty"`
-	StrategyStatement *string    `json:"strategyStatement,omitempty"`
-	// Replaces the whole SWOT.
-	Swot *PlanSWOTInput `json:"swot,omitempty"`
 }
 
 // The overall churn risk of an account.

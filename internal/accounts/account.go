@@ -18,6 +18,7 @@ import (
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/ent/rule"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -93,10 +94,10 @@ var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
 // character takes three.
 func checkLen(field, v string, max int) error {
 	if len(v) > max {
-		return inputErr(field, "is too long: at most %d bytes (about %d Chinese characters), got %d", max, max/3, len(v))
+		return refusal.Invalidf(field, "is too long: at most %d bytes (about %d Chinese characters), got %d", max, max/3, len(v))
 	}
 	if !utf8.ValidString(v) {
-		return inputErr(field, "is not valid UTF-8")
+		return refusal.Invalidf(field, "is not valid UTF-8")
 	}
 	return nil
 }
@@ -104,18 +105,18 @@ func checkLen(field, v string, max int) error {
 func checkCode(v string) error {
 	switch {
 	case v == "":
-		return inputErr("code", "must not be empty")
+		return refusal.Invalidf("code", "must not be empty")
 	case len(v) > 64:
-		return inputErr("code", "is too long: at most 64 characters")
+		return refusal.Invalidf("code", "is too long: at most 64 characters")
 	case !codePattern.MatchString(v):
-		return inputErr("code", "may contain letters, digits and . _ / - only, starting with a letter or digit")
+		return refusal.Invalidf("code", "may contain letters, digits and . _ / - only, starting with a letter or digit")
 	}
 	return nil
 }
 
 func checkName(field, v string) error {
 	if v == "" {
-		return inputErr(field, "must not be empty")
+		return refusal.Invalidf(field, "must not be empty")
 	}
 	return checkLen(field, v, 300)
 }
@@ -136,23 +137,23 @@ func checkCommon(nameEn, region, province, city, industry, currency *string, pay
 		}
 	}
 	if currency != nil && !currencyPattern.MatchString(*currency) {
-		return inputErr("currency", "must be an ISO 4217 code such as CNY")
+		return refusal.Invalidf("currency", "must be an ISO 4217 code such as CNY")
 	}
 	if paymentTerms != nil && (*paymentTerms < 0 || *paymentTerms > 3650) {
-		return inputErr("paymentTermsDays", "must be between 0 and 3650")
+		return refusal.Invalidf("paymentTermsDays", "must be between 0 and 3650")
 	}
 	// numeric(6,4): at most 99.9999.
 	if price != nil && (*price <= 0 || *price >= 100) {
-		return inputErr("priceCoefficient", "must be greater than 0 and less than 100")
+		return refusal.Invalidf("priceCoefficient", "must be greater than 0 and less than 100")
 	}
 	if influence != nil && (*influence < 0 || *influence > 100) {
-		return inputErr("influenceScore", "must be between 0 and 100")
+		return refusal.Invalidf("influenceScore", "must be between 0 and 100")
 	}
 	if potential != nil && *potential < 0 {
-		return inputErr("potentialValueMinor", "must not be negative")
+		return refusal.Invalidf("potentialValueMinor", "must not be negative")
 	}
 	if creditLimit != nil && *creditLimit < 0 {
-		return inputErr("creditLimitMinor", "must not be negative")
+		return refusal.Invalidf("creditLimitMinor", "must not be negative")
 	}
 	return nil
 }
@@ -173,7 +174,7 @@ func checkRefs(ctx context.Context, client *ent.Client, self int, categoryID, pa
 	if categoryID != nil {
 		_, err := client.Category.Get(ctx, *categoryID)
 		if ent.IsNotFound(err) {
-			return inputErr("categoryID", "no such category")
+			return refusal.Invalidf("categoryID", "no such category")
 		}
 		if err != nil {
 			return fmt.Errorf("error checking category %d: %w", *categoryID, err)
@@ -182,28 +183,28 @@ func checkRefs(ctx context.Context, client *ent.Client, self int, categoryID, pa
 	if ownerID != nil {
 		u, err := client.User.Get(ctx, *ownerID)
 		if ent.IsNotFound(err) {
-			return inputErr("ownerID", "no such user")
+			return refusal.Invalidf("ownerID", "no such user")
 		}
 		if err != nil {
 			return fmt.Errorf("error checking owner %d: %w", *ownerID, err)
 		}
 		if !u.Active {
-			return inputErr("ownerID", "user %d is not active", *ownerID)
+			return refusal.Invalidf("ownerID", "user %d is not active", *ownerID)
 		}
 	}
 	if parentID != nil {
 		if *parentID == self {
-			return inputErr("parentID", "an account cannot be its own parent")
+			return refusal.Invalidf("parentID", "an account cannot be its own parent")
 		}
 		p, err := client.Account.Get(ctx, *parentID)
 		if ent.IsNotFound(err) {
-			return inputErr("parentID", "no such account")
+			return refusal.Invalidf("parentID", "no such account")
 		}
 		if err != nil {
 			return fmt.Errorf("error checking parent %d: %w", *parentID, err)
 		}
 		if p.Archived {
-			return inputErr("parentID", "account %d is archived", *parentID)
+			return refusal.Invalidf("parentID", "account %d is archived", *parentID)
 		}
 		if self != 0 {
 			cycle, err := isAncestor(ctx, client, self, *parentID)
@@ -211,7 +212,7 @@ func checkRefs(ctx context.Context, client *ent.Client, self int, categoryID, pa
 				return err
 			}
 			if cycle {
-				return inputErr("parentID", "account %d is below this account; the hierarchy would become a cycle", *parentID)
+				return refusal.Invalidf("parentID", "account %d is below this account; the hierarchy would become a cycle", *parentID)
 			}
 		}
 	}
@@ -276,10 +277,8 @@ func loadForChange(ctx context.Context, client *ent.Client, id, version int) (*e
 		return nil, errForbidden("account", id)
 	}
 	if a.Version != version {
-		return nil, &ConflictError{
-			Message:        fmt.Sprintf("account %d is at version %d, not %d; reload and retry", id, a.Version, version),
-			CurrentVersion: a.Version,
-		}
+		return nil, refusal.Conflictf("account %d is at version %d, not %d; reload and retry", id, a.Version, version).
+			With("currentVersion", a.Version)
 	}
 	return a, nil
 }
@@ -298,7 +297,7 @@ func Create(ctx context.Context, client *ent.Client, in CreateInput) (*ent.Accou
 		return nil, err
 	}
 	if account.KindValidator(in.Kind) != nil {
-		return nil, inputErr("kind", "unknown kind %q", in.Kind)
+		return nil, refusal.Invalidf("kind", "unknown kind %q", in.Kind)
 	}
 	in.NameEn, in.Region, in.Province, in.City, in.Industry = trimmed(in.NameEn), trimmed(in.Region), trimmed(in.Province), trimmed(in.City), trimmed(in.Industry)
 	if err := checkCommon(in.NameEn, in.Region, in.Province, in.City, in.Industry, in.Currency, in.PaymentTermsDays,
@@ -397,7 +396,7 @@ func Update(ctx context.Context, client *ent.Client, id, version int, in UpdateI
 		}
 	}
 	if in.Kind != nil && account.KindValidator(*in.Kind) != nil {
-		return nil, inputErr("kind", "unknown kind %q", *in.Kind)
+		return nil, refusal.Invalidf("kind", "unknown kind %q", *in.Kind)
 	}
 	for _, c := range []struct {
 		set   bool
@@ -413,7 +412,7 @@ func Update(ctx context.Context, client *ent.Client, id, version int, in UpdateI
 		{in.ExpectedCloseOn != nil, in.ClearExpectedCloseOn, "clearExpectedCloseOn"},
 	} {
 		if c.set && c.clear {
-			return nil, inputErr(c.field, "cannot set and clear the same field")
+			return nil, refusal.Invalidf(c.field, "cannot set and clear the same field")
 		}
 	}
 	in.NameEn, in.Region, in.Province, in.City, in.Industry = trimmed(in.NameEn), trimmed(in.Region), trimmed(in.Province), trimmed(in.City), trimmed(in.Industry)
@@ -426,7 +425,7 @@ func Update(ctx context.Context, client *ent.Client, id, version int, in UpdateI
 		return nil, err
 	}
 	if before.Archived {
-		return nil, conflict("account %d is archived; unarchive it before editing", id)
+		return nil, refusal.Conflictf("account %d is archived; unarchive it before editing", id)
 	}
 	if err := checkRefs(ctx, client, id, in.CategoryID, in.ParentID, in.OwnerID); err != nil {
 		return nil, err
@@ -496,7 +495,7 @@ func Update(ctx context.Context, client *ent.Client, id, version int, in UpdateI
 func save(ctx context.Context, u *ent.AccountUpdateOne, id, version int) (*ent.Account, error) {
 	a, err := u.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, conflict("account %d changed while saving version %d; reload and retry", id, version)
+		return nil, refusal.Conflictf("account %d changed while saving version %d; reload and retry", id, version)
 	}
 	if err != nil {
 		return nil, constraintConflict(fmt.Errorf("error updating account %d: %w", id, err), accountConstraints)
@@ -517,7 +516,7 @@ func Unarchive(ctx context.Context, client *ent.Client, id, version int, reason 
 
 func setArchived(ctx context.Context, client *ent.Client, id, version int, reason string, archived bool) (*ent.Account, error) {
 	if strings.TrimSpace(reason) == "" {
-		return nil, inputErr("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	before, err := loadForChange(ctx, client, id, version)
 	if err != nil {
@@ -532,7 +531,7 @@ func setArchived(ctx context.Context, client *ent.Client, id, version int, reaso
 		if !archived {
 			state = "not archived"
 		}
-		return nil, conflict("account %d is already %s", id, state)
+		return nil, refusal.Conflictf("account %d is already %s", id, state)
 	}
 	u := client.Account.UpdateOneID(id).Where(account.Version(version)).AddVersion(1).SetArchived(archived)
 	if archived {

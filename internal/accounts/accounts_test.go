@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -55,7 +55,7 @@ func TestCreateValidation(t *testing.T) {
 		in := good
 		tc.edit(&in)
 		_, err := Create(admin, nil, in) // refused before the client is used
-		var ie *InputError
+		var ie *refusal.Error
 		require.ErrorAs(t, err, &ie, "%s", tc.field)
 		require.Equal(t, tc.field, ie.Field)
 	}
@@ -83,7 +83,7 @@ func TestUpdateValidation(t *testing.T) {
 		{"influenceScore", UpdateInput{InfluenceScore: ptr(-1)}},
 	} {
 		_, err := Update(ctx, nil, 1, 1, tc.in)
-		var ie *InputError
+		var ie *refusal.Error
 		require.ErrorAs(t, err, &ie, "%s", tc.field)
 		require.Equal(t, tc.field, ie.Field)
 	}
@@ -101,15 +101,6 @@ func TestDiffKeepsChangedKeys(t *testing.T) {
 	b, a := diff(map[string]any{"name": "甲", "region": "EAST", "ownerID": nil}, map[string]any{"name": "乙", "region": "EAST", "ownerID": 3})
 	require.Equal(t, map[string]any{"name": "甲", "ownerID": nil}, b)
 	require.Equal(t, map[string]any{"name": "乙", "ownerID": 3}, a)
-}
-
-func TestConflictErrors(t *testing.T) {
-	t.Parallel()
-	err := conflict("account %d is at version %d", 1, 2)
-	require.ErrorIs(t, err, ErrConflict)
-	var c *ConflictError
-	require.True(t, errors.As(err, &c))
-	require.Equal(t, "account 1 is at version 2", c.Message)
 }
 
 // tree is root → mid → leaf, and root → side, created by the system.
@@ -184,7 +175,7 @@ func TestHierarchy(t *testing.T) {
 
 	// Moving the root under its own leaf is refused; under nothing is fine.
 	_, err = Update(ctx, client, tr.root.ID, tr.root.Version, UpdateInput{ParentID: &tr.leaf.ID})
-	var ie *InputError
+	var ie *refusal.Error
 	require.ErrorAs(t, err, &ie)
 	require.Equal(t, "parentID", ie.Field)
 	moved, err := Update(ctx, client, tr.mid.ID, tr.mid.Version, UpdateInput{ParentID: &tr.side.ID})
@@ -193,5 +184,5 @@ func TestHierarchy(t *testing.T) {
 	require.Equal(t, tr.mid.Version+1, moved.Version)
 	// The stale version is now refused.
 	_, err = Update(ctx, client, tr.mid.ID, tr.mid.Version, UpdateInput{Name: ptr("改名")})
-	require.ErrorIs(t, err, ErrConflict)
+	require.True(t, refusal.Is(err, refusal.Conflict), "%v", err)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/touchpoint"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // CreateContactInput is a new stakeholder at an account.
@@ -69,17 +70,17 @@ func checkContactFields(name, title, department, email, phone *string, role *con
 	}
 	if email != nil && *email != "" {
 		if a, err := mail.ParseAddress(*email); err != nil || a.Address != *email {
-			return inputErr("email", "is not an email address")
+			return refusal.Invalidf("email", "is not an email address")
 		}
 	}
 	if role != nil && contact.BuyingRoleValidator(*role) != nil {
-		return inputErr("buyingRole", "unknown buying role %q", *role)
+		return refusal.Invalidf("buyingRole", "unknown buying role %q", *role)
 	}
 	if attitude != nil && contact.AttitudeValidator(*attitude) != nil {
-		return inputErr("attitude", "unknown attitude %q", *attitude)
+		return refusal.Invalidf("attitude", "unknown attitude %q", *attitude)
 	}
 	if strength != nil && (*strength < 1 || *strength > 5) {
-		return inputErr("relationshipStrength", "must be between 1 and 5")
+		return refusal.Invalidf("relationshipStrength", "must be between 1 and 5")
 	}
 	return nil
 }
@@ -89,17 +90,17 @@ func checkContactFields(name, title, department, email, phone *string, role *con
 // contact itself or anyone who (indirectly) reports to it.
 func checkReportsTo(ctx context.Context, client *ent.Client, self, accountID, managerID int) error {
 	if managerID == self {
-		return inputErr("reportsToID", "a contact cannot report to itself")
+		return refusal.Invalidf("reportsToID", "a contact cannot report to itself")
 	}
 	m, err := client.Contact.Get(ctx, managerID)
 	if ent.IsNotFound(err) {
-		return inputErr("reportsToID", "no such contact")
+		return refusal.Invalidf("reportsToID", "no such contact")
 	}
 	if err != nil {
 		return fmt.Errorf("error loading contact %d: %w", managerID, err)
 	}
 	if m.AccountID != accountID {
-		return inputErr("reportsToID", "contact %d belongs to another account", managerID)
+		return refusal.Invalidf("reportsToID", "contact %d belongs to another account", managerID)
 	}
 	if self == 0 {
 		return nil
@@ -112,7 +113,7 @@ func checkReportsTo(ctx context.Context, client *ent.Client, self, accountID, ma
 		return fmt.Errorf("error checking the reporting line above contact %d: %w", managerID, err)
 	}
 	if cycle {
-		return inputErr("reportsToID", "contact %d reports (indirectly) to this contact; the org chart would become a cycle", managerID)
+		return refusal.Invalidf("reportsToID", "contact %d reports (indirectly) to this contact; the org chart would become a cycle", managerID)
 	}
 	return nil
 }
@@ -197,10 +198,10 @@ func UpdateContact(ctx context.Context, client *ent.Client, id int, in UpdateCon
 		return nil, err
 	}
 	if in.BuyingRole != nil && in.ClearBuyingRole {
-		return nil, inputErr("clearBuyingRole", "cannot set and clear the same field")
+		return nil, refusal.Invalidf("clearBuyingRole", "cannot set and clear the same field")
 	}
 	if in.ReportsToID != nil && in.ClearReportsTo {
-		return nil, inputErr("clearReportsTo", "cannot set and clear the same field")
+		return nil, refusal.Invalidf("clearReportsTo", "cannot set and clear the same field")
 	}
 	before, err := loadContactForChange(ctx, client, id)
 	if err != nil {
@@ -250,14 +251,14 @@ func MarkContactLeft(ctx context.Context, client *ent.Client, id int, leftAt *ti
 		at = *leftAt
 	}
 	if at.After(now.Add(time.Minute)) {
-		return nil, inputErr("leftAt", "must not be in the future")
+		return nil, refusal.Invalidf("leftAt", "must not be in the future")
 	}
 	before, err := loadContactForChange(ctx, client, id)
 	if err != nil {
 		return nil, err
 	}
 	if !before.Active {
-		return nil, conflict("contact %d has already left", id)
+		return nil, refusal.Conflictf("contact %d has already left", id)
 	}
 	after, err := client.Contact.UpdateOneID(id).SetActive(false).SetLeftAt(at).Save(ctx)
 	if err != nil {

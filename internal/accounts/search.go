@@ -10,6 +10,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/account"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // SearchHit is one account found by Search, with its relevance between 0
@@ -50,10 +51,10 @@ const MaxSearchQueryLen = 100
 func Search(ctx context.Context, client *ent.Client, query string, opts SearchOptions) ([]SearchHit, error) {
 	q := strings.Join(strings.Fields(query), " ")
 	if q == "" {
-		return nil, inputErr("query", "must not be empty")
+		return nil, refusal.Invalidf("query", "must not be empty")
 	}
 	if utf8.RuneCountInString(q) > MaxSearchQueryLen {
-		return nil, inputErr("query", "is too long: at most %d characters", MaxSearchQueryLen)
+		return nil, refusal.Invalidf("query", "is too long: at most %d characters", MaxSearchQueryLen)
 	}
 	if opts.Limit <= 0 {
 		opts.Limit = 20

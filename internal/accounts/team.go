@@ -8,6 +8,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/accountteammember"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -77,7 +78,7 @@ func checkSecondManager(ctx context.Context, client *ent.Client, accountID, exce
 		return fmt.Errorf("error loading the account manager of account %d: %w", accountID, err)
 	}
 	if len(others) > 0 {
-		return conflict("account %d already has an account manager (user %d); change or remove that membership first", accountID, others[0].UserID)
+		return refusal.Conflictf("account %d already has an account manager (user %d); change or remove that membership first", accountID, others[0].UserID)
 	}
 	return nil
 }
@@ -88,30 +89,30 @@ func checkSecondManager(ctx context.Context, client *ent.Client, accountID, exce
 func AddTeamMember(ctx context.Context, client *ent.Client, in AddTeamMemberInput) (*ent.AccountTeamMember, error) {
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
-		return nil, inputErr("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	if accountteammember.RoleValidator(in.Role) != nil {
-		return nil, inputErr("role", "unknown role %q", in.Role)
+		return nil, refusal.Invalidf("role", "unknown role %q", in.Role)
 	}
 	access := accountteammember.AccessLevelREAD
 	if in.AccessLevel != nil {
 		access = *in.AccessLevel
 	}
 	if accountteammember.AccessLevelValidator(access) != nil {
-		return nil, inputErr("accessLevel", "unknown access level %q", access)
+		return nil, refusal.Invalidf("accessLevel", "unknown access level %q", access)
 	}
 	if _, err := checkAccountEditable(ctx, client, in.AccountID); err != nil {
 		return nil, err
 	}
 	u, err := client.User.Get(ctx, in.UserID)
 	if ent.IsNotFound(err) {
-		return nil, inputErr("userID", "no such user")
+		return nil, refusal.Invalidf("userID", "no such user")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading user %d: %w", in.UserID, err)
 	}
 	if !u.Active {
-		return nil, inputErr("userID", "user %d is not active", in.UserID)
+		return nil, refusal.Invalidf("userID", "user %d is not active", in.UserID)
 	}
 	if in.Role == accountteammember.RoleACCOUNT_MANAGER {
 		if err := checkSecondManager(ctx, client, in.AccountID, 0); err != nil {
@@ -125,7 +126,7 @@ func AddTeamMember(ctx context.Context, client *ent.Client, in AddTeamMemberInpu
 		return nil, fmt.Errorf("error checking the team of account %d: %w", in.AccountID, err)
 	}
 	if dup {
-		return nil, conflict("user %d is already on the team of account %d as %s", in.UserID, in.AccountID, in.Role)
+		return nil, refusal.Conflictf("user %d is already on the team of account %d as %s", in.UserID, in.AccountID, in.Role)
 	}
 	create := client.AccountTeamMember.Create().
 		SetAccountID(in.AccountID).
@@ -167,13 +168,13 @@ func loadMember(ctx context.Context, client *ent.Client, id int) (*ent.AccountTe
 func UpdateTeamMember(ctx context.Context, client *ent.Client, id int, in UpdateTeamMemberInput) (*ent.AccountTeamMember, error) {
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
-		return nil, inputErr("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	if in.Role != nil && accountteammember.RoleValidator(*in.Role) != nil {
-		return nil, inputErr("role", "unknown role %q", *in.Role)
+		return nil, refusal.Invalidf("role", "unknown role %q", *in.Role)
 	}
 	if in.AccessLevel != nil && accountteammember.AccessLevelValidator(*in.AccessLevel) != nil {
-		return nil, inputErr("accessLevel", "unknown access level %q", *in.AccessLevel)
+		return nil, refusal.Invalidf("accessLevel", "unknown access level %q", *in.AccessLevel)
 	}
 	before, err := loadMember(ctx, client, id)
 	if err != nil {
@@ -192,7 +193,7 @@ func UpdateTeamMember(ctx context.Context, client *ent.Client, id int, in Update
 			return nil, fmt.Errorf("error checking the team of account %d: %w", before.AccountID, err)
 		}
 		if dup {
-			return nil, conflict("user %d is already on the team of account %d as %s", before.UserID, before.AccountID, *in.Role)
+			return nil, refusal.Conflictf("user %d is already on the team of account %d as %s", before.UserID, before.AccountID, *in.Role)
 		}
 	}
 	after, err := client.AccountTeamMember.UpdateOneID(id).
@@ -218,7 +219,7 @@ func UpdateTeamMember(ctx context.Context, client *ent.Client, id int, in Update
 func RemoveTeamMember(ctx context.Context, client *ent.Client, id int, reason string) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return inputErr("reason", "a reason is required")
+		return refusal.Invalidf("reason", "a reason is required")
 	}
 	m, err := loadMember(ctx, client, id)
 	if err != nil {

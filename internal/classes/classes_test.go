@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -77,11 +78,11 @@ func TestPublishVersionKeepsOnePerScope(t *testing.T) {
 	// Only admins; invalid configs name their fields.
 	kam := viewer.NewContext(context.Background(), &viewer.Viewer{Kind: viewer.KindUser, UserID: 1, Roles: []viewer.Role{viewer.RoleKeyAccountManager}})
 	_, err = classes.CreateModel(kam, client, classes.CreateModelInput{Key: "x", Name: "x", Kind: gradingmodel.KindPYRAMID, Config: p.Config})
-	require.True(t, classes.IsKind(err, classes.KindForbidden))
+	require.True(t, refusal.Is(err, refusal.Forbidden))
 	_, err = classes.CreateModel(ctx, client, classes.CreateModelInput{Key: "y", Name: "y", Kind: gradingmodel.KindPYRAMID,
 		Config: json.RawMessage(`{"metric": "revenue_12m", "tiers": []}`)})
-	require.True(t, classes.IsKind(err, classes.KindInvalid))
-	var ce *classes.Error
+	require.True(t, refusal.Is(err, refusal.Invalid))
+	var ce *refusal.Error
 	require.ErrorAs(t, err, &ce)
 	require.NotEmpty(t, ce.Fields)
 }

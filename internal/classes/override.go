@@ -13,6 +13,7 @@ import (
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -27,14 +28,14 @@ import (
 func OverrideClass(ctx context.Context, client *ent.Client, accountID int, class grading.Class, reason string) (*ent.ClassAssignment, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, invalid("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	if err := class.Validate(); err != nil {
-		return nil, invalid("class", "%v", err)
+		return nil, refusal.Invalidf("class", "%v", err)
 	}
 	acc, err := client.Account.Get(ctx, accountID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("accountID", "account", accountID)
+		return nil, refusal.NotFoundf("accountID", "account %d not found", accountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading account %d: %w", accountID, err)
@@ -44,7 +45,7 @@ func OverrideClass(ctx context.Context, client *ent.Client, accountID int, class
 		from = grading.Class(*acc.CurrentClass)
 	}
 	if from == class {
-		return nil, invalid("class", "account %d is already class %s", accountID, class)
+		return nil, refusal.Invalidf("class", "account %d is already class %s", accountID, class)
 	}
 	pending, err := client.ClassAssignment.Query().
 		Where(classassignment.AccountID(accountID), classassignment.ApprovalStatusEQ(classassignment.ApprovalStatusPENDING)).
@@ -53,7 +54,7 @@ func OverrideClass(ctx context.Context, client *ent.Client, accountID int, class
 		return nil, fmt.Errorf("error checking pending overrides of account %d: %w", accountID, err)
 	}
 	if pending {
-		return nil, conflict("account %d already has an override awaiting an executive's approval", accountID)
+		return nil, refusal.Conflictf("account %d already has an override awaiting an executive's approval", accountID)
 	}
 	v := viewer.FromContext(ctx)
 	now := time.Now()
@@ -110,7 +111,7 @@ func ApproveAssignment(ctx context.Context, client *ent.Client, id int, note str
 func RejectAssignment(ctx context.Context, client *ent.Client, id int, note string) (*ent.ClassAssignment, error) {
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return nil, invalid("note", "a note is required")
+		return nil, refusal.Invalidf("note", "a note is required")
 	}
 	return decideAssignment(ctx, client, id, classassignment.ApprovalStatusREJECTED, note)
 }
@@ -118,17 +119,17 @@ func RejectAssignment(ctx context.Context, client *ent.Client, id int, note stri
 func decideAssignment(ctx context.Context, client *ent.Client, id int, to classassignment.ApprovalStatus, note string) (*ent.ClassAssignment, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.Has(viewer.RoleExecutive) {
-		return nil, forbidden("only executives approve or reject class changes into or out of S and A")
+		return nil, refusal.Forbiddenf("only executives approve or reject class changes into or out of S and A")
 	}
 	ca, err := client.ClassAssignment.Query().Where(classassignment.ID(id)).WithAccount().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "class assignment", id)
+		return nil, refusal.NotFoundf("id", "class assignment %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading class assignment %d: %w", id, err)
 	}
 	if ca.ApprovalStatus != classassignment.ApprovalStatusPENDING {
-		return nil, conflict("class assignment %d is %s; only a PENDING one can be decided", id, ca.ApprovalStatus)
+		return nil, refusal.Conflictf("class assignment %d is %s; only a PENDING one can be decided", id, ca.ApprovalStatus)
 	}
 	acc := ca.Edges.Account
 	var from grading.Class
@@ -153,7 +154,7 @@ func decideAssignment(ctx context.Context, client *ent.Client, id int, to classa
 	}
 	saved, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, conflict("class assignment %d was decided meanwhile", id)
+		return nil, refusal.Conflictf("class assignment %d was decided meanwhile", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error deciding class assignment %d: %w", id, err)

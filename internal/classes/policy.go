@@ -10,6 +10,7 @@ import (
 	"github.com/summitkam/summit/ent/accountteammember"
 	"github.com/summitkam/summit/ent/classpolicy"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // PolicyInput changes a class policy; nil fields stay as they are.
@@ -37,20 +38,20 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	}
 	current, err := client.ClassPolicy.Query().Where(classpolicy.ClassEQ(class)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, &Error{Kind: KindNotFound, Field: "class", Message: fmt.Sprintf("no policy for class %s", class)}
+		return nil, &refusal.Error{Kind: refusal.NotFound, Field: "class", Message: fmt.Sprintf("no policy for class %s", class)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading the policy of class %s: %w", class, err)
 	}
 	if current.Version != version {
-		return nil, &Error{Kind: KindConflict, Field: "version", Message: fmt.Sprintf("the policy of class %s is at version %d, not %d; reload and retry", class, current.Version, version)}
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "version", Message: fmt.Sprintf("the policy of class %s is at version %d, not %d; reload and retry", class, current.Version, version)}
 	}
 	update := client.ClassPolicy.Update().
 		Where(classpolicy.ID(current.ID), classpolicy.Version(version)).
 		SetVersion(version + 1)
 	for field, value := range map[string]*string{"label": in.Label, "labelEn": in.LabelEn} {
 		if value != nil && strings.TrimSpace(*value) == "" {
-			return nil, invalid("input."+field, "must not be empty")
+			return nil, refusal.Invalidf("input."+field, "must not be empty")
 		}
 	}
 	if in.Label != nil {
@@ -65,14 +66,14 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	if in.RequiredTeamRoles != nil {
 		for i, role := range in.RequiredTeamRoles {
 			if err := accountteammember.RoleValidator(accountteammember.Role(role)); err != nil {
-				return nil, invalid(fmt.Sprintf("input.requiredTeamRoles[%d]", i), "unknown team role %q", role)
+				return nil, refusal.Invalidf(fmt.Sprintf("input.requiredTeamRoles[%d]", i), "unknown team role %q", role)
 			}
 		}
 		update.SetRequiredTeamRoles(in.RequiredTeamRoles)
 	}
 	for field, days := range map[string]*int{"reviewCadenceDays": in.ReviewCadenceDays, "contactCadenceDays": in.ContactCadenceDays, "alertResponseDays": in.AlertResponseDays} {
 		if days != nil && *days <= 0 {
-			return nil, invalid("input."+field, "must be a positive number of days")
+			return nil, refusal.Invalidf("input."+field, "must be a positive number of days")
 		}
 	}
 	if in.ReviewCadenceDays != nil {
@@ -95,7 +96,7 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	}
 	if in.ObjectiveTemplates != nil {
 		if !json.Valid(in.ObjectiveTemplates) {
-			return nil, invalid("input.objectiveTemplates", "must be JSON")
+			return nil, refusal.Invalidf("input.objectiveTemplates", "must be JSON")
 		}
 		update.SetObjectiveTemplates(in.ObjectiveTemplates)
 	}
@@ -107,7 +108,7 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 		return nil, fmt.Errorf("error updating the policy of class %s: %w", class, err)
 	}
 	if n == 0 {
-		return nil, &Error{Kind: KindConflict, Field: "version", Message: fmt.Sprintf("the policy of class %s changed meanwhile; reload and retry", class)}
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "version", Message: fmt.Sprintf("the policy of class %s changed meanwhile; reload and retry", class)}
 	}
 	saved, err := client.ClassPolicy.Get(ctx, current.ID)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -23,21 +24,21 @@ func KindOf(k gradingmodel.Kind) (grading.Kind, error) {
 
 // ValidateConfig checks a config for a kind with the grading engine and
 // returns every problem with its field path (nil when valid).
-func ValidateConfig(kind gradingmodel.Kind, config json.RawMessage) []FieldError {
+func ValidateConfig(kind gradingmodel.Kind, config json.RawMessage) []refusal.FieldError {
 	k, err := KindOf(kind)
 	if err != nil {
-		return []FieldError{{Path: "kind", Message: err.Error()}}
+		return []refusal.FieldError{{Path: "kind", Message: err.Error()}}
 	}
 	if _, err := grading.DecodeConfig(k, config); err != nil {
 		var ve *grading.ValidationError
 		if errors.As(err, &ve) {
-			out := make([]FieldError, len(ve.Fields))
+			out := make([]refusal.FieldError, len(ve.Fields))
 			for i, f := range ve.Fields {
-				out[i] = FieldError{Path: f.Path, Message: f.Message}
+				out[i] = refusal.FieldError{Path: f.Path, Message: f.Message}
 			}
 			return out
 		}
-		return []FieldError{{Path: "", Message: err.Error()}}
+		return []refusal.FieldError{{Path: "", Message: err.Error()}}
 	}
 	return nil
 }
@@ -48,14 +49,14 @@ func checkConfig(kind gradingmodel.Kind, config json.RawMessage) error {
 		for i, p := range problems {
 			msgs[i] = strings.TrimPrefix(p.Path+": "+p.Message, ": ")
 		}
-		return &Error{Kind: KindInvalid, Field: "config", Message: strings.Join(msgs, "; "), Fields: problems}
+		return &refusal.Error{Kind: refusal.Invalid, Field: "config", Message: strings.Join(msgs, "; "), Fields: problems}
 	}
 	return nil
 }
 
 func requireAdmin(ctx context.Context) error {
 	if v := viewer.FromContext(ctx); !v.IsSystem() && !v.Has(viewer.RoleAdmin) {
-		return forbidden("only admins change grading models and class policies")
+		return refusal.Forbiddenf("only admins change grading models and class policies")
 	}
 	return nil
 }
@@ -87,19 +88,19 @@ func CreateModel(ctx context.Context, client *ent.Client, in CreateModelInput) (
 	}
 	in.Key, in.Name = strings.TrimSpace(in.Key), strings.TrimSpace(in.Name)
 	if in.Key == "" {
-		return nil, invalid("key", "a key is required")
+		return nil, refusal.Invalidf("key", "a key is required")
 	}
 	if in.Name == "" {
-		return nil, invalid("name", "a name is required")
+		return nil, refusal.Invalidf("name", "a name is required")
 	}
 	if in.Scope == "" {
 		in.Scope = gradingmodel.ScopeALL
 	}
 	if err := gradingmodel.KindValidator(in.Kind); err != nil {
-		return nil, invalid("kind", "%v", err)
+		return nil, refusal.Invalidf("kind", "%v", err)
 	}
 	if err := gradingmodel.ScopeValidator(in.Scope); err != nil {
-		return nil, invalid("scope", "%v", err)
+		return nil, refusal.Invalidf("scope", "%v", err)
 	}
 	if err := checkConfig(in.Kind, in.Config); err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func CreateModel(ctx context.Context, client *ent.Client, in CreateModelInput) (
 	if taken, err := client.GradingModel.Query().Where(gradingmodel.Key(in.Key)).Exist(ctx); err != nil {
 		return nil, fmt.Errorf("error checking grading model keys: %w", err)
 	} else if taken {
-		return nil, &Error{Kind: KindConflict, Field: "key", Message: fmt.Sprintf("a grading model with key %q exists", in.Key)}
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "key", Message: fmt.Sprintf("a grading model with key %q exists", in.Key)}
 	}
 	model, err := client.GradingModel.Create().
 		SetKey(in.Key).SetName(in.Name).SetNameEn(in.NameEn).SetDescription(in.Description).
@@ -140,7 +141,7 @@ func CreateVersion(ctx context.Context, client *ent.Client, modelID int, config 
 	}
 	model, err := client.GradingModel.Get(ctx, modelID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("modelID", "grading model", modelID)
+		return nil, refusal.NotFoundf("modelID", "grading model %d not found", modelID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model %d: %w", modelID, err)
@@ -175,13 +176,13 @@ func UpdateVersion(ctx context.Context, client *ent.Client, id int, config json.
 	}
 	version, err := client.GradingModelVersion.Query().Where(gradingmodelversion.ID(id)).WithModel().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "grading model version", id)
+		return nil, refusal.NotFoundf("id", "grading model version %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model version %d: %w", id, err)
 	}
 	if version.Status != gradingmodelversion.StatusDRAFT {
-		return nil, conflict("version %d is %s; only a DRAFT can be edited (create a new version instead)", version.Number, version.Status)
+		return nil, refusal.Conflictf("version %d is %s; only a DRAFT can be edited (create a new version instead)", version.Number, version.Status)
 	}
 	update := version.Update()
 	if config != nil {
@@ -217,7 +218,7 @@ func PublishVersion(ctx context.Context, client *ent.Client, id int) (*ent.Gradi
 	}
 	version, err := client.GradingModelVersion.Query().Where(gradingmodelversion.ID(id)).WithModel().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "grading model version", id)
+		return nil, refusal.NotFoundf("id", "grading model version %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model version %d: %w", id, err)
@@ -232,7 +233,7 @@ func PublishVersion(ctx context.Context, client *ent.Client, id int) (*ent.Gradi
 		return nil, fmt.Errorf("error loading grading model version %d: %w", id, err)
 	}
 	if version.Status == gradingmodelversion.StatusPUBLISHED {
-		return nil, conflict("version %d is already published", version.Number)
+		return nil, refusal.Conflictf("version %d is already published", version.Number)
 	}
 	retired, err := client.GradingModelVersion.Query().
 		Where(gradingmodelversion.StatusEQ(gradingmodelversion.StatusPUBLISHED),
@@ -272,13 +273,13 @@ func RetireVersion(ctx context.Context, client *ent.Client, id int) (*ent.Gradin
 	}
 	version, err := client.GradingModelVersion.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "grading model version", id)
+		return nil, refusal.NotFoundf("id", "grading model version %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model version %d: %w", id, err)
 	}
 	if version.Status == gradingmodelversion.StatusRETIRED {
-		return nil, conflict("version %d is already retired", version.Number)
+		return nil, refusal.Conflictf("version %d is already retired", version.Number)
 	}
 	saved, err := version.Update().SetStatus(gradingmodelversion.StatusRETIRED).Save(ctx)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -80,11 +81,11 @@ func progressOf(ladder Ladder, r partnerRow) Progress {
 func (s Service) Evaluate(ctx context.Context, client *ent.Client, profileID int) (*ent.TierEvaluation, error) {
 	v := viewer.FromContext(ctx)
 	if !mayGrade(v) {
-		return nil, forbidden("only partner managers, executives and admins evaluate partners")
+		return nil, refusal.Forbiddenf("only partner managers, executives and admins evaluate partners")
 	}
 	profile, err := client.PartnerProfile.Get(ctx, profileID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("partnerID", "partner", profileID)
+		return nil, refusal.NotFoundf("partnerID", "partner %d not found", profileID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading partner %d: %w", profileID, err)
@@ -158,21 +159,21 @@ type Decision struct {
 func (s Service) Decide(ctx context.Context, client *ent.Client, evaluationID int, d Decision) (*ent.TierEvaluation, error) {
 	v := viewer.FromContext(ctx)
 	if !mayGrade(v) {
-		return nil, forbidden("only partner managers, executives and admins decide tier evaluations")
+		return nil, refusal.Forbiddenf("only partner managers, executives and admins decide tier evaluations")
 	}
 	d.Reason, d.Evidence = strings.TrimSpace(d.Reason), strings.TrimSpace(d.Evidence)
 	if d.Reason == "" {
-		return nil, invalid("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	ev, err := client.TierEvaluation.Query().Where(tierevaluation.ID(evaluationID)).WithPartnerProfile().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "tier evaluation", evaluationID)
+		return nil, refusal.NotFoundf("id", "tier evaluation %d not found", evaluationID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading tier evaluation %d: %w", evaluationID, err)
 	}
 	if ev.Status != tierevaluation.StatusDRAFT {
-		return nil, conflict("tier evaluation %d is %s; only a DRAFT is decided", ev.ID, ev.Status)
+		return nil, refusal.Conflictf("tier evaluation %d is %s; only a DRAFT is decided", ev.ID, ev.Status)
 	}
 	profile := ev.Edges.PartnerProfile
 	waiting, err := client.TierEvaluation.Query().Where(tierevaluation.PartnerProfileID(profile.ID),
@@ -181,7 +182,7 @@ func (s Service) Decide(ctx context.Context, client *ent.Client, evaluationID in
 		return nil, fmt.Errorf("error checking decisions awaiting approval for partner %d: %w", profile.ID, err)
 	}
 	if waiting {
-		return nil, conflict("partner %d already has a decision awaiting an executive's approval", profile.ID)
+		return nil, refusal.Conflictf("partner %d already has a decision awaiting an executive's approval", profile.ID)
 	}
 	ladder, err := LoadLadder(ctx, client)
 	if err != nil {
@@ -193,7 +194,7 @@ func (s Service) Decide(ctx context.Context, client *ent.Client, evaluationID in
 	}
 	if d.TierID != nil {
 		if decided = ladder.ByID(*d.TierID); decided == nil {
-			return nil, invalid("tierID", "tier %d is not on the ladder", *d.TierID)
+			return nil, refusal.Invalidf("tierID", "tier %d is not on the ladder", *d.TierID)
 		}
 	}
 	if err := requireEvidence(current, decided, d.Evidence); err != nil {
@@ -228,7 +229,7 @@ func (s Service) Decide(ctx context.Context, client *ent.Client, evaluationID in
 	saved, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
 		// Filtered by the row-level rules, or decided meanwhile.
-		return nil, notFound("id", "tier evaluation", evaluationID)
+		return nil, refusal.NotFoundf("id", "tier evaluation %d not found", evaluationID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error deciding tier evaluation %d: %w", ev.ID, err)
@@ -257,17 +258,17 @@ func (s Service) Decide(ctx context.Context, client *ent.Client, evaluationID in
 func requireEvidence(current, decided *Tier, evidence string) error {
 	if evidence != "" {
 		if len([]rune(evidence)) > 10_000 {
-			return invalid("evidence", "at most 10000 characters")
+			return refusal.Invalidf("evidence", "at most 10000 characters")
 		}
 		return nil
 	}
 	if tierCode(current) != tierCode(decided) {
-		return invalid("evidence", "a tier change needs evidence notes (what was checked: capital, performance, staff certificates …)")
+		return refusal.Invalidf("evidence", "a tier change needs evidence notes (what was checked: capital, performance, staff certificates …)")
 	}
 	if decided != nil {
 		for _, r := range decided.Requirements {
 			if r.EvidenceRequired {
-				return invalid("evidence", "%s requires evidence for %s", decided.Code, r.LabelEN())
+				return refusal.Invalidf("evidence", "%s requires evidence for %s", decided.Code, r.LabelEN())
 			}
 		}
 	}
@@ -287,7 +288,7 @@ func (s Service) Approve(ctx context.Context, client *ent.Client, evaluationID i
 func (s Service) Reject(ctx context.Context, client *ent.Client, evaluationID int, note string) (*ent.TierEvaluation, error) {
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return nil, invalid("note", "a note is required")
+		return nil, refusal.Invalidf("note", "a note is required")
 	}
 	return s.settle(ctx, client, evaluationID, false, note)
 }
@@ -295,17 +296,17 @@ func (s Service) Reject(ctx context.Context, client *ent.Client, evaluationID in
 func (s Service) settle(ctx context.Context, client *ent.Client, evaluationID int, approve bool, note string) (*ent.TierEvaluation, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.Has(viewer.RoleExecutive) {
-		return nil, forbidden("only executives approve or reject moves into the top two tiers")
+		return nil, refusal.Forbiddenf("only executives approve or reject moves into the top two tiers")
 	}
 	ev, err := client.TierEvaluation.Query().Where(tierevaluation.ID(evaluationID)).WithPartnerProfile().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "tier evaluation", evaluationID)
+		return nil, refusal.NotFoundf("id", "tier evaluation %d not found", evaluationID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading tier evaluation %d: %w", evaluationID, err)
 	}
 	if ev.Status != tierevaluation.StatusSUBMITTED {
-		return nil, conflict("tier evaluation %d is %s; only a SUBMITTED decision is approved or rejected", ev.ID, ev.Status)
+		return nil, refusal.Conflictf("tier evaluation %d is %s; only a SUBMITTED decision is approved or rejected", ev.ID, ev.Status)
 	}
 	profile := ev.Edges.PartnerProfile
 	now := s.now()
@@ -320,7 +321,7 @@ func (s Service) settle(ctx context.Context, client *ent.Client, evaluationID in
 	}
 	saved, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, conflict("tier evaluation %d was settled meanwhile", ev.ID)
+		return nil, refusal.Conflictf("tier evaluation %d was settled meanwhile", ev.ID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error settling tier evaluation %d: %w", ev.ID, err)

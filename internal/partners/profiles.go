@@ -11,6 +11,7 @@ import (
 	"github.com/summitkam/summit/ent/partnerprofile"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -40,11 +41,11 @@ type ProfilePatch struct {
 func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, p ProfilePatch) (*ent.PartnerProfile, error) {
 	v := viewer.FromContext(ctx)
 	if !mayGrade(v) {
-		return nil, forbidden("only partner managers, executives and admins edit partner profiles")
+		return nil, refusal.Forbiddenf("only partner managers, executives and admins edit partner profiles")
 	}
 	old, err := client.PartnerProfile.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "partner", id)
+		return nil, refusal.NotFoundf("id", "partner %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading partner %d: %w", id, err)
@@ -56,7 +57,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 			return nil
 		}
 		if *v < 0 {
-			return invalid("input."+field, "must not be negative")
+			return refusal.Invalidf("input."+field, "must not be negative")
 		}
 		if *v != was {
 			before[field], after[field] = was, *v
@@ -69,7 +70,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 			return nil
 		}
 		if *v < 0 {
-			return invalid("input."+field, "must not be negative")
+			return refusal.Invalidf("input."+field, "must not be negative")
 		}
 		if *v != was {
 			before[field], after[field] = was, *v
@@ -90,7 +91,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 	}
 	if p.Territory != nil && *p.Territory != old.Territory {
 		if len([]rune(*p.Territory)) > 200 {
-			return nil, invalid("input.territory", "at most 200 characters")
+			return nil, refusal.Invalidf("input.territory", "at most 200 characters")
 		}
 		before["territory"], after["territory"] = old.Territory, *p.Territory
 		update.SetTerritory(*p.Territory)
@@ -115,7 +116,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 		}
 		for code, v := range p.CustomValues {
 			if !codePattern.MatchString(code) {
-				return nil, invalid("input.customValues", "custom criterion code %q must be capital letters, digits or underscores", code)
+				return nil, refusal.Invalidf("input.customValues", "custom criterion code %q must be capital letters, digits or underscores", code)
 			}
 			if v == nil {
 				delete(values, code)
@@ -133,7 +134,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 			return nil, fmt.Errorf("error checking partner manager %d: %w", *p.PartnerManagerID, err)
 		}
 		if !isPM {
-			return nil, invalid("input.partnerManagerID", "user %d is not a partner manager", *p.PartnerManagerID)
+			return nil, refusal.Invalidf("input.partnerManagerID", "user %d is not a partner manager", *p.PartnerManagerID)
 		}
 		before["partner_manager_id"], after["partner_manager_id"] = old.PartnerManagerID, *p.PartnerManagerID
 		update.SetPartnerManagerID(*p.PartnerManagerID)
@@ -143,7 +144,7 @@ func (s Service) UpdateProfile(ctx context.Context, client *ent.Client, id int, 
 	}
 	saved, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "partner", id) // outside the viewer's regions
+		return nil, refusal.NotFoundf("id", "partner %d not found", id) // outside the viewer's regions
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error updating partner %d: %w", id, err)
@@ -159,7 +160,7 @@ func (s Service) patchParent(ctx context.Context, client *ent.Client, old *ent.P
 	update *ent.PartnerProfileUpdateOne, before, after map[string]any) error {
 	switch {
 	case p.ClearParent && p.ParentID != nil:
-		return invalid("input.parentID", "give a parent or clear it, not both")
+		return refusal.Invalidf("input.parentID", "give a parent or clear it, not both")
 	case p.ClearParent:
 		if old.ParentID != nil {
 			before["parent_id"], after["parent_id"] = *old.ParentID, nil
@@ -171,14 +172,14 @@ func (s Service) patchParent(ctx context.Context, client *ent.Client, old *ent.P
 	}
 	parentID := *p.ParentID
 	if parentID == old.ID {
-		return invalid("input.parentID", "a partner cannot buy through itself")
+		return refusal.Invalidf("input.parentID", "a partner cannot buy through itself")
 	}
 	exists, err := client.PartnerProfile.Query().Where(partnerprofile.ID(parentID)).Exist(ctx)
 	if err != nil {
 		return fmt.Errorf("error loading partner %d: %w", parentID, err)
 	}
 	if !exists {
-		return notFound("input.parentID", "partner", parentID)
+		return refusal.NotFoundf("input.parentID", "partner %d not found", parentID)
 	}
 	// Walk up from the new parent: meeting this partner would close a
 	// cycle.
@@ -194,11 +195,11 @@ func (s Service) patchParent(ctx context.Context, client *ent.Client, old *ent.P
 			return nil
 		}
 		if *up.ParentID == old.ID {
-			return conflictField("input.parentID", "partner %d sits below partner %d; a chain cannot loop", parentID, old.ID)
+			return refusal.Conflictf("partner %d sits below partner %d; a chain cannot loop", parentID, old.ID).At("input.parentID")
 		}
 		cursor = *up.ParentID
 	}
-	return conflictField("input.parentID", "the chain above partner %d is deeper than %d levels", parentID, MaxChainDepth)
+	return refusal.Conflictf("the chain above partner %d is deeper than %d levels", parentID, MaxChainDepth).At("input.parentID")
 }
 
 func normalizeRegions(in []string) ([]string, error) {
@@ -206,7 +207,7 @@ func normalizeRegions(in []string) ([]string, error) {
 	for _, r := range in {
 		r = strings.ToUpper(strings.TrimSpace(r))
 		if !codePattern.MatchString(r) {
-			return nil, invalid("input.regionsCovered", "region %q must be a code such as EAST", r)
+			return nil, refusal.Invalidf("input.regionsCovered", "region %q must be a code such as EAST", r)
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)

@@ -10,6 +10,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
+	"github.com/summitkam/summit/internal/txn"
+	"github.com/summitkam/summit/internal/viewer"
 )
 
 // DefaultChunkSize is how many partners one re-evaluation transaction
@@ -74,7 +79,7 @@ func (r *RunResult) add(tier string, p Proposal) {
 // and '_', e.g. 2026-H2 or manual-2026-11-01.
 func ValidateRunKey(key string) error {
 	if !runKeyPattern.MatchString(key) {
-		return invalid("runKey", "a run key is 1–64 letters, digits, '-' or '_', e.g. 2026-H2")
+		return refusal.Invalidf("runKey", "a run key is 1–64 letters, digits, '-' or '_', e.g. 2026-H2")
 	}
 	return nil
 }
@@ -539,4 +544,34 @@ func loadLadderPgx(ctx context.Context, pool *pgxpool.Pool) (Ladder, error) {
 		}
 	}
 	return l, rows.Err()
+}
+
+// ReevaluationStart is what an on-demand re-evaluation request did.
+type ReevaluationStart struct {
+	RunKey string
+	// Enqueued is false when a run of this key was already queued.
+	Enqueued bool
+}
+
+// StartReevaluation enqueues an on-demand re-evaluation with ins (the
+// unit of work of the change that asks for it). Admins only. Without a run
+// key the run is named "manual-" and the UTC date of now, so a second
+// request on the same day joins the first.
+func StartReevaluation(ctx context.Context, ins txn.Inserter, runKey *string, now time.Time) (ReevaluationStart, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return ReevaluationStart{}, err
+	}
+	v := viewer.FromContext(ctx)
+	key := "manual-" + now.UTC().Format(time.DateOnly)
+	if runKey != nil {
+		key = *runKey
+	}
+	if err := ValidateRunKey(key); err != nil {
+		return ReevaluationStart{}, err
+	}
+	res, err := ins.Insert(ctx, jobargs.PartnerReevaluation{RunKey: key, ActorID: v.UserID, ActorLabel: v.Label}, nil)
+	if err != nil {
+		return ReevaluationStart{}, fmt.Errorf("error enqueuing re-evaluation %s: %w", key, err)
+	}
+	return ReevaluationStart{RunKey: key, Enqueued: !res.UniqueSkippedAsDuplicate}, nil
 }

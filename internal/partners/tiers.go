@@ -2,6 +2,7 @@ package partners
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -67,7 +69,7 @@ type TierPatch struct {
 
 // ErrAdminsOnly refuses a change to the ladder, or an on-demand
 // re-evaluation, by anyone but an admin.
-var ErrAdminsOnly = forbidden("only admins change the tier ladder and start re-evaluations")
+var ErrAdminsOnly = refusal.Forbiddenf("only admins change the tier ladder and start re-evaluations")
 
 func requireAdmin(ctx context.Context) error {
 	v := viewer.FromContext(ctx)
@@ -122,7 +124,7 @@ func UpdateTier(ctx context.Context, client *ent.Client, id int, p TierPatch) (*
 	}
 	old, err := client.PartnerTier.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "tier", id)
+		return nil, refusal.NotFoundf("id", "tier %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading tier %d: %w", id, err)
@@ -181,7 +183,7 @@ func DeleteTier(ctx context.Context, client *ent.Client, id int) error {
 	}
 	t, err := client.PartnerTier.Query().Where(partnertier.ID(id)).WithRequirements().WithBenefits().Only(ctx)
 	if ent.IsNotFound(err) {
-		return notFound("id", "tier", id)
+		return refusal.NotFoundf("id", "tier %d not found", id)
 	}
 	if err != nil {
 		return fmt.Errorf("error loading tier %d: %w", id, err)
@@ -192,7 +194,7 @@ func DeleteTier(ctx context.Context, client *ent.Client, id int) error {
 		return fmt.Errorf("error counting holders of tier %d: %w", id, err)
 	}
 	if held > 0 {
-		return conflict("tier %s is held by %d partners; move them to another tier first", t.Code, held)
+		return refusal.Conflictf("tier %s is held by %d partners; move them to another tier first", t.Code, held)
 	}
 	open, err := client.TierEvaluation.Query().Where(
 		tierevaluation.StatusIn(tierevaluation.StatusDRAFT, tierevaluation.StatusSUBMITTED),
@@ -202,7 +204,7 @@ func DeleteTier(ctx context.Context, client *ent.Client, id int) error {
 		return fmt.Errorf("error counting open evaluations of tier %d: %w", id, err)
 	}
 	if open > 0 {
-		return conflict("tier %s is proposed by %d open evaluations; decide them first", t.Code, open)
+		return refusal.Conflictf("tier %s is proposed by %d open evaluations; decide them first", t.Code, open)
 	}
 	if _, err := client.TierRequirement.Delete().Where(tierrequirement.TierID(id)).Exec(ctx); err != nil {
 		return fmt.Errorf("error deleting the requirements of tier %d: %w", id, err)
@@ -226,7 +228,7 @@ func SetRequirements(ctx context.Context, client *ent.Client, tierID int, reqs [
 	}
 	t, err := client.PartnerTier.Query().Where(partnertier.ID(tierID)).WithRequirements().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("tierID", "tier", tierID)
+		return nil, refusal.NotFoundf("tierID", "tier %d not found", tierID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading tier %d: %w", tierID, err)
@@ -255,7 +257,7 @@ func SetBenefits(ctx context.Context, client *ent.Client, tierID int, bens []Ben
 	}
 	t, err := client.PartnerTier.Query().Where(partnertier.ID(tierID)).WithBenefits().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("tierID", "tier", tierID)
+		return nil, refusal.NotFoundf("tierID", "tier %d not found", tierID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading tier %d: %w", tierID, err)
@@ -288,7 +290,7 @@ func checkFree(ctx context.Context, client *ent.Client, id int, code *string, ra
 			return fmt.Errorf("error checking tier codes: %w", err)
 		}
 		if taken {
-			return conflictField("input.code", "another tier has code %s", *code)
+			return refusal.Conflictf("another tier has code %s", *code).At("input.code")
 		}
 	}
 	if rank != nil {
@@ -297,7 +299,7 @@ func checkFree(ctx context.Context, client *ent.Client, id int, code *string, ra
 			return fmt.Errorf("error checking tier ranks: %w", err)
 		}
 		if other != nil {
-			return conflictField("input.rank", "rank %d is held by %s; ranks are unique", *rank, other.Code)
+			return refusal.Conflictf("rank %d is held by %s; ranks are unique", *rank, other.Code).At("input.rank")
 		}
 	}
 	return nil
@@ -347,27 +349,27 @@ func validateBenefits(bens []Benefit, path string) error {
 	for i, b := range bens {
 		field := fmt.Sprintf("%s[%d]", path, i)
 		if err := tierbenefit.KindValidator(b.Kind); err != nil {
-			return invalid(field+".kind", "unknown benefit kind %q", b.Kind)
+			return refusal.Invalidf(field+".kind", "unknown benefit kind %q", b.Kind)
 		}
 		switch b.Kind {
 		case tierbenefit.KindDISCOUNT, tierbenefit.KindREBATE:
 			if b.Value < 0 || b.Value > 10_000 {
-				return invalid(field+".value", "a %s is in basis points between 0 and 10000 (100%%), got %d", b.Kind, b.Value)
+				return refusal.Invalidf(field+".value", "a %s is in basis points between 0 and 10000 (100%%), got %d", b.Kind, b.Value)
 			}
 		case tierbenefit.KindTERRITORY:
 			if strings.TrimSpace(b.Description) == "" {
-				return invalid(field+".description", "a TERRITORY benefit says which territory")
+				return refusal.Invalidf(field+".description", "a TERRITORY benefit says which territory")
 			}
 		default:
 			if b.Value < 0 {
-				return invalid(field+".value", "must not be negative")
+				return refusal.Invalidf(field+".value", "must not be negative")
 			}
 		}
 		if len([]rune(b.Description)) > 500 {
-			return invalid(field+".description", "at most 500 characters")
+			return refusal.Invalidf(field+".description", "at most 500 characters")
 		}
 		if seen[b.Kind] && b.Kind != tierbenefit.KindOTHER {
-			return invalid(field+".kind", "%s is given twice", b.Kind)
+			return refusal.Invalidf(field+".kind", "%s is given twice", b.Kind)
 		}
 		seen[b.Kind] = true
 	}
@@ -380,4 +382,23 @@ func benefitsJSON(bens []Benefit) []map[string]any {
 		out[i] = map[string]any{"kind": b.Kind, "value": b.Value, "description": b.Description}
 	}
 	return out
+}
+
+// tierInvalid turns the pure ladder's TierError into a refusal listing every
+// problem, with paths under prefix (e.g. "input."); other errors pass
+// through.
+func tierInvalid(err error, prefix string) error {
+	var te *TierError
+	if !errors.As(err, &te) {
+		return err
+	}
+	r := &refusal.Error{Kind: refusal.Invalid, Message: te.Error()}
+	for _, p := range te.Problems {
+		r.Fields = append(r.Fields, refusal.FieldError{Path: prefix + p.Field, Message: p.Message})
+	}
+	if len(te.Problems) == 1 {
+		r.Field = prefix + te.Problems[0].Field
+		r.Message = te.Problems[0].Message
+	}
+	return r
 }

@@ -28,7 +28,7 @@
 //     buys, and a value or general account's plan is the KAM's call.
 //   - close: ACTIVE → CLOSED, with the periodic review's outcome.
 //
-// Anything else is a conflict with the current state ([KindConflict]).
+// Anything else is a conflict with the current state ([refusal.Conflict]).
 //
 // # What may change when
 //

@@ -1,6 +1,10 @@
 package planning
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/summitkam/summit/internal/refusal"
+)
 
 // Status is an account plan's state. The values equal the ent enum
 // account_plans.status.
@@ -104,30 +108,30 @@ func sources(t Transition) []string {
 }
 
 // Apply decides whether req may move p, and what the move does. Checks run
-// in this order: who (KindForbidden), what was given (KindInvalid), then the
-// state (KindConflict), so a refusal names the first thing to fix.
+// in this order: who (refusal.Forbidden), what was given (refusal.Invalid), then the
+// state (refusal.Conflict), so a refusal names the first thing to fix.
 func Apply(p Plan, req Request) (Effect, error) {
 	t := req.Transition
 	if _, known := edges[t]; !known {
-		return Effect{}, invalidf("transition", "unknown transition %q", t)
+		return Effect{}, refusal.Invalidf("transition", "unknown transition %q", t)
 	}
 	if (t == Approve || t == Reject) && !req.Actor.MayApprove {
-		return Effect{}, forbiddenf("only executives and admins may %s a plan", t)
+		return Effect{}, refusal.Forbiddenf("only executives and admins may %s a plan", t)
 	}
 	reason := strings.TrimSpace(req.Reason)
 	switch {
 	case t == Reject && reason == "":
-		return Effect{}, invalidf("reason", "a reason is required to reject a plan")
+		return Effect{}, refusal.Invalidf("reason", "a reason is required to reject a plan")
 	case t == Close && reason == "":
-		return Effect{}, invalidf("outcome", "an outcome is required to close a plan")
+		return Effect{}, refusal.Invalidf("outcome", "an outcome is required to close a plan")
 	}
 	to, ok := target(t, p.Status)
 	if !ok {
-		return Effect{}, conflictf("cannot %s a plan that is %s: %s moves a plan from %s to %s",
+		return Effect{}, refusal.Conflictf("cannot %s a plan that is %s: %s moves a plan from %s to %s",
 			t, p.Status, t, strings.Join(sources(t), " or "), targetName(t))
 	}
 	if t == Activate && p.Strategic && !p.HasApproval {
-		return Effect{}, conflictf("cannot activate a %s plan of an S/A account: it needs an executive's approval first (%s → %s → %s)",
+		return Effect{}, refusal.Conflictf("cannot activate a %s plan of an S/A account: it needs an executive's approval first (%s → %s → %s)",
 			p.Status, Submitted, Approved, Active)
 	}
 	eff := Effect{From: p.Status, To: to}
@@ -180,7 +184,7 @@ func CanRollForward(s Status) bool { return s == Active || s == Closed }
 
 // ContentLocked is the refusal for a content change in status s.
 func ContentLocked(s Status, what string) error {
-	return conflictf("cannot change %s of a plan that is %s: only %s or %s plans can be edited; roll an active or closed plan forward to start the next one",
+	return refusal.Conflictf("cannot change %s of a plan that is %s: only %s or %s plans can be edited; roll an active or closed plan forward to start the next one",
 		what, s, Draft, Submitted)
 }
 
@@ -197,7 +201,7 @@ func CheckRollForward(s Status) error {
 	if CanRollForward(s) {
 		return nil
 	}
-	return conflictf("cannot roll forward a plan that is %s: only %s or %s plans roll into the next period", s, Active, Closed)
+	return refusal.Conflictf("cannot roll forward a plan that is %s: only %s or %s plans roll into the next period", s, Active, Closed)
 }
 
 // CheckAcceptsActions refuses new actions on a closed plan.
@@ -205,7 +209,7 @@ func CheckAcceptsActions(s Status) error {
 	if AcceptsActions(s) {
 		return nil
 	}
-	return conflictf("cannot attach an action to a plan that is %s", s)
+	return refusal.Conflictf("cannot attach an action to a plan that is %s", s)
 }
 
 // CheckTrackObjectives refuses objective status changes on a closed plan.
@@ -213,7 +217,7 @@ func CheckTrackObjectives(s Status) error {
 	if CanTrackObjectives(s) {
 		return nil
 	}
-	return conflictf("cannot change the status of an objective of a plan that is %s", s)
+	return refusal.Conflictf("cannot change the status of an objective of a plan that is %s", s)
 }
 
 // Valid reports whether s is a known status.

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // TestApplyEveryStateAndTransition walks the whole table: every status ×
@@ -50,9 +52,9 @@ func TestApplyEveryStateAndTransition(t *testing.T) {
 				eff, err := Apply(p, Request{Transition: tr, Actor: Actor{MayApprove: true}, Reason: "because"})
 				if want == "" {
 					require.Error(t, err, name)
-					var pe *Error
+					var pe *refusal.Error
 					require.True(t, errors.As(err, &pe), name)
-					require.Equal(t, KindConflict, pe.Kind, name)
+					require.Equal(t, refusal.Conflict, pe.Kind, name)
 					require.Contains(t, err.Error(), string(from), "%s: the message names the current state", name)
 					cells++
 					continue
@@ -89,19 +91,19 @@ func TestApplyChecksActorThenInputThenState(t *testing.T) {
 		name  string
 		plan  Status
 		req   Request
-		kind  Kind
+		kind  refusal.Kind
 		field string
 	}{
-		{"kam approves", Submitted, Request{Transition: Approve, Actor: kam}, KindForbidden, ""},
-		{"kam rejects", Submitted, Request{Transition: Reject, Actor: kam, Reason: "no"}, KindForbidden, ""},
-		{"kam approves a draft: who before state", Draft, Request{Transition: Approve, Actor: kam}, KindForbidden, ""},
-		{"reject without reason", Submitted, Request{Transition: Reject, Actor: exec, Reason: "  "}, KindInvalid, "reason"},
-		{"reject a draft without reason: input before state", Draft, Request{Transition: Reject, Actor: exec}, KindInvalid, "reason"},
-		{"close without outcome", Active, Request{Transition: Close, Actor: kam}, KindInvalid, "outcome"},
-		{"unknown transition", Draft, Request{Transition: "publish", Actor: exec}, KindInvalid, "transition"},
+		{"kam approves", Submitted, Request{Transition: Approve, Actor: kam}, refusal.Forbidden, ""},
+		{"kam rejects", Submitted, Request{Transition: Reject, Actor: kam, Reason: "no"}, refusal.Forbidden, ""},
+		{"kam approves a draft: who before state", Draft, Request{Transition: Approve, Actor: kam}, refusal.Forbidden, ""},
+		{"reject without reason", Submitted, Request{Transition: Reject, Actor: exec, Reason: "  "}, refusal.Invalid, "reason"},
+		{"reject a draft without reason: input before state", Draft, Request{Transition: Reject, Actor: exec}, refusal.Invalid, "reason"},
+		{"close without outcome", Active, Request{Transition: Close, Actor: kam}, refusal.Invalid, "outcome"},
+		{"unknown transition", Draft, Request{Transition: "publish", Actor: exec}, refusal.Invalid, "transition"},
 	} {
 		_, err := Apply(Plan{Status: tc.plan}, tc.req)
-		var pe *Error
+		var pe *refusal.Error
 		require.True(t, errors.As(err, &pe), tc.name)
 		require.Equal(t, tc.kind, pe.Kind, tc.name)
 		require.Equal(t, tc.field, pe.Field, tc.name)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Metrics an objective can measure. The values equal the ent enum
@@ -71,13 +73,13 @@ func ResolveUnit(metric, unit string) (string, error) {
 	want, known := metricUnits[metric]
 	switch {
 	case !known:
-		return "", invalidf("metric", "unknown metric %q", metric)
+		return "", refusal.Invalidf("metric", "unknown metric %q", metric)
 	case unit == "" && want == "":
 		return UnitCount, nil
 	case unit == "":
 		return want, nil
 	case want != "" && unit != want:
-		return "", invalidf("unit", "%s is measured in %s, not %s", metric, want, unit)
+		return "", refusal.Invalidf("unit", "%s is measured in %s, not %s", metric, want, unit)
 	}
 	return unit, nil
 }
@@ -97,13 +99,13 @@ func (d *ObjectiveDraft) Check() error {
 	d.Title = strings.TrimSpace(d.Title)
 	switch {
 	case d.Title == "":
-		return invalidf("title", "a title is required")
+		return refusal.Invalidf("title", "a title is required")
 	case len([]rune(d.Title)) > 300:
-		return invalidf("title", "at most 300 characters")
+		return refusal.Invalidf("title", "at most 300 characters")
 	case d.Target < 0:
-		return invalidf("targetValue", "a target cannot be negative")
+		return refusal.Invalidf("targetValue", "a target cannot be negative")
 	case d.Weight < 1:
-		return invalidf("weight", "a weight must be at least 1")
+		return refusal.Invalidf("weight", "a weight must be at least 1")
 	}
 	unit, err := ResolveUnit(d.Metric, d.Unit)
 	if err != nil {
@@ -199,15 +201,15 @@ func (p *Period) Check(prefix string) error {
 	p.Start, p.End = Day(p.Start), Day(p.End)
 	switch {
 	case p.Name == "":
-		return invalidf(prefix+"period", "a period name is required, e.g. FY2026")
+		return refusal.Invalidf(prefix+"period", "a period name is required, e.g. FY2026")
 	case len([]rune(p.Name)) > 32:
-		return invalidf(prefix+"period", "at most 32 characters")
+		return refusal.Invalidf(prefix+"period", "at most 32 characters")
 	case p.Start.IsZero():
-		return invalidf(prefix+"periodStart", "a first day is required")
+		return refusal.Invalidf(prefix+"periodStart", "a first day is required")
 	case p.End.Before(p.Start):
-		return invalidf(prefix+"periodEnd", "the period ends (%s) before it starts (%s)", p.End.Format(time.DateOnly), p.Start.Format(time.DateOnly))
+		return refusal.Invalidf(prefix+"periodEnd", "the period ends (%s) before it starts (%s)", p.End.Format(time.DateOnly), p.Start.Format(time.DateOnly))
 	case p.End.Sub(p.Start) > 3*366*24*time.Hour:
-		return invalidf(prefix+"periodEnd", "a plan period is at most three years")
+		return refusal.Invalidf(prefix+"periodEnd", "a plan period is at most three years")
 	}
 	return nil
 }

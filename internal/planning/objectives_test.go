@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 func TestResolveUnit(t *testing.T) {
@@ -24,7 +26,7 @@ func TestResolveUnit(t *testing.T) {
 	} {
 		got, err := ResolveUnit(tc.metric, tc.unit)
 		if tc.field != "" {
-			var pe *Error
+			var pe *refusal.Error
 			require.True(t, errors.As(err, &pe), "%s/%s", tc.metric, tc.unit)
 			require.Equal(t, tc.field, pe.Field)
 			continue
@@ -58,10 +60,10 @@ func TestObjectiveDraftCheck(t *testing.T) {
 		"unit":        {Title: "x", Metric: MetricOrderCount, Unit: UnitMoneyMinor, Weight: 1},
 	} {
 		err := d.Check()
-		var pe *Error
+		var pe *refusal.Error
 		require.True(t, errors.As(err, &pe), field)
 		require.Equal(t, field, pe.Field)
-		require.Equal(t, KindInvalid, pe.Kind)
+		require.Equal(t, refusal.Invalid, pe.Kind)
 	}
 }
 
@@ -109,7 +111,7 @@ func TestPeriodCheck(t *testing.T) {
 		"input.periodEnd":   {Name: "FY2026", Start: day("2026-01-01"), End: day("2025-12-31")},
 	} {
 		err := p.Check("input.")
-		var pe *Error
+		var pe *refusal.Error
 		require.True(t, errors.As(err, &pe), field)
 		require.Equal(t, field, pe.Field)
 	}

@@ -1,4 +1,4 @@
-package graph
+package plans
 
 import (
 	"context"
@@ -13,9 +13,9 @@ import (
 	"github.com/summitkam/summit/ent/contact"
 	"github.com/summitkam/summit/ent/touchpoint"
 	"github.com/summitkam/summit/ent/user"
-	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/planning"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // The execute half of the loop: actions and touchpoints. Both are account
@@ -41,19 +41,19 @@ func planActionSnapshotOf(a *ent.Action) planActionSnapshot {
 	return s
 }
 
-func planCheckTitle(ctx context.Context, field, title string) (string, error) {
+func planCheckTitle(field, title string) (string, error) {
 	title = strings.TrimSpace(title)
 	switch {
 	case title == "":
-		return "", badInput(ctx, field, "a title is required")
+		return "", refusal.Invalidf(field, "a title is required")
 	case len([]rune(title)) > 300:
-		return "", badInput(ctx, field, "at most 300 characters")
+		return "", refusal.Invalidf(field, "at most 300 characters")
 	}
 	return title, nil
 }
 
 // checkUsers refuses ids that are not members of staff.
-func (s *planService) checkUsers(ctx context.Context, field string, ids []int) error {
+func (s *Service) checkUsers(ctx context.Context, field string, ids []int) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -63,7 +63,7 @@ func (s *planService) checkUsers(ctx context.Context, field string, ids []int) e
 	}
 	for _, id := range ids {
 		if !slices.Contains(found, id) {
-			return badInput(ctx, field, fmt.Sprintf("user %d does not exist", id))
+			return refusal.Invalidf(field, "user %d does not exist", id)
 		}
 	}
 	return nil
@@ -81,7 +81,7 @@ type planActionLinks struct {
 // what was named, and refuses a closed plan. current holds the action's
 // links before the change (zero for a new action); field names are relative
 // to "input.".
-func (s *planService) resolveActionLinks(ctx context.Context, current planActionLinks, accountID, planID, objectiveID *int) (planActionLinks, error) {
+func (s *Service) resolveActionLinks(ctx context.Context, current planActionLinks, accountID, planID, objectiveID *int) (planActionLinks, error) {
 	links := current
 	if accountID != nil {
 		links.accountID = *accountID
@@ -92,7 +92,7 @@ func (s *planService) resolveActionLinks(ctx context.Context, current planAction
 			return links, err
 		}
 		if planID != nil && *planID != o.PlanID {
-			return links, badInput(ctx, "input.objectiveID", fmt.Sprintf("objective %d belongs to plan %d, not plan %d", o.ID, o.PlanID, *planID))
+			return links, refusal.Invalidf("input.objectiveID", "objective %d belongs to plan %d, not plan %d", o.ID, o.PlanID, *planID)
 		}
 		pid := o.PlanID
 		planID = &pid
@@ -105,16 +105,16 @@ func (s *planService) resolveActionLinks(ctx context.Context, current planAction
 		}
 		switch {
 		case accountID != nil && *accountID != p.AccountID:
-			return links, badInput(ctx, "input.accountID", fmt.Sprintf("plan %d belongs to account %d, not account %d", p.ID, p.AccountID, *accountID))
+			return links, refusal.Invalidf("input.accountID", "plan %d belongs to account %d, not account %d", p.ID, p.AccountID, *accountID)
 		case accountID == nil && links.accountID != 0 && links.accountID != p.AccountID:
 			field := "input.planID"
 			if objectiveID != nil {
 				field = "input.objectiveID"
 			}
-			return links, badInput(ctx, field, fmt.Sprintf("plan %d belongs to account %d, not to the action's account %d", p.ID, p.AccountID, links.accountID))
+			return links, refusal.Invalidf(field, "plan %d belongs to account %d, not to the action's account %d", p.ID, p.AccountID, links.accountID)
 		}
 		if err := planning.CheckAcceptsActions(planning.Status(p.Status)); err != nil {
-			return links, planRefusal(ctx, err, "")
+			return links, err
 		}
 		links.accountID = p.AccountID
 		links.planID = &p.ID
@@ -127,14 +127,14 @@ func (s *planService) resolveActionLinks(ctx context.Context, current planAction
 		}
 	}
 	if links.accountID == 0 {
-		return links, badInput(ctx, "input.accountID", "an account is required unless planID or objectiveID is given")
+		return links, refusal.Invalidf("input.accountID", "an account is required unless planID or objectiveID is given")
 	}
 	return links, nil
 }
 
 // CreateAction records an action on an account.
-func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInput) (*ent.Action, error) {
-	title, err := planCheckTitle(ctx, "input.title", in.Title)
+func (s *Service) CreateAction(ctx context.Context, in CreateActionInput) (*ent.Action, error) {
+	title, err := planCheckTitle("input.title", in.Title)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInp
 			return nil, fmt.Errorf("error loading account %d: %w", links.accountID, err)
 		}
 		if !ok {
-			return nil, planNotFound(ctx, "input.accountID", "account", links.accountID)
+			return nil, notFound("input.accountID", "account", links.accountID)
 		}
 	}
 	if in.OwnerID != nil {
@@ -178,10 +178,10 @@ func (s *planService) CreateAction(ctx context.Context, in model.CreateActionInp
 	return a, nil
 }
 
-func (s *planService) loadAction(ctx context.Context, id int) (*ent.Action, error) {
+func (s *Service) loadAction(ctx context.Context, id int) (*ent.Action, error) {
 	a, err := s.client.Action.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, "", "action", id)
+		return nil, notFound("", "action", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading action %d: %w", id, err)
@@ -190,7 +190,7 @@ func (s *planService) loadAction(ctx context.Context, id int) (*ent.Action, erro
 }
 
 // UpdateAction changes an action.
-func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateActionInput) (*ent.Action, error) {
+func (s *Service) UpdateAction(ctx context.Context, id int, in UpdateActionInput) (*ent.Action, error) {
 	a, err := s.loadAction(ctx, id)
 	if err != nil {
 		return nil, err
@@ -198,11 +198,11 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 	isSet := func(b *bool) bool { return b != nil && *b }
 	if in.Title == nil && in.Description == nil && in.OwnerID == nil && !isSet(in.ClearOwner) && in.DueOn == nil &&
 		!isSet(in.ClearDueOn) && in.Status == nil && in.PlanID == nil && !isSet(in.ClearPlan) && in.ObjectiveID == nil && !isSet(in.ClearObjective) {
-		return nil, badInput(ctx, "input", "nothing to change")
+		return nil, refusal.Invalidf("input", "nothing to change")
 	}
 	update := s.client.Action.UpdateOneID(a.ID)
 	if in.Title != nil {
-		title, err := planCheckTitle(ctx, "input.title", *in.Title)
+		title, err := planCheckTitle("input.title", *in.Title)
 		if err != nil {
 			return nil, err
 		}
@@ -252,7 +252,7 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 	}
 	updated, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", a.AccountID))
+		return nil, refusal.Forbiddenf("not allowed to change data of account %d", a.AccountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error updating action %d: %w", a.ID, err)
@@ -266,19 +266,19 @@ func (s *planService) UpdateAction(ctx context.Context, id int, in model.UpdateA
 }
 
 // CompleteAction marks an open, in-progress or blocked action DONE.
-func (s *planService) CompleteAction(ctx context.Context, id int) (*ent.Action, error) {
+func (s *Service) CompleteAction(ctx context.Context, id int) (*ent.Action, error) {
 	a, err := s.loadAction(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if a.Status == action.StatusDONE || a.Status == action.StatusCANCELLED {
-		return nil, planConflict(ctx, fmt.Sprintf("cannot complete an action that is %s: only OPEN, IN_PROGRESS or BLOCKED actions become DONE", a.Status),
-			map[string]any{"currentStatus": string(a.Status)})
+		return nil, refusal.Conflictf("cannot complete an action that is %s: only OPEN, IN_PROGRESS or BLOCKED actions become DONE", a.Status).
+			With("currentStatus", string(a.Status))
 	}
 	updated, err := s.client.Action.UpdateOneID(a.ID).Where(action.StatusEQ(a.Status)).
 		SetStatus(action.StatusDONE).SetCompletedAt(s.now).Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", a.AccountID))
+		return nil, refusal.Forbiddenf("not allowed to change data of account %d", a.AccountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error completing action %d: %w", a.ID, err)
@@ -323,7 +323,7 @@ func planDedupe(ids []int) []int {
 }
 
 // checkContacts refuses contacts that are not the account's own.
-func (s *planService) checkContacts(ctx context.Context, field string, accountID int, ids []int) error {
+func (s *Service) checkContacts(ctx context.Context, field string, accountID int, ids []int) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -333,23 +333,23 @@ func (s *planService) checkContacts(ctx context.Context, field string, accountID
 	}
 	for _, id := range ids {
 		if !slices.Contains(found, id) {
-			return badInput(ctx, field, fmt.Sprintf("contact %d is not a contact of account %d", id, accountID))
+			return refusal.Invalidf(field, "contact %d is not a contact of account %d", id, accountID)
 		}
 	}
 	return nil
 }
 
 // LogTouchpoint records a touchpoint with its participants.
-func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointInput) (*ent.Touchpoint, error) {
+func (s *Service) LogTouchpoint(ctx context.Context, in LogTouchpointInput) (*ent.Touchpoint, error) {
 	ok, err := s.client.Account.Query().Where(account.ID(in.AccountID)).Exist(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("error loading account %d: %w", in.AccountID, err)
 	}
 	if !ok {
-		return nil, planNotFound(ctx, "input.accountID", "account", in.AccountID)
+		return nil, notFound("input.accountID", "account", in.AccountID)
 	}
 	if in.OccurredAt.IsZero() {
-		return nil, badInput(ctx, "input.occurredAt", "when the touchpoint happened is required")
+		return nil, refusal.Invalidf("input.occurredAt", "when the touchpoint happened is required")
 	}
 	staff, contacts := planDedupe(in.StaffIDs), planDedupe(in.ContactIDs)
 	if err := s.checkContacts(ctx, "input.contactIDs", in.AccountID, contacts); err != nil {
@@ -383,13 +383,13 @@ func (s *planService) LogTouchpoint(ctx context.Context, in model.LogTouchpointI
 
 // UpdateTouchpoint changes a touchpoint; given participant lists replace
 // the old ones.
-func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.EditTouchpointInput) (*ent.Touchpoint, error) {
+func (s *Service) UpdateTouchpoint(ctx context.Context, id int, in EditTouchpointInput) (*ent.Touchpoint, error) {
 	t, err := s.client.Touchpoint.Query().Where(touchpoint.ID(id)).
 		WithStaff(func(q *ent.UserQuery) { q.Select(user.FieldID) }).
 		WithContacts(func(q *ent.ContactQuery) { q.Select(contact.FieldID) }).
 		Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, "", "touchpoint", id)
+		return nil, notFound("", "touchpoint", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading touchpoint %d: %w", id, err)
@@ -397,7 +397,7 @@ func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.Edi
 	clearDue := in.ClearNextStepDueOn != nil && *in.ClearNextStepDueOn
 	if in.Kind == nil && in.OccurredAt == nil && in.StaffIDs == nil && in.ContactIDs == nil && in.Summary == nil &&
 		in.NextStep == nil && in.NextStepDueOn == nil && !clearDue {
-		return nil, badInput(ctx, "input", "nothing to change")
+		return nil, refusal.Invalidf("input", "nothing to change")
 	}
 	oldStaff, oldContacts := []int{}, []int{}
 	for _, u := range t.Edges.Staff {
@@ -415,7 +415,7 @@ func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.Edi
 	}
 	if in.OccurredAt != nil {
 		if in.OccurredAt.IsZero() {
-			return nil, badInput(ctx, "input.occurredAt", "when the touchpoint happened is required")
+			return nil, refusal.Invalidf("input.occurredAt", "when the touchpoint happened is required")
 		}
 		update.SetOccurredAt(*in.OccurredAt)
 	}
@@ -447,7 +447,7 @@ func (s *planService) UpdateTouchpoint(ctx context.Context, id int, in model.Edi
 	}
 	updated, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change data of account %d", t.AccountID))
+		return nil, refusal.Forbiddenf("not allowed to change data of account %d", t.AccountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error updating touchpoint %d: %w", t.ID, err)

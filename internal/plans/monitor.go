@@ -1,14 +1,12 @@
-package graph
+package plans
 
 import (
 	"context"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
-	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/accountplan"
@@ -19,198 +17,78 @@ import (
 	"github.com/summitkam/summit/ent/objective"
 	"github.com/summitkam/summit/ent/order"
 	"github.com/summitkam/summit/ent/touchpoint"
-	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/planning"
 )
 
-// The monitor half of the loop: Objective.measure and Account.planHealth.
+// The monitor half of the loop: how far each objective is (Measure) and how
+// an account's plan stands (Health).
 //
-// Both are computed per item but must not cost SQL per item, so both are
-// pageLoaders (loader.go): the first item of a list to ask loads for its
-// siblings in the parent list gqlgen already resolved (a page of accounts, a
-// plan's objectives, the objectives of a page of plans), with one set-based
-// statement per fact for all of them; a page costs the same statements
-// whether it has 10 or 200 items.
+// Both are asked per item (Objective.measure, Account.planHealth) but must
+// not cost SQL per item, so a Monitor computes them for a whole page at
+// once, with one set-based statement per fact for all of its items: a page
+// costs the same statements whether it has 10 or 200 items. The API's page
+// loaders (graph/plans_loader.go) decide what a page is.
 //
-// Row-level access: the ids come from lists ent's privacy rules already
+// Row-level access: the items come from lists ent's privacy rules already
 // filtered, and every statement is an ent query, so the same rules are
 // added to it again; no statement can read rows of an account the viewer
 // cannot see.
 
-// planLoader is one operation's plan facts, kept by id, so that a row met
-// again in another list is not computed again, and shared by its two page
-// loaders: plan health computes the measures of the objectives it counts.
-type planLoader struct {
-	mu       sync.Mutex // held while computing: the facts below are shared
+// Measure is an objective's actual against its target.
+type Measure struct {
+	planning.Progress
+	// Source says where Actual comes from.
+	Source planning.Source
+	// AsOf is the day of the manual reading used; nil for computed metrics
+	// or when there is none.
+	AsOf *time.Time
+}
+
+// Health is how an account's plan stands.
+type Health struct {
+	// Plan is the ACTIVE plan, else the latest by period start; nil when
+	// the account has none.
+	Plan *ent.AccountPlan
+	// ObjectivesOnTrack and ObjectivesTotal count the plan's objectives
+	// (ACHIEVED counts as on track, MISSED does not, DROPPED is left out).
+	ObjectivesOnTrack, ObjectivesTotal int
+	// OverdueActions counts open, in-progress or blocked actions due before
+	// today.
+	OverdueActions   int
+	LastTouchpointAt *time.Time
+	// ContactCadenceDays is the class policy's; nil without a class.
+	ContactCadenceDays *int
+	Cadence            planning.Cadence
+	// MissingTeamRoles are roles the class policy requires that nobody on
+	// the team holds.
+	MissingTeamRoles []string
+}
+
+// Monitor computes measures and plan health for one operation and
+// remembers them by id, so that a row met again in another list is not
+// computed again; plan health reuses the measures of the objectives it
+// counts. It is not safe for concurrent use: callers hold a lock.
+type Monitor struct {
 	today    time.Time
-	health   map[int]*model.PlanHealth
-	measures map[int]*model.ObjectiveMeasure
+	health   map[int]*Health
+	measures map[int]*Measure
 	plans    map[int]*ent.AccountPlan
 	policies map[string]*ent.ClassPolicy // by class; nil until loaded
-
-	// The page loaders key by the object gqlgen resolves, not its id: the
-	// fetch needs it whole (an account's class, an objective's plan and
-	// metric), and it is the element of the list its siblings come from.
-	healthPages  *pageLoader[*ent.Account, *model.PlanHealth]
-	measurePages *pageLoader[*ent.Objective, *model.ObjectiveMeasure]
 }
 
-func newPlanLoader() *planLoader {
-	l := &planLoader{
-		today:    planning.Day(time.Now()),
-		health:   map[int]*model.PlanHealth{},
-		measures: map[int]*model.ObjectiveMeasure{},
+// NewMonitor returns a Monitor judging progress as of today (a UTC day).
+func NewMonitor(today time.Time) *Monitor {
+	return &Monitor{
+		today:    planning.Day(today),
+		health:   map[int]*Health{},
+		measures: map[int]*Measure{},
 		plans:    map[int]*ent.AccountPlan{},
 	}
-	l.healthPages = &pageLoader[*ent.Account, *model.PlanHealth]{siblings: planSiblingAccounts, fetch: l.healthOfPage}
-	l.measurePages = &pageLoader[*ent.Objective, *model.ObjectiveMeasure]{siblings: planSiblingObjectives, fetch: l.measureOfPage}
-	return l
 }
 
-// planLoaderKey is the key of the planLoader among an operation's loader
-// state.
-type planLoaderKey struct{}
-
-// planLoaderFor returns the planLoader of ctx's operation (of ctx's root
-// field in a mutation, see loaderScope).
-func planLoaderFor(ctx context.Context) *planLoader {
-	l, _ := operationState(ctx, planLoaderKey{}, newPlanLoader)
-	return l
-}
-
-// planClient is the client to read with: the mutation's transaction when
-// there is one, so a mutation's answer sees its own writes.
-func (r *Resolver) planClient(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return r.Client
-}
-
-// planMaxSiblingLevels bounds how far up the field contexts a sibling list is
-// looked for (object → list element → list).
-const planMaxSiblingLevels = 4
-
-// planSiblingAccounts returns the accounts of the list obj was resolved in
-// (a connection page, children, nodes(ids:)), or just obj.
-func planSiblingAccounts(ctx context.Context, obj *ent.Account) []*ent.Account {
-	fc := graphql.GetFieldContext(ctx)
-	for p, level := fc.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
-		if p.Index != nil {
-			continue
-		}
-		var out []*ent.Account
-		switch r := p.Result.(type) {
-		case []*ent.AccountEdge:
-			for _, e := range r {
-				if e != nil && e.Node != nil {
-					out = append(out, e.Node)
-				}
-			}
-		case []*ent.Account:
-			out = r
-		case []ent.Noder:
-			for _, n := range r {
-				if a, ok := n.(*ent.Account); ok {
-					out = append(out, a)
-				}
-			}
-		default:
-			continue
-		}
-		if slices.Contains(out, obj) {
-			return out
-		}
-		break
-	}
-	return []*ent.Account{obj}
-}
-
-// planSiblingObjectives returns the objectives of the list obj was resolved
-// in; for the objectives of a plan in a list of plans, those of all the
-// plans of the list that entgql loaded eagerly.
-func planSiblingObjectives(ctx context.Context, obj *ent.Objective) []*ent.Objective {
-	fc := graphql.GetFieldContext(ctx)
-	for p, level := fc.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
-		if p.Index != nil {
-			continue
-		}
-		var out []*ent.Objective
-		switch r := p.Result.(type) {
-		case []*ent.ObjectiveEdge:
-			for _, e := range r {
-				if e != nil && e.Node != nil {
-					out = append(out, e.Node)
-				}
-			}
-		case []*ent.Objective:
-			out = r
-			if wider := planObjectivesOfPlanList(p); len(wider) > 0 {
-				out = append(wider, out...)
-			}
-		case []ent.Noder:
-			for _, n := range r {
-				if o, ok := n.(*ent.Objective); ok {
-					out = append(out, o)
-				}
-			}
-		default:
-			continue
-		}
-		if slices.Contains(out, obj) {
-			return out
-		}
-		break
-	}
-	return []*ent.Objective{obj}
-}
-
-// planObjectivesOfPlanList returns, for the objectives field list of a plan
-// inside a list of plans, the eagerly loaded objectives of every plan of
-// that list under the same alias.
-func planObjectivesOfPlanList(list *graphql.FieldContext) []*ent.Objective {
-	alias := list.Field.Alias
-	for p, level := list.Parent, 0; p != nil && level < planMaxSiblingLevels; p, level = p.Parent, level+1 {
-		if p.Index != nil {
-			continue
-		}
-		var plans []*ent.AccountPlan
-		switch r := p.Result.(type) {
-		case *ent.AccountPlan:
-			continue
-		case []*ent.AccountPlanEdge:
-			for _, e := range r {
-				if e != nil && e.Node != nil {
-					plans = append(plans, e.Node)
-				}
-			}
-		case []*ent.AccountPlan:
-			plans = r
-		default:
-			return nil
-		}
-		var out []*ent.Objective
-		for _, plan := range plans {
-			if objs, err := plan.NamedObjectives(alias); err == nil {
-				out = append(out, objs...)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// measureOf answers Objective.measure for obj, loaded with its siblings.
-func (l *planLoader) measureOf(ctx context.Context, client *ent.Client, obj *ent.Objective) (*model.ObjectiveMeasure, error) {
-	m, _, err := l.measurePages.load(ctx, client, obj)
-	return m, err
-}
-
-// measureOfPage is the fetch of measurePages: the measures of objs, computed
-// for those not known yet.
-func (l *planLoader) measureOfPage(ctx context.Context, client *ent.Client, objs []*ent.Objective) (map[*ent.Objective]*model.ObjectiveMeasure, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// Measures returns the measures of objs by objective id, computing those
+// not known yet; an objective whose plan the viewer cannot read has none.
+func (l *Monitor) Measures(ctx context.Context, client *ent.Client, objs []*ent.Objective) (map[int]*Measure, error) {
 	var todo []*ent.Objective
 	var planIDs []int
 	for _, o := range objs {
@@ -237,9 +115,11 @@ func (l *planLoader) measureOfPage(ctx context.Context, client *ent.Client, objs
 	if err := l.computeMeasures(ctx, client, todo); err != nil {
 		return nil, err
 	}
-	out := make(map[*ent.Objective]*model.ObjectiveMeasure, len(objs))
+	out := make(map[int]*Measure, len(objs))
 	for _, o := range objs {
-		out[o] = l.measures[o.ID]
+		if m, ok := l.measures[o.ID]; ok {
+			out[o.ID] = m
+		}
 	}
 	return out, nil
 }
@@ -247,7 +127,7 @@ func (l *planLoader) measureOfPage(ctx context.Context, client *ent.Client, objs
 // computeMeasures measures objs against their plans (already in l.plans):
 // one statement for order sums per plan, one for collection sums per plan,
 // one for the latest reading per objective, each only when needed.
-func (l *planLoader) computeMeasures(ctx context.Context, client *ent.Client, objs []*ent.Objective) error {
+func (l *Monitor) computeMeasures(ctx context.Context, client *ent.Client, objs []*ent.Objective) error {
 	var orderPlans, collectionPlans, manual []int
 	for _, o := range objs {
 		if _, ok := l.plans[o.PlanID]; !ok {
@@ -346,11 +226,10 @@ func (l *planLoader) computeMeasures(ctx context.Context, client *ent.Client, ob
 		var (
 			actual int64
 			asOf   *time.Time
-			source model.ObjectiveMeasureSource
 		)
-		switch planning.SourceOf(string(o.Metric)) {
+		source := planning.SourceOf(string(o.Metric))
+		switch source {
 		case planning.SourceOrders:
-			source = model.ObjectiveMeasureSourceOrders
 			sums := orders[o.PlanID]
 			switch o.Metric {
 			case objective.MetricREVENUE:
@@ -361,21 +240,17 @@ func (l *planLoader) computeMeasures(ctx context.Context, client *ent.Client, ob
 				actual = sums.Orders
 			}
 		case planning.SourceCollections:
-			source = model.ObjectiveMeasureSourceCollections
 			actual = collections[o.PlanID]
 		default:
-			source = model.ObjectiveMeasureSourceManual
 			if r, ok := readings[o.ID]; ok {
 				actual = r.Actual
 				day := r.AsOf
 				asOf = &day
 			}
 		}
-		p := planning.Evaluate(actual, o.TargetValue, plan.PeriodStart, plan.PeriodEnd, l.today)
-		l.measures[o.ID] = &model.ObjectiveMeasure{
-			Actual: int(p.Actual), Target: int(p.Target), PercentDone: p.PercentDone,
-			ElapsedShare: p.ElapsedShare, ExpectedToDate: int(p.Expected), OnTrack: p.OnTrack,
-			Source: source, AsOf: asOf,
+		l.measures[o.ID] = &Measure{
+			Progress: planning.Evaluate(actual, o.TargetValue, plan.PeriodStart, plan.PeriodEnd, l.today),
+			Source:   source, AsOf: asOf,
 		}
 	}
 	return nil
@@ -396,17 +271,9 @@ func planJoinByPeriod(s *sql.Selector, accountCol, dateCol string, planIDs []int
 	return p
 }
 
-// healthOf answers Account.planHealth for obj, loaded with its siblings.
-func (l *planLoader) healthOf(ctx context.Context, client *ent.Client, obj *ent.Account) (*model.PlanHealth, error) {
-	h, _, err := l.healthPages.load(ctx, client, obj)
-	return h, err
-}
-
-// healthOfPage is the fetch of healthPages: the plan health of page,
-// computed for the accounts not known yet.
-func (l *planLoader) healthOfPage(ctx context.Context, client *ent.Client, page []*ent.Account) (map[*ent.Account]*model.PlanHealth, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// Health returns the plan health of page by account id, computing it for
+// the accounts not known yet. The accounts must carry their current class.
+func (l *Monitor) Health(ctx context.Context, client *ent.Client, page []*ent.Account) (map[int]*Health, error) {
 	var accounts []*ent.Account
 	var ids []int
 	for _, a := range page {
@@ -421,9 +288,9 @@ func (l *planLoader) healthOfPage(ctx context.Context, client *ent.Client, page 
 			return nil, err
 		}
 	}
-	out := make(map[*ent.Account]*model.PlanHealth, len(page))
+	out := make(map[int]*Health, len(page))
 	for _, a := range page {
-		out[a] = l.health[a.ID]
+		out[a.ID] = l.health[a.ID]
 	}
 	return out, nil
 }
@@ -432,7 +299,7 @@ func (l *planLoader) healthOfPage(ctx context.Context, client *ent.Client, page 
 // with a fixed set of statements: class policies (once per loader), plans,
 // objectives and their measures, overdue actions, last touchpoints, team
 // roles.
-func (l *planLoader) loadHealth(ctx context.Context, client *ent.Client, accounts []*ent.Account, ids []int) error {
+func (l *Monitor) loadHealth(ctx context.Context, client *ent.Client, accounts []*ent.Account, ids []int) error {
 	if l.policies == nil {
 		policies, err := client.ClassPolicy.Query().All(ctx)
 		if err != nil {
@@ -537,12 +404,11 @@ func (l *planLoader) loadHealth(ctx context.Context, client *ent.Client, account
 	}
 
 	for _, a := range accounts {
-		h := &model.PlanHealth{MissingTeamRoles: []string{}}
+		h := &Health{MissingTeamRoles: []string{}}
 		if p := chosen[a.ID]; p != nil {
-			id, period, status := p.ID, p.Period, p.Status
-			h.PlanID, h.PlanPeriod, h.PlanStatus = &id, &period, &status
+			h.Plan = p
 			for _, o := range objectivesByPlan[p.ID] {
-				counts, onTrack := planning.CountsOnTrack(string(o.Status), planProgressOf(l.measures[o.ID]))
+				counts, onTrack := planning.CountsOnTrack(string(o.Status), progressOf(l.measures[o.ID]))
 				if counts {
 					h.ObjectivesTotal++
 				}
@@ -565,16 +431,15 @@ func (l *planLoader) loadHealth(ctx context.Context, client *ent.Client, account
 				h.MissingTeamRoles = planning.MissingRoles(pol.RequiredTeamRoles, rolesBy[a.ID])
 			}
 		}
-		c := planning.CheckCadence(lastAt, cadence, l.today)
-		h.DaysSinceLastTouchpoint, h.ContactOverdue = c.DaysSinceLast, c.Overdue
+		h.Cadence = planning.CheckCadence(lastAt, cadence, l.today)
 		l.health[a.ID] = h
 	}
 	return nil
 }
 
-func planProgressOf(m *model.ObjectiveMeasure) planning.Progress {
+func progressOf(m *Measure) planning.Progress {
 	if m == nil {
 		return planning.Progress{}
 	}
-	return planning.Progress{OnTrack: m.OnTrack}
+	return m.Progress
 }

@@ -1,4 +1,4 @@
-package graph
+package plans
 
 import (
 	"context"
@@ -13,33 +13,31 @@ import (
 	"github.com/summitkam/summit/ent/classpolicy"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/objective"
-	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/planning"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
-// planService does the database work of the plan mutations: it loads what a
+// Service does the database work of the plan operations: it loads what a
 // rule needs, asks internal/planning, writes the change and its audit event
-// with the same client (the mutation's transaction, so both commit or roll
-// back together; entgql.Transactioner rolls back on any error).
+// with the same client (the caller's transaction, so both commit or roll
+// back together).
 //
-// Refusals are typed: NOT_FOUND when the plan (or account, objective …) the
-// operation acts on is missing or invisible, FORBIDDEN when the viewer may
-// read but not change it, CONFLICT for a stale version or a change the
-// current state does not allow, BAD_USER_INPUT naming the input field.
-type planService struct {
+// Refusals are *refusal.Error: NotFound when the plan (or account,
+// objective …) the operation acts on is missing or invisible, Forbidden
+// when the viewer may read but not change it, Conflict for a stale version
+// (extensions currentVersion, currentStatus) or a change the current state
+// does not allow, Invalid naming the input field ("input.title").
+type Service struct {
 	client *ent.Client
 	now    time.Time
 }
 
-// planServiceFor returns the service over the mutation's transaction.
-func (r *Resolver) planServiceFor(ctx context.Context) *planService {
-	client := ent.FromContext(ctx)
-	if client == nil {
-		client = r.Client
-	}
-	return &planService{client: client, now: time.Now()}
+// New returns the service over client (a transaction's, for changes) with
+// now as the time changes are stamped with.
+func New(client *ent.Client, now time.Time) *Service {
+	return &Service{client: client, now: now}
 }
 
 // planSnapshot is what the audit trail keeps of a plan's content and state.
@@ -72,13 +70,13 @@ type planStateChange struct {
 }
 
 // loadPlan returns a plan the viewer can read, with its account's class.
-func (s *planService) loadPlan(ctx context.Context, field string, id int) (*ent.AccountPlan, error) {
+func (s *Service) loadPlan(ctx context.Context, field string, id int) (*ent.AccountPlan, error) {
 	p, err := s.client.AccountPlan.Query().
 		Where(accountplan.ID(id)).
 		WithAccount(func(q *ent.AccountQuery) { q.Select(account.FieldID, account.FieldCurrentClass) }).
 		Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, field, "plan", id)
+		return nil, notFound(field, "plan", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading plan %d: %w", id, err)
@@ -87,34 +85,34 @@ func (s *planService) loadPlan(ctx context.Context, field string, id int) (*ent.
 }
 
 // checkVersion refuses a change based on a stale read.
-func checkPlanVersion(ctx context.Context, p *ent.AccountPlan, version int) error {
+func checkPlanVersion(p *ent.AccountPlan, version int) error {
 	if p.Version == version {
 		return nil
 	}
-	return planConflict(ctx, fmt.Sprintf("plan %d was changed since you read it: it is at version %d (%s), you sent version %d; reload and retry",
-		p.ID, p.Version, p.Status, version), map[string]any{"currentVersion": p.Version, "currentStatus": string(p.Status)})
+	return refusal.Conflictf("plan %d was changed since you read it: it is at version %d (%s), you sent version %d; reload and retry",
+		p.ID, p.Version, p.Status, version).With("currentVersion", p.Version).With("currentStatus", string(p.Status))
 }
 
 // lostPlanUpdate explains an update that matched no row although the plan
 // was readable and at the expected version a moment ago: either somebody
 // changed it in between (CONFLICT) or the row-level rules narrowed the
 // update away because the viewer may read but not change it (FORBIDDEN).
-func (s *planService) lostPlanUpdate(ctx context.Context, id, version int) error {
+func (s *Service) lostPlanUpdate(ctx context.Context, id, version int) error {
 	p, err := s.client.AccountPlan.Get(ctx, id)
 	switch {
 	case ent.IsNotFound(err):
-		return planNotFound(ctx, "", "plan", id)
+		return notFound("", "plan", id)
 	case err != nil:
 		return fmt.Errorf("error reloading plan %d: %w", id, err)
 	case p.Version != version:
-		return checkPlanVersion(ctx, p, version)
+		return checkPlanVersion(p, version)
 	}
-	return planForbidden(ctx, fmt.Sprintf("not allowed to change plans of account %d", p.AccountID))
+	return refusal.Forbiddenf("not allowed to change plans of account %d", p.AccountID)
 }
 
 // bumpPlan increments a plan's version, guarded by the version read: a
 // change to its objectives is a change to the plan an approver signs.
-func (s *planService) bumpPlan(ctx context.Context, p *ent.AccountPlan) error {
+func (s *Service) bumpPlan(ctx context.Context, p *ent.AccountPlan) error {
 	err := s.client.AccountPlan.UpdateOneID(p.ID).Where(accountplan.Version(p.Version)).AddVersion(1).Exec(ctx)
 	if ent.IsNotFound(err) {
 		return s.lostPlanUpdate(ctx, p.ID, p.Version)
@@ -133,13 +131,16 @@ func planViewerUserID(ctx context.Context) *int {
 	return nil
 }
 
-func planSWOTJSON(in *model.PlanSWOTInput) (json.RawMessage, error) {
-	s := planning.SWOT{Strengths: in.Strengths, Weaknesses: in.Weaknesses, Opportunities: in.Opportunities, Threats: in.Threats}
-	return json.Marshal(s.Normalize())
+func planSWOTJSON(in *planning.SWOT) (json.RawMessage, error) {
+	raw, err := json.Marshal(in.Normalize())
+	if err != nil {
+		return nil, fmt.Errorf("error encoding a SWOT: %w", err)
+	}
+	return raw, nil
 }
 
 // classPolicyOf returns the policy of class, nil when there is none.
-func (s *planService) classPolicyOf(ctx context.Context, class *account.CurrentClass) (*ent.ClassPolicy, error) {
+func (s *Service) classPolicyOf(ctx context.Context, class *account.CurrentClass) (*ent.ClassPolicy, error) {
 	if class == nil {
 		return nil, nil
 	}
@@ -162,7 +163,7 @@ func planClassAtCreation(c *account.CurrentClass) *accountplan.ClassAtCreation {
 }
 
 // ensurePeriodFree refuses a second plan for the same account and period.
-func (s *planService) ensurePeriodFree(ctx context.Context, field string, accountID int, period string, except int) error {
+func (s *Service) ensurePeriodFree(ctx context.Context, field string, accountID int, period string, except int) error {
 	other, err := s.client.AccountPlan.Query().
 		Where(accountplan.AccountID(accountID), accountplan.Period(period), accountplan.IDNEQ(except)).
 		FirstID(ctx)
@@ -172,20 +173,20 @@ func (s *planService) ensurePeriodFree(ctx context.Context, field string, accoun
 	if err != nil {
 		return fmt.Errorf("error checking plans of account %d: %w", accountID, err)
 	}
-	return planConflict(ctx, fmt.Sprintf("account %d already has a plan for %s (plan %d)", accountID, period, other),
-		map[string]any{"field": field, "existingPlanID": other})
+	return refusal.Conflictf("account %d already has a plan for %s (plan %d)", accountID, period, other).
+		At(field).With("existingPlanID", other)
 }
 
 // CreatePlan starts a DRAFT plan, pre-filled from the class policy.
-func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) (*ent.AccountPlan, error) {
+func (s *Service) CreatePlan(ctx context.Context, in CreatePlanInput) (*ent.AccountPlan, error) {
 	period := planning.Period{Name: in.Period, Start: in.PeriodStart, End: in.PeriodEnd}
 	if err := period.Check("input."); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	acct, err := s.client.Account.Query().Where(account.ID(in.AccountID)).
 		Select(account.FieldID, account.FieldCurrentClass).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, "input.accountID", "account", in.AccountID)
+		return nil, notFound("input.accountID", "account", in.AccountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading account %d: %w", in.AccountID, err)
@@ -248,6 +249,22 @@ func (s *planService) CreatePlan(ctx context.Context, in model.CreatePlanInput) 
 	return plan, nil
 }
 
+// inInput names an invalid field of a rule's refusal as a field of the
+// input argument: "title" becomes "input.title".
+func inInput(err error) error {
+	if r := refusal.As(err); r != nil && r.Kind == refusal.Invalid && r.Field != "" && !strings.Contains(r.Field, ".") {
+		r.Field = "input." + r.Field
+	}
+	return err
+}
+
+// notFound says what an operation acts on does not exist or is not visible
+// to the viewer (the two look the same on purpose); field names the
+// argument that referenced it, "" for none.
+func notFound(field, what string, id int) error {
+	return refusal.NotFoundf(field, "%s %d not found", what, id)
+}
+
 func planNilIfZero(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
@@ -256,19 +273,19 @@ func planNilIfZero(t time.Time) *time.Time {
 }
 
 // UpdatePlan edits a DRAFT or SUBMITTED plan's content.
-func (s *planService) UpdatePlan(ctx context.Context, id, version int, in model.UpdatePlanInput) (*ent.AccountPlan, error) {
+func (s *Service) UpdatePlan(ctx context.Context, id, version int, in UpdatePlanInput) (*ent.AccountPlan, error) {
 	p, err := s.loadPlan(ctx, "", id)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlanVersion(ctx, p, version); err != nil {
+	if err := checkPlanVersion(p, version); err != nil {
 		return nil, err
 	}
 	if in.Period == nil && in.PeriodStart == nil && in.PeriodEnd == nil && in.StrategyStatement == nil && in.Swot == nil {
-		return nil, badInput(ctx, "input", "nothing to change")
+		return nil, refusal.Invalidf("input", "nothing to change")
 	}
 	if err := planning.CheckContentEditable(planning.Status(p.Status), "the content"); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	period := planning.Period{Name: p.Period, Start: p.PeriodStart, End: p.PeriodEnd}
 	if in.Period != nil {
@@ -281,7 +298,7 @@ func (s *planService) UpdatePlan(ctx context.Context, id, version int, in model.
 		period.End = *in.PeriodEnd
 	}
 	if err := period.Check("input."); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	if period.Name != p.Period {
 		if err := s.ensurePeriodFree(ctx, "input.period", p.AccountID, period.Name, p.ID); err != nil {
@@ -316,12 +333,12 @@ func (s *planService) UpdatePlan(ctx context.Context, id, version int, in model.
 }
 
 // Transition moves a plan through its lifecycle (see internal/planning).
-func (s *planService) Transition(ctx context.Context, id, version int, t planning.Transition, reason string) (*ent.AccountPlan, error) {
+func (s *Service) Transition(ctx context.Context, id, version int, t planning.Transition, reason string) (*ent.AccountPlan, error) {
 	p, err := s.loadPlan(ctx, "", id)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPlanVersion(ctx, p, version); err != nil {
+	if err := checkPlanVersion(p, version); err != nil {
 		return nil, err
 	}
 	var current *account.CurrentClass
@@ -341,7 +358,7 @@ func (s *planService) Transition(ctx context.Context, id, version int, t plannin
 		planning.Request{Transition: t, Actor: planning.Actor{MayApprove: v.IsSystem() || v.HasAny(viewer.RoleAdmin, viewer.RoleExecutive)}, Reason: reason},
 	)
 	if err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	update := s.client.AccountPlan.UpdateOneID(p.ID).Where(accountplan.Version(version)).AddVersion(1).
@@ -389,27 +406,27 @@ func (s *planService) Transition(ctx context.Context, id, version int, t plannin
 }
 
 // RollForward clones an ACTIVE or CLOSED plan into next period's DRAFT.
-func (s *planService) RollForward(ctx context.Context, id int, name string, start, end time.Time) (*ent.AccountPlan, error) {
+func (s *Service) RollForward(ctx context.Context, id int, name string, start, end time.Time) (*ent.AccountPlan, error) {
 	src, err := s.client.AccountPlan.Query().
 		Where(accountplan.ID(id)).
 		WithAccount(func(q *ent.AccountQuery) { q.Select(account.FieldID, account.FieldCurrentClass) }).
 		WithObjectives(func(q *ent.ObjectiveQuery) { q.Order(ent.Asc(objective.FieldID)) }).
 		Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, "", "plan", id)
+		return nil, notFound("", "plan", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading plan %d: %w", id, err)
 	}
 	if err := planning.CheckRollForward(planning.Status(src.Status)); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	period := planning.Period{Name: name, Start: start, End: end}
 	if err := period.Check(""); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	if !period.Start.After(src.PeriodStart) {
-		return nil, badInput(ctx, "periodStart", fmt.Sprintf("the next period must start after %s, when plan %d starts", src.PeriodStart.Format(time.DateOnly), src.ID))
+		return nil, refusal.Invalidf("periodStart", "the next period must start after %s, when plan %d starts", src.PeriodStart.Format(time.DateOnly), src.ID)
 	}
 	if err := s.ensurePeriodFree(ctx, "period", src.AccountID, period.Name, 0); err != nil {
 		return nil, err
@@ -481,20 +498,20 @@ func planObjectiveSnapshotOf(o *ent.Objective) planObjectiveSnapshot {
 }
 
 // AddObjective adds an objective to a DRAFT or SUBMITTED plan.
-func (s *planService) AddObjective(ctx context.Context, planID int, in model.ObjectiveInput) (*ent.Objective, error) {
+func (s *Service) AddObjective(ctx context.Context, planID int, in ObjectiveInput) (*ent.Objective, error) {
 	p, err := s.loadPlan(ctx, "planID", planID)
 	if err != nil {
 		return nil, err
 	}
 	if err := planning.CheckContentEditable(planning.Status(p.Status), "the objectives"); err != nil {
-		return nil, planRefusal(ctx, err, "")
+		return nil, err
 	}
 	d := planning.ObjectiveDraft{Title: in.Title, Metric: string(in.Metric), Target: int64(in.TargetValue), Weight: in.Weight}
 	if in.Unit != nil {
 		d.Unit = string(*in.Unit)
 	}
 	if err := d.Check(); err != nil {
-		return nil, planRefusal(ctx, err, "input.")
+		return nil, inInput(err)
 	}
 	create := s.client.Objective.Create().SetPlanID(p.ID).SetTitle(d.Title).
 		SetMetric(objective.Metric(d.Metric)).SetUnit(objective.Unit(d.Unit)).
@@ -519,10 +536,10 @@ func (s *planService) AddObjective(ctx context.Context, planID int, in model.Obj
 }
 
 // loadObjective returns an objective the viewer can read, with its plan.
-func (s *planService) loadObjective(ctx context.Context, field string, id int) (*ent.Objective, error) {
+func (s *Service) loadObjective(ctx context.Context, field string, id int) (*ent.Objective, error) {
 	o, err := s.client.Objective.Query().Where(objective.ID(id)).WithPlan().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planNotFound(ctx, field, "objective", id)
+		return nil, notFound(field, "objective", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading objective %d: %w", id, err)
@@ -532,7 +549,7 @@ func (s *planService) loadObjective(ctx context.Context, field string, id int) (
 
 // UpdateObjective changes an objective's definition (DRAFT or SUBMITTED
 // plans) or status (until the plan is CLOSED).
-func (s *planService) UpdateObjective(ctx context.Context, id int, in model.UpdateObjectiveInput) (*ent.Objective, error) {
+func (s *Service) UpdateObjective(ctx context.Context, id int, in UpdateObjectiveInput) (*ent.Objective, error) {
 	o, err := s.loadObjective(ctx, "", id)
 	if err != nil {
 		return nil, err
@@ -541,16 +558,16 @@ func (s *planService) UpdateObjective(ctx context.Context, id int, in model.Upda
 	redefines := in.Title != nil || in.Description != nil || in.Metric != nil || in.Unit != nil ||
 		in.TargetValue != nil || in.Weight != nil || in.DueOn != nil || (in.ClearDueOn != nil && *in.ClearDueOn)
 	if !redefines && in.Status == nil {
-		return nil, badInput(ctx, "input", "nothing to change")
+		return nil, refusal.Invalidf("input", "nothing to change")
 	}
 	if redefines {
 		if err := planning.CheckContentEditable(planning.Status(p.Status), "the objectives"); err != nil {
-			return nil, planRefusal(ctx, err, "")
+			return nil, err
 		}
 	}
 	if in.Status != nil {
 		if err := planning.CheckTrackObjectives(planning.Status(p.Status)); err != nil {
-			return nil, planRefusal(ctx, err, "")
+			return nil, err
 		}
 	}
 	d := planning.ObjectiveDraft{Title: o.Title, Metric: string(o.Metric), Unit: string(o.Unit), Target: o.TargetValue, Weight: o.Weight}
@@ -573,7 +590,7 @@ func (s *planService) UpdateObjective(ctx context.Context, id int, in model.Upda
 		d.Weight = *in.Weight
 	}
 	if err := d.Check(); err != nil {
-		return nil, planRefusal(ctx, err, "input.")
+		return nil, inInput(err)
 	}
 	update := s.client.Objective.UpdateOneID(o.ID).SetTitle(d.Title).
 		SetMetric(objective.Metric(d.Metric)).SetUnit(objective.Unit(d.Unit)).
@@ -592,7 +609,7 @@ func (s *planService) UpdateObjective(ctx context.Context, id int, in model.Upda
 	}
 	updated, err := update.Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, planForbidden(ctx, fmt.Sprintf("not allowed to change plans of account %d", p.AccountID))
+		return nil, refusal.Forbiddenf("not allowed to change plans of account %d", p.AccountID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error updating objective %d: %w", o.ID, err)
@@ -610,14 +627,14 @@ func (s *planService) UpdateObjective(ctx context.Context, id int, in model.Upda
 
 // RemoveObjective deletes an objective of a DRAFT or SUBMITTED plan with its
 // readings; actions linked to it are unlinked by the foreign key.
-func (s *planService) RemoveObjective(ctx context.Context, id int, reason string) (int, error) {
+func (s *Service) RemoveObjective(ctx context.Context, id int, reason string) (int, error) {
 	o, err := s.loadObjective(ctx, "", id)
 	if err != nil {
 		return 0, err
 	}
 	p := o.Edges.Plan
 	if err := planning.CheckContentEditable(planning.Status(p.Status), "the objectives"); err != nil {
-		return 0, planRefusal(ctx, err, "")
+		return 0, err
 	}
 	// Bump first: a viewer who may not change the plan is refused here,
 	// before anything is deleted.
@@ -629,7 +646,7 @@ func (s *planService) RemoveObjective(ctx context.Context, id int, reason string
 	}
 	if err := s.client.Objective.DeleteOneID(o.ID).Exec(ctx); err != nil {
 		if ent.IsNotFound(err) {
-			return 0, planForbidden(ctx, fmt.Sprintf("not allowed to change plans of account %d", p.AccountID))
+			return 0, refusal.Forbiddenf("not allowed to change plans of account %d", p.AccountID)
 		}
 		return 0, fmt.Errorf("error removing objective %d: %w", o.ID, err)
 	}

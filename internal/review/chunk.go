@@ -10,6 +10,7 @@ import (
 
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Review result statuses (ent enum review_results.status).
@@ -35,7 +36,7 @@ func NeedsApproval(from, to grading.Class) bool {
 // as they are.
 func (s *Service) RunChunk(ctx context.Context, args jobargs.ReviewChunk) error {
 	c, err := loadCycle(ctx, s.Pool, args.CycleID, false)
-	if IsKind(err, KindNotFound) {
+	if refusal.Is(err, refusal.NotFound) {
 		return nil
 	}
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/summitkam/summit/ent/reviewcycle"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -47,14 +48,14 @@ type StartInput struct {
 func StartCycle(ctx context.Context, client *ent.Client, ins txn.Inserter, in StartInput) (*ent.ReviewCycle, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.HasAny(viewer.RoleExecutive, viewer.RoleAdmin) {
-		return nil, forbidden("only executives and admins start review cycles")
+		return nil, refusal.Forbiddenf("only executives and admins start review cycles")
 	}
 	name := strings.TrimSpace(in.Name)
 	if name == "" {
-		return nil, invalid("name", "a cycle name is required")
+		return nil, refusal.Invalidf("name", "a cycle name is required")
 	}
 	if len([]rune(name)) > 64 {
-		return nil, invalid("name", "at most 64 characters")
+		return nil, refusal.Invalidf("name", "at most 64 characters")
 	}
 	if in.Scope == "" {
 		in.Scope = ScopeAll
@@ -64,20 +65,20 @@ func StartCycle(ctx context.Context, client *ent.Client, ins txn.Inserter, in St
 	}
 	version, err := client.GradingModelVersion.Get(ctx, in.ModelVersionID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("modelVersionID", "grading model version", in.ModelVersionID)
+		return nil, refusal.NotFoundf("modelVersionID", "grading model version %d not found", in.ModelVersionID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model version %d: %w", in.ModelVersionID, err)
 	}
 	if version.Status != gradingmodelversion.StatusPUBLISHED {
-		return nil, conflict("grading model version %d is %s; only a published version runs a review", version.ID, version.Status)
+		return nil, refusal.Conflictf("grading model version %d is %s; only a published version runs a review", version.ID, version.Status)
 	}
 	exists, err := client.ReviewCycle.Query().Where(reviewcycle.Name(name)).Exist(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("error checking review cycle names: %w", err)
 	}
 	if exists {
-		return nil, &Error{Kind: KindConflict, Field: "name", Message: fmt.Sprintf("a review cycle named %q exists", name)}
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "name", Message: fmt.Sprintf("a review cycle named %q exists", name)}
 	}
 	asOf := in.AsOf
 	if asOf.IsZero() {

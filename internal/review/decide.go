@@ -12,6 +12,7 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/txn"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -27,20 +28,20 @@ const MaxDecisions = 1000
 func Contest(ctx context.Context, client *ent.Client, resultID int, reason string) (*ent.ReviewResult, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return nil, invalid("reason", "a reason is required")
+		return nil, refusal.Invalidf("reason", "a reason is required")
 	}
 	r, err := client.ReviewResult.Query().Where(reviewresult.ID(resultID)).WithCycle().Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "review result", resultID)
+		return nil, refusal.NotFoundf("id", "review result %d not found", resultID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading review result %d: %w", resultID, err)
 	}
 	if r.Edges.Cycle.Status != reviewcycle.StatusIN_REVIEW {
-		return nil, conflict("review cycle %q is %s; results are contested while it is IN_REVIEW", r.Edges.Cycle.Name, r.Edges.Cycle.Status)
+		return nil, refusal.Conflictf("review cycle %q is %s; results are contested while it is IN_REVIEW", r.Edges.Cycle.Name, r.Edges.Cycle.Status)
 	}
 	if r.Status != reviewresult.StatusPROPOSED && r.Status != reviewresult.StatusPENDING_APPROVAL {
-		return nil, conflict("review result %d is %s; only PROPOSED or PENDING_APPROVAL results can be contested", r.ID, r.Status)
+		return nil, refusal.Conflictf("review result %d is %s; only PROPOSED or PENDING_APPROVAL results can be contested", r.ID, r.Status)
 	}
 	update := client.ReviewResult.Update().
 		Where(reviewresult.ID(r.ID), reviewresult.StatusIn(reviewresult.StatusPROPOSED, reviewresult.StatusPENDING_APPROVAL)).
@@ -56,7 +57,7 @@ func Contest(ctx context.Context, client *ent.Client, resultID int, reason strin
 	if n == 0 {
 		// The privacy rule narrowed the update to accounts the viewer may
 		// change, or another request decided the result first.
-		return nil, forbidden("only the account's owner, team editors, admins and executives contest its result")
+		return nil, refusal.Forbiddenf("only the account's owner, team editors, admins and executives contest its result")
 	}
 	if err := audit.Record(ctx, client, audit.Event{
 		EntityType: "ReviewResult", EntityID: r.ID, Action: "review.contest", Reason: reason,
@@ -79,7 +80,7 @@ func Approve(ctx context.Context, client *ent.Client, ids []int, note string) ([
 func Reject(ctx context.Context, client *ent.Client, ids []int, note string) ([]*ent.ReviewResult, error) {
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return nil, invalid("note", "a note is required")
+		return nil, refusal.Invalidf("note", "a note is required")
 	}
 	return decide(ctx, client, ids, reviewresult.StatusREJECTED, note)
 }
@@ -87,14 +88,14 @@ func Reject(ctx context.Context, client *ent.Client, ids []int, note string) ([]
 func decide(ctx context.Context, client *ent.Client, ids []int, to reviewresult.Status, note string) ([]*ent.ReviewResult, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.Has(viewer.RoleExecutive) {
-		return nil, forbidden("only executives approve or reject review results")
+		return nil, refusal.Forbiddenf("only executives approve or reject review results")
 	}
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) == 0 {
-		return nil, invalid("ids", "at least one result is required")
+		return nil, refusal.Invalidf("ids", "at least one result is required")
 	}
 	if len(ids) > MaxDecisions {
-		return nil, invalid("ids", "at most %d results per call, got %d", MaxDecisions, len(ids))
+		return nil, refusal.Invalidf("ids", "at most %d results per call, got %d", MaxDecisions, len(ids))
 	}
 	results, err := client.ReviewResult.Query().Where(reviewresult.IDIn(ids...)).WithCycle().Order(ent.Asc(reviewresult.FieldID)).All(ctx)
 	if err != nil {
@@ -102,14 +103,14 @@ func decide(ctx context.Context, client *ent.Client, ids []int, to reviewresult.
 	}
 	for i, id := range ids {
 		if i >= len(results) || results[i].ID != id {
-			return nil, notFound("ids", "review result", id)
+			return nil, refusal.NotFoundf("ids", "review result %d not found", id)
 		}
 		r := results[i]
 		if r.Edges.Cycle.Status != reviewcycle.StatusIN_REVIEW {
-			return nil, conflict("review result %d belongs to cycle %q, which is %s", r.ID, r.Edges.Cycle.Name, r.Edges.Cycle.Status)
+			return nil, refusal.Conflictf("review result %d belongs to cycle %q, which is %s", r.ID, r.Edges.Cycle.Name, r.Edges.Cycle.Status)
 		}
 		if r.Status != reviewresult.StatusPENDING_APPROVAL && r.Status != reviewresult.StatusCONTESTED {
-			return nil, conflict("review result %d is %s; only PENDING_APPROVAL or CONTESTED results await a decision", r.ID, r.Status)
+			return nil, refusal.Conflictf("review result %d is %s; only PENDING_APPROVAL or CONTESTED results await a decision", r.ID, r.Status)
 		}
 	}
 	now := time.Now()
@@ -125,7 +126,7 @@ func decide(ctx context.Context, client *ent.Client, ids []int, to reviewresult.
 		return nil, fmt.Errorf("error deciding review results: %w", err)
 	}
 	if n != len(ids) {
-		return nil, conflict("%d of %d results were decided by someone else meanwhile; reload and retry", len(ids)-n, len(ids))
+		return nil, refusal.Conflictf("%d of %d results were decided by someone else meanwhile; reload and retry", len(ids)-n, len(ids))
 	}
 	action := "review.approve"
 	if to == reviewresult.StatusREJECTED {
@@ -149,17 +150,17 @@ func decide(ctx context.Context, client *ent.Client, ids []int, to reviewresult.
 func RequestPublish(ctx context.Context, client *ent.Client, ins txn.Inserter, cycleID int) (*ent.ReviewCycle, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.HasAny(viewer.RoleExecutive, viewer.RoleAdmin) {
-		return nil, forbidden("only executives and admins publish review cycles")
+		return nil, refusal.Forbiddenf("only executives and admins publish review cycles")
 	}
 	cycle, err := client.ReviewCycle.Get(ctx, cycleID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("id", "review cycle", cycleID)
+		return nil, refusal.NotFoundf("id", "review cycle %d not found", cycleID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading review cycle %d: %w", cycleID, err)
 	}
 	if cycle.Status != reviewcycle.StatusIN_REVIEW {
-		return nil, conflict("review cycle %q is %s; only a cycle IN_REVIEW can be published", cycle.Name, cycle.Status)
+		return nil, refusal.Conflictf("review cycle %q is %s; only a cycle IN_REVIEW can be published", cycle.Name, cycle.Status)
 	}
 	waiting, err := client.ReviewResult.Query().
 		Where(reviewresult.CycleID(cycle.ID), reviewresult.StatusIn(reviewresult.StatusPENDING_APPROVAL, reviewresult.StatusCONTESTED)).
@@ -168,7 +169,7 @@ func RequestPublish(ctx context.Context, client *ent.Client, ins txn.Inserter, c
 		return nil, fmt.Errorf("error counting undecided results of review cycle %d: %w", cycle.ID, err)
 	}
 	if waiting > 0 {
-		return nil, &Error{Kind: KindConflict, Message: fmt.Sprintf("%d results of review cycle %q await an executive's decision (PENDING_APPROVAL or CONTESTED); approve or reject them first", waiting, cycle.Name)}
+		return nil, &refusal.Error{Kind: refusal.Conflict, Message: fmt.Sprintf("%d results of review cycle %q await an executive's decision (PENDING_APPROVAL or CONTESTED); approve or reject them first", waiting, cycle.Name)}
 	}
 	n, err := client.ReviewCycle.Update().
 		Where(reviewcycle.ID(cycle.ID), reviewcycle.StatusEQ(reviewcycle.StatusIN_REVIEW)).
@@ -178,7 +179,7 @@ func RequestPublish(ctx context.Context, client *ent.Client, ins txn.Inserter, c
 		return nil, fmt.Errorf("error publishing review cycle %d: %w", cycle.ID, err)
 	}
 	if n == 0 {
-		return nil, conflict("review cycle %q changed meanwhile; reload and retry", cycle.Name)
+		return nil, refusal.Conflictf("review cycle %q changed meanwhile; reload and retry", cycle.Name)
 	}
 	if _, err := ins.Insert(ctx, jobargs.ReviewPublish{CycleID: cycle.ID, ActorID: v.UserID, ActorLabel: v.Label}, nil); err != nil {
 		return nil, err

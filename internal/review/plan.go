@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Review cycle statuses (ent enum review_cycles.status).
@@ -63,7 +64,7 @@ func loadCycle(ctx context.Context, q database.Querier, id int, lock bool) (cycl
 	)
 	err := q.QueryRow(ctx, query, id).Scan(&c.ID, &c.Name, &c.Status, &c.Scope, &c.AsOf, &c.ModelVersionID, &kind, &c.Config, &stats)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return c, notFound("cycleID", "review cycle", id)
+		return c, refusal.NotFoundf("cycleID", "review cycle %d not found", id)
 	}
 	if err != nil {
 		return c, fmt.Errorf("error loading review cycle %d: %w", id, err)
@@ -89,7 +90,7 @@ func (s *Service) Plan(ctx context.Context, cycleID int, jobs Enqueuer) error {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
 	c, err := loadCycle(ctx, tx, cycleID, true)
-	if IsKind(err, KindNotFound) {
+	if refusal.Is(err, refusal.NotFound) {
 		s.logger().WarnContext(ctx, "review cycle to plan does not exist", "cycle_id", cycleID)
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Publish applies the classes of a PUBLISHING cycle, all in one transaction,
@@ -27,7 +28,7 @@ func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
 	c, err := loadCycle(ctx, tx, args.CycleID, true)
-	if IsKind(err, KindNotFound) {
+	if refusal.Is(err, refusal.NotFound) {
 		return nil
 	}
 	if err != nil {

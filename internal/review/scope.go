@@ -1,6 +1,10 @@
 package review
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/summitkam/summit/internal/refusal"
+)
 
 // Scopes a review or simulation can cover; they equal the ent enum
 // grading_models.scope and review_cycles.scope.
@@ -26,7 +30,7 @@ func scopeFilter(scope string) (string, error) {
 		// Prospects are accounts still in the exploration stage (考察期).
 		return "NOT a.archived AND a.lifecycle_stage = 'EXPLORATION'", nil
 	}
-	return "", invalid("scope", "unknown scope %q", scope)
+	return "", refusal.Invalidf("scope", "unknown scope %q", scope)
 }
 
 // ValidateScope returns an error unless scope is a known scope.

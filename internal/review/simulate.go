@@ -13,6 +13,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -61,11 +62,11 @@ type Mover struct {
 func SimulateVersion(ctx context.Context, client *ent.Client, pool *pgxpool.Pool, versionID int, in SimulateInput) (*Simulation, error) {
 	v := viewer.FromContext(ctx)
 	if !v.IsSystem() && !v.HasAny(viewer.RoleAdmin, viewer.RoleExecutive) {
-		return nil, forbidden("only admins and executives simulate grading models")
+		return nil, refusal.Forbiddenf("only admins and executives simulate grading models")
 	}
 	version, err := client.GradingModelVersion.Get(ctx, versionID)
 	if ent.IsNotFound(err) {
-		return nil, notFound("versionID", "grading model version", versionID)
+		return nil, refusal.NotFoundf("versionID", "grading model version %d not found", versionID)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading grading model version %d: %w", versionID, err)
@@ -103,11 +104,11 @@ func Simulate(ctx context.Context, pool *pgxpool.Pool, kind grading.Kind, config
 	case in.Sample == 0:
 		in.Sample = 20
 	case in.Sample < 0 || in.Sample > MaxSample:
-		return nil, invalid("sample", "must be between 0 and %d", MaxSample)
+		return nil, refusal.Invalidf("sample", "must be between 0 and %d", MaxSample)
 	}
 	model, err := grading.ParseModel(kind, config)
 	if err != nil {
-		return nil, invalid("config", "%v", err)
+		return nil, refusal.Invalidf("config", "%v", err)
 	}
 	pop, err := GatherScope(ctx, pool, in.Scope, in.AsOf, 0, maxAccountID, DefaultChunkSize, 2, FactsFor(config))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/grading"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Unclassified names "no class" in Summary.Movers.
@@ -121,7 +122,7 @@ func Summarize(ctx context.Context, client *ent.Client, cycleID int) (Summary, e
 		return s, fmt.Errorf("error summarizing review cycle %d: %w", cycleID, err)
 	}
 	if !found {
-		return s, notFound("id", "review cycle", cycleID)
+		return s, refusal.NotFoundf("id", "review cycle %d not found", cycleID)
 	}
 	rows, err = client.QueryContext(ctx, summaryResultsSQL, cycleID)
 	if err != nil {
