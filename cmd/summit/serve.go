@@ -70,8 +70,9 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	if err := ensurePresets(ctx, db, logger); err != nil {
 		return err
 	}
-	// Background jobs (review cycles) run here unless this is an API-only
-	// node; mutations enqueue them either way.
+	// Background jobs (reviews, churn scans, re-evaluations, reminders,
+	// email) run here unless this is an API-only node; mutations enqueue
+	// them either way.
 	if !cfg.APIOnly {
 		stopWorkers, err := startWorkers(ctx, db, cfg, logger)
 		if err != nil {

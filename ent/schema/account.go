@@ -53,7 +53,6 @@ func (Account) Fields() []ent.Field {
 			Comment("the class in force; denormalized from the latest effective class assignment").
 			Annotations(
 				entgql.OrderField("CURRENT_CLASS"),
-				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 		field.Enum("credit_rating").Values("AAA", "AA", "A", "BBB", "BB", "B", "C").Optional().Nillable(),
 		field.String("currency").Default("CNY").MaxLen(3).MinLen(3),
@@ -72,10 +71,8 @@ func (Account) Fields() []ent.Field {
 		field.Time("expected_close_on").Optional().Nillable().
 			SchemaType(dateType).
 			Comment("prospects: expected close, drives opportunity grading"),
-		field.Bool("archived").Default(false).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("archived_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Bool("archived").Default(false),
+		field.Time("archived_at").Optional().Nillable(),
 	}
 }
 
@@ -84,35 +81,29 @@ func (Account) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("category", Category.Type).Field("category_id").Unique(),
 		edge.To("children", Account.Type).
-			From("parent").Field("parent_id").Unique().
-			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
+			From("parent").Field("parent_id").Unique(),
 		edge.To("owner", User.Type).Field("owner_id").Unique(),
-		edge.To("team_members", AccountTeamMember.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("team_members", AccountTeamMember.Type),
 		edge.To("contacts", Contact.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("touchpoints", Touchpoint.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("orders", Order.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("collections", Collection.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("surveys", SatisfactionSurvey.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("complaints", Complaint.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
+		edge.To("surveys", SatisfactionSurvey.Type),
+		edge.To("complaints", Complaint.Type),
 		edge.To("plans", AccountPlan.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("actions", Action.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("class_assignments", ClassAssignment.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("review_results", ReviewResult.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
+		edge.To("review_results", ReviewResult.Type),
 		edge.To("churn_alerts", ChurnAlert.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("partner_profile", PartnerProfile.Type).Unique().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
+		edge.To("partner_profile", PartnerProfile.Type).Unique(),
 	}
 }
 

@@ -27,28 +27,19 @@ func (AccountPlan) Fields() []ent.Field {
 		field.Time("period_start").SchemaType(dateType),
 		field.Time("period_end").SchemaType(dateType),
 		field.Enum("status").Values("DRAFT", "SUBMITTED", "APPROVED", "ACTIVE", "CLOSED").Default("DRAFT").
-			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Enum("class_at_creation").Values(Classes...).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.OrderField("STATUS")),
+		field.Enum("class_at_creation").Values(Classes...).Optional().Nillable(),
 		field.Text("strategy_statement").Optional(),
 		field.JSON("swot", rawJSON{}).SchemaType(jsonbType).Annotations(entgql.Type("JSON")).Optional().Comment(`{"strengths":[],"weaknesses":[],"opportunities":[],"threats":[]}`),
 		field.Text("outcome").Optional().Comment("the periodic review's (QBR) conclusion, feeding the next plan"),
-		field.Int("created_by_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Int("approved_by_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("submitted_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("approved_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("activated_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("closed_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Text("rejection_reason").Optional().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Int("rolled_from_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Int("created_by_id").Optional().Nillable(),
+		field.Int("approved_by_id").Optional().Nillable(),
+		field.Time("submitted_at").Optional().Nillable(),
+		field.Time("approved_at").Optional().Nillable(),
+		field.Time("activated_at").Optional().Nillable(),
+		field.Time("closed_at").Optional().Nillable(),
+		field.Text("rejection_reason").Optional(),
+		field.Int("rolled_from_id").Optional().Nillable(),
 	}
 }
 
@@ -56,10 +47,9 @@ func (AccountPlan) Fields() []ent.Field {
 func (AccountPlan) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("account", Account.Type).Ref("plans").Field("account_id").Unique().Required(),
-		edge.To("objectives", Objective.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("objectives", Objective.Type),
 		edge.To("actions", Action.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 		edge.To("created_by", User.Type).Field("created_by_id").Unique(),
 		edge.To("approved_by", User.Type).Field("approved_by_id").Unique(),
 		edge.To("rolled_into", AccountPlan.Type).

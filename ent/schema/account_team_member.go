@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema/edge"
@@ -29,8 +28,7 @@ func (AccountTeamMember) Fields() []ent.Field {
 		field.Int("user_id"),
 		field.Enum("role").Values(TeamRoles...),
 		field.Enum("access_level").Values("READ", "EDIT").Default("READ"),
-		field.Int("added_by_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Int("added_by_id").Optional().Nillable(),
 	}
 }
 

@@ -44,8 +44,7 @@ func (Contact) Edges() []ent.Edge {
 		edge.From("account", Account.Type).Ref("contacts").Field("account_id").Unique().Required(),
 		edge.To("direct_reports", Contact.Type).
 			From("reports_to").Field("reports_to_id").Unique(),
-		edge.From("touchpoints", Touchpoint.Type).Ref("contacts").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("touchpoints", Touchpoint.Type).Ref("contacts"),
 	}
 }
 

@@ -37,16 +37,14 @@ func (GradingModel) Fields() []ent.Field {
 		field.Text("description").Optional(),
 		field.Enum("kind").Values(ModelKinds...),
 		field.Enum("scope").Values(ModelScopes...).Default("ALL"),
-		field.Int("created_by_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Int("created_by_id").Optional().Nillable(),
 	}
 }
 
 // Edges of the GradingModel.
 func (GradingModel) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("versions", GradingModelVersion.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("versions", GradingModelVersion.Type),
 		edge.To("created_by", User.Type).Field("created_by_id").Unique(),
 	}
 }

@@ -29,14 +29,12 @@ func (TimeMixin) Fields() []ent.Field {
 			Immutable().
 			Annotations(
 				entgql.OrderField("CREATED_AT"),
-				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 		field.Time("updated_at").
 			Default(time.Now).
 			UpdateDefault(time.Now).
 			Annotations(
 				entgql.OrderField("UPDATED_AT"),
-				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 	}
 }
@@ -50,8 +48,7 @@ func (VersionMixin) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("version").
 			Default(1).
-			Positive().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput)),
+			Positive(),
 	}
 }
 

@@ -41,10 +41,8 @@ func (Objective) Fields() []ent.Field {
 func (Objective) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("plan", AccountPlan.Type).Ref("objectives").Field("plan_id").Unique().Required(),
-		edge.To("measures", Measure.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.From("actions", Action.Type).Ref("objective").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("measures", Measure.Type),
+		edge.From("actions", Action.Type).Ref("objective"),
 	}
 }
 

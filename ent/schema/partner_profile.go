@@ -36,16 +36,11 @@ func (PartnerProfile) Fields() []ent.Field {
 			Comment("values of custom tier criteria by criterion code").
 			// Exposed through the partner API as a list of {code, value}.
 			Annotations(entgql.Skip(entgql.SkipAll)),
-		field.Time("tier_since").SchemaType(dateType).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("probation_started_on").SchemaType(dateType).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Int("tier_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Bool("on_probation").Default(false).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		field.Time("probation_until").SchemaType(dateType).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Time("tier_since").SchemaType(dateType).Optional().Nillable(),
+		field.Time("probation_started_on").SchemaType(dateType).Optional().Nillable(),
+		field.Int("tier_id").Optional().Nillable(),
+		field.Bool("on_probation").Default(false),
+		field.Time("probation_until").SchemaType(dateType).Optional().Nillable(),
 		field.Int("partner_manager_id").Optional().Nillable(),
 		field.Time("next_evaluation_on").SchemaType(dateType).Optional().Nillable(),
 	}
@@ -56,11 +51,10 @@ func (PartnerProfile) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("account", Account.Type).Ref("partner_profile").Field("account_id").Unique().Required(),
 		edge.To("tier", PartnerTier.Type).Field("tier_id").Unique(),
-		edge.To("sub_partners", PartnerProfile.Type).From("parent").Field("parent_id").Unique().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("sub_partners", PartnerProfile.Type).From("parent").Field("parent_id").Unique(),
 		edge.To("partner_manager", User.Type).Field("partner_manager_id").Unique(),
 		edge.To("evaluations", TierEvaluation.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 	}
 }
 

@@ -32,10 +32,8 @@ func (PartnerTier) Fields() []ent.Field {
 // Edges of the PartnerTier.
 func (PartnerTier) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("requirements", TierRequirement.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("benefits", TierBenefit.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("requirements", TierRequirement.Type),
+		edge.To("benefits", TierBenefit.Type),
 	}
 }
 

@@ -49,7 +49,7 @@ func (ReviewCycle) Edges() []ent.Edge {
 		edge.To("model_version", GradingModelVersion.Type).Field("model_version_id").Unique().Required(),
 		edge.To("created_by", User.Type).Field("created_by_id").Unique(),
 		edge.To("results", ReviewResult.Type).
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
 	}
 }
 

@@ -27,8 +27,7 @@ func (Touchpoint) Fields() []ent.Field {
 		field.Text("summary").Optional(),
 		field.Text("next_step").Optional(),
 		field.Time("next_step_due_on").SchemaType(dateType).Optional().Nillable(),
-		field.Int("created_by_id").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Int("created_by_id").Optional().Nillable(),
 	}
 }
 

@@ -28,8 +28,7 @@ func (User) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(200).
 			Annotations(entgql.OrderField("NAME")),
 		field.String("subject").Optional().Nillable().MaxLen(255).
-			Comment("OIDC subject (sub claim); set on first login").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Comment("OIDC subject (sub claim); set on first login"),
 		field.String("title").Optional().MaxLen(200),
 		field.String("region").Optional().MaxLen(64).
 			Comment("home region code, e.g. EAST; partner managers grade distributors in their regions"),
@@ -38,24 +37,19 @@ func (User) Fields() []ent.Field {
 		field.Bool("active").Default(true),
 		field.Int("manager_id").Optional().Nillable().
 			Comment("line manager; churn escalations go to the owner's manager after the executive sponsor"),
-		field.Time("last_login_at").Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Time("last_login_at").Optional().Nillable(),
 	}
 }
 
 // Edges of the User.
 func (User) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("reports", User.Type).From("manager").Field("manager_id").Unique().
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.To("role_assignments", RoleAssignment.Type).
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("reports", User.Type).From("manager").Field("manager_id").Unique(),
+		edge.To("role_assignments", RoleAssignment.Type),
 		edge.From("owned_accounts", Account.Type).Ref("owner").
-			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.From("touchpoints", Touchpoint.Type).Ref("staff").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
-		edge.From("team_memberships", AccountTeamMember.Type).Ref("user").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.RelayConnection()),
+		edge.From("touchpoints", Touchpoint.Type).Ref("staff"),
+		edge.From("team_memberships", AccountTeamMember.Type).Ref("user"),
 	}
 }
 
