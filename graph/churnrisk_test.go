@@ -53,13 +53,12 @@ func (c *countingTracer) take() []string {
 // fading now.
 type churnFixture struct {
 	*matrixFixture
-	ent    *countingDriver
-	pgx    *countingTracer
-	faded  int    // a planted fading account
-	kam    string // its owner, a key-account manager
-	other  string // a key-account manager who may not read it
-	admin  string
-	assess []int // the kam's accounts the churn scan assesses
+	ent   *countingDriver
+	pgx   *countingTracer
+	faded int    // a planted fading account
+	kam   string // its owner, a key-account manager
+	other string // a key-account manager who may not read it
+	admin string
 }
 
 func newChurnFixture(t *testing.T) *churnFixture {

@@ -134,8 +134,8 @@ func simulateGradingModel(ctx context.Context, client *ent.Client, versionID int
 	}
 	out := &model.GradingSimulation{
 		Scope: gradingmodel.Scope(sim.Scope), AsOf: sim.AsOf, Total: sim.Total,
-		Unclassified: sim.Summary.Unclassified, Upgrades: sim.Upgrades, Downgrades: sim.Downgrades,
-		Unchanged: sim.Unchanged, NewlyClassified: sim.Summary.Unclassified,
+		Unclassified: sim.Unclassified, Upgrades: sim.Upgrades, Downgrades: sim.Downgrades,
+		Unchanged: sim.Unchanged, NewlyClassified: sim.Unclassified,
 		TotalRevenue: sim.TotalRevenueMinor, DurationMs: int(sim.Duration.Milliseconds()),
 	}
 	toCounts := func(m map[grading.Class]int) map[string]int {
@@ -147,7 +147,7 @@ func simulateGradingModel(ctx context.Context, client *ent.Client, versionID int
 	}
 	out.Distribution = classCounts(toCounts(sim.Distribution))
 	out.CurrentDistribution = classCounts(toCounts(sim.CurrentDistribution))
-	matrix := map[string]map[string]int{review.Unclassified: toCounts(sim.Summary.NewlyClassified)}
+	matrix := map[string]map[string]int{review.Unclassified: toCounts(sim.NewlyClassified)}
 	for from, row := range sim.Summary.Movers {
 		matrix[string(from)] = toCounts(row)
 	}

@@ -9,10 +9,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/summitkam/summit/internal/requestid"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/summitkam/summit/internal/requestid"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 

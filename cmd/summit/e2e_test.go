@@ -45,7 +45,7 @@ func summitBinary(t *testing.T) string {
 		binPath = filepath.Join(dir, "summit")
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	require.NoError(t, buildErr)
@@ -111,7 +111,8 @@ func startSummit(t *testing.T, env []string, args ...string) *runningSummit {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Signal(syscall.SIGINT)
 			select {
-			case <-r.done:
+			case err := <-r.done:
+				t.Logf("server stopped: %v", err)
 			case <-time.After(45 * time.Second):
 				_ = cmd.Process.Kill()
 			}

@@ -102,7 +102,7 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer authService.Close()
+	defer func() { _ = authService.Close() }() // stops the development IdP; nothing to report at exit
 	if authService.DevIdP() != nil {
 		logger.Info("development identity provider started (no SUMMIT_OIDC_ISSUER)", "issuer", authService.DevIdP().Issuer())
 	}
@@ -157,11 +157,11 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 // seedDemoIfEmpty seeds demo data on the first start only: a database that
 // already holds accounts is somebody's data.
 func seedDemoIfEmpty(ctx context.Context, db *database.Database, accounts int, logger *slog.Logger) error {
-	var any bool
-	if err := db.Pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM accounts)").Scan(&any); err != nil {
+	var hasAccounts bool
+	if err := db.Pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM accounts)").Scan(&hasAccounts); err != nil {
 		return fmt.Errorf("error checking for existing accounts: %w", err)
 	}
-	if any {
+	if hasAccounts {
 		return nil
 	}
 	logger.Info("seeding demo data (first start only)", "accounts", accounts)

@@ -63,7 +63,7 @@ func TestE2EWorkerNode(t *testing.T) {
 	t.Cleanup(func() {
 		if worker.ProcessState == nil {
 			_ = worker.Process.Kill()
-			<-done
+			t.Logf("worker killed: %v", <-done)
 		}
 	})
 	deadline := time.Now().Add(90 * time.Second)

@@ -50,16 +50,16 @@ func UnmarshalMoney(v any) (int64, error) {
 	case json.Number:
 		n, err := strconv.ParseInt(string(x), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("Money must be an integer amount in minor units, got %q", x)
+			return 0, fmt.Errorf("Money must be an integer amount in minor units, got %q", x) //nolint:staticcheck // ST1005: names the scalar
 		}
 		return n, nil
 	case string:
 		n, err := strconv.ParseInt(x, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("Money must be an integer amount in minor units, got %q", x)
+			return 0, fmt.Errorf("Money must be an integer amount in minor units, got %q", x) //nolint:staticcheck // ST1005: names the scalar
 		}
 		return n, nil
 	default:
-		return 0, fmt.Errorf("Money must be an integer amount in minor units, got %T", v)
+		return 0, fmt.Errorf("Money must be an integer amount in minor units, got %T", v) //nolint:staticcheck // ST1005: names the scalar
 	}
 }

@@ -92,9 +92,9 @@ var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // maxBytes mirrors the schema's MaxLen, which counts bytes: a Chinese
 // character takes three.
-func checkLen(field, v string, max int) error {
-	if len(v) > max {
-		return refusal.Invalidf(field, "is too long: at most %d bytes (about %d Chinese characters), got %d", max, max/3, len(v))
+func checkLen(field, v string, limit int) error {
+	if len(v) > limit {
+		return refusal.Invalidf(field, "is too long: at most %d bytes (about %d Chinese characters), got %d", limit, limit/3, len(v))
 	}
 	if !utf8.ValidString(v) {
 		return refusal.Invalidf(field, "is not valid UTF-8")

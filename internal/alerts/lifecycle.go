@@ -134,9 +134,9 @@ func DecideResolve(a Alert, outcome Outcome, reason string) (Change, error) {
 	return Change{From: a.Status, To: to, Acknowledge: a.AcknowledgedAt == nil, Outcome: outcome, Reason: reason}, nil
 }
 
-func checkText(field, v string, max int) error {
-	if len(v) > max {
-		return &refusal.Error{Kind: refusal.Invalid, Field: field, Message: fmt.Sprintf("at most %d bytes", max)}
+func checkText(field, v string, limit int) error {
+	if len(v) > limit {
+		return &refusal.Error{Kind: refusal.Invalid, Field: field, Message: fmt.Sprintf("at most %d bytes", limit)}
 	}
 	return nil
 }

@@ -67,8 +67,7 @@ func StartWinBack(ctx context.Context, client *ent.Client, alertID int, in WinBa
 
 	// Claim the alert first: a stale read or a viewer who may not change it
 	// is refused before anything is created.
-	updated, err := apply(ctx, client, a, c, now, func(u *ent.ChurnAlertUpdateOne) { u.SetWinBackStartedAt(now) })
-	if err != nil {
+	if _, err := apply(ctx, client, a, c, now, func(u *ent.ChurnAlertUpdateOne) { u.SetWinBackStartedAt(now) }); err != nil {
 		return nil, err
 	}
 	created := plan == nil
@@ -82,7 +81,7 @@ func StartWinBack(ctx context.Context, client *ent.Client, alertID int, in WinBa
 	if err != nil {
 		return nil, err
 	}
-	updated, err = client.ChurnAlert.UpdateOneID(a.ID).SetWinBackPlanID(plan.ID).Save(ctx)
+	updated, err := client.ChurnAlert.UpdateOneID(a.ID).SetWinBackPlanID(plan.ID).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("error recording plan %d on churn alert %d: %w", plan.ID, a.ID, err)
 	}

@@ -70,7 +70,7 @@ func New(ctx context.Context, client *ent.Client, cfg Config) (*Service, error) 
 	}
 	provider, err := oidc.NewProvider(oidc.ClientContext(ctx, cfg.HTTPClient), cfg.Issuer)
 	if err != nil {
-		s.Close()
+		_ = s.Close() // the discovery error is the one to report
 		return nil, fmt.Errorf("error discovering the OpenID Connect provider %s: %w", cfg.Issuer, err)
 	}
 	var meta struct {

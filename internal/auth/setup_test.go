@@ -241,7 +241,7 @@ func setup(t *testing.T, opts setupOptions) *bundle {
 		clock:  &testClock{now: time.Now()},
 		logs:   &lockedBuffer{},
 	}
-	var handler http.Handler = http.NotFoundHandler()
+	handler := http.NotFoundHandler()
 	b.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))
 	if opts.plainHTTP || opts.devIdP {
 		b.srv.Start()

@@ -5,6 +5,7 @@ package churn
 // are the same strings the rest of Summit stores.
 type Class string
 
+// Classes, as the churn model reads them.
 const (
 	ClassS        Class = "S" // strategic (战略客户)
 	ClassA        Class = "A" // partner (伙伴型客户)

@@ -486,9 +486,9 @@ func (v *validator) positiveInt(path string, x int) {
 	}
 }
 
-func (v *validator) atMost(path string, x, max float64) {
-	if x > max {
-		v.add("%s must be at most %v, got %v", path, max, x)
+func (v *validator) atMost(path string, x, limit float64) {
+	if x > limit {
+		v.add("%s must be at most %v, got %v", path, limit, x)
 	}
 }
 

@@ -5,6 +5,7 @@ import "time"
 // EscalationStep is whom an unacknowledged alert goes to next.
 type EscalationStep int
 
+// Escalation steps.
 const (
 	// EscalateNone: nothing to do now.
 	EscalateNone EscalationStep = iota

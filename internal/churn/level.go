@@ -4,6 +4,7 @@ package churn
 // the string values are part of the schema.
 type Level string
 
+// Levels, from least to most severe.
 const (
 	LevelLow      Level = "low"
 	LevelMedium   Level = "medium"
@@ -14,9 +15,9 @@ const (
 // Valid reports whether l is a known level.
 func (l Level) Valid() bool { return l.rank() > 0 }
 
-// AtLeast reports whether l is as severe as min or more. An empty or
-// unknown min ranks below low, so it admits every level.
-func (l Level) AtLeast(min Level) bool { return l.rank() >= min.rank() }
+// AtLeast reports whether l is as severe as floor or more. An empty or
+// unknown floor ranks below low, so it admits every level.
+func (l Level) AtLeast(floor Level) bool { return l.rank() >= floor.rank() }
 
 func (l Level) rank() int {
 	switch l {
@@ -35,6 +36,7 @@ func (l Level) rank() int {
 // Severity is how strongly a single signal fired.
 type Severity string
 
+// Severities of a fired signal.
 const (
 	SeverityWarning  Severity = "warning"
 	SeverityCritical Severity = "critical"

@@ -26,6 +26,7 @@ type OpenAlert struct {
 // Action is what to do with an account's alert.
 type Action string
 
+// What reconciling an account does to its alert.
 const (
 	ActionOpen    Action = "open"
 	ActionUpdate  Action = "update"
@@ -36,6 +37,7 @@ const (
 // DecisionReason says why Reconcile decided an action.
 type DecisionReason string
 
+// Why reconciling decided what it did.
 const (
 	ReasonNewRisk        DecisionReason = "new_risk"        // open: risk with no open alert
 	ReasonLevelRaised    DecisionReason = "level_raised"    // update: level went up

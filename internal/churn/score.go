@@ -5,6 +5,7 @@ import "time"
 // LevelReason says how an assessment's level was decided.
 type LevelReason string
 
+// Reasons for a level.
 const (
 	// LevelByCriticalSignal: a signal fired at critical severity.
 	LevelByCriticalSignal LevelReason = "critical_signal"

@@ -9,6 +9,7 @@ import (
 // explanations, so they never change meaning once shipped.
 type SignalCode string
 
+// Signal codes.
 const (
 	SignalOrderGap             SignalCode = "order_gap"
 	SignalOrderVolumeDrop      SignalCode = "order_volume_drop"
@@ -30,6 +31,7 @@ const (
 // ways one fact can be measured.
 type Family string
 
+// Families of signals.
 const (
 	FamilyOrdering     Family = "ordering"
 	FamilyPayment      Family = "payment"
@@ -74,6 +76,7 @@ func (c SignalCode) Family() Family {
 // format them without knowing each signal.
 type Unit string
 
+// Units of a signal value and its threshold.
 const (
 	UnitMultiple Unit = "multiple" // × the account's own interval
 	UnitRatio    Unit = "ratio"    // fraction, 0.3 = 30%
@@ -108,6 +111,7 @@ type FiredSignal struct {
 // SkipReason says why a signal could not be evaluated.
 type SkipReason string
 
+// Reasons a signal was skipped.
 const (
 	// SkipInsufficientHistory: too few orders to know the account's rhythm.
 	SkipInsufficientHistory SkipReason = "insufficient_history"

@@ -72,7 +72,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Databas
 		db.RedactedURL = redact(db.URL)
 	}
 	if err := db.connect(ctx); err != nil {
-		db.Close(context.WithoutCancel(ctx))
+		_ = db.Close(context.WithoutCancel(ctx)) // the connect error is the one to report
 		return nil, err
 	}
 	return db, nil

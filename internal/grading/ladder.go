@@ -14,8 +14,10 @@ type TieredLadderConfig struct {
 	ClassMapping ClassMapping     `json:"class_mapping"`
 }
 
+// Kind implements Config.
 func (c *TieredLadderConfig) Kind() Kind { return KindTieredLadder }
 
+// Validate implements Config.
 func (c *TieredLadderConfig) Validate() error {
 	v := &validator{kind: KindTieredLadder}
 	v.metric("metric", c.Metric)
@@ -24,6 +26,7 @@ func (c *TieredLadderConfig) Validate() error {
 	return v.err()
 }
 
+// Compile implements Config.
 func (c *TieredLadderConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

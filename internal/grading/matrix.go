@@ -51,8 +51,10 @@ const (
 	LevelValueTier4 = "4"
 )
 
+// Kind implements Config.
 func (c *InfluenceVolumeMatrixConfig) Kind() Kind { return KindInfluenceVolumeMatrix }
 
+// Validate implements Config.
 func (c *InfluenceVolumeMatrixConfig) Validate() error {
 	v := &validator{kind: KindInfluenceVolumeMatrix}
 	validateAxis(v, "influence", c.Influence)
@@ -61,6 +63,7 @@ func (c *InfluenceVolumeMatrixConfig) Validate() error {
 	return v.err()
 }
 
+// Compile implements Config.
 func (c *InfluenceVolumeMatrixConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -69,8 +72,10 @@ func (c *InfluenceVolumeMatrixConfig) Compile() (Model, error) {
 		"influence", c.Influence, "volume", c.Volume, influenceVolumeLevels, c.ClassMapping)
 }
 
+// Kind implements Config.
 func (c *ValueMatrixConfig) Kind() Kind { return KindValueMatrix }
 
+// Validate implements Config.
 func (c *ValueMatrixConfig) Validate() error {
 	v := &validator{kind: KindValueMatrix}
 	validateAxis(v, "current", c.Current)
@@ -79,6 +84,7 @@ func (c *ValueMatrixConfig) Validate() error {
 	return v.err()
 }
 
+// Compile implements Config.
 func (c *ValueMatrixConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -49,6 +49,7 @@ type Metrics struct {
 // CreditRating is the account's credit standing (资信等级).
 type CreditRating string
 
+// Credit ratings, best first.
 const (
 	CreditAAA CreditRating = "AAA"
 	CreditAA  CreditRating = "AA"
@@ -136,6 +137,7 @@ func ExtraMetric(key string) MetricName {
 // MetricUnit says how to read and format a metric's value.
 type MetricUnit string
 
+// Units of a metric.
 const (
 	UnitMinorCurrency MetricUnit = "minor_currency"
 	UnitRatio         MetricUnit = "ratio"

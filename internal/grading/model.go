@@ -12,6 +12,7 @@ import (
 // Kind names a grading model kind; it is stored with the model's config.
 type Kind string
 
+// Model kinds.
 const (
 	KindWeightedScorecard     Kind = "weighted_scorecard"
 	KindInfluenceVolumeMatrix Kind = "influence_volume_matrix"

@@ -41,8 +41,10 @@ const metricExpectedCloseDate MetricName = "expected_close_date"
 
 const maxWithinMonths = 120
 
+// Kind implements Config.
 func (c *ProspectCloseConfig) Kind() Kind { return KindProspectClose }
 
+// Validate implements Config.
 func (c *ProspectCloseConfig) Validate() error {
 	v := &validator{kind: KindProspectClose}
 	if len(c.Bands) < 2 {
@@ -75,6 +77,7 @@ func (c *ProspectCloseConfig) Validate() error {
 	return v.err()
 }
 
+// Compile implements Config.
 func (c *ProspectCloseConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -54,8 +54,10 @@ type PyramidTier struct {
 // basis points so cut-offs are exact.
 const basisPointsPerWhole = 10_000
 
+// Kind implements Config.
 func (c *PyramidConfig) Kind() Kind { return KindPyramid }
 
+// Validate implements Config.
 func (c *PyramidConfig) Validate() error {
 	v := &validator{kind: KindPyramid}
 	v.metric("metric", c.Metric)
@@ -103,6 +105,7 @@ func percentToBasisPoints(percent float64) (int64, bool) {
 	return int64(bp), true
 }
 
+// Compile implements Config.
 func (c *PyramidConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

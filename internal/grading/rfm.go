@@ -110,8 +110,10 @@ const (
 	rfmMaxScore = 5
 )
 
+// Kind implements Config.
 func (c *RFMConfig) Kind() Kind { return KindRFM }
 
+// Validate implements Config.
 func (c *RFMConfig) Validate() error {
 	v := &validator{kind: KindRFM}
 	v.metric("recency_metric", c.RecencyMetric)
@@ -198,6 +200,7 @@ func rfmCell(r, f, m int) int {
 	return (r-1)*25 + (f-1)*5 + (m - 1)
 }
 
+// Compile implements Config.
 func (c *RFMConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

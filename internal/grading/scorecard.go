@@ -50,8 +50,10 @@ type LinearScale struct {
 
 const weightTotal = 100
 
+// Kind implements Config.
 func (c *WeightedScorecardConfig) Kind() Kind { return KindWeightedScorecard }
 
+// Validate implements Config.
 func (c *WeightedScorecardConfig) Validate() error {
 	v := &validator{kind: KindWeightedScorecard}
 	if len(c.Criteria) == 0 {
@@ -61,8 +63,8 @@ func (c *WeightedScorecardConfig) Validate() error {
 	names := make(map[string]int, len(c.Criteria))
 	for i, criterion := range c.Criteria {
 		path := fmt.Sprintf("criteria[%d]", i)
-		switch {
-		case criterion.Name == "":
+		switch criterion.Name {
+		case "":
 			v.addf(path+".name", "is required")
 		default:
 			if first, ok := names[criterion.Name]; ok {
@@ -133,6 +135,7 @@ func validateLinear(v *validator, path string, scale LinearScale) {
 	}
 }
 
+// Compile implements Config.
 func (c *WeightedScorecardConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -27,8 +27,10 @@ type WeightedPeriod struct {
 
 const maxBlendPeriods = 5
 
+// Kind implements Config.
 func (c *SingleFactorConfig) Kind() Kind { return KindSingleFactor }
 
+// Validate implements Config.
 func (c *SingleFactorConfig) Validate() error {
 	v := &validator{kind: KindSingleFactor}
 	switch {
@@ -61,6 +63,7 @@ func (c *SingleFactorConfig) Validate() error {
 	return v.err()
 }
 
+// Compile implements Config.
 func (c *SingleFactorConfig) Compile() (Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err

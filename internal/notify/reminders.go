@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
 	// The business time zone must load on hosts and images without zoneinfo.
 	_ "time/tzdata"
 )
@@ -31,7 +32,8 @@ func ActionReminderKey(actionID int, day string) string {
 	return fmt.Sprintf("reminder:action:%d:%s", actionID, day)
 }
 
-// CadenceReminderKey: see ActionReminderKey.
+// CadenceReminderKey is the dedup key of the contact-cadence reminder of an
+// account on a business day; see ActionReminderKey.
 func CadenceReminderKey(accountID int, day string) string {
 	return fmt.Sprintf("reminder:cadence:%d:%s", accountID, day)
 }

@@ -120,13 +120,13 @@ func (s *Sender) withDefaults() *Sender {
 }
 
 // Backoff is the wait before the next delivery after attempts failed ones:
-// base, 2×base, 4×base … up to max.
-func Backoff(attempts int, base, max time.Duration) time.Duration {
+// base, 2×base, 4×base … up to ceiling.
+func Backoff(attempts int, base, ceiling time.Duration) time.Duration {
 	d := base
-	for i := 1; i < attempts && d < max; i++ {
+	for i := 1; i < attempts && d < ceiling; i++ {
 		d *= 2
 	}
-	return min(d, max)
+	return min(d, ceiling)
 }
 
 // Drain sends the mails that are due, batch after batch, until none is left

@@ -362,7 +362,7 @@ func insertEvaluations(ctx context.Context, tx pgx.Tx, steps []plannedStep, now 
 
 // applySteps puts partners on probation or takes them off it.
 func applySteps(ctx context.Context, tx pgx.Tx, steps []plannedStep, today time.Time) error {
-	var start, clear []int64
+	var start, recovered []int64
 	var until []time.Time
 	for _, st := range steps {
 		switch {
@@ -370,7 +370,7 @@ func applySteps(ctx context.Context, tx pgx.Tx, steps []plannedStep, today time.
 			start = append(start, int64(st.profileID))
 			until = append(until, st.ProbationUntil)
 		case st.ClearProbation:
-			clear = append(clear, int64(st.profileID))
+			recovered = append(recovered, int64(st.profileID))
 		}
 	}
 	if len(start) > 0 {
@@ -380,10 +380,10 @@ func applySteps(ctx context.Context, tx pgx.Tx, steps []plannedStep, today time.
 			return fmt.Errorf("error starting probations: %w", err)
 		}
 	}
-	if len(clear) > 0 {
+	if len(recovered) > 0 {
 		if _, err := tx.Exec(ctx, `
 			UPDATE partner_profiles SET on_probation = false, probation_started_on = NULL, probation_until = NULL, updated_at = now()
-			WHERE id = ANY($1::bigint[])`, clear); err != nil {
+			WHERE id = ANY($1::bigint[])`, recovered); err != nil {
 			return fmt.Errorf("error clearing probations: %w", err)
 		}
 	}

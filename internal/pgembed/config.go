@@ -167,7 +167,7 @@ func (c *Config) validate() error {
 	// Postgres truncates identifiers to 63 bytes, which would make the
 	// database we create differ from the one in URL().
 	if len(c.Database) > 63 {
-		return fmt.Errorf("Database name must be at most 63 bytes, got %d", len(c.Database))
+		return fmt.Errorf("Database name must be at most 63 bytes, got %d", len(c.Database)) //nolint:staticcheck // ST1005: names the Config field
 	}
 	if c.StartTimeout < 0 {
 		return errors.New("StartTimeout cannot be negative")
@@ -177,10 +177,10 @@ func (c *Config) validate() error {
 	}
 	for key := range c.Settings {
 		if key == "" {
-			return errors.New("Settings cannot contain an empty key")
+			return errors.New("Settings cannot contain an empty key") //nolint:staticcheck // ST1005: names the Config field
 		}
 		if managedSettings[key] {
-			return fmt.Errorf("Settings cannot set %q: pgembed manages it", key)
+			return fmt.Errorf("Settings cannot set %q: pgembed manages it", key) //nolint:staticcheck // ST1005: names the Config field
 		}
 	}
 	return nil

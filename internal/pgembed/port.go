@@ -37,7 +37,7 @@ func checkPortFree(port int) error {
 }
 
 func portInUseError(port int, cause error) error {
-	return fmt.Errorf("%w: port %d on %s is already in use (%v): set Config.Port to another port, or to 0 to pick a free one",
+	return fmt.Errorf("%w: port %d on %s is already in use (%w): set Config.Port to another port, or to 0 to pick a free one",
 		ErrPortInUse, port, listenHost, cause)
 }
 

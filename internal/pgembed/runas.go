@@ -227,7 +227,7 @@ func runLocked(ctx context.Context, cmd *exec.Cmd) error {
 		return err
 	case <-ctx.Done():
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
+		_ = <-exited //nolint:staticcheck // S1005 vs errcheck: the exit status of a killed command is dropped on purpose; ctx.Err() says why
 		return ctx.Err()
 	}
 }

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -84,7 +85,7 @@ func (s *Service) RunChunk(ctx context.Context, args jobargs.ReviewChunk) error 
 		WHERE id = $1 AND status = 'RUNNING' AND NOT (stats->'done' @> jsonb_build_array($2::int))
 		RETURNING jsonb_array_length(stats->'done'), (stats->>'chunks')::int`, c.ID, args.Index).Scan(&done, &chunks)
 	switch {
-	case err == pgx.ErrNoRows:
+	case errors.Is(err, pgx.ErrNoRows):
 		// Recorded by an earlier run, or the cycle moved on: nothing to do.
 	case err != nil:
 		return fmt.Errorf("error recording chunk %d of review cycle %d: %w", args.Index, c.ID, err)

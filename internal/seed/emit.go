@@ -361,11 +361,11 @@ func (w *world) contactSource(id *ids) *rowSource {
 			c := &cs[j]
 			*c = contactSim{role: -1, reportsTo: -1, active: true}
 			var td titleDept
-			switch {
-			case j == 0:
+			switch j {
+			case 0:
 				c.role = 0
 				td = titlesDecisionMaker[r.pick(len(titlesDecisionMaker))]
-			case j == 1:
+			case 1:
 				c.role, c.reportsTo = 1, 0
 				td = titlesInfluencer[r.pick(len(titlesInfluencer))]
 			default:

@@ -248,8 +248,8 @@ func (w *world) planAccount(r *rng, i int) {
 	}
 
 	// Place and scope.
-	switch {
-	case a.depth == 2:
+	switch a.depth {
+	case 2:
 		places := regionPlaces[w.accts[a.parent].place.region] // near the regional parent
 		a.place = places[r.pick(len(places))]
 	default:
