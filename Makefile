@@ -6,8 +6,11 @@ BIN := bin/summit
 DEMO_ACCOUNTS ?= 3000
 # Generated files; `make test` fails when `make generate` would change them.
 GENERATED := ent graph ent/migrate/migrations
+# golangci-lint, pinned and installed into bin/ on first use (.golangci.yml).
+GOLANGCI_LINT_VERSION := v2.15.0
+GOLANGCI_LINT := bin/golangci-lint-$(GOLANGCI_LINT_VERSION)
 
-.PHONY: run build test vet lint generate generate-code check-generated bench e2e postgres clean-data
+.PHONY: run build test vet lint lint-fix generate generate-code check-generated bench e2e postgres clean-data
 
 ## run: install what is missing, build, start the embedded database, migrate, seed demo data (first start only), serve
 run: postgres build
@@ -20,16 +23,25 @@ build:
 postgres:
 	@bash deploy/ensure-postgres.sh
 
-## test: vet, generation drift check, every test
-test: postgres vet check-generated
+## test: lint (with vet), generation drift check, every test
+test: postgres lint check-generated
 	$(GO) test -count=1 -timeout 20m ./...
 
 vet:
 	$(GO) vet ./...
 
-## lint: formatting and vet
-lint: vet
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+## lint: go vet, then golangci-lint (.golangci.yml: formatting and import grouping, errorlint, revive's doc rules, unused …)
+lint: vet $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run ./...
+
+## lint-fix: apply the formatters (gofmt, goimports) and the fixes linters offer
+lint-fix: $(GOLANGCI_LINT)
+	$(GOLANGCI_LINT) run --fix ./...
+
+$(GOLANGCI_LINT):
+	@mkdir -p bin
+	GOBIN=$(CURDIR)/bin $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+	mv bin/golangci-lint $@
 
 ## generate: entc, then gqlgen, then a migration for any schema change
 generate: postgres generate-code
