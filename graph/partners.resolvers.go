@@ -118,9 +118,9 @@ func (r *queryResolver) PartnerTiers(ctx context.Context) ([]*ent.PartnerTier, e
 }
 
 // Partners is the resolver for the partners field.
-func (r *queryResolver) Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *model.PartnerFilter) (*ent.PartnerProfileConnection, error) {
+func (r *queryResolver) Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) (*ent.PartnerProfileConnection, error) {
 	return r.Client.PartnerProfile.Query().Paginate(ctx, after, first, before, last,
-		ent.WithPartnerProfileOrder(orderBy), ent.WithPartnerProfileFilter(partnerFilter(where)))
+		ent.WithPartnerProfileOrder(orderBy), ent.WithPartnerProfileFilter(where.Query()))
 }
 
 // TierEvaluations is the resolver for the tierEvaluations field.

@@ -5,15 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/summitkam/summit/ent"
-	"github.com/summitkam/summit/ent/account"
-	"github.com/summitkam/summit/ent/partnerprofile"
 	"github.com/summitkam/summit/ent/partnertier"
-	"github.com/summitkam/summit/ent/predicate"
 	"github.com/summitkam/summit/ent/tierbenefit"
 	"github.com/summitkam/summit/ent/tierevaluation"
 	"github.com/summitkam/summit/ent/tierrequirement"
@@ -152,63 +147,6 @@ func optional(s string) *string {
 		return nil
 	}
 	return &s
-}
-
-// partnerFilter turns the partners filter into a profile predicate.
-func partnerFilter(where *model.PartnerFilter) func(*ent.PartnerProfileQuery) (*ent.PartnerProfileQuery, error) {
-	return func(q *ent.PartnerProfileQuery) (*ent.PartnerProfileQuery, error) {
-		if where == nil {
-			return q, nil
-		}
-		var ps []predicate.PartnerProfile
-		if where.TierID != nil {
-			ps = append(ps, partnerprofile.TierID(*where.TierID))
-		}
-		if where.Untiered != nil {
-			if *where.Untiered {
-				ps = append(ps, partnerprofile.TierIDIsNil())
-			} else {
-				ps = append(ps, partnerprofile.TierIDNotNil())
-			}
-		}
-		if where.Region != nil {
-			region := *where.Region
-			ps = append(ps, partnerprofile.Or(
-				partnerprofile.HasAccountWith(account.Region(region)),
-				predicate.PartnerProfile(func(s *sql.Selector) {
-					s.Where(sqljson.ValueContains(s.C(partnerprofile.FieldRegionsCovered), region))
-				}),
-			))
-		}
-		if where.OnProbation != nil {
-			ps = append(ps, partnerprofile.OnProbation(*where.OnProbation))
-		}
-		if where.ChannelType != nil {
-			ps = append(ps, partnerprofile.ChannelTypeEQ(*where.ChannelType))
-		}
-		if where.PartnerManagerID != nil {
-			ps = append(ps, partnerprofile.PartnerManagerID(*where.PartnerManagerID))
-		}
-		if where.ParentID != nil {
-			ps = append(ps, partnerprofile.ParentID(*where.ParentID))
-		}
-		if where.PendingEvaluation != nil {
-			pending := partnerprofile.HasEvaluationsWith(tierevaluation.StatusIn(tierevaluation.StatusDRAFT, tierevaluation.StatusSUBMITTED))
-			if *where.PendingEvaluation {
-				ps = append(ps, pending)
-			} else {
-				ps = append(ps, partnerprofile.Not(pending))
-			}
-		}
-		if where.Profile != nil {
-			p, err := where.Profile.P()
-			if err != nil {
-				return nil, err
-			}
-			ps = append(ps, p)
-		}
-		return q.Where(ps...), nil
-	}
 }
 
 func tierInput(in model.CreatePartnerTierInput) partners.TierInput {

@@ -919,7 +919,7 @@ type ComplexityRoot struct {
 		Objectives                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) int
 		Orders                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OrderOrder, where *ent.OrderWhereInput) int
 		PartnerTiers               func(childComplexity int) int
-		Partners                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *model.PartnerFilter) int
+		Partners                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) int
 		PendingClassAssignments    func(childComplexity int, after *entgql.Cursor[int], first *int) int
 		ReviewCycles               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) int
 		SearchAccounts             func(childComplexity int, query string, first *int, includeArchived *bool) int
@@ -1353,7 +1353,7 @@ type QueryResolver interface {
 	MyNotifications(ctx context.Context, after *entgql.Cursor[int], first *int, unreadOnly *bool) (*ent.NotificationConnection, error)
 	UnreadNotificationCount(ctx context.Context) (int, error)
 	PartnerTiers(ctx context.Context) ([]*ent.PartnerTier, error)
-	Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *model.PartnerFilter) (*ent.PartnerProfileConnection, error)
+	Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) (*ent.PartnerProfileConnection, error)
 	TierEvaluations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) (*ent.TierEvaluationConnection, error)
 }
 type ReviewCycleResolver interface {
@@ -5653,7 +5653,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Partners(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PartnerProfileOrder), args["where"].(*model.PartnerFilter)), true
+		return e.ComplexityRoot.Query.Partners(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PartnerProfileOrder), args["where"].(*partners.Filter)), true
 	case "Query.pendingClassAssignments":
 		if e.ComplexityRoot.Query.PendingClassAssignments == nil {
 			break
@@ -21892,8 +21892,8 @@ func (ec *executionContext) field_Query_partners_args(ctx context.Context, rawAr
 	}
 	args["orderBy"] = arg4
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*model.PartnerFilter, error) {
-			return ec.unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFilter(ctx, v)
+		func(ctx context.Context, v any) (*partners.Filter, error) {
+			return ec.unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋpartnersᚐFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -40095,7 +40095,7 @@ func (ec *executionContext) _Query_partners(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Partners(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PartnerProfileOrder), fc.Args["where"].(*model.PartnerFilter))
+			return ec.Resolvers.Query().Partners(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PartnerProfileOrder), fc.Args["where"].(*partners.Filter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnerProfileConnection) graphql.Marshaler {
@@ -65321,8 +65321,8 @@ func (ec *executionContext) unmarshalInputPartnerCustomValueInput(ctx context.Co
 	return it, nil
 }
 
-func (ec *executionContext) unmarshalInputPartnerFilter(ctx context.Context, obj any) (model.PartnerFilter, error) {
-	var it model.PartnerFilter
+func (ec *executionContext) unmarshalInputPartnerFilter(ctx context.Context, obj any) (partners.Filter, error) {
+	var it partners.Filter
 	if obj == nil {
 		return it, nil
 	}
@@ -94247,7 +94247,7 @@ func (ec *executionContext) unmarshalOPartnerCustomValueInput2ᚕᚖgithubᚗcom
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐPartnerFilter(ctx context.Context, v any) (*model.PartnerFilter, error) {
+func (ec *executionContext) unmarshalOPartnerFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋpartnersᚐFilter(ctx context.Context, v any) (*partners.Filter, error) {
 	if v == nil {
 		return nil, nil
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/accountteammember"
 	"github.com/summitkam/summit/ent/gradingmodel"
-	"github.com/summitkam/summit/ent/partnerprofile"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
 	"github.com/summitkam/summit/ent/tierbenefit"
@@ -231,23 +230,6 @@ type PartnerFigures struct {
 	CertifiedStaff int64 `json:"certifiedStaff"`
 	TotalStaff     int64 `json:"totalStaff"`
 	SalesStaff     int64 `json:"salesStaff"`
-}
-
-type PartnerFilter struct {
-	TierID *int `json:"tierID,omitempty"`
-	// true: partners holding no tier.
-	Untiered *bool `json:"untiered,omitempty"`
-	// Partners whose account is in this region or who cover it (regionsCovered).
-	Region           *string                     `json:"region,omitempty"`
-	OnProbation      *bool                       `json:"onProbation,omitempty"`
-	ChannelType      *partnerprofile.ChannelType `json:"channelType,omitempty"`
-	PartnerManagerID *int                        `json:"partnerManagerID,omitempty"`
-	// Partners buying through this partner (its direct sub-partners).
-	ParentID *int `json:"parentID,omitempty"`
-	// true: partners with an evaluation awaiting a decision (DRAFT) or an approval (SUBMITTED).
-	PendingEvaluation *bool `json:"pendingEvaluation,omitempty"`
-	// Any other condition on the profile.
-	Profile *ent.PartnerProfileWhereInput `json:"profile,omitempty"`
 }
 
 type PlanHealth struct {
