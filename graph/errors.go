@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -62,6 +64,20 @@ func errorPresenter(logger *slog.Logger, requestID RequestIDFunc) graphql.ErrorP
 		}
 		gqlErr.Extensions["code"] = code
 		return gqlErr
+	}
+}
+
+// recoverFunc answers a resolver's panic as INTERNAL, quoting the request
+// id, and logs the panic with its stack and the same id: a bug, which the
+// caller can report and an operator can find. gqlgen's default prints to
+// stderr, outside the log, and says "internal system error".
+func recoverFunc(logger *slog.Logger, requestID RequestIDFunc) graphql.RecoverFunc {
+	return func(ctx context.Context, v any) error {
+		id := requestID(ctx)
+		logger.ErrorContext(ctx, "graphql resolver panic", "request_id", id, "path", graphql.GetPath(ctx).String(),
+			"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+		return &gqlerror.Error{Message: "internal error; quote request id " + id, Path: graphql.GetPath(ctx),
+			Extensions: map[string]any{"code": CodeInternal}}
 	}
 }
 

@@ -76,6 +76,12 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 // cfg.Pool is set and the River client cannot be built (a programming error).
 func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	cfg = cfg.WithDefaults()
+	return newHandler(client, &Resolver{Client: client, ChurnModel: cfg.ChurnModel}, cfg)
+}
+
+// newHandler serves the resolvers of root (tests pass one that
+// misbehaves); cfg has its defaults.
+func newHandler(client *ent.Client, root generated.ResolverRoot, cfg HandlerConfig) http.Handler {
 	var runner *txn.Runner
 	if cfg.Pool != nil {
 		var err error
@@ -83,9 +89,7 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 			panic(err)
 		}
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client, ChurnModel: cfg.ChurnModel},
-	}))
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: root}))
 	// POST only: a GET never runs an operation, so no mutation can ride on a link.
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})
@@ -104,5 +108,6 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	srv.Use(newUnitOfWork(client, runner))
 	srv.AroundFields(boundConnections)
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
+	srv.SetRecoverFunc(recoverFunc(cfg.Logger, cfg.RequestID))
 	return http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)
 }
