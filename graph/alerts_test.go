@@ -582,17 +582,21 @@ func TestChurnAlertScreenStatementsDoNotGrowWithPageSize(t *testing.T) {
 		}
 	}
 
-	small := screenStatements(t, f, alertListScreen, map[string]any{"first": 2})
-	large := screenStatements(t, f, alertListScreen, map[string]any{"first": 50})
-	t.Logf("alert list screen: %d statements for 2 and for 50 alerts: %s", len(large), describe(large))
+	small, smallRows := screenStatements(t, f, alertListScreen, map[string]any{"first": 2})
+	large, largeRows := screenStatements(t, f, alertListScreen, map[string]any{"first": 50})
+	t.Logf("alert list screen: %d statements for 2 and for 50 alerts (%d and %d rows): %s", len(large), smallRows, largeRows, describe(large))
+	require.Greater(t, largeRows, smallRows, "the large page must hold more rows, or the comparison proves nothing")
 	require.Equal(t, len(small), len(large), "the alert list must not issue more statements for a bigger page (N+1)")
+	require.Len(t, large, alertListStatements, "statements of the alert list screen: %s", describe(large))
 
 	// A later page costs the same whatever its size too.
 	first := planData[alertPage](t, f.query(t, planKAM, `{ churnAlerts(first: 2, filter: {openOnly: true}) { totalCount edges { node { id } } pageInfo { endCursor } } }`, nil))
 	require.Greater(t, first.ChurnAlerts.TotalCount, 12, "the large pages must hold more rows than the small ones")
 	after := first.ChurnAlerts.PageInfo.EndCursor
-	small = screenStatements(t, f, alertListScreen, map[string]any{"first": 2, "after": after})
-	large = screenStatements(t, f, alertListScreen, map[string]any{"first": 50, "after": after})
-	t.Logf("alert list screen, later page: %d statements: %s", len(large), describe(large))
+	small, smallRows = screenStatements(t, f, alertListScreen, map[string]any{"first": 2, "after": after})
+	large, largeRows = screenStatements(t, f, alertListScreen, map[string]any{"first": 50, "after": after})
+	t.Logf("alert list screen, later page: %d statements (%d and %d rows): %s", len(large), smallRows, largeRows, describe(large))
+	require.Greater(t, largeRows, smallRows)
 	require.Equal(t, len(small), len(large))
+	require.Len(t, large, alertListLaterPageStatements, "statements of a later page of the alert list screen: %s", describe(large))
 }
