@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/summitkam/summit/ent/touchpoint"
+	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -303,7 +304,7 @@ func TestAccountTeamMutations(t *testing.T) {
 
 	// The new member (EDIT) may now change the account's data.
 	presalesEmail := added.AddTeamMember.User.Email
-	f.viewers[presalesEmail] = loadViewer(t, f.pool, presalesEmail)
+	f.viewers[presalesEmail] = testdb.Viewer(t, f.pool, presalesEmail)
 
 	// Update: promoting to account manager conflicts; access can change.
 	upd := func(in map[string]any) gqlResult {

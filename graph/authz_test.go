@@ -69,7 +69,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	f := &matrixFixture{pool: pool, client: client, viewers: map[string]*viewer.Viewer{}}
 	addGovernanceRows(t, client)
 	for _, email := range matrixEmails {
-		f.viewers[email] = loadViewer(t, pool, email)
+		f.viewers[email] = testdb.Viewer(t, pool, email)
 	}
 	handler := graph.NewHandler(client, graph.HandlerConfig{})
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -81,31 +81,6 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	}))
 	t.Cleanup(f.srv.Close)
 	return f
-}
-
-// loadViewer builds the viewer the auth middleware would build for email.
-func loadViewer(t *testing.T, pool *pgxpool.Pool, email string) *viewer.Viewer {
-	t.Helper()
-	v := &viewer.Viewer{Kind: viewer.KindUser, Label: email}
-	rows, err := pool.Query(context.Background(), `
-		SELECT u.id, r.role, coalesce(r.region, '')
-		FROM users u JOIN role_assignments r ON r.user_id = u.id
-		WHERE u.email = $1`, email)
-	require.NoError(t, err)
-	defer rows.Close()
-	for rows.Next() {
-		var role, region string
-		require.NoError(t, rows.Scan(&v.UserID, &role, &region))
-		if !slices.Contains(v.Roles, viewer.Role(role)) {
-			v.Roles = append(v.Roles, viewer.Role(role))
-		}
-		if region != "" {
-			v.Regions = append(v.Regions, region)
-		}
-	}
-	require.NoError(t, rows.Err())
-	require.NotZero(t, v.UserID, "demo user %s missing from the seed", email)
-	return v
 }
 
 // addGovernanceRows gives the types the seed does not write (plans,

@@ -61,7 +61,7 @@ func BenchmarkAccountListPage(b *testing.B) {
 	handler := graph.NewHandler(client, graph.HandlerConfig{})
 
 	for _, email := range []string{"exec01@summit.example", "kam01@summit.example"} {
-		v := loadViewer(&testing.T{}, pool, email)
+		v := testdb.Viewer(b, pool, email)
 		// The baseline reads what this viewer may read, as the rules do.
 		query, args := fmt.Sprintf(baselineAccountListSQL, ""), []any{}
 		if !v.ReadsEverything() {

@@ -95,7 +95,7 @@ func newChurnFixture(t *testing.T) *churnFixture {
 	f.ent = drv
 	f.matrixFixture = &matrixFixture{pool: pool, client: client, viewers: map[string]*viewer.Viewer{}}
 	for _, email := range []string{f.admin, f.kam, f.other} {
-		f.viewers[email] = loadViewer(t, pool, email)
+		f.viewers[email] = testdb.Viewer(t, pool, email)
 	}
 	handler := graph.NewHandler(client, graph.HandlerConfig{Pool: traced})
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -45,7 +45,7 @@ func newGradingFixture(t *testing.T) *matrixFixture {
 	require.NoError(t, err)
 	f := &matrixFixture{pool: pool, client: client, viewers: map[string]*viewer.Viewer{}}
 	for _, email := range matrixEmails {
-		f.viewers[email] = loadViewer(t, pool, email)
+		f.viewers[email] = testdb.Viewer(t, pool, email)
 	}
 	handler := graph.NewHandler(client, graph.HandlerConfig{Pool: pool})
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

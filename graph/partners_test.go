@@ -29,7 +29,7 @@ func newPartnersFixture(t *testing.T, accounts int) *matrixFixture {
 	client := database.NewClient(pool)
 	f := &matrixFixture{pool: pool, client: client, viewers: map[string]*viewer.Viewer{}}
 	for _, email := range []string{"admin@summit.example", "exec01@summit.example", "pm01@summit.example", "pm05@summit.example", "kam01@summit.example"} {
-		f.viewers[email] = loadViewer(t, pool, email)
+		f.viewers[email] = testdb.Viewer(t, pool, email)
 	}
 	handler := graph.NewHandler(client, graph.HandlerConfig{Pool: pool})
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/summitkam/summit/internal/testdb"
 )
 
 // Tests of the strategy → execute → monitor operations over real HTTP, on
@@ -416,7 +418,7 @@ func TestPlanRefusalsByAccess(t *testing.T) {
 	// The seed is deterministic and plants such members; a seed that stops
 	// doing so must fail this test, not skip it.
 	require.NoError(t, err, "the seed has no read-only team member")
-	f.viewers[member] = loadViewer(t, f.pool, member)
+	f.viewers[member] = testdb.Viewer(t, f.pool, member)
 	var roPlan string
 	require.NoError(t, f.pool.QueryRow(context.Background(), `
 		INSERT INTO account_plans (created_at, updated_at, version, account_id, period, period_start, period_end, status)

@@ -3,7 +3,6 @@ package partners_test
 import (
 	"context"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -47,25 +46,7 @@ func setup(t *testing.T, accounts int) *bundle {
 // middleware would build it.
 func (b *bundle) as(t *testing.T, email string) context.Context {
 	t.Helper()
-	v := &viewer.Viewer{Kind: viewer.KindUser, Label: email}
-	rows, err := b.pool.Query(context.Background(), `
-		SELECT u.id, r.role, coalesce(r.region, '') FROM users u JOIN role_assignments r ON r.user_id = u.id
-		WHERE u.email = $1`, email)
-	require.NoError(t, err)
-	defer rows.Close()
-	for rows.Next() {
-		var role, region string
-		require.NoError(t, rows.Scan(&v.UserID, &role, &region))
-		if !slices.Contains(v.Roles, viewer.Role(role)) {
-			v.Roles = append(v.Roles, viewer.Role(role))
-		}
-		if region != "" {
-			v.Regions = append(v.Regions, region)
-		}
-	}
-	require.NoError(t, rows.Err())
-	require.NotZero(t, v.UserID, email)
-	return viewer.NewContext(context.Background(), v)
+	return testdb.ViewerContext(t, b.pool, email)
 }
 
 func (b *bundle) queryInt(t *testing.T, q string, args ...any) int {
