@@ -11,9 +11,9 @@
 // (recursive CTEs, aggregates, trigram ranking) is attached to ent queries
 // with sql.Selector modifiers rather than run beside them.
 //
-// Errors: a *refusal.Error of kind Invalid names the input field that is wrong;
-// one of kind Conflict means the data moved on (extension currentVersion) or a
-// uniqueness rule was hit; ent's
-// *NotFoundError means the row does not exist or the viewer may not read it;
-// privacy.Deny means the viewer may read but not change it.
+// Errors: a *refusal.Error of kind Invalid names the input field that is
+// wrong; one of kind Conflict means the data moved on (extension
+// currentVersion) or a uniqueness rule was hit; ent's *NotFoundError means
+// the row does not exist or the viewer may not read it; privacy.Deny means
+// the viewer may read but not change it.
 package accounts

@@ -108,8 +108,9 @@ func sources(t Transition) []string {
 }
 
 // Apply decides whether req may move p, and what the move does. Checks run
-// in this order: who (refusal.Forbidden), what was given (refusal.Invalid), then the
-// state (refusal.Conflict), so a refusal names the first thing to fix.
+// in this order: who (refusal.Forbidden), what was given (refusal.Invalid),
+// then the state (refusal.Conflict), so a refusal names the first thing to
+// fix. See ExampleApply for a plan's whole life.
 func Apply(p Plan, req Request) (Effect, error) {
 	t := req.Transition
 	if _, known := edges[t]; !known {
