@@ -484,3 +484,18 @@ func atoi(t *testing.T, s string) int {
 	require.NoError(t, err)
 	return n
 }
+
+// identities are the emails of matrixEmails followed by the service tokens
+// the fixture created (by name), each with its viewer in f.viewers.
+func (f *matrixFixture) identities() []string {
+	ids := slices.Clone(matrixEmails)
+	for name := range f.viewers {
+		if strings.HasPrefix(name, "token:") {
+			ids = append(ids, name)
+		}
+	}
+	sort.Strings(ids[len(matrixEmails):])
+	return ids
+}
+
+func (f *matrixFixture) viewer(identity string) *viewer.Viewer { return f.viewers[identity] }

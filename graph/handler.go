@@ -84,7 +84,8 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 		}
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client, ChurnModel: cfg.ChurnModel},
+		Resolvers:  &Resolver{Client: client, ChurnModel: cfg.ChurnModel},
+		Directives: generated.DirectiveRoot{ScopedFilter: scopedFilter},
 	}))
 	// POST only: a GET never runs an operation, so no mutation can ride on a link.
 	srv.AddTransport(transport.Options{})
