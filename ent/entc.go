@@ -8,10 +8,12 @@ import (
 	"bytes"
 	"log"
 	"os"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -20,6 +22,7 @@ func main() {
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath(schemaPath),
 		entgql.WithWhereInputs(true),
+		entgql.WithSchemaHook(scopeWhereInputs),
 	)
 	if err != nil {
 		log.Fatalf("error creating entgql extension: %v", err)
@@ -62,4 +65,26 @@ func markGenerated(path string) error {
 		return nil
 	}
 	return os.WriteFile(path, append([]byte(generatedHeader), b...), 0o644)
+}
+
+// scopeWhereInputs marks every where input with @scopedFilter. The directive
+// (graph/filters.go) runs whenever such an input is decoded — for a
+// resolver's arguments and for the nested connections entgql loads eagerly
+// alike — and makes every row its has…With filters traverse obey the row
+// rules (ent/rule.ScopeWhereInput).
+func scopeWhereInputs(_ *gen.Graph, s *ast.Schema) error {
+	if s.Directives == nil {
+		s.Directives = map[string]*ast.DirectiveDefinition{}
+	}
+	s.Directives["scopedFilter"] = &ast.DirectiveDefinition{
+		Name:        "scopedFilter",
+		Description: "Restricts the rows the input's edge filters traverse to those the viewer may read.",
+		Locations:   []ast.DirectiveLocation{ast.LocationInputObject},
+	}
+	for name, def := range s.Types {
+		if def.Kind == ast.InputObject && strings.HasSuffix(name, "WhereInput") {
+			def.Directives = append(def.Directives, &ast.Directive{Name: "scopedFilter", Location: ast.LocationInputObject})
+		}
+	}
+	return nil
 }

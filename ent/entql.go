@@ -702,6 +702,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetoken.FieldTokenHash:  {Type: field.TypeString, Column: servicetoken.FieldTokenHash},
 			servicetoken.FieldRole:       {Type: field.TypeEnum, Column: servicetoken.FieldRole},
 			servicetoken.FieldUserID:     {Type: field.TypeInt, Column: servicetoken.FieldUserID},
+			servicetoken.FieldRegion:     {Type: field.TypeString, Column: servicetoken.FieldRegion},
 			servicetoken.FieldCreatedBy:  {Type: field.TypeString, Column: servicetoken.FieldCreatedBy},
 			servicetoken.FieldCreatedAt:  {Type: field.TypeTime, Column: servicetoken.FieldCreatedAt},
 			servicetoken.FieldLastUsedAt: {Type: field.TypeTime, Column: servicetoken.FieldLastUsedAt},
@@ -5855,6 +5856,11 @@ func (f *ServiceTokenFilter) WhereRole(p entql.StringP) {
 // WhereUserID applies the entql int predicate on the user_id field.
 func (f *ServiceTokenFilter) WhereUserID(p entql.IntP) {
 	f.Where(p.Field(servicetoken.FieldUserID))
+}
+
+// WhereRegion applies the entql string predicate on the region field.
+func (f *ServiceTokenFilter) WhereRegion(p entql.StringP) {
+	f.Where(p.Field(servicetoken.FieldRegion))
 }
 
 // WhereCreatedBy applies the entql string predicate on the created_by field.

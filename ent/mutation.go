@@ -33017,6 +33017,7 @@ type ServiceTokenMutation struct {
 	name          *string
 	token_hash    *string
 	role          *servicetoken.Role
+	region        *string
 	created_by    *string
 	created_at    *time.Time
 	last_used_at  *time.Time
@@ -33283,6 +33284,55 @@ func (m *ServiceTokenMutation) UserIDCleared() bool {
 func (m *ServiceTokenMutation) ResetUserID() {
 	m.user = nil
 	delete(m.clearedFields, servicetoken.FieldUserID)
+}
+
+// SetRegion sets the "region" field.
+func (m *ServiceTokenMutation) SetRegion(s string) {
+	m.region = &s
+}
+
+// Region returns the value of the "region" field in the mutation.
+func (m *ServiceTokenMutation) Region() (r string, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegion returns the old "region" field's value of the ServiceToken entity.
+// If the ServiceToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceTokenMutation) OldRegion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegion: %w", err)
+	}
+	return oldValue.Region, nil
+}
+
+// ClearRegion clears the value of the "region" field.
+func (m *ServiceTokenMutation) ClearRegion() {
+	m.region = nil
+	m.clearedFields[servicetoken.FieldRegion] = struct{}{}
+}
+
+// RegionCleared returns if the "region" field was cleared in this mutation.
+func (m *ServiceTokenMutation) RegionCleared() bool {
+	_, ok := m.clearedFields[servicetoken.FieldRegion]
+	return ok
+}
+
+// ResetRegion resets all changes to the "region" field.
+func (m *ServiceTokenMutation) ResetRegion() {
+	m.region = nil
+	delete(m.clearedFields, servicetoken.FieldRegion)
 }
 
 // SetCreatedBy sets the "created_by" field.
@@ -33565,7 +33615,7 @@ func (m *ServiceTokenMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServiceTokenMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.name != nil {
 		fields = append(fields, servicetoken.FieldName)
 	}
@@ -33577,6 +33627,9 @@ func (m *ServiceTokenMutation) Fields() []string {
 	}
 	if m.user != nil {
 		fields = append(fields, servicetoken.FieldUserID)
+	}
+	if m.region != nil {
+		fields = append(fields, servicetoken.FieldRegion)
 	}
 	if m.created_by != nil {
 		fields = append(fields, servicetoken.FieldCreatedBy)
@@ -33609,6 +33662,8 @@ func (m *ServiceTokenMutation) Field(name string) (ent.Value, bool) {
 		return m.Role()
 	case servicetoken.FieldUserID:
 		return m.UserID()
+	case servicetoken.FieldRegion:
+		return m.Region()
 	case servicetoken.FieldCreatedBy:
 		return m.CreatedBy()
 	case servicetoken.FieldCreatedAt:
@@ -33636,6 +33691,8 @@ func (m *ServiceTokenMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldRole(ctx)
 	case servicetoken.FieldUserID:
 		return m.OldUserID(ctx)
+	case servicetoken.FieldRegion:
+		return m.OldRegion(ctx)
 	case servicetoken.FieldCreatedBy:
 		return m.OldCreatedBy(ctx)
 	case servicetoken.FieldCreatedAt:
@@ -33682,6 +33739,13 @@ func (m *ServiceTokenMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUserID(v)
+		return nil
+	case servicetoken.FieldRegion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegion(v)
 		return nil
 	case servicetoken.FieldCreatedBy:
 		v, ok := value.(string)
@@ -33754,6 +33818,9 @@ func (m *ServiceTokenMutation) ClearedFields() []string {
 	if m.FieldCleared(servicetoken.FieldUserID) {
 		fields = append(fields, servicetoken.FieldUserID)
 	}
+	if m.FieldCleared(servicetoken.FieldRegion) {
+		fields = append(fields, servicetoken.FieldRegion)
+	}
 	if m.FieldCleared(servicetoken.FieldLastUsedAt) {
 		fields = append(fields, servicetoken.FieldLastUsedAt)
 	}
@@ -33779,6 +33846,9 @@ func (m *ServiceTokenMutation) ClearField(name string) error {
 	switch name {
 	case servicetoken.FieldUserID:
 		m.ClearUserID()
+		return nil
+	case servicetoken.FieldRegion:
+		m.ClearRegion()
 		return nil
 	case servicetoken.FieldLastUsedAt:
 		m.ClearLastUsedAt()
@@ -33808,6 +33878,9 @@ func (m *ServiceTokenMutation) ResetField(name string) error {
 		return nil
 	case servicetoken.FieldUserID:
 		m.ResetUserID()
+		return nil
+	case servicetoken.FieldRegion:
+		m.ResetRegion()
 		return nil
 	case servicetoken.FieldCreatedBy:
 		m.ResetCreatedBy()

@@ -26,6 +26,8 @@ type ServiceToken struct {
 	Role servicetoken.Role `json:"role,omitempty"`
 	// the user the token acts for, if any
 	UserID *int `json:"user_id,omitempty"`
+	// narrows a PARTNER_MANAGER token to one region (of its user's, when it acts for one); empty: no narrowing
+	Region string `json:"region,omitempty"`
 	// who created it: a user's email or system:<label>
 	CreatedBy string `json:"created_by,omitempty"`
 	// CreatedAt holds the value of the "created_at" field.
@@ -71,7 +73,7 @@ func (*ServiceToken) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case servicetoken.FieldID, servicetoken.FieldUserID:
 			values[i] = new(sql.NullInt64)
-		case servicetoken.FieldName, servicetoken.FieldTokenHash, servicetoken.FieldRole, servicetoken.FieldCreatedBy:
+		case servicetoken.FieldName, servicetoken.FieldTokenHash, servicetoken.FieldRole, servicetoken.FieldRegion, servicetoken.FieldCreatedBy:
 			values[i] = new(sql.NullString)
 		case servicetoken.FieldCreatedAt, servicetoken.FieldLastUsedAt, servicetoken.FieldRevokedAt, servicetoken.FieldExpiresAt:
 			values[i] = new(sql.NullTime)
@@ -120,6 +122,12 @@ func (_m *ServiceToken) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.UserID = new(int)
 				*_m.UserID = int(value.Int64)
+			}
+		case servicetoken.FieldRegion:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field region", values[i])
+			} else if value.Valid {
+				_m.Region = value.String
 			}
 		case servicetoken.FieldCreatedBy:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -207,6 +215,9 @@ func (_m *ServiceToken) String() string {
 		builder.WriteString("user_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("region=")
+	builder.WriteString(_m.Region)
 	builder.WriteString(", ")
 	builder.WriteString("created_by=")
 	builder.WriteString(_m.CreatedBy)

@@ -55,6 +55,20 @@ func (_c *ServiceTokenCreate) SetNillableUserID(v *int) *ServiceTokenCreate {
 	return _c
 }
 
+// SetRegion sets the "region" field.
+func (_c *ServiceTokenCreate) SetRegion(v string) *ServiceTokenCreate {
+	_c.mutation.SetRegion(v)
+	return _c
+}
+
+// SetNillableRegion sets the "region" field if the given value is not nil.
+func (_c *ServiceTokenCreate) SetNillableRegion(v *string) *ServiceTokenCreate {
+	if v != nil {
+		_c.SetRegion(*v)
+	}
+	return _c
+}
+
 // SetCreatedBy sets the "created_by" field.
 func (_c *ServiceTokenCreate) SetCreatedBy(v string) *ServiceTokenCreate {
 	_c.mutation.SetCreatedBy(v)
@@ -195,6 +209,11 @@ func (_c *ServiceTokenCreate) check() error {
 			return &ValidationError{Name: "role", err: fmt.Errorf(`ent: validator failed for field "ServiceToken.role": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Region(); ok {
+		if err := servicetoken.RegionValidator(v); err != nil {
+			return &ValidationError{Name: "region", err: fmt.Errorf(`ent: validator failed for field "ServiceToken.region": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.CreatedBy(); !ok {
 		return &ValidationError{Name: "created_by", err: errors.New(`ent: missing required field "ServiceToken.created_by"`)}
 	}
@@ -244,6 +263,10 @@ func (_c *ServiceTokenCreate) createSpec() (*ServiceToken, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Role(); ok {
 		_spec.SetField(servicetoken.FieldRole, field.TypeEnum, value)
 		_node.Role = value
+	}
+	if value, ok := _c.mutation.Region(); ok {
+		_spec.SetField(servicetoken.FieldRegion, field.TypeString, value)
+		_node.Region = value
 	}
 	if value, ok := _c.mutation.CreatedBy(); ok {
 		_spec.SetField(servicetoken.FieldCreatedBy, field.TypeString, value)
@@ -392,6 +415,9 @@ func (u *ServiceTokenUpsertOne) UpdateNewValues() *ServiceTokenUpsertOne {
 		}
 		if _, exists := u.create.mutation.UserID(); exists {
 			s.SetIgnore(servicetoken.FieldUserID)
+		}
+		if _, exists := u.create.mutation.Region(); exists {
+			s.SetIgnore(servicetoken.FieldRegion)
 		}
 		if _, exists := u.create.mutation.CreatedBy(); exists {
 			s.SetIgnore(servicetoken.FieldCreatedBy)
@@ -662,6 +688,9 @@ func (u *ServiceTokenUpsertBulk) UpdateNewValues() *ServiceTokenUpsertBulk {
 			}
 			if _, exists := b.mutation.UserID(); exists {
 				s.SetIgnore(servicetoken.FieldUserID)
+			}
+			if _, exists := b.mutation.Region(); exists {
+				s.SetIgnore(servicetoken.FieldRegion)
 			}
 			if _, exists := b.mutation.CreatedBy(); exists {
 				s.SetIgnore(servicetoken.FieldCreatedBy)

@@ -116,6 +116,9 @@ func (_u *ServiceTokenUpdate) sqlSave(ctx context.Context) (_node int, err error
 			}
 		}
 	}
+	if _u.mutation.RegionCleared() {
+		_spec.ClearField(servicetoken.FieldRegion, field.TypeString)
+	}
 	if value, ok := _u.mutation.LastUsedAt(); ok {
 		_spec.SetField(servicetoken.FieldLastUsedAt, field.TypeTime, value)
 	}
@@ -269,6 +272,9 @@ func (_u *ServiceTokenUpdateOne) sqlSave(ctx context.Context) (_node *ServiceTok
 				ps[i](selector)
 			}
 		}
+	}
+	if _u.mutation.RegionCleared() {
+		_spec.ClearField(servicetoken.FieldRegion, field.TypeString)
 	}
 	if value, ok := _u.mutation.LastUsedAt(); ok {
 		_spec.SetField(servicetoken.FieldLastUsedAt, field.TypeTime, value)

@@ -67,7 +67,7 @@ func denied(err error) bool {
 func checkMutations(t *testing.T, f *matrixFixture) int {
 	t.Helper()
 	cells := 0
-	for _, email := range matrixEmails {
+	for _, email := range f.identities() {
 		v := f.viewers[email]
 		ctx := viewer.NewContext(context.Background(), v)
 		editable, readOnly, hidden := pickAccounts(t, f, v)

@@ -25,6 +25,7 @@ import (
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/graph"
 	"github.com/summitkam/summit/internal/audit"
+	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/grading"
@@ -71,6 +72,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 	for _, email := range matrixEmails {
 		f.viewers[email] = testdb.Viewer(t, pool, email)
 	}
+	f.addTokens(t)
 	handler := graph.NewHandler(client, graph.HandlerConfig{})
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The test stands in for the auth middleware: it names the viewer.
@@ -207,7 +209,7 @@ func (o oracle) rows(t *testing.T, v *viewer.Viewer, typ string, limit int) (vis
 	// The CTE declares all five parameters, so rules that use none still
 	// take the same arguments.
 	q := fmt.Sprintf(`WITH params AS (SELECT $1::bool, $2::bool, $3::bigint, $4::bool, $5::text[])
-		SELECT id, (%s) FROM %s ORDER BY md5(id::text)`, cond, spec.table)
+		SELECT id, coalesce((%s), false) FROM %s ORDER BY md5(id::text)`, cond, spec.table)
 	rows, err := o.pool.Query(context.Background(), q, accountArgs(v)...)
 	require.NoError(t, err, typ)
 	defer rows.Close()
@@ -268,7 +270,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	o := oracle{pool: f.pool}
 	var cells int
 
-	for _, email := range matrixEmails {
+	for _, email := range f.identities() {
 		v := f.viewers[email]
 		readable := o.readableAccounts(t, v)
 		t.Run(email, func(t *testing.T) {
@@ -380,7 +382,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 
 	cells += checkMutations(t, f)
-	t.Logf("authorization matrix: %d roles/identities × %d types; %d checks", len(matrixEmails), len(typeRows), cells)
+	t.Logf("authorization matrix: %d roles/identities × %d types; %d checks", len(f.identities()), len(typeRows), cells)
 }
 
 // checkNestedEdges walks owner → ownedAccounts, category → accounts,
@@ -458,4 +460,51 @@ func atoi(t *testing.T, s string) int {
 	_, err := fmt.Sscanf(s, "%d", &n)
 	require.NoError(t, err)
 	return n
+}
+
+// identities are the emails of matrixEmails followed by the service tokens
+// the fixture created (by name), each with its viewer in f.viewers.
+func (f *matrixFixture) identities() []string {
+	ids := slices.Clone(matrixEmails)
+	for name := range f.viewers {
+		if strings.HasPrefix(name, "token:") {
+			ids = append(ids, name)
+		}
+	}
+	sort.Strings(ids[len(matrixEmails):])
+	return ids
+}
+
+func (f *matrixFixture) viewer(identity string) *viewer.Viewer { return f.viewers[identity] }
+
+// matrixTokens are service tokens in the matrix: each is authenticated
+// through the token store, as a request would be, and must carry exactly the
+// scope given by want (the roles and regions of the user it acts for,
+// narrowed by the token).
+var matrixTokens = []struct {
+	name, role, user, region string
+	wantRoles                []viewer.Role
+	wantRegions              []string // nil: every region
+}{
+	// The audit's case: a partner-manager token for a region-limited user.
+	{"pm01-partner", "PARTNER_MANAGER", "pm01@summit.example", "", []viewer.Role{viewer.RolePartnerManager}, []string{"EAST"}},
+	// An unscoped partner manager's token narrowed to one region.
+	{"channel-north", "PARTNER_MANAGER", "channel@summit.example", "NORTH", []viewer.Role{viewer.RolePartnerManager}, []string{"NORTH"}},
+	{"kam01-kam", "KEY_ACCOUNT_MANAGER", "kam01@summit.example", "", []viewer.Role{viewer.RoleKeyAccountManager}, nil},
+	{"analyst", "VIEWER", "", "", []viewer.Role{viewer.RoleViewer}, nil},
+}
+
+func (f *matrixFixture) addTokens(t *testing.T) {
+	t.Helper()
+	store := &auth.TokenStore{Client: f.client}
+	for _, tc := range matrixTokens {
+		secret, _, err := store.Create(context.Background(), auth.NewToken{Name: tc.name, Role: viewer.Role(tc.role), UserEmail: tc.user, Region: tc.region})
+		require.NoError(t, err, tc.name)
+		v, err := store.Authenticate(context.Background(), secret)
+		require.NoError(t, err)
+		require.NotNil(t, v, tc.name)
+		require.Equal(t, tc.wantRoles, v.Roles, "roles of token %s", tc.name)
+		require.Equal(t, tc.wantRegions, v.Regions, "regions of token %s: never more than its user's", tc.name)
+		f.viewers["token:"+tc.name] = v
+	}
 }

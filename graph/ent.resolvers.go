@@ -7,11 +7,13 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
+	"github.com/summitkam/summit/internal/refusal"
 )
 
 // Node is the resolver for the node field.
@@ -21,6 +23,11 @@ func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
+	// Capped like a page: each id may cost a query.
+	if len(ids) > MaxPageSize {
+		return nil, refusalError(ctx, &refusal.Error{Kind: refusal.Invalid, Field: "ids",
+			Message: fmt.Sprintf("asks for %d nodes; at most %d", len(ids), MaxPageSize)}, "")
+	}
 	return r.Client.Noders(ctx, ids)
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/summitkam/summit/ent"
@@ -25,6 +26,10 @@ const (
 	CodeForbidden       = "FORBIDDEN"
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeInternal        = "INTERNAL"
+	// CodeIntrospectionDisabled refuses __schema and __type in production.
+	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
+	// CodeTimeout: the request ran past its deadline and was stopped.
+	CodeTimeout = "TIMEOUT"
 )
 
 // RequestIDFunc returns the request id of ctx, for INTERNAL errors.
@@ -50,7 +55,13 @@ func errorPresenter(logger *slog.Logger, requestID RequestIDFunc) graphql.ErrorP
 				return typed
 			}
 		}
+		if coerced, ok := argumentError(ctx, gqlErr, err); ok {
+			return coerced
+		}
 		code, message := classify(err)
+		if fc := graphql.GetFieldContext(ctx); fc != nil && (fc.Field.Name == "__schema" || fc.Field.Name == "__type") {
+			code, message = CodeIntrospectionDisabled, "introspection is disabled in production"
+		}
 		if code == CodeInternal {
 			id := requestID(ctx)
 			logger.ErrorContext(ctx, "graphql internal error", "request_id", id, "path", gqlErr.Path.String(), "error", err)
@@ -100,8 +111,8 @@ func classify(err error) (code, message string) {
 		return CodeConflict, "conflicts with existing data"
 	case errors.As(err, &notSingle):
 		return CodeConflict, "more than one match"
-	case errors.Is(err, context.DeadlineExceeded):
-		return CodeInternal, ""
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return CodeTimeout, "request timed out or was cancelled"
 	case errors.Is(err, txn.ErrNoUnitOfWork):
 		// A handler built without a pool: a configuration fault worth
 		// naming, not a secret.
@@ -174,4 +185,42 @@ func requireReason(ctx context.Context, field, reason string) error {
 		return badInput(ctx, field, "a reason is required")
 	}
 	return nil
+}
+
+// argumentError recognises an argument that could not be coerced to its
+// type (a malformed ID or cursor, money that is not an integer, an invalid
+// date, an over-long string): gqlgen reports it while building the field's
+// context, before the field's arguments are set. It is the client's
+// BAD_USER_INPUT, naming the argument (e.g. "input.creditLimitMinor").
+func argumentError(ctx context.Context, gqlErr *gqlerror.Error, err error) (*gqlerror.Error, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Args != nil || fc.Field.Field == nil || fc.Field.Definition == nil || len(fc.Field.Definition.Arguments) == 0 {
+		return nil, false
+	}
+	fieldPath := fc.Path()
+	if len(gqlErr.Path) <= len(fieldPath) {
+		return nil, false
+	}
+	var arg []string
+	for _, p := range gqlErr.Path[len(fieldPath):] {
+		switch p := p.(type) {
+		case ast.PathName:
+			arg = append(arg, string(p))
+		case ast.PathIndex:
+			arg = append(arg, fmt.Sprint(int(p)))
+		}
+	}
+	name := strings.Join(arg, ".")
+	cause := err
+	var inner *gqlerror.Error
+	if errors.As(err, &inner) && inner.Unwrap() != nil {
+		cause = inner.Unwrap()
+	}
+	out := &gqlerror.Error{
+		Message:    fmt.Sprintf("argument %s: %v", name, cause),
+		Path:       fieldPath,
+		Locations:  gqlErr.Locations,
+		Extensions: map[string]any{"code": CodeBadUserInput, "field": name},
+	}
+	return out, true
 }

@@ -479,6 +479,10 @@ func TestClassOverrideOverHTTP(t *testing.T) {
 	require.Equal(t, "B", gradingAccountClass(t, f, accountID), "a pending move has no effect")
 	code, _ = gradingErrCode(t, f, gradingKAM, override, map[string]any{"a": id, "c": "C", "r": "changed my mind"})
 	require.Equal(t, "CONFLICT", code)
+	// Lack of permission wins over the account's state: a viewer (who reads
+	// every account) learns nothing about the pending override.
+	code, _ = gradingErrCode(t, f, "viewer@summit.example", override, map[string]any{"a": id, "c": "C", "r": "probing"})
+	require.Equal(t, "FORBIDDEN", code, "a VIEWER must be refused for lack of permission, not told an override is pending")
 	require.Equal(t, 1, gradingInt(t, f, "SELECT count(*) FROM notifications WHERE kind = 'class.approval_requested' AND recipient_id = $1",
 		f.viewers[gradingExec].UserID))
 

@@ -64,6 +64,12 @@ func (u unitOfWork) MutateOperationContext(ctx context.Context, oc *graphql.Oper
 // InterceptResponse runs a mutation in a unit of work, committed only when
 // the response has no errors.
 func (u unitOfWork) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	// A request that failed before an operation existed (undecodable
+	// parameters) has no operation context: there is nothing to run in a
+	// unit (and entgql's Transactioner would panic on it).
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
 	if u.runner == nil {
 		return u.fallback.InterceptResponse(ctx, next)
 	}

@@ -33,6 +33,12 @@ type HandlerConfig struct {
 	// Limits bound depth, aliases, operations and cost. Defaults to
 	// Limits{}.WithDefaults().
 	Limits Limits
+	// Documents bound the request body and the document before parsing.
+	// Defaults to DocumentLimits{}.WithDefaults().
+	Documents DocumentLimits
+	// Timeout ends a request that runs longer (its context is cancelled, so
+	// SQL stops). Defaults to 30 s.
+	Timeout time.Duration
 	// Logger receives INTERNAL errors with their details. Defaults to discarding.
 	Logger *slog.Logger
 	// RequestID returns the request id of a context, quoted in INTERNAL
@@ -62,6 +68,10 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 		c.QueryCacheSize = 1000
 	}
 	c.Limits = c.Limits.WithDefaults()
+	c.Documents = c.Documents.WithDefaults()
+	if c.Timeout == 0 {
+		c.Timeout = 30 * time.Second
+	}
 	c.ChurnModel = c.ChurnModel.WithDefaults()
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -89,10 +99,17 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, cfg HandlerConf
 			panic(err)
 		}
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: root}))
-	// POST only: a GET never runs an operation, so no mutation can ride on a link.
-	srv.AddTransport(transport.Options{})
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{
+		Resolvers:  root,
+		Directives: generated.DirectiveRoot{ScopedFilter: scopedFilter},
+	}))
+	// POST, and GET for queries (httpFront refuses a mutation over GET, so
+	// none can ride on a link).
+	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	// "Did you mean …" would map the schema for a client that may not
+	// introspect it.
+	srv.SetDisableSuggestion(!cfg.Development)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.Use(cfg.Limits)
@@ -109,5 +126,5 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, cfg HandlerConf
 	srv.AroundFields(boundConnections)
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger, cfg.RequestID))
-	return http.TimeoutHandler(srv, 30*time.Second, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)
+	return http.TimeoutHandler(httpFront{next: srv, limits: cfg.Documents}, cfg.Timeout, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)
 }

@@ -59,9 +59,14 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	})
 	mux.Handle("GET /readyz", readiness(pool))
 	mux.Handle("/auth/", authService.Handler())
-	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel}), cfg.MaxBodyBytes)))
+	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{
+		Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel,
+		// INTERNAL errors are logged with their cause and request id.
+		Logger:    cfg.Logger,
+		Documents: graph.DocumentLimits{MaxBodyBytes: cfg.MaxBodyBytes},
+	}), cfg.MaxBodyBytes)))
 	mux.Handle("/", frontend.Handler())
-	return logRequests(cfg.Logger, mux)
+	return logRequests(cfg.Logger, securityHeaders(!cfg.Development, mux))
 }
 
 // readiness answers 200 only when the database is reachable and every

@@ -144,13 +144,77 @@ func TestGraphQLAccountsConnection(t *testing.T) {
 	require.Equal(t, "BAD_USER_INPUT", errs[0].(map[string]any)["extensions"].(map[string]any)["code"])
 }
 
-func TestGraphQLRefusesGET(t *testing.T) {
+// GET runs queries (GraphQL over HTTP), never mutations.
+func TestGraphQLOverGET(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, testdb.NewPool(t))
-	resp, err := http.Get(srv.URL + "/graphql?query=%7B__typename%7D")
+	get := func(query string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/graphql?query="+url.QueryEscape(query), nil)
+		req.Header.Set("Authorization", "Bearer "+srv.token)
+		req.Header.Set("Accept", "application/graphql-response+json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	status, body := get(`{ __typename }`)
+	require.Equal(t, http.StatusOK, status, body)
+	require.JSONEq(t, `{"data":{"__typename":"Query"}}`, body)
+	status, body = get(`mutation { markNotificationsRead(ids: []) }`)
+	require.Equal(t, http.StatusMethodNotAllowed, status, "GET must not run mutations")
+	require.Contains(t, body, "METHOD_NOT_ALLOWED")
+}
+
+// An oversize body is 413 with a code, through the whole server.
+func TestGraphQLBodyTooLarge(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, testdb.NewPool(t))
+	big := `{"query":"{ __typename }","x":"` + strings.Repeat("a", 2<<20) + `"}`
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+srv.token)
+	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	require.NotEqual(t, http.StatusOK, resp.StatusCode, "GET must not run operations")
+	require.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, string(body))
+	require.Contains(t, string(body), "PAYLOAD_TOO_LARGE")
+}
+
+// Security headers on the app, the API and the login routes, in
+// development and production; HSTS only in production.
+func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	pool := testdb.NewPool(t)
+	client := database.NewClient(pool)
+	for _, production := range []bool{false, true} {
+		srv := httptest.NewServer(nil)
+		t.Cleanup(srv.Close)
+		authService, err := auth.New(context.Background(), client, auth.Config{PublicURL: srv.URL, Development: true})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = authService.Close() })
+		srv.Config.Handler = NewHandler(pool, client, authService, Config{Development: !production})
+		for _, path := range []string{"/", "/graphql", "/auth/me", "/healthz"} {
+			resp, err := http.Get(srv.URL + path)
+			require.NoError(t, err)
+			resp.Body.Close()
+			h := resp.Header
+			csp := h.Get("Content-Security-Policy")
+			require.Contains(t, csp, "frame-ancestors 'none'", path)
+			require.Contains(t, csp, "script-src 'self';", "%s: no inline script", path)
+			require.NotContains(t, csp, "'unsafe-eval'", path)
+			require.Contains(t, csp, "connect-src 'self'", path)
+			require.Contains(t, csp, "img-src 'self' data:", path)
+			require.Equal(t, "nosniff", h.Get("X-Content-Type-Options"), path)
+			require.NotEmpty(t, h.Get("Referrer-Policy"), path)
+			if production {
+				require.Contains(t, h.Get("Strict-Transport-Security"), "max-age=", path)
+			} else {
+				require.Empty(t, h.Get("Strict-Transport-Security"), "%s: no HSTS on plain-http development", path)
+			}
+		}
+	}
 }
 
 func TestPublicRoutes(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 )
 
 const tokenUsage = `usage:
-  summit token create --role ROLE --name NAME [--user EMAIL] [--expires 90d]
+  summit token create --role ROLE --name NAME [--user EMAIL] [--region REGION] [--expires 90d]
   summit token revoke --name NAME
   summit token list
 `
@@ -34,12 +34,13 @@ func tokenCommand(ctx context.Context, cfg config.Config, args []string) error {
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
-	var role, name, email, expires string
+	var role, name, email, region, expires string
 	switch sub {
 	case "create":
 		fs.StringVar(&role, "role", "", "the role the token grants: "+roleList())
 		fs.StringVar(&name, "name", "", "a unique name for the token, e.g. erp-sync")
-		fs.StringVar(&email, "user", "", "act for this user (email); optional")
+		fs.StringVar(&email, "user", "", "act for this user (email), never with more than the user's roles and regions; optional")
+		fs.StringVar(&region, "region", "", "narrow a PARTNER_MANAGER token to this region; optional")
 		fs.StringVar(&expires, "expires", "", "lifetime, e.g. 90d or 12h; default: no expiry")
 	case "revoke":
 		fs.StringVar(&name, "name", "", "name of the token to revoke")
@@ -95,7 +96,7 @@ func tokenCommand(ctx context.Context, cfg config.Config, args []string) error {
 	switch sub {
 	case "create":
 		secret, tok, err := store.Create(ctx, auth.NewToken{
-			Name: name, Role: viewer.Role(strings.ToUpper(role)), UserEmail: email, ExpiresIn: lifetime, CreatedBy: by,
+			Name: name, Role: viewer.Role(strings.ToUpper(role)), UserEmail: email, Region: region, ExpiresIn: lifetime, CreatedBy: by,
 		})
 		if err != nil {
 			return err
@@ -118,7 +119,7 @@ func tokenCommand(ctx context.Context, cfg config.Config, args []string) error {
 			return err
 		}
 		w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "NAME\tROLE\tUSER\tSTATUS\tCREATED\tCREATED BY\tLAST USED\tEXPIRES")
+		fmt.Fprintln(w, "NAME\tROLE\tREGION\tUSER\tSTATUS\tCREATED\tCREATED BY\tLAST USED\tEXPIRES")
 		now := time.Now()
 		for _, t := range toks {
 			userEmail := "-"
@@ -132,7 +133,11 @@ func tokenCommand(ctx context.Context, cfg config.Config, args []string) error {
 			case t.ExpiresAt != nil && !now.Before(*t.ExpiresAt):
 				status = "expired"
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, t.Role, userEmail, status,
+			region := t.Region
+			if region == "" {
+				region = "-"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.Name, t.Role, region, userEmail, status,
 				t.CreatedAt.Format(time.DateTime), t.CreatedBy, formatTime(t.LastUsedAt), formatTime(t.ExpiresAt))
 		}
 		return w.Flush()

@@ -1326,6 +1326,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 100},
 		{Name: "token_hash", Type: field.TypeString, Size: 64},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "EXECUTIVE", "KEY_ACCOUNT_MANAGER", "PARTNER_MANAGER", "MEMBER", "VIEWER"}},
+		{Name: "region", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "created_by", Type: field.TypeString, Size: 320},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
@@ -1341,7 +1342,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_tokens_users_user",
-				Columns:    []*schema.Column{ServiceTokensColumns[9]},
+				Columns:    []*schema.Column{ServiceTokensColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},

@@ -1508,8 +1508,12 @@ func init() {
 			return nil
 		}
 	}()
+	// servicetokenDescRegion is the schema descriptor for region field.
+	servicetokenDescRegion := servicetokenFields[4].Descriptor()
+	// servicetoken.RegionValidator is a validator for the "region" field. It is called by the builders before save.
+	servicetoken.RegionValidator = servicetokenDescRegion.Validators[0].(func(string) error)
 	// servicetokenDescCreatedBy is the schema descriptor for created_by field.
-	servicetokenDescCreatedBy := servicetokenFields[4].Descriptor()
+	servicetokenDescCreatedBy := servicetokenFields[5].Descriptor()
 	// servicetoken.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
 	servicetoken.CreatedByValidator = func() func(string) error {
 		validators := servicetokenDescCreatedBy.Validators
@@ -1527,7 +1531,7 @@ func init() {
 		}
 	}()
 	// servicetokenDescCreatedAt is the schema descriptor for created_at field.
-	servicetokenDescCreatedAt := servicetokenFields[5].Descriptor()
+	servicetokenDescCreatedAt := servicetokenFields[6].Descriptor()
 	// servicetoken.DefaultCreatedAt holds the default value on creation for the created_at field.
 	servicetoken.DefaultCreatedAt = servicetokenDescCreatedAt.Default.(func() time.Time)
 	session.Policy = privacy.NewPolicies(schema.Session{})

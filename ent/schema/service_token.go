@@ -28,6 +28,8 @@ func (ServiceToken) Fields() []ent.Field {
 		field.Enum("role").Values(Roles...).Immutable(),
 		field.Int("user_id").Optional().Nillable().Immutable().
 			Comment("the user the token acts for, if any"),
+		field.String("region").Optional().MaxLen(64).Immutable().
+			Comment("narrows a PARTNER_MANAGER token to one region (of its user's, when it acts for one); empty: no narrowing"),
 		field.String("created_by").NotEmpty().MaxLen(320).Immutable().
 			Comment("who created it: a user's email or system:<label>"),
 		field.Time("created_at").Default(time.Now).Immutable(),

@@ -70,6 +70,11 @@ func UserID(v int) predicate.ServiceToken {
 	return predicate.ServiceToken(sql.FieldEQ(FieldUserID, v))
 }
 
+// Region applies equality check predicate on the "region" field. It's identical to RegionEQ.
+func Region(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldEQ(FieldRegion, v))
+}
+
 // CreatedBy applies equality check predicate on the "created_by" field. It's identical to CreatedByEQ.
 func CreatedBy(v string) predicate.ServiceToken {
 	return predicate.ServiceToken(sql.FieldEQ(FieldCreatedBy, v))
@@ -273,6 +278,81 @@ func UserIDIsNil() predicate.ServiceToken {
 // UserIDNotNil applies the NotNil predicate on the "user_id" field.
 func UserIDNotNil() predicate.ServiceToken {
 	return predicate.ServiceToken(sql.FieldNotNull(FieldUserID))
+}
+
+// RegionEQ applies the EQ predicate on the "region" field.
+func RegionEQ(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldEQ(FieldRegion, v))
+}
+
+// RegionNEQ applies the NEQ predicate on the "region" field.
+func RegionNEQ(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldNEQ(FieldRegion, v))
+}
+
+// RegionIn applies the In predicate on the "region" field.
+func RegionIn(vs ...string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldIn(FieldRegion, vs...))
+}
+
+// RegionNotIn applies the NotIn predicate on the "region" field.
+func RegionNotIn(vs ...string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldNotIn(FieldRegion, vs...))
+}
+
+// RegionGT applies the GT predicate on the "region" field.
+func RegionGT(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldGT(FieldRegion, v))
+}
+
+// RegionGTE applies the GTE predicate on the "region" field.
+func RegionGTE(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldGTE(FieldRegion, v))
+}
+
+// RegionLT applies the LT predicate on the "region" field.
+func RegionLT(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldLT(FieldRegion, v))
+}
+
+// RegionLTE applies the LTE predicate on the "region" field.
+func RegionLTE(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldLTE(FieldRegion, v))
+}
+
+// RegionContains applies the Contains predicate on the "region" field.
+func RegionContains(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldContains(FieldRegion, v))
+}
+
+// RegionHasPrefix applies the HasPrefix predicate on the "region" field.
+func RegionHasPrefix(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldHasPrefix(FieldRegion, v))
+}
+
+// RegionHasSuffix applies the HasSuffix predicate on the "region" field.
+func RegionHasSuffix(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldHasSuffix(FieldRegion, v))
+}
+
+// RegionIsNil applies the IsNil predicate on the "region" field.
+func RegionIsNil() predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldIsNull(FieldRegion))
+}
+
+// RegionNotNil applies the NotNil predicate on the "region" field.
+func RegionNotNil() predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldNotNull(FieldRegion))
+}
+
+// RegionEqualFold applies the EqualFold predicate on the "region" field.
+func RegionEqualFold(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldEqualFold(FieldRegion, v))
+}
+
+// RegionContainsFold applies the ContainsFold predicate on the "region" field.
+func RegionContainsFold(v string) predicate.ServiceToken {
+	return predicate.ServiceToken(sql.FieldContainsFold(FieldRegion, v))
 }
 
 // CreatedByEQ applies the EQ predicate on the "created_by" field.

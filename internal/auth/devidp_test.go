@@ -140,3 +140,56 @@ func TestProductionRefusesDevIdP(t *testing.T) {
 	_, err := New(context.Background(), client, Config{PublicURL: "https://summit.example.com"})
 	require.ErrorIs(t, err, ErrIssuerRequired)
 }
+
+// browserOrigin is the Origin header a browser sends with a form POST from
+// a page at pageOrigin to targetOrigin, by the Fetch standard's "append a
+// request Origin header" (what Chromium implements): the page's
+// Referrer-Policy decides whether the origin is sent or serialized as
+// "null".
+func browserOrigin(referrerPolicy, pageOrigin, targetOrigin string) string {
+	policy := strings.TrimSpace(referrerPolicy)
+	if i := strings.LastIndex(policy, ","); i >= 0 { // the last known token wins
+		policy = strings.TrimSpace(policy[i+1:])
+	}
+	if policy == "" {
+		policy = "strict-origin-when-cross-origin"
+	}
+	switch policy {
+	case "no-referrer":
+		return "null"
+	case "no-referrer-when-downgrade", "strict-origin", "strict-origin-when-cross-origin":
+		if strings.HasPrefix(pageOrigin, "https:") && !strings.HasPrefix(targetOrigin, "https:") {
+			return "null"
+		}
+	case "same-origin":
+		if pageOrigin != targetOrigin {
+			return "null"
+		}
+	}
+	return pageOrigin
+}
+
+// The development sign-in as Chromium performs it: the form is posted
+// with the Origin the browser derives from the page's Referrer-Policy. With
+// "no-referrer" that was "null", and every sign-in failed with 403.
+func TestDevIdPLoginAsChromiumPostsIt(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOptions{devIdP: true})
+	b.createUser("admin@summit.example", "系统管理员", "ADMIN")
+	br := b.browser()
+	p := br.get("/auth/login")
+	require.Equal(t, http.StatusOK, p.status)
+	state := stateField.FindStringSubmatch(p.body)[1]
+	require.Contains(t, p.header.Get("Content-Security-Policy"), "form-action 'self'", "the form posts to this origin")
+
+	origin := browserOrigin(p.header.Get("Referrer-Policy"), b.srv.URL, b.srv.URL)
+	require.NotEqual(t, "null", origin, "the page's Referrer-Policy makes Chromium send Origin: null")
+	form := url.Values{"state": {state}, "email": {"admin@summit.example"}}
+	p = br.post("/auth/login", "application/x-www-form-urlencoded", form.Encode(), map[string]string{
+		"Origin": origin, "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document",
+	})
+	require.Equal(t, http.StatusOK, p.status, p.body)
+	status, me := br.me()
+	require.Equal(t, http.StatusOK, status)
+	require.Equal(t, "admin@summit.example", me.Email)
+}

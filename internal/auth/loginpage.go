@@ -73,6 +73,11 @@ button{cursor:pointer}.en{color:#555}.note{background:#fff7e0;border:1px solid #
 </body></html>
 `))
 
+// renderDevLoginPage sends the page with Referrer-Policy same-origin, not
+// no-referrer: under no-referrer Chromium posts the form with
+// "Origin: null" (Fetch serializes a non-GET request's origin as null),
+// which handleDevLogin's origin check refuses; same-origin keeps the
+// Origin on this same-origin POST and sends no referrer to other sites.
 func (s *Service) renderDevLoginPage(w http.ResponseWriter, r *http.Request, state string) {
 	users, err := s.demoUsers(r.Context())
 	if err != nil {
@@ -82,7 +87,7 @@ func (s *Service) renderDevLoginPage(w http.ResponseWriter, r *http.Request, sta
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("Referrer-Policy", "same-origin")
 	_ = devLoginPage.Execute(w, map[string]any{"State": state, "Users": users})
 }
 

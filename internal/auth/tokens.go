@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,8 +47,12 @@ type NewToken struct {
 	Name string
 	// Role is the one role the token grants.
 	Role viewer.Role
-	// UserEmail, when set, makes the token act for that (active) user.
+	// UserEmail, when set, makes the token act for that (active) user, who
+	// must hold Role: a token never grants more than its user has.
 	UserEmail string
+	// Region, when set, narrows a PARTNER_MANAGER token to that region (one
+	// of its user's regions, when it acts for a region-limited user).
+	Region string
 	// ExpiresIn, when positive, ends the token after that long.
 	ExpiresIn time.Duration
 	// CreatedBy says who created it (an email or "cli:<os user>").
@@ -76,6 +81,13 @@ func (s *TokenStore) Create(ctx context.Context, nt NewToken) (string, *ent.Serv
 	if nt.ExpiresIn < 0 {
 		return "", nil, errors.New("expiry must be positive")
 	}
+	nt.Region = strings.TrimSpace(nt.Region)
+	if nt.Region != "" && nt.Role != viewer.RolePartnerManager {
+		return "", nil, fmt.Errorf("a region narrows only a %s token", viewer.RolePartnerManager)
+	}
+	if len(nt.Region) > 64 {
+		return "", nil, errors.New("region: at most 64 characters")
+	}
 	if nt.CreatedBy == "" {
 		nt.CreatedBy = "unknown"
 	}
@@ -94,7 +106,7 @@ func (s *TokenStore) Create(ctx context.Context, nt NewToken) (string, *ent.Serv
 		SetCreatedBy(truncate(nt.CreatedBy, 320)).
 		SetCreatedAt(now)
 	if nt.UserEmail != "" {
-		u, err := tx.User.Query().Where(user.EmailEqualFold(nt.UserEmail)).Only(ctx)
+		u, err := tx.User.Query().Where(user.EmailEqualFold(nt.UserEmail)).WithRoleAssignments().Only(ctx)
 		if ent.IsNotFound(err) {
 			return "", nil, fmt.Errorf("no user with email %q", nt.UserEmail)
 		}
@@ -104,7 +116,19 @@ func (s *TokenStore) Create(ctx context.Context, nt NewToken) (string, *ent.Serv
 		if !u.Active {
 			return "", nil, fmt.Errorf("user %q is deactivated", nt.UserEmail)
 		}
+		// Refuse a token wider than its user (it would be cut back at every
+		// request anyway; refusing says so at once).
+		roles, regions := rolesOf(u.Edges.RoleAssignments)
+		if !slices.Contains(roles, nt.Role) {
+			return "", nil, fmt.Errorf("user %q does not hold role %s; a token acting for a user cannot grant more than the user has", nt.UserEmail, nt.Role)
+		}
+		if nt.Region != "" && len(regions) > 0 && !slices.Contains(regions, nt.Region) {
+			return "", nil, fmt.Errorf("user %q is not a partner manager for region %q (only %s)", nt.UserEmail, nt.Region, strings.Join(regions, ", "))
+		}
 		create.SetUserID(u.ID)
+	}
+	if nt.Region != "" {
+		create.SetRegion(nt.Region)
 	}
 	if nt.ExpiresIn > 0 {
 		create.SetExpiresAt(now.Add(nt.ExpiresIn))
@@ -118,7 +142,7 @@ func (s *TokenStore) Create(ctx context.Context, nt NewToken) (string, *ent.Serv
 	}
 	if err := audit.Record(ctx, tx.Client(), audit.Event{
 		EntityType: "ServiceToken", EntityID: tok.ID, Action: "token.create",
-		After:  map[string]any{"name": tok.Name, "role": tok.Role, "user_id": tok.UserID, "expires_at": tok.ExpiresAt, "created_by": tok.CreatedBy},
+		After:  map[string]any{"name": tok.Name, "role": tok.Role, "region": tok.Region, "user_id": tok.UserID, "expires_at": tok.ExpiresAt, "created_by": tok.CreatedBy},
 		Reason: "created by " + tok.CreatedBy,
 	}); err != nil {
 		return "", nil, err
@@ -178,8 +202,11 @@ func (s *TokenStore) List(ctx context.Context) ([]*ent.ServiceToken, error) {
 
 // Authenticate returns the viewer of a service token (Kind SERVICE_TOKEN,
 // the token's role, and the user it acts for), or nil when the token is
-// unknown, revoked, expired or its user deactivated. It records use at
-// most once per touchInterval.
+// unknown, revoked, expired or its user deactivated. A token acting for a
+// user is limited, at every request, by that user's current roles and
+// regions (a role revoked from the user is gone from the token too), and
+// further by the token's own region. It records use at most once per
+// touchInterval.
 func (s *TokenStore) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return nil, nil
@@ -202,8 +229,11 @@ func (s *TokenStore) Authenticate(ctx context.Context, secret string) (*viewer.V
 		Roles:   []viewer.Role{viewer.Role(tok.Role)},
 		TokenID: tok.ID,
 	}
+	if tok.Region != "" {
+		v.Regions = []string{tok.Region}
+	}
 	if tok.UserID != nil {
-		u, err := s.Client.User.Get(ctx, *tok.UserID)
+		u, err := s.Client.User.Query().Where(user.ID(*tok.UserID)).WithRoleAssignments().Only(ctx)
 		if ent.IsNotFound(err) {
 			return nil, nil
 		}
@@ -214,6 +244,7 @@ func (s *TokenStore) Authenticate(ctx context.Context, secret string) (*viewer.V
 			return nil, nil
 		}
 		v.UserID = u.ID
+		v.Roles, v.Regions = tokenScope(viewer.Role(tok.Role), tok.Region, u.Edges.RoleAssignments)
 	}
 	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= touchInterval {
 		err := s.Client.ServiceToken.Update().
@@ -255,4 +286,26 @@ func actor(ctx context.Context) context.Context {
 		return system(ctx)
 	}
 	return ctx
+}
+
+// tokenScope is what a token of role and region acting for a user with
+// assignments may do: the role only while the user holds it, and for a
+// partner manager the user's regions, narrowed to the token's region. A
+// region the user no longer covers leaves the token without the role
+// (an empty region list would mean every region).
+func tokenScope(role viewer.Role, region string, assignments []*ent.RoleAssignment) ([]viewer.Role, []string) {
+	roles, regions := rolesOf(assignments)
+	if !slices.Contains(roles, role) {
+		return nil, nil
+	}
+	if role != viewer.RolePartnerManager {
+		return []viewer.Role{role}, nil
+	}
+	switch {
+	case region == "":
+		return []viewer.Role{role}, regions
+	case len(regions) == 0 || slices.Contains(regions, region):
+		return []viewer.Role{role}, []string{region}
+	}
+	return nil, nil
 }

@@ -140,3 +140,46 @@ func TestParseExpiry(t *testing.T) {
 		require.Error(t, err, bad)
 	}
 }
+
+// A token acting for a user is limited by the user's roles and regions at
+// every request, and --region only narrows.
+func TestTokenActsWithinItsUser(t *testing.T) {
+	t.Parallel()
+	store, b := tokenSetup(t)
+	ctx := b.ctx
+	pm := b.client.User.Create().SetEmail("pm-east@summit.example").SetName("PM East").SaveX(ctx)
+	ra := b.client.RoleAssignment.Create().SetUserID(pm.ID).SetRole("PARTNER_MANAGER").SetRegion("EAST").SaveX(ctx)
+	kam := b.client.User.Create().SetEmail("kam@summit.example").SetName("KAM").SaveX(ctx)
+	b.client.RoleAssignment.Create().SetUserID(kam.ID).SetRole("KEY_ACCOUNT_MANAGER").ExecX(ctx)
+
+	// The user's regions, not every region.
+	secret, _, err := store.Create(t.Context(), NewToken{Name: "pm", Role: viewer.RolePartnerManager, UserEmail: pm.Email})
+	require.NoError(t, err)
+	v, err := store.Authenticate(t.Context(), secret)
+	require.NoError(t, err)
+	require.Equal(t, []viewer.Role{viewer.RolePartnerManager}, v.Roles)
+	require.Equal(t, []string{"EAST"}, v.Regions, "a token for a region-limited partner manager sees that region only")
+
+	// Never wider than the user.
+	_, _, err = store.Create(t.Context(), NewToken{Name: "widen", Role: viewer.RoleAdmin, UserEmail: kam.Email})
+	require.ErrorContains(t, err, "does not hold role ADMIN")
+	_, _, err = store.Create(t.Context(), NewToken{Name: "west", Role: viewer.RolePartnerManager, UserEmail: pm.Email, Region: "WEST"})
+	require.ErrorContains(t, err, `not a partner manager for region "WEST"`)
+	_, _, err = store.Create(t.Context(), NewToken{Name: "kam-region", Role: viewer.RoleKeyAccountManager, UserEmail: kam.Email, Region: "EAST"})
+	require.ErrorContains(t, err, "narrows only")
+
+	// Narrowing: an unscoped partner manager's token limited to one region.
+	b.client.RoleAssignment.Create().SetUserID(kam.ID).SetRole("PARTNER_MANAGER").ExecX(ctx)
+	narrow, _, err := store.Create(t.Context(), NewToken{Name: "narrow", Role: viewer.RolePartnerManager, UserEmail: kam.Email, Region: "NORTH"})
+	require.NoError(t, err)
+	v, err = store.Authenticate(t.Context(), narrow)
+	require.NoError(t, err)
+	require.Equal(t, []string{"NORTH"}, v.Regions)
+
+	// Revoking the role from the user limits the token at the next request.
+	b.client.RoleAssignment.DeleteOneID(ra.ID).ExecX(ctx)
+	v, err = store.Authenticate(t.Context(), secret)
+	require.NoError(t, err)
+	require.NotNil(t, v, "the token still authenticates")
+	require.Empty(t, v.Roles, "but grants nothing its user no longer has")
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/summitkam/summit/ent/classassignment"
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/ent/roleassignment"
+	"github.com/summitkam/summit/ent/rule"
 	"github.com/summitkam/summit/internal/audit"
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/refusal"
@@ -39,6 +40,12 @@ func OverrideClass(ctx context.Context, client *ent.Client, accountID int, class
 	}
 	if err != nil {
 		return nil, fmt.Errorf("error loading account %d: %w", accountID, err)
+	}
+	// Permission before state: a viewer who may not override this account's
+	// class is told so whatever the account's state, so the answer reveals
+	// nothing (e.g. that an override is pending).
+	if err := mayDecideClass(ctx, client, accountID); err != nil {
+		return nil, err
 	}
 	var from grading.Class
 	if acc.CurrentClass != nil {
@@ -250,6 +257,29 @@ func notify(ctx context.Context, client *ent.Client, recipient int, kind, title,
 		Exec(ctx)
 	if err != nil && !ent.IsNotFound(err) { // DO NOTHING on a duplicate reports no row
 		return fmt.Errorf("error notifying user %d: %w", recipient, err)
+	}
+	return nil
+}
+
+// mayDecideClass refuses a viewer who may not write class assignments of
+// the account: the same rule as the class assignment's policy
+// (rule.GovernedPolicy) — executives decide any account's class, others
+// those of accounts they may edit.
+func mayDecideClass(ctx context.Context, client *ent.Client, accountID int) error {
+	v := viewer.FromContext(ctx)
+	if v.Has(viewer.RoleExecutive) {
+		return nil
+	}
+	p, restricted := rule.EditableAccounts(v)
+	if !restricted {
+		return nil
+	}
+	ok, err := client.Account.Query().Where(account.ID(accountID), p).Exist(ctx)
+	if err != nil {
+		return fmt.Errorf("error checking rights on account %d: %w", accountID, err)
+	}
+	if !ok {
+		return refusal.Forbiddenf("not allowed to decide the class of account %d", accountID)
 	}
 	return nil
 }

@@ -526,7 +526,36 @@ func (c Config) ValidateLogin() error {
 	if c.OIDCIssuer != "" && c.OIDCClientID == "" {
 		errs = append(errs, errors.New("SUMMIT_OIDC_CLIENT_ID is required with SUMMIT_OIDC_ISSUER"))
 	}
+	if c.OIDCIssuer != "" {
+		if err := c.validateIssuer(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// validateIssuer requires an https issuer: discovery, the keys and the
+// token exchange (with the client secret) travel over it. Plain http is
+// accepted only in development and only on a loopback address (a local
+// test provider).
+func (c Config) validateIssuer() error {
+	u, err := url.Parse(c.OIDCIssuer)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return fmt.Errorf("SUMMIT_OIDC_ISSUER must be an https URL, got %q", c.OIDCIssuer)
+	}
+	if u.Scheme == "https" {
+		return nil
+	}
+	host := u.Hostname()
+	ip := net.ParseIP(host)
+	loopback := host == "localhost" || (ip != nil && ip.IsLoopback())
+	if c.Env == EnvDevelopment && loopback {
+		return nil
+	}
+	if c.Env == EnvDevelopment {
+		return fmt.Errorf("SUMMIT_OIDC_ISSUER must be https (plain http only on a loopback address in development), got %q", c.OIDCIssuer)
+	}
+	return fmt.Errorf("SUMMIT_OIDC_ISSUER must be https in production, got %q", c.OIDCIssuer)
 }
 
 // PublicBaseURL is PublicURL, or else derived from the address the server

@@ -72,6 +72,26 @@ func TestProductionWithoutIssuerIsAnError(t *testing.T) {
 	require.ErrorContains(t, c.ValidateLogin(), "SUMMIT_PUBLIC_URL must be set")
 }
 
+// The issuer must be https; plain http only on loopback in development.
+func TestIssuerMustBeHTTPS(t *testing.T) {
+	t.Parallel()
+	prod := Config{Env: EnvProduction, PublicURL: "https://summit.example.com", OIDCClientID: "summit"}.WithDefaults()
+	prod.OIDCIssuer = "http://idp.example.com"
+	require.ErrorContains(t, prod.ValidateLogin(), "SUMMIT_OIDC_ISSUER must be https in production")
+	prod.OIDCIssuer = "http://127.0.0.1:9000"
+	require.ErrorContains(t, prod.ValidateLogin(), "SUMMIT_OIDC_ISSUER must be https in production", "no loopback exception in production")
+	prod.OIDCIssuer = "https://idp.example.com"
+	require.NoError(t, prod.ValidateLogin())
+
+	dev := Config{Env: EnvDevelopment, OIDCClientID: "summit"}.WithDefaults()
+	dev.OIDCIssuer = "http://127.0.0.1:9000/oidc"
+	require.NoError(t, dev.ValidateLogin())
+	dev.OIDCIssuer = "http://localhost:9000"
+	require.NoError(t, dev.ValidateLogin())
+	dev.OIDCIssuer = "http://idp.example.com"
+	require.ErrorContains(t, dev.ValidateLogin(), "loopback")
+}
+
 func TestPublicBaseURL(t *testing.T) {
 	t.Parallel()
 	c := Config{}.WithDefaults()
