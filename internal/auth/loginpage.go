@@ -82,7 +82,7 @@ func (s *Service) renderDevLoginPage(w http.ResponseWriter, r *http.Request, sta
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("Referrer-Policy", "same-origin")
 	_ = devLoginPage.Execute(w, map[string]any{"State": state, "Users": users})
 }
 
