@@ -1,11 +1,15 @@
 import { Descriptions, Empty, Popover, Skeleton, Table, Typography } from 'antd';
-import { useLazyQuery } from '@apollo/client/react';
+import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../gql';
 import { ClassBadge } from './ClassBadge';
-import { dateTime, num } from '../app/format';
+import { dateTime, money, num } from '../app/format';
 import { normalizeLang } from '../app/i18n';
 import { InlineError } from '../app/errors';
+
+export const GradingMetricLabels = graphql(`
+  query GradingMetricLabels { gradingMetrics { name unit labelZh labelEn } }
+`);
 
 const LatestClass = graphql(`
   query LatestClass($id: ID!) {
@@ -82,6 +86,15 @@ interface Decision {
 export function ExplanationView({ d }: { d: Decision }) {
   const { t, i18n } = useTranslation();
   const lang = normalizeLang(i18n.language);
+  const metrics = useQuery(GradingMetricLabels, { fetchPolicy: 'cache-first' }).data?.gradingMetrics ?? [];
+  const metric = (name: string) => metrics.find((m) => m.name === name);
+  const value = (c: Criterion) => {
+    if (c.missing) return t('class.missing');
+    const unit = metric(c.metric)?.unit;
+    if (unit === 'minor_currency') return money(c.raw_value, lang);
+    if (unit === 'ratio') return num(c.raw_value * 100, lang, 1) + '%';
+    return num(c.raw_value, lang, 2);
+  };
   const ex = d.explanation ?? {};
   const model = d.modelVersion ? `${lang === 'en' && d.modelVersion.model.nameEn ? d.modelVersion.model.nameEn : d.modelVersion.model.name} v${d.modelVersion.number}` : t('class.noModel');
   return (
@@ -106,8 +119,15 @@ export function ExplanationView({ d }: { d: Decision }) {
           rowKey="name"
           dataSource={ex.criteria}
           columns={[
-            { title: t('class.criterion'), dataIndex: 'name' },
-            { title: t('class.value'), dataIndex: 'raw_value', align: 'right', render: (v: number, c) => (c.missing ? t('class.missing') : num(v, lang, 2)) },
+            {
+              title: t('class.criterion'),
+              dataIndex: 'name',
+              render: (n: string, c) => {
+                const m = metric(c.metric);
+                return m ? (lang === 'en' ? m.labelEn : m.labelZh) : n;
+              },
+            },
+            { title: t('class.value'), dataIndex: 'raw_value', align: 'right', render: (_: number, c) => value(c) },
             { title: t('class.points'), dataIndex: 'points', align: 'right', render: (v: number) => num(v, lang, 2) },
             { title: t('class.weight'), dataIndex: 'weight', align: 'right', render: (v: number) => num(v, lang, 2) },
             { title: t('class.contribution'), dataIndex: 'contribution', align: 'right', render: (v: number) => <strong>{num(v, lang, 2)}</strong> },

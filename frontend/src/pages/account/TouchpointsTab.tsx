@@ -47,6 +47,7 @@ export function TouchpointsTab({ accountId }: { accountId: string }) {
 
   return (
     <Flex vertical gap={12}>
+      {!canEdit(me) && <Typography.Text type="secondary">{t('common.readOnly')}</Typography.Text>}
       {canEdit(me) && (
         <div>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="log-touchpoint">
