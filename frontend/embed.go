@@ -65,7 +65,7 @@ func spa(app fs.FS) http.Handler {
 				files.ServeHTTP(w, r)
 				return
 			}
-			if strings.HasPrefix(name, "assets/") || path.Ext(name) != "" {
+			if name == "assets" || strings.HasPrefix(name, "assets/") || path.Ext(name) != "" {
 				// A missing asset must not turn into the HTML page: the
 				// browser would try to run it as a script.
 				http.NotFound(w, r)

@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     // Hashed file names under assets/ are what the Go server caches forever.
     assetsDir: 'assets',
+    // .vite/manifest.json lets scripts/bundle-report.mjs compute what a route loads.
+    manifest: true,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
       output: {

@@ -26,8 +26,13 @@ async function prepare(state: ServerState) {
   const a = await gql(state, exec, `query($e: String!) { accounts(first: 1, orderBy: [{ field: CODE }], where: { currentClass: A, archived: false, hasOwnerWith: [{ email: $e }] }) { edges { node { id code name } } } }`, { e: KAM });
   const classA = a.accounts.edges[0]?.node;
   if (!classA) throw new Error('the demo data has no class-A account of kam01 after the review');
-  const al = await gql(state, exec, `query($e: String!) { churnAlerts(first: 1, filter: { statuses: [OPEN] }, where: { hasAccountWith: [{ hasOwnerWith: [{ email: $e }] }] }) { edges { node { id account { id name code } } } } }`, { e: KAM });
-  const alert = al.churnAlerts.edges[0]?.node;
+  // The churn scan that opens alerts runs in the background at start.
+  let alert;
+  for (let i = 0; i < 120 && !alert; i++) {
+    const al = await gql(state, exec, `query($e: String!) { churnAlerts(first: 1, filter: { statuses: [OPEN] }, where: { hasAccountWith: [{ hasOwnerWith: [{ email: $e }] }] }) { edges { node { id account { id name code } } } } }`, { e: KAM });
+    alert = al.churnAlerts.edges[0]?.node;
+    if (!alert) await new Promise((r) => setTimeout(r, 1000));
+  }
   if (!alert) throw new Error('the demo data has no open churn alert on an account of kam01');
   state.fixtures = { classA, alert };
   saveState(state);

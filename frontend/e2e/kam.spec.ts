@@ -5,6 +5,7 @@ test.use({ storageState: auth('kam01') });
 // The key-account manager's day, in the order a person does it, asserting
 // what they see on screen.
 test('a key-account manager plans, logs, answers an alert and switches language', async ({ page }) => {
+  test.setTimeout(300_000); // a long journey on a shared 2-CPU machine
   const { classA, alert } = state().fixtures as { classA: { id: string; code: string; name: string }; alert: { id: string; account: { id: string; name: string } } };
   await page.goto('/accounts');
   await setLang(page, 'zh-CN');
@@ -85,7 +86,7 @@ test('a key-account manager plans, logs, answers an alert and switches language'
   await dialog.getByLabel('原因').fill('E2E 客户已恢复下单');
   await dialog.getByRole('button', { name: '关闭预警' }).click();
   await expect(page.getByText('预警已关闭')).toBeVisible();
-  await page.getByText('全部', { exact: true }).click();
+  await page.getByRole('radiogroup', { name: '显示哪些预警' }).getByText('全部', { exact: true }).click();
   await expect(page.getByTestId('alert-status').filter({ hasText: '已恢复' }).first()).toBeVisible();
 
   // Switches to English and back; the choice is saved on the user.

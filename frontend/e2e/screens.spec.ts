@@ -6,6 +6,7 @@ test.use({ storageState: auth('kam01') });
 // (test-results/screenshots) and no serious or critical axe violation.
 for (const lang of ['zh-CN', 'en'] as const) {
   test(`every screen in ${lang}`, async ({ page }) => {
+    test.setTimeout(300_000);
     const { classA, alert } = state().fixtures as { classA: { id: string }; alert: { account: { id: string } } };
     await page.goto('/accounts');
     await setLang(page, lang);
