@@ -6,7 +6,7 @@ test.use({ storageState: auth('kam01') });
 // (test-results/screenshots) and no serious or critical axe violation.
 for (const lang of ['zh-CN', 'en'] as const) {
   test(`every screen in ${lang}`, async ({ page }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     const { classA, alert } = state().fixtures as { classA: { id: string }; alert: { account: { id: string } } };
     await page.goto('/accounts');
     await setLang(page, lang);
@@ -50,12 +50,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByTestId('bell').click();
     await expect(page.getByTestId('notification-panel')).toBeVisible();
     await settled(page);
+    await page.waitForTimeout(300);
     await shot(page, `notification-panel-${lang}`);
     await page.keyboard.press('Escape');
 
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog').getByRole('textbox').fill('集团');
     await expect(page.getByRole('option').first()).toBeVisible();
+    await page.waitForTimeout(500); // the dialog's opening animation
     await shot(page, `command-menu-${lang}`);
     await axe(page, `command menu (${lang})`);
     await page.keyboard.press('Escape');

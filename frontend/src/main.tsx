@@ -19,6 +19,8 @@ const client = makeClient();
 const THEME = {
   token: {
     colorPrimary: '#1259c3',
+    colorLink: '#0f4fae',
+    colorInfo: '#1259c3',
     colorError: '#cf1322',
     colorWarning: '#ad6800',
     colorSuccess: '#237804',

@@ -4,17 +4,18 @@ import type { InputRef } from 'antd';
 import { useLazyQuery } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { CommandSearchDocument } from '../gql/graphql';
 import { ClassBadge } from '../components/ClassBadge';
 
-const SearchAccounts = graphql(`
+/* GraphQL */ `
   query CommandSearch($query: String!) {
     searchAccounts(query: $query, first: 10) {
       score
       account { id code name nameEn currentClass }
     }
   }
-`);
+`;
+const SearchAccounts = CommandSearchDocument;
 
 /**
  * Ctrl/⌘-K: jump to an account by name, code or pinyin initials. Arrow keys

@@ -3,27 +3,30 @@ import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { MarkNotificationsReadDocument, RecentNotificationsDocument, UnreadCountDocument } from '../gql/graphql';
 import { fromNow } from './format';
 import { InlineError, useWriteFeedback } from './errors';
 
-export const UnreadCount = graphql(`
+/* GraphQL */ `
   query UnreadCount { unreadNotificationCount }
-`);
+`;
+export const UnreadCount = UnreadCountDocument;
 
-const Recent = graphql(`
+/* GraphQL */ `
   query RecentNotifications {
-    myNotifications(first: 8) {
+    myNotifications(first: 6) {
       edges { node { id kind title body createdAt readAt entityType entityID } }
     }
   }
-`);
+`;
+const Recent = RecentNotificationsDocument;
 
-export const MarkRead = graphql(`
+/* GraphQL */ `
   mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
     markNotificationsRead(ids: $ids, all: $all) { marked unreadCount }
   }
-`);
+`;
+export const MarkRead = MarkNotificationsReadDocument;
 
 /** The bell with the unread count; its panel lists the latest notifications. */
 export function NotificationBell() {
@@ -64,6 +67,7 @@ function Panel() {
       ) : (
         <List
           size="small"
+          style={{ maxHeight: 420, overflowY: 'auto' }}
           dataSource={items}
           renderItem={(n) => (
             <List.Item style={{ opacity: n.readAt ? 0.65 : 1 }}>
@@ -75,7 +79,7 @@ function Panel() {
                 }
                 description={
                   <>
-                    {n.body && <div style={{ whiteSpace: 'pre-wrap' }}>{n.body}</div>}
+                    {n.body && <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{n.body}</Typography.Paragraph>}
                     <Typography.Text type="secondary">{fromNow(n.createdAt)}</Typography.Text>
                   </>
                 }

@@ -1,21 +1,25 @@
-import { Suspense, useEffect, useState } from 'react';
-import { Avatar, Button, Dropdown, Layout, Menu, Segmented, Skeleton, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Avatar, Button, Divider, Layout, Popover, Segmented, Skeleton, Space, Typography } from 'antd';
 import { AlertOutlined, RiseOutlined, BellOutlined, LogoutOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@apollo/client/react';
-import { graphql } from '../gql';
-import { CommandMenu } from './CommandMenu';
+import { UpdateMyLocaleDocument } from '../gql/graphql';
 import { NotificationBell } from './NotificationBell';
 import { signOut, useMe, type Me } from './session';
 import { applyLang, normalizeLang, type Lang } from './i18n';
 import { useWriteFeedback } from './errors';
 
-const UpdateLocale = graphql(`
+/* GraphQL */ `
   mutation UpdateMyLocale($locale: String!) {
     updateMyLocale(locale: $locale) { id locale }
   }
-`);
+`;
+const UpdateLocale = UpdateMyLocaleDocument;
+
+// The command menu is loaded the first time it opens: it is not part of the
+// first screen's JavaScript.
+const CommandMenu = lazy(async () => ({ default: (await import('./CommandMenu')).CommandMenu }));
 
 interface NavItem {
   key: string;
@@ -37,8 +41,8 @@ function navFor(_me: Me, t: (k: string) => string): NavItem[] {
 export function Shell() {
   const me = useMe();
   const { t, i18n } = useTranslation();
-  const location = useLocation();
   const [commandOpen, setCommandOpen] = useState(false);
+  const [commandUsed, setCommandUsed] = useState(false);
   const [saveLocale] = useMutation(UpdateLocale);
   const feedback = useWriteFeedback();
 
@@ -46,6 +50,7 @@ export function Shell() {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
+        setCommandUsed(true);
         setCommandOpen(true);
       }
     };
@@ -61,7 +66,6 @@ export function Shell() {
   };
 
   const items = navFor(me, t);
-  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? '/accounts';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -70,17 +74,22 @@ export function Shell() {
           <RiseOutlined /> Summit
         </Link>
         <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={[selected]}
-            items={items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.key}>{i.label}</Link> }))}
-            style={{ background: 'transparent', borderBottom: 0 }}
-          />
+          <ul className="topnav">
+            {items.map((i) => (
+              <li key={i.key}>
+                <NavLink to={i.key}>
+                  {i.icon} {i.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
         </nav>
         <Button
           icon={<SearchOutlined />}
-          onClick={() => setCommandOpen(true)}
+          onClick={() => {
+            setCommandUsed(true);
+            setCommandOpen(true);
+          }}
           style={{ width: 260, textAlign: 'left', justifyContent: 'flex-start' }}
           data-testid="global-search"
         >
@@ -100,16 +109,19 @@ export function Shell() {
           ]}
         />
         <NotificationBell />
-        <Dropdown
-          trigger={['click']}
-          menu={{
-            items: [
-              { key: 'who', label: <span>{me.email}</span>, disabled: true },
-              { key: 'roles', label: <span>{me.roles.map((r) => t(`roles.${r}`)).join(' · ')}</span>, disabled: true },
-              { type: 'divider' },
-              { key: 'signout', icon: <LogoutOutlined />, label: t('app.signOut'), onClick: () => void signOut() },
-            ],
-          }}
+        <Popover
+          trigger="click"
+          placement="bottomRight"
+          content={
+            <div style={{ minWidth: 220 }}>
+              <div>{me.email}</div>
+              <Typography.Text type="secondary">{me.roles.map((r) => t(`roles.${r}`)).join(' · ')}</Typography.Text>
+              <Divider style={{ margin: '8px 0' }} />
+              <Button type="text" block icon={<LogoutOutlined />} style={{ textAlign: 'left' }} onClick={() => void signOut()} data-testid="sign-out">
+                {t('app.signOut')}
+              </Button>
+            </div>
+          }
         >
           <Button type="text" style={{ color: '#fff' }} aria-label={t('app.userMenu')} data-testid="user-menu">
             <Space>
@@ -117,7 +129,7 @@ export function Shell() {
               <span>{me.name}</span>
             </Space>
           </Button>
-        </Dropdown>
+        </Popover>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <main>
@@ -126,7 +138,11 @@ export function Shell() {
           </Suspense>
         </main>
       </Layout.Content>
-      <CommandMenu open={commandOpen} onClose={() => setCommandOpen(false)} />
+      {commandUsed && (
+        <Suspense fallback={null}>
+          <CommandMenu open={commandOpen} onClose={() => setCommandOpen(false)} />
+        </Suspense>
+      )}
     </Layout>
   );
 }

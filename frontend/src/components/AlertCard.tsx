@@ -3,7 +3,7 @@ import { Button, Card, Flex, Form, Input, Modal, Select, Space, Tag, Typography 
 import { useMutation } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { AcknowledgeAlertDocument, ResolveAlertDocument, StartWinBackDocument } from '../gql/graphql';
 import type { AlertFieldsFragment } from '../gql/graphql';
 import { useWriteFeedback } from '../app/errors';
 import { canEdit, useMe } from '../app/session';
@@ -12,7 +12,7 @@ import { normalizeLang } from '../app/i18n';
 import { SeverityTag } from './Tags';
 import { ClassBadge } from './ClassBadge';
 
-graphql(`
+/* GraphQL */ `
   fragment AlertFields on ChurnAlert {
     id
     alertType
@@ -35,11 +35,14 @@ graphql(`
     account { id name nameEn code currentClass }
     firedSignals { code label labelZh severity detail detailZh }
   }
-`);
+`;
 
-const Acknowledge = graphql(`mutation AcknowledgeAlert($id: ID!, $note: String) { acknowledgeChurnAlert(id: $id, note: $note) { ...AlertFields } }`);
-const WinBack = graphql(`mutation StartWinBack($alertID: ID!) { startWinBack(alertID: $alertID) { planCreated plan { id period } actions { id } alert { ...AlertFields } } }`);
-const Resolve = graphql(`mutation ResolveAlert($id: ID!, $outcome: ChurnAlertResolution!, $reason: String!) { resolveChurnAlert(id: $id, outcome: $outcome, reason: $reason) { ...AlertFields } }`);
+/* GraphQL */ `mutation AcknowledgeAlert($id: ID!, $note: String) { acknowledgeChurnAlert(id: $id, note: $note) { ...AlertFields } }`;
+const Acknowledge = AcknowledgeAlertDocument;
+/* GraphQL */ `mutation StartWinBack($alertID: ID!) { startWinBack(alertID: $alertID) { planCreated plan { id period } actions { id } alert { ...AlertFields } } }`;
+const WinBack = StartWinBackDocument;
+/* GraphQL */ `mutation ResolveAlert($id: ID!, $outcome: ChurnAlertResolution!, $reason: String!) { resolveChurnAlert(id: $id, outcome: $outcome, reason: $reason) { ...AlertFields } }`;
+const Resolve = ResolveAlertDocument;
 
 const OPEN = ['OPEN', 'ACKNOWLEDGED', 'ESCALATED'];
 

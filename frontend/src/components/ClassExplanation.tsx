@@ -1,17 +1,18 @@
 import { Descriptions, Empty, Popover, Skeleton, Table, Typography } from 'antd';
 import { useLazyQuery, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../gql';
+import { GradingMetricLabelsDocument, LatestClassDocument } from '../gql/graphql';
 import { ClassBadge } from './ClassBadge';
 import { dateTime, money, num } from '../app/format';
 import { normalizeLang } from '../app/i18n';
 import { InlineError } from '../app/errors';
 
-export const GradingMetricLabels = graphql(`
+/* GraphQL */ `
   query GradingMetricLabels { gradingMetrics { name unit labelZh labelEn } }
-`);
+`;
+export const GradingMetricLabels = GradingMetricLabelsDocument;
 
-const LatestClass = graphql(`
+/* GraphQL */ `
   query LatestClass($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -23,9 +24,10 @@ const LatestClass = graphql(`
       }
     }
   }
-`);
+`;
+const LatestClass = LatestClassDocument;
 
-graphql(`
+/* GraphQL */ `
   fragment ClassDecision on ClassAssignment {
     id
     class
@@ -45,7 +47,7 @@ graphql(`
     modelVersion { id number model { id name nameEn } }
     reviewCycle { id name }
   }
-`);
+`;
 
 export interface Criterion {
   name: string;

@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query CommandSearch($query: String!) {\n    searchAccounts(query: $query, first: 10) {\n      score\n      account { id code name nameEn currentClass }\n    }\n  }\n": typeof types.CommandSearchDocument,
     "\n  query UnreadCount { unreadNotificationCount }\n": typeof types.UnreadCountDocument,
-    "\n  query RecentNotifications {\n    myNotifications(first: 8) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n": typeof types.RecentNotificationsDocument,
+    "\n  query RecentNotifications {\n    myNotifications(first: 6) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n": typeof types.RecentNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) { marked unreadCount }\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  mutation UpdateMyLocale($locale: String!) {\n    updateMyLocale(locale: $locale) { id locale }\n  }\n": typeof types.UpdateMyLocaleDocument,
     "\n  fragment AlertFields on ChurnAlert {\n    id\n    alertType\n    status\n    severity\n    riskScore\n    openedAt\n    responseDueAt\n    acknowledgedAt\n    resolvedAt\n    outcome\n    outcomeNote\n    ageDays\n    overdue\n    escalationLevel\n    accountClass\n    winBackStartedAt\n    winBackPlan { id period }\n    owner { id name }\n    account { id name nameEn code currentClass }\n    firedSignals { code label labelZh severity detail detailZh }\n  }\n": typeof types.AlertFieldsFragmentDoc,
@@ -56,7 +56,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query CommandSearch($query: String!) {\n    searchAccounts(query: $query, first: 10) {\n      score\n      account { id code name nameEn currentClass }\n    }\n  }\n": types.CommandSearchDocument,
     "\n  query UnreadCount { unreadNotificationCount }\n": types.UnreadCountDocument,
-    "\n  query RecentNotifications {\n    myNotifications(first: 8) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n": types.RecentNotificationsDocument,
+    "\n  query RecentNotifications {\n    myNotifications(first: 6) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n": types.RecentNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {\n    markNotificationsRead(ids: $ids, all: $all) { marked unreadCount }\n  }\n": types.MarkNotificationsReadDocument,
     "\n  mutation UpdateMyLocale($locale: String!) {\n    updateMyLocale(locale: $locale) { id locale }\n  }\n": types.UpdateMyLocaleDocument,
     "\n  fragment AlertFields on ChurnAlert {\n    id\n    alertType\n    status\n    severity\n    riskScore\n    openedAt\n    responseDueAt\n    acknowledgedAt\n    resolvedAt\n    outcome\n    outcomeNote\n    ageDays\n    overdue\n    escalationLevel\n    accountClass\n    winBackStartedAt\n    winBackPlan { id period }\n    owner { id name }\n    account { id name nameEn code currentClass }\n    firedSignals { code label labelZh severity detail detailZh }\n  }\n": types.AlertFieldsFragmentDoc,
@@ -119,7 +119,7 @@ export function graphql(source: "\n  query UnreadCount { unreadNotificationCount
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecentNotifications {\n    myNotifications(first: 8) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n"): (typeof documents)["\n  query RecentNotifications {\n    myNotifications(first: 8) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n"];
+export function graphql(source: "\n  query RecentNotifications {\n    myNotifications(first: 6) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n"): (typeof documents)["\n  query RecentNotifications {\n    myNotifications(first: 6) {\n      edges { node { id kind title body createdAt readAt entityType entityID } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

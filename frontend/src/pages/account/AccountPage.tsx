@@ -2,7 +2,7 @@ import { Alert, Breadcrumb, Card, Col, Descriptions, Flex, List, Row, Skeleton, 
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountHeaderDocument } from '../../gql/graphql';
 import type { AccountHeaderQuery } from '../../gql/graphql';
 import { ClassBadgeWithWhy } from '../../components/ClassExplanation';
 import { ClassBadge } from '../../components/ClassBadge';
@@ -18,7 +18,7 @@ import { TeamTab } from './TeamTab';
 import { ClassTab } from './ClassTab';
 import { AlertsTab } from './AlertsTab';
 
-const AccountHeader = graphql(`
+/* GraphQL */ `
   query AccountHeader($id: ID!) {
     node(id: $id) {
       __typename
@@ -71,7 +71,8 @@ const AccountHeader = graphql(`
       }
     }
   }
-`);
+`;
+const AccountHeader = AccountHeaderDocument;
 
 export type HeaderAccount = Extract<NonNullable<AccountHeaderQuery['node']>, { __typename: 'Account' }>;
 

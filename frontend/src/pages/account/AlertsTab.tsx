@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { Empty, Flex, Segmented, Skeleton } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountAlertsDocument } from '../../gql/graphql';
 import { ErrorState } from '../../app/errors';
 import { AlertCard } from '../../components/AlertCard';
 
-const AccountAlerts = graphql(`
+/* GraphQL */ `
   query AccountAlerts($filter: ChurnAlertFilter!) {
     churnAlerts(first: 50, filter: $filter) { totalCount edges { node { ...AlertFields } } }
   }
-`);
+`;
+const AccountAlerts = AccountAlertsDocument;
 
 export function AlertsTab({ accountId }: { accountId: string }) {
   const { t } = useTranslation();

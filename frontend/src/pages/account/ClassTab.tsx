@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Collapse, Empty, Flex, Form, Input, Modal, Select, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { ClassHistoryDocument, OverrideClassDocument } from '../../gql/graphql';
 import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { canEdit, useMe } from '../../app/session';
 import { dateTime } from '../../app/format';
@@ -11,7 +11,7 @@ import { ClassBadge } from '../../components/ClassBadge';
 import { ExplanationView } from '../../components/ClassExplanation';
 import type { HeaderAccount } from './AccountPage';
 
-const ClassHistory = graphql(`
+/* GraphQL */ `
   query ClassHistory($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -20,12 +20,14 @@ const ClassHistory = graphql(`
       }
     }
   }
-`);
-const OverrideClass = graphql(`
+`;
+const ClassHistory = ClassHistoryDocument;
+/* GraphQL */ `
   mutation OverrideClass($accountID: ID!, $class: AccountCurrentClass!, $reason: String!) {
     overrideClass(accountID: $accountID, class: $class, reason: $reason) { id approvalStatus class }
   }
-`);
+`;
+const OverrideClass = OverrideClassDocument;
 
 const APPROVAL: Record<string, string> = { PENDING: 'gold', APPROVED: 'green', REJECTED: 'red', NOT_REQUIRED: 'default' };
 

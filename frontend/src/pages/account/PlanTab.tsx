@@ -4,7 +4,7 @@ import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountPlansDocument, ActivatePlanDocument, AddObjectiveDocument, ApprovePlanDocument, ClosePlanDocument, CompleteActionDocument, CreateActionDocument, CreatePlanDocument, RollForwardPlanDocument, SubmitPlanDocument, UpdatePlanDocument } from '../../gql/graphql';
 import type { AccountPlansQuery, ObjectiveMetric, ObjectiveUnit } from '../../gql/graphql';
 import { PlanStatusTag } from '../../components/Tags';
 import { day, dayToTime, money, num } from '../../app/format';
@@ -13,7 +13,7 @@ import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { canEdit, isExecutive, useMe } from '../../app/session';
 import type { HeaderAccount } from './AccountPage';
 
-const AccountPlans = graphql(`
+/* GraphQL */ `
   query AccountPlans($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -55,26 +55,37 @@ const AccountPlans = graphql(`
       }
     }
   }
-`);
+`;
+const AccountPlans = AccountPlansDocument;
 
-const CreatePlan = graphql(`
+/* GraphQL */ `
   mutation CreatePlan($input: CreatePlanInput!) { createPlan(input: $input) { id status version } }
-`);
-const UpdatePlan = graphql(`
+`;
+const CreatePlan = CreatePlanDocument;
+/* GraphQL */ `
   mutation UpdatePlan($id: ID!, $version: Int!, $input: UpdatePlanInput!) { updatePlan(id: $id, version: $version, input: $input) { id version strategyStatement swot } }
-`);
-const SubmitPlan = graphql(`mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, version: $version) { id status version } }`);
-const ActivatePlan = graphql(`mutation ActivatePlan($id: ID!, $version: Int!) { activatePlan(id: $id, version: $version) { id status version } }`);
-const ApprovePlan = graphql(`mutation ApprovePlan($id: ID!, $version: Int!, $note: String) { approvePlan(id: $id, version: $version, note: $note) { id status version } }`);
-const ClosePlan = graphql(`mutation ClosePlan($id: ID!, $version: Int!, $outcome: String!) { closePlan(id: $id, version: $version, outcome: $outcome) { id status version } }`);
-const RollForward = graphql(`
+`;
+const UpdatePlan = UpdatePlanDocument;
+/* GraphQL */ `mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, version: $version) { id status version } }`;
+const SubmitPlan = SubmitPlanDocument;
+/* GraphQL */ `mutation ActivatePlan($id: ID!, $version: Int!) { activatePlan(id: $id, version: $version) { id status version } }`;
+const ActivatePlan = ActivatePlanDocument;
+/* GraphQL */ `mutation ApprovePlan($id: ID!, $version: Int!, $note: String) { approvePlan(id: $id, version: $version, note: $note) { id status version } }`;
+const ApprovePlan = ApprovePlanDocument;
+/* GraphQL */ `mutation ClosePlan($id: ID!, $version: Int!, $outcome: String!) { closePlan(id: $id, version: $version, outcome: $outcome) { id status version } }`;
+const ClosePlan = ClosePlanDocument;
+/* GraphQL */ `
   mutation RollForwardPlan($id: ID!, $period: String!, $periodStart: Time!, $periodEnd: Time!) {
     rollForwardPlan(id: $id, period: $period, periodStart: $periodStart, periodEnd: $periodEnd) { id status }
   }
-`);
-const AddObjective = graphql(`mutation AddObjective($planID: ID!, $input: ObjectiveInput!) { addObjective(planID: $planID, input: $input) { id } }`);
-const CreateAction = graphql(`mutation CreateAction($input: CreateActionInput!) { createAction(input: $input) { id } }`);
-const CompleteAction = graphql(`mutation CompleteAction($id: ID!) { completeAction(id: $id) { id status } }`);
+`;
+const RollForward = RollForwardPlanDocument;
+/* GraphQL */ `mutation AddObjective($planID: ID!, $input: ObjectiveInput!) { addObjective(planID: $planID, input: $input) { id } }`;
+const AddObjective = AddObjectiveDocument;
+/* GraphQL */ `mutation CreateAction($input: CreateActionInput!) { createAction(input: $input) { id } }`;
+const CreateAction = CreateActionDocument;
+/* GraphQL */ `mutation CompleteAction($id: ID!) { completeAction(id: $id) { id status } }`;
+const CompleteAction = CompleteActionDocument;
 
 type Plan = NonNullable<NonNullable<NonNullable<Extract<NonNullable<AccountPlansQuery['node']>, { id: string }>['plans']['edges']>[number]>['node']>;
 

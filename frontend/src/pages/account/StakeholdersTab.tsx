@@ -3,13 +3,13 @@ import { Button, Empty, Flex, Form, Input, Modal, Popconfirm, Rate, Select, Skel
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountContactsDocument, CreateContactDocument, MarkContactLeftDocument, UpdateContactDocument } from '../../gql/graphql';
 import type { AccountContactsQuery } from '../../gql/graphql';
 import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { canEdit, useMe } from '../../app/session';
 import { fromNow } from '../../app/format';
 
-const AccountContacts = graphql(`
+/* GraphQL */ `
   query AccountContacts($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -20,10 +20,14 @@ const AccountContacts = graphql(`
       }
     }
   }
-`);
-const CreateContact = graphql(`mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { id } }`);
-const UpdateContact = graphql(`mutation UpdateContact($id: ID!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id } }`);
-const MarkLeft = graphql(`mutation MarkContactLeft($id: ID!) { markContactLeft(id: $id) { id active leftAt } }`);
+`;
+const AccountContacts = AccountContactsDocument;
+/* GraphQL */ `mutation CreateContact($input: CreateContactInput!) { createContact(input: $input) { id } }`;
+const CreateContact = CreateContactDocument;
+/* GraphQL */ `mutation UpdateContact($id: ID!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id } }`;
+const UpdateContact = UpdateContactDocument;
+/* GraphQL */ `mutation MarkContactLeft($id: ID!) { markContactLeft(id: $id) { id active leftAt } }`;
+const MarkLeft = MarkContactLeftDocument;
 
 type Contact = NonNullable<NonNullable<NonNullable<Extract<NonNullable<AccountContactsQuery['node']>, { id: string }>['contacts']['edges']>[number]>['node']>;
 const ROLES = ['DECISION_MAKER', 'INFLUENCER', 'USER', 'GATEKEEPER', 'APPROVER'];

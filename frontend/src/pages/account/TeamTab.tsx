@@ -1,12 +1,12 @@
 import { Alert, Empty, Flex, Skeleton, Table, Tag } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountTeamDocument } from '../../gql/graphql';
 import { ErrorState } from '../../app/errors';
 import { date } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 
-const AccountTeam = graphql(`
+/* GraphQL */ `
   query AccountTeam($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -15,7 +15,8 @@ const AccountTeam = graphql(`
       }
     }
   }
-`);
+`;
+const AccountTeam = AccountTeamDocument;
 
 /** Who works the account, with which access, and which roles the class policy still misses. */
 export function TeamTab({ accountId, missing }: { accountId: string; missing: string[] }) {

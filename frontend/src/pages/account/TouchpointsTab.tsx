@@ -4,13 +4,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountTouchpointsDocument, LogTouchpointDocument } from '../../gql/graphql';
 import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { canEdit, useMe } from '../../app/session';
 import { dateTime, day, dayToTime } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 
-const AccountTouchpoints = graphql(`
+/* GraphQL */ `
   query AccountTouchpoints($id: ID!) {
     node(id: $id) {
       ... on Account {
@@ -24,8 +24,10 @@ const AccountTouchpoints = graphql(`
       }
     }
   }
-`);
-const LogTouchpoint = graphql(`mutation LogTouchpoint($input: LogTouchpointInput!) { logTouchpoint(input: $input) { id } }`);
+`;
+const AccountTouchpoints = AccountTouchpointsDocument;
+/* GraphQL */ `mutation LogTouchpoint($input: LogTouchpointInput!) { logTouchpoint(input: $input) { id } }`;
+const LogTouchpoint = LogTouchpointDocument;
 const KINDS = ['VISIT', 'CALL', 'MEETING', 'EMAIL', 'EVENT'];
 
 export function TouchpointsTab({ accountId }: { accountId: string }) {

@@ -5,7 +5,7 @@ import { ExclamationCircleOutlined, LeftOutlined, RightOutlined } from '@ant-des
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AccountFilterOptionsDocument, AccountListDocument } from '../../gql/graphql';
 import type { AccountListQuery, AccountWhereInput, AccountOrder, AccountOrderField } from '../../gql/graphql';
 import { ClassBadge } from '../../components/ClassBadge';
 import { PlanStatusTag, RiskTag, StageTag } from '../../components/Tags';
@@ -16,7 +16,7 @@ import { useMe } from '../../app/session';
 
 const PAGE = 50;
 
-const AccountList = graphql(`
+/* GraphQL */ `
   query AccountList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: AccountWhereInput, $orderBy: [AccountOrder!], $today: Time!) {
     accounts(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {
       totalCount
@@ -42,14 +42,16 @@ const AccountList = graphql(`
       }
     }
   }
-`);
+`;
+const AccountList = AccountListDocument;
 
-const FilterOptions = graphql(`
+/* GraphQL */ `
   query AccountFilterOptions {
     categories(first: 100) { edges { node { id name nameEn } } }
     users(first: 200, where: { hasOwnedAccounts: true }) { edges { node { id name } } }
   }
-`);
+`;
+const FilterOptions = AccountFilterOptionsDocument;
 
 const CLASSES = ['S', 'A', 'B', 'C'];
 const STAGES = ['EXPLORATION', 'FORMATION', 'STABLE', 'DECLINE', 'LOST'];

@@ -2,14 +2,14 @@ import { Button, Card, Empty, Flex, Segmented, Select, Skeleton, Typography } fr
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { AlertsInboxDocument } from '../../gql/graphql';
 import type { ChurnAlertFilter, ChurnAlertSeverity } from '../../gql/graphql';
 import { ErrorState } from '../../app/errors';
 import { AlertCard } from '../../components/AlertCard';
 import { num } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 
-const AlertsInbox = graphql(`
+/* GraphQL */ `
   query AlertsInbox($filter: ChurnAlertFilter!, $after: Cursor) {
     churnAlerts(first: 25, after: $after, filter: $filter) {
       totalCount
@@ -17,7 +17,8 @@ const AlertsInbox = graphql(`
       edges { node { ...AlertFields } }
     }
   }
-`);
+`;
+const AlertsInbox = AlertsInboxDocument;
 
 /**
  * The churn-alert inbox: the server orders most severe first and, within a

@@ -2,13 +2,13 @@ import { Badge, Button, Card, Empty, Flex, List, Segmented, Skeleton, Typography
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { MyNotificationsDocument } from '../../gql/graphql';
 import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { dateTime } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 import { MarkRead } from '../../app/NotificationBell';
 
-const MyNotifications = graphql(`
+/* GraphQL */ `
   query MyNotifications($after: Cursor, $unreadOnly: Boolean) {
     myNotifications(first: 30, after: $after, unreadOnly: $unreadOnly) {
       totalCount
@@ -16,7 +16,8 @@ const MyNotifications = graphql(`
       edges { node { id kind title body createdAt readAt } }
     }
   }
-`);
+`;
+const MyNotifications = MyNotificationsDocument;
 
 export function NotificationsPage() {
   const { t, i18n } = useTranslation();
