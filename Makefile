@@ -5,18 +5,18 @@ BIN := bin/summit
 # Accounts in the demo data set seeded on the first `make run`.
 DEMO_ACCOUNTS ?= 3000
 # Generated files; `make test` fails when `make generate` would change them.
-GENERATED := ent graph ent/migrate/migrations
+GENERATED := ent graph ent/migrate/migrations frontend/src/gql
 # golangci-lint, pinned and installed into bin/ on first use (.golangci.yml).
 GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := bin/golangci-lint-$(GOLANGCI_LINT_VERSION)
 
-.PHONY: run build test vet lint lint-fix generate generate-code check-generated bench e2e postgres clean-data
+.PHONY: run build test vet lint lint-fix generate generate-code check-generated bench e2e postgres clean-data app app-deps app-test app-e2e app-bench
 
 ## run: install what is missing, build, start the embedded database, migrate, seed demo data (first start only), serve
 run: postgres build
 	@SUMMIT_DEMO_ACCOUNTS=$${SUMMIT_DEMO_ACCOUNTS:-$(DEMO_ACCOUNTS)} exec ./$(BIN) serve
 
-build:
+build: app
 	$(GO) build -o $(BIN) ./cmd/summit
 
 ## postgres: make sure PostgreSQL server binaries are installed (apt-get when root)
@@ -26,6 +26,7 @@ postgres:
 ## test: lint (with vet), generation drift check, every test
 test: postgres lint check-generated
 	$(GO) test -count=1 -timeout 20m ./...
+	$(MAKE) --no-print-directory app-test
 
 vet:
 	$(GO) vet ./...
@@ -51,6 +52,8 @@ generate: postgres generate-code
 generate-code:
 	cd ent && $(GO) run -mod=mod entc.go
 	cd graph && $(GO) tool gqlgen generate --config gqlgen.yml
+	$(MAKE) --no-print-directory app-deps
+	cd frontend && npx graphql-codegen --config codegen.ts --silent
 
 ## check-generated: fail when generated code or migrations are stale
 check-generated:
@@ -64,6 +67,7 @@ check-generated:
 ## bench: benchmarks (each prints its ratio against a baseline measured in the same run)
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./...
+	$(MAKE) --no-print-directory app-bench
 
 ## e2e: end-to-end tests of the built binary (also part of `make test`)
 e2e: postgres
@@ -72,3 +76,37 @@ e2e: postgres
 ## clean-data: delete the embedded database of `make run` (.data/)
 clean-data:
 	rm -rf .data
+
+# ---- the single-page app (frontend/, docs/app.md) ---------------------------
+# go build never needs Node: without frontend/dist/app the binary serves a
+# placeholder page. These targets build the app into frontend/dist/app.
+APP_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+APP_STAMP := frontend/node_modules/.summit-lock.sha
+
+## app-deps: npm ci, only when package-lock.json changed since the last install
+app-deps:
+	@command -v npm >/dev/null || { echo "Node.js 20 (npm) is needed to build the app: apt-get install nodejs npm"; exit 1; }
+	@want=$$(sha256sum frontend/package-lock.json | cut -d' ' -f1); \
+	if [ "$$(cat $(APP_STAMP) 2>/dev/null)" != "$$want" ]; then \
+	  echo "npm ci (frontend/package-lock.json changed)"; \
+	  (cd frontend && npm ci --no-audit --no-fund --loglevel=error) && echo "$$want" > $(APP_STAMP); \
+	fi
+
+## app: build the app into frontend/dist/app (embedded by the next go build)
+app: app-deps frontend/dist/app/index.html
+
+frontend/dist/app/index.html: $(APP_SOURCES) frontend/package-lock.json
+	cd frontend && npx tsc -b && npx vite build --logLevel warn
+
+## app-test: i18n key check, type check, browser journeys (Playwright on /usr/bin/chromium)
+app-test: app
+	cd frontend && node --test test/unit/
+	$(GO) build -o $(BIN) ./cmd/summit
+	cd frontend && SUMMIT_BIN=../$(BIN) npx playwright test
+
+## app-bench: bundle sizes per chunk (gzip) and page timings on 100,000 accounts
+app-bench: app
+	cd frontend && node scripts/bundle-report.mjs
+	$(GO) build -o $(BIN) ./cmd/summit
+	cd frontend && SUMMIT_BIN=../$(BIN) SUMMIT_BENCH_ACCOUNTS=$${SUMMIT_BENCH_ACCOUNTS:-100000} npx playwright test --config playwright.bench.config.ts
+# ---- end of the app's targets ------------------------------------------------

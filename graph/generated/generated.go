@@ -696,6 +696,7 @@ type ComplexityRoot struct {
 		UpdateClassPolicy          func(childComplexity int, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) int
 		UpdateContact              func(childComplexity int, id int, input accounts.UpdateContactInput) int
 		UpdateGradingModelVersion  func(childComplexity int, id int, config json.RawMessage, notes *string) int
+		UpdateMyLocale             func(childComplexity int, locale string) int
 		UpdateObjective            func(childComplexity int, id int, input plans.UpdateObjectiveInput) int
 		UpdatePartnerProfile       func(childComplexity int, id int, input model.UpdatePartnerProfileInput) int
 		UpdatePartnerTier          func(childComplexity int, id int, input model.UpdatePartnerTierInput) int
@@ -1317,6 +1318,7 @@ type MutationResolver interface {
 	CompleteAction(ctx context.Context, id int) (*ent.Action, error)
 	LogTouchpoint(ctx context.Context, input plans.LogTouchpointInput) (*ent.Touchpoint, error)
 	UpdateTouchpoint(ctx context.Context, id int, input plans.EditTouchpointInput) (*ent.Touchpoint, error)
+	UpdateMyLocale(ctx context.Context, locale string) (*ent.User, error)
 }
 type ObjectiveResolver interface {
 	Measure(ctx context.Context, obj *ent.Objective) (*model.ObjectiveMeasure, error)
@@ -4534,6 +4536,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateGradingModelVersion(childComplexity, args["id"].(int), args["config"].(json.RawMessage), args["notes"].(*string)), true
+	case "Mutation.updateMyLocale":
+		if e.ComplexityRoot.Mutation.UpdateMyLocale == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateMyLocale_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateMyLocale(childComplexity, args["locale"].(string)), true
 	case "Mutation.updateObjective":
 		if e.ComplexityRoot.Mutation.UpdateObjective == nil {
 			break
@@ -17042,6 +17055,17 @@ A point in time, RFC 3339 with its zone offset.
 """
 scalar Time
 `, BuiltIn: false},
+	{Name: "../schema/workspace.graphqls", Input: `# Small additions for the app's screens (internal/workspace).
+
+extend type Mutation {
+  """
+  Saves the viewer's language (zh-CN or en): the app opens in it and mails
+  are written in it. Any signed-in member of staff, for themselves only.
+  Audited as user.locale.
+  """
+  updateMyLocale(locale: String!): User!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -20992,6 +21016,20 @@ func (ec *executionContext) field_Mutation_updateGradingModelVersion_args(ctx co
 		return nil, err
 	}
 	args["notes"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateMyLocale_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "locale",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["locale"] = arg0
 	return args, nil
 }
 
@@ -35518,6 +35556,50 @@ func (ec *executionContext) fieldContext_Mutation_updateTouchpoint(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateTouchpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateMyLocale(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateMyLocale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateMyLocale(ctx, fc.Args["locale"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateMyLocale(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateMyLocale_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -82667,6 +82749,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateTouchpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateTouchpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateMyLocale":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateMyLocale(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

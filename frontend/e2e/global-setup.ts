@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AUTH_DIR, STATE_FILE, gql, publishReview, saveState, signIn, startServer, stopServer, token, type ServerState } from './server';
+
+const KAM = 'kam01@summit.example';
+
+export default async function globalSetup() {
+  mkdirSync(dirname(STATE_FILE), { recursive: true });
+  mkdirSync(AUTH_DIR, { recursive: true });
+  const state = await startServer(Number(process.env.SUMMIT_E2E_ACCOUNTS ?? 400));
+  saveState(state);
+  try {
+    await prepare(state);
+  } catch (e) {
+    stopServer(state);
+    throw e;
+  }
+}
+
+async function prepare(state: ServerState) {
+  const exec = token(state, 'EXECUTIVE', 'e2e-exec');
+  await publishReview(state, exec);
+
+  // The journeys' accounts: a class-A account of kam01, and an open alert of
+  // one of kam01's accounts.
+  const a = await gql(state, exec, `query($e: String!) { accounts(first: 1, orderBy: [{ field: CODE }], where: { currentClass: A, archived: false, hasOwnerWith: [{ email: $e }] }) { edges { node { id code name } } } }`, { e: KAM });
+  const classA = a.accounts.edges[0]?.node;
+  if (!classA) throw new Error('the demo data has no class-A account of kam01 after the review');
+  // The churn scan that opens alerts runs in the background at start.
+  let alert;
+  for (let i = 0; i < 120 && !alert; i++) {
+    const al = await gql(state, exec, `query($e: String!) { churnAlerts(first: 1, filter: { statuses: [OPEN] }, where: { hasAccountWith: [{ hasOwnerWith: [{ email: $e }] }] }) { edges { node { id account { id name code } } } } }`, { e: KAM });
+    alert = al.churnAlerts.edges[0]?.node;
+    if (!alert) await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (!alert) throw new Error('the demo data has no open churn alert on an account of kam01');
+  state.fixtures = { classA, alert };
+  saveState(state);
+
+  for (const email of [KAM, 'kam02@summit.example', 'viewer@summit.example']) await signIn(state, email);
+}

@@ -1,0 +1,148 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Avatar, Button, Divider, Layout, Popover, Segmented, Skeleton, Space, Typography } from 'antd';
+import { AlertOutlined, RiseOutlined, BellOutlined, LogoutOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, NavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from '@apollo/client/react';
+import { UpdateMyLocaleDocument } from '../gql/graphql';
+import { NotificationBell } from './NotificationBell';
+import { signOut, useMe, type Me } from './session';
+import { applyLang, normalizeLang, type Lang } from './i18n';
+import { useWriteFeedback } from './errors';
+
+/* GraphQL */ `
+  mutation UpdateMyLocale($locale: String!) {
+    updateMyLocale(locale: $locale) { id locale }
+  }
+`;
+const UpdateLocale = UpdateMyLocaleDocument;
+
+// The command menu is loaded the first time it opens: it is not part of the
+// first screen's JavaScript.
+const CommandMenu = lazy(async () => ({ default: (await import('./CommandMenu')).CommandMenu }));
+
+interface NavItem {
+  key: string;
+  label: string;
+  icon: React.ReactNode;
+}
+
+// Navigation by role: every member of staff works from accounts, alerts and
+// notifications; executives' and partner managers' screens join here as
+// they are built.
+function navFor(_me: Me, t: (k: string) => string): NavItem[] {
+  return [
+    { key: '/accounts', label: t('nav.accounts'), icon: <TeamOutlined /> },
+    { key: '/alerts', label: t('nav.alerts'), icon: <AlertOutlined /> },
+    { key: '/notifications', label: t('nav.notifications'), icon: <BellOutlined /> },
+  ];
+}
+
+export function Shell() {
+  const me = useMe();
+  const { t, i18n } = useTranslation();
+  const [commandOpen, setCommandOpen] = useState(false);
+  const [commandUsed, setCommandUsed] = useState(false);
+  const [saveLocale] = useMutation(UpdateLocale);
+  const feedback = useWriteFeedback();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setCommandUsed(true);
+        setCommandOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const lang = normalizeLang(i18n.language);
+  const switchLang = (l: Lang) => {
+    applyLang(l);
+    // Saved on the user so the app opens in it next time and mails follow it.
+    saveLocale({ variables: { locale: l } }).catch((e) => feedback.fail(e));
+  };
+
+  const items = navFor(me, t);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20, background: '#001529' }}>
+        <Link to="/accounts" style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }} aria-label={t('app.home')}>
+          <RiseOutlined /> Summit
+        </Link>
+        <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
+          <ul className="topnav">
+            {items.map((i) => (
+              <li key={i.key}>
+                <NavLink to={i.key}>
+                  {i.icon} {i.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <Button
+          icon={<SearchOutlined />}
+          onClick={() => {
+            setCommandUsed(true);
+            setCommandOpen(true);
+          }}
+          style={{ width: 260, textAlign: 'left', justifyContent: 'flex-start' }}
+          data-testid="global-search"
+        >
+          <span style={{ flex: 1, color: 'rgba(0,0,0,0.65)' }}>{t('command.open')}</span>
+          <Typography.Text keyboard style={{ fontSize: 11 }}>
+            Ctrl K
+          </Typography.Text>
+        </Button>
+        <Segmented<Lang>
+          size="small"
+          aria-label={t('lang.switch')}
+          value={lang}
+          onChange={switchLang}
+          options={[
+            { label: '中文', value: 'zh-CN' },
+            { label: 'EN', value: 'en' },
+          ]}
+        />
+        <NotificationBell />
+        <Popover
+          trigger="click"
+          placement="bottomRight"
+          content={
+            <div style={{ minWidth: 220 }}>
+              <div>{me.email}</div>
+              <Typography.Text type="secondary">{me.roles.map((r) => t(`roles.${r}`)).join(' · ')}</Typography.Text>
+              <Divider style={{ margin: '8px 0' }} />
+              <Button type="text" block icon={<LogoutOutlined />} style={{ textAlign: 'left' }} onClick={() => void signOut()} data-testid="sign-out">
+                {t('app.signOut')}
+              </Button>
+            </div>
+          }
+        >
+          <Button type="text" style={{ color: '#fff' }} aria-label={t('app.userMenu')} data-testid="user-menu">
+            <Space>
+              <Avatar size="small" icon={<UserOutlined />} />
+              <span>{me.name}</span>
+            </Space>
+          </Button>
+        </Popover>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <main>
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </Layout.Content>
+      {commandUsed && (
+        <Suspense fallback={null}>
+          <CommandMenu open={commandOpen} onClose={() => setCommandOpen(false)} />
+        </Suspense>
+      )}
+    </Layout>
+  );
+}
