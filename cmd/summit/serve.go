@@ -13,8 +13,8 @@ import (
 	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/internal/demo"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/demo"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/server"
 )
