@@ -127,7 +127,7 @@ func newPortfolioFixture(t *testing.T) *portfolioFixture {
 	_, err = demo.Stage(ctx, pool, client, demo.Options{AsOf: seed.DefaultAsOf})
 	require.NoError(t, err)
 	f := &portfolioFixture{pool: pool, handler: graph.NewHandler(client, graph.HandlerConfig{Pool: pool, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))}), viewers: map[string]*viewer.Viewer{}}
-	for _, email := range []string{"exec01@summit.example", "kam01@summit.example"} {
+	for _, email := range []string{"exec01@summit.example", "kam01@summit.example", "admin@summit.example"} {
 		f.viewers[email] = loadViewer(t, pool, email)
 	}
 	return f

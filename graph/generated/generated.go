@@ -46,6 +46,7 @@ import (
 	"github.com/summitkam/summit/graph/scalar"
 	"github.com/summitkam/summit/internal/accounts"
 	"github.com/summitkam/summit/internal/alerts"
+	"github.com/summitkam/summit/internal/approvals"
 	"github.com/summitkam/summit/internal/portfolio"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -241,6 +242,34 @@ type ComplexityRoot struct {
 	ActionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ApprovalItem struct {
+		AccountClass    func(childComplexity int) int
+		AccountID       func(childComplexity int) int
+		AccountName     func(childComplexity int) int
+		CycleID         func(childComplexity int) int
+		Explanation     func(childComplexity int) int
+		From            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		To              func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	ApprovalKindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
+	ApprovalQueue struct {
+		ByKind     func(childComplexity int) int
+		Items      func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -1015,6 +1044,8 @@ type ComplexityRoot struct {
 		AccountPlans               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) int
 		Accounts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		Actions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
+		Approvals                  func(childComplexity int, kinds []approvals.Kind, first *int, offset *int) int
+		ApprovalsCount             func(childComplexity int) int
 		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Categories                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		ChurnAlerts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) int
@@ -1484,6 +1515,8 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	SearchAccounts(ctx context.Context, query string, first *int, includeArchived *bool) ([]*accounts.SearchHit, error)
 	ChurnAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) (*ent.ChurnAlertConnection, error)
+	Approvals(ctx context.Context, kinds []approvals.Kind, first *int, offset *int) (*approvals.Queue, error)
+	ApprovalsCount(ctx context.Context) (int, error)
 	GradingModels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) (*ent.GradingModelConnection, error)
 	GradingPresets(ctx context.Context) ([]*model.GradingPreset, error)
 	GradingMetrics(ctx context.Context) ([]*model.GradingMetric, error)
@@ -2350,6 +2383,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActionEdge.Node(childComplexity), true
+
+	case "ApprovalItem.accountClass":
+		if e.ComplexityRoot.ApprovalItem.AccountClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountClass(childComplexity), true
+	case "ApprovalItem.accountID":
+		if e.ComplexityRoot.ApprovalItem.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountID(childComplexity), true
+	case "ApprovalItem.accountName":
+		if e.ComplexityRoot.ApprovalItem.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountName(childComplexity), true
+	case "ApprovalItem.cycleID":
+		if e.ComplexityRoot.ApprovalItem.CycleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.CycleID(childComplexity), true
+	case "ApprovalItem.explanation":
+		if e.ComplexityRoot.ApprovalItem.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Explanation(childComplexity), true
+	case "ApprovalItem.from":
+		if e.ComplexityRoot.ApprovalItem.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.From(childComplexity), true
+	case "ApprovalItem.id":
+		if e.ComplexityRoot.ApprovalItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.ID(childComplexity), true
+	case "ApprovalItem.kind":
+		if e.ComplexityRoot.ApprovalItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Kind(childComplexity), true
+	case "ApprovalItem.reason":
+		if e.ComplexityRoot.ApprovalItem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Reason(childComplexity), true
+	case "ApprovalItem.requestedAt":
+		if e.ComplexityRoot.ApprovalItem.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedAt(childComplexity), true
+	case "ApprovalItem.requestedByID":
+		if e.ComplexityRoot.ApprovalItem.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedByID(childComplexity), true
+	case "ApprovalItem.requestedByName":
+		if e.ComplexityRoot.ApprovalItem.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedByName(childComplexity), true
+	case "ApprovalItem.to":
+		if e.ComplexityRoot.ApprovalItem.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.To(childComplexity), true
+	case "ApprovalItem.version":
+		if e.ComplexityRoot.ApprovalItem.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Version(childComplexity), true
+
+	case "ApprovalKindCount.count":
+		if e.ComplexityRoot.ApprovalKindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalKindCount.Count(childComplexity), true
+	case "ApprovalKindCount.kind":
+		if e.ComplexityRoot.ApprovalKindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalKindCount.Kind(childComplexity), true
+
+	case "ApprovalQueue.byKind":
+		if e.ComplexityRoot.ApprovalQueue.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.ByKind(childComplexity), true
+	case "ApprovalQueue.items":
+		if e.ComplexityRoot.ApprovalQueue.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.Items(childComplexity), true
+	case "ApprovalQueue.totalCount":
+		if e.ComplexityRoot.ApprovalQueue.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.TotalCount(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -6088,6 +6238,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ActionOrder), args["where"].(*ent.ActionWhereInput)), true
+	case "Query.approvals":
+		if e.ComplexityRoot.Query.Approvals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_approvals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Approvals(childComplexity, args["kinds"].([]approvals.Kind), args["first"].(*int), args["offset"].(*int)), true
+	case "Query.approvalsCount":
+		if e.ComplexityRoot.Query.ApprovalsCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ApprovalsCount(childComplexity), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -8405,6 +8572,79 @@ type StartWinBackPayload @goModel(model: "github.com/summitkam/summit/internal/a
   planCreated: Boolean!
   "The actions created, in template (or input) order."
   actions: [Action!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/approvals.graphqls", Input: `# One approvals queue (issue 14): what awaits the viewer's decision, with the
+# ids to act on with the existing mutations (internal/approvals).
+# docs/api/portfolio.md#approvals shows example requests.
+
+extend type Query {
+  """
+  Items awaiting the viewer's decision, oldest request first: class overrides
+  into or out of S/A (approveClassAssignment / rejectClassAssignment), S/A
+  plans SUBMITTED (approvePlan / rejectPlan with the plan's version), review
+  results PENDING_APPROVAL or CONTESTED in cycles IN_REVIEW
+  (approveReviewResults / rejectReviewResults), tier decisions SUBMITTED
+  (approveTierEvaluation / rejectTierEvaluation). Executives decide all four,
+  admins plans; for anyone else the queue is empty. Only accounts the viewer
+  may read count. first defaults to 50, at most 200.
+  """
+  approvals(kinds: [ApprovalKind!], first: Int = 50, offset: Int = 0): ApprovalQueue!
+  "How many items await the viewer's decision (the navigation badge)."
+  approvalsCount: Int!
+}
+
+enum ApprovalKind @goModel(model: "github.com/summitkam/summit/internal/approvals.Kind") {
+  CLASS_OVERRIDE
+  PLAN
+  REVIEW_RESULT
+  TIER_DECISION
+}
+
+type ApprovalQueue @goModel(model: "github.com/summitkam/summit/internal/approvals.Queue") {
+  "Items of the kinds asked for."
+  totalCount: Int!
+  "Every kind, with its count."
+  byKind: [ApprovalKindCount!]!
+  items: [ApprovalItem!]!
+}
+
+type ApprovalKindCount @goModel(model: "github.com/summitkam/summit/internal/approvals.KindCount") {
+  kind: ApprovalKind!
+  count: Int!
+}
+
+type ApprovalItem @goModel(model: "github.com/summitkam/summit/internal/approvals.Item") {
+  kind: ApprovalKind!
+  "The ClassAssignment, AccountPlan, ReviewResult or TierEvaluation to act on, by kind."
+  id: ID!
+  "The plan's version, for approvePlan / rejectPlan; null for other kinds."
+  version: Int
+  accountID: ID!
+  accountName: String!
+  "The account's class now; null when unclassified."
+  accountClass: String
+  requestedAt: Time!
+  "Who asked; null for a model's proposal nobody contested."
+  requestedByID: ID
+  requestedByName: String
+  """
+  From and to: classes (UNCLASSIFIED for none) for overrides and review
+  results, tier codes for tier decisions (null: no tier), the plan's period
+  as to for a plan.
+  """
+  from: String
+  to: String
+  "The override's reason, the plan's strategy statement, the contest reason, the tier decision's reason."
+  reason: String
+  """
+  Why: the review result's grading explanation, for an override the
+  account's latest model grading, the tier evaluation's criteria; null for a
+  plan.
+  """
+  explanation: JSON
+  "The review result's cycle."
+  cycleID: ID
 }
 `, BuiltIn: false},
 	{Name: "../schema/churnrisk.graphqls", Input: `# Live churn risk (流失风险) of an account, scored by the same model as the
@@ -18231,6 +18471,62 @@ func (ec *executionContext) childFields_ActionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type ActionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ApprovalItem_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_ApprovalItem_id(ctx, field)
+	case "version":
+		return ec.fieldContext_ApprovalItem_version(ctx, field)
+	case "accountID":
+		return ec.fieldContext_ApprovalItem_accountID(ctx, field)
+	case "accountName":
+		return ec.fieldContext_ApprovalItem_accountName(ctx, field)
+	case "accountClass":
+		return ec.fieldContext_ApprovalItem_accountClass(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_ApprovalItem_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_ApprovalItem_requestedByID(ctx, field)
+	case "requestedByName":
+		return ec.fieldContext_ApprovalItem_requestedByName(ctx, field)
+	case "from":
+		return ec.fieldContext_ApprovalItem_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ApprovalItem_to(ctx, field)
+	case "reason":
+		return ec.fieldContext_ApprovalItem_reason(ctx, field)
+	case "explanation":
+		return ec.fieldContext_ApprovalItem_explanation(ctx, field)
+	case "cycleID":
+		return ec.fieldContext_ApprovalItem_cycleID(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalKindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ApprovalKindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_ApprovalKindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalKindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalQueue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApprovalQueue_totalCount(ctx, field)
+	case "byKind":
+		return ec.fieldContext_ApprovalQueue_byKind(ctx, field)
+	case "items":
+		return ec.fieldContext_ApprovalQueue_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalQueue", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -22550,6 +22846,36 @@ func (ec *executionContext) field_Query_actions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_approvals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]approvals.Kind, error) {
+			return ec.unmarshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
 	return args, nil
 }
 
@@ -27091,6 +27417,461 @@ func (ec *executionContext) _ActionEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ActionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActionEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_kind(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+			return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ApprovalKind does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_id(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_version(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountName(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountClass(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountClass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedAt(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedByID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedByName(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_from(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_to(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_reason(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_explanation(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_cycleID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_cycleID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CycleID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_cycleID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalKindCount_kind(ctx context.Context, field graphql.CollectedField, obj *approvals.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalKindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+			return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalKindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalKindCount", field, false, false, errors.New("field of type ApprovalKind does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalKindCount_count(ctx context.Context, field graphql.CollectedField, obj *approvals.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalKindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalKindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalKindCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalQueue_totalCount(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalQueue", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalQueue_byKind(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_byKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []approvals.KindCount) graphql.Marshaler {
+			return ec.marshalNApprovalKindCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalQueue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalKindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalQueue_items(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []approvals.Item) graphql.Marshaler {
+			return ec.marshalNApprovalItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalQueue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalItem(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -42696,6 +43477,73 @@ func (ec *executionContext) fieldContext_Query_churnAlerts(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_approvals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_approvals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Approvals(ctx, fc.Args["kinds"].([]approvals.Kind), fc.Args["first"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *approvals.Queue) graphql.Marshaler {
+			return ec.marshalNApprovalQueue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐQueue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_approvals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalQueue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_approvals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_approvalsCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_approvalsCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ApprovalsCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_approvalsCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _Query_gradingModels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -81362,6 +82210,200 @@ func (ec *executionContext) _ActionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var approvalItemImplementors = []string{"ApprovalItem"}
+
+func (ec *executionContext) _ApprovalItem(ctx context.Context, sel ast.SelectionSet, obj *approvals.Item) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalItem")
+		case "kind":
+			out.Values[i] = ec._ApprovalItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._ApprovalItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._ApprovalItem_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accountID":
+			out.Values[i] = ec._ApprovalItem_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._ApprovalItem_accountName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountClass":
+			out.Values[i] = ec._ApprovalItem_accountClass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedAt":
+			out.Values[i] = ec._ApprovalItem_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestedByID":
+			out.Values[i] = ec._ApprovalItem_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedByName":
+			out.Values[i] = ec._ApprovalItem_requestedByName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ApprovalItem_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ApprovalItem_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._ApprovalItem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._ApprovalItem_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cycleID":
+			out.Values[i] = ec._ApprovalItem_cycleID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var approvalKindCountImplementors = []string{"ApprovalKindCount"}
+
+func (ec *executionContext) _ApprovalKindCount(ctx context.Context, sel ast.SelectionSet, obj *approvals.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalKindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalKindCount")
+		case "kind":
+			out.Values[i] = ec._ApprovalKindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ApprovalKindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var approvalQueueImplementors = []string{"ApprovalQueue"}
+
+func (ec *executionContext) _ApprovalQueue(ctx context.Context, sel ast.SelectionSet, obj *approvals.Queue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalQueueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalQueue")
+		case "totalCount":
+			out.Values[i] = ec._ApprovalQueue_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byKind":
+			out.Values[i] = ec._ApprovalQueue_byKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._ApprovalQueue_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEvent) graphql.Marshaler {
@@ -88842,6 +89884,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "approvals":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_approvals(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "approvalsCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_approvalsCount(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "gradingModels":
 			field := field
 
@@ -93054,6 +94140,66 @@ func (ec *executionContext) unmarshalNAddTeamMemberInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNApprovalItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItem(ctx context.Context, sel ast.SelectionSet, v approvals.Item) graphql.Marshaler {
+	return ec._ApprovalItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNApprovalItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx context.Context, v any) (approvals.Kind, error) {
+	var res approvals.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx context.Context, sel ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNApprovalKindCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCount(ctx context.Context, sel ast.SelectionSet, v approvals.KindCount) graphql.Marshaler {
+	return ec._ApprovalKindCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNApprovalKindCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalKindCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApprovalQueue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐQueue(ctx context.Context, sel ast.SelectionSet, v *approvals.Queue) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ApprovalQueue(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAssignRoleInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐAssignRoleInput(ctx context.Context, v any) (model.AssignRoleInput, error) {
 	res, err := ec.unmarshalInputAssignRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -96569,6 +97715,42 @@ func (ec *executionContext) unmarshalOActionWhereInput2ᚖgithubᚗcomᚋsummitk
 	}
 	res, err := ec.unmarshalInputActionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx context.Context, v any) ([]approvals.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]approvals.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAuditEvent2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {

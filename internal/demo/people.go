@@ -499,7 +499,8 @@ func (s *story) overrides(ctx context.Context) error {
 // tierDecisions: the semiannual re-evaluation of distributors runs (as the
 // schedule would have at the start of the half-year): proposals for every
 // partner, probation for those below their tier, partner managers notified.
-// pm01 then decides upgrade proposals of their partners: a move into the
+// pm01 then decides upgrade proposals of their partners (the channel
+// director those of other regions when pm01 has too few): a move into the
 // top two tiers waits for an executive, another such move was approved,
 // and a move lower down applies at once.
 func (s *story) tierDecisions(ctx context.Context) error {
@@ -512,19 +513,22 @@ func (s *story) tierDecisions(ctx context.Context) error {
 		return err
 	}
 	rows, err := s.pool.Query(ctx, `
-		SELECT e.id, e.suggested_tier_id, t.rank FROM tier_evaluations e
+		SELECT e.id, e.suggested_tier_id, t.rank, p.partner_manager_id = $1 FROM tier_evaluations e
 		JOIN partner_profiles p ON p.id = e.partner_profile_id
 		JOIN partner_tiers t ON t.id = e.suggested_tier_id
-		WHERE e.status = 'DRAFT' AND e.proposal = 'UPGRADE' AND p.partner_manager_id = $1
-		ORDER BY t.rank, e.id`, s.pm.UserID)
+		WHERE e.status = 'DRAFT' AND e.proposal = 'UPGRADE'
+		ORDER BY p.partner_manager_id = $1 DESC, t.rank, e.id`, s.pm.UserID)
 	if err != nil {
 		return fmt.Errorf("error listing upgrade proposals: %w", err)
 	}
-	type proposal struct{ id, tier, rank int }
+	type proposal struct {
+		id, tier, rank int
+		mine           bool // pm01's partner; others are decided by the channel director
+	}
 	var top, lower []proposal
 	for rows.Next() {
 		var p proposal
-		if err := rows.Scan(&p.id, &p.tier, &p.rank); err != nil {
+		if err := rows.Scan(&p.id, &p.tier, &p.rank, &p.mine); err != nil {
 			rows.Close()
 			return fmt.Errorf("error listing upgrade proposals: %w", err)
 		}
@@ -552,14 +556,22 @@ func (s *story) tierDecisions(ctx context.Context) error {
 	if len(lower) > 0 {
 		ds = append(ds, decision{lower[0], false})
 	}
+	channel, err := s.api.as(ctx, "channel@summit.example")
+	if err != nil {
+		return err
+	}
 	for _, d := range ds {
+		decider := s.pm
+		if !d.mine {
+			decider = channel
+		}
 		var dec struct {
 			DecideTierEvaluation struct {
 				ID     id     `json:"id"`
 				Status string `json:"status"`
 			} `json:"decideTierEvaluation"`
 		}
-		if err := s.api.do(ctx, s.pm, `mutation($id: ID!, $t: ID, $e: String, $r: String!) {
+		if err := s.api.do(ctx, decider, `mutation($id: ID!, $t: ID, $e: String, $r: String!) {
 			decideTierEvaluation(id: $id, tierID: $t, evidence: $e, reason: $r) { id status } }`,
 			map[string]any{"id": gid(d.id), "t": gid(d.tier),
 				"e": "近 12 个月业绩、注册资本证明与认证工程师名单已核验 (12-month performance, capital certificate and certified-engineer list checked)",

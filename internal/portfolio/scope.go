@@ -156,3 +156,8 @@ type Portfolio struct {
 	// Now is the moment overdue and due are judged against.
 	Now time.Time
 }
+
+// SQL returns the scope's statement (id, current_class, created_at of the
+// accounts in scope) and its arguments ($1 …), for other set-based readers
+// that must count the same rows (internal/approvals).
+func (s Scope) SQL() (string, []any) { return s.sql, append([]any(nil), s.args...) }
