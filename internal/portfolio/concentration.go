@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/refusal"
 )
@@ -70,7 +72,7 @@ func ConcentrationOf(ctx context.Context, q database.Querier, s Scope, asOf time
 		cums   []int64
 		cumsAt = map[int64]int64{0: 0}
 	)
-	if err := q.QueryRow(ctx, st.String(), st.args...).Scan(&n, &c.RevenueMinor, &c.HHI, &rns, &cums); err != nil {
+	if err := st.each(ctx, q, func(rows pgx.Rows) error { return rows.Scan(&n, &c.RevenueMinor, &c.HHI, &rns, &cums) }); err != nil {
 		return Concentration{}, fmt.Errorf("error computing revenue concentration: %w", err)
 	}
 	c.Accounts = int(n)

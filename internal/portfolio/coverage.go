@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/summitkam/summit/internal/database"
 )
 
@@ -58,23 +60,19 @@ func CoverageOf(ctx context.Context, q database.Querier, s Scope, now time.Time)
 		       count(*) FILTER (WHERE contact_overdue), count(*) FILTER (WHERE overdue_actions),
 		       count(*) FILTER (WHERE no_plan OR team_gap OR contact_overdue OR overdue_actions)
 		FROM flags GROUP BY class`)
-	rows, err := q.Query(ctx, st.String(), st.args...)
-	if err != nil {
-		return Coverage{}, fmt.Errorf("error computing coverage and plan health: %w", err)
-	}
-	defer rows.Close()
 	byClass := map[Class]CoverageFigures{}
-	for rows.Next() {
+	err := st.each(ctx, q, func(rows pgx.Rows) error {
 		var f CoverageFigures
 		var c string
 		if err := rows.Scan(&c, &f.Accounts, &f.WithoutApprovedPlan, &f.MissingTeamRoles, &f.ContactOverdue, &f.WithOverdueActions, &f.NeedsAttention); err != nil {
-			return Coverage{}, fmt.Errorf("error reading coverage and plan health: %w", err)
+			return err
 		}
 		class := Class(c)
 		f.Class = &class
 		byClass[class] = f
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return Coverage{}, fmt.Errorf("error computing coverage and plan health: %w", err)
 	}
 	var cov Coverage

@@ -88,16 +88,11 @@ func MigrationOf(ctx context.Context, q database.Querier, s Scope, asOf time.Tim
 		LEFT JOIN rev r ON r.account_id = s.id
 		WHERE f.account_id IS NOT NULL OR t.account_id IS NOT NULL
 		GROUP BY 1, 2`)
-	rows, err := q.Query(ctx, st.String(), st.args...)
-	if err != nil {
-		return m, fmt.Errorf("error computing class migrations: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = st.each(ctx, q, func(rows pgx.Rows) error {
 		var c MigrationCell
 		var f, t string
 		if err := rows.Scan(&f, &t, &c.Accounts, &c.RevenueMinor); err != nil {
-			return m, fmt.Errorf("error reading class migrations: %w", err)
+			return err
 		}
 		c.From, c.To = Class(f), Class(t)
 		switch {
@@ -116,8 +111,9 @@ func MigrationOf(ctx context.Context, q database.Querier, s Scope, asOf time.Tim
 				}})
 		}
 		m.Cells = append(m.Cells, c)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return m, fmt.Errorf("error computing class migrations: %w", err)
 	}
 	sortCells(m.Cells)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/summitkam/summit/internal/database"
 )
 
@@ -42,26 +44,22 @@ func PyramidOf(ctx context.Context, q database.Querier, s Scope, asOf time.Time)
 		SELECT coalesce(s.current_class::text, 'UNCLASSIFIED'), count(*), coalesce(sum(r.revenue), 0)::bigint, coalesce(sum(r.margin), 0)::bigint
 		FROM scoped s LEFT JOIN rev r ON r.account_id = s.id
 		GROUP BY 1`)
-	rows, err := q.Query(ctx, st.String(), st.args...)
-	if err != nil {
-		return Pyramid{}, fmt.Errorf("error computing the class pyramid: %w", err)
-	}
-	defer rows.Close()
 	byClass := map[Class]*ClassFigures{}
 	var p Pyramid
-	for rows.Next() {
+	err := st.each(ctx, q, func(rows pgx.Rows) error {
 		var f ClassFigures
 		var c string
 		if err := rows.Scan(&c, &f.Accounts, &f.RevenueMinor, &f.MarginMinor); err != nil {
-			return Pyramid{}, fmt.Errorf("error reading the class pyramid: %w", err)
+			return err
 		}
 		f.Class = Class(c)
 		byClass[f.Class] = &f
 		p.Accounts += f.Accounts
 		p.RevenueMinor += f.RevenueMinor
 		p.MarginMinor += f.MarginMinor
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return Pyramid{}, fmt.Errorf("error computing the class pyramid: %w", err)
 	}
 	for _, c := range Classes {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/summitkam/summit/ent/churnalert"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/refusal"
@@ -71,11 +73,6 @@ func RiskOf(ctx context.Context, q database.Querier, s Scope, asOf, now time.Tim
 		FROM al JOIN accounts a ON a.id = al.account_id LEFT JOIN rev r ON r.account_id = al.account_id
 		ORDER BY CASE al.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END,
 		         coalesce(r.revenue, 0) DESC, al.id`)
-	rows, err := q.Query(ctx, st.String(), st.args...)
-	if err != nil {
-		return Risk{}, fmt.Errorf("error reading S/A accounts at risk: %w", err)
-	}
-	defer rows.Close()
 	risk := Risk{AccountsWhere: s.where(map[string]any{
 		"currentClassIn":     []string{"S", "A"},
 		"hasChurnAlertsWith": []map[string]any{{"statusIn": []string{"OPEN", "ACKNOWLEDGED", "ESCALATED"}}},
@@ -86,11 +83,11 @@ func RiskOf(ctx context.Context, q database.Querier, s Scope, asOf, now time.Tim
 	}
 	seen := map[int]bool{}
 	seenBySeverity := map[churnalert.Severity]map[int]bool{}
-	for rows.Next() {
+	err := st.each(ctx, q, func(rows pgx.Rows) error {
 		var it RiskItem
 		var class string
 		if err := rows.Scan(&it.AlertID, &it.AccountID, &it.AccountName, &class, &it.Severity, &it.Status, &it.OpenedAt, &it.ResponseDueAt, &it.Overdue, &it.RevenueMinor); err != nil {
-			return Risk{}, fmt.Errorf("error reading S/A accounts at risk: %w", err)
+			return err
 		}
 		it.Class = Class(class)
 		risk.Alerts++
@@ -116,8 +113,9 @@ func RiskOf(ctx context.Context, q database.Querier, s Scope, asOf, now time.Tim
 		if len(risk.Items) < first {
 			risk.Items = append(risk.Items, it)
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return Risk{}, fmt.Errorf("error reading S/A accounts at risk: %w", err)
 	}
 	for _, sev := range Severities {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/refusal"
 )
@@ -39,19 +41,14 @@ func TrendOf(ctx context.Context, q database.Querier, s Scope, n int) ([]TrendPo
 		FROM c LEFT JOIN review_results r ON r.cycle_id = c.id AND r.account_id IN (SELECT id FROM scoped)
 		GROUP BY c.id, c.name, c.period_start, 4
 		ORDER BY c.period_start, c.id`)
-	rows, err := q.Query(ctx, st.String(), st.args...)
-	if err != nil {
-		return nil, fmt.Errorf("error computing the class trend: %w", err)
-	}
-	defer rows.Close()
 	var out []TrendPoint
 	index := map[int]int{}
-	for rows.Next() {
+	err := st.each(ctx, q, func(rows pgx.Rows) error {
 		var id, count int
 		var name, class string
 		var start time.Time
 		if err := rows.Scan(&id, &name, &start, &class, &count); err != nil {
-			return nil, fmt.Errorf("error reading the class trend: %w", err)
+			return err
 		}
 		i, ok := index[id]
 		if !ok {
@@ -68,8 +65,9 @@ func TrendOf(ctx context.Context, q database.Querier, s Scope, n int) ([]TrendPo
 				out[i].Counts[k].Accounts += count
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, fmt.Errorf("error computing the class trend: %w", err)
 	}
 	return out, nil
