@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/demo"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/server"
 )
@@ -62,13 +63,19 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	if err := dbmigrate.ApplyWithLogger(ctx, db.URL, logger); err != nil {
 		return err
 	}
+	seeded := false
 	if cfg.DemoAccounts > 0 {
-		if err := seedDemoIfEmpty(ctx, db, cfg.DemoAccounts, logger); err != nil {
+		if seeded, err = seedDemoIfEmpty(ctx, db, cfg.DemoAccounts, logger); err != nil {
 			return err
 		}
 	}
 	if err := ensurePresets(ctx, db, logger); err != nil {
 		return err
+	}
+	if seeded {
+		if err := stageDemo(ctx, db, cfg, logger); err != nil {
+			return err
+		}
 	}
 	// Background jobs (reviews, churn scans, re-evaluations, reminders,
 	// email) run here unless this is an API-only node; mutations enqueue
@@ -155,21 +162,43 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 }
 
 // seedDemoIfEmpty seeds demo data on the first start only: a database that
-// already holds accounts is somebody's data.
-func seedDemoIfEmpty(ctx context.Context, db *database.Database, accounts int, logger *slog.Logger) error {
+// already holds accounts is somebody's data. It reports whether it seeded.
+func seedDemoIfEmpty(ctx context.Context, db *database.Database, accounts int, logger *slog.Logger) (bool, error) {
 	var hasAccounts bool
 	if err := db.Pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM accounts)").Scan(&hasAccounts); err != nil {
-		return fmt.Errorf("error checking for existing accounts: %w", err)
+		return false, fmt.Errorf("error checking for existing accounts: %w", err)
 	}
 	if hasAccounts {
-		return nil
+		return false, nil
 	}
 	logger.Info("seeding demo data (first start only)", "accounts", accounts)
 	stats, err := seed.Run(ctx, db.Pool, seed.Options{Accounts: accounts, Seed: 1, AsOf: today(), Logger: logger})
 	if err != nil {
-		return fmt.Errorf("error seeding demo data: %w", err)
+		return false, fmt.Errorf("error seeding demo data: %w", err)
 	}
 	logger.Info("demo data ready", "accounts", accounts, "duration", stats.Duration.Round(time.Millisecond))
+	return true, nil
+}
+
+// stageDemo tells the demo story on the data just seeded (internal/demo):
+// published reviews with explanations, plans in every state, alerts, pending
+// approvals, notifications — through the same API and worker code as real
+// use, so the first screens have something to show.
+func stageDemo(ctx context.Context, db *database.Database, cfg config.Config, logger *slog.Logger) error {
+	model, err := cfg.ChurnModel()
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	stats, err := demo.Stage(ctx, db.Pool, db.Client, demo.Options{AsOf: today(), ChurnModel: model, Location: loc, Logger: logger})
+	if err != nil {
+		return fmt.Errorf("error staging the demo story: %w", err)
+	}
+	logger.Info("demo story ready", "cycles", stats.Cycles, "plans", stats.Plans, "alerts", stats.Alerts,
+		"duration", stats.Duration.Round(time.Millisecond))
 	return nil
 }
 

@@ -46,10 +46,12 @@ import (
 	"github.com/summitkam/summit/graph/scalar"
 	"github.com/summitkam/summit/internal/accounts"
 	"github.com/summitkam/summit/internal/alerts"
+	"github.com/summitkam/summit/internal/approvals"
 	"github.com/summitkam/summit/internal/churnscan"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/planning"
 	"github.com/summitkam/summit/internal/plans"
+	"github.com/summitkam/summit/internal/portfolio"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -68,9 +70,12 @@ type ResolverRoot interface {
 	ChurnAlert() ChurnAlertResolver
 	ChurnRisk() ChurnRiskResolver
 	Contact() ContactResolver
+	MigrationPoint() MigrationPointResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	PartnerProfile() PartnerProfileResolver
+	Portfolio() PortfolioResolver
+	PortfolioTrendPoint() PortfolioTrendPointResolver
 	Query() QueryResolver
 	ReviewCycle() ReviewCycleResolver
 }
@@ -242,6 +247,34 @@ type ComplexityRoot struct {
 	ActionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ApprovalItem struct {
+		AccountClass    func(childComplexity int) int
+		AccountID       func(childComplexity int) int
+		AccountName     func(childComplexity int) int
+		CycleID         func(childComplexity int) int
+		Explanation     func(childComplexity int) int
+		From            func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		RequestedAt     func(childComplexity int) int
+		RequestedByID   func(childComplexity int) int
+		RequestedByName func(childComplexity int) int
+		To              func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	ApprovalKindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
+	ApprovalQueue struct {
+		ByKind     func(childComplexity int) int
+		Items      func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -429,6 +462,15 @@ type ComplexityRoot struct {
 	ClassCount struct {
 		Class func(childComplexity int) int
 		Count func(childComplexity int) int
+	}
+
+	ClassMigration struct {
+		Cells      func(childComplexity int) int
+		Downgrades func(childComplexity int) int
+		From       func(childComplexity int) int
+		To         func(childComplexity int) int
+		Unchanged  func(childComplexity int) int
+		Upgrades   func(childComplexity int) int
 	}
 
 	ClassMove struct {
@@ -626,6 +668,11 @@ type ComplexityRoot struct {
 		Valid    func(childComplexity int) int
 	}
 
+	LorenzPoint struct {
+		AccountShare func(childComplexity int) int
+		RevenueShare func(childComplexity int) int
+	}
+
 	MarkNotificationsReadPayload struct {
 		Marked      func(childComplexity int) int
 		UnreadCount func(childComplexity int) int
@@ -641,6 +688,19 @@ type ComplexityRoot struct {
 		ObjectiveID func(childComplexity int) int
 		Source      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+	}
+
+	MigrationCell struct {
+		Accounts      func(childComplexity int) int
+		AccountsWhere func(childComplexity int) int
+		From          func(childComplexity int) int
+		RevenueMinor  func(childComplexity int) int
+		To            func(childComplexity int) int
+	}
+
+	MigrationPoint struct {
+		Cycle func(childComplexity int) int
+		Date  func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -901,10 +961,97 @@ type ComplexityRoot struct {
 		PlanStatus              func(childComplexity int) int
 	}
 
+	Portfolio struct {
+		AsOf          func(childComplexity int) int
+		AtRisk        func(childComplexity int, first *int) int
+		Concentration func(childComplexity int, lorenzPoints *int) int
+		Coverage      func(childComplexity int) int
+		Migration     func(childComplexity int, fromCycleID *int, toCycleID *int, fromDate *time.Time, toDate *time.Time) int
+		Pyramid       func(childComplexity int) int
+		Trend         func(childComplexity int, cycles *int) int
+	}
+
+	PortfolioClassCount struct {
+		Accounts func(childComplexity int) int
+		Class    func(childComplexity int) int
+	}
+
+	PortfolioClassFigures struct {
+		AccountShare  func(childComplexity int) int
+		Accounts      func(childComplexity int) int
+		AccountsWhere func(childComplexity int) int
+		Class         func(childComplexity int) int
+		MarginMinor   func(childComplexity int) int
+		MarginShare   func(childComplexity int) int
+		RevenueMinor  func(childComplexity int) int
+		RevenueShare  func(childComplexity int) int
+	}
+
+	PortfolioCoverage struct {
+		Classes func(childComplexity int) int
+		Total   func(childComplexity int) int
+	}
+
+	PortfolioCoverageFigures struct {
+		Accounts                 func(childComplexity int) int
+		Class                    func(childComplexity int) int
+		ContactOverdue           func(childComplexity int) int
+		MissingTeamRoles         func(childComplexity int) int
+		NeedsAttention           func(childComplexity int) int
+		WithOverdueActions       func(childComplexity int) int
+		WithOverdueActionsWhere  func(childComplexity int) int
+		WithoutApprovedPlan      func(childComplexity int) int
+		WithoutApprovedPlanWhere func(childComplexity int) int
+	}
+
+	PortfolioPyramid struct {
+		Accounts     func(childComplexity int) int
+		Classes      func(childComplexity int) int
+		MarginMinor  func(childComplexity int) int
+		RevenueMinor func(childComplexity int) int
+	}
+
+	PortfolioRisk struct {
+		Accounts            func(childComplexity int) int
+		AccountsWhere       func(childComplexity int) int
+		Alerts              func(childComplexity int) int
+		BySeverity          func(childComplexity int) int
+		Items               func(childComplexity int) int
+		RevenueAtStakeMinor func(childComplexity int) int
+	}
+
+	PortfolioRiskItem struct {
+		AccountID     func(childComplexity int) int
+		AccountName   func(childComplexity int) int
+		AlertID       func(childComplexity int) int
+		Class         func(childComplexity int) int
+		OpenedAt      func(childComplexity int) int
+		Overdue       func(childComplexity int) int
+		ResponseDueAt func(childComplexity int) int
+		RevenueMinor  func(childComplexity int) int
+		Severity      func(childComplexity int) int
+		Status        func(childComplexity int) int
+	}
+
+	PortfolioSeverityFigures struct {
+		Accounts     func(childComplexity int) int
+		Alerts       func(childComplexity int) int
+		RevenueMinor func(childComplexity int) int
+		Severity     func(childComplexity int) int
+	}
+
+	PortfolioTrendPoint struct {
+		Counts      func(childComplexity int) int
+		Cycle       func(childComplexity int) int
+		PeriodStart func(childComplexity int) int
+	}
+
 	Query struct {
 		AccountPlans               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) int
 		Accounts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		Actions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
+		Approvals                  func(childComplexity int, kinds []approvals.Kind, first *int, offset *int) int
+		ApprovalsCount             func(childComplexity int) int
 		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		Categories                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		ChurnAlerts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) int
@@ -923,6 +1070,7 @@ type ComplexityRoot struct {
 		PartnerTiers               func(childComplexity int) int
 		Partners                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) int
 		PendingClassAssignments    func(childComplexity int, after *entgql.Cursor[int], first *int) int
+		Portfolio                  func(childComplexity int, filter *portfolio.Filter, asOf *time.Time) int
 		ReviewCycles               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) int
 		SearchAccounts             func(childComplexity int, query string, first *int, includeArchived *bool) int
 		SimulateGradingModel       func(childComplexity int, versionID int, scope *gradingmodel.Scope, asOf *time.Time, sample *int) int
@@ -931,6 +1079,14 @@ type ComplexityRoot struct {
 		UnreadNotificationCount    func(childComplexity int) int
 		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 		ValidateGradingModelConfig func(childComplexity int, kind gradingmodel.Kind, config json.RawMessage) int
+	}
+
+	RevenueConcentration struct {
+		Accounts     func(childComplexity int) int
+		HHI          func(childComplexity int) int
+		Lorenz       func(childComplexity int) int
+		RevenueMinor func(childComplexity int) int
+		Top          func(childComplexity int) int
 	}
 
 	ReviewCycle struct {
@@ -1176,6 +1332,13 @@ type ComplexityRoot struct {
 		UpdatedAt        func(childComplexity int) int
 	}
 
+	TopRevenueShare struct {
+		Accounts     func(childComplexity int) int
+		Percent      func(childComplexity int) int
+		RevenueMinor func(childComplexity int) int
+		Share        func(childComplexity int) int
+	}
+
 	Touchpoint struct {
 		Account       func(childComplexity int) int
 		AccountID     func(childComplexity int) int
@@ -1259,6 +1422,9 @@ type ChurnRiskResolver interface {
 type ContactResolver interface {
 	LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error)
 }
+type MigrationPointResolver interface {
+	Cycle(ctx context.Context, obj *portfolio.Point) (*ent.ReviewCycle, error)
+}
 type MutationResolver interface {
 	AssignRole(ctx context.Context, input model.AssignRoleInput) (*ent.RoleAssignment, error)
 	RevokeRole(ctx context.Context, id int, reason string) (int, error)
@@ -1328,6 +1494,17 @@ type PartnerProfileResolver interface {
 	RolledUpPerformance(ctx context.Context, obj *ent.PartnerProfile) (int64, error)
 	CustomValues(ctx context.Context, obj *ent.PartnerProfile) ([]*model.PartnerCustomValue, error)
 }
+type PortfolioResolver interface {
+	Pyramid(ctx context.Context, obj *portfolio.Portfolio) (*portfolio.Pyramid, error)
+	Migration(ctx context.Context, obj *portfolio.Portfolio, fromCycleID *int, toCycleID *int, fromDate *time.Time, toDate *time.Time) (*portfolio.Migration, error)
+	Concentration(ctx context.Context, obj *portfolio.Portfolio, lorenzPoints *int) (*portfolio.Concentration, error)
+	AtRisk(ctx context.Context, obj *portfolio.Portfolio, first *int) (*portfolio.Risk, error)
+	Coverage(ctx context.Context, obj *portfolio.Portfolio) (*portfolio.Coverage, error)
+	Trend(ctx context.Context, obj *portfolio.Portfolio, cycles *int) ([]*portfolio.TrendPoint, error)
+}
+type PortfolioTrendPointResolver interface {
+	Cycle(ctx context.Context, obj *portfolio.TrendPoint) (*ent.ReviewCycle, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -1345,6 +1522,8 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	SearchAccounts(ctx context.Context, query string, first *int, includeArchived *bool) ([]*accounts.SearchHit, error)
 	ChurnAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) (*ent.ChurnAlertConnection, error)
+	Approvals(ctx context.Context, kinds []approvals.Kind, first *int, offset *int) (*approvals.Queue, error)
+	ApprovalsCount(ctx context.Context) (int, error)
 	GradingModels(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.GradingModelWhereInput) (*ent.GradingModelConnection, error)
 	GradingPresets(ctx context.Context) ([]*model.GradingPreset, error)
 	GradingMetrics(ctx context.Context) ([]*model.GradingMetric, error)
@@ -1358,6 +1537,7 @@ type QueryResolver interface {
 	PartnerTiers(ctx context.Context) ([]*ent.PartnerTier, error)
 	Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) (*ent.PartnerProfileConnection, error)
 	TierEvaluations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) (*ent.TierEvaluationConnection, error)
+	Portfolio(ctx context.Context, filter *portfolio.Filter, asOf *time.Time) (*portfolio.Portfolio, error)
 }
 type ReviewCycleResolver interface {
 	Progress(ctx context.Context, obj *ent.ReviewCycle) (*model.ReviewProgress, error)
@@ -2211,6 +2391,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActionEdge.Node(childComplexity), true
 
+	case "ApprovalItem.accountClass":
+		if e.ComplexityRoot.ApprovalItem.AccountClass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountClass(childComplexity), true
+	case "ApprovalItem.accountID":
+		if e.ComplexityRoot.ApprovalItem.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountID(childComplexity), true
+	case "ApprovalItem.accountName":
+		if e.ComplexityRoot.ApprovalItem.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.AccountName(childComplexity), true
+	case "ApprovalItem.cycleID":
+		if e.ComplexityRoot.ApprovalItem.CycleID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.CycleID(childComplexity), true
+	case "ApprovalItem.explanation":
+		if e.ComplexityRoot.ApprovalItem.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Explanation(childComplexity), true
+	case "ApprovalItem.from":
+		if e.ComplexityRoot.ApprovalItem.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.From(childComplexity), true
+	case "ApprovalItem.id":
+		if e.ComplexityRoot.ApprovalItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.ID(childComplexity), true
+	case "ApprovalItem.kind":
+		if e.ComplexityRoot.ApprovalItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Kind(childComplexity), true
+	case "ApprovalItem.reason":
+		if e.ComplexityRoot.ApprovalItem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Reason(childComplexity), true
+	case "ApprovalItem.requestedAt":
+		if e.ComplexityRoot.ApprovalItem.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedAt(childComplexity), true
+	case "ApprovalItem.requestedByID":
+		if e.ComplexityRoot.ApprovalItem.RequestedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedByID(childComplexity), true
+	case "ApprovalItem.requestedByName":
+		if e.ComplexityRoot.ApprovalItem.RequestedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.RequestedByName(childComplexity), true
+	case "ApprovalItem.to":
+		if e.ComplexityRoot.ApprovalItem.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.To(childComplexity), true
+	case "ApprovalItem.version":
+		if e.ComplexityRoot.ApprovalItem.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalItem.Version(childComplexity), true
+
+	case "ApprovalKindCount.count":
+		if e.ComplexityRoot.ApprovalKindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalKindCount.Count(childComplexity), true
+	case "ApprovalKindCount.kind":
+		if e.ComplexityRoot.ApprovalKindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalKindCount.Kind(childComplexity), true
+
+	case "ApprovalQueue.byKind":
+		if e.ComplexityRoot.ApprovalQueue.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.ByKind(childComplexity), true
+	case "ApprovalQueue.items":
+		if e.ComplexityRoot.ApprovalQueue.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.Items(childComplexity), true
+	case "ApprovalQueue.totalCount":
+		if e.ComplexityRoot.ApprovalQueue.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalQueue.TotalCount(childComplexity), true
+
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
 			break
@@ -3048,6 +3345,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassCount.Count(childComplexity), true
+
+	case "ClassMigration.cells":
+		if e.ComplexityRoot.ClassMigration.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.Cells(childComplexity), true
+	case "ClassMigration.downgrades":
+		if e.ComplexityRoot.ClassMigration.Downgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.Downgrades(childComplexity), true
+	case "ClassMigration.from":
+		if e.ComplexityRoot.ClassMigration.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.From(childComplexity), true
+	case "ClassMigration.to":
+		if e.ComplexityRoot.ClassMigration.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.To(childComplexity), true
+	case "ClassMigration.unchanged":
+		if e.ComplexityRoot.ClassMigration.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.Unchanged(childComplexity), true
+	case "ClassMigration.upgrades":
+		if e.ComplexityRoot.ClassMigration.Upgrades == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassMigration.Upgrades(childComplexity), true
 
 	case "ClassMove.count":
 		if e.ComplexityRoot.ClassMove.Count == nil {
@@ -3896,6 +4230,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GradingValidation.Valid(childComplexity), true
 
+	case "LorenzPoint.accountShare":
+		if e.ComplexityRoot.LorenzPoint.AccountShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LorenzPoint.AccountShare(childComplexity), true
+	case "LorenzPoint.revenueShare":
+		if e.ComplexityRoot.LorenzPoint.RevenueShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LorenzPoint.RevenueShare(childComplexity), true
+
 	case "MarkNotificationsReadPayload.marked":
 		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
 			break
@@ -3963,6 +4310,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Measure.UpdatedAt(childComplexity), true
+
+	case "MigrationCell.accounts":
+		if e.ComplexityRoot.MigrationCell.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationCell.Accounts(childComplexity), true
+	case "MigrationCell.accountsWhere":
+		if e.ComplexityRoot.MigrationCell.AccountsWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationCell.AccountsWhere(childComplexity), true
+	case "MigrationCell.from":
+		if e.ComplexityRoot.MigrationCell.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationCell.From(childComplexity), true
+	case "MigrationCell.revenueMinor":
+		if e.ComplexityRoot.MigrationCell.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationCell.RevenueMinor(childComplexity), true
+	case "MigrationCell.to":
+		if e.ComplexityRoot.MigrationCell.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationCell.To(childComplexity), true
+
+	case "MigrationPoint.cycle":
+		if e.ComplexityRoot.MigrationPoint.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationPoint.Cycle(childComplexity), true
+	case "MigrationPoint.date":
+		if e.ComplexityRoot.MigrationPoint.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MigrationPoint.Date(childComplexity), true
 
 	case "Mutation.acknowledgeChurnAlert":
 		if e.ComplexityRoot.Mutation.AcknowledgeChurnAlert == nil {
@@ -5472,6 +5863,366 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanHealth.PlanStatus(childComplexity), true
 
+	case "Portfolio.asOf":
+		if e.ComplexityRoot.Portfolio.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.AsOf(childComplexity), true
+	case "Portfolio.atRisk":
+		if e.ComplexityRoot.Portfolio.AtRisk == nil {
+			break
+		}
+
+		args, err := ec.field_Portfolio_atRisk_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Portfolio.AtRisk(childComplexity, args["first"].(*int)), true
+	case "Portfolio.concentration":
+		if e.ComplexityRoot.Portfolio.Concentration == nil {
+			break
+		}
+
+		args, err := ec.field_Portfolio_concentration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Portfolio.Concentration(childComplexity, args["lorenzPoints"].(*int)), true
+	case "Portfolio.coverage":
+		if e.ComplexityRoot.Portfolio.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.Coverage(childComplexity), true
+	case "Portfolio.migration":
+		if e.ComplexityRoot.Portfolio.Migration == nil {
+			break
+		}
+
+		args, err := ec.field_Portfolio_migration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Portfolio.Migration(childComplexity, args["fromCycleID"].(*int), args["toCycleID"].(*int), args["fromDate"].(*time.Time), args["toDate"].(*time.Time)), true
+	case "Portfolio.pyramid":
+		if e.ComplexityRoot.Portfolio.Pyramid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portfolio.Pyramid(childComplexity), true
+	case "Portfolio.trend":
+		if e.ComplexityRoot.Portfolio.Trend == nil {
+			break
+		}
+
+		args, err := ec.field_Portfolio_trend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Portfolio.Trend(childComplexity, args["cycles"].(*int)), true
+
+	case "PortfolioClassCount.accounts":
+		if e.ComplexityRoot.PortfolioClassCount.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassCount.Accounts(childComplexity), true
+	case "PortfolioClassCount.class":
+		if e.ComplexityRoot.PortfolioClassCount.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassCount.Class(childComplexity), true
+
+	case "PortfolioClassFigures.accountShare":
+		if e.ComplexityRoot.PortfolioClassFigures.AccountShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.AccountShare(childComplexity), true
+	case "PortfolioClassFigures.accounts":
+		if e.ComplexityRoot.PortfolioClassFigures.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.Accounts(childComplexity), true
+	case "PortfolioClassFigures.accountsWhere":
+		if e.ComplexityRoot.PortfolioClassFigures.AccountsWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.AccountsWhere(childComplexity), true
+	case "PortfolioClassFigures.class":
+		if e.ComplexityRoot.PortfolioClassFigures.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.Class(childComplexity), true
+	case "PortfolioClassFigures.marginMinor":
+		if e.ComplexityRoot.PortfolioClassFigures.MarginMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.MarginMinor(childComplexity), true
+	case "PortfolioClassFigures.marginShare":
+		if e.ComplexityRoot.PortfolioClassFigures.MarginShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.MarginShare(childComplexity), true
+	case "PortfolioClassFigures.revenueMinor":
+		if e.ComplexityRoot.PortfolioClassFigures.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.RevenueMinor(childComplexity), true
+	case "PortfolioClassFigures.revenueShare":
+		if e.ComplexityRoot.PortfolioClassFigures.RevenueShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioClassFigures.RevenueShare(childComplexity), true
+
+	case "PortfolioCoverage.classes":
+		if e.ComplexityRoot.PortfolioCoverage.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverage.Classes(childComplexity), true
+	case "PortfolioCoverage.total":
+		if e.ComplexityRoot.PortfolioCoverage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverage.Total(childComplexity), true
+
+	case "PortfolioCoverageFigures.accounts":
+		if e.ComplexityRoot.PortfolioCoverageFigures.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.Accounts(childComplexity), true
+	case "PortfolioCoverageFigures.class":
+		if e.ComplexityRoot.PortfolioCoverageFigures.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.Class(childComplexity), true
+	case "PortfolioCoverageFigures.contactOverdue":
+		if e.ComplexityRoot.PortfolioCoverageFigures.ContactOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.ContactOverdue(childComplexity), true
+	case "PortfolioCoverageFigures.missingTeamRoles":
+		if e.ComplexityRoot.PortfolioCoverageFigures.MissingTeamRoles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.MissingTeamRoles(childComplexity), true
+	case "PortfolioCoverageFigures.needsAttention":
+		if e.ComplexityRoot.PortfolioCoverageFigures.NeedsAttention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.NeedsAttention(childComplexity), true
+	case "PortfolioCoverageFigures.withOverdueActions":
+		if e.ComplexityRoot.PortfolioCoverageFigures.WithOverdueActions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.WithOverdueActions(childComplexity), true
+	case "PortfolioCoverageFigures.withOverdueActionsWhere":
+		if e.ComplexityRoot.PortfolioCoverageFigures.WithOverdueActionsWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.WithOverdueActionsWhere(childComplexity), true
+	case "PortfolioCoverageFigures.withoutApprovedPlan":
+		if e.ComplexityRoot.PortfolioCoverageFigures.WithoutApprovedPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.WithoutApprovedPlan(childComplexity), true
+	case "PortfolioCoverageFigures.withoutApprovedPlanWhere":
+		if e.ComplexityRoot.PortfolioCoverageFigures.WithoutApprovedPlanWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioCoverageFigures.WithoutApprovedPlanWhere(childComplexity), true
+
+	case "PortfolioPyramid.accounts":
+		if e.ComplexityRoot.PortfolioPyramid.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioPyramid.Accounts(childComplexity), true
+	case "PortfolioPyramid.classes":
+		if e.ComplexityRoot.PortfolioPyramid.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioPyramid.Classes(childComplexity), true
+	case "PortfolioPyramid.marginMinor":
+		if e.ComplexityRoot.PortfolioPyramid.MarginMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioPyramid.MarginMinor(childComplexity), true
+	case "PortfolioPyramid.revenueMinor":
+		if e.ComplexityRoot.PortfolioPyramid.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioPyramid.RevenueMinor(childComplexity), true
+
+	case "PortfolioRisk.accounts":
+		if e.ComplexityRoot.PortfolioRisk.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.Accounts(childComplexity), true
+	case "PortfolioRisk.accountsWhere":
+		if e.ComplexityRoot.PortfolioRisk.AccountsWhere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.AccountsWhere(childComplexity), true
+	case "PortfolioRisk.alerts":
+		if e.ComplexityRoot.PortfolioRisk.Alerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.Alerts(childComplexity), true
+	case "PortfolioRisk.bySeverity":
+		if e.ComplexityRoot.PortfolioRisk.BySeverity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.BySeverity(childComplexity), true
+	case "PortfolioRisk.items":
+		if e.ComplexityRoot.PortfolioRisk.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.Items(childComplexity), true
+	case "PortfolioRisk.revenueAtStakeMinor":
+		if e.ComplexityRoot.PortfolioRisk.RevenueAtStakeMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRisk.RevenueAtStakeMinor(childComplexity), true
+
+	case "PortfolioRiskItem.accountID":
+		if e.ComplexityRoot.PortfolioRiskItem.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.AccountID(childComplexity), true
+	case "PortfolioRiskItem.accountName":
+		if e.ComplexityRoot.PortfolioRiskItem.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.AccountName(childComplexity), true
+	case "PortfolioRiskItem.alertID":
+		if e.ComplexityRoot.PortfolioRiskItem.AlertID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.AlertID(childComplexity), true
+	case "PortfolioRiskItem.class":
+		if e.ComplexityRoot.PortfolioRiskItem.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.Class(childComplexity), true
+	case "PortfolioRiskItem.openedAt":
+		if e.ComplexityRoot.PortfolioRiskItem.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.OpenedAt(childComplexity), true
+	case "PortfolioRiskItem.overdue":
+		if e.ComplexityRoot.PortfolioRiskItem.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.Overdue(childComplexity), true
+	case "PortfolioRiskItem.responseDueAt":
+		if e.ComplexityRoot.PortfolioRiskItem.ResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.ResponseDueAt(childComplexity), true
+	case "PortfolioRiskItem.revenueMinor":
+		if e.ComplexityRoot.PortfolioRiskItem.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.RevenueMinor(childComplexity), true
+	case "PortfolioRiskItem.severity":
+		if e.ComplexityRoot.PortfolioRiskItem.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.Severity(childComplexity), true
+	case "PortfolioRiskItem.status":
+		if e.ComplexityRoot.PortfolioRiskItem.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioRiskItem.Status(childComplexity), true
+
+	case "PortfolioSeverityFigures.accounts":
+		if e.ComplexityRoot.PortfolioSeverityFigures.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioSeverityFigures.Accounts(childComplexity), true
+	case "PortfolioSeverityFigures.alerts":
+		if e.ComplexityRoot.PortfolioSeverityFigures.Alerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioSeverityFigures.Alerts(childComplexity), true
+	case "PortfolioSeverityFigures.revenueMinor":
+		if e.ComplexityRoot.PortfolioSeverityFigures.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioSeverityFigures.RevenueMinor(childComplexity), true
+	case "PortfolioSeverityFigures.severity":
+		if e.ComplexityRoot.PortfolioSeverityFigures.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioSeverityFigures.Severity(childComplexity), true
+
+	case "PortfolioTrendPoint.counts":
+		if e.ComplexityRoot.PortfolioTrendPoint.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioTrendPoint.Counts(childComplexity), true
+	case "PortfolioTrendPoint.cycle":
+		if e.ComplexityRoot.PortfolioTrendPoint.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioTrendPoint.Cycle(childComplexity), true
+	case "PortfolioTrendPoint.periodStart":
+		if e.ComplexityRoot.PortfolioTrendPoint.PeriodStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortfolioTrendPoint.PeriodStart(childComplexity), true
+
 	case "Query.accountPlans":
 		if e.ComplexityRoot.Query.AccountPlans == nil {
 			break
@@ -5505,6 +6256,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ActionOrder), args["where"].(*ent.ActionWhereInput)), true
+	case "Query.approvals":
+		if e.ComplexityRoot.Query.Approvals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_approvals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Approvals(childComplexity, args["kinds"].([]approvals.Kind), args["first"].(*int), args["offset"].(*int)), true
+	case "Query.approvalsCount":
+		if e.ComplexityRoot.Query.ApprovalsCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ApprovalsCount(childComplexity), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -5679,6 +6447,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PendingClassAssignments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "Query.portfolio":
+		if e.ComplexityRoot.Query.Portfolio == nil {
+			break
+		}
+
+		args, err := ec.field_Query_portfolio_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Portfolio(childComplexity, args["filter"].(*portfolio.Filter), args["asOf"].(*time.Time)), true
 	case "Query.reviewCycles":
 		if e.ComplexityRoot.Query.ReviewCycles == nil {
 			break
@@ -5762,6 +6541,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ValidateGradingModelConfig(childComplexity, args["kind"].(gradingmodel.Kind), args["config"].(json.RawMessage)), true
+
+	case "RevenueConcentration.accounts":
+		if e.ComplexityRoot.RevenueConcentration.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevenueConcentration.Accounts(childComplexity), true
+	case "RevenueConcentration.hhi":
+		if e.ComplexityRoot.RevenueConcentration.HHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevenueConcentration.HHI(childComplexity), true
+	case "RevenueConcentration.lorenz":
+		if e.ComplexityRoot.RevenueConcentration.Lorenz == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevenueConcentration.Lorenz(childComplexity), true
+	case "RevenueConcentration.revenueMinor":
+		if e.ComplexityRoot.RevenueConcentration.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevenueConcentration.RevenueMinor(childComplexity), true
+	case "RevenueConcentration.top":
+		if e.ComplexityRoot.RevenueConcentration.Top == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevenueConcentration.Top(childComplexity), true
 
 	case "ReviewCycle.computedAt":
 		if e.ComplexityRoot.ReviewCycle.ComputedAt == nil {
@@ -6869,6 +7679,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TierRequirement.UpdatedAt(childComplexity), true
 
+	case "TopRevenueShare.accounts":
+		if e.ComplexityRoot.TopRevenueShare.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopRevenueShare.Accounts(childComplexity), true
+	case "TopRevenueShare.percent":
+		if e.ComplexityRoot.TopRevenueShare.Percent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopRevenueShare.Percent(childComplexity), true
+	case "TopRevenueShare.revenueMinor":
+		if e.ComplexityRoot.TopRevenueShare.RevenueMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopRevenueShare.RevenueMinor(childComplexity), true
+	case "TopRevenueShare.share":
+		if e.ComplexityRoot.TopRevenueShare.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TopRevenueShare.Share(childComplexity), true
+
 	case "Touchpoint.account":
 		if e.ComplexityRoot.Touchpoint.Account == nil {
 			break
@@ -7195,6 +8030,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPartnerTierOrder,
 		ec.unmarshalInputPartnerTierWhereInput,
 		ec.unmarshalInputPlanSWOTInput,
+		ec.unmarshalInputPortfolioFilter,
 		ec.unmarshalInputReviewCycleOrder,
 		ec.unmarshalInputReviewCycleWhereInput,
 		ec.unmarshalInputReviewResultOrder,
@@ -7754,6 +8590,79 @@ type StartWinBackPayload @goModel(model: "github.com/summitkam/summit/internal/a
   planCreated: Boolean!
   "The actions created, in template (or input) order."
   actions: [Action!]!
+}
+`, BuiltIn: false},
+	{Name: "../schema/approvals.graphqls", Input: `# One approvals queue (issue 14): what awaits the viewer's decision, with the
+# ids to act on with the existing mutations (internal/approvals).
+# docs/api/portfolio.md#approvals shows example requests.
+
+extend type Query {
+  """
+  Items awaiting the viewer's decision, oldest request first: class overrides
+  into or out of S/A (approveClassAssignment / rejectClassAssignment), S/A
+  plans SUBMITTED (approvePlan / rejectPlan with the plan's version), review
+  results PENDING_APPROVAL or CONTESTED in cycles IN_REVIEW
+  (approveReviewResults / rejectReviewResults), tier decisions SUBMITTED
+  (approveTierEvaluation / rejectTierEvaluation). Executives decide all four,
+  admins plans; for anyone else the queue is empty. Only accounts the viewer
+  may read count. first defaults to 50, at most 200.
+  """
+  approvals(kinds: [ApprovalKind!], first: Int = 50, offset: Int = 0): ApprovalQueue!
+  "How many items await the viewer's decision (the navigation badge)."
+  approvalsCount: Int!
+}
+
+enum ApprovalKind @goModel(model: "github.com/summitkam/summit/internal/approvals.Kind") {
+  CLASS_OVERRIDE
+  PLAN
+  REVIEW_RESULT
+  TIER_DECISION
+}
+
+type ApprovalQueue @goModel(model: "github.com/summitkam/summit/internal/approvals.Queue") {
+  "Items of the kinds asked for."
+  totalCount: Int!
+  "Every kind, with its count."
+  byKind: [ApprovalKindCount!]!
+  items: [ApprovalItem!]!
+}
+
+type ApprovalKindCount @goModel(model: "github.com/summitkam/summit/internal/approvals.KindCount") {
+  kind: ApprovalKind!
+  count: Int!
+}
+
+type ApprovalItem @goModel(model: "github.com/summitkam/summit/internal/approvals.Item") {
+  kind: ApprovalKind!
+  "The ClassAssignment, AccountPlan, ReviewResult or TierEvaluation to act on, by kind."
+  id: ID!
+  "The plan's version, for approvePlan / rejectPlan; null for other kinds."
+  version: Int
+  accountID: ID!
+  accountName: String!
+  "The account's class now; null when unclassified."
+  accountClass: String
+  requestedAt: Time!
+  "Who asked; null for a model's proposal nobody contested."
+  requestedByID: ID
+  requestedByName: String
+  """
+  From and to: classes (UNCLASSIFIED for none) for overrides and review
+  results, tier codes for tier decisions (null: no tier), the plan's period
+  as to for a plan.
+  """
+  from: String
+  to: String
+  "The override's reason, the plan's strategy statement, the contest reason, the tier decision's reason."
+  reason: String
+  """
+  Why: the review result's grading explanation, for an override the
+  account's latest model grading, the tier evaluation's criteria; null for a
+  plan.
+  """
+  explanation: JSON
+  "The review result's cycle."
+  cycleID: ID
 }
 `, BuiltIn: false},
 	{Name: "../schema/churnrisk.graphqls", Input: `# Live churn risk (流失风险) of an account, scored by the same model as the
@@ -17040,6 +17949,202 @@ type PlanHealth {
   missingTeamRoles: [String!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/portfolio.graphqls", Input: `# The executive's portfolio (issue 14): figures over the accounts the viewer
+# may read, computed set-based in SQL (internal/portfolio). docs/api/portfolio.md
+# shows example requests.
+
+extend type Query {
+  """
+  Portfolio figures over the accounts the viewer may read (the same row rules
+  as accounts), narrowed by filter, archived accounts left out. Revenue and
+  margin are SHIPPED orders in the twelve months up to asOf (default today).
+  Each figure is computed only when asked for.
+  """
+  portfolio(filter: PortfolioFilter, asOf: Time): Portfolio!
+}
+
+"Narrows the portfolio; every given field narrows it further."
+input PortfolioFilter @goModel(model: "github.com/summitkam/summit/internal/portfolio.Filter") {
+  kinds: [AccountKind!]
+  categoryIDs: [ID!]
+  regions: [String!]
+  ownerIDs: [ID!]
+}
+
+"An account class, or UNCLASSIFIED (no class)."
+enum PortfolioClass @goModel(model: "github.com/summitkam/summit/internal/portfolio.Class") {
+  S
+  A
+  B
+  C
+  UNCLASSIFIED
+}
+
+type Portfolio @goModel(model: "github.com/summitkam/summit/internal/portfolio.Portfolio") {
+  "The day revenue runs up to."
+  asOf: Time!
+  "Accounts, revenue and margin per class (one statement)."
+  pyramid: PortfolioPyramid!
+  """
+  Class migrations between two PUBLISHED review cycles, two days (the class
+  in force at the end of each), or one of each; without arguments, the two
+  latest published cycles (empty when there are fewer than two).
+  """
+  migration(fromCycleID: ID, toCycleID: ID, fromDate: Time, toDate: Time): ClassMigration!
+  """
+  How concentrated revenue is over the accounts with revenue: top 1/5/10/20 %,
+  the Lorenz curve (lorenzPoints segments, 1–100) and the HHI.
+  """
+  concentration(lorenzPoints: Int = 20): RevenueConcentration!
+  "Open churn alerts on S/A accounts with the revenue at stake; items: the first most severe (1–200)."
+  atRisk(first: Int = 20): PortfolioRisk!
+  "Coverage and plan health of the S and A accounts."
+  coverage: PortfolioCoverage!
+  "Class counts in the last cycles PUBLISHED cycles (1–40), oldest first."
+  trend(cycles: Int = 4): [PortfolioTrendPoint!]!
+}
+
+type PortfolioPyramid @goModel(model: "github.com/summitkam/summit/internal/portfolio.Pyramid") {
+  accounts: Int!
+  revenueMinor: Money!
+  marginMinor: Money!
+  "S, A, B, C, UNCLASSIFIED, in that order, each present."
+  classes: [PortfolioClassFigures!]!
+}
+
+type PortfolioClassFigures @goModel(model: "github.com/summitkam/summit/internal/portfolio.ClassFigures") {
+  class: PortfolioClass!
+  accounts: Int!
+  "Shares are 0–1 of the scope's totals."
+  accountShare: Float!
+  revenueMinor: Money!
+  revenueShare: Float!
+  marginMinor: Money!
+  marginShare: Float!
+  "An AccountWhereInput listing these accounts with accounts(where:): the drill-down."
+  accountsWhere: JSON!
+}
+
+type ClassMigration @goModel(model: "github.com/summitkam/summit/internal/portfolio.Migration") {
+  "Null when there is nothing to compare (fewer than two published cycles)."
+  from: MigrationPoint
+  to: MigrationPoint
+  "Non-empty cells, from S to UNCLASSIFIED then to S to UNCLASSIFIED."
+  cells: [MigrationCell!]!
+  upgrades: Int!
+  downgrades: Int!
+  unchanged: Int!
+}
+
+type MigrationPoint @goModel(model: "github.com/summitkam/summit/internal/portfolio.Point") {
+  "The cycle, or null for a day."
+  cycle: ReviewCycle
+  "The cycle's period start, or the day."
+  date: Time!
+}
+
+type MigrationCell @goModel(model: "github.com/summitkam/summit/internal/portfolio.MigrationCell") {
+  from: PortfolioClass!
+  to: PortfolioClass!
+  accounts: Int!
+  "Trailing-12-month revenue of these accounts."
+  revenueMinor: Money!
+  "An AccountWhereInput listing the cell's accounts (both sides cycles); null when a side is a day."
+  accountsWhere: JSON
+}
+
+type RevenueConcentration @goModel(model: "github.com/summitkam/summit/internal/portfolio.Concentration") {
+  "Accounts with revenue in the twelve months."
+  accounts: Int!
+  revenueMinor: Money!
+  "Top 1, 5, 10 and 20 % of those accounts by revenue."
+  top: [TopRevenueShare!]!
+  "From (0, 0) to (1, 1): the accountShare of accounts with the least revenue carry revenueShare of it."
+  lorenz: [LorenzPoint!]!
+  "Herfindahl–Hirschman index of the accounts' revenue shares, 0–10,000."
+  hhi: Float!
+}
+
+type TopRevenueShare @goModel(model: "github.com/summitkam/summit/internal/portfolio.TopShare") {
+  percent: Float!
+  accounts: Int!
+  revenueMinor: Money!
+  share: Float!
+}
+
+type LorenzPoint @goModel(model: "github.com/summitkam/summit/internal/portfolio.LorenzPoint") {
+  accountShare: Float!
+  revenueShare: Float!
+}
+
+type PortfolioRisk @goModel(model: "github.com/summitkam/summit/internal/portfolio.Risk") {
+  "Open (OPEN, ACKNOWLEDGED, ESCALATED) churn alerts on S/A accounts."
+  alerts: Int!
+  accounts: Int!
+  "Trailing-12-month revenue of those accounts, each counted once."
+  revenueAtStakeMinor: Money!
+  "CRITICAL, HIGH, MEDIUM, LOW."
+  bySeverity: [PortfolioSeverityFigures!]!
+  items: [PortfolioRiskItem!]!
+  accountsWhere: JSON!
+}
+
+type PortfolioSeverityFigures @goModel(model: "github.com/summitkam/summit/internal/portfolio.SeverityFigures") {
+  severity: ChurnAlertSeverity!
+  alerts: Int!
+  accounts: Int!
+  revenueMinor: Money!
+}
+
+type PortfolioRiskItem @goModel(model: "github.com/summitkam/summit/internal/portfolio.RiskItem") {
+  alertID: ID!
+  accountID: ID!
+  accountName: String!
+  class: PortfolioClass!
+  severity: ChurnAlertSeverity!
+  status: ChurnAlertStatus!
+  openedAt: Time!
+  responseDueAt: Time
+  overdue: Boolean!
+  revenueMinor: Money!
+}
+
+type PortfolioCoverage @goModel(model: "github.com/summitkam/summit/internal/portfolio.Coverage") {
+  "S and A together."
+  total: PortfolioCoverageFigures!
+  "S, then A."
+  classes: [PortfolioCoverageFigures!]!
+}
+
+type PortfolioCoverageFigures @goModel(model: "github.com/summitkam/summit/internal/portfolio.CoverageFigures") {
+  class: PortfolioClass
+  accounts: Int!
+  "No plan APPROVED or ACTIVE."
+  withoutApprovedPlan: Int!
+  "A team role the class policy requires is missing from the team."
+  missingTeamRoles: Int!
+  "Not contacted within the class policy's contact cadence."
+  contactOverdue: Int!
+  "An action due before today is not DONE or CANCELLED."
+  withOverdueActions: Int!
+  "Any of the four."
+  needsAttention: Int!
+  withoutApprovedPlanWhere: JSON!
+  withOverdueActionsWhere: JSON!
+}
+
+type PortfolioTrendPoint @goModel(model: "github.com/summitkam/summit/internal/portfolio.TrendPoint") {
+  cycle: ReviewCycle!
+  periodStart: Time!
+  "S, A, B, C, UNCLASSIFIED."
+  counts: [PortfolioClassCount!]!
+}
+
+type PortfolioClassCount @goModel(model: "github.com/summitkam/summit/internal/portfolio.ClassCount") {
+  class: PortfolioClass!
+  accounts: Int!
+}
+`, BuiltIn: false},
 	{Name: "../schema/scalars.graphqls", Input: `"""
 An arbitrary JSON document, e.g. a grading explanation or a model config.
 """
@@ -17399,6 +18504,62 @@ func (ec *executionContext) childFields_ActionEdge(ctx context.Context, field gr
 		return ec.fieldContext_ActionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ApprovalItem_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_ApprovalItem_id(ctx, field)
+	case "version":
+		return ec.fieldContext_ApprovalItem_version(ctx, field)
+	case "accountID":
+		return ec.fieldContext_ApprovalItem_accountID(ctx, field)
+	case "accountName":
+		return ec.fieldContext_ApprovalItem_accountName(ctx, field)
+	case "accountClass":
+		return ec.fieldContext_ApprovalItem_accountClass(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_ApprovalItem_requestedAt(ctx, field)
+	case "requestedByID":
+		return ec.fieldContext_ApprovalItem_requestedByID(ctx, field)
+	case "requestedByName":
+		return ec.fieldContext_ApprovalItem_requestedByName(ctx, field)
+	case "from":
+		return ec.fieldContext_ApprovalItem_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ApprovalItem_to(ctx, field)
+	case "reason":
+		return ec.fieldContext_ApprovalItem_reason(ctx, field)
+	case "explanation":
+		return ec.fieldContext_ApprovalItem_explanation(ctx, field)
+	case "cycleID":
+		return ec.fieldContext_ApprovalItem_cycleID(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalItem", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalKindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ApprovalKindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_ApprovalKindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalKindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalQueue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApprovalQueue_totalCount(ctx, field)
+	case "byKind":
+		return ec.fieldContext_ApprovalQueue_byKind(ctx, field)
+	case "items":
+		return ec.fieldContext_ApprovalQueue_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalQueue", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17773,6 +18934,24 @@ func (ec *executionContext) childFields_ClassCount(ctx context.Context, field gr
 		return ec.fieldContext_ClassCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClassCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ClassMigration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ClassMigration_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ClassMigration_to(ctx, field)
+	case "cells":
+		return ec.fieldContext_ClassMigration_cells(ctx, field)
+	case "upgrades":
+		return ec.fieldContext_ClassMigration_upgrades(ctx, field)
+	case "downgrades":
+		return ec.fieldContext_ClassMigration_downgrades(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ClassMigration_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClassMigration", field.Name)
 }
 
 func (ec *executionContext) childFields_ClassMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18165,6 +19344,16 @@ func (ec *executionContext) childFields_GradingValidation(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type GradingValidation", field.Name)
 }
 
+func (ec *executionContext) childFields_LorenzPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountShare":
+		return ec.fieldContext_LorenzPoint_accountShare(ctx, field)
+	case "revenueShare":
+		return ec.fieldContext_LorenzPoint_revenueShare(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LorenzPoint", field.Name)
+}
+
 func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "marked":
@@ -18197,6 +19386,32 @@ func (ec *executionContext) childFields_Measure(ctx context.Context, field graph
 		return ec.fieldContext_Measure_objective(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Measure", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_MigrationCell_from(ctx, field)
+	case "to":
+		return ec.fieldContext_MigrationCell_to(ctx, field)
+	case "accounts":
+		return ec.fieldContext_MigrationCell_accounts(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_MigrationCell_revenueMinor(ctx, field)
+	case "accountsWhere":
+		return ec.fieldContext_MigrationCell_accountsWhere(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationCell", field.Name)
+}
+
+func (ec *executionContext) childFields_MigrationPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cycle":
+		return ec.fieldContext_MigrationPoint_cycle(ctx, field)
+	case "date":
+		return ec.fieldContext_MigrationPoint_date(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MigrationPoint", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18589,6 +19804,192 @@ func (ec *executionContext) childFields_PlanHealth(ctx context.Context, field gr
 		return ec.fieldContext_PlanHealth_missingTeamRoles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanHealth", field.Name)
+}
+
+func (ec *executionContext) childFields_Portfolio(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_Portfolio_asOf(ctx, field)
+	case "pyramid":
+		return ec.fieldContext_Portfolio_pyramid(ctx, field)
+	case "migration":
+		return ec.fieldContext_Portfolio_migration(ctx, field)
+	case "concentration":
+		return ec.fieldContext_Portfolio_concentration(ctx, field)
+	case "atRisk":
+		return ec.fieldContext_Portfolio_atRisk(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Portfolio_coverage(ctx, field)
+	case "trend":
+		return ec.fieldContext_Portfolio_trend(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Portfolio", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioClassCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_PortfolioClassCount_class(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PortfolioClassCount_accounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioClassCount", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioClassFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_PortfolioClassFigures_class(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PortfolioClassFigures_accounts(ctx, field)
+	case "accountShare":
+		return ec.fieldContext_PortfolioClassFigures_accountShare(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_PortfolioClassFigures_revenueMinor(ctx, field)
+	case "revenueShare":
+		return ec.fieldContext_PortfolioClassFigures_revenueShare(ctx, field)
+	case "marginMinor":
+		return ec.fieldContext_PortfolioClassFigures_marginMinor(ctx, field)
+	case "marginShare":
+		return ec.fieldContext_PortfolioClassFigures_marginShare(ctx, field)
+	case "accountsWhere":
+		return ec.fieldContext_PortfolioClassFigures_accountsWhere(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioClassFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_PortfolioCoverage_total(ctx, field)
+	case "classes":
+		return ec.fieldContext_PortfolioCoverage_classes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioCoverageFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_PortfolioCoverageFigures_class(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PortfolioCoverageFigures_accounts(ctx, field)
+	case "withoutApprovedPlan":
+		return ec.fieldContext_PortfolioCoverageFigures_withoutApprovedPlan(ctx, field)
+	case "missingTeamRoles":
+		return ec.fieldContext_PortfolioCoverageFigures_missingTeamRoles(ctx, field)
+	case "contactOverdue":
+		return ec.fieldContext_PortfolioCoverageFigures_contactOverdue(ctx, field)
+	case "withOverdueActions":
+		return ec.fieldContext_PortfolioCoverageFigures_withOverdueActions(ctx, field)
+	case "needsAttention":
+		return ec.fieldContext_PortfolioCoverageFigures_needsAttention(ctx, field)
+	case "withoutApprovedPlanWhere":
+		return ec.fieldContext_PortfolioCoverageFigures_withoutApprovedPlanWhere(ctx, field)
+	case "withOverdueActionsWhere":
+		return ec.fieldContext_PortfolioCoverageFigures_withOverdueActionsWhere(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioCoverageFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioPyramid(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accounts":
+		return ec.fieldContext_PortfolioPyramid_accounts(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_PortfolioPyramid_revenueMinor(ctx, field)
+	case "marginMinor":
+		return ec.fieldContext_PortfolioPyramid_marginMinor(ctx, field)
+	case "classes":
+		return ec.fieldContext_PortfolioPyramid_classes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioPyramid", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioRisk(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alerts":
+		return ec.fieldContext_PortfolioRisk_alerts(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PortfolioRisk_accounts(ctx, field)
+	case "revenueAtStakeMinor":
+		return ec.fieldContext_PortfolioRisk_revenueAtStakeMinor(ctx, field)
+	case "bySeverity":
+		return ec.fieldContext_PortfolioRisk_bySeverity(ctx, field)
+	case "items":
+		return ec.fieldContext_PortfolioRisk_items(ctx, field)
+	case "accountsWhere":
+		return ec.fieldContext_PortfolioRisk_accountsWhere(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioRisk", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioRiskItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alertID":
+		return ec.fieldContext_PortfolioRiskItem_alertID(ctx, field)
+	case "accountID":
+		return ec.fieldContext_PortfolioRiskItem_accountID(ctx, field)
+	case "accountName":
+		return ec.fieldContext_PortfolioRiskItem_accountName(ctx, field)
+	case "class":
+		return ec.fieldContext_PortfolioRiskItem_class(ctx, field)
+	case "severity":
+		return ec.fieldContext_PortfolioRiskItem_severity(ctx, field)
+	case "status":
+		return ec.fieldContext_PortfolioRiskItem_status(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_PortfolioRiskItem_openedAt(ctx, field)
+	case "responseDueAt":
+		return ec.fieldContext_PortfolioRiskItem_responseDueAt(ctx, field)
+	case "overdue":
+		return ec.fieldContext_PortfolioRiskItem_overdue(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_PortfolioRiskItem_revenueMinor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioRiskItem", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioSeverityFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "severity":
+		return ec.fieldContext_PortfolioSeverityFigures_severity(ctx, field)
+	case "alerts":
+		return ec.fieldContext_PortfolioSeverityFigures_alerts(ctx, field)
+	case "accounts":
+		return ec.fieldContext_PortfolioSeverityFigures_accounts(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_PortfolioSeverityFigures_revenueMinor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioSeverityFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_PortfolioTrendPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cycle":
+		return ec.fieldContext_PortfolioTrendPoint_cycle(ctx, field)
+	case "periodStart":
+		return ec.fieldContext_PortfolioTrendPoint_periodStart(ctx, field)
+	case "counts":
+		return ec.fieldContext_PortfolioTrendPoint_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortfolioTrendPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_RevenueConcentration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accounts":
+		return ec.fieldContext_RevenueConcentration_accounts(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_RevenueConcentration_revenueMinor(ctx, field)
+	case "top":
+		return ec.fieldContext_RevenueConcentration_top(ctx, field)
+	case "lorenz":
+		return ec.fieldContext_RevenueConcentration_lorenz(ctx, field)
+	case "hhi":
+		return ec.fieldContext_RevenueConcentration_hhi(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevenueConcentration", field.Name)
 }
 
 func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19075,6 +20476,20 @@ func (ec *executionContext) childFields_TierRequirement(ctx context.Context, fie
 		return ec.fieldContext_TierRequirement_tier(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TierRequirement", field.Name)
+}
+
+func (ec *executionContext) childFields_TopRevenueShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "percent":
+		return ec.fieldContext_TopRevenueShare_percent(ctx, field)
+	case "accounts":
+		return ec.fieldContext_TopRevenueShare_accounts(ctx, field)
+	case "revenueMinor":
+		return ec.fieldContext_TopRevenueShare_revenueMinor(ctx, field)
+	case "share":
+		return ec.fieldContext_TopRevenueShare_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TopRevenueShare", field.Name)
 }
 
 func (ec *executionContext) childFields_Touchpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21227,6 +22642,86 @@ func (ec *executionContext) field_PartnerProfile_evaluations_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Portfolio_atRisk_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Portfolio_concentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lorenzPoints",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lorenzPoints"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Portfolio_migration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "fromCycleID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fromCycleID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toCycleID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toCycleID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "fromDate",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fromDate"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "toDate",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toDate"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Portfolio_trend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "cycles",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cycles"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21400,6 +22895,36 @@ func (ec *executionContext) field_Query_actions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_approvals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]approvals.Kind, error) {
+			return ec.unmarshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
 	return args, nil
 }
 
@@ -21966,6 +23491,28 @@ func (ec *executionContext) field_Query_pendingClassAssignments_args(ctx context
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_portfolio_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*portfolio.Filter, error) {
+			return ec.unmarshalOPortfolioFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -25921,6 +27468,461 @@ func (ec *executionContext) fieldContext_ActionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ActionEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _ApprovalItem_kind(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+			return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ApprovalKind does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_id(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_version(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountName(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_accountClass(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_accountClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountClass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_accountClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedAt(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedByID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_requestedByName(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_requestedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_requestedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_from(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_to(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_reason(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_explanation(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalItem_cycleID(ctx context.Context, field graphql.CollectedField, obj *approvals.Item) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalItem_cycleID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CycleID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalItem_cycleID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalKindCount_kind(ctx context.Context, field graphql.CollectedField, obj *approvals.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalKindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+			return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalKindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalKindCount", field, false, false, errors.New("field of type ApprovalKind does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalKindCount_count(ctx context.Context, field graphql.CollectedField, obj *approvals.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalKindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalKindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalKindCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalQueue_totalCount(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalQueue", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ApprovalQueue_byKind(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_byKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []approvals.KindCount) graphql.Marshaler {
+			return ec.marshalNApprovalKindCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalQueue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalKindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalQueue_items(ctx context.Context, field graphql.CollectedField, obj *approvals.Queue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalQueue_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []approvals.Item) graphql.Marshaler {
+			return ec.marshalNApprovalItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalQueue_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalQueue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29320,6 +31322,171 @@ func (ec *executionContext) _ClassCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_ClassCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClassCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMigration_from(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Point) graphql.Marshaler {
+			return ec.marshalOMigrationPoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClassMigration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MigrationPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClassMigration_to(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Point) graphql.Marshaler {
+			return ec.marshalOMigrationPoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClassMigration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MigrationPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClassMigration_cells(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.MigrationCell) graphql.Marshaler {
+			return ec.marshalNMigrationCell2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigrationCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClassMigration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MigrationCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ClassMigration_upgrades(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_upgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Upgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_upgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMigration", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMigration_downgrades(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_downgrades(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Downgrades, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_downgrades(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMigration", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassMigration_unchanged(ctx context.Context, field graphql.CollectedField, obj *portfolio.Migration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassMigration_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassMigration_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassMigration", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _ClassMove_from(ctx context.Context, field graphql.CollectedField, obj *model.ClassMove) (ret graphql.Marshaler) {
@@ -32748,6 +34915,52 @@ func (ec *executionContext) fieldContext_GradingValidation_problems(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _LorenzPoint_accountShare(ctx context.Context, field graphql.CollectedField, obj *portfolio.LorenzPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LorenzPoint_accountShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LorenzPoint_accountShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LorenzPoint", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _LorenzPoint_revenueShare(ctx context.Context, field graphql.CollectedField, obj *portfolio.LorenzPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LorenzPoint_revenueShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LorenzPoint_revenueShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LorenzPoint", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33008,6 +35221,176 @@ func (ec *executionContext) fieldContext_Measure_objective(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MigrationCell_from(ctx context.Context, field graphql.CollectedField, obj *portfolio.MigrationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationCell_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+			return ec.marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationCell_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationCell", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _MigrationCell_to(ctx context.Context, field graphql.CollectedField, obj *portfolio.MigrationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationCell_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+			return ec.marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationCell_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationCell", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _MigrationCell_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.MigrationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationCell_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationCell_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationCell", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MigrationCell_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.MigrationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationCell_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationCell_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationCell", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _MigrationCell_accountsWhere(ctx context.Context, field graphql.CollectedField, obj *portfolio.MigrationCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationCell_accountsWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountsWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationCell_accountsWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationCell", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _MigrationPoint_cycle(ctx context.Context, field graphql.CollectedField, obj *portfolio.Point) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationPoint_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MigrationPoint().Cycle(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
+			return ec.marshalOReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationPoint_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MigrationPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewCycle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MigrationPoint_date(ctx context.Context, field graphql.CollectedField, obj *portfolio.Point) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MigrationPoint_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MigrationPoint_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MigrationPoint", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
 func (ec *executionContext) _Mutation_assignRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -39067,6 +41450,1436 @@ func (ec *executionContext) fieldContext_PlanHealth_missingTeamRoles(_ context.C
 	return graphql.NewScalarFieldContext("PlanHealth", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _Portfolio_asOf(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portfolio", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _Portfolio_pyramid(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_pyramid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Portfolio().Pyramid(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Pyramid) graphql.Marshaler {
+			return ec.marshalNPortfolioPyramid2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPyramid(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_pyramid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioPyramid(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_migration(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_migration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Portfolio().Migration(ctx, obj, fc.Args["fromCycleID"].(*int), fc.Args["toCycleID"].(*int), fc.Args["fromDate"].(*time.Time), fc.Args["toDate"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Migration) graphql.Marshaler {
+			return ec.marshalNClassMigration2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_migration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassMigration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Portfolio_migration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_concentration(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_concentration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Portfolio().Concentration(ctx, obj, fc.Args["lorenzPoints"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Concentration) graphql.Marshaler {
+			return ec.marshalNRevenueConcentration2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐConcentration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_concentration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevenueConcentration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Portfolio_concentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_atRisk(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_atRisk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Portfolio().AtRisk(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Risk) graphql.Marshaler {
+			return ec.marshalNPortfolioRisk2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRisk(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_atRisk(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioRisk(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Portfolio_atRisk_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_coverage(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Portfolio().Coverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Coverage) graphql.Marshaler {
+			return ec.marshalNPortfolioCoverage2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portfolio_trend(ctx context.Context, field graphql.CollectedField, obj *portfolio.Portfolio) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portfolio_trend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Portfolio().Trend(ctx, obj, fc.Args["cycles"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*portfolio.TrendPoint) graphql.Marshaler {
+			return ec.marshalNPortfolioTrendPoint2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTrendPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portfolio_trend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Portfolio",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioTrendPoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Portfolio_trend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioClassCount_class(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassCount_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+			return ec.marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassCount_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassCount", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassCount_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassCount_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassCount_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_class(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+			return ec.marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_accountShare(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_accountShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_accountShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_revenueShare(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_revenueShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_revenueShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_marginMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_marginMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarginMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_marginMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_marginShare(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_marginShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarginShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_marginShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioClassFigures_accountsWhere(ctx context.Context, field graphql.CollectedField, obj *portfolio.ClassFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioClassFigures_accountsWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountsWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioClassFigures_accountsWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioClassFigures", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverage_total(ctx context.Context, field graphql.CollectedField, obj *portfolio.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverage_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.CoverageFigures) graphql.Marshaler {
+			return ec.marshalNPortfolioCoverageFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverageFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverage_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioCoverageFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioCoverage_classes(ctx context.Context, field graphql.CollectedField, obj *portfolio.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverage_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.CoverageFigures) graphql.Marshaler {
+			return ec.marshalNPortfolioCoverageFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverageFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverage_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioCoverageFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_class(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Class) graphql.Marshaler {
+			return ec.marshalOPortfolioClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_withoutApprovedPlan(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_withoutApprovedPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithoutApprovedPlan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_withoutApprovedPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_missingTeamRoles(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_missingTeamRoles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MissingTeamRoles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_missingTeamRoles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_contactOverdue(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_contactOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_contactOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_withOverdueActions(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_withOverdueActions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithOverdueActions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_withOverdueActions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_needsAttention(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_needsAttention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedsAttention, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_needsAttention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_withoutApprovedPlanWhere(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_withoutApprovedPlanWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithoutApprovedPlanWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_withoutApprovedPlanWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioCoverageFigures_withOverdueActionsWhere(ctx context.Context, field graphql.CollectedField, obj *portfolio.CoverageFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioCoverageFigures_withOverdueActionsWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithOverdueActionsWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioCoverageFigures_withOverdueActionsWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioCoverageFigures", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioPyramid_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.Pyramid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioPyramid_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioPyramid_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioPyramid", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioPyramid_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.Pyramid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioPyramid_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioPyramid_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioPyramid", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioPyramid_marginMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.Pyramid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioPyramid_marginMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarginMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioPyramid_marginMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioPyramid", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioPyramid_classes(ctx context.Context, field graphql.CollectedField, obj *portfolio.Pyramid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioPyramid_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.ClassFigures) graphql.Marshaler {
+			return ec.marshalNPortfolioClassFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioPyramid_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioPyramid",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioClassFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioRisk_alerts(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRisk_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRisk", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRisk_revenueAtStakeMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_revenueAtStakeMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueAtStakeMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_revenueAtStakeMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRisk", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRisk_bySeverity(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_bySeverity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySeverity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.SeverityFigures) graphql.Marshaler {
+			return ec.marshalNPortfolioSeverityFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐSeverityFiguresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_bySeverity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioRisk",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioSeverityFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioRisk_items(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.RiskItem) graphql.Marshaler {
+			return ec.marshalNPortfolioRiskItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRiskItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioRisk",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioRiskItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioRisk_accountsWhere(ctx context.Context, field graphql.CollectedField, obj *portfolio.Risk) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRisk_accountsWhere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountsWhere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRisk_accountsWhere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRisk", field, false, false, errors.New("field of type JSON does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_alertID(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_alertID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AlertID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_alertID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_accountID(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_accountID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_accountID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_accountName(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_class(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+			return ec.marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type PortfolioClass does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_severity(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v churnalert.Severity) graphql.Marshaler {
+			return ec.marshalNChurnAlertSeverity2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type ChurnAlertSeverity does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_status(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v churnalert.Status) graphql.Marshaler {
+			return ec.marshalNChurnAlertStatus2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type ChurnAlertStatus does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_openedAt(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_openedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_openedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_responseDueAt(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_responseDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseDueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_responseDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_overdue(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioRiskItem_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.RiskItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioRiskItem_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioRiskItem_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioRiskItem", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioSeverityFigures_severity(ctx context.Context, field graphql.CollectedField, obj *portfolio.SeverityFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioSeverityFigures_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v churnalert.Severity) graphql.Marshaler {
+			return ec.marshalNChurnAlertSeverity2githubᚗcomᚋsummitkamᚋsummitᚋentᚋchurnalertᚐSeverity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioSeverityFigures_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioSeverityFigures", field, false, false, errors.New("field of type ChurnAlertSeverity does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioSeverityFigures_alerts(ctx context.Context, field graphql.CollectedField, obj *portfolio.SeverityFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioSeverityFigures_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alerts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioSeverityFigures_alerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioSeverityFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioSeverityFigures_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.SeverityFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioSeverityFigures_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioSeverityFigures_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioSeverityFigures", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioSeverityFigures_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.SeverityFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioSeverityFigures_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioSeverityFigures_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioSeverityFigures", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioTrendPoint_cycle(ctx context.Context, field graphql.CollectedField, obj *portfolio.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioTrendPoint_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PortfolioTrendPoint().Cycle(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
+			return ec.marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioTrendPoint_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioTrendPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewCycle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortfolioTrendPoint_periodStart(ctx context.Context, field graphql.CollectedField, obj *portfolio.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioTrendPoint_periodStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PeriodStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioTrendPoint_periodStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortfolioTrendPoint", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _PortfolioTrendPoint_counts(ctx context.Context, field graphql.CollectedField, obj *portfolio.TrendPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortfolioTrendPoint_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.ClassCount) graphql.Marshaler {
+			return ec.marshalNPortfolioClassCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortfolioTrendPoint_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortfolioTrendPoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortfolioClassCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39759,6 +43572,73 @@ func (ec *executionContext) fieldContext_Query_churnAlerts(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_approvals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_approvals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Approvals(ctx, fc.Args["kinds"].([]approvals.Kind), fc.Args["first"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *approvals.Queue) graphql.Marshaler {
+			return ec.marshalNApprovalQueue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐQueue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_approvals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalQueue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_approvals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_approvalsCount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_approvalsCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ApprovalsCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_approvalsCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Query_gradingModels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40262,6 +44142,50 @@ func (ec *executionContext) fieldContext_Query_tierEvaluations(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_portfolio(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portfolio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Portfolio(ctx, fc.Args["filter"].(*portfolio.Filter), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *portfolio.Portfolio) graphql.Marshaler {
+			return ec.marshalNPortfolio2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPortfolio(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portfolio(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portfolio(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_portfolio_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40336,6 +44260,139 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RevenueConcentration_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevenueConcentration_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevenueConcentration_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevenueConcentration", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RevenueConcentration_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevenueConcentration_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevenueConcentration_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevenueConcentration", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _RevenueConcentration_top(ctx context.Context, field graphql.CollectedField, obj *portfolio.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevenueConcentration_top(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.TopShare) graphql.Marshaler {
+			return ec.marshalNTopRevenueShare2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTopShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevenueConcentration_top(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevenueConcentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TopRevenueShare(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevenueConcentration_lorenz(ctx context.Context, field graphql.CollectedField, obj *portfolio.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevenueConcentration_lorenz(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lorenz, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []portfolio.LorenzPoint) graphql.Marshaler {
+			return ec.marshalNLorenzPoint2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐLorenzPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevenueConcentration_lorenz(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevenueConcentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LorenzPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevenueConcentration_hhi(ctx context.Context, field graphql.CollectedField, obj *portfolio.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevenueConcentration_hhi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevenueConcentration_hhi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevenueConcentration", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _ReviewCycle_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReviewCycle) (ret graphql.Marshaler) {
@@ -44902,6 +48959,98 @@ func (ec *executionContext) fieldContext_TierRequirement_tier(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TopRevenueShare_percent(ctx context.Context, field graphql.CollectedField, obj *portfolio.TopShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopRevenueShare_percent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopRevenueShare_percent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopRevenueShare", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _TopRevenueShare_accounts(ctx context.Context, field graphql.CollectedField, obj *portfolio.TopShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopRevenueShare_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopRevenueShare_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopRevenueShare", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _TopRevenueShare_revenueMinor(ctx context.Context, field graphql.CollectedField, obj *portfolio.TopShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopRevenueShare_revenueMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNMoney2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopRevenueShare_revenueMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopRevenueShare", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _TopRevenueShare_share(ctx context.Context, field graphql.CollectedField, obj *portfolio.TopShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TopRevenueShare_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TopRevenueShare_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TopRevenueShare", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Touchpoint_id(ctx context.Context, field graphql.CollectedField, obj *ent.Touchpoint) (ret graphql.Marshaler) {
@@ -67820,6 +71969,57 @@ func (ec *executionContext) unmarshalInputPlanSWOTInput(ctx context.Context, obj
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputPortfolioFilter(ctx context.Context, obj any) (portfolio.Filter, error) {
+	var it portfolio.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "categoryIDs", "regions", "ownerIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOAccountKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "categoryIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryIDs = data
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "ownerIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ownerIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OwnerIDs = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputReviewCycleOrder(ctx context.Context, obj any) (ent.ReviewCycleOrder, error) {
 	var it ent.ReviewCycleOrder
 	if obj == nil {
@@ -78625,6 +82825,200 @@ func (ec *executionContext) _ActionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var approvalItemImplementors = []string{"ApprovalItem"}
+
+func (ec *executionContext) _ApprovalItem(ctx context.Context, sel ast.SelectionSet, obj *approvals.Item) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalItem")
+		case "kind":
+			out.Values[i] = ec._ApprovalItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._ApprovalItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._ApprovalItem_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accountID":
+			out.Values[i] = ec._ApprovalItem_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._ApprovalItem_accountName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountClass":
+			out.Values[i] = ec._ApprovalItem_accountClass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedAt":
+			out.Values[i] = ec._ApprovalItem_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestedByID":
+			out.Values[i] = ec._ApprovalItem_requestedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedByName":
+			out.Values[i] = ec._ApprovalItem_requestedByName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._ApprovalItem_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ApprovalItem_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._ApprovalItem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._ApprovalItem_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cycleID":
+			out.Values[i] = ec._ApprovalItem_cycleID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var approvalKindCountImplementors = []string{"ApprovalKindCount"}
+
+func (ec *executionContext) _ApprovalKindCount(ctx context.Context, sel ast.SelectionSet, obj *approvals.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalKindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalKindCount")
+		case "kind":
+			out.Values[i] = ec._ApprovalKindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ApprovalKindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var approvalQueueImplementors = []string{"ApprovalQueue"}
+
+func (ec *executionContext) _ApprovalQueue(ctx context.Context, sel ast.SelectionSet, obj *approvals.Queue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalQueueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalQueue")
+		case "totalCount":
+			out.Values[i] = ec._ApprovalQueue_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byKind":
+			out.Values[i] = ec._ApprovalQueue_byKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._ApprovalQueue_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var auditEventImplementors = []string{"AuditEvent", "Node"}
 
 func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEvent) graphql.Marshaler {
@@ -80427,6 +84821,69 @@ func (ec *executionContext) _ClassCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var classMigrationImplementors = []string{"ClassMigration"}
+
+func (ec *executionContext) _ClassMigration(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Migration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, classMigrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClassMigration")
+		case "from":
+			out.Values[i] = ec._ClassMigration_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ClassMigration_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._ClassMigration_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upgrades":
+			out.Values[i] = ec._ClassMigration_upgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "downgrades":
+			out.Values[i] = ec._ClassMigration_downgrades(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ClassMigration_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var classMoveImplementors = []string{"ClassMove"}
 
 func (ec *executionContext) _ClassMove(ctx context.Context, sel ast.SelectionSet, obj *model.ClassMove) graphql.Marshaler {
@@ -82173,6 +86630,49 @@ func (ec *executionContext) _GradingValidation(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var lorenzPointImplementors = []string{"LorenzPoint"}
+
+func (ec *executionContext) _LorenzPoint(ctx context.Context, sel ast.SelectionSet, obj *portfolio.LorenzPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lorenzPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LorenzPoint")
+		case "accountShare":
+			out.Values[i] = ec._LorenzPoint_accountShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueShare":
+			out.Values[i] = ec._LorenzPoint_revenueShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
 
 func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MarkNotificationsReadPayload) graphql.Marshaler {
@@ -82306,6 +86806,140 @@ func (ec *executionContext) _Measure(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var migrationCellImplementors = []string{"MigrationCell"}
+
+func (ec *executionContext) _MigrationCell(ctx context.Context, sel ast.SelectionSet, obj *portfolio.MigrationCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, migrationCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MigrationCell")
+		case "from":
+			out.Values[i] = ec._MigrationCell_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._MigrationCell_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._MigrationCell_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._MigrationCell_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountsWhere":
+			out.Values[i] = ec._MigrationCell_accountsWhere(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var migrationPointImplementors = []string{"MigrationPoint"}
+
+func (ec *executionContext) _MigrationPoint(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Point) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, migrationPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MigrationPoint")
+		case "cycle":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._MigrationPoint_cycle(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "date":
+			out.Values[i] = ec._MigrationPoint_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -84664,6 +89298,842 @@ func (ec *executionContext) _PlanHealth(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var portfolioImplementors = []string{"Portfolio"}
+
+func (ec *executionContext) _Portfolio(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Portfolio) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Portfolio")
+		case "asOf":
+			out.Values[i] = ec._Portfolio_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pyramid":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_pyramid(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "migration":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_migration(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "concentration":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_concentration(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "atRisk":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_atRisk(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "coverage":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_coverage(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "trend":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Portfolio_trend(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioClassCountImplementors = []string{"PortfolioClassCount"}
+
+func (ec *executionContext) _PortfolioClassCount(ctx context.Context, sel ast.SelectionSet, obj *portfolio.ClassCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioClassCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioClassCount")
+		case "class":
+			out.Values[i] = ec._PortfolioClassCount_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PortfolioClassCount_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioClassFiguresImplementors = []string{"PortfolioClassFigures"}
+
+func (ec *executionContext) _PortfolioClassFigures(ctx context.Context, sel ast.SelectionSet, obj *portfolio.ClassFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioClassFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioClassFigures")
+		case "class":
+			out.Values[i] = ec._PortfolioClassFigures_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PortfolioClassFigures_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountShare":
+			out.Values[i] = ec._PortfolioClassFigures_accountShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._PortfolioClassFigures_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueShare":
+			out.Values[i] = ec._PortfolioClassFigures_revenueShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marginMinor":
+			out.Values[i] = ec._PortfolioClassFigures_marginMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marginShare":
+			out.Values[i] = ec._PortfolioClassFigures_marginShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountsWhere":
+			out.Values[i] = ec._PortfolioClassFigures_accountsWhere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioCoverageImplementors = []string{"PortfolioCoverage"}
+
+func (ec *executionContext) _PortfolioCoverage(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioCoverage")
+		case "total":
+			out.Values[i] = ec._PortfolioCoverage_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classes":
+			out.Values[i] = ec._PortfolioCoverage_classes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioCoverageFiguresImplementors = []string{"PortfolioCoverageFigures"}
+
+func (ec *executionContext) _PortfolioCoverageFigures(ctx context.Context, sel ast.SelectionSet, obj *portfolio.CoverageFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioCoverageFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioCoverageFigures")
+		case "class":
+			out.Values[i] = ec._PortfolioCoverageFigures_class(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PortfolioCoverageFigures_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withoutApprovedPlan":
+			out.Values[i] = ec._PortfolioCoverageFigures_withoutApprovedPlan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missingTeamRoles":
+			out.Values[i] = ec._PortfolioCoverageFigures_missingTeamRoles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contactOverdue":
+			out.Values[i] = ec._PortfolioCoverageFigures_contactOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withOverdueActions":
+			out.Values[i] = ec._PortfolioCoverageFigures_withOverdueActions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "needsAttention":
+			out.Values[i] = ec._PortfolioCoverageFigures_needsAttention(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withoutApprovedPlanWhere":
+			out.Values[i] = ec._PortfolioCoverageFigures_withoutApprovedPlanWhere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withOverdueActionsWhere":
+			out.Values[i] = ec._PortfolioCoverageFigures_withOverdueActionsWhere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioPyramidImplementors = []string{"PortfolioPyramid"}
+
+func (ec *executionContext) _PortfolioPyramid(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Pyramid) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioPyramidImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioPyramid")
+		case "accounts":
+			out.Values[i] = ec._PortfolioPyramid_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._PortfolioPyramid_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marginMinor":
+			out.Values[i] = ec._PortfolioPyramid_marginMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classes":
+			out.Values[i] = ec._PortfolioPyramid_classes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioRiskImplementors = []string{"PortfolioRisk"}
+
+func (ec *executionContext) _PortfolioRisk(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Risk) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioRiskImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioRisk")
+		case "alerts":
+			out.Values[i] = ec._PortfolioRisk_alerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PortfolioRisk_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueAtStakeMinor":
+			out.Values[i] = ec._PortfolioRisk_revenueAtStakeMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bySeverity":
+			out.Values[i] = ec._PortfolioRisk_bySeverity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._PortfolioRisk_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountsWhere":
+			out.Values[i] = ec._PortfolioRisk_accountsWhere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioRiskItemImplementors = []string{"PortfolioRiskItem"}
+
+func (ec *executionContext) _PortfolioRiskItem(ctx context.Context, sel ast.SelectionSet, obj *portfolio.RiskItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioRiskItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioRiskItem")
+		case "alertID":
+			out.Values[i] = ec._PortfolioRiskItem_alertID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountID":
+			out.Values[i] = ec._PortfolioRiskItem_accountID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._PortfolioRiskItem_accountName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "class":
+			out.Values[i] = ec._PortfolioRiskItem_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "severity":
+			out.Values[i] = ec._PortfolioRiskItem_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PortfolioRiskItem_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openedAt":
+			out.Values[i] = ec._PortfolioRiskItem_openedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseDueAt":
+			out.Values[i] = ec._PortfolioRiskItem_responseDueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._PortfolioRiskItem_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._PortfolioRiskItem_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioSeverityFiguresImplementors = []string{"PortfolioSeverityFigures"}
+
+func (ec *executionContext) _PortfolioSeverityFigures(ctx context.Context, sel ast.SelectionSet, obj *portfolio.SeverityFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioSeverityFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioSeverityFigures")
+		case "severity":
+			out.Values[i] = ec._PortfolioSeverityFigures_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alerts":
+			out.Values[i] = ec._PortfolioSeverityFigures_alerts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._PortfolioSeverityFigures_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._PortfolioSeverityFigures_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var portfolioTrendPointImplementors = []string{"PortfolioTrendPoint"}
+
+func (ec *executionContext) _PortfolioTrendPoint(ctx context.Context, sel ast.SelectionSet, obj *portfolio.TrendPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portfolioTrendPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortfolioTrendPoint")
+		case "cycle":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._PortfolioTrendPoint_cycle(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "periodStart":
+			out.Values[i] = ec._PortfolioTrendPoint_periodStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.Values[i] = ec._PortfolioTrendPoint_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -85036,6 +90506,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "approvals":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_approvals(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "approvalsCount":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_approvalsCount(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "gradingModels":
 			field := field
 
@@ -85322,6 +90836,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "portfolio":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_portfolio(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -85335,6 +90871,64 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var revenueConcentrationImplementors = []string{"RevenueConcentration"}
+
+func (ec *executionContext) _RevenueConcentration(ctx context.Context, sel ast.SelectionSet, obj *portfolio.Concentration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revenueConcentrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevenueConcentration")
+		case "accounts":
+			out.Values[i] = ec._RevenueConcentration_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._RevenueConcentration_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "top":
+			out.Values[i] = ec._RevenueConcentration_top(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lorenz":
+			out.Values[i] = ec._RevenueConcentration_lorenz(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hhi":
+			out.Values[i] = ec._RevenueConcentration_hhi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -87643,6 +93237,59 @@ func (ec *executionContext) _TierRequirement(ctx context.Context, sel ast.Select
 	return out
 }
 
+var topRevenueShareImplementors = []string{"TopRevenueShare"}
+
+func (ec *executionContext) _TopRevenueShare(ctx context.Context, sel ast.SelectionSet, obj *portfolio.TopShare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, topRevenueShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TopRevenueShare")
+		case "percent":
+			out.Values[i] = ec._TopRevenueShare_percent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._TopRevenueShare_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueMinor":
+			out.Values[i] = ec._TopRevenueShare_revenueMinor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._TopRevenueShare_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var touchpointImplementors = []string{"Touchpoint", "Node"}
 
 func (ec *executionContext) _Touchpoint(ctx context.Context, sel ast.SelectionSet, obj *ent.Touchpoint) graphql.Marshaler {
@@ -89115,6 +94762,66 @@ func (ec *executionContext) unmarshalNAddTeamMemberInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNApprovalItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItem(ctx context.Context, sel ast.SelectionSet, v approvals.Item) graphql.Marshaler {
+	return ec._ApprovalItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNApprovalItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.Item) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx context.Context, v any) (approvals.Kind, error) {
+	var res approvals.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx context.Context, sel ast.SelectionSet, v approvals.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNApprovalKindCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCount(ctx context.Context, sel ast.SelectionSet, v approvals.KindCount) graphql.Marshaler {
+	return ec._ApprovalKindCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNApprovalKindCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalKindCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApprovalQueue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐQueue(ctx context.Context, sel ast.SelectionSet, v *approvals.Queue) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ApprovalQueue(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAssignRoleInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐAssignRoleInput(ctx context.Context, v any) (model.AssignRoleInput, error) {
 	res, err := ec.unmarshalInputAssignRoleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -89496,6 +95203,16 @@ func (ec *executionContext) marshalNClassCount2ᚖgithubᚗcomᚋsummitkamᚋsum
 		return graphql.Null
 	}
 	return ec._ClassCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNClassMigration2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigration(ctx context.Context, sel ast.SelectionSet, v *portfolio.Migration) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ClassMigration(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNClassMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐClassMoveᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ClassMove) graphql.Marshaler {
@@ -90141,6 +95858,26 @@ func (ec *executionContext) unmarshalNLogTouchpointInput2githubᚗcomᚋsummitka
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLorenzPoint2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐLorenzPoint(ctx context.Context, sel ast.SelectionSet, v portfolio.LorenzPoint) graphql.Marshaler {
+	return ec._LorenzPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLorenzPoint2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐLorenzPointᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.LorenzPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLorenzPoint2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐLorenzPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNMarkNotificationsReadPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐMarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, v *model.MarkNotificationsReadPayload) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -90190,6 +95927,26 @@ func (ec *executionContext) marshalNMeasureSource2githubᚗcomᚋsummitkamᚋsum
 func (ec *executionContext) unmarshalNMeasureWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐMeasureWhereInput(ctx context.Context, v any) (*ent.MeasureWhereInput, error) {
 	res, err := ec.unmarshalInputMeasureWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMigrationCell2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigrationCell(ctx context.Context, sel ast.SelectionSet, v portfolio.MigrationCell) graphql.Marshaler {
+	return ec._MigrationCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMigrationCell2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigrationCellᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.MigrationCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMigrationCell2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐMigrationCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNMoney2int64(ctx context.Context, v any) (int64, error) {
@@ -90582,6 +96339,192 @@ func (ec *executionContext) marshalNPlanHealth2ᚖgithubᚗcomᚋsummitkamᚋsum
 		return graphql.Null
 	}
 	return ec._PlanHealth(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortfolio2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPortfolio(ctx context.Context, sel ast.SelectionSet, v *portfolio.Portfolio) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Portfolio(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx context.Context, v any) (portfolio.Class, error) {
+	var res portfolio.Class
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPortfolioClass2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx context.Context, sel ast.SelectionSet, v portfolio.Class) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPortfolioClassCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassCount(ctx context.Context, sel ast.SelectionSet, v portfolio.ClassCount) graphql.Marshaler {
+	return ec._PortfolioClassCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortfolioClassCount2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassCountᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.ClassCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioClassCount2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioClassFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassFigures(ctx context.Context, sel ast.SelectionSet, v portfolio.ClassFigures) graphql.Marshaler {
+	return ec._PortfolioClassFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortfolioClassFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.ClassFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioClassFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClassFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioCoverage2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *portfolio.Coverage) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PortfolioCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortfolioCoverageFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverageFigures(ctx context.Context, sel ast.SelectionSet, v portfolio.CoverageFigures) graphql.Marshaler {
+	return ec._PortfolioCoverageFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortfolioCoverageFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverageFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.CoverageFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioCoverageFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐCoverageFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioPyramid2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPyramid(ctx context.Context, sel ast.SelectionSet, v *portfolio.Pyramid) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PortfolioPyramid(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortfolioRisk2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRisk(ctx context.Context, sel ast.SelectionSet, v *portfolio.Risk) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PortfolioRisk(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortfolioRiskItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRiskItem(ctx context.Context, sel ast.SelectionSet, v portfolio.RiskItem) graphql.Marshaler {
+	return ec._PortfolioRiskItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortfolioRiskItem2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRiskItemᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.RiskItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioRiskItem2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐRiskItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioSeverityFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐSeverityFigures(ctx context.Context, sel ast.SelectionSet, v portfolio.SeverityFigures) graphql.Marshaler {
+	return ec._PortfolioSeverityFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortfolioSeverityFigures2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐSeverityFiguresᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.SeverityFigures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioSeverityFigures2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐSeverityFigures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioTrendPoint2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTrendPointᚄ(ctx context.Context, sel ast.SelectionSet, v []*portfolio.TrendPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortfolioTrendPoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTrendPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortfolioTrendPoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTrendPoint(ctx context.Context, sel ast.SelectionSet, v *portfolio.TrendPoint) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._PortfolioTrendPoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRevenueConcentration2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐConcentration(ctx context.Context, sel ast.SelectionSet, v *portfolio.Concentration) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RevenueConcentration(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
@@ -91254,6 +97197,26 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTopRevenueShare2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTopShare(ctx context.Context, sel ast.SelectionSet, v portfolio.TopShare) graphql.Marshaler {
+	return ec._TopRevenueShare(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTopRevenueShare2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTopShareᚄ(ctx context.Context, sel ast.SelectionSet, v []portfolio.TopShare) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTopRevenueShare2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐTopShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTouchpoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐTouchpoint(ctx context.Context, sel ast.SelectionSet, v *ent.Touchpoint) graphql.Marshaler {
@@ -92374,6 +98337,42 @@ func (ec *executionContext) unmarshalOActionWhereInput2ᚖgithubᚗcomᚋsummitk
 	}
 	res, err := ec.unmarshalInputActionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx context.Context, v any) ([]approvals.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]approvals.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOApprovalKind2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []approvals.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApprovalKind2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋapprovalsᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOAuditEvent2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
@@ -94328,6 +100327,13 @@ func (ec *executionContext) unmarshalOMeasureWhereInput2ᚖgithubᚗcomᚋsummit
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOMigrationPoint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐPoint(ctx context.Context, sel ast.SelectionSet, v *portfolio.Point) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MigrationPoint(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOMoney2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
 	if v == nil {
 		return nil, nil
@@ -95041,6 +101047,30 @@ func (ec *executionContext) unmarshalOPlanSWOTInput2ᚖgithubᚗcomᚋsummitkam�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPlanSWOTInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPortfolioClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx context.Context, v any) (*portfolio.Class, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(portfolio.Class)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPortfolioClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐClass(ctx context.Context, sel ast.SelectionSet, v *portfolio.Class) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPortfolioFilter2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐFilter(ctx context.Context, v any) (*portfolio.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPortfolioFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
