@@ -27,6 +27,9 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -80,6 +83,12 @@ type Client struct {
 	Complaint *ComplaintClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// DataImport is the client for interacting with the DataImport builders.
+	DataImport *DataImportClient
+	// DataImportChunk is the client for interacting with the DataImportChunk builders.
+	DataImportChunk *DataImportChunkClient
+	// DataImportIssue is the client for interacting with the DataImportIssue builders.
+	DataImportIssue *DataImportIssueClient
 	// GradingModel is the client for interacting with the GradingModel builders.
 	GradingModel *GradingModelClient
 	// GradingModelVersion is the client for interacting with the GradingModelVersion builders.
@@ -143,6 +152,9 @@ func (c *Client) init() {
 	c.Collection = NewCollectionClient(c.config)
 	c.Complaint = NewComplaintClient(c.config)
 	c.Contact = NewContactClient(c.config)
+	c.DataImport = NewDataImportClient(c.config)
+	c.DataImportChunk = NewDataImportChunkClient(c.config)
+	c.DataImportIssue = NewDataImportIssueClient(c.config)
 	c.GradingModel = NewGradingModelClient(c.config)
 	c.GradingModelVersion = NewGradingModelVersionClient(c.config)
 	c.LoginState = NewLoginStateClient(c.config)
@@ -267,6 +279,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		DataImport:          NewDataImportClient(cfg),
+		DataImportChunk:     NewDataImportChunkClient(cfg),
+		DataImportIssue:     NewDataImportIssueClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
 		LoginState:          NewLoginStateClient(cfg),
@@ -318,6 +333,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		DataImport:          NewDataImportClient(cfg),
+		DataImportChunk:     NewDataImportChunkClient(cfg),
+		DataImportIssue:     NewDataImportIssueClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
 		LoginState:          NewLoginStateClient(cfg),
@@ -369,11 +387,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
-		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
-		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
-		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
-		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.DataImport, c.DataImportChunk, c.DataImportIssue,
+		c.GradingModel, c.GradingModelVersion, c.LoginState, c.Measure, c.Notification,
+		c.Objective, c.Order, c.PartnerProfile, c.PartnerTier, c.ReviewCycle,
+		c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken,
+		c.Session, c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -385,11 +404,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
-		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
-		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
-		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
-		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.DataImport, c.DataImportChunk, c.DataImportIssue,
+		c.GradingModel, c.GradingModelVersion, c.LoginState, c.Measure, c.Notification,
+		c.Objective, c.Order, c.PartnerProfile, c.PartnerTier, c.ReviewCycle,
+		c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken,
+		c.Session, c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -422,6 +442,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Complaint.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
+	case *DataImportMutation:
+		return c.DataImport.mutate(ctx, m)
+	case *DataImportChunkMutation:
+		return c.DataImportChunk.mutate(ctx, m)
+	case *DataImportIssueMutation:
+		return c.DataImportIssue.mutate(ctx, m)
 	case *GradingModelMutation:
 		return c.GradingModel.mutate(ctx, m)
 	case *GradingModelVersionMutation:
@@ -2888,6 +2914,488 @@ func (c *ContactClient) mutate(ctx context.Context, m *ContactMutation) (Value, 
 		return (&ContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Contact mutation op: %q", m.Op())
+	}
+}
+
+// DataImportClient is a client for the DataImport schema.
+type DataImportClient struct {
+	config
+}
+
+// NewDataImportClient returns a client for the DataImport from the given config.
+func NewDataImportClient(c config) *DataImportClient {
+	return &DataImportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimport.Hooks(f(g(h())))`.
+func (c *DataImportClient) Use(hooks ...Hook) {
+	c.hooks.DataImport = append(c.hooks.DataImport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimport.Intercept(f(g(h())))`.
+func (c *DataImportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImport = append(c.inters.DataImport, interceptors...)
+}
+
+// Create returns a builder for creating a DataImport entity.
+func (c *DataImportClient) Create() *DataImportCreate {
+	mutation := newDataImportMutation(c.config, OpCreate)
+	return &DataImportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImport entities.
+func (c *DataImportClient) CreateBulk(builders ...*DataImportCreate) *DataImportCreateBulk {
+	return &DataImportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportClient) MapCreateBulk(slice any, setFunc func(*DataImportCreate, int)) *DataImportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportCreateBulk{err: fmt.Errorf("calling to DataImportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImport.
+func (c *DataImportClient) Update() *DataImportUpdate {
+	mutation := newDataImportMutation(c.config, OpUpdate)
+	return &DataImportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportClient) UpdateOne(_m *DataImport) *DataImportUpdateOne {
+	mutation := newDataImportMutation(c.config, OpUpdateOne, withDataImport(_m))
+	return &DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportClient) UpdateOneID(id int) *DataImportUpdateOne {
+	mutation := newDataImportMutation(c.config, OpUpdateOne, withDataImportID(id))
+	return &DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImport.
+func (c *DataImportClient) Delete() *DataImportDelete {
+	mutation := newDataImportMutation(c.config, OpDelete)
+	return &DataImportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportClient) DeleteOne(_m *DataImport) *DataImportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportClient) DeleteOneID(id int) *DataImportDeleteOne {
+	builder := c.Delete().Where(dataimport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImport.
+func (c *DataImportClient) Query() *DataImportQuery {
+	return &DataImportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImport entity by its id.
+func (c *DataImportClient) Get(ctx context.Context, id int) (*DataImport, error) {
+	return c.Query().Where(dataimport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportClient) GetX(ctx context.Context, id int) *DataImport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCreatedBy queries the created_by edge of a DataImport.
+func (c *DataImportClient) QueryCreatedBy(_m *DataImport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dataimport.CreatedByTable, dataimport.CreatedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChunks queries the chunks edge of a DataImport.
+func (c *DataImportClient) QueryChunks(_m *DataImport) *DataImportChunkQuery {
+	query := (&DataImportChunkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(dataimportchunk.Table, dataimportchunk.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dataimport.ChunksTable, dataimport.ChunksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssues queries the issues edge of a DataImport.
+func (c *DataImportClient) QueryIssues(_m *DataImport) *DataImportIssueQuery {
+	query := (&DataImportIssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(dataimportissue.Table, dataimportissue.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dataimport.IssuesTable, dataimport.IssuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportClient) Hooks() []Hook {
+	hooks := c.hooks.DataImport
+	return append(hooks[:len(hooks):len(hooks)], dataimport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportClient) Interceptors() []Interceptor {
+	return c.inters.DataImport
+}
+
+func (c *DataImportClient) mutate(ctx context.Context, m *DataImportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImport mutation op: %q", m.Op())
+	}
+}
+
+// DataImportChunkClient is a client for the DataImportChunk schema.
+type DataImportChunkClient struct {
+	config
+}
+
+// NewDataImportChunkClient returns a client for the DataImportChunk from the given config.
+func NewDataImportChunkClient(c config) *DataImportChunkClient {
+	return &DataImportChunkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimportchunk.Hooks(f(g(h())))`.
+func (c *DataImportChunkClient) Use(hooks ...Hook) {
+	c.hooks.DataImportChunk = append(c.hooks.DataImportChunk, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimportchunk.Intercept(f(g(h())))`.
+func (c *DataImportChunkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImportChunk = append(c.inters.DataImportChunk, interceptors...)
+}
+
+// Create returns a builder for creating a DataImportChunk entity.
+func (c *DataImportChunkClient) Create() *DataImportChunkCreate {
+	mutation := newDataImportChunkMutation(c.config, OpCreate)
+	return &DataImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImportChunk entities.
+func (c *DataImportChunkClient) CreateBulk(builders ...*DataImportChunkCreate) *DataImportChunkCreateBulk {
+	return &DataImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportChunkClient) MapCreateBulk(slice any, setFunc func(*DataImportChunkCreate, int)) *DataImportChunkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportChunkCreateBulk{err: fmt.Errorf("calling to DataImportChunkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportChunkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImportChunk.
+func (c *DataImportChunkClient) Update() *DataImportChunkUpdate {
+	mutation := newDataImportChunkMutation(c.config, OpUpdate)
+	return &DataImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportChunkClient) UpdateOne(_m *DataImportChunk) *DataImportChunkUpdateOne {
+	mutation := newDataImportChunkMutation(c.config, OpUpdateOne, withDataImportChunk(_m))
+	return &DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportChunkClient) UpdateOneID(id int) *DataImportChunkUpdateOne {
+	mutation := newDataImportChunkMutation(c.config, OpUpdateOne, withDataImportChunkID(id))
+	return &DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImportChunk.
+func (c *DataImportChunkClient) Delete() *DataImportChunkDelete {
+	mutation := newDataImportChunkMutation(c.config, OpDelete)
+	return &DataImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportChunkClient) DeleteOne(_m *DataImportChunk) *DataImportChunkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportChunkClient) DeleteOneID(id int) *DataImportChunkDeleteOne {
+	builder := c.Delete().Where(dataimportchunk.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportChunkDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImportChunk.
+func (c *DataImportChunkClient) Query() *DataImportChunkQuery {
+	return &DataImportChunkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImportChunk},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImportChunk entity by its id.
+func (c *DataImportChunkClient) Get(ctx context.Context, id int) (*DataImportChunk, error) {
+	return c.Query().Where(dataimportchunk.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportChunkClient) GetX(ctx context.Context, id int) *DataImportChunk {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImport queries the import edge of a DataImportChunk.
+func (c *DataImportChunkClient) QueryImport(_m *DataImportChunk) *DataImportQuery {
+	query := (&DataImportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimportchunk.Table, dataimportchunk.FieldID, id),
+			sqlgraph.To(dataimport.Table, dataimport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dataimportchunk.ImportTable, dataimportchunk.ImportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportChunkClient) Hooks() []Hook {
+	hooks := c.hooks.DataImportChunk
+	return append(hooks[:len(hooks):len(hooks)], dataimportchunk.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportChunkClient) Interceptors() []Interceptor {
+	return c.inters.DataImportChunk
+}
+
+func (c *DataImportChunkClient) mutate(ctx context.Context, m *DataImportChunkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImportChunk mutation op: %q", m.Op())
+	}
+}
+
+// DataImportIssueClient is a client for the DataImportIssue schema.
+type DataImportIssueClient struct {
+	config
+}
+
+// NewDataImportIssueClient returns a client for the DataImportIssue from the given config.
+func NewDataImportIssueClient(c config) *DataImportIssueClient {
+	return &DataImportIssueClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimportissue.Hooks(f(g(h())))`.
+func (c *DataImportIssueClient) Use(hooks ...Hook) {
+	c.hooks.DataImportIssue = append(c.hooks.DataImportIssue, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimportissue.Intercept(f(g(h())))`.
+func (c *DataImportIssueClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImportIssue = append(c.inters.DataImportIssue, interceptors...)
+}
+
+// Create returns a builder for creating a DataImportIssue entity.
+func (c *DataImportIssueClient) Create() *DataImportIssueCreate {
+	mutation := newDataImportIssueMutation(c.config, OpCreate)
+	return &DataImportIssueCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImportIssue entities.
+func (c *DataImportIssueClient) CreateBulk(builders ...*DataImportIssueCreate) *DataImportIssueCreateBulk {
+	return &DataImportIssueCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportIssueClient) MapCreateBulk(slice any, setFunc func(*DataImportIssueCreate, int)) *DataImportIssueCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportIssueCreateBulk{err: fmt.Errorf("calling to DataImportIssueClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportIssueCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportIssueCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImportIssue.
+func (c *DataImportIssueClient) Update() *DataImportIssueUpdate {
+	mutation := newDataImportIssueMutation(c.config, OpUpdate)
+	return &DataImportIssueUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportIssueClient) UpdateOne(_m *DataImportIssue) *DataImportIssueUpdateOne {
+	mutation := newDataImportIssueMutation(c.config, OpUpdateOne, withDataImportIssue(_m))
+	return &DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportIssueClient) UpdateOneID(id int) *DataImportIssueUpdateOne {
+	mutation := newDataImportIssueMutation(c.config, OpUpdateOne, withDataImportIssueID(id))
+	return &DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImportIssue.
+func (c *DataImportIssueClient) Delete() *DataImportIssueDelete {
+	mutation := newDataImportIssueMutation(c.config, OpDelete)
+	return &DataImportIssueDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportIssueClient) DeleteOne(_m *DataImportIssue) *DataImportIssueDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportIssueClient) DeleteOneID(id int) *DataImportIssueDeleteOne {
+	builder := c.Delete().Where(dataimportissue.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportIssueDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImportIssue.
+func (c *DataImportIssueClient) Query() *DataImportIssueQuery {
+	return &DataImportIssueQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImportIssue},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImportIssue entity by its id.
+func (c *DataImportIssueClient) Get(ctx context.Context, id int) (*DataImportIssue, error) {
+	return c.Query().Where(dataimportissue.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportIssueClient) GetX(ctx context.Context, id int) *DataImportIssue {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImport queries the import edge of a DataImportIssue.
+func (c *DataImportIssueClient) QueryImport(_m *DataImportIssue) *DataImportQuery {
+	query := (&DataImportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimportissue.Table, dataimportissue.FieldID, id),
+			sqlgraph.To(dataimport.Table, dataimport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dataimportissue.ImportTable, dataimportissue.ImportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportIssueClient) Hooks() []Hook {
+	hooks := c.hooks.DataImportIssue
+	return append(hooks[:len(hooks):len(hooks)], dataimportissue.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportIssueClient) Interceptors() []Interceptor {
+	return c.inters.DataImportIssue
+}
+
+func (c *DataImportIssueClient) mutate(ctx context.Context, m *DataImportIssueMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportIssueCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportIssueUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportIssueDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImportIssue mutation op: %q", m.Op())
 	}
 }
 
@@ -6392,18 +6900,20 @@ type (
 	hooks struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
-		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
-		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
-		TierEvaluation, TierRequirement, Touchpoint, User []ent.Hook
+		DataImport, DataImportChunk, DataImportIssue, GradingModel,
+		GradingModelVersion, LoginState, Measure, Notification, Objective, Order,
+		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
+		SatisfactionSurvey, ServiceToken, Session, TierBenefit, TierEvaluation,
+		TierRequirement, Touchpoint, User []ent.Hook
 	}
 	inters struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
-		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
-		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
-		TierEvaluation, TierRequirement, Touchpoint, User []ent.Interceptor
+		DataImport, DataImportChunk, DataImportIssue, GradingModel,
+		GradingModelVersion, LoginState, Measure, Notification, Objective, Order,
+		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
+		SatisfactionSurvey, ServiceToken, Session, TierBenefit, TierEvaluation,
+		TierRequirement, Touchpoint, User []ent.Interceptor
 	}
 )
 

@@ -86,6 +86,15 @@ func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int],
 		)
 }
 
+// DataImports is the resolver for the dataImports field.
+func (r *queryResolver) DataImports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DataImportOrder, where *ent.DataImportWhereInput) (*ent.DataImportConnection, error) {
+	return r.Client.DataImport.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithDataImportOrder(orderBy),
+			ent.WithDataImportFilter(where.Filter),
+		)
+}
+
 // Objectives is the resolver for the objectives field.
 func (r *queryResolver) Objectives(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) (*ent.ObjectiveConnection, error) {
 	return r.Client.Objective.Query().
