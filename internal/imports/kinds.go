@@ -229,7 +229,9 @@ var kinds = []*Kind{
 			{Key: "comment", ZH: "备注", EN: "Comment", Type: Text, MaxLen: 4000, Aliases: []string{"意见", "comments"}},
 		},
 		writer: surveysWriter{},
-		keyOf:  func(r *Record) string { return autoKey(r, "external_id", "account_code", "surveyed_on", "score", "recommend_score", "comment") },
+		keyOf: func(r *Record) string {
+			return autoKey(r, "external_id", "account_code", "surveyed_on", "score", "recommend_score", "comment")
+		},
 	},
 	{
 		Name: KindComplaints, ZH: "客户投诉", EN: "Complaints",
@@ -246,7 +248,9 @@ var kinds = []*Kind{
 			{Key: "resolved_at", ZH: "解决日期", EN: "Resolved at", Type: Moment, Aliases: []string{"解决时间", "关闭日期"}},
 		},
 		writer: complaintsWriter{},
-		keyOf:  func(r *Record) string { return autoKey(r, "external_id", "account_code", "opened_at", "topic", "description") },
+		keyOf: func(r *Record) string {
+			return autoKey(r, "external_id", "account_code", "opened_at", "topic", "description")
+		},
 		validate: func(r *Record) {
 			if r.Has("resolved_at") && r.Time("resolved_at").Before(r.Time("opened_at")) {
 				r.fail("resolved_at", r.raw("resolved_at"), "resolved before it was opened")

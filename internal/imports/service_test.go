@@ -106,16 +106,16 @@ func TestOrdersSheetGBK(t *testing.T) {
 	sheet := strings.Join([]string{
 		"客户出货回款信息表,,,,,,,",
 		"客户编码,客户名称,出货单号,出货日期,出货金额（元）,毛利,回款日期,回款金额",
-		c[0] + ",,IMP-001,2026/3/1,\"￥1,234.50\",200,2026/4/1,\"1,234.50\"",      // row 3: ok with a collection
-		c[0] + " ,,IMP-002,46084,12.5万,1万,,",                                       // row 4: serial date, 万, trailing space
-		c[1] + ",,IMP-003,２０２６-03-05,１２００,,,",                                     // row 5: full-width digits
-		",,,,,,,",                                                                  // row 6: empty
-		c[1] + ",,IMP-004,3/5/2026,100,,,",                                         // row 7: ambiguous date
-		"NO-SUCH,,IMP-005,2026-03-06,100,,,",                                       // row 8: unknown account
-		c[2] + ",,IMP-006,2026-03-07,abc,,,",                                       // row 9: bad amount
-		c[2] + ",,IMP-001,2026-03-08,5,,,",                                         // row 10: duplicate order number
-		c[2] + ",,IMP-007,2026-03-09,100,,2026-03-10,",                             // row 11: collection without amount
-		c[2] + ",,IMP-008,2026-03-09,\"1,000\",,,",                                 // row 12: ok
+		c[0] + ",,IMP-001,2026/3/1,\"￥1,234.50\",200,2026/4/1,\"1,234.50\"", // row 3: ok with a collection
+		c[0] + " ,,IMP-002,46084,12.5万,1万,,",                                // row 4: serial date, 万, trailing space
+		c[1] + ",,IMP-003,２０２６-03-05,１２００,,,",                               // row 5: full-width digits
+		",,,,,,,",                                      // row 6: empty
+		c[1] + ",,IMP-004,3/5/2026,100,,,",             // row 7: ambiguous date
+		"NO-SUCH,,IMP-005,2026-03-06,100,,,",           // row 8: unknown account
+		c[2] + ",,IMP-006,2026-03-07,abc,,,",           // row 9: bad amount
+		c[2] + ",,IMP-001,2026-03-08,5,,,",             // row 10: duplicate order number
+		c[2] + ",,IMP-007,2026-03-09,100,,2026-03-10,", // row 11: collection without amount
+		c[2] + ",,IMP-008,2026-03-09,\"1,000\",,,",     // row 12: ok
 	}, "\r\n") + "\r\n"
 	body := gbk(t, sheet)
 

@@ -286,9 +286,9 @@ func (x *xlsxRows) readRow() (int, error) {
 	x.cells = x.cells[:0]
 	var (
 		inRow, inV, inIS, inT bool
-		col, next           int
-		typ                 string
-		val                 strings.Builder
+		col, next             int
+		typ                   string
+		val                   strings.Builder
 	)
 	for {
 		tok, err := x.dec.RawToken()
