@@ -27,6 +27,30 @@ func (s *Service) Run(ctx context.Context, id int) error {
 	if r.Status != StatusValidating && r.Status != StatusCommitting {
 		return nil
 	}
+	// One run per import at a time: a job rescued while its first run is
+	// still alive (River retries jobs running past a deadline) waits. The
+	// lock is the session's, so a killed worker releases it.
+	lockConn, err := s.Pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("error acquiring a connection for import %d: %w", id, err)
+	}
+	defer lockConn.Release()
+	var locked bool
+	if err := lockConn.QueryRow(ctx, `SELECT pg_try_advisory_lock(hashtextextended('summit.data_import:' || $1::bigint::text, 0))`, id).Scan(&locked); err != nil {
+		return fmt.Errorf("error locking import %d: %w", id, err)
+	}
+	if !locked {
+		return ErrBusy
+	}
+	defer func() {
+		_, _ = lockConn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtextextended('summit.data_import:' || $1::bigint::text, 0))`, id)
+	}()
+	if r, err = s.load(ctx, s.Pool, id, false); err != nil {
+		return err
+	}
+	if r.Status != StatusValidating && r.Status != StatusCommitting {
+		return nil
+	}
 	path, err := s.materialize(ctx, id)
 	if err != nil {
 		return err
@@ -41,6 +65,9 @@ func (s *Service) Run(ctx context.Context, id int) error {
 	run := &runner{s: s, r: r, rows: rows, seen: map[uint64]int32{}, single: r.DryRun || r.Mode == AllOrNothing}
 	return run.do(ctx)
 }
+
+// ErrBusy: another run of the import holds it; try again later.
+var ErrBusy = errors.New("imports: the import is being run elsewhere")
 
 // materialize copies the stored upload to a temporary file.
 func (s *Service) materialize(ctx context.Context, id int) (string, error) {
@@ -344,6 +371,13 @@ func (run *runner) flush(ctx context.Context) error {
 	run.tx = nil
 	if run.s.afterBatch != nil {
 		run.s.afterBatch(run.dataRows)
+	}
+	if run.s.BatchPause > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(run.s.BatchPause):
+		}
 	}
 	return run.begin(ctx)
 }

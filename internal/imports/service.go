@@ -58,7 +58,9 @@ type Service struct {
 	MaxFileBytes int64
 	// TempDir holds files being read. Defaults to os.TempDir().
 	TempDir string
-	Logger  *slog.Logger
+	// BatchPause is slept after each batch. Defaults to 0.
+	BatchPause time.Duration
+	Logger     *slog.Logger
 	// afterBatch is a test hook, called after each committed batch.
 	afterBatch func(rowsDone int)
 }
