@@ -19,7 +19,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/rule"
@@ -388,13 +387,9 @@ func (s *Service) SetMapping(ctx context.Context, v *viewer.Viewer, id int, colu
 	return up, err
 }
 
-// JobInserter enqueues River jobs in a transaction (a *river.Client[pgx.Tx]).
-type JobInserter interface {
-	InsertTx(ctx context.Context, tx pgx.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
-}
-
 // Start queues a dry run (dryRun) or a commit in mode of import id, in one
-// transaction with the job that runs it.
+// transaction with the job that runs it; with jobs nil it only marks the
+// import for a Run the caller makes itself.
 func (s *Service) Start(ctx context.Context, jobs *river.Client[pgx.Tx], v *viewer.Viewer, id int, dryRun bool, mode string) error {
 	if mode == "" {
 		mode = AllOrNothing
@@ -431,6 +426,9 @@ func (s *Service) Start(ctx context.Context, jobs *river.Client[pgx.Tx], v *view
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM data_import_issues WHERE import_id = $1`, id); err != nil {
 			return fmt.Errorf("error clearing the report of import %d: %w", id, err)
+		}
+		if jobs == nil {
+			return nil // the caller runs it (Feed, the CLI)
 		}
 		if _, err := jobs.InsertTx(ctx, tx, RunArgs{ImportID: id}, nil); err != nil {
 			return fmt.Errorf("error queueing import %d: %w", id, err)

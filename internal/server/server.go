@@ -9,12 +9,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"github.com/summitkam/summit/internal/requestid"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/frontend"
@@ -22,6 +25,7 @@ import (
 	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/imports"
 )
 
 // Config configures the HTTP handler.
@@ -59,6 +63,18 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	mux.Handle("GET /readyz", readiness(pool))
 	mux.Handle("/auth/", authService.Handler())
 	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel}), cfg.MaxBodyBytes)))
+	// Files in and out (internal/imports): uploads stream to the database,
+	// so they bypass the GraphQL body limit; the same login and CSRF rules.
+	importer := imports.Service{Pool: pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
+	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		panic(fmt.Sprintf("server: error creating an insert-only River client: %v", err))
+	}
+	files := authService.Protect(imports.Handler(importer, jobs))
+	mux.Handle("/api/imports", files)
+	mux.Handle("/api/imports/", files)
+	mux.Handle("/api/import-templates/", files)
+	mux.Handle("/api/feeds/", files)
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, mux)
 }
