@@ -31,7 +31,10 @@ kinds: `
 // does them.
 func importCommand(ctx context.Context, cfg config.Config, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, importUsage+strings.Join(imports.KindNames(), ", ")+"\n\nflags:\n"); fs.PrintDefaults() }
+	fs.Usage = func() {
+		fmt.Fprint(os.Stderr, importUsage+strings.Join(imports.KindNames(), ", ")+"\n\nflags:\n")
+		fs.PrintDefaults()
+	}
 	kind := fs.String("kind", "", "what the file holds: "+strings.Join(imports.KindNames(), ", "))
 	dryRun := fs.Bool("dry-run", false, "check every row and report, write nothing")
 	mode := fs.String("mode", "all-or-nothing", "all-or-nothing: nothing is written when a row is refused; valid-rows: write the rest")
