@@ -25,6 +25,7 @@ import (
 	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/exports"
 	"github.com/summitkam/summit/internal/imports"
 )
 
@@ -75,6 +76,7 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	mux.Handle("/api/imports/", files)
 	mux.Handle("/api/import-templates/", files)
 	mux.Handle("/api/feeds/", files)
+	mux.Handle("/api/exports/", authService.Protect(exports.Handler(pool)))
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, mux)
 }
