@@ -17,6 +17,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/requestid"
 	"github.com/summitkam/summit/internal/txn"
 )
@@ -83,9 +84,12 @@ func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 			panic(err)
 		}
 	}
-	srv := handler.New(generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client, ChurnModel: cfg.ChurnModel},
-	}))
+	resolver := &Resolver{Client: client, ChurnModel: cfg.ChurnModel}
+	if runner != nil {
+		resolver.Imports = imports.Service{Pool: cfg.Pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
+		resolver.Jobs = runner.Jobs()
+	}
+	srv := handler.New(generated.NewExecutableSchema(generated.Config{Resolvers: resolver}))
 	// POST only: a GET never runs an operation, so no mutation can ride on a link.
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.POST{})

@@ -65,6 +65,7 @@ type ResolverRoot interface {
 	ChurnAlert() ChurnAlertResolver
 	ChurnRisk() ChurnRiskResolver
 	Contact() ContactResolver
+	DataImport() DataImportResolver
 	Mutation() MutationResolver
 	Objective() ObjectiveResolver
 	PartnerProfile() PartnerProfileResolver
@@ -550,6 +551,7 @@ type ComplexityRoot struct {
 		FinishedAt     func(childComplexity int) int
 		Format         func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Issues         func(childComplexity int, first *int) int
 		Kind           func(childComplexity int) int
 		Mapping        func(childComplexity int) int
 		Mode           func(childComplexity int) int
@@ -664,6 +666,13 @@ type ComplexityRoot struct {
 		Valid    func(childComplexity int) int
 	}
 
+	ImportIssue struct {
+		Column  func(childComplexity int) int
+		Message func(childComplexity int) int
+		Row     func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	MarkNotificationsReadPayload struct {
 		Marked      func(childComplexity int) int
 		UnreadCount func(childComplexity int) int
@@ -711,6 +720,7 @@ type ComplexityRoot struct {
 		OverrideClass              func(childComplexity int, accountID int, class account.CurrentClass, reason string) int
 		PublishGradingModelVersion func(childComplexity int, id int) int
 		PublishReviewCycle         func(childComplexity int, id int) int
+		RecordFacts                func(childComplexity int, kind string, rows []json.RawMessage) int
 		RejectClassAssignment      func(childComplexity int, id int, note string) int
 		RejectPlan                 func(childComplexity int, id int, version int, reason string) int
 		RejectReviewResults        func(childComplexity int, ids []int, note string) int
@@ -724,6 +734,7 @@ type ComplexityRoot struct {
 		SetTierBenefits            func(childComplexity int, tierID int, benefits []*model.TierBenefitInput) int
 		SetTierRequirements        func(childComplexity int, tierID int, requirements []*model.TierRequirementInput) int
 		StartChurnScan             func(childComplexity int, asOf *time.Time) int
+		StartDataImport            func(childComplexity int, id int, dryRun bool, mode *dataimport.Mode) int
 		StartPartnerReevaluation   func(childComplexity int, runKey *string) int
 		StartReviewCycle           func(childComplexity int, scope reviewcycle.Scope, modelVersionID int, name string, asOf *time.Time) int
 		StartWinBack               func(childComplexity int, alertID int, input *alerts.WinBackInput) int
@@ -969,6 +980,16 @@ type ComplexityRoot struct {
 		UnreadNotificationCount    func(childComplexity int) int
 		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) int
 		ValidateGradingModelConfig func(childComplexity int, kind gradingmodel.Kind, config json.RawMessage) int
+	}
+
+	RecordFactsResult struct {
+		Created     func(childComplexity int) int
+		Import      func(childComplexity int) int
+		Refused     func(childComplexity int) int
+		RefusedRows func(childComplexity int) int
+		Total       func(childComplexity int) int
+		Unchanged   func(childComplexity int) int
+		Updated     func(childComplexity int) int
 	}
 
 	ReviewCycle struct {
@@ -1298,6 +1319,9 @@ type ChurnRiskResolver interface {
 type ContactResolver interface {
 	LastTouchedAt(ctx context.Context, obj *ent.Contact) (*time.Time, error)
 }
+type DataImportResolver interface {
+	Issues(ctx context.Context, obj *ent.DataImport, first *int) ([]*model.ImportIssue, error)
+}
 type MutationResolver interface {
 	AssignRole(ctx context.Context, input model.AssignRoleInput) (*ent.RoleAssignment, error)
 	RevokeRole(ctx context.Context, id int, reason string) (int, error)
@@ -1329,6 +1353,8 @@ type MutationResolver interface {
 	ApproveClassAssignment(ctx context.Context, id int, note *string) (*ent.ClassAssignment, error)
 	RejectClassAssignment(ctx context.Context, id int, note string) (*ent.ClassAssignment, error)
 	UpdateClassPolicy(ctx context.Context, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error)
+	StartDataImport(ctx context.Context, id int, dryRun bool, mode *dataimport.Mode) (*ent.DataImport, error)
+	RecordFacts(ctx context.Context, kind string, rows []json.RawMessage) (*model.RecordFactsResult, error)
 	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*model.MarkNotificationsReadPayload, error)
 	CreatePartnerTier(ctx context.Context, input model.CreatePartnerTierInput) (*ent.PartnerTier, error)
 	UpdatePartnerTier(ctx context.Context, id int, input model.UpdatePartnerTierInput) (*ent.PartnerTier, error)
@@ -3650,6 +3676,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataImport.ID(childComplexity), true
+	case "DataImport.issues":
+		if e.ComplexityRoot.DataImport.Issues == nil {
+			break
+		}
+
+		args, err := ec.field_DataImport_issues_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataImport.Issues(childComplexity, args["first"].(*int)), true
 	case "DataImport.kind":
 		if e.ComplexityRoot.DataImport.Kind == nil {
 			break
@@ -4136,6 +4173,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GradingValidation.Valid(childComplexity), true
 
+	case "ImportIssue.column":
+		if e.ComplexityRoot.ImportIssue.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportIssue.Column(childComplexity), true
+	case "ImportIssue.message":
+		if e.ComplexityRoot.ImportIssue.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportIssue.Message(childComplexity), true
+	case "ImportIssue.row":
+		if e.ComplexityRoot.ImportIssue.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportIssue.Row(childComplexity), true
+	case "ImportIssue.value":
+		if e.ComplexityRoot.ImportIssue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportIssue.Value(childComplexity), true
+
 	case "MarkNotificationsReadPayload.marked":
 		if e.ComplexityRoot.MarkNotificationsReadPayload.Marked == nil {
 			break
@@ -4523,6 +4585,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishReviewCycle(childComplexity, args["id"].(int)), true
+	case "Mutation.recordFacts":
+		if e.ComplexityRoot.Mutation.RecordFacts == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordFacts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordFacts(childComplexity, args["kind"].(string), args["rows"].([]json.RawMessage)), true
 	case "Mutation.rejectClassAssignment":
 		if e.ComplexityRoot.Mutation.RejectClassAssignment == nil {
 			break
@@ -4666,6 +4739,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartChurnScan(childComplexity, args["asOf"].(*time.Time)), true
+	case "Mutation.startDataImport":
+		if e.ComplexityRoot.Mutation.StartDataImport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startDataImport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartDataImport(childComplexity, args["id"].(int), args["dryRun"].(bool), args["mode"].(*dataimport.Mode)), true
 	case "Mutation.startPartnerReevaluation":
 		if e.ComplexityRoot.Mutation.StartPartnerReevaluation == nil {
 			break
@@ -6002,6 +6086,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ValidateGradingModelConfig(childComplexity, args["kind"].(gradingmodel.Kind), args["config"].(json.RawMessage)), true
+
+	case "RecordFactsResult.created":
+		if e.ComplexityRoot.RecordFactsResult.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Created(childComplexity), true
+	case "RecordFactsResult.import":
+		if e.ComplexityRoot.RecordFactsResult.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Import(childComplexity), true
+	case "RecordFactsResult.refused":
+		if e.ComplexityRoot.RecordFactsResult.Refused == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Refused(childComplexity), true
+	case "RecordFactsResult.refusedRows":
+		if e.ComplexityRoot.RecordFactsResult.RefusedRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.RefusedRows(childComplexity), true
+	case "RecordFactsResult.total":
+		if e.ComplexityRoot.RecordFactsResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Total(childComplexity), true
+	case "RecordFactsResult.unchanged":
+		if e.ComplexityRoot.RecordFactsResult.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Unchanged(childComplexity), true
+	case "RecordFactsResult.updated":
+		if e.ComplexityRoot.RecordFactsResult.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFactsResult.Updated(childComplexity), true
 
 	case "ReviewCycle.computedAt":
 		if e.ComplexityRoot.ReviewCycle.ComputedAt == nil {
@@ -17220,6 +17347,56 @@ type ReviewProgress {
   movers: [ClassMove!]!
 }
 `, BuiltIn: false},
+	{Name: "../schema/imports.graphqls", Input: `# Imports (internal/imports, docs/api/imports.md). Files are uploaded over
+# HTTP (POST /api/imports); GraphQL reads imports (dataImports, node) and
+# starts their jobs, and records facts from other systems.
+
+"One refused row or value of an import: the row as the spreadsheet shows it, the column as the file spells it."
+type ImportIssue {
+  row: Int!
+  column: String
+  value: String
+  message: String!
+}
+
+"What recordFacts did."
+type RecordFactsResult {
+  "The import the rows were recorded as (kind, counts, audit)."
+  import: DataImport!
+  total: Int!
+  created: Int!
+  updated: Int!
+  unchanged: Int!
+  refused: Int!
+  "Refused rows; row 1 is the first element of rows."
+  refusedRows: [ImportIssue!]!
+}
+
+extend type DataImport {
+  "Refused rows in row order, at most first (default 100, at most 1000); GET /api/imports/{id}/report.csv has them all."
+  issues(first: Int = 100): [ImportIssue!]!
+}
+
+extend type Mutation {
+  """
+  Queues the dry run (dryRun: true: every row checked, nothing written) or the
+  commit of an uploaded import, as a River job; watch status and rowsDone.
+  Only the person who uploaded it (or an admin) may. CONFLICT when it is
+  running or committed; BAD_USER_INPUT when a required field has no column.
+  """
+  startDataImport(id: ID!, dryRun: Boolean! = false, mode: DataImportMode = ALL_OR_NOTHING): DataImport!
+  """
+  Records facts from another system one by one or in small batches (at most
+  1,000 rows): kind is orders, collections, surveys, complaints, contacts,
+  credit_ratings, price_coefficients, distributor_profiles or accounts; each
+  row is an object keyed by the kind's field keys (docs/api/imports.md), e.g.
+  {"account_code": "C000123", "order_no": "SO-1", "order_date": "2026-03-01",
+  "amount": 1234.5}. Same rules as an import (row rules, idempotent by code
+  or external id); valid rows are committed, refused ones listed.
+  """
+  recordFacts(kind: String!, rows: [JSON!]!): RecordFactsResult!
+}
+`, BuiltIn: false},
 	{Name: "../schema/notifications.graphqls", Input: `# The viewer's own in-app notifications: class changes, churn alerts,
 # reminders of overdue actions and missed contact cadences. Every row belongs
 # to one recipient (NotificationPolicy); nobody, admins included, reads
@@ -18789,6 +18966,8 @@ func (ec *executionContext) childFields_DataImport(ctx context.Context, field gr
 		return ec.fieldContext_DataImport_finishedAt(ctx, field)
 	case "createdBy":
 		return ec.fieldContext_DataImport_createdBy(ctx, field)
+	case "issues":
+		return ec.fieldContext_DataImport_issues(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DataImport", field.Name)
 }
@@ -18993,6 +19172,20 @@ func (ec *executionContext) childFields_GradingValidation(ctx context.Context, f
 		return ec.fieldContext_GradingValidation_problems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GradingValidation", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportIssue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_ImportIssue_row(ctx, field)
+	case "column":
+		return ec.fieldContext_ImportIssue_column(ctx, field)
+	case "value":
+		return ec.fieldContext_ImportIssue_value(ctx, field)
+	case "message":
+		return ec.fieldContext_ImportIssue_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportIssue", field.Name)
 }
 
 func (ec *executionContext) childFields_MarkNotificationsReadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19419,6 +19612,26 @@ func (ec *executionContext) childFields_PlanHealth(ctx context.Context, field gr
 		return ec.fieldContext_PlanHealth_missingTeamRoles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanHealth", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordFactsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "import":
+		return ec.fieldContext_RecordFactsResult_import(ctx, field)
+	case "total":
+		return ec.fieldContext_RecordFactsResult_total(ctx, field)
+	case "created":
+		return ec.fieldContext_RecordFactsResult_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_RecordFactsResult_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_RecordFactsResult_unchanged(ctx, field)
+	case "refused":
+		return ec.fieldContext_RecordFactsResult_refused(ctx, field)
+	case "refusedRows":
+		return ec.fieldContext_RecordFactsResult_refusedRows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordFactsResult", field.Name)
 }
 
 func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20707,6 +20920,20 @@ func (ec *executionContext) field_Category_accounts_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_DataImport_issues_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_acknowledgeChurnAlert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21289,6 +21516,28 @@ func (ec *executionContext) field_Mutation_publishReviewCycle_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordFacts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "rows",
+		func(ctx context.Context, v any) ([]json.RawMessage, error) {
+			return ec.unmarshalNJSON2ᚕencodingᚋjsonᚐRawMessageᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rows"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rejectClassAssignment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21588,6 +21837,36 @@ func (ec *executionContext) field_Mutation_startChurnScan_args(ctx context.Conte
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startDataImport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "mode",
+		func(ctx context.Context, v any) (*dataimport.Mode, error) {
+			return ec.unmarshalODataImportMode2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋdataimportᚐMode(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mode"] = arg2
 	return args, nil
 }
 
@@ -32689,6 +32968,50 @@ func (ec *executionContext) fieldContext_DataImport_createdBy(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _DataImport_issues(ctx context.Context, field graphql.CollectedField, obj *ent.DataImport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataImport_issues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DataImport().Issues(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ImportIssue) graphql.Marshaler {
+			return ec.marshalNImportIssue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐImportIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataImport_issues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataImport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportIssue(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataImport_issues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DataImportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DataImportConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34415,6 +34738,98 @@ func (ec *executionContext) fieldContext_GradingValidation_problems(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _ImportIssue_row(ctx context.Context, field graphql.CollectedField, obj *model.ImportIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportIssue_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportIssue_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportIssue", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImportIssue_column(ctx context.Context, field graphql.CollectedField, obj *model.ImportIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportIssue_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportIssue_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ImportIssue_value(ctx context.Context, field graphql.CollectedField, obj *model.ImportIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportIssue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportIssue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ImportIssue_message(ctx context.Context, field graphql.CollectedField, obj *model.ImportIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportIssue_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportIssue_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportIssue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _MarkNotificationsReadPayload_marked(ctx context.Context, field graphql.CollectedField, obj *model.MarkNotificationsReadPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35991,6 +36406,94 @@ func (ec *executionContext) fieldContext_Mutation_updateClassPolicy(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateClassPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startDataImport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startDataImport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartDataImport(ctx, fc.Args["id"].(int), fc.Args["dryRun"].(bool), fc.Args["mode"].(*dataimport.Mode))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startDataImport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startDataImport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordFacts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordFacts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordFacts(ctx, fc.Args["kind"].(string), fc.Args["rows"].([]json.RawMessage))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordFactsResult) graphql.Marshaler {
+			return ec.marshalNRecordFactsResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordFactsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordFacts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordFactsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordFacts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42000,6 +42503,185 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordFactsResult_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordFactsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordFactsResult_total(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordFactsResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RecordFactsResult_created(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordFactsResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RecordFactsResult_updated(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordFactsResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RecordFactsResult_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordFactsResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RecordFactsResult_refused(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_refused(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Refused, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_refused(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordFactsResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RecordFactsResult_refusedRows(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordFactsResult_refusedRows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RefusedRows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ImportIssue) graphql.Marshaler {
+			return ec.marshalNImportIssue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐImportIssueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordFactsResult_refusedRows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordFactsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportIssue(ctx, field)
 		},
 	}
 	return fc, nil
@@ -84617,6 +85299,44 @@ func (ec *executionContext) _DataImport(ctx context.Context, sel ast.SelectionSe
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "issues":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._DataImport_issues(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -85506,6 +86226,59 @@ func (ec *executionContext) _GradingValidation(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var importIssueImplementors = []string{"ImportIssue"}
+
+func (ec *executionContext) _ImportIssue(ctx context.Context, sel ast.SelectionSet, obj *model.ImportIssue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importIssueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportIssue")
+		case "row":
+			out.Values[i] = ec._ImportIssue_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._ImportIssue_column(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ImportIssue_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._ImportIssue_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var markNotificationsReadPayloadImplementors = []string{"MarkNotificationsReadPayload"}
 
 func (ec *executionContext) _MarkNotificationsReadPayload(ctx context.Context, sel ast.SelectionSet, obj *model.MarkNotificationsReadPayload) graphql.Marshaler {
@@ -85886,6 +86659,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateClassPolicy":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateClassPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startDataImport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startDataImport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordFacts":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordFacts(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -88683,6 +89470,74 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var recordFactsResultImplementors = []string{"RecordFactsResult"}
+
+func (ec *executionContext) _RecordFactsResult(ctx context.Context, sel ast.SelectionSet, obj *model.RecordFactsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordFactsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordFactsResult")
+		case "import":
+			out.Values[i] = ec._RecordFactsResult_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._RecordFactsResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._RecordFactsResult_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._RecordFactsResult_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._RecordFactsResult_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refused":
+			out.Values[i] = ec._RecordFactsResult_refused(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refusedRows":
+			out.Values[i] = ec._RecordFactsResult_refusedRows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -93153,6 +94008,16 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx context.Context, sel ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._DataImport(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDataImportConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DataImportConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -93480,6 +94345,32 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNImportIssue2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐImportIssueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ImportIssue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportIssue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐImportIssue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportIssue2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐImportIssue(ctx context.Context, sel ast.SelectionSet, v *model.ImportIssue) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ImportIssue(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -93548,6 +94439,35 @@ func (ec *executionContext) marshalNJSON2encodingᚋjsonᚐRawMessage(ctx contex
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNJSON2ᚕencodingᚋjsonᚐRawMessageᚄ(ctx context.Context, v any) ([]json.RawMessage, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]json.RawMessage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNJSON2encodingᚋjsonᚐRawMessage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNJSON2ᚕencodingᚋjsonᚐRawMessageᚄ(ctx context.Context, sel ast.SelectionSet, v []json.RawMessage) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNJSON2encodingᚋjsonᚐRawMessage(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNLogTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐLogTouchpointInput(ctx context.Context, v any) (model.LogTouchpointInput, error) {
@@ -93996,6 +94916,16 @@ func (ec *executionContext) marshalNPlanHealth2ᚖgithubᚗcomᚋsummitkamᚋsum
 		return graphql.Null
 	}
 	return ec._PlanHealth(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecordFactsResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordFactsResult(ctx context.Context, sel ast.SelectionSet, v *model.RecordFactsResult) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordFactsResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReviewCycle2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐReviewCycle(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {
