@@ -27,6 +27,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/dataimportchunk"
 	"github.com/summitkam/summit/ent/dataimportissue"
@@ -83,6 +85,10 @@ type Client struct {
 	Complaint *ComplaintClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// CustomMetric is the client for interacting with the CustomMetric builders.
+	CustomMetric *CustomMetricClient
+	// CustomMetricValue is the client for interacting with the CustomMetricValue builders.
+	CustomMetricValue *CustomMetricValueClient
 	// DataImport is the client for interacting with the DataImport builders.
 	DataImport *DataImportClient
 	// DataImportChunk is the client for interacting with the DataImportChunk builders.
@@ -152,6 +158,8 @@ func (c *Client) init() {
 	c.Collection = NewCollectionClient(c.config)
 	c.Complaint = NewComplaintClient(c.config)
 	c.Contact = NewContactClient(c.config)
+	c.CustomMetric = NewCustomMetricClient(c.config)
+	c.CustomMetricValue = NewCustomMetricValueClient(c.config)
 	c.DataImport = NewDataImportClient(c.config)
 	c.DataImportChunk = NewDataImportChunkClient(c.config)
 	c.DataImportIssue = NewDataImportIssueClient(c.config)
@@ -279,6 +287,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		CustomMetric:        NewCustomMetricClient(cfg),
+		CustomMetricValue:   NewCustomMetricValueClient(cfg),
 		DataImport:          NewDataImportClient(cfg),
 		DataImportChunk:     NewDataImportChunkClient(cfg),
 		DataImportIssue:     NewDataImportIssueClient(cfg),
@@ -333,6 +343,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		CustomMetric:        NewCustomMetricClient(cfg),
+		CustomMetricValue:   NewCustomMetricValueClient(cfg),
 		DataImport:          NewDataImportClient(cfg),
 		DataImportChunk:     NewDataImportChunkClient(cfg),
 		DataImportIssue:     NewDataImportIssueClient(cfg),
@@ -387,12 +399,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.DataImport, c.DataImportChunk, c.DataImportIssue,
-		c.GradingModel, c.GradingModelVersion, c.LoginState, c.Measure, c.Notification,
-		c.Objective, c.Order, c.PartnerProfile, c.PartnerTier, c.ReviewCycle,
-		c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken,
-		c.Session, c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint,
-		c.User,
+		c.Complaint, c.Contact, c.CustomMetric, c.CustomMetricValue, c.DataImport,
+		c.DataImportChunk, c.DataImportIssue, c.GradingModel, c.GradingModelVersion,
+		c.LoginState, c.Measure, c.Notification, c.Objective, c.Order,
+		c.PartnerProfile, c.PartnerTier, c.ReviewCycle, c.ReviewResult,
+		c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken, c.Session,
+		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -404,12 +416,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.DataImport, c.DataImportChunk, c.DataImportIssue,
-		c.GradingModel, c.GradingModelVersion, c.LoginState, c.Measure, c.Notification,
-		c.Objective, c.Order, c.PartnerProfile, c.PartnerTier, c.ReviewCycle,
-		c.ReviewResult, c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken,
-		c.Session, c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint,
-		c.User,
+		c.Complaint, c.Contact, c.CustomMetric, c.CustomMetricValue, c.DataImport,
+		c.DataImportChunk, c.DataImportIssue, c.GradingModel, c.GradingModelVersion,
+		c.LoginState, c.Measure, c.Notification, c.Objective, c.Order,
+		c.PartnerProfile, c.PartnerTier, c.ReviewCycle, c.ReviewResult,
+		c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken, c.Session,
+		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -442,6 +454,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Complaint.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
+	case *CustomMetricMutation:
+		return c.CustomMetric.mutate(ctx, m)
+	case *CustomMetricValueMutation:
+		return c.CustomMetricValue.mutate(ctx, m)
 	case *DataImportMutation:
 		return c.DataImport.mutate(ctx, m)
 	case *DataImportChunkMutation:
@@ -2914,6 +2930,322 @@ func (c *ContactClient) mutate(ctx context.Context, m *ContactMutation) (Value, 
 		return (&ContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Contact mutation op: %q", m.Op())
+	}
+}
+
+// CustomMetricClient is a client for the CustomMetric schema.
+type CustomMetricClient struct {
+	config
+}
+
+// NewCustomMetricClient returns a client for the CustomMetric from the given config.
+func NewCustomMetricClient(c config) *CustomMetricClient {
+	return &CustomMetricClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `custommetric.Hooks(f(g(h())))`.
+func (c *CustomMetricClient) Use(hooks ...Hook) {
+	c.hooks.CustomMetric = append(c.hooks.CustomMetric, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `custommetric.Intercept(f(g(h())))`.
+func (c *CustomMetricClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomMetric = append(c.inters.CustomMetric, interceptors...)
+}
+
+// Create returns a builder for creating a CustomMetric entity.
+func (c *CustomMetricClient) Create() *CustomMetricCreate {
+	mutation := newCustomMetricMutation(c.config, OpCreate)
+	return &CustomMetricCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomMetric entities.
+func (c *CustomMetricClient) CreateBulk(builders ...*CustomMetricCreate) *CustomMetricCreateBulk {
+	return &CustomMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomMetricClient) MapCreateBulk(slice any, setFunc func(*CustomMetricCreate, int)) *CustomMetricCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomMetricCreateBulk{err: fmt.Errorf("calling to CustomMetricClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomMetricCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomMetric.
+func (c *CustomMetricClient) Update() *CustomMetricUpdate {
+	mutation := newCustomMetricMutation(c.config, OpUpdate)
+	return &CustomMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomMetricClient) UpdateOne(_m *CustomMetric) *CustomMetricUpdateOne {
+	mutation := newCustomMetricMutation(c.config, OpUpdateOne, withCustomMetric(_m))
+	return &CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomMetricClient) UpdateOneID(id int) *CustomMetricUpdateOne {
+	mutation := newCustomMetricMutation(c.config, OpUpdateOne, withCustomMetricID(id))
+	return &CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomMetric.
+func (c *CustomMetricClient) Delete() *CustomMetricDelete {
+	mutation := newCustomMetricMutation(c.config, OpDelete)
+	return &CustomMetricDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomMetricClient) DeleteOne(_m *CustomMetric) *CustomMetricDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomMetricClient) DeleteOneID(id int) *CustomMetricDeleteOne {
+	builder := c.Delete().Where(custommetric.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomMetricDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomMetric.
+func (c *CustomMetricClient) Query() *CustomMetricQuery {
+	return &CustomMetricQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomMetric},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomMetric entity by its id.
+func (c *CustomMetricClient) Get(ctx context.Context, id int) (*CustomMetric, error) {
+	return c.Query().Where(custommetric.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomMetricClient) GetX(ctx context.Context, id int) *CustomMetric {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryValues queries the values edge of a CustomMetric.
+func (c *CustomMetricClient) QueryValues(_m *CustomMetric) *CustomMetricValueQuery {
+	query := (&CustomMetricValueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetric.Table, custommetric.FieldID, id),
+			sqlgraph.To(custommetricvalue.Table, custommetricvalue.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, custommetric.ValuesTable, custommetric.ValuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomMetricClient) Hooks() []Hook {
+	hooks := c.hooks.CustomMetric
+	return append(hooks[:len(hooks):len(hooks)], custommetric.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomMetricClient) Interceptors() []Interceptor {
+	return c.inters.CustomMetric
+}
+
+func (c *CustomMetricClient) mutate(ctx context.Context, m *CustomMetricMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomMetricCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomMetric mutation op: %q", m.Op())
+	}
+}
+
+// CustomMetricValueClient is a client for the CustomMetricValue schema.
+type CustomMetricValueClient struct {
+	config
+}
+
+// NewCustomMetricValueClient returns a client for the CustomMetricValue from the given config.
+func NewCustomMetricValueClient(c config) *CustomMetricValueClient {
+	return &CustomMetricValueClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `custommetricvalue.Hooks(f(g(h())))`.
+func (c *CustomMetricValueClient) Use(hooks ...Hook) {
+	c.hooks.CustomMetricValue = append(c.hooks.CustomMetricValue, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `custommetricvalue.Intercept(f(g(h())))`.
+func (c *CustomMetricValueClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomMetricValue = append(c.inters.CustomMetricValue, interceptors...)
+}
+
+// Create returns a builder for creating a CustomMetricValue entity.
+func (c *CustomMetricValueClient) Create() *CustomMetricValueCreate {
+	mutation := newCustomMetricValueMutation(c.config, OpCreate)
+	return &CustomMetricValueCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomMetricValue entities.
+func (c *CustomMetricValueClient) CreateBulk(builders ...*CustomMetricValueCreate) *CustomMetricValueCreateBulk {
+	return &CustomMetricValueCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomMetricValueClient) MapCreateBulk(slice any, setFunc func(*CustomMetricValueCreate, int)) *CustomMetricValueCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomMetricValueCreateBulk{err: fmt.Errorf("calling to CustomMetricValueClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomMetricValueCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomMetricValueCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Update() *CustomMetricValueUpdate {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdate)
+	return &CustomMetricValueUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomMetricValueClient) UpdateOne(_m *CustomMetricValue) *CustomMetricValueUpdateOne {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdateOne, withCustomMetricValue(_m))
+	return &CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomMetricValueClient) UpdateOneID(id int) *CustomMetricValueUpdateOne {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdateOne, withCustomMetricValueID(id))
+	return &CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Delete() *CustomMetricValueDelete {
+	mutation := newCustomMetricValueMutation(c.config, OpDelete)
+	return &CustomMetricValueDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomMetricValueClient) DeleteOne(_m *CustomMetricValue) *CustomMetricValueDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomMetricValueClient) DeleteOneID(id int) *CustomMetricValueDeleteOne {
+	builder := c.Delete().Where(custommetricvalue.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomMetricValueDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Query() *CustomMetricValueQuery {
+	return &CustomMetricValueQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomMetricValue},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomMetricValue entity by its id.
+func (c *CustomMetricValueClient) Get(ctx context.Context, id int) (*CustomMetricValue, error) {
+	return c.Query().Where(custommetricvalue.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomMetricValueClient) GetX(ctx context.Context, id int) *CustomMetricValue {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a CustomMetricValue.
+func (c *CustomMetricValueClient) QueryAccount(_m *CustomMetricValue) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetricvalue.Table, custommetricvalue.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, custommetricvalue.AccountTable, custommetricvalue.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMetric queries the metric edge of a CustomMetricValue.
+func (c *CustomMetricValueClient) QueryMetric(_m *CustomMetricValue) *CustomMetricQuery {
+	query := (&CustomMetricClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetricvalue.Table, custommetricvalue.FieldID, id),
+			sqlgraph.To(custommetric.Table, custommetric.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, custommetricvalue.MetricTable, custommetricvalue.MetricColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomMetricValueClient) Hooks() []Hook {
+	hooks := c.hooks.CustomMetricValue
+	return append(hooks[:len(hooks):len(hooks)], custommetricvalue.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomMetricValueClient) Interceptors() []Interceptor {
+	return c.inters.CustomMetricValue
+}
+
+func (c *CustomMetricValueClient) mutate(ctx context.Context, m *CustomMetricValueMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomMetricValueCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomMetricValueUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomMetricValueDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomMetricValue mutation op: %q", m.Op())
 	}
 }
 
@@ -6900,20 +7232,20 @@ type (
 	hooks struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		DataImport, DataImportChunk, DataImportIssue, GradingModel,
-		GradingModelVersion, LoginState, Measure, Notification, Objective, Order,
-		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
-		SatisfactionSurvey, ServiceToken, Session, TierBenefit, TierEvaluation,
-		TierRequirement, Touchpoint, User []ent.Hook
+		CustomMetric, CustomMetricValue, DataImport, DataImportChunk, DataImportIssue,
+		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
+		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
+		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
+		TierEvaluation, TierRequirement, Touchpoint, User []ent.Hook
 	}
 	inters struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
-		DataImport, DataImportChunk, DataImportIssue, GradingModel,
-		GradingModelVersion, LoginState, Measure, Notification, Objective, Order,
-		PartnerProfile, PartnerTier, ReviewCycle, ReviewResult, RoleAssignment,
-		SatisfactionSurvey, ServiceToken, Session, TierBenefit, TierEvaluation,
-		TierRequirement, Touchpoint, User []ent.Interceptor
+		CustomMetric, CustomMetricValue, DataImport, DataImportChunk, DataImportIssue,
+		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
+		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
+		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
+		TierEvaluation, TierRequirement, Touchpoint, User []ent.Interceptor
 	}
 )
 

@@ -15,6 +15,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/dataimportchunk"
 	"github.com/summitkam/summit/ent/dataimportissue"
@@ -48,7 +50,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -384,6 +386,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   custommetric.Table,
+			Columns: custommetric.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: custommetric.FieldID,
+			},
+		},
+		Type: "CustomMetric",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			custommetric.FieldCreatedAt:   {Type: field.TypeTime, Column: custommetric.FieldCreatedAt},
+			custommetric.FieldUpdatedAt:   {Type: field.TypeTime, Column: custommetric.FieldUpdatedAt},
+			custommetric.FieldKey:         {Type: field.TypeString, Column: custommetric.FieldKey},
+			custommetric.FieldName:        {Type: field.TypeString, Column: custommetric.FieldName},
+			custommetric.FieldNameEn:      {Type: field.TypeString, Column: custommetric.FieldNameEn},
+			custommetric.FieldValueType:   {Type: field.TypeEnum, Column: custommetric.FieldValueType},
+			custommetric.FieldOptions:     {Type: field.TypeJSON, Column: custommetric.FieldOptions},
+			custommetric.FieldUnit:        {Type: field.TypeString, Column: custommetric.FieldUnit},
+			custommetric.FieldDescription: {Type: field.TypeString, Column: custommetric.FieldDescription},
+			custommetric.FieldActive:      {Type: field.TypeBool, Column: custommetric.FieldActive},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   custommetricvalue.Table,
+			Columns: custommetricvalue.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: custommetricvalue.FieldID,
+			},
+		},
+		Type: "CustomMetricValue",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			custommetricvalue.FieldCreatedAt: {Type: field.TypeTime, Column: custommetricvalue.FieldCreatedAt},
+			custommetricvalue.FieldUpdatedAt: {Type: field.TypeTime, Column: custommetricvalue.FieldUpdatedAt},
+			custommetricvalue.FieldAccountID: {Type: field.TypeInt, Column: custommetricvalue.FieldAccountID},
+			custommetricvalue.FieldMetricID:  {Type: field.TypeInt, Column: custommetricvalue.FieldMetricID},
+			custommetricvalue.FieldValidFrom: {Type: field.TypeTime, Column: custommetricvalue.FieldValidFrom},
+			custommetricvalue.FieldValue:     {Type: field.TypeFloat64, Column: custommetricvalue.FieldValue},
+			custommetricvalue.FieldText:      {Type: field.TypeString, Column: custommetricvalue.FieldText},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dataimport.Table,
 			Columns: dataimport.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -419,7 +464,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dataimport.FieldFinishedAt:     {Type: field.TypeTime, Column: dataimport.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dataimportchunk.Table,
 			Columns: dataimportchunk.Columns,
@@ -435,7 +480,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dataimportchunk.FieldData:     {Type: field.TypeBytes, Column: dataimportchunk.FieldData},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dataimportissue.Table,
 			Columns: dataimportissue.Columns,
@@ -453,7 +498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dataimportissue.FieldMessage:    {Type: field.TypeString, Column: dataimportissue.FieldMessage},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   gradingmodel.Table,
 			Columns: gradingmodel.Columns,
@@ -475,7 +520,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			gradingmodel.FieldCreatedByID: {Type: field.TypeInt, Column: gradingmodel.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   gradingmodelversion.Table,
 			Columns: gradingmodelversion.Columns,
@@ -498,7 +543,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			gradingmodelversion.FieldCreatedByID:   {Type: field.TypeInt, Column: gradingmodelversion.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginstate.Table,
 			Columns: loginstate.Columns,
@@ -517,7 +562,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginstate.FieldExpiresAt:    {Type: field.TypeTime, Column: loginstate.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   measure.Table,
 			Columns: measure.Columns,
@@ -537,7 +582,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			measure.FieldNote:        {Type: field.TypeString, Column: measure.FieldNote},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -566,7 +611,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldFailedAt:      {Type: field.TypeTime, Column: notification.FieldFailedAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objective.Table,
 			Columns: objective.Columns,
@@ -590,7 +635,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objective.FieldStatus:      {Type: field.TypeEnum, Column: objective.FieldStatus},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -613,7 +658,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldStatus:      {Type: field.TypeEnum, Column: order.FieldStatus},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerprofile.Table,
 			Columns: partnerprofile.Columns,
@@ -646,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerprofile.FieldNextEvaluationOn:       {Type: field.TypeTime, Column: partnerprofile.FieldNextEvaluationOn},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnertier.Table,
 			Columns: partnertier.Columns,
@@ -666,7 +711,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnertier.FieldDescription: {Type: field.TypeString, Column: partnertier.FieldDescription},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewcycle.Table,
 			Columns: reviewcycle.Columns,
@@ -694,7 +739,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldStats:          {Type: field.TypeJSON, Column: reviewcycle.FieldStats},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewresult.Table,
 			Columns: reviewresult.Columns,
@@ -722,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewresult.FieldDecidedAt:     {Type: field.TypeTime, Column: reviewresult.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   roleassignment.Table,
 			Columns: roleassignment.Columns,
@@ -742,7 +787,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			roleassignment.FieldGrantedByID: {Type: field.TypeInt, Column: roleassignment.FieldGrantedByID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionsurvey.Table,
 			Columns: satisfactionsurvey.Columns,
@@ -765,7 +810,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionsurvey.FieldComment:        {Type: field.TypeString, Column: satisfactionsurvey.FieldComment},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetoken.Table,
 			Columns: servicetoken.Columns,
@@ -787,7 +832,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetoken.FieldExpiresAt:  {Type: field.TypeTime, Column: servicetoken.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -807,7 +852,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldIP:         {Type: field.TypeString, Column: session.FieldIP},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierbenefit.Table,
 			Columns: tierbenefit.Columns,
@@ -826,7 +871,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierbenefit.FieldDescription: {Type: field.TypeString, Column: tierbenefit.FieldDescription},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierevaluation.Table,
 			Columns: tierevaluation.Columns,
@@ -861,7 +906,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierevaluation.FieldAppliedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldAppliedAt},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierrequirement.Table,
 			Columns: tierrequirement.Columns,
@@ -882,7 +927,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierrequirement.FieldMinValue:         {Type: field.TypeInt64, Column: tierrequirement.FieldMinValue},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   touchpoint.Table,
 			Columns: touchpoint.Columns,
@@ -904,7 +949,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			touchpoint.FieldCreatedByID:   {Type: field.TypeInt, Column: touchpoint.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1539,6 +1584,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Contact",
 		"Touchpoint",
+	)
+	graph.MustAddE(
+		"values",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   custommetric.ValuesTable,
+			Columns: []string{custommetric.ValuesColumn},
+			Bidi:    false,
+		},
+		"CustomMetric",
+		"CustomMetricValue",
+	)
+	graph.MustAddE(
+		"account",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   custommetricvalue.AccountTable,
+			Columns: []string{custommetricvalue.AccountColumn},
+			Bidi:    false,
+		},
+		"CustomMetricValue",
+		"Account",
+	)
+	graph.MustAddE(
+		"metric",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   custommetricvalue.MetricTable,
+			Columns: []string{custommetricvalue.MetricColumn},
+			Bidi:    false,
+		},
+		"CustomMetricValue",
+		"CustomMetric",
 	)
 	graph.MustAddE(
 		"created_by",
@@ -4301,6 +4382,213 @@ func (f *ContactFilter) WhereHasTouchpointsWith(preds ...predicate.Touchpoint) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CustomMetricQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CustomMetricQuery builder.
+func (_q *CustomMetricQuery) Filter() *CustomMetricFilter {
+	return &CustomMetricFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CustomMetricMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CustomMetricMutation builder.
+func (m *CustomMetricMutation) Filter() *CustomMetricFilter {
+	return &CustomMetricFilter{config: m.config, predicateAdder: m}
+}
+
+// CustomMetricFilter provides a generic filtering capability at runtime for CustomMetricQuery.
+type CustomMetricFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CustomMetricFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CustomMetricFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(custommetric.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CustomMetricFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetric.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CustomMetricFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetric.FieldUpdatedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *CustomMetricFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldKey))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *CustomMetricFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldName))
+}
+
+// WhereNameEn applies the entql string predicate on the name_en field.
+func (f *CustomMetricFilter) WhereNameEn(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldNameEn))
+}
+
+// WhereValueType applies the entql string predicate on the value_type field.
+func (f *CustomMetricFilter) WhereValueType(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldValueType))
+}
+
+// WhereOptions applies the entql json.RawMessage predicate on the options field.
+func (f *CustomMetricFilter) WhereOptions(p entql.BytesP) {
+	f.Where(p.Field(custommetric.FieldOptions))
+}
+
+// WhereUnit applies the entql string predicate on the unit field.
+func (f *CustomMetricFilter) WhereUnit(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldUnit))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *CustomMetricFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldDescription))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *CustomMetricFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(custommetric.FieldActive))
+}
+
+// WhereHasValues applies a predicate to check if query has an edge values.
+func (f *CustomMetricFilter) WhereHasValues() {
+	f.Where(entql.HasEdge("values"))
+}
+
+// WhereHasValuesWith applies a predicate to check if query has an edge values with a given conditions (other predicates).
+func (f *CustomMetricFilter) WhereHasValuesWith(preds ...predicate.CustomMetricValue) {
+	f.Where(entql.HasEdgeWith("values", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CustomMetricValueQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CustomMetricValueQuery builder.
+func (_q *CustomMetricValueQuery) Filter() *CustomMetricValueFilter {
+	return &CustomMetricValueFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CustomMetricValueMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CustomMetricValueMutation builder.
+func (m *CustomMetricValueMutation) Filter() *CustomMetricValueFilter {
+	return &CustomMetricValueFilter{config: m.config, predicateAdder: m}
+}
+
+// CustomMetricValueFilter provides a generic filtering capability at runtime for CustomMetricValueQuery.
+type CustomMetricValueFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CustomMetricValueFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CustomMetricValueFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CustomMetricValueFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CustomMetricValueFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldUpdatedAt))
+}
+
+// WhereAccountID applies the entql int predicate on the account_id field.
+func (f *CustomMetricValueFilter) WhereAccountID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldAccountID))
+}
+
+// WhereMetricID applies the entql int predicate on the metric_id field.
+func (f *CustomMetricValueFilter) WhereMetricID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldMetricID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *CustomMetricValueFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldValidFrom))
+}
+
+// WhereValue applies the entql float64 predicate on the value field.
+func (f *CustomMetricValueFilter) WhereValue(p entql.Float64P) {
+	f.Where(p.Field(custommetricvalue.FieldValue))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *CustomMetricValueFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(custommetricvalue.FieldText))
+}
+
+// WhereHasAccount applies a predicate to check if query has an edge account.
+func (f *CustomMetricValueFilter) WhereHasAccount() {
+	f.Where(entql.HasEdge("account"))
+}
+
+// WhereHasAccountWith applies a predicate to check if query has an edge account with a given conditions (other predicates).
+func (f *CustomMetricValueFilter) WhereHasAccountWith(preds ...predicate.Account) {
+	f.Where(entql.HasEdgeWith("account", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMetric applies a predicate to check if query has an edge metric.
+func (f *CustomMetricValueFilter) WhereHasMetric() {
+	f.Where(entql.HasEdge("metric"))
+}
+
+// WhereHasMetricWith applies a predicate to check if query has an edge metric with a given conditions (other predicates).
+func (f *CustomMetricValueFilter) WhereHasMetricWith(preds ...predicate.CustomMetric) {
+	f.Where(entql.HasEdgeWith("metric", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DataImportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4329,7 +4617,7 @@ type DataImportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DataImportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4531,7 +4819,7 @@ type DataImportChunkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DataImportChunkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4600,7 +4888,7 @@ type DataImportIssueFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DataImportIssueFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4679,7 +4967,7 @@ type GradingModelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GradingModelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4792,7 +5080,7 @@ type GradingModelVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GradingModelVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4924,7 +5212,7 @@ type LoginStateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginStateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4994,7 +5282,7 @@ type MeasureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeasureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5083,7 +5371,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5217,7 +5505,7 @@ type ObjectiveFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectiveFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5354,7 +5642,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5458,7 +5746,7 @@ type PartnerProfileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerProfileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5682,7 +5970,7 @@ type PartnerTierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerTierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5785,7 +6073,7 @@ type ReviewCycleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewCycleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5942,7 +6230,7 @@ type ReviewResultFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewResultFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6113,7 +6401,7 @@ type RoleAssignmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleAssignmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6216,7 +6504,7 @@ type SatisfactionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6334,7 +6622,7 @@ type ServiceTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6433,7 +6721,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6522,7 +6810,7 @@ type TierBenefitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierBenefitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6606,7 +6894,7 @@ type TierEvaluationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierEvaluationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6854,7 +7142,7 @@ type TierRequirementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierRequirementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6948,7 +7236,7 @@ type TouchpointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TouchpointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7089,7 +7377,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

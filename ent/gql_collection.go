@@ -22,6 +22,7 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
@@ -3456,6 +3457,140 @@ func newContactPaginateArgs(rv map[string]any) *contactPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ContactWhereInput); ok {
 		args.opts = append(args.opts, WithContactFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CustomMetricQuery) CollectFields(ctx context.Context, satisfies ...string) (*CustomMetricQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CustomMetricQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(custommetric.Columns))
+		selectedFields = []string{custommetric.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[custommetric.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldCreatedAt)
+				fieldSeen[custommetric.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[custommetric.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldUpdatedAt)
+				fieldSeen[custommetric.FieldUpdatedAt] = struct{}{}
+			}
+		case "key":
+			if _, ok := fieldSeen[custommetric.FieldKey]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldKey)
+				fieldSeen[custommetric.FieldKey] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[custommetric.FieldName]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldName)
+				fieldSeen[custommetric.FieldName] = struct{}{}
+			}
+		case "nameEn":
+			if _, ok := fieldSeen[custommetric.FieldNameEn]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldNameEn)
+				fieldSeen[custommetric.FieldNameEn] = struct{}{}
+			}
+		case "valueType":
+			if _, ok := fieldSeen[custommetric.FieldValueType]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldValueType)
+				fieldSeen[custommetric.FieldValueType] = struct{}{}
+			}
+		case "options":
+			if _, ok := fieldSeen[custommetric.FieldOptions]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldOptions)
+				fieldSeen[custommetric.FieldOptions] = struct{}{}
+			}
+		case "unit":
+			if _, ok := fieldSeen[custommetric.FieldUnit]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldUnit)
+				fieldSeen[custommetric.FieldUnit] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[custommetric.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldDescription)
+				fieldSeen[custommetric.FieldDescription] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[custommetric.FieldActive]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldActive)
+				fieldSeen[custommetric.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type custommetricPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CustomMetricPaginateOption
+}
+
+func newCustomMetricPaginateArgs(rv map[string]any) *custommetricPaginateArgs {
+	args := &custommetricPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CustomMetricOrder{Field: &CustomMetricOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCustomMetricOrder(order))
+			}
+		case *CustomMetricOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCustomMetricOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CustomMetricWhereInput); ok {
+		args.opts = append(args.opts, WithCustomMetricFilter(v.Filter))
 	}
 	return args
 }

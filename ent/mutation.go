@@ -24,6 +24,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/dataimportchunk"
 	"github.com/summitkam/summit/ent/dataimportissue"
@@ -71,6 +73,8 @@ const (
 	TypeCollection          = "Collection"
 	TypeComplaint           = "Complaint"
 	TypeContact             = "Contact"
+	TypeCustomMetric        = "CustomMetric"
+	TypeCustomMetricValue   = "CustomMetricValue"
 	TypeDataImport          = "DataImport"
 	TypeDataImportChunk     = "DataImportChunk"
 	TypeDataImportIssue     = "DataImportIssue"
@@ -18559,6 +18563,1815 @@ func (m *ContactMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Contact edge %s", name)
+}
+
+// CustomMetricMutation represents an operation that mutates the CustomMetric nodes in the graph.
+type CustomMetricMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	key           *string
+	name          *string
+	name_en       *string
+	value_type    *custommetric.ValueType
+	options       *[]string
+	appendoptions []string
+	unit          *string
+	description   *string
+	active        *bool
+	clearedFields map[string]struct{}
+	values        map[int]struct{}
+	removedvalues map[int]struct{}
+	clearedvalues bool
+	done          bool
+	oldValue      func(context.Context) (*CustomMetric, error)
+	predicates    []predicate.CustomMetric
+}
+
+var _ ent.Mutation = (*CustomMetricMutation)(nil)
+
+// custommetricOption allows management of the mutation configuration using functional options.
+type custommetricOption func(*CustomMetricMutation)
+
+// newCustomMetricMutation creates new mutation for the CustomMetric entity.
+func newCustomMetricMutation(c config, op Op, opts ...custommetricOption) *CustomMetricMutation {
+	m := &CustomMetricMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomMetric,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomMetricID sets the ID field of the mutation.
+func withCustomMetricID(id int) custommetricOption {
+	return func(m *CustomMetricMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomMetric
+		)
+		m.oldValue = func(ctx context.Context) (*CustomMetric, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomMetric.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomMetric sets the old CustomMetric of the mutation.
+func withCustomMetric(node *CustomMetric) custommetricOption {
+	return func(m *CustomMetricMutation) {
+		m.oldValue = func(context.Context) (*CustomMetric, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomMetricMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomMetricMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomMetricMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomMetricMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomMetric.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomMetricMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomMetricMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomMetricMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomMetricMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomMetricMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomMetricMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *CustomMetricMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *CustomMetricMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *CustomMetricMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetName sets the "name" field.
+func (m *CustomMetricMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CustomMetricMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CustomMetricMutation) ResetName() {
+	m.name = nil
+}
+
+// SetNameEn sets the "name_en" field.
+func (m *CustomMetricMutation) SetNameEn(s string) {
+	m.name_en = &s
+}
+
+// NameEn returns the value of the "name_en" field in the mutation.
+func (m *CustomMetricMutation) NameEn() (r string, exists bool) {
+	v := m.name_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameEn returns the old "name_en" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldNameEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameEn: %w", err)
+	}
+	return oldValue.NameEn, nil
+}
+
+// ClearNameEn clears the value of the "name_en" field.
+func (m *CustomMetricMutation) ClearNameEn() {
+	m.name_en = nil
+	m.clearedFields[custommetric.FieldNameEn] = struct{}{}
+}
+
+// NameEnCleared returns if the "name_en" field was cleared in this mutation.
+func (m *CustomMetricMutation) NameEnCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldNameEn]
+	return ok
+}
+
+// ResetNameEn resets all changes to the "name_en" field.
+func (m *CustomMetricMutation) ResetNameEn() {
+	m.name_en = nil
+	delete(m.clearedFields, custommetric.FieldNameEn)
+}
+
+// SetValueType sets the "value_type" field.
+func (m *CustomMetricMutation) SetValueType(ct custommetric.ValueType) {
+	m.value_type = &ct
+}
+
+// ValueType returns the value of the "value_type" field in the mutation.
+func (m *CustomMetricMutation) ValueType() (r custommetric.ValueType, exists bool) {
+	v := m.value_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValueType returns the old "value_type" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldValueType(ctx context.Context) (v custommetric.ValueType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValueType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValueType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValueType: %w", err)
+	}
+	return oldValue.ValueType, nil
+}
+
+// ResetValueType resets all changes to the "value_type" field.
+func (m *CustomMetricMutation) ResetValueType() {
+	m.value_type = nil
+}
+
+// SetOptions sets the "options" field.
+func (m *CustomMetricMutation) SetOptions(s []string) {
+	m.options = &s
+	m.appendoptions = nil
+}
+
+// Options returns the value of the "options" field in the mutation.
+func (m *CustomMetricMutation) Options() (r []string, exists bool) {
+	v := m.options
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOptions returns the old "options" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldOptions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOptions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOptions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOptions: %w", err)
+	}
+	return oldValue.Options, nil
+}
+
+// AppendOptions adds s to the "options" field.
+func (m *CustomMetricMutation) AppendOptions(s []string) {
+	m.appendoptions = append(m.appendoptions, s...)
+}
+
+// AppendedOptions returns the list of values that were appended to the "options" field in this mutation.
+func (m *CustomMetricMutation) AppendedOptions() ([]string, bool) {
+	if len(m.appendoptions) == 0 {
+		return nil, false
+	}
+	return m.appendoptions, true
+}
+
+// ClearOptions clears the value of the "options" field.
+func (m *CustomMetricMutation) ClearOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	m.clearedFields[custommetric.FieldOptions] = struct{}{}
+}
+
+// OptionsCleared returns if the "options" field was cleared in this mutation.
+func (m *CustomMetricMutation) OptionsCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldOptions]
+	return ok
+}
+
+// ResetOptions resets all changes to the "options" field.
+func (m *CustomMetricMutation) ResetOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	delete(m.clearedFields, custommetric.FieldOptions)
+}
+
+// SetUnit sets the "unit" field.
+func (m *CustomMetricMutation) SetUnit(s string) {
+	m.unit = &s
+}
+
+// Unit returns the value of the "unit" field in the mutation.
+func (m *CustomMetricMutation) Unit() (r string, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnit returns the old "unit" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldUnit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnit: %w", err)
+	}
+	return oldValue.Unit, nil
+}
+
+// ClearUnit clears the value of the "unit" field.
+func (m *CustomMetricMutation) ClearUnit() {
+	m.unit = nil
+	m.clearedFields[custommetric.FieldUnit] = struct{}{}
+}
+
+// UnitCleared returns if the "unit" field was cleared in this mutation.
+func (m *CustomMetricMutation) UnitCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldUnit]
+	return ok
+}
+
+// ResetUnit resets all changes to the "unit" field.
+func (m *CustomMetricMutation) ResetUnit() {
+	m.unit = nil
+	delete(m.clearedFields, custommetric.FieldUnit)
+}
+
+// SetDescription sets the "description" field.
+func (m *CustomMetricMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CustomMetricMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *CustomMetricMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[custommetric.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *CustomMetricMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CustomMetricMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, custommetric.FieldDescription)
+}
+
+// SetActive sets the "active" field.
+func (m *CustomMetricMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *CustomMetricMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *CustomMetricMutation) ResetActive() {
+	m.active = nil
+}
+
+// AddValueIDs adds the "values" edge to the CustomMetricValue entity by ids.
+func (m *CustomMetricMutation) AddValueIDs(ids ...int) {
+	if m.values == nil {
+		m.values = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.values[ids[i]] = struct{}{}
+	}
+}
+
+// ClearValues clears the "values" edge to the CustomMetricValue entity.
+func (m *CustomMetricMutation) ClearValues() {
+	m.clearedvalues = true
+}
+
+// ValuesCleared reports if the "values" edge to the CustomMetricValue entity was cleared.
+func (m *CustomMetricMutation) ValuesCleared() bool {
+	return m.clearedvalues
+}
+
+// RemoveValueIDs removes the "values" edge to the CustomMetricValue entity by IDs.
+func (m *CustomMetricMutation) RemoveValueIDs(ids ...int) {
+	if m.removedvalues == nil {
+		m.removedvalues = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.values, ids[i])
+		m.removedvalues[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedValues returns the removed IDs of the "values" edge to the CustomMetricValue entity.
+func (m *CustomMetricMutation) RemovedValuesIDs() (ids []int) {
+	for id := range m.removedvalues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ValuesIDs returns the "values" edge IDs in the mutation.
+func (m *CustomMetricMutation) ValuesIDs() (ids []int) {
+	for id := range m.values {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetValues resets all changes to the "values" edge.
+func (m *CustomMetricMutation) ResetValues() {
+	m.values = nil
+	m.clearedvalues = false
+	m.removedvalues = nil
+}
+
+// Where appends a list predicates to the CustomMetricMutation builder.
+func (m *CustomMetricMutation) Where(ps ...predicate.CustomMetric) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomMetricMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomMetricMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomMetric, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomMetricMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomMetricMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomMetric).
+func (m *CustomMetricMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomMetricMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, custommetric.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, custommetric.FieldUpdatedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, custommetric.FieldKey)
+	}
+	if m.name != nil {
+		fields = append(fields, custommetric.FieldName)
+	}
+	if m.name_en != nil {
+		fields = append(fields, custommetric.FieldNameEn)
+	}
+	if m.value_type != nil {
+		fields = append(fields, custommetric.FieldValueType)
+	}
+	if m.options != nil {
+		fields = append(fields, custommetric.FieldOptions)
+	}
+	if m.unit != nil {
+		fields = append(fields, custommetric.FieldUnit)
+	}
+	if m.description != nil {
+		fields = append(fields, custommetric.FieldDescription)
+	}
+	if m.active != nil {
+		fields = append(fields, custommetric.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomMetricMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		return m.CreatedAt()
+	case custommetric.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case custommetric.FieldKey:
+		return m.Key()
+	case custommetric.FieldName:
+		return m.Name()
+	case custommetric.FieldNameEn:
+		return m.NameEn()
+	case custommetric.FieldValueType:
+		return m.ValueType()
+	case custommetric.FieldOptions:
+		return m.Options()
+	case custommetric.FieldUnit:
+		return m.Unit()
+	case custommetric.FieldDescription:
+		return m.Description()
+	case custommetric.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomMetricMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case custommetric.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case custommetric.FieldKey:
+		return m.OldKey(ctx)
+	case custommetric.FieldName:
+		return m.OldName(ctx)
+	case custommetric.FieldNameEn:
+		return m.OldNameEn(ctx)
+	case custommetric.FieldValueType:
+		return m.OldValueType(ctx)
+	case custommetric.FieldOptions:
+		return m.OldOptions(ctx)
+	case custommetric.FieldUnit:
+		return m.OldUnit(ctx)
+	case custommetric.FieldDescription:
+		return m.OldDescription(ctx)
+	case custommetric.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case custommetric.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case custommetric.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case custommetric.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case custommetric.FieldNameEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameEn(v)
+		return nil
+	case custommetric.FieldValueType:
+		v, ok := value.(custommetric.ValueType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValueType(v)
+		return nil
+	case custommetric.FieldOptions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOptions(v)
+		return nil
+	case custommetric.FieldUnit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnit(v)
+		return nil
+	case custommetric.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case custommetric.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomMetricMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomMetricMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomMetric numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomMetricMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(custommetric.FieldNameEn) {
+		fields = append(fields, custommetric.FieldNameEn)
+	}
+	if m.FieldCleared(custommetric.FieldOptions) {
+		fields = append(fields, custommetric.FieldOptions)
+	}
+	if m.FieldCleared(custommetric.FieldUnit) {
+		fields = append(fields, custommetric.FieldUnit)
+	}
+	if m.FieldCleared(custommetric.FieldDescription) {
+		fields = append(fields, custommetric.FieldDescription)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomMetricMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomMetricMutation) ClearField(name string) error {
+	switch name {
+	case custommetric.FieldNameEn:
+		m.ClearNameEn()
+		return nil
+	case custommetric.FieldOptions:
+		m.ClearOptions()
+		return nil
+	case custommetric.FieldUnit:
+		m.ClearUnit()
+		return nil
+	case custommetric.FieldDescription:
+		m.ClearDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomMetricMutation) ResetField(name string) error {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case custommetric.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case custommetric.FieldKey:
+		m.ResetKey()
+		return nil
+	case custommetric.FieldName:
+		m.ResetName()
+		return nil
+	case custommetric.FieldNameEn:
+		m.ResetNameEn()
+		return nil
+	case custommetric.FieldValueType:
+		m.ResetValueType()
+		return nil
+	case custommetric.FieldOptions:
+		m.ResetOptions()
+		return nil
+	case custommetric.FieldUnit:
+		m.ResetUnit()
+		return nil
+	case custommetric.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case custommetric.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomMetricMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.values != nil {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomMetricMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case custommetric.EdgeValues:
+		ids := make([]ent.Value, 0, len(m.values))
+		for id := range m.values {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomMetricMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedvalues != nil {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomMetricMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case custommetric.EdgeValues:
+		ids := make([]ent.Value, 0, len(m.removedvalues))
+		for id := range m.removedvalues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomMetricMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedvalues {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomMetricMutation) EdgeCleared(name string) bool {
+	switch name {
+	case custommetric.EdgeValues:
+		return m.clearedvalues
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomMetricMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomMetric unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomMetricMutation) ResetEdge(name string) error {
+	switch name {
+	case custommetric.EdgeValues:
+		m.ResetValues()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric edge %s", name)
+}
+
+// CustomMetricValueMutation represents an operation that mutates the CustomMetricValue nodes in the graph.
+type CustomMetricValueMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	valid_from     *time.Time
+	value          *float64
+	addvalue       *float64
+	text           *string
+	clearedFields  map[string]struct{}
+	account        *int
+	clearedaccount bool
+	metric         *int
+	clearedmetric  bool
+	done           bool
+	oldValue       func(context.Context) (*CustomMetricValue, error)
+	predicates     []predicate.CustomMetricValue
+}
+
+var _ ent.Mutation = (*CustomMetricValueMutation)(nil)
+
+// custommetricvalueOption allows management of the mutation configuration using functional options.
+type custommetricvalueOption func(*CustomMetricValueMutation)
+
+// newCustomMetricValueMutation creates new mutation for the CustomMetricValue entity.
+func newCustomMetricValueMutation(c config, op Op, opts ...custommetricvalueOption) *CustomMetricValueMutation {
+	m := &CustomMetricValueMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomMetricValue,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomMetricValueID sets the ID field of the mutation.
+func withCustomMetricValueID(id int) custommetricvalueOption {
+	return func(m *CustomMetricValueMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomMetricValue
+		)
+		m.oldValue = func(ctx context.Context) (*CustomMetricValue, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomMetricValue.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomMetricValue sets the old CustomMetricValue of the mutation.
+func withCustomMetricValue(node *CustomMetricValue) custommetricvalueOption {
+	return func(m *CustomMetricValueMutation) {
+		m.oldValue = func(context.Context) (*CustomMetricValue, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomMetricValueMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomMetricValueMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomMetricValueMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomMetricValueMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomMetricValue.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomMetricValueMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomMetricValueMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomMetricValueMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomMetricValueMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomMetricValueMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomMetricValueMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *CustomMetricValueMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *CustomMetricValueMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *CustomMetricValueMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetMetricID sets the "metric_id" field.
+func (m *CustomMetricValueMutation) SetMetricID(i int) {
+	m.metric = &i
+}
+
+// MetricID returns the value of the "metric_id" field in the mutation.
+func (m *CustomMetricValueMutation) MetricID() (r int, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricID returns the old "metric_id" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldMetricID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricID: %w", err)
+	}
+	return oldValue.MetricID, nil
+}
+
+// ResetMetricID resets all changes to the "metric_id" field.
+func (m *CustomMetricValueMutation) ResetMetricID() {
+	m.metric = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *CustomMetricValueMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *CustomMetricValueMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *CustomMetricValueMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValue sets the "value" field.
+func (m *CustomMetricValueMutation) SetValue(f float64) {
+	m.value = &f
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *CustomMetricValueMutation) Value() (r float64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds f to the "value" field.
+func (m *CustomMetricValueMutation) AddValue(f float64) {
+	if m.addvalue != nil {
+		*m.addvalue += f
+	} else {
+		m.addvalue = &f
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *CustomMetricValueMutation) AddedValue() (r float64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *CustomMetricValueMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// SetText sets the "text" field.
+func (m *CustomMetricValueMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *CustomMetricValueMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ClearText clears the value of the "text" field.
+func (m *CustomMetricValueMutation) ClearText() {
+	m.text = nil
+	m.clearedFields[custommetricvalue.FieldText] = struct{}{}
+}
+
+// TextCleared returns if the "text" field was cleared in this mutation.
+func (m *CustomMetricValueMutation) TextCleared() bool {
+	_, ok := m.clearedFields[custommetricvalue.FieldText]
+	return ok
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *CustomMetricValueMutation) ResetText() {
+	m.text = nil
+	delete(m.clearedFields, custommetricvalue.FieldText)
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *CustomMetricValueMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[custommetricvalue.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *CustomMetricValueMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *CustomMetricValueMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *CustomMetricValueMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// ClearMetric clears the "metric" edge to the CustomMetric entity.
+func (m *CustomMetricValueMutation) ClearMetric() {
+	m.clearedmetric = true
+	m.clearedFields[custommetricvalue.FieldMetricID] = struct{}{}
+}
+
+// MetricCleared reports if the "metric" edge to the CustomMetric entity was cleared.
+func (m *CustomMetricValueMutation) MetricCleared() bool {
+	return m.clearedmetric
+}
+
+// MetricIDs returns the "metric" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MetricID instead. It exists only for internal usage by the builders.
+func (m *CustomMetricValueMutation) MetricIDs() (ids []int) {
+	if id := m.metric; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMetric resets all changes to the "metric" edge.
+func (m *CustomMetricValueMutation) ResetMetric() {
+	m.metric = nil
+	m.clearedmetric = false
+}
+
+// Where appends a list predicates to the CustomMetricValueMutation builder.
+func (m *CustomMetricValueMutation) Where(ps ...predicate.CustomMetricValue) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomMetricValueMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomMetricValueMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomMetricValue, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomMetricValueMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomMetricValueMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomMetricValue).
+func (m *CustomMetricValueMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomMetricValueMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, custommetricvalue.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, custommetricvalue.FieldUpdatedAt)
+	}
+	if m.account != nil {
+		fields = append(fields, custommetricvalue.FieldAccountID)
+	}
+	if m.metric != nil {
+		fields = append(fields, custommetricvalue.FieldMetricID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, custommetricvalue.FieldValidFrom)
+	}
+	if m.value != nil {
+		fields = append(fields, custommetricvalue.FieldValue)
+	}
+	if m.text != nil {
+		fields = append(fields, custommetricvalue.FieldText)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomMetricValueMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		return m.CreatedAt()
+	case custommetricvalue.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case custommetricvalue.FieldAccountID:
+		return m.AccountID()
+	case custommetricvalue.FieldMetricID:
+		return m.MetricID()
+	case custommetricvalue.FieldValidFrom:
+		return m.ValidFrom()
+	case custommetricvalue.FieldValue:
+		return m.Value()
+	case custommetricvalue.FieldText:
+		return m.Text()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomMetricValueMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case custommetricvalue.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case custommetricvalue.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case custommetricvalue.FieldMetricID:
+		return m.OldMetricID(ctx)
+	case custommetricvalue.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case custommetricvalue.FieldValue:
+		return m.OldValue(ctx)
+	case custommetricvalue.FieldText:
+		return m.OldText(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricValueMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case custommetricvalue.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case custommetricvalue.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case custommetricvalue.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricID(v)
+		return nil
+	case custommetricvalue.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case custommetricvalue.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case custommetricvalue.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomMetricValueMutation) AddedFields() []string {
+	var fields []string
+	if m.addvalue != nil {
+		fields = append(fields, custommetricvalue.FieldValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomMetricValueMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case custommetricvalue.FieldValue:
+		return m.AddedValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricValueMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case custommetricvalue.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomMetricValueMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(custommetricvalue.FieldText) {
+		fields = append(fields, custommetricvalue.FieldText)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomMetricValueMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomMetricValueMutation) ClearField(name string) error {
+	switch name {
+	case custommetricvalue.FieldText:
+		m.ClearText()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomMetricValueMutation) ResetField(name string) error {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case custommetricvalue.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case custommetricvalue.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case custommetricvalue.FieldMetricID:
+		m.ResetMetricID()
+		return nil
+	case custommetricvalue.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case custommetricvalue.FieldValue:
+		m.ResetValue()
+		return nil
+	case custommetricvalue.FieldText:
+		m.ResetText()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomMetricValueMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.account != nil {
+		edges = append(edges, custommetricvalue.EdgeAccount)
+	}
+	if m.metric != nil {
+		edges = append(edges, custommetricvalue.EdgeMetric)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomMetricValueMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	case custommetricvalue.EdgeMetric:
+		if id := m.metric; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomMetricValueMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomMetricValueMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomMetricValueMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedaccount {
+		edges = append(edges, custommetricvalue.EdgeAccount)
+	}
+	if m.clearedmetric {
+		edges = append(edges, custommetricvalue.EdgeMetric)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomMetricValueMutation) EdgeCleared(name string) bool {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		return m.clearedaccount
+	case custommetricvalue.EdgeMetric:
+		return m.clearedmetric
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomMetricValueMutation) ClearEdge(name string) error {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	case custommetricvalue.EdgeMetric:
+		m.ClearMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomMetricValueMutation) ResetEdge(name string) error {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	case custommetricvalue.EdgeMetric:
+		m.ResetMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue edge %s", name)
 }
 
 // DataImportMutation represents an operation that mutates the DataImport nodes in the graph.

@@ -84,3 +84,37 @@ func TestRecordFactsAndStartDataImport(t *testing.T) {
 	require.EqualValues(t, 1, node["refusedCount"])
 	require.Len(t, node["issues"], 1)
 }
+
+// Admins define custom metrics (audited); others may not.
+func TestCreateCustomMetric(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := testdb.NewPool(t)
+	_, err := seed.Run(viewer.System(ctx, "test"), pool, seed.Options{Accounts: 20, Seed: 2})
+	require.NoError(t, err)
+	h := graph.NewHandler(database.NewClient(pool), graph.HandlerConfig{Pool: pool})
+	as := func(v *viewer.Viewer, q string) map[string]any {
+		body, _ := json.Marshal(map[string]any{"query": q})
+		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req = req.WithContext(viewer.NewContext(req.Context(), v))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var out map[string]any
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out))
+		return out
+	}
+	const create = `mutation { createCustomMetric(input: {key: "market_share", name: "市场占有率", nameEn: "Market share", valueType: NUMBER, unit: "%"}) { id key valueType active } }`
+	out := as(loadViewer(t, pool, "kam01@summit.example"), create)
+	require.NotNil(t, out["errors"])
+	out = as(loadViewer(t, pool, "admin@summit.example"), create)
+	require.Nil(t, out["errors"], "%v", out)
+	require.Equal(t, "market_share", out["data"].(map[string]any)["createCustomMetric"].(map[string]any)["key"])
+	out = as(loadViewer(t, pool, "admin@summit.example"), `mutation { createCustomMetric(input: {key: "Bad Key", name: "x", valueType: BOOL}) { id } }`)
+	require.NotNil(t, out["errors"])
+	out = as(loadViewer(t, pool, "admin@summit.example"), `mutation { createCustomMetric(input: {key: "tier", name: "档次", valueType: ENUM}) { id } }`)
+	require.NotNil(t, out["errors"])
+	var n int
+	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM audit_events WHERE action = 'custom_metric.create'`).Scan(&n))
+	require.Equal(t, 1, n)
+}

@@ -153,6 +153,30 @@ func (f ContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContactMutation", m)
 }
 
+// The CustomMetricFunc type is an adapter to allow the use of ordinary
+// function as CustomMetric mutator.
+type CustomMetricFunc func(context.Context, *ent.CustomMetricMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomMetricMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomMetricMutation", m)
+}
+
+// The CustomMetricValueFunc type is an adapter to allow the use of ordinary
+// function as CustomMetricValue mutator.
+type CustomMetricValueFunc func(context.Context, *ent.CustomMetricValueMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomMetricValueFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomMetricValueMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomMetricValueMutation", m)
+}
+
 // The DataImportFunc type is an adapter to allow the use of ordinary
 // function as DataImport mutator.
 type DataImportFunc func(context.Context, *ent.DataImportMutation) (ent.Value, error)

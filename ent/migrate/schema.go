@@ -755,6 +755,71 @@ var (
 			},
 		},
 	}
+	// CustomMetricsColumns holds the columns for the "custom_metrics" table.
+	CustomMetricsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 48},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "name_en", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "value_type", Type: field.TypeEnum, Enums: []string{"NUMBER", "ENUM", "BOOL"}},
+		{Name: "options", Type: field.TypeJSON, Nullable: true},
+		{Name: "unit", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "active", Type: field.TypeBool, Default: true},
+	}
+	// CustomMetricsTable holds the schema information for the "custom_metrics" table.
+	CustomMetricsTable = &schema.Table{
+		Name:       "custom_metrics",
+		Columns:    CustomMetricsColumns,
+		PrimaryKey: []*schema.Column{CustomMetricsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "custommetric_key",
+				Unique:  true,
+				Columns: []*schema.Column{CustomMetricsColumns[3]},
+			},
+		},
+	}
+	// CustomMetricValuesColumns holds the columns for the "custom_metric_values" table.
+	CustomMetricValuesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "valid_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "value", Type: field.TypeFloat64},
+		{Name: "text", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "metric_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt},
+	}
+	// CustomMetricValuesTable holds the schema information for the "custom_metric_values" table.
+	CustomMetricValuesTable = &schema.Table{
+		Name:       "custom_metric_values",
+		Columns:    CustomMetricValuesColumns,
+		PrimaryKey: []*schema.Column{CustomMetricValuesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "custom_metric_values_custom_metrics_values",
+				Columns:    []*schema.Column{CustomMetricValuesColumns[6]},
+				RefColumns: []*schema.Column{CustomMetricsColumns[0]},
+				OnDelete:   schema.Restrict,
+			},
+			{
+				Symbol:     "custom_metric_values_accounts_account",
+				Columns:    []*schema.Column{CustomMetricValuesColumns[7]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "custommetricvalue_account_id_metric_id_valid_from",
+				Unique:  true,
+				Columns: []*schema.Column{CustomMetricValuesColumns[7], CustomMetricValuesColumns[6], CustomMetricValuesColumns[3]},
+			},
+		},
+	}
 	// DataImportsColumns holds the columns for the "data_imports" table.
 	DataImportsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1837,6 +1902,8 @@ var (
 		CollectionsTable,
 		ComplaintsTable,
 		ContactsTable,
+		CustomMetricsTable,
+		CustomMetricValuesTable,
 		DataImportsTable,
 		DataImportChunksTable,
 		DataImportIssuesTable,
@@ -1932,6 +1999,14 @@ func init() {
 	ContactsTable.ForeignKeys[1].RefTable = ContactsTable
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	CustomMetricsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
+	CustomMetricValuesTable.ForeignKeys[0].RefTable = CustomMetricsTable
+	CustomMetricValuesTable.ForeignKeys[1].RefTable = AccountsTable
+	CustomMetricValuesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
 	}
 	DataImportsTable.ForeignKeys[0].RefTable = UsersTable
 	DataImportsTable.Annotation = &entsql.Annotation{

@@ -399,6 +399,54 @@ func (f ContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ContactMutation", m)
 }
 
+// The CustomMetricQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomMetricQueryRuleFunc func(context.Context, *ent.CustomMetricQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomMetricQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomMetricQuery", q)
+}
+
+// The CustomMetricMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomMetricMutationRuleFunc func(context.Context, *ent.CustomMetricMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomMetricMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomMetricMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomMetricMutation", m)
+}
+
+// The CustomMetricValueQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomMetricValueQueryRuleFunc func(context.Context, *ent.CustomMetricValueQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomMetricValueQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricValueQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomMetricValueQuery", q)
+}
+
+// The CustomMetricValueMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomMetricValueMutationRuleFunc func(context.Context, *ent.CustomMetricValueMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomMetricValueMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomMetricValueMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomMetricValueMutation", m)
+}
+
 // The DataImportQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DataImportQueryRuleFunc func(context.Context, *ent.DataImportQuery) error
@@ -1010,6 +1058,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ContactQuery:
 		return q.Filter(), nil
+	case *ent.CustomMetricQuery:
+		return q.Filter(), nil
+	case *ent.CustomMetricValueQuery:
+		return q.Filter(), nil
 	case *ent.DataImportQuery:
 		return q.Filter(), nil
 	case *ent.DataImportChunkQuery:
@@ -1086,6 +1138,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ComplaintMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
+		return m.Filter(), nil
+	case *ent.CustomMetricMutation:
+		return m.Filter(), nil
+	case *ent.CustomMetricValueMutation:
 		return m.Filter(), nil
 	case *ent.DataImportMutation:
 		return m.Filter(), nil

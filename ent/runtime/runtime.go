@@ -18,6 +18,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/dataimportchunk"
 	"github.com/summitkam/summit/ent/dataimportissue"
@@ -778,6 +780,107 @@ func init() {
 	contactDescActive := contactFields[11].Descriptor()
 	// contact.DefaultActive holds the default value on creation for the active field.
 	contact.DefaultActive = contactDescActive.Default.(bool)
+	custommetricMixin := schema.CustomMetric{}.Mixin()
+	custommetric.Policy = privacy.NewPolicies(schema.CustomMetric{})
+	custommetric.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := custommetric.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	custommetricMixinFields0 := custommetricMixin[0].Fields()
+	_ = custommetricMixinFields0
+	custommetricFields := schema.CustomMetric{}.Fields()
+	_ = custommetricFields
+	// custommetricDescCreatedAt is the schema descriptor for created_at field.
+	custommetricDescCreatedAt := custommetricMixinFields0[0].Descriptor()
+	// custommetric.DefaultCreatedAt holds the default value on creation for the created_at field.
+	custommetric.DefaultCreatedAt = custommetricDescCreatedAt.Default.(func() time.Time)
+	// custommetricDescUpdatedAt is the schema descriptor for updated_at field.
+	custommetricDescUpdatedAt := custommetricMixinFields0[1].Descriptor()
+	// custommetric.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	custommetric.DefaultUpdatedAt = custommetricDescUpdatedAt.Default.(func() time.Time)
+	// custommetric.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	custommetric.UpdateDefaultUpdatedAt = custommetricDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// custommetricDescKey is the schema descriptor for key field.
+	custommetricDescKey := custommetricFields[0].Descriptor()
+	// custommetric.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	custommetric.KeyValidator = func() func(string) error {
+		validators := custommetricDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custommetricDescName is the schema descriptor for name field.
+	custommetricDescName := custommetricFields[1].Descriptor()
+	// custommetric.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	custommetric.NameValidator = func() func(string) error {
+		validators := custommetricDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custommetricDescNameEn is the schema descriptor for name_en field.
+	custommetricDescNameEn := custommetricFields[2].Descriptor()
+	// custommetric.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
+	custommetric.NameEnValidator = custommetricDescNameEn.Validators[0].(func(string) error)
+	// custommetricDescUnit is the schema descriptor for unit field.
+	custommetricDescUnit := custommetricFields[5].Descriptor()
+	// custommetric.UnitValidator is a validator for the "unit" field. It is called by the builders before save.
+	custommetric.UnitValidator = custommetricDescUnit.Validators[0].(func(string) error)
+	// custommetricDescActive is the schema descriptor for active field.
+	custommetricDescActive := custommetricFields[7].Descriptor()
+	// custommetric.DefaultActive holds the default value on creation for the active field.
+	custommetric.DefaultActive = custommetricDescActive.Default.(bool)
+	custommetricvalueMixin := schema.CustomMetricValue{}.Mixin()
+	custommetricvalue.Policy = privacy.NewPolicies(schema.CustomMetricValue{})
+	custommetricvalue.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := custommetricvalue.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	custommetricvalueMixinFields0 := custommetricvalueMixin[0].Fields()
+	_ = custommetricvalueMixinFields0
+	custommetricvalueFields := schema.CustomMetricValue{}.Fields()
+	_ = custommetricvalueFields
+	// custommetricvalueDescCreatedAt is the schema descriptor for created_at field.
+	custommetricvalueDescCreatedAt := custommetricvalueMixinFields0[0].Descriptor()
+	// custommetricvalue.DefaultCreatedAt holds the default value on creation for the created_at field.
+	custommetricvalue.DefaultCreatedAt = custommetricvalueDescCreatedAt.Default.(func() time.Time)
+	// custommetricvalueDescUpdatedAt is the schema descriptor for updated_at field.
+	custommetricvalueDescUpdatedAt := custommetricvalueMixinFields0[1].Descriptor()
+	// custommetricvalue.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	custommetricvalue.DefaultUpdatedAt = custommetricvalueDescUpdatedAt.Default.(func() time.Time)
+	// custommetricvalue.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	custommetricvalue.UpdateDefaultUpdatedAt = custommetricvalueDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// custommetricvalueDescText is the schema descriptor for text field.
+	custommetricvalueDescText := custommetricvalueFields[4].Descriptor()
+	// custommetricvalue.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	custommetricvalue.TextValidator = custommetricvalueDescText.Validators[0].(func(string) error)
 	dataimportMixin := schema.DataImport{}.Mixin()
 	dataimport.Policy = privacy.NewPolicies(schema.DataImport{})
 	dataimport.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -82,6 +82,7 @@ const (
 	KindCreditRatings      = "credit_ratings"
 	KindPriceCoefficients  = "price_coefficients"
 	KindDistributorProfile = "distributor_profiles"
+	KindMetricValues       = "metric_values"
 )
 
 func choices(pairs ...string) map[string]string {
@@ -157,12 +158,9 @@ var kinds = []*Kind{
 					"gatekeeper", "GATEKEEPER", "把关者", "GATEKEEPER", "approver", "APPROVER", "审批者", "APPROVER")},
 		},
 		writer: contactsWriter{},
-		keyOf: func(r *Record) string {
-			if id := r.Text("external_id"); id != "" {
-				return "id:" + id
-			}
-			return r.Text("account_code") + "\x00" + r.Text("name")
-		},
+		// Without an id, the account and name identify the contact (the key
+		// is also stored as its external id).
+		keyOf: func(r *Record) string { return autoKey(r, "external_id", "account_code", "name") },
 	},
 	{
 		Name: KindOrders, ZH: "出货回款表", EN: "Shipments and collections",
@@ -299,6 +297,22 @@ var kinds = []*Kind{
 		},
 		writer: distributorWriter{},
 		keyOf:  func(r *Record) string { return r.Text("account_code") },
+	},
+	{
+		Name: KindMetricValues, ZH: "自定义指标", EN: "Custom metric values",
+		Columns: []Column{
+			accountCode, accountName,
+			{Key: "metric", ZH: "指标", EN: "Metric", Type: Text, Required: true, MaxLen: 100, Aliases: []string{"指标名称", "指标代码", "metric key"},
+				Hint: "a custom metric's key or name"},
+			{Key: "value", ZH: "指标值", EN: "Value", Type: Text, Required: true, MaxLen: 200, Aliases: []string{"值", "数值"},
+				Hint: "a number (12.5, 35%, 1.2万), one of the metric's options, or 是/否"},
+			{Key: "valid_from", ZH: "生效日期", EN: "Valid from", Type: Date, Aliases: []string{"日期", "date", "as of"},
+				Hint: "the day the value holds from; the import's day when empty"},
+		},
+		writer: metricValuesWriter{},
+		keyOf: func(r *Record) string {
+			return r.Text("account_code") + "|" + strings.ToLower(r.Text("metric")) + "|" + r.Time("valid_from").Format("2006-01-02")
+		},
 	},
 }
 

@@ -233,7 +233,14 @@ func (run *runner) begin(ctx context.Context) error {
 	// itself crashes, a lost batch is lost together with its progress row,
 	// and the commit resumes before it. Not waiting for the WAL flush at
 	// each batch's commit saves a disk round trip per batch.
-	if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+	//
+	// A batch (at most BatchSize rows, indexed on its keys) joins tables
+	// that grow to millions of rows. Hash and merge joins would read the
+	// whole target table once per batch — quadratic over a large file, and
+	// the planner picks them while a freshly filled table's statistics are
+	// stale. Nested loops over the target's unique indexes cost the same
+	// per row however large the table grows.
+	if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off`); err != nil {
 		_ = tx.Rollback(ctx)
 		return fmt.Errorf("error starting a transaction for import %d: %w", run.r.ID, err)
 	}
@@ -259,6 +266,15 @@ func (run *runner) prepare(ctx context.Context) (bool, error) {
 		owner_id bigint, category_id bigint, ` + strings.Join(cols, ", ") + `) ON COMMIT DROP`
 	if _, err := run.tx.Exec(ctx, ddl); err != nil {
 		return false, fmt.Errorf("error creating the staging table: %w", err)
+	}
+	// The keys the writers join the batch on.
+	for _, col := range []string{"row_no", "key", "account_code", "order_no", "account_id"} {
+		if col == "order_no" && run.r.Kind.Column("order_no") == nil {
+			continue
+		}
+		if _, err := run.tx.Exec(ctx, `CREATE INDEX ON import_stage (`+col+`)`); err != nil {
+			return false, fmt.Errorf("error indexing the staging table: %w", err)
+		}
 	}
 	if restricted {
 		if _, err := run.tx.Exec(ctx, q, args...); err != nil {

@@ -223,3 +223,21 @@ func TestOrdersSheetXLSX(t *testing.T) {
 	require.Equal(t, 5, issueAt(issues, 5).Row)
 	require.Equal(t, "#DIV/0!", issueAt(issues, 5).Value)
 }
+
+// Contacts without an id are the account's contact of that name: an
+// existing one is adopted (updated, not duplicated) and a re-import
+// changes nothing.
+func TestContactsByAccountAndName(t *testing.T) {
+	t.Parallel()
+	b := setup(t, 20)
+	var code, name string
+	var before int
+	require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT a.code, c.name FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id LIMIT 1`).Scan(&code, &name))
+	before = b.int(t, `SELECT count(*) FROM contacts`)
+	csv := "客户编码,姓名,职务,邮箱,采购角色\n" + code + "," + name + ",采购总监,new@example.com,决策者\n" + code + ",新联系人,工程师,,使用者\n"
+	_, counts, issues := b.run(t, admin, "contacts", "联系人.csv", []byte(csv), false, imports.ValidRows)
+	require.Equal(t, imports.Counts{Total: 2, Created: 1, Updated: 1}, counts, "%+v", issues)
+	require.Equal(t, before+1, b.int(t, `SELECT count(*) FROM contacts`))
+	_, counts, _ = b.run(t, admin, "contacts", "联系人.csv", []byte(csv), false, imports.ValidRows)
+	require.Equal(t, imports.Counts{Total: 2, Unchanged: 2}, counts)
+}
