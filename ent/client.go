@@ -27,6 +27,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -80,6 +85,16 @@ type Client struct {
 	Complaint *ComplaintClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// CustomMetric is the client for interacting with the CustomMetric builders.
+	CustomMetric *CustomMetricClient
+	// CustomMetricValue is the client for interacting with the CustomMetricValue builders.
+	CustomMetricValue *CustomMetricValueClient
+	// DataImport is the client for interacting with the DataImport builders.
+	DataImport *DataImportClient
+	// DataImportChunk is the client for interacting with the DataImportChunk builders.
+	DataImportChunk *DataImportChunkClient
+	// DataImportIssue is the client for interacting with the DataImportIssue builders.
+	DataImportIssue *DataImportIssueClient
 	// GradingModel is the client for interacting with the GradingModel builders.
 	GradingModel *GradingModelClient
 	// GradingModelVersion is the client for interacting with the GradingModelVersion builders.
@@ -143,6 +158,11 @@ func (c *Client) init() {
 	c.Collection = NewCollectionClient(c.config)
 	c.Complaint = NewComplaintClient(c.config)
 	c.Contact = NewContactClient(c.config)
+	c.CustomMetric = NewCustomMetricClient(c.config)
+	c.CustomMetricValue = NewCustomMetricValueClient(c.config)
+	c.DataImport = NewDataImportClient(c.config)
+	c.DataImportChunk = NewDataImportChunkClient(c.config)
+	c.DataImportIssue = NewDataImportIssueClient(c.config)
 	c.GradingModel = NewGradingModelClient(c.config)
 	c.GradingModelVersion = NewGradingModelVersionClient(c.config)
 	c.LoginState = NewLoginStateClient(c.config)
@@ -267,6 +287,11 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		CustomMetric:        NewCustomMetricClient(cfg),
+		CustomMetricValue:   NewCustomMetricValueClient(cfg),
+		DataImport:          NewDataImportClient(cfg),
+		DataImportChunk:     NewDataImportChunkClient(cfg),
+		DataImportIssue:     NewDataImportIssueClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
 		LoginState:          NewLoginStateClient(cfg),
@@ -318,6 +343,11 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Collection:          NewCollectionClient(cfg),
 		Complaint:           NewComplaintClient(cfg),
 		Contact:             NewContactClient(cfg),
+		CustomMetric:        NewCustomMetricClient(cfg),
+		CustomMetricValue:   NewCustomMetricValueClient(cfg),
+		DataImport:          NewDataImportClient(cfg),
+		DataImportChunk:     NewDataImportChunkClient(cfg),
+		DataImportIssue:     NewDataImportIssueClient(cfg),
 		GradingModel:        NewGradingModelClient(cfg),
 		GradingModelVersion: NewGradingModelVersionClient(cfg),
 		LoginState:          NewLoginStateClient(cfg),
@@ -369,11 +399,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
-		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
-		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
-		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
-		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.CustomMetric, c.CustomMetricValue, c.DataImport,
+		c.DataImportChunk, c.DataImportIssue, c.GradingModel, c.GradingModelVersion,
+		c.LoginState, c.Measure, c.Notification, c.Objective, c.Order,
+		c.PartnerProfile, c.PartnerTier, c.ReviewCycle, c.ReviewResult,
+		c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken, c.Session,
+		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -385,11 +416,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.AccountPlan, c.AccountTeamMember, c.Action, c.AuditEvent,
 		c.Category, c.ChurnAlert, c.ClassAssignment, c.ClassPolicy, c.Collection,
-		c.Complaint, c.Contact, c.GradingModel, c.GradingModelVersion, c.LoginState,
-		c.Measure, c.Notification, c.Objective, c.Order, c.PartnerProfile,
-		c.PartnerTier, c.ReviewCycle, c.ReviewResult, c.RoleAssignment,
-		c.SatisfactionSurvey, c.ServiceToken, c.Session, c.TierBenefit,
-		c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
+		c.Complaint, c.Contact, c.CustomMetric, c.CustomMetricValue, c.DataImport,
+		c.DataImportChunk, c.DataImportIssue, c.GradingModel, c.GradingModelVersion,
+		c.LoginState, c.Measure, c.Notification, c.Objective, c.Order,
+		c.PartnerProfile, c.PartnerTier, c.ReviewCycle, c.ReviewResult,
+		c.RoleAssignment, c.SatisfactionSurvey, c.ServiceToken, c.Session,
+		c.TierBenefit, c.TierEvaluation, c.TierRequirement, c.Touchpoint, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -422,6 +454,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Complaint.mutate(ctx, m)
 	case *ContactMutation:
 		return c.Contact.mutate(ctx, m)
+	case *CustomMetricMutation:
+		return c.CustomMetric.mutate(ctx, m)
+	case *CustomMetricValueMutation:
+		return c.CustomMetricValue.mutate(ctx, m)
+	case *DataImportMutation:
+		return c.DataImport.mutate(ctx, m)
+	case *DataImportChunkMutation:
+		return c.DataImportChunk.mutate(ctx, m)
+	case *DataImportIssueMutation:
+		return c.DataImportIssue.mutate(ctx, m)
 	case *GradingModelMutation:
 		return c.GradingModel.mutate(ctx, m)
 	case *GradingModelVersionMutation:
@@ -2888,6 +2930,804 @@ func (c *ContactClient) mutate(ctx context.Context, m *ContactMutation) (Value, 
 		return (&ContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Contact mutation op: %q", m.Op())
+	}
+}
+
+// CustomMetricClient is a client for the CustomMetric schema.
+type CustomMetricClient struct {
+	config
+}
+
+// NewCustomMetricClient returns a client for the CustomMetric from the given config.
+func NewCustomMetricClient(c config) *CustomMetricClient {
+	return &CustomMetricClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `custommetric.Hooks(f(g(h())))`.
+func (c *CustomMetricClient) Use(hooks ...Hook) {
+	c.hooks.CustomMetric = append(c.hooks.CustomMetric, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `custommetric.Intercept(f(g(h())))`.
+func (c *CustomMetricClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomMetric = append(c.inters.CustomMetric, interceptors...)
+}
+
+// Create returns a builder for creating a CustomMetric entity.
+func (c *CustomMetricClient) Create() *CustomMetricCreate {
+	mutation := newCustomMetricMutation(c.config, OpCreate)
+	return &CustomMetricCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomMetric entities.
+func (c *CustomMetricClient) CreateBulk(builders ...*CustomMetricCreate) *CustomMetricCreateBulk {
+	return &CustomMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomMetricClient) MapCreateBulk(slice any, setFunc func(*CustomMetricCreate, int)) *CustomMetricCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomMetricCreateBulk{err: fmt.Errorf("calling to CustomMetricClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomMetricCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomMetricCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomMetric.
+func (c *CustomMetricClient) Update() *CustomMetricUpdate {
+	mutation := newCustomMetricMutation(c.config, OpUpdate)
+	return &CustomMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomMetricClient) UpdateOne(_m *CustomMetric) *CustomMetricUpdateOne {
+	mutation := newCustomMetricMutation(c.config, OpUpdateOne, withCustomMetric(_m))
+	return &CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomMetricClient) UpdateOneID(id int) *CustomMetricUpdateOne {
+	mutation := newCustomMetricMutation(c.config, OpUpdateOne, withCustomMetricID(id))
+	return &CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomMetric.
+func (c *CustomMetricClient) Delete() *CustomMetricDelete {
+	mutation := newCustomMetricMutation(c.config, OpDelete)
+	return &CustomMetricDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomMetricClient) DeleteOne(_m *CustomMetric) *CustomMetricDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomMetricClient) DeleteOneID(id int) *CustomMetricDeleteOne {
+	builder := c.Delete().Where(custommetric.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomMetricDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomMetric.
+func (c *CustomMetricClient) Query() *CustomMetricQuery {
+	return &CustomMetricQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomMetric},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomMetric entity by its id.
+func (c *CustomMetricClient) Get(ctx context.Context, id int) (*CustomMetric, error) {
+	return c.Query().Where(custommetric.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomMetricClient) GetX(ctx context.Context, id int) *CustomMetric {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryValues queries the values edge of a CustomMetric.
+func (c *CustomMetricClient) QueryValues(_m *CustomMetric) *CustomMetricValueQuery {
+	query := (&CustomMetricValueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetric.Table, custommetric.FieldID, id),
+			sqlgraph.To(custommetricvalue.Table, custommetricvalue.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, custommetric.ValuesTable, custommetric.ValuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomMetricClient) Hooks() []Hook {
+	hooks := c.hooks.CustomMetric
+	return append(hooks[:len(hooks):len(hooks)], custommetric.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomMetricClient) Interceptors() []Interceptor {
+	return c.inters.CustomMetric
+}
+
+func (c *CustomMetricClient) mutate(ctx context.Context, m *CustomMetricMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomMetricCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomMetricUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomMetricUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomMetricDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomMetric mutation op: %q", m.Op())
+	}
+}
+
+// CustomMetricValueClient is a client for the CustomMetricValue schema.
+type CustomMetricValueClient struct {
+	config
+}
+
+// NewCustomMetricValueClient returns a client for the CustomMetricValue from the given config.
+func NewCustomMetricValueClient(c config) *CustomMetricValueClient {
+	return &CustomMetricValueClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `custommetricvalue.Hooks(f(g(h())))`.
+func (c *CustomMetricValueClient) Use(hooks ...Hook) {
+	c.hooks.CustomMetricValue = append(c.hooks.CustomMetricValue, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `custommetricvalue.Intercept(f(g(h())))`.
+func (c *CustomMetricValueClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CustomMetricValue = append(c.inters.CustomMetricValue, interceptors...)
+}
+
+// Create returns a builder for creating a CustomMetricValue entity.
+func (c *CustomMetricValueClient) Create() *CustomMetricValueCreate {
+	mutation := newCustomMetricValueMutation(c.config, OpCreate)
+	return &CustomMetricValueCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CustomMetricValue entities.
+func (c *CustomMetricValueClient) CreateBulk(builders ...*CustomMetricValueCreate) *CustomMetricValueCreateBulk {
+	return &CustomMetricValueCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CustomMetricValueClient) MapCreateBulk(slice any, setFunc func(*CustomMetricValueCreate, int)) *CustomMetricValueCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CustomMetricValueCreateBulk{err: fmt.Errorf("calling to CustomMetricValueClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CustomMetricValueCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CustomMetricValueCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Update() *CustomMetricValueUpdate {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdate)
+	return &CustomMetricValueUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CustomMetricValueClient) UpdateOne(_m *CustomMetricValue) *CustomMetricValueUpdateOne {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdateOne, withCustomMetricValue(_m))
+	return &CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CustomMetricValueClient) UpdateOneID(id int) *CustomMetricValueUpdateOne {
+	mutation := newCustomMetricValueMutation(c.config, OpUpdateOne, withCustomMetricValueID(id))
+	return &CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Delete() *CustomMetricValueDelete {
+	mutation := newCustomMetricValueMutation(c.config, OpDelete)
+	return &CustomMetricValueDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CustomMetricValueClient) DeleteOne(_m *CustomMetricValue) *CustomMetricValueDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CustomMetricValueClient) DeleteOneID(id int) *CustomMetricValueDeleteOne {
+	builder := c.Delete().Where(custommetricvalue.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CustomMetricValueDeleteOne{builder}
+}
+
+// Query returns a query builder for CustomMetricValue.
+func (c *CustomMetricValueClient) Query() *CustomMetricValueQuery {
+	return &CustomMetricValueQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCustomMetricValue},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CustomMetricValue entity by its id.
+func (c *CustomMetricValueClient) Get(ctx context.Context, id int) (*CustomMetricValue, error) {
+	return c.Query().Where(custommetricvalue.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CustomMetricValueClient) GetX(ctx context.Context, id int) *CustomMetricValue {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAccount queries the account edge of a CustomMetricValue.
+func (c *CustomMetricValueClient) QueryAccount(_m *CustomMetricValue) *AccountQuery {
+	query := (&AccountClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetricvalue.Table, custommetricvalue.FieldID, id),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, custommetricvalue.AccountTable, custommetricvalue.AccountColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMetric queries the metric edge of a CustomMetricValue.
+func (c *CustomMetricValueClient) QueryMetric(_m *CustomMetricValue) *CustomMetricQuery {
+	query := (&CustomMetricClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(custommetricvalue.Table, custommetricvalue.FieldID, id),
+			sqlgraph.To(custommetric.Table, custommetric.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, custommetricvalue.MetricTable, custommetricvalue.MetricColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CustomMetricValueClient) Hooks() []Hook {
+	hooks := c.hooks.CustomMetricValue
+	return append(hooks[:len(hooks):len(hooks)], custommetricvalue.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CustomMetricValueClient) Interceptors() []Interceptor {
+	return c.inters.CustomMetricValue
+}
+
+func (c *CustomMetricValueClient) mutate(ctx context.Context, m *CustomMetricValueMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CustomMetricValueCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CustomMetricValueUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CustomMetricValueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CustomMetricValueDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CustomMetricValue mutation op: %q", m.Op())
+	}
+}
+
+// DataImportClient is a client for the DataImport schema.
+type DataImportClient struct {
+	config
+}
+
+// NewDataImportClient returns a client for the DataImport from the given config.
+func NewDataImportClient(c config) *DataImportClient {
+	return &DataImportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimport.Hooks(f(g(h())))`.
+func (c *DataImportClient) Use(hooks ...Hook) {
+	c.hooks.DataImport = append(c.hooks.DataImport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimport.Intercept(f(g(h())))`.
+func (c *DataImportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImport = append(c.inters.DataImport, interceptors...)
+}
+
+// Create returns a builder for creating a DataImport entity.
+func (c *DataImportClient) Create() *DataImportCreate {
+	mutation := newDataImportMutation(c.config, OpCreate)
+	return &DataImportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImport entities.
+func (c *DataImportClient) CreateBulk(builders ...*DataImportCreate) *DataImportCreateBulk {
+	return &DataImportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportClient) MapCreateBulk(slice any, setFunc func(*DataImportCreate, int)) *DataImportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportCreateBulk{err: fmt.Errorf("calling to DataImportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImport.
+func (c *DataImportClient) Update() *DataImportUpdate {
+	mutation := newDataImportMutation(c.config, OpUpdate)
+	return &DataImportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportClient) UpdateOne(_m *DataImport) *DataImportUpdateOne {
+	mutation := newDataImportMutation(c.config, OpUpdateOne, withDataImport(_m))
+	return &DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportClient) UpdateOneID(id int) *DataImportUpdateOne {
+	mutation := newDataImportMutation(c.config, OpUpdateOne, withDataImportID(id))
+	return &DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImport.
+func (c *DataImportClient) Delete() *DataImportDelete {
+	mutation := newDataImportMutation(c.config, OpDelete)
+	return &DataImportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportClient) DeleteOne(_m *DataImport) *DataImportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportClient) DeleteOneID(id int) *DataImportDeleteOne {
+	builder := c.Delete().Where(dataimport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImport.
+func (c *DataImportClient) Query() *DataImportQuery {
+	return &DataImportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImport entity by its id.
+func (c *DataImportClient) Get(ctx context.Context, id int) (*DataImport, error) {
+	return c.Query().Where(dataimport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportClient) GetX(ctx context.Context, id int) *DataImport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCreatedBy queries the created_by edge of a DataImport.
+func (c *DataImportClient) QueryCreatedBy(_m *DataImport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dataimport.CreatedByTable, dataimport.CreatedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryChunks queries the chunks edge of a DataImport.
+func (c *DataImportClient) QueryChunks(_m *DataImport) *DataImportChunkQuery {
+	query := (&DataImportChunkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(dataimportchunk.Table, dataimportchunk.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dataimport.ChunksTable, dataimport.ChunksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryIssues queries the issues edge of a DataImport.
+func (c *DataImportClient) QueryIssues(_m *DataImport) *DataImportIssueQuery {
+	query := (&DataImportIssueClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimport.Table, dataimport.FieldID, id),
+			sqlgraph.To(dataimportissue.Table, dataimportissue.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, dataimport.IssuesTable, dataimport.IssuesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportClient) Hooks() []Hook {
+	hooks := c.hooks.DataImport
+	return append(hooks[:len(hooks):len(hooks)], dataimport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportClient) Interceptors() []Interceptor {
+	return c.inters.DataImport
+}
+
+func (c *DataImportClient) mutate(ctx context.Context, m *DataImportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImport mutation op: %q", m.Op())
+	}
+}
+
+// DataImportChunkClient is a client for the DataImportChunk schema.
+type DataImportChunkClient struct {
+	config
+}
+
+// NewDataImportChunkClient returns a client for the DataImportChunk from the given config.
+func NewDataImportChunkClient(c config) *DataImportChunkClient {
+	return &DataImportChunkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimportchunk.Hooks(f(g(h())))`.
+func (c *DataImportChunkClient) Use(hooks ...Hook) {
+	c.hooks.DataImportChunk = append(c.hooks.DataImportChunk, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimportchunk.Intercept(f(g(h())))`.
+func (c *DataImportChunkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImportChunk = append(c.inters.DataImportChunk, interceptors...)
+}
+
+// Create returns a builder for creating a DataImportChunk entity.
+func (c *DataImportChunkClient) Create() *DataImportChunkCreate {
+	mutation := newDataImportChunkMutation(c.config, OpCreate)
+	return &DataImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImportChunk entities.
+func (c *DataImportChunkClient) CreateBulk(builders ...*DataImportChunkCreate) *DataImportChunkCreateBulk {
+	return &DataImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportChunkClient) MapCreateBulk(slice any, setFunc func(*DataImportChunkCreate, int)) *DataImportChunkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportChunkCreateBulk{err: fmt.Errorf("calling to DataImportChunkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportChunkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportChunkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImportChunk.
+func (c *DataImportChunkClient) Update() *DataImportChunkUpdate {
+	mutation := newDataImportChunkMutation(c.config, OpUpdate)
+	return &DataImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportChunkClient) UpdateOne(_m *DataImportChunk) *DataImportChunkUpdateOne {
+	mutation := newDataImportChunkMutation(c.config, OpUpdateOne, withDataImportChunk(_m))
+	return &DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportChunkClient) UpdateOneID(id int) *DataImportChunkUpdateOne {
+	mutation := newDataImportChunkMutation(c.config, OpUpdateOne, withDataImportChunkID(id))
+	return &DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImportChunk.
+func (c *DataImportChunkClient) Delete() *DataImportChunkDelete {
+	mutation := newDataImportChunkMutation(c.config, OpDelete)
+	return &DataImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportChunkClient) DeleteOne(_m *DataImportChunk) *DataImportChunkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportChunkClient) DeleteOneID(id int) *DataImportChunkDeleteOne {
+	builder := c.Delete().Where(dataimportchunk.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportChunkDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImportChunk.
+func (c *DataImportChunkClient) Query() *DataImportChunkQuery {
+	return &DataImportChunkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImportChunk},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImportChunk entity by its id.
+func (c *DataImportChunkClient) Get(ctx context.Context, id int) (*DataImportChunk, error) {
+	return c.Query().Where(dataimportchunk.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportChunkClient) GetX(ctx context.Context, id int) *DataImportChunk {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImport queries the import edge of a DataImportChunk.
+func (c *DataImportChunkClient) QueryImport(_m *DataImportChunk) *DataImportQuery {
+	query := (&DataImportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimportchunk.Table, dataimportchunk.FieldID, id),
+			sqlgraph.To(dataimport.Table, dataimport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dataimportchunk.ImportTable, dataimportchunk.ImportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportChunkClient) Hooks() []Hook {
+	hooks := c.hooks.DataImportChunk
+	return append(hooks[:len(hooks):len(hooks)], dataimportchunk.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportChunkClient) Interceptors() []Interceptor {
+	return c.inters.DataImportChunk
+}
+
+func (c *DataImportChunkClient) mutate(ctx context.Context, m *DataImportChunkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportChunkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportChunkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportChunkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportChunkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImportChunk mutation op: %q", m.Op())
+	}
+}
+
+// DataImportIssueClient is a client for the DataImportIssue schema.
+type DataImportIssueClient struct {
+	config
+}
+
+// NewDataImportIssueClient returns a client for the DataImportIssue from the given config.
+func NewDataImportIssueClient(c config) *DataImportIssueClient {
+	return &DataImportIssueClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dataimportissue.Hooks(f(g(h())))`.
+func (c *DataImportIssueClient) Use(hooks ...Hook) {
+	c.hooks.DataImportIssue = append(c.hooks.DataImportIssue, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dataimportissue.Intercept(f(g(h())))`.
+func (c *DataImportIssueClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DataImportIssue = append(c.inters.DataImportIssue, interceptors...)
+}
+
+// Create returns a builder for creating a DataImportIssue entity.
+func (c *DataImportIssueClient) Create() *DataImportIssueCreate {
+	mutation := newDataImportIssueMutation(c.config, OpCreate)
+	return &DataImportIssueCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DataImportIssue entities.
+func (c *DataImportIssueClient) CreateBulk(builders ...*DataImportIssueCreate) *DataImportIssueCreateBulk {
+	return &DataImportIssueCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DataImportIssueClient) MapCreateBulk(slice any, setFunc func(*DataImportIssueCreate, int)) *DataImportIssueCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DataImportIssueCreateBulk{err: fmt.Errorf("calling to DataImportIssueClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DataImportIssueCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DataImportIssueCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DataImportIssue.
+func (c *DataImportIssueClient) Update() *DataImportIssueUpdate {
+	mutation := newDataImportIssueMutation(c.config, OpUpdate)
+	return &DataImportIssueUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DataImportIssueClient) UpdateOne(_m *DataImportIssue) *DataImportIssueUpdateOne {
+	mutation := newDataImportIssueMutation(c.config, OpUpdateOne, withDataImportIssue(_m))
+	return &DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DataImportIssueClient) UpdateOneID(id int) *DataImportIssueUpdateOne {
+	mutation := newDataImportIssueMutation(c.config, OpUpdateOne, withDataImportIssueID(id))
+	return &DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DataImportIssue.
+func (c *DataImportIssueClient) Delete() *DataImportIssueDelete {
+	mutation := newDataImportIssueMutation(c.config, OpDelete)
+	return &DataImportIssueDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DataImportIssueClient) DeleteOne(_m *DataImportIssue) *DataImportIssueDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DataImportIssueClient) DeleteOneID(id int) *DataImportIssueDeleteOne {
+	builder := c.Delete().Where(dataimportissue.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DataImportIssueDeleteOne{builder}
+}
+
+// Query returns a query builder for DataImportIssue.
+func (c *DataImportIssueClient) Query() *DataImportIssueQuery {
+	return &DataImportIssueQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDataImportIssue},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DataImportIssue entity by its id.
+func (c *DataImportIssueClient) Get(ctx context.Context, id int) (*DataImportIssue, error) {
+	return c.Query().Where(dataimportissue.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DataImportIssueClient) GetX(ctx context.Context, id int) *DataImportIssue {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImport queries the import edge of a DataImportIssue.
+func (c *DataImportIssueClient) QueryImport(_m *DataImportIssue) *DataImportQuery {
+	query := (&DataImportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dataimportissue.Table, dataimportissue.FieldID, id),
+			sqlgraph.To(dataimport.Table, dataimport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dataimportissue.ImportTable, dataimportissue.ImportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DataImportIssueClient) Hooks() []Hook {
+	hooks := c.hooks.DataImportIssue
+	return append(hooks[:len(hooks):len(hooks)], dataimportissue.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DataImportIssueClient) Interceptors() []Interceptor {
+	return c.inters.DataImportIssue
+}
+
+func (c *DataImportIssueClient) mutate(ctx context.Context, m *DataImportIssueMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DataImportIssueCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DataImportIssueUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DataImportIssueUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DataImportIssueDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DataImportIssue mutation op: %q", m.Op())
 	}
 }
 
@@ -6392,6 +7232,7 @@ type (
 	hooks struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
+		CustomMetric, CustomMetricValue, DataImport, DataImportChunk, DataImportIssue,
 		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
 		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
 		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,
@@ -6400,6 +7241,7 @@ type (
 	inters struct {
 		Account, AccountPlan, AccountTeamMember, Action, AuditEvent, Category,
 		ChurnAlert, ClassAssignment, ClassPolicy, Collection, Complaint, Contact,
+		CustomMetric, CustomMetricValue, DataImport, DataImportChunk, DataImportIssue,
 		GradingModel, GradingModelVersion, LoginState, Measure, Notification,
 		Objective, Order, PartnerProfile, PartnerTier, ReviewCycle, ReviewResult,
 		RoleAssignment, SatisfactionSurvey, ServiceToken, Session, TierBenefit,

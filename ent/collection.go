@@ -25,6 +25,8 @@ type Collection struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// AccountID holds the value of the "account_id" field.
 	AccountID int `json:"account_id,omitempty"`
+	// the source system's id (ERP, import): imports and feeds upsert by it
+	ExternalID *string `json:"external_id,omitempty"`
 	// OrderID holds the value of the "order_id" field.
 	OrderID *int `json:"order_id,omitempty"`
 	// DueOn holds the value of the "due_on" field.
@@ -83,7 +85,7 @@ func (*Collection) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case collection.FieldID, collection.FieldAccountID, collection.FieldOrderID, collection.FieldAmountMinor:
 			values[i] = new(sql.NullInt64)
-		case collection.FieldCurrency:
+		case collection.FieldExternalID, collection.FieldCurrency:
 			values[i] = new(sql.NullString)
 		case collection.FieldCreatedAt, collection.FieldUpdatedAt, collection.FieldDueOn, collection.FieldReceivedOn:
 			values[i] = new(sql.NullTime)
@@ -125,6 +127,13 @@ func (_m *Collection) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field account_id", values[i])
 			} else if value.Valid {
 				_m.AccountID = int(value.Int64)
+			}
+		case collection.FieldExternalID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_id", values[i])
+			} else if value.Valid {
+				_m.ExternalID = new(string)
+				*_m.ExternalID = value.String
 			}
 		case collection.FieldOrderID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -211,6 +220,11 @@ func (_m *Collection) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("account_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AccountID))
+	builder.WriteString(", ")
+	if v := _m.ExternalID; v != nil {
+		builder.WriteString("external_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.OrderID; v != nil {
 		builder.WriteString("order_id=")

@@ -58,6 +58,20 @@ func (_c *CollectionCreate) SetAccountID(v int) *CollectionCreate {
 	return _c
 }
 
+// SetExternalID sets the "external_id" field.
+func (_c *CollectionCreate) SetExternalID(v string) *CollectionCreate {
+	_c.mutation.SetExternalID(v)
+	return _c
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_c *CollectionCreate) SetNillableExternalID(v *string) *CollectionCreate {
+	if v != nil {
+		_c.SetExternalID(*v)
+	}
+	return _c
+}
+
 // SetOrderID sets the "order_id" field.
 func (_c *CollectionCreate) SetOrderID(v int) *CollectionCreate {
 	_c.mutation.SetOrderID(v)
@@ -195,6 +209,11 @@ func (_c *CollectionCreate) check() error {
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "Collection.account_id"`)}
 	}
+	if v, ok := _c.mutation.ExternalID(); ok {
+		if err := collection.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Collection.external_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DueOn(); !ok {
 		return &ValidationError{Name: "due_on", err: errors.New(`ent: missing required field "Collection.due_on"`)}
 	}
@@ -249,6 +268,10 @@ func (_c *CollectionCreate) createSpec() (*Collection, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(collection.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ExternalID(); ok {
+		_spec.SetField(collection.FieldExternalID, field.TypeString, value)
+		_node.ExternalID = &value
 	}
 	if value, ok := _c.mutation.DueOn(); ok {
 		_spec.SetField(collection.FieldDueOn, field.TypeTime, value)
@@ -373,6 +396,24 @@ func (u *CollectionUpsert) SetAccountID(v int) *CollectionUpsert {
 // UpdateAccountID sets the "account_id" field to the value that was provided on create.
 func (u *CollectionUpsert) UpdateAccountID() *CollectionUpsert {
 	u.SetExcluded(collection.FieldAccountID)
+	return u
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *CollectionUpsert) SetExternalID(v string) *CollectionUpsert {
+	u.Set(collection.FieldExternalID, v)
+	return u
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *CollectionUpsert) UpdateExternalID() *CollectionUpsert {
+	u.SetExcluded(collection.FieldExternalID)
+	return u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *CollectionUpsert) ClearExternalID() *CollectionUpsert {
+	u.SetNull(collection.FieldExternalID)
 	return u
 }
 
@@ -518,6 +559,27 @@ func (u *CollectionUpsertOne) SetAccountID(v int) *CollectionUpsertOne {
 func (u *CollectionUpsertOne) UpdateAccountID() *CollectionUpsertOne {
 	return u.Update(func(s *CollectionUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *CollectionUpsertOne) SetExternalID(v string) *CollectionUpsertOne {
+	return u.Update(func(s *CollectionUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *CollectionUpsertOne) UpdateExternalID() *CollectionUpsertOne {
+	return u.Update(func(s *CollectionUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *CollectionUpsertOne) ClearExternalID() *CollectionUpsertOne {
+	return u.Update(func(s *CollectionUpsert) {
+		s.ClearExternalID()
 	})
 }
 
@@ -841,6 +903,27 @@ func (u *CollectionUpsertBulk) SetAccountID(v int) *CollectionUpsertBulk {
 func (u *CollectionUpsertBulk) UpdateAccountID() *CollectionUpsertBulk {
 	return u.Update(func(s *CollectionUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *CollectionUpsertBulk) SetExternalID(v string) *CollectionUpsertBulk {
+	return u.Update(func(s *CollectionUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *CollectionUpsertBulk) UpdateExternalID() *CollectionUpsertBulk {
+	return u.Update(func(s *CollectionUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *CollectionUpsertBulk) ClearExternalID() *CollectionUpsertBulk {
+	return u.Update(func(s *CollectionUpsert) {
+		s.ClearExternalID()
 	})
 }
 

@@ -51,6 +51,26 @@ func (_u *CollectionUpdate) SetNillableAccountID(v *int) *CollectionUpdate {
 	return _u
 }
 
+// SetExternalID sets the "external_id" field.
+func (_u *CollectionUpdate) SetExternalID(v string) *CollectionUpdate {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *CollectionUpdate) SetNillableExternalID(v *string) *CollectionUpdate {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *CollectionUpdate) ClearExternalID() *CollectionUpdate {
+	_u.mutation.ClearExternalID()
+	return _u
+}
+
 // SetOrderID sets the "order_id" field.
 func (_u *CollectionUpdate) SetOrderID(v int) *CollectionUpdate {
 	_u.mutation.SetOrderID(v)
@@ -205,6 +225,11 @@ func (_u *CollectionUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CollectionUpdate) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := collection.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Collection.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := collection.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Collection.currency": %w`, err)}
@@ -236,6 +261,12 @@ func (_u *CollectionUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(collection.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(collection.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(collection.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.DueOn(); ok {
 		_spec.SetField(collection.FieldDueOn, field.TypeTime, value)
@@ -349,6 +380,26 @@ func (_u *CollectionUpdateOne) SetNillableAccountID(v *int) *CollectionUpdateOne
 	if v != nil {
 		_u.SetAccountID(*v)
 	}
+	return _u
+}
+
+// SetExternalID sets the "external_id" field.
+func (_u *CollectionUpdateOne) SetExternalID(v string) *CollectionUpdateOne {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *CollectionUpdateOne) SetNillableExternalID(v *string) *CollectionUpdateOne {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *CollectionUpdateOne) ClearExternalID() *CollectionUpdateOne {
+	_u.mutation.ClearExternalID()
 	return _u
 }
 
@@ -519,6 +570,11 @@ func (_u *CollectionUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CollectionUpdateOne) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := collection.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Collection.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Currency(); ok {
 		if err := collection.CurrencyValidator(v); err != nil {
 			return &ValidationError{Name: "currency", err: fmt.Errorf(`ent: validator failed for field "Collection.currency": %w`, err)}
@@ -567,6 +623,12 @@ func (_u *CollectionUpdateOne) sqlSave(ctx context.Context) (_node *Collection, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(collection.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(collection.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(collection.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.DueOn(); ok {
 		_spec.SetField(collection.FieldDueOn, field.TypeTime, value)

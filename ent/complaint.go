@@ -24,6 +24,8 @@ type Complaint struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// AccountID holds the value of the "account_id" field.
 	AccountID int `json:"account_id,omitempty"`
+	// the source system's id (ERP, import): imports and feeds upsert by it
+	ExternalID *string `json:"external_id,omitempty"`
 	// OpenedAt holds the value of the "opened_at" field.
 	OpenedAt time.Time `json:"opened_at,omitempty"`
 	// Severity holds the value of the "severity" field.
@@ -71,7 +73,7 @@ func (*Complaint) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case complaint.FieldID, complaint.FieldAccountID:
 			values[i] = new(sql.NullInt64)
-		case complaint.FieldSeverity, complaint.FieldTopic, complaint.FieldDescription, complaint.FieldStatus:
+		case complaint.FieldExternalID, complaint.FieldSeverity, complaint.FieldTopic, complaint.FieldDescription, complaint.FieldStatus:
 			values[i] = new(sql.NullString)
 		case complaint.FieldCreatedAt, complaint.FieldUpdatedAt, complaint.FieldOpenedAt, complaint.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
@@ -113,6 +115,13 @@ func (_m *Complaint) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field account_id", values[i])
 			} else if value.Valid {
 				_m.AccountID = int(value.Int64)
+			}
+		case complaint.FieldExternalID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_id", values[i])
+			} else if value.Valid {
+				_m.ExternalID = new(string)
+				*_m.ExternalID = value.String
 			}
 		case complaint.FieldOpenedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -200,6 +209,11 @@ func (_m *Complaint) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("account_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AccountID))
+	builder.WriteString(", ")
+	if v := _m.ExternalID; v != nil {
+		builder.WriteString("external_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("opened_at=")
 	builder.WriteString(_m.OpenedAt.Format(time.ANSIC))

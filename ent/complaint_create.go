@@ -57,6 +57,20 @@ func (_c *ComplaintCreate) SetAccountID(v int) *ComplaintCreate {
 	return _c
 }
 
+// SetExternalID sets the "external_id" field.
+func (_c *ComplaintCreate) SetExternalID(v string) *ComplaintCreate {
+	_c.mutation.SetExternalID(v)
+	return _c
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_c *ComplaintCreate) SetNillableExternalID(v *string) *ComplaintCreate {
+	if v != nil {
+		_c.SetExternalID(*v)
+	}
+	return _c
+}
+
 // SetOpenedAt sets the "opened_at" field.
 func (_c *ComplaintCreate) SetOpenedAt(v time.Time) *ComplaintCreate {
 	_c.mutation.SetOpenedAt(v)
@@ -211,6 +225,11 @@ func (_c *ComplaintCreate) check() error {
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "Complaint.account_id"`)}
 	}
+	if v, ok := _c.mutation.ExternalID(); ok {
+		if err := complaint.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Complaint.external_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.OpenedAt(); !ok {
 		return &ValidationError{Name: "opened_at", err: errors.New(`ent: missing required field "Complaint.opened_at"`)}
 	}
@@ -272,6 +291,10 @@ func (_c *ComplaintCreate) createSpec() (*Complaint, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(complaint.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ExternalID(); ok {
+		_spec.SetField(complaint.FieldExternalID, field.TypeString, value)
+		_node.ExternalID = &value
 	}
 	if value, ok := _c.mutation.OpenedAt(); ok {
 		_spec.SetField(complaint.FieldOpenedAt, field.TypeTime, value)
@@ -387,6 +410,24 @@ func (u *ComplaintUpsert) SetAccountID(v int) *ComplaintUpsert {
 // UpdateAccountID sets the "account_id" field to the value that was provided on create.
 func (u *ComplaintUpsert) UpdateAccountID() *ComplaintUpsert {
 	u.SetExcluded(complaint.FieldAccountID)
+	return u
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ComplaintUpsert) SetExternalID(v string) *ComplaintUpsert {
+	u.Set(complaint.FieldExternalID, v)
+	return u
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ComplaintUpsert) UpdateExternalID() *ComplaintUpsert {
+	u.SetExcluded(complaint.FieldExternalID)
+	return u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ComplaintUpsert) ClearExternalID() *ComplaintUpsert {
+	u.SetNull(complaint.FieldExternalID)
 	return u
 }
 
@@ -550,6 +591,27 @@ func (u *ComplaintUpsertOne) SetAccountID(v int) *ComplaintUpsertOne {
 func (u *ComplaintUpsertOne) UpdateAccountID() *ComplaintUpsertOne {
 	return u.Update(func(s *ComplaintUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ComplaintUpsertOne) SetExternalID(v string) *ComplaintUpsertOne {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ComplaintUpsertOne) UpdateExternalID() *ComplaintUpsertOne {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ComplaintUpsertOne) ClearExternalID() *ComplaintUpsertOne {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.ClearExternalID()
 	})
 }
 
@@ -894,6 +956,27 @@ func (u *ComplaintUpsertBulk) SetAccountID(v int) *ComplaintUpsertBulk {
 func (u *ComplaintUpsertBulk) UpdateAccountID() *ComplaintUpsertBulk {
 	return u.Update(func(s *ComplaintUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ComplaintUpsertBulk) SetExternalID(v string) *ComplaintUpsertBulk {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ComplaintUpsertBulk) UpdateExternalID() *ComplaintUpsertBulk {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ComplaintUpsertBulk) ClearExternalID() *ComplaintUpsertBulk {
+	return u.Update(func(s *ComplaintUpsert) {
+		s.ClearExternalID()
 	})
 }
 

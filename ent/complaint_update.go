@@ -50,6 +50,26 @@ func (_u *ComplaintUpdate) SetNillableAccountID(v *int) *ComplaintUpdate {
 	return _u
 }
 
+// SetExternalID sets the "external_id" field.
+func (_u *ComplaintUpdate) SetExternalID(v string) *ComplaintUpdate {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *ComplaintUpdate) SetNillableExternalID(v *string) *ComplaintUpdate {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *ComplaintUpdate) ClearExternalID() *ComplaintUpdate {
+	_u.mutation.ClearExternalID()
+	return _u
+}
+
 // SetOpenedAt sets the "opened_at" field.
 func (_u *ComplaintUpdate) SetOpenedAt(v time.Time) *ComplaintUpdate {
 	_u.mutation.SetOpenedAt(v)
@@ -212,6 +232,11 @@ func (_u *ComplaintUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ComplaintUpdate) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := complaint.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Complaint.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Severity(); ok {
 		if err := complaint.SeverityValidator(v); err != nil {
 			return &ValidationError{Name: "severity", err: fmt.Errorf(`ent: validator failed for field "Complaint.severity": %w`, err)}
@@ -253,6 +278,12 @@ func (_u *ComplaintUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(complaint.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(complaint.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(complaint.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.OpenedAt(); ok {
 		_spec.SetField(complaint.FieldOpenedAt, field.TypeTime, value)
@@ -349,6 +380,26 @@ func (_u *ComplaintUpdateOne) SetNillableAccountID(v *int) *ComplaintUpdateOne {
 	if v != nil {
 		_u.SetAccountID(*v)
 	}
+	return _u
+}
+
+// SetExternalID sets the "external_id" field.
+func (_u *ComplaintUpdateOne) SetExternalID(v string) *ComplaintUpdateOne {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *ComplaintUpdateOne) SetNillableExternalID(v *string) *ComplaintUpdateOne {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *ComplaintUpdateOne) ClearExternalID() *ComplaintUpdateOne {
+	_u.mutation.ClearExternalID()
 	return _u
 }
 
@@ -527,6 +578,11 @@ func (_u *ComplaintUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ComplaintUpdateOne) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := complaint.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Complaint.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Severity(); ok {
 		if err := complaint.SeverityValidator(v); err != nil {
 			return &ValidationError{Name: "severity", err: fmt.Errorf(`ent: validator failed for field "Complaint.severity": %w`, err)}
@@ -585,6 +641,12 @@ func (_u *ComplaintUpdateOne) sqlSave(ctx context.Context) (_node *Complaint, er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(complaint.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(complaint.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(complaint.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.OpenedAt(); ok {
 		_spec.SetField(complaint.FieldOpenedAt, field.TypeTime, value)

@@ -24,6 +24,8 @@ type Contact struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// AccountID holds the value of the "account_id" field.
 	AccountID int `json:"account_id,omitempty"`
+	// the source system's id (ERP, import): imports and feeds upsert by it
+	ExternalID *string `json:"external_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Title holds the value of the "title" field.
@@ -121,7 +123,7 @@ func (*Contact) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case contact.FieldID, contact.FieldAccountID, contact.FieldRelationshipStrength, contact.FieldReportsToID:
 			values[i] = new(sql.NullInt64)
-		case contact.FieldName, contact.FieldTitle, contact.FieldDepartment, contact.FieldEmail, contact.FieldPhone, contact.FieldBuyingRole, contact.FieldAttitude:
+		case contact.FieldExternalID, contact.FieldName, contact.FieldTitle, contact.FieldDepartment, contact.FieldEmail, contact.FieldPhone, contact.FieldBuyingRole, contact.FieldAttitude:
 			values[i] = new(sql.NullString)
 		case contact.FieldCreatedAt, contact.FieldUpdatedAt, contact.FieldLeftAt:
 			values[i] = new(sql.NullTime)
@@ -163,6 +165,13 @@ func (_m *Contact) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field account_id", values[i])
 			} else if value.Valid {
 				_m.AccountID = int(value.Int64)
+			}
+		case contact.FieldExternalID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_id", values[i])
+			} else if value.Valid {
+				_m.ExternalID = new(string)
+				*_m.ExternalID = value.String
 			}
 		case contact.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -297,6 +306,11 @@ func (_m *Contact) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("account_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AccountID))
+	builder.WriteString(", ")
+	if v := _m.ExternalID; v != nil {
+		builder.WriteString("external_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

@@ -58,6 +58,20 @@ func (_c *ContactCreate) SetAccountID(v int) *ContactCreate {
 	return _c
 }
 
+// SetExternalID sets the "external_id" field.
+func (_c *ContactCreate) SetExternalID(v string) *ContactCreate {
+	_c.mutation.SetExternalID(v)
+	return _c
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_c *ContactCreate) SetNillableExternalID(v *string) *ContactCreate {
+	if v != nil {
+		_c.SetExternalID(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *ContactCreate) SetName(v string) *ContactCreate {
 	_c.mutation.SetName(v)
@@ -321,6 +335,11 @@ func (_c *ContactCreate) check() error {
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "Contact.account_id"`)}
 	}
+	if v, ok := _c.mutation.ExternalID(); ok {
+		if err := contact.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "Contact.external_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "Contact.name"`)}
 	}
@@ -410,6 +429,10 @@ func (_c *ContactCreate) createSpec() (*Contact, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(contact.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ExternalID(); ok {
+		_spec.SetField(contact.FieldExternalID, field.TypeString, value)
+		_node.ExternalID = &value
 	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(contact.FieldName, field.TypeString, value)
@@ -590,6 +613,24 @@ func (u *ContactUpsert) SetAccountID(v int) *ContactUpsert {
 // UpdateAccountID sets the "account_id" field to the value that was provided on create.
 func (u *ContactUpsert) UpdateAccountID() *ContactUpsert {
 	u.SetExcluded(contact.FieldAccountID)
+	return u
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ContactUpsert) SetExternalID(v string) *ContactUpsert {
+	u.Set(contact.FieldExternalID, v)
+	return u
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ContactUpsert) UpdateExternalID() *ContactUpsert {
+	u.SetExcluded(contact.FieldExternalID)
+	return u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ContactUpsert) ClearExternalID() *ContactUpsert {
+	u.SetNull(contact.FieldExternalID)
 	return u
 }
 
@@ -843,6 +884,27 @@ func (u *ContactUpsertOne) SetAccountID(v int) *ContactUpsertOne {
 func (u *ContactUpsertOne) UpdateAccountID() *ContactUpsertOne {
 	return u.Update(func(s *ContactUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ContactUpsertOne) SetExternalID(v string) *ContactUpsertOne {
+	return u.Update(func(s *ContactUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ContactUpsertOne) UpdateExternalID() *ContactUpsertOne {
+	return u.Update(func(s *ContactUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ContactUpsertOne) ClearExternalID() *ContactUpsertOne {
+	return u.Update(func(s *ContactUpsert) {
+		s.ClearExternalID()
 	})
 }
 
@@ -1292,6 +1354,27 @@ func (u *ContactUpsertBulk) SetAccountID(v int) *ContactUpsertBulk {
 func (u *ContactUpsertBulk) UpdateAccountID() *ContactUpsertBulk {
 	return u.Update(func(s *ContactUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *ContactUpsertBulk) SetExternalID(v string) *ContactUpsertBulk {
+	return u.Update(func(s *ContactUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *ContactUpsertBulk) UpdateExternalID() *ContactUpsertBulk {
+	return u.Update(func(s *ContactUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *ContactUpsertBulk) ClearExternalID() *ContactUpsertBulk {
+	return u.Update(func(s *ContactUpsert) {
+		s.ClearExternalID()
 	})
 }
 

@@ -24,6 +24,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -116,6 +121,11 @@ func checkColumn(t, c string) error {
 			collection.Table:          collection.ValidColumn,
 			complaint.Table:           complaint.ValidColumn,
 			contact.Table:             contact.ValidColumn,
+			custommetric.Table:        custommetric.ValidColumn,
+			custommetricvalue.Table:   custommetricvalue.ValidColumn,
+			dataimport.Table:          dataimport.ValidColumn,
+			dataimportchunk.Table:     dataimportchunk.ValidColumn,
+			dataimportissue.Table:     dataimportissue.ValidColumn,
 			gradingmodel.Table:        gradingmodel.ValidColumn,
 			gradingmodelversion.Table: gradingmodelversion.ValidColumn,
 			loginstate.Table:          loginstate.ValidColumn,

@@ -15,6 +15,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -45,7 +50,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 32)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -320,6 +325,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			collection.FieldCreatedAt:   {Type: field.TypeTime, Column: collection.FieldCreatedAt},
 			collection.FieldUpdatedAt:   {Type: field.TypeTime, Column: collection.FieldUpdatedAt},
 			collection.FieldAccountID:   {Type: field.TypeInt, Column: collection.FieldAccountID},
+			collection.FieldExternalID:  {Type: field.TypeString, Column: collection.FieldExternalID},
 			collection.FieldOrderID:     {Type: field.TypeInt, Column: collection.FieldOrderID},
 			collection.FieldDueOn:       {Type: field.TypeTime, Column: collection.FieldDueOn},
 			collection.FieldReceivedOn:  {Type: field.TypeTime, Column: collection.FieldReceivedOn},
@@ -341,6 +347,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			complaint.FieldCreatedAt:   {Type: field.TypeTime, Column: complaint.FieldCreatedAt},
 			complaint.FieldUpdatedAt:   {Type: field.TypeTime, Column: complaint.FieldUpdatedAt},
 			complaint.FieldAccountID:   {Type: field.TypeInt, Column: complaint.FieldAccountID},
+			complaint.FieldExternalID:  {Type: field.TypeString, Column: complaint.FieldExternalID},
 			complaint.FieldOpenedAt:    {Type: field.TypeTime, Column: complaint.FieldOpenedAt},
 			complaint.FieldSeverity:    {Type: field.TypeEnum, Column: complaint.FieldSeverity},
 			complaint.FieldTopic:       {Type: field.TypeString, Column: complaint.FieldTopic},
@@ -363,6 +370,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldCreatedAt:            {Type: field.TypeTime, Column: contact.FieldCreatedAt},
 			contact.FieldUpdatedAt:            {Type: field.TypeTime, Column: contact.FieldUpdatedAt},
 			contact.FieldAccountID:            {Type: field.TypeInt, Column: contact.FieldAccountID},
+			contact.FieldExternalID:           {Type: field.TypeString, Column: contact.FieldExternalID},
 			contact.FieldName:                 {Type: field.TypeString, Column: contact.FieldName},
 			contact.FieldTitle:                {Type: field.TypeString, Column: contact.FieldTitle},
 			contact.FieldDepartment:           {Type: field.TypeString, Column: contact.FieldDepartment},
@@ -377,6 +385,120 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   custommetric.Table,
+			Columns: custommetric.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: custommetric.FieldID,
+			},
+		},
+		Type: "CustomMetric",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			custommetric.FieldCreatedAt:   {Type: field.TypeTime, Column: custommetric.FieldCreatedAt},
+			custommetric.FieldUpdatedAt:   {Type: field.TypeTime, Column: custommetric.FieldUpdatedAt},
+			custommetric.FieldKey:         {Type: field.TypeString, Column: custommetric.FieldKey},
+			custommetric.FieldName:        {Type: field.TypeString, Column: custommetric.FieldName},
+			custommetric.FieldNameEn:      {Type: field.TypeString, Column: custommetric.FieldNameEn},
+			custommetric.FieldValueType:   {Type: field.TypeEnum, Column: custommetric.FieldValueType},
+			custommetric.FieldOptions:     {Type: field.TypeJSON, Column: custommetric.FieldOptions},
+			custommetric.FieldUnit:        {Type: field.TypeString, Column: custommetric.FieldUnit},
+			custommetric.FieldDescription: {Type: field.TypeString, Column: custommetric.FieldDescription},
+			custommetric.FieldActive:      {Type: field.TypeBool, Column: custommetric.FieldActive},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   custommetricvalue.Table,
+			Columns: custommetricvalue.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: custommetricvalue.FieldID,
+			},
+		},
+		Type: "CustomMetricValue",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			custommetricvalue.FieldCreatedAt: {Type: field.TypeTime, Column: custommetricvalue.FieldCreatedAt},
+			custommetricvalue.FieldUpdatedAt: {Type: field.TypeTime, Column: custommetricvalue.FieldUpdatedAt},
+			custommetricvalue.FieldAccountID: {Type: field.TypeInt, Column: custommetricvalue.FieldAccountID},
+			custommetricvalue.FieldMetricID:  {Type: field.TypeInt, Column: custommetricvalue.FieldMetricID},
+			custommetricvalue.FieldValidFrom: {Type: field.TypeTime, Column: custommetricvalue.FieldValidFrom},
+			custommetricvalue.FieldValue:     {Type: field.TypeFloat64, Column: custommetricvalue.FieldValue},
+			custommetricvalue.FieldText:      {Type: field.TypeString, Column: custommetricvalue.FieldText},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dataimport.Table,
+			Columns: dataimport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dataimport.FieldID,
+			},
+		},
+		Type: "DataImport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dataimport.FieldCreatedAt:      {Type: field.TypeTime, Column: dataimport.FieldCreatedAt},
+			dataimport.FieldUpdatedAt:      {Type: field.TypeTime, Column: dataimport.FieldUpdatedAt},
+			dataimport.FieldKind:           {Type: field.TypeString, Column: dataimport.FieldKind},
+			dataimport.FieldFileName:       {Type: field.TypeString, Column: dataimport.FieldFileName},
+			dataimport.FieldFormat:         {Type: field.TypeEnum, Column: dataimport.FieldFormat},
+			dataimport.FieldEncoding:       {Type: field.TypeString, Column: dataimport.FieldEncoding},
+			dataimport.FieldFileSize:       {Type: field.TypeInt64, Column: dataimport.FieldFileSize},
+			dataimport.FieldFileSha256:     {Type: field.TypeString, Column: dataimport.FieldFileSha256},
+			dataimport.FieldStatus:         {Type: field.TypeEnum, Column: dataimport.FieldStatus},
+			dataimport.FieldMode:           {Type: field.TypeEnum, Column: dataimport.FieldMode},
+			dataimport.FieldMapping:        {Type: field.TypeJSON, Column: dataimport.FieldMapping},
+			dataimport.FieldPreview:        {Type: field.TypeJSON, Column: dataimport.FieldPreview},
+			dataimport.FieldDryRun:         {Type: field.TypeBool, Column: dataimport.FieldDryRun},
+			dataimport.FieldTotalRows:      {Type: field.TypeInt, Column: dataimport.FieldTotalRows},
+			dataimport.FieldRowsDone:       {Type: field.TypeInt, Column: dataimport.FieldRowsDone},
+			dataimport.FieldCreatedCount:   {Type: field.TypeInt, Column: dataimport.FieldCreatedCount},
+			dataimport.FieldUpdatedCount:   {Type: field.TypeInt, Column: dataimport.FieldUpdatedCount},
+			dataimport.FieldUnchangedCount: {Type: field.TypeInt, Column: dataimport.FieldUnchangedCount},
+			dataimport.FieldRefusedCount:   {Type: field.TypeInt, Column: dataimport.FieldRefusedCount},
+			dataimport.FieldError:          {Type: field.TypeString, Column: dataimport.FieldError},
+			dataimport.FieldCreatedByID:    {Type: field.TypeInt, Column: dataimport.FieldCreatedByID},
+			dataimport.FieldCreatedByLabel: {Type: field.TypeString, Column: dataimport.FieldCreatedByLabel},
+			dataimport.FieldActor:          {Type: field.TypeJSON, Column: dataimport.FieldActor},
+			dataimport.FieldFinishedAt:     {Type: field.TypeTime, Column: dataimport.FieldFinishedAt},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dataimportchunk.Table,
+			Columns: dataimportchunk.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dataimportchunk.FieldID,
+			},
+		},
+		Type: "DataImportChunk",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dataimportchunk.FieldImportID: {Type: field.TypeInt, Column: dataimportchunk.FieldImportID},
+			dataimportchunk.FieldSeq:      {Type: field.TypeInt, Column: dataimportchunk.FieldSeq},
+			dataimportchunk.FieldData:     {Type: field.TypeBytes, Column: dataimportchunk.FieldData},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dataimportissue.Table,
+			Columns: dataimportissue.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dataimportissue.FieldID,
+			},
+		},
+		Type: "DataImportIssue",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dataimportissue.FieldImportID:   {Type: field.TypeInt, Column: dataimportissue.FieldImportID},
+			dataimportissue.FieldRowNo:      {Type: field.TypeInt, Column: dataimportissue.FieldRowNo},
+			dataimportissue.FieldColumnName: {Type: field.TypeString, Column: dataimportissue.FieldColumnName},
+			dataimportissue.FieldValue:      {Type: field.TypeString, Column: dataimportissue.FieldValue},
+			dataimportissue.FieldMessage:    {Type: field.TypeString, Column: dataimportissue.FieldMessage},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   gradingmodel.Table,
 			Columns: gradingmodel.Columns,
@@ -398,7 +520,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			gradingmodel.FieldCreatedByID: {Type: field.TypeInt, Column: gradingmodel.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   gradingmodelversion.Table,
 			Columns: gradingmodelversion.Columns,
@@ -421,7 +543,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			gradingmodelversion.FieldCreatedByID:   {Type: field.TypeInt, Column: gradingmodelversion.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   loginstate.Table,
 			Columns: loginstate.Columns,
@@ -440,7 +562,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			loginstate.FieldExpiresAt:    {Type: field.TypeTime, Column: loginstate.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   measure.Table,
 			Columns: measure.Columns,
@@ -460,7 +582,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			measure.FieldNote:        {Type: field.TypeString, Column: measure.FieldNote},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -489,7 +611,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldFailedAt:      {Type: field.TypeTime, Column: notification.FieldFailedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objective.Table,
 			Columns: objective.Columns,
@@ -513,7 +635,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objective.FieldStatus:      {Type: field.TypeEnum, Column: objective.FieldStatus},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   order.Table,
 			Columns: order.Columns,
@@ -536,7 +658,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			order.FieldStatus:      {Type: field.TypeEnum, Column: order.FieldStatus},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnerprofile.Table,
 			Columns: partnerprofile.Columns,
@@ -569,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnerprofile.FieldNextEvaluationOn:       {Type: field.TypeTime, Column: partnerprofile.FieldNextEvaluationOn},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnertier.Table,
 			Columns: partnertier.Columns,
@@ -589,7 +711,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnertier.FieldDescription: {Type: field.TypeString, Column: partnertier.FieldDescription},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewcycle.Table,
 			Columns: reviewcycle.Columns,
@@ -617,7 +739,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldStats:          {Type: field.TypeJSON, Column: reviewcycle.FieldStats},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewresult.Table,
 			Columns: reviewresult.Columns,
@@ -645,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewresult.FieldDecidedAt:     {Type: field.TypeTime, Column: reviewresult.FieldDecidedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   roleassignment.Table,
 			Columns: roleassignment.Columns,
@@ -665,7 +787,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			roleassignment.FieldGrantedByID: {Type: field.TypeInt, Column: roleassignment.FieldGrantedByID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   satisfactionsurvey.Table,
 			Columns: satisfactionsurvey.Columns,
@@ -679,6 +801,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionsurvey.FieldCreatedAt:      {Type: field.TypeTime, Column: satisfactionsurvey.FieldCreatedAt},
 			satisfactionsurvey.FieldUpdatedAt:      {Type: field.TypeTime, Column: satisfactionsurvey.FieldUpdatedAt},
 			satisfactionsurvey.FieldAccountID:      {Type: field.TypeInt, Column: satisfactionsurvey.FieldAccountID},
+			satisfactionsurvey.FieldExternalID:     {Type: field.TypeString, Column: satisfactionsurvey.FieldExternalID},
 			satisfactionsurvey.FieldContactID:      {Type: field.TypeInt, Column: satisfactionsurvey.FieldContactID},
 			satisfactionsurvey.FieldSurveyedOn:     {Type: field.TypeTime, Column: satisfactionsurvey.FieldSurveyedOn},
 			satisfactionsurvey.FieldScore:          {Type: field.TypeInt, Column: satisfactionsurvey.FieldScore},
@@ -687,7 +810,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			satisfactionsurvey.FieldComment:        {Type: field.TypeString, Column: satisfactionsurvey.FieldComment},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicetoken.Table,
 			Columns: servicetoken.Columns,
@@ -710,7 +833,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicetoken.FieldExpiresAt:  {Type: field.TypeTime, Column: servicetoken.FieldExpiresAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -730,7 +853,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldIP:         {Type: field.TypeString, Column: session.FieldIP},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierbenefit.Table,
 			Columns: tierbenefit.Columns,
@@ -749,7 +872,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierbenefit.FieldDescription: {Type: field.TypeString, Column: tierbenefit.FieldDescription},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierevaluation.Table,
 			Columns: tierevaluation.Columns,
@@ -784,7 +907,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierevaluation.FieldAppliedAt:                 {Type: field.TypeTime, Column: tierevaluation.FieldAppliedAt},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tierrequirement.Table,
 			Columns: tierrequirement.Columns,
@@ -805,7 +928,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tierrequirement.FieldMinValue:         {Type: field.TypeInt64, Column: tierrequirement.FieldMinValue},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   touchpoint.Table,
 			Columns: touchpoint.Columns,
@@ -827,7 +950,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			touchpoint.FieldCreatedByID:   {Type: field.TypeInt, Column: touchpoint.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1462,6 +1585,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Contact",
 		"Touchpoint",
+	)
+	graph.MustAddE(
+		"values",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   custommetric.ValuesTable,
+			Columns: []string{custommetric.ValuesColumn},
+			Bidi:    false,
+		},
+		"CustomMetric",
+		"CustomMetricValue",
+	)
+	graph.MustAddE(
+		"account",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   custommetricvalue.AccountTable,
+			Columns: []string{custommetricvalue.AccountColumn},
+			Bidi:    false,
+		},
+		"CustomMetricValue",
+		"Account",
+	)
+	graph.MustAddE(
+		"metric",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   custommetricvalue.MetricTable,
+			Columns: []string{custommetricvalue.MetricColumn},
+			Bidi:    false,
+		},
+		"CustomMetricValue",
+		"CustomMetric",
+	)
+	graph.MustAddE(
+		"created_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dataimport.CreatedByTable,
+			Columns: []string{dataimport.CreatedByColumn},
+			Bidi:    false,
+		},
+		"DataImport",
+		"User",
+	)
+	graph.MustAddE(
+		"chunks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dataimport.ChunksTable,
+			Columns: []string{dataimport.ChunksColumn},
+			Bidi:    false,
+		},
+		"DataImport",
+		"DataImportChunk",
+	)
+	graph.MustAddE(
+		"issues",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   dataimport.IssuesTable,
+			Columns: []string{dataimport.IssuesColumn},
+			Bidi:    false,
+		},
+		"DataImport",
+		"DataImportIssue",
+	)
+	graph.MustAddE(
+		"import",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   dataimportchunk.ImportTable,
+			Columns: []string{dataimportchunk.ImportColumn},
+			Bidi:    false,
+		},
+		"DataImportChunk",
+		"DataImport",
+	)
+	graph.MustAddE(
+		"import",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   dataimportissue.ImportTable,
+			Columns: []string{dataimportissue.ImportColumn},
+			Bidi:    false,
+		},
+		"DataImportIssue",
+		"DataImport",
 	)
 	graph.MustAddE(
 		"versions",
@@ -3830,6 +4049,11 @@ func (f *CollectionFilter) WhereAccountID(p entql.IntP) {
 	f.Where(p.Field(collection.FieldAccountID))
 }
 
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *CollectionFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(collection.FieldExternalID))
+}
+
 // WhereOrderID applies the entql int predicate on the order_id field.
 func (f *CollectionFilter) WhereOrderID(p entql.IntP) {
 	f.Where(p.Field(collection.FieldOrderID))
@@ -3938,6 +4162,11 @@ func (f *ComplaintFilter) WhereAccountID(p entql.IntP) {
 	f.Where(p.Field(complaint.FieldAccountID))
 }
 
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *ComplaintFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(complaint.FieldExternalID))
+}
+
 // WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
 func (f *ComplaintFilter) WhereOpenedAt(p entql.TimeP) {
 	f.Where(p.Field(complaint.FieldOpenedAt))
@@ -4035,6 +4264,11 @@ func (f *ContactFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereAccountID applies the entql int predicate on the account_id field.
 func (f *ContactFilter) WhereAccountID(p entql.IntP) {
 	f.Where(p.Field(contact.FieldAccountID))
+}
+
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *ContactFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(contact.FieldExternalID))
 }
 
 // WhereName applies the entql string predicate on the name field.
@@ -4149,6 +4383,563 @@ func (f *ContactFilter) WhereHasTouchpointsWith(preds ...predicate.Touchpoint) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CustomMetricQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CustomMetricQuery builder.
+func (_q *CustomMetricQuery) Filter() *CustomMetricFilter {
+	return &CustomMetricFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CustomMetricMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CustomMetricMutation builder.
+func (m *CustomMetricMutation) Filter() *CustomMetricFilter {
+	return &CustomMetricFilter{config: m.config, predicateAdder: m}
+}
+
+// CustomMetricFilter provides a generic filtering capability at runtime for CustomMetricQuery.
+type CustomMetricFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CustomMetricFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CustomMetricFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(custommetric.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CustomMetricFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetric.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CustomMetricFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetric.FieldUpdatedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *CustomMetricFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldKey))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *CustomMetricFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldName))
+}
+
+// WhereNameEn applies the entql string predicate on the name_en field.
+func (f *CustomMetricFilter) WhereNameEn(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldNameEn))
+}
+
+// WhereValueType applies the entql string predicate on the value_type field.
+func (f *CustomMetricFilter) WhereValueType(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldValueType))
+}
+
+// WhereOptions applies the entql json.RawMessage predicate on the options field.
+func (f *CustomMetricFilter) WhereOptions(p entql.BytesP) {
+	f.Where(p.Field(custommetric.FieldOptions))
+}
+
+// WhereUnit applies the entql string predicate on the unit field.
+func (f *CustomMetricFilter) WhereUnit(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldUnit))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *CustomMetricFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(custommetric.FieldDescription))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *CustomMetricFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(custommetric.FieldActive))
+}
+
+// WhereHasValues applies a predicate to check if query has an edge values.
+func (f *CustomMetricFilter) WhereHasValues() {
+	f.Where(entql.HasEdge("values"))
+}
+
+// WhereHasValuesWith applies a predicate to check if query has an edge values with a given conditions (other predicates).
+func (f *CustomMetricFilter) WhereHasValuesWith(preds ...predicate.CustomMetricValue) {
+	f.Where(entql.HasEdgeWith("values", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CustomMetricValueQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CustomMetricValueQuery builder.
+func (_q *CustomMetricValueQuery) Filter() *CustomMetricValueFilter {
+	return &CustomMetricValueFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CustomMetricValueMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CustomMetricValueMutation builder.
+func (m *CustomMetricValueMutation) Filter() *CustomMetricValueFilter {
+	return &CustomMetricValueFilter{config: m.config, predicateAdder: m}
+}
+
+// CustomMetricValueFilter provides a generic filtering capability at runtime for CustomMetricValueQuery.
+type CustomMetricValueFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CustomMetricValueFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CustomMetricValueFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CustomMetricValueFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CustomMetricValueFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldUpdatedAt))
+}
+
+// WhereAccountID applies the entql int predicate on the account_id field.
+func (f *CustomMetricValueFilter) WhereAccountID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldAccountID))
+}
+
+// WhereMetricID applies the entql int predicate on the metric_id field.
+func (f *CustomMetricValueFilter) WhereMetricID(p entql.IntP) {
+	f.Where(p.Field(custommetricvalue.FieldMetricID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *CustomMetricValueFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(custommetricvalue.FieldValidFrom))
+}
+
+// WhereValue applies the entql float64 predicate on the value field.
+func (f *CustomMetricValueFilter) WhereValue(p entql.Float64P) {
+	f.Where(p.Field(custommetricvalue.FieldValue))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *CustomMetricValueFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(custommetricvalue.FieldText))
+}
+
+// WhereHasAccount applies a predicate to check if query has an edge account.
+func (f *CustomMetricValueFilter) WhereHasAccount() {
+	f.Where(entql.HasEdge("account"))
+}
+
+// WhereHasAccountWith applies a predicate to check if query has an edge account with a given conditions (other predicates).
+func (f *CustomMetricValueFilter) WhereHasAccountWith(preds ...predicate.Account) {
+	f.Where(entql.HasEdgeWith("account", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMetric applies a predicate to check if query has an edge metric.
+func (f *CustomMetricValueFilter) WhereHasMetric() {
+	f.Where(entql.HasEdge("metric"))
+}
+
+// WhereHasMetricWith applies a predicate to check if query has an edge metric with a given conditions (other predicates).
+func (f *CustomMetricValueFilter) WhereHasMetricWith(preds ...predicate.CustomMetric) {
+	f.Where(entql.HasEdgeWith("metric", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DataImportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DataImportQuery builder.
+func (_q *DataImportQuery) Filter() *DataImportFilter {
+	return &DataImportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DataImportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DataImportMutation builder.
+func (m *DataImportMutation) Filter() *DataImportFilter {
+	return &DataImportFilter{config: m.config, predicateAdder: m}
+}
+
+// DataImportFilter provides a generic filtering capability at runtime for DataImportQuery.
+type DataImportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DataImportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DataImportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DataImportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(dataimport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DataImportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(dataimport.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *DataImportFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldKind))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *DataImportFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldFileName))
+}
+
+// WhereFormat applies the entql string predicate on the format field.
+func (f *DataImportFilter) WhereFormat(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldFormat))
+}
+
+// WhereEncoding applies the entql string predicate on the encoding field.
+func (f *DataImportFilter) WhereEncoding(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldEncoding))
+}
+
+// WhereFileSize applies the entql int64 predicate on the file_size field.
+func (f *DataImportFilter) WhereFileSize(p entql.Int64P) {
+	f.Where(p.Field(dataimport.FieldFileSize))
+}
+
+// WhereFileSha256 applies the entql string predicate on the file_sha256 field.
+func (f *DataImportFilter) WhereFileSha256(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldFileSha256))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DataImportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldStatus))
+}
+
+// WhereMode applies the entql string predicate on the mode field.
+func (f *DataImportFilter) WhereMode(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldMode))
+}
+
+// WhereMapping applies the entql json.RawMessage predicate on the mapping field.
+func (f *DataImportFilter) WhereMapping(p entql.BytesP) {
+	f.Where(p.Field(dataimport.FieldMapping))
+}
+
+// WherePreview applies the entql json.RawMessage predicate on the preview field.
+func (f *DataImportFilter) WherePreview(p entql.BytesP) {
+	f.Where(p.Field(dataimport.FieldPreview))
+}
+
+// WhereDryRun applies the entql bool predicate on the dry_run field.
+func (f *DataImportFilter) WhereDryRun(p entql.BoolP) {
+	f.Where(p.Field(dataimport.FieldDryRun))
+}
+
+// WhereTotalRows applies the entql int predicate on the total_rows field.
+func (f *DataImportFilter) WhereTotalRows(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldTotalRows))
+}
+
+// WhereRowsDone applies the entql int predicate on the rows_done field.
+func (f *DataImportFilter) WhereRowsDone(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldRowsDone))
+}
+
+// WhereCreatedCount applies the entql int predicate on the created_count field.
+func (f *DataImportFilter) WhereCreatedCount(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldCreatedCount))
+}
+
+// WhereUpdatedCount applies the entql int predicate on the updated_count field.
+func (f *DataImportFilter) WhereUpdatedCount(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldUpdatedCount))
+}
+
+// WhereUnchangedCount applies the entql int predicate on the unchanged_count field.
+func (f *DataImportFilter) WhereUnchangedCount(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldUnchangedCount))
+}
+
+// WhereRefusedCount applies the entql int predicate on the refused_count field.
+func (f *DataImportFilter) WhereRefusedCount(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldRefusedCount))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *DataImportFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldError))
+}
+
+// WhereCreatedByID applies the entql int predicate on the created_by_id field.
+func (f *DataImportFilter) WhereCreatedByID(p entql.IntP) {
+	f.Where(p.Field(dataimport.FieldCreatedByID))
+}
+
+// WhereCreatedByLabel applies the entql string predicate on the created_by_label field.
+func (f *DataImportFilter) WhereCreatedByLabel(p entql.StringP) {
+	f.Where(p.Field(dataimport.FieldCreatedByLabel))
+}
+
+// WhereActor applies the entql json.RawMessage predicate on the actor field.
+func (f *DataImportFilter) WhereActor(p entql.BytesP) {
+	f.Where(p.Field(dataimport.FieldActor))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *DataImportFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(dataimport.FieldFinishedAt))
+}
+
+// WhereHasCreatedBy applies a predicate to check if query has an edge created_by.
+func (f *DataImportFilter) WhereHasCreatedBy() {
+	f.Where(entql.HasEdge("created_by"))
+}
+
+// WhereHasCreatedByWith applies a predicate to check if query has an edge created_by with a given conditions (other predicates).
+func (f *DataImportFilter) WhereHasCreatedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("created_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChunks applies a predicate to check if query has an edge chunks.
+func (f *DataImportFilter) WhereHasChunks() {
+	f.Where(entql.HasEdge("chunks"))
+}
+
+// WhereHasChunksWith applies a predicate to check if query has an edge chunks with a given conditions (other predicates).
+func (f *DataImportFilter) WhereHasChunksWith(preds ...predicate.DataImportChunk) {
+	f.Where(entql.HasEdgeWith("chunks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasIssues applies a predicate to check if query has an edge issues.
+func (f *DataImportFilter) WhereHasIssues() {
+	f.Where(entql.HasEdge("issues"))
+}
+
+// WhereHasIssuesWith applies a predicate to check if query has an edge issues with a given conditions (other predicates).
+func (f *DataImportFilter) WhereHasIssuesWith(preds ...predicate.DataImportIssue) {
+	f.Where(entql.HasEdgeWith("issues", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DataImportChunkQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DataImportChunkQuery builder.
+func (_q *DataImportChunkQuery) Filter() *DataImportChunkFilter {
+	return &DataImportChunkFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DataImportChunkMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DataImportChunkMutation builder.
+func (m *DataImportChunkMutation) Filter() *DataImportChunkFilter {
+	return &DataImportChunkFilter{config: m.config, predicateAdder: m}
+}
+
+// DataImportChunkFilter provides a generic filtering capability at runtime for DataImportChunkQuery.
+type DataImportChunkFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DataImportChunkFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DataImportChunkFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dataimportchunk.FieldID))
+}
+
+// WhereImportID applies the entql int predicate on the import_id field.
+func (f *DataImportChunkFilter) WhereImportID(p entql.IntP) {
+	f.Where(p.Field(dataimportchunk.FieldImportID))
+}
+
+// WhereSeq applies the entql int predicate on the seq field.
+func (f *DataImportChunkFilter) WhereSeq(p entql.IntP) {
+	f.Where(p.Field(dataimportchunk.FieldSeq))
+}
+
+// WhereData applies the entql []byte predicate on the data field.
+func (f *DataImportChunkFilter) WhereData(p entql.BytesP) {
+	f.Where(p.Field(dataimportchunk.FieldData))
+}
+
+// WhereHasImport applies a predicate to check if query has an edge import.
+func (f *DataImportChunkFilter) WhereHasImport() {
+	f.Where(entql.HasEdge("import"))
+}
+
+// WhereHasImportWith applies a predicate to check if query has an edge import with a given conditions (other predicates).
+func (f *DataImportChunkFilter) WhereHasImportWith(preds ...predicate.DataImport) {
+	f.Where(entql.HasEdgeWith("import", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *DataImportIssueQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DataImportIssueQuery builder.
+func (_q *DataImportIssueQuery) Filter() *DataImportIssueFilter {
+	return &DataImportIssueFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DataImportIssueMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DataImportIssueMutation builder.
+func (m *DataImportIssueMutation) Filter() *DataImportIssueFilter {
+	return &DataImportIssueFilter{config: m.config, predicateAdder: m}
+}
+
+// DataImportIssueFilter provides a generic filtering capability at runtime for DataImportIssueQuery.
+type DataImportIssueFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DataImportIssueFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DataImportIssueFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dataimportissue.FieldID))
+}
+
+// WhereImportID applies the entql int predicate on the import_id field.
+func (f *DataImportIssueFilter) WhereImportID(p entql.IntP) {
+	f.Where(p.Field(dataimportissue.FieldImportID))
+}
+
+// WhereRowNo applies the entql int predicate on the row_no field.
+func (f *DataImportIssueFilter) WhereRowNo(p entql.IntP) {
+	f.Where(p.Field(dataimportissue.FieldRowNo))
+}
+
+// WhereColumnName applies the entql string predicate on the column_name field.
+func (f *DataImportIssueFilter) WhereColumnName(p entql.StringP) {
+	f.Where(p.Field(dataimportissue.FieldColumnName))
+}
+
+// WhereValue applies the entql string predicate on the value field.
+func (f *DataImportIssueFilter) WhereValue(p entql.StringP) {
+	f.Where(p.Field(dataimportissue.FieldValue))
+}
+
+// WhereMessage applies the entql string predicate on the message field.
+func (f *DataImportIssueFilter) WhereMessage(p entql.StringP) {
+	f.Where(p.Field(dataimportissue.FieldMessage))
+}
+
+// WhereHasImport applies a predicate to check if query has an edge import.
+func (f *DataImportIssueFilter) WhereHasImport() {
+	f.Where(entql.HasEdge("import"))
+}
+
+// WhereHasImportWith applies a predicate to check if query has an edge import with a given conditions (other predicates).
+func (f *DataImportIssueFilter) WhereHasImportWith(preds ...predicate.DataImport) {
+	f.Where(entql.HasEdgeWith("import", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *GradingModelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4177,7 +4968,7 @@ type GradingModelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GradingModelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4290,7 +5081,7 @@ type GradingModelVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GradingModelVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4422,7 +5213,7 @@ type LoginStateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LoginStateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4492,7 +5283,7 @@ type MeasureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *MeasureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4581,7 +5372,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4715,7 +5506,7 @@ type ObjectiveFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectiveFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4852,7 +5643,7 @@ type OrderFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrderFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4956,7 +5747,7 @@ type PartnerProfileFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerProfileFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5180,7 +5971,7 @@ type PartnerTierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnerTierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5283,7 +6074,7 @@ type ReviewCycleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewCycleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5440,7 +6231,7 @@ type ReviewResultFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewResultFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5611,7 +6402,7 @@ type RoleAssignmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RoleAssignmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5714,7 +6505,7 @@ type SatisfactionSurveyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SatisfactionSurveyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5738,6 +6529,11 @@ func (f *SatisfactionSurveyFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereAccountID applies the entql int predicate on the account_id field.
 func (f *SatisfactionSurveyFilter) WhereAccountID(p entql.IntP) {
 	f.Where(p.Field(satisfactionsurvey.FieldAccountID))
+}
+
+// WhereExternalID applies the entql string predicate on the external_id field.
+func (f *SatisfactionSurveyFilter) WhereExternalID(p entql.StringP) {
+	f.Where(p.Field(satisfactionsurvey.FieldExternalID))
 }
 
 // WhereContactID applies the entql int predicate on the contact_id field.
@@ -5827,7 +6623,7 @@ type ServiceTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5931,7 +6727,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6020,7 +6816,7 @@ type TierBenefitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierBenefitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6104,7 +6900,7 @@ type TierEvaluationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierEvaluationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6352,7 +7148,7 @@ type TierRequirementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TierRequirementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6446,7 +7242,7 @@ type TouchpointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TouchpointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6587,7 +7383,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

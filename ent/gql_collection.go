@@ -22,6 +22,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/measure"
@@ -2990,6 +2992,11 @@ func (_q *CollectionQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, collection.FieldAccountID)
 				fieldSeen[collection.FieldAccountID] = struct{}{}
 			}
+		case "externalID":
+			if _, ok := fieldSeen[collection.FieldExternalID]; !ok {
+				selectedFields = append(selectedFields, collection.FieldExternalID)
+				fieldSeen[collection.FieldExternalID] = struct{}{}
+			}
 		case "orderID":
 			if _, ok := fieldSeen[collection.FieldOrderID]; !ok {
 				selectedFields = append(selectedFields, collection.FieldOrderID)
@@ -3134,6 +3141,11 @@ func (_q *ComplaintQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[complaint.FieldAccountID]; !ok {
 				selectedFields = append(selectedFields, complaint.FieldAccountID)
 				fieldSeen[complaint.FieldAccountID] = struct{}{}
+			}
+		case "externalID":
+			if _, ok := fieldSeen[complaint.FieldExternalID]; !ok {
+				selectedFields = append(selectedFields, complaint.FieldExternalID)
+				fieldSeen[complaint.FieldExternalID] = struct{}{}
 			}
 		case "openedAt":
 			if _, ok := fieldSeen[complaint.FieldOpenedAt]; !ok {
@@ -3320,6 +3332,11 @@ func (_q *ContactQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, contact.FieldAccountID)
 				fieldSeen[contact.FieldAccountID] = struct{}{}
 			}
+		case "externalID":
+			if _, ok := fieldSeen[contact.FieldExternalID]; !ok {
+				selectedFields = append(selectedFields, contact.FieldExternalID)
+				fieldSeen[contact.FieldExternalID] = struct{}{}
+			}
 		case "name":
 			if _, ok := fieldSeen[contact.FieldName]; !ok {
 				selectedFields = append(selectedFields, contact.FieldName)
@@ -3440,6 +3457,354 @@ func newContactPaginateArgs(rv map[string]any) *contactPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ContactWhereInput); ok {
 		args.opts = append(args.opts, WithContactFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CustomMetricQuery) CollectFields(ctx context.Context, satisfies ...string) (*CustomMetricQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CustomMetricQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(custommetric.Columns))
+		selectedFields = []string{custommetric.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[custommetric.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldCreatedAt)
+				fieldSeen[custommetric.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[custommetric.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldUpdatedAt)
+				fieldSeen[custommetric.FieldUpdatedAt] = struct{}{}
+			}
+		case "key":
+			if _, ok := fieldSeen[custommetric.FieldKey]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldKey)
+				fieldSeen[custommetric.FieldKey] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[custommetric.FieldName]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldName)
+				fieldSeen[custommetric.FieldName] = struct{}{}
+			}
+		case "nameEn":
+			if _, ok := fieldSeen[custommetric.FieldNameEn]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldNameEn)
+				fieldSeen[custommetric.FieldNameEn] = struct{}{}
+			}
+		case "valueType":
+			if _, ok := fieldSeen[custommetric.FieldValueType]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldValueType)
+				fieldSeen[custommetric.FieldValueType] = struct{}{}
+			}
+		case "options":
+			if _, ok := fieldSeen[custommetric.FieldOptions]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldOptions)
+				fieldSeen[custommetric.FieldOptions] = struct{}{}
+			}
+		case "unit":
+			if _, ok := fieldSeen[custommetric.FieldUnit]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldUnit)
+				fieldSeen[custommetric.FieldUnit] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[custommetric.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldDescription)
+				fieldSeen[custommetric.FieldDescription] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[custommetric.FieldActive]; !ok {
+				selectedFields = append(selectedFields, custommetric.FieldActive)
+				fieldSeen[custommetric.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type custommetricPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CustomMetricPaginateOption
+}
+
+func newCustomMetricPaginateArgs(rv map[string]any) *custommetricPaginateArgs {
+	args := &custommetricPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CustomMetricOrder{Field: &CustomMetricOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCustomMetricOrder(order))
+			}
+		case *CustomMetricOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCustomMetricOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CustomMetricWhereInput); ok {
+		args.opts = append(args.opts, WithCustomMetricFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DataImportQuery) CollectFields(ctx context.Context, satisfies ...string) (*DataImportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DataImportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dataimport.Columns))
+		selectedFields = []string{dataimport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "createdBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withCreatedBy = query
+			if _, ok := fieldSeen[dataimport.FieldCreatedByID]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldCreatedByID)
+				fieldSeen[dataimport.FieldCreatedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[dataimport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldCreatedAt)
+				fieldSeen[dataimport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[dataimport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldUpdatedAt)
+				fieldSeen[dataimport.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[dataimport.FieldKind]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldKind)
+				fieldSeen[dataimport.FieldKind] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[dataimport.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldFileName)
+				fieldSeen[dataimport.FieldFileName] = struct{}{}
+			}
+		case "format":
+			if _, ok := fieldSeen[dataimport.FieldFormat]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldFormat)
+				fieldSeen[dataimport.FieldFormat] = struct{}{}
+			}
+		case "encoding":
+			if _, ok := fieldSeen[dataimport.FieldEncoding]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldEncoding)
+				fieldSeen[dataimport.FieldEncoding] = struct{}{}
+			}
+		case "fileSize":
+			if _, ok := fieldSeen[dataimport.FieldFileSize]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldFileSize)
+				fieldSeen[dataimport.FieldFileSize] = struct{}{}
+			}
+		case "fileSha256":
+			if _, ok := fieldSeen[dataimport.FieldFileSha256]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldFileSha256)
+				fieldSeen[dataimport.FieldFileSha256] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[dataimport.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldStatus)
+				fieldSeen[dataimport.FieldStatus] = struct{}{}
+			}
+		case "mode":
+			if _, ok := fieldSeen[dataimport.FieldMode]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldMode)
+				fieldSeen[dataimport.FieldMode] = struct{}{}
+			}
+		case "mapping":
+			if _, ok := fieldSeen[dataimport.FieldMapping]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldMapping)
+				fieldSeen[dataimport.FieldMapping] = struct{}{}
+			}
+		case "preview":
+			if _, ok := fieldSeen[dataimport.FieldPreview]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldPreview)
+				fieldSeen[dataimport.FieldPreview] = struct{}{}
+			}
+		case "dryRun":
+			if _, ok := fieldSeen[dataimport.FieldDryRun]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldDryRun)
+				fieldSeen[dataimport.FieldDryRun] = struct{}{}
+			}
+		case "totalRows":
+			if _, ok := fieldSeen[dataimport.FieldTotalRows]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldTotalRows)
+				fieldSeen[dataimport.FieldTotalRows] = struct{}{}
+			}
+		case "rowsDone":
+			if _, ok := fieldSeen[dataimport.FieldRowsDone]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldRowsDone)
+				fieldSeen[dataimport.FieldRowsDone] = struct{}{}
+			}
+		case "createdCount":
+			if _, ok := fieldSeen[dataimport.FieldCreatedCount]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldCreatedCount)
+				fieldSeen[dataimport.FieldCreatedCount] = struct{}{}
+			}
+		case "updatedCount":
+			if _, ok := fieldSeen[dataimport.FieldUpdatedCount]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldUpdatedCount)
+				fieldSeen[dataimport.FieldUpdatedCount] = struct{}{}
+			}
+		case "unchangedCount":
+			if _, ok := fieldSeen[dataimport.FieldUnchangedCount]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldUnchangedCount)
+				fieldSeen[dataimport.FieldUnchangedCount] = struct{}{}
+			}
+		case "refusedCount":
+			if _, ok := fieldSeen[dataimport.FieldRefusedCount]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldRefusedCount)
+				fieldSeen[dataimport.FieldRefusedCount] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[dataimport.FieldError]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldError)
+				fieldSeen[dataimport.FieldError] = struct{}{}
+			}
+		case "createdByID":
+			if _, ok := fieldSeen[dataimport.FieldCreatedByID]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldCreatedByID)
+				fieldSeen[dataimport.FieldCreatedByID] = struct{}{}
+			}
+		case "createdByLabel":
+			if _, ok := fieldSeen[dataimport.FieldCreatedByLabel]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldCreatedByLabel)
+				fieldSeen[dataimport.FieldCreatedByLabel] = struct{}{}
+			}
+		case "finishedAt":
+			if _, ok := fieldSeen[dataimport.FieldFinishedAt]; !ok {
+				selectedFields = append(selectedFields, dataimport.FieldFinishedAt)
+				fieldSeen[dataimport.FieldFinishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dataimportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DataImportPaginateOption
+}
+
+func newDataImportPaginateArgs(rv map[string]any) *dataimportPaginateArgs {
+	args := &dataimportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DataImportOrder{Field: &DataImportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDataImportOrder(order))
+			}
+		case *DataImportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDataImportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DataImportWhereInput); ok {
+		args.opts = append(args.opts, WithDataImportFilter(v.Filter))
 	}
 	return args
 }
@@ -5625,6 +5990,11 @@ func (_q *SatisfactionSurveyQuery) collectField(ctx context.Context, oneNode boo
 			if _, ok := fieldSeen[satisfactionsurvey.FieldAccountID]; !ok {
 				selectedFields = append(selectedFields, satisfactionsurvey.FieldAccountID)
 				fieldSeen[satisfactionsurvey.FieldAccountID] = struct{}{}
+			}
+		case "externalID":
+			if _, ok := fieldSeen[satisfactionsurvey.FieldExternalID]; !ok {
+				selectedFields = append(selectedFields, satisfactionsurvey.FieldExternalID)
+				fieldSeen[satisfactionsurvey.FieldExternalID] = struct{}{}
 			}
 		case "contactID":
 			if _, ok := fieldSeen[satisfactionsurvey.FieldContactID]; !ok {

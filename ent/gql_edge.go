@@ -582,6 +582,14 @@ func (_m *Contact) Touchpoints(ctx context.Context) (result []*Touchpoint, err e
 	return result, err
 }
 
+func (_m *DataImport) CreatedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CreatedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreatedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *GradingModel) Versions(ctx context.Context) (result []*GradingModelVersion, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedVersions(graphql.GetFieldContext(ctx).Field.Alias)

@@ -22,6 +22,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/internal"
@@ -106,6 +108,16 @@ var contactImplementors = []string{"Contact", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Contact) IsNode() {}
+
+var custommetricImplementors = []string{"CustomMetric", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CustomMetric) IsNode() {}
+
+var dataimportImplementors = []string{"DataImport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DataImport) IsNode() {}
 
 var gradingmodelImplementors = []string{"GradingModel", "Node"}
 
@@ -373,6 +385,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(contact.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, contactImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case custommetric.Table:
+		query := c.CustomMetric.Query().
+			Where(custommetric.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, custommetricImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dataimport.Table:
+		query := c.DataImport.Query().
+			Where(dataimport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dataimportImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -783,6 +813,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Contact.Query().
 			Where(contact.IDIn(ids...))
 		query, err := query.CollectFields(ctx, contactImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case custommetric.Table:
+		query := c.CustomMetric.Query().
+			Where(custommetric.IDIn(ids...))
+		query, err := query.CollectFields(ctx, custommetricImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dataimport.Table:
+		query := c.DataImport.Query().
+			Where(dataimport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dataimportImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/measure"
@@ -4483,6 +4485,670 @@ func (_m *Contact) ToEdge(order *ContactOrder) *ContactEdge {
 		order = DefaultContactOrder
 	}
 	return &ContactEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CustomMetricEdge is the edge representation of CustomMetric.
+type CustomMetricEdge struct {
+	Node   *CustomMetric `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// CustomMetricConnection is the connection containing edges to CustomMetric.
+type CustomMetricConnection struct {
+	Edges      []*CustomMetricEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *CustomMetricConnection) build(nodes []*CustomMetric, pager *custommetricPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CustomMetric
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CustomMetric {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CustomMetric {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CustomMetricEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CustomMetricEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CustomMetricPaginateOption enables pagination customization.
+type CustomMetricPaginateOption func(*custommetricPager) error
+
+// WithCustomMetricOrder configures pagination ordering.
+func WithCustomMetricOrder(order *CustomMetricOrder) CustomMetricPaginateOption {
+	if order == nil {
+		order = DefaultCustomMetricOrder
+	}
+	o := *order
+	return func(pager *custommetricPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCustomMetricOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCustomMetricFilter configures pagination filter.
+func WithCustomMetricFilter(filter func(*CustomMetricQuery) (*CustomMetricQuery, error)) CustomMetricPaginateOption {
+	return func(pager *custommetricPager) error {
+		if filter == nil {
+			return errors.New("CustomMetricQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type custommetricPager struct {
+	reverse bool
+	order   *CustomMetricOrder
+	filter  func(*CustomMetricQuery) (*CustomMetricQuery, error)
+}
+
+func newCustomMetricPager(opts []CustomMetricPaginateOption, reverse bool) (*custommetricPager, error) {
+	pager := &custommetricPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCustomMetricOrder
+	}
+	return pager, nil
+}
+
+func (p *custommetricPager) applyFilter(query *CustomMetricQuery) (*CustomMetricQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *custommetricPager) toCursor(_m *CustomMetric) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *custommetricPager) applyCursors(query *CustomMetricQuery, after, before *Cursor) (*CustomMetricQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCustomMetricOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *custommetricPager) applyOrder(query *CustomMetricQuery) *CustomMetricQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCustomMetricOrder.Field {
+		query = query.Order(DefaultCustomMetricOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *custommetricPager) orderExpr(query *CustomMetricQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCustomMetricOrder.Field {
+			b.Comma().Ident(DefaultCustomMetricOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CustomMetric.
+func (_m *CustomMetricQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CustomMetricPaginateOption,
+) (*CustomMetricConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCustomMetricPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CustomMetricConnection{Edges: []*CustomMetricEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CustomMetricOrderFieldCreatedAt orders CustomMetric by created_at.
+	CustomMetricOrderFieldCreatedAt = &CustomMetricOrderField{
+		Value: func(_m *CustomMetric) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: custommetric.FieldCreatedAt,
+		toTerm: custommetric.ByCreatedAt,
+		toCursor: func(_m *CustomMetric) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CustomMetricOrderFieldUpdatedAt orders CustomMetric by updated_at.
+	CustomMetricOrderFieldUpdatedAt = &CustomMetricOrderField{
+		Value: func(_m *CustomMetric) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: custommetric.FieldUpdatedAt,
+		toTerm: custommetric.ByUpdatedAt,
+		toCursor: func(_m *CustomMetric) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// CustomMetricOrderFieldKey orders CustomMetric by key.
+	CustomMetricOrderFieldKey = &CustomMetricOrderField{
+		Value: func(_m *CustomMetric) (ent.Value, error) {
+			return _m.Key, nil
+		},
+		column: custommetric.FieldKey,
+		toTerm: custommetric.ByKey,
+		toCursor: func(_m *CustomMetric) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Key,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CustomMetricOrderField) String() string {
+	var str string
+	switch f.column {
+	case CustomMetricOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CustomMetricOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case CustomMetricOrderFieldKey.column:
+		str = "KEY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CustomMetricOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CustomMetricOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CustomMetricOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CustomMetricOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *CustomMetricOrderFieldUpdatedAt
+	case "KEY":
+		*f = *CustomMetricOrderFieldKey
+	default:
+		return fmt.Errorf("%s is not a valid CustomMetricOrderField", str)
+	}
+	return nil
+}
+
+// CustomMetricOrderField defines the ordering field of CustomMetric.
+type CustomMetricOrderField struct {
+	// Value extracts the ordering value from the given CustomMetric.
+	Value    func(*CustomMetric) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) custommetric.OrderOption
+	toCursor func(*CustomMetric) Cursor
+}
+
+// CustomMetricOrder defines the ordering of CustomMetric.
+type CustomMetricOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *CustomMetricOrderField `json:"field"`
+}
+
+// DefaultCustomMetricOrder is the default ordering of CustomMetric.
+var DefaultCustomMetricOrder = &CustomMetricOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CustomMetricOrderField{
+		Value: func(_m *CustomMetric) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: custommetric.FieldID,
+		toTerm: custommetric.ByID,
+		toCursor: func(_m *CustomMetric) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CustomMetric into CustomMetricEdge.
+func (_m *CustomMetric) ToEdge(order *CustomMetricOrder) *CustomMetricEdge {
+	if order == nil {
+		order = DefaultCustomMetricOrder
+	}
+	return &CustomMetricEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DataImportEdge is the edge representation of DataImport.
+type DataImportEdge struct {
+	Node   *DataImport `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// DataImportConnection is the connection containing edges to DataImport.
+type DataImportConnection struct {
+	Edges      []*DataImportEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *DataImportConnection) build(nodes []*DataImport, pager *dataimportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DataImport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DataImport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DataImport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DataImportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DataImportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DataImportPaginateOption enables pagination customization.
+type DataImportPaginateOption func(*dataimportPager) error
+
+// WithDataImportOrder configures pagination ordering.
+func WithDataImportOrder(order *DataImportOrder) DataImportPaginateOption {
+	if order == nil {
+		order = DefaultDataImportOrder
+	}
+	o := *order
+	return func(pager *dataimportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDataImportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDataImportFilter configures pagination filter.
+func WithDataImportFilter(filter func(*DataImportQuery) (*DataImportQuery, error)) DataImportPaginateOption {
+	return func(pager *dataimportPager) error {
+		if filter == nil {
+			return errors.New("DataImportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dataimportPager struct {
+	reverse bool
+	order   *DataImportOrder
+	filter  func(*DataImportQuery) (*DataImportQuery, error)
+}
+
+func newDataImportPager(opts []DataImportPaginateOption, reverse bool) (*dataimportPager, error) {
+	pager := &dataimportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDataImportOrder
+	}
+	return pager, nil
+}
+
+func (p *dataimportPager) applyFilter(query *DataImportQuery) (*DataImportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dataimportPager) toCursor(_m *DataImport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dataimportPager) applyCursors(query *DataImportQuery, after, before *Cursor) (*DataImportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDataImportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dataimportPager) applyOrder(query *DataImportQuery) *DataImportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDataImportOrder.Field {
+		query = query.Order(DefaultDataImportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dataimportPager) orderExpr(query *DataImportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDataImportOrder.Field {
+			b.Comma().Ident(DefaultDataImportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DataImport.
+func (_m *DataImportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DataImportPaginateOption,
+) (*DataImportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDataImportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DataImportConnection{Edges: []*DataImportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DataImportOrderFieldCreatedAt orders DataImport by created_at.
+	DataImportOrderFieldCreatedAt = &DataImportOrderField{
+		Value: func(_m *DataImport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: dataimport.FieldCreatedAt,
+		toTerm: dataimport.ByCreatedAt,
+		toCursor: func(_m *DataImport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DataImportOrderFieldUpdatedAt orders DataImport by updated_at.
+	DataImportOrderFieldUpdatedAt = &DataImportOrderField{
+		Value: func(_m *DataImport) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: dataimport.FieldUpdatedAt,
+		toTerm: dataimport.ByUpdatedAt,
+		toCursor: func(_m *DataImport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DataImportOrderFieldStatus orders DataImport by status.
+	DataImportOrderFieldStatus = &DataImportOrderField{
+		Value: func(_m *DataImport) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: dataimport.FieldStatus,
+		toTerm: dataimport.ByStatus,
+		toCursor: func(_m *DataImport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DataImportOrderField) String() string {
+	var str string
+	switch f.column {
+	case DataImportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DataImportOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DataImportOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DataImportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DataImportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DataImportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DataImportOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DataImportOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *DataImportOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid DataImportOrderField", str)
+	}
+	return nil
+}
+
+// DataImportOrderField defines the ordering field of DataImport.
+type DataImportOrderField struct {
+	// Value extracts the ordering value from the given DataImport.
+	Value    func(*DataImport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dataimport.OrderOption
+	toCursor func(*DataImport) Cursor
+}
+
+// DataImportOrder defines the ordering of DataImport.
+type DataImportOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *DataImportOrderField `json:"field"`
+}
+
+// DefaultDataImportOrder is the default ordering of DataImport.
+var DefaultDataImportOrder = &DataImportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DataImportOrderField{
+		Value: func(_m *DataImport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dataimport.FieldID,
+		toTerm: dataimport.ByID,
+		toCursor: func(_m *DataImport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DataImport into DataImportEdge.
+func (_m *DataImport) ToEdge(order *DataImportOrder) *DataImportEdge {
+	if order == nil {
+		order = DefaultDataImportOrder
+	}
+	return &DataImportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -19,6 +19,8 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/measure"
@@ -7074,6 +7076,23 @@ type CollectionWhereInput struct {
 	AccountIDIn    []int `json:"accountIDIn,omitempty"`
 	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
 
+	// "external_id" field predicates.
+	ExternalID             *string  `json:"externalID,omitempty"`
+	ExternalIDNEQ          *string  `json:"externalIDNEQ,omitempty"`
+	ExternalIDIn           []string `json:"externalIDIn,omitempty"`
+	ExternalIDNotIn        []string `json:"externalIDNotIn,omitempty"`
+	ExternalIDGT           *string  `json:"externalIDGT,omitempty"`
+	ExternalIDGTE          *string  `json:"externalIDGTE,omitempty"`
+	ExternalIDLT           *string  `json:"externalIDLT,omitempty"`
+	ExternalIDLTE          *string  `json:"externalIDLTE,omitempty"`
+	ExternalIDContains     *string  `json:"externalIDContains,omitempty"`
+	ExternalIDHasPrefix    *string  `json:"externalIDHasPrefix,omitempty"`
+	ExternalIDHasSuffix    *string  `json:"externalIDHasSuffix,omitempty"`
+	ExternalIDIsNil        bool     `json:"externalIDIsNil,omitempty"`
+	ExternalIDNotNil       bool     `json:"externalIDNotNil,omitempty"`
+	ExternalIDEqualFold    *string  `json:"externalIDEqualFold,omitempty"`
+	ExternalIDContainsFold *string  `json:"externalIDContainsFold,omitempty"`
+
 	// "order_id" field predicates.
 	OrderID       *int  `json:"orderID,omitempty"`
 	OrderIDNEQ    *int  `json:"orderIDNEQ,omitempty"`
@@ -7290,6 +7309,51 @@ func (i *CollectionWhereInput) P() (predicate.Collection, error) {
 	}
 	if len(i.AccountIDNotIn) > 0 {
 		predicates = append(predicates, collection.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.ExternalID != nil {
+		predicates = append(predicates, collection.ExternalIDEQ(*i.ExternalID))
+	}
+	if i.ExternalIDNEQ != nil {
+		predicates = append(predicates, collection.ExternalIDNEQ(*i.ExternalIDNEQ))
+	}
+	if len(i.ExternalIDIn) > 0 {
+		predicates = append(predicates, collection.ExternalIDIn(i.ExternalIDIn...))
+	}
+	if len(i.ExternalIDNotIn) > 0 {
+		predicates = append(predicates, collection.ExternalIDNotIn(i.ExternalIDNotIn...))
+	}
+	if i.ExternalIDGT != nil {
+		predicates = append(predicates, collection.ExternalIDGT(*i.ExternalIDGT))
+	}
+	if i.ExternalIDGTE != nil {
+		predicates = append(predicates, collection.ExternalIDGTE(*i.ExternalIDGTE))
+	}
+	if i.ExternalIDLT != nil {
+		predicates = append(predicates, collection.ExternalIDLT(*i.ExternalIDLT))
+	}
+	if i.ExternalIDLTE != nil {
+		predicates = append(predicates, collection.ExternalIDLTE(*i.ExternalIDLTE))
+	}
+	if i.ExternalIDContains != nil {
+		predicates = append(predicates, collection.ExternalIDContains(*i.ExternalIDContains))
+	}
+	if i.ExternalIDHasPrefix != nil {
+		predicates = append(predicates, collection.ExternalIDHasPrefix(*i.ExternalIDHasPrefix))
+	}
+	if i.ExternalIDHasSuffix != nil {
+		predicates = append(predicates, collection.ExternalIDHasSuffix(*i.ExternalIDHasSuffix))
+	}
+	if i.ExternalIDIsNil {
+		predicates = append(predicates, collection.ExternalIDIsNil())
+	}
+	if i.ExternalIDNotNil {
+		predicates = append(predicates, collection.ExternalIDNotNil())
+	}
+	if i.ExternalIDEqualFold != nil {
+		predicates = append(predicates, collection.ExternalIDEqualFold(*i.ExternalIDEqualFold))
+	}
+	if i.ExternalIDContainsFold != nil {
+		predicates = append(predicates, collection.ExternalIDContainsFold(*i.ExternalIDContainsFold))
 	}
 	if i.OrderID != nil {
 		predicates = append(predicates, collection.OrderIDEQ(*i.OrderID))
@@ -7509,6 +7573,23 @@ type ComplaintWhereInput struct {
 	AccountIDNEQ   *int  `json:"accountIDNEQ,omitempty"`
 	AccountIDIn    []int `json:"accountIDIn,omitempty"`
 	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
+
+	// "external_id" field predicates.
+	ExternalID             *string  `json:"externalID,omitempty"`
+	ExternalIDNEQ          *string  `json:"externalIDNEQ,omitempty"`
+	ExternalIDIn           []string `json:"externalIDIn,omitempty"`
+	ExternalIDNotIn        []string `json:"externalIDNotIn,omitempty"`
+	ExternalIDGT           *string  `json:"externalIDGT,omitempty"`
+	ExternalIDGTE          *string  `json:"externalIDGTE,omitempty"`
+	ExternalIDLT           *string  `json:"externalIDLT,omitempty"`
+	ExternalIDLTE          *string  `json:"externalIDLTE,omitempty"`
+	ExternalIDContains     *string  `json:"externalIDContains,omitempty"`
+	ExternalIDHasPrefix    *string  `json:"externalIDHasPrefix,omitempty"`
+	ExternalIDHasSuffix    *string  `json:"externalIDHasSuffix,omitempty"`
+	ExternalIDIsNil        bool     `json:"externalIDIsNil,omitempty"`
+	ExternalIDNotNil       bool     `json:"externalIDNotNil,omitempty"`
+	ExternalIDEqualFold    *string  `json:"externalIDEqualFold,omitempty"`
+	ExternalIDContainsFold *string  `json:"externalIDContainsFold,omitempty"`
 
 	// "opened_at" field predicates.
 	OpenedAt      *time.Time  `json:"openedAt,omitempty"`
@@ -7737,6 +7818,51 @@ func (i *ComplaintWhereInput) P() (predicate.Complaint, error) {
 	}
 	if len(i.AccountIDNotIn) > 0 {
 		predicates = append(predicates, complaint.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.ExternalID != nil {
+		predicates = append(predicates, complaint.ExternalIDEQ(*i.ExternalID))
+	}
+	if i.ExternalIDNEQ != nil {
+		predicates = append(predicates, complaint.ExternalIDNEQ(*i.ExternalIDNEQ))
+	}
+	if len(i.ExternalIDIn) > 0 {
+		predicates = append(predicates, complaint.ExternalIDIn(i.ExternalIDIn...))
+	}
+	if len(i.ExternalIDNotIn) > 0 {
+		predicates = append(predicates, complaint.ExternalIDNotIn(i.ExternalIDNotIn...))
+	}
+	if i.ExternalIDGT != nil {
+		predicates = append(predicates, complaint.ExternalIDGT(*i.ExternalIDGT))
+	}
+	if i.ExternalIDGTE != nil {
+		predicates = append(predicates, complaint.ExternalIDGTE(*i.ExternalIDGTE))
+	}
+	if i.ExternalIDLT != nil {
+		predicates = append(predicates, complaint.ExternalIDLT(*i.ExternalIDLT))
+	}
+	if i.ExternalIDLTE != nil {
+		predicates = append(predicates, complaint.ExternalIDLTE(*i.ExternalIDLTE))
+	}
+	if i.ExternalIDContains != nil {
+		predicates = append(predicates, complaint.ExternalIDContains(*i.ExternalIDContains))
+	}
+	if i.ExternalIDHasPrefix != nil {
+		predicates = append(predicates, complaint.ExternalIDHasPrefix(*i.ExternalIDHasPrefix))
+	}
+	if i.ExternalIDHasSuffix != nil {
+		predicates = append(predicates, complaint.ExternalIDHasSuffix(*i.ExternalIDHasSuffix))
+	}
+	if i.ExternalIDIsNil {
+		predicates = append(predicates, complaint.ExternalIDIsNil())
+	}
+	if i.ExternalIDNotNil {
+		predicates = append(predicates, complaint.ExternalIDNotNil())
+	}
+	if i.ExternalIDEqualFold != nil {
+		predicates = append(predicates, complaint.ExternalIDEqualFold(*i.ExternalIDEqualFold))
+	}
+	if i.ExternalIDContainsFold != nil {
+		predicates = append(predicates, complaint.ExternalIDContainsFold(*i.ExternalIDContainsFold))
 	}
 	if i.OpenedAt != nil {
 		predicates = append(predicates, complaint.OpenedAtEQ(*i.OpenedAt))
@@ -7977,6 +8103,23 @@ type ContactWhereInput struct {
 	AccountIDNEQ   *int  `json:"accountIDNEQ,omitempty"`
 	AccountIDIn    []int `json:"accountIDIn,omitempty"`
 	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
+
+	// "external_id" field predicates.
+	ExternalID             *string  `json:"externalID,omitempty"`
+	ExternalIDNEQ          *string  `json:"externalIDNEQ,omitempty"`
+	ExternalIDIn           []string `json:"externalIDIn,omitempty"`
+	ExternalIDNotIn        []string `json:"externalIDNotIn,omitempty"`
+	ExternalIDGT           *string  `json:"externalIDGT,omitempty"`
+	ExternalIDGTE          *string  `json:"externalIDGTE,omitempty"`
+	ExternalIDLT           *string  `json:"externalIDLT,omitempty"`
+	ExternalIDLTE          *string  `json:"externalIDLTE,omitempty"`
+	ExternalIDContains     *string  `json:"externalIDContains,omitempty"`
+	ExternalIDHasPrefix    *string  `json:"externalIDHasPrefix,omitempty"`
+	ExternalIDHasSuffix    *string  `json:"externalIDHasSuffix,omitempty"`
+	ExternalIDIsNil        bool     `json:"externalIDIsNil,omitempty"`
+	ExternalIDNotNil       bool     `json:"externalIDNotNil,omitempty"`
+	ExternalIDEqualFold    *string  `json:"externalIDEqualFold,omitempty"`
+	ExternalIDContainsFold *string  `json:"externalIDContainsFold,omitempty"`
 
 	// "name" field predicates.
 	Name             *string  `json:"name,omitempty"`
@@ -8280,6 +8423,51 @@ func (i *ContactWhereInput) P() (predicate.Contact, error) {
 	}
 	if len(i.AccountIDNotIn) > 0 {
 		predicates = append(predicates, contact.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.ExternalID != nil {
+		predicates = append(predicates, contact.ExternalIDEQ(*i.ExternalID))
+	}
+	if i.ExternalIDNEQ != nil {
+		predicates = append(predicates, contact.ExternalIDNEQ(*i.ExternalIDNEQ))
+	}
+	if len(i.ExternalIDIn) > 0 {
+		predicates = append(predicates, contact.ExternalIDIn(i.ExternalIDIn...))
+	}
+	if len(i.ExternalIDNotIn) > 0 {
+		predicates = append(predicates, contact.ExternalIDNotIn(i.ExternalIDNotIn...))
+	}
+	if i.ExternalIDGT != nil {
+		predicates = append(predicates, contact.ExternalIDGT(*i.ExternalIDGT))
+	}
+	if i.ExternalIDGTE != nil {
+		predicates = append(predicates, contact.ExternalIDGTE(*i.ExternalIDGTE))
+	}
+	if i.ExternalIDLT != nil {
+		predicates = append(predicates, contact.ExternalIDLT(*i.ExternalIDLT))
+	}
+	if i.ExternalIDLTE != nil {
+		predicates = append(predicates, contact.ExternalIDLTE(*i.ExternalIDLTE))
+	}
+	if i.ExternalIDContains != nil {
+		predicates = append(predicates, contact.ExternalIDContains(*i.ExternalIDContains))
+	}
+	if i.ExternalIDHasPrefix != nil {
+		predicates = append(predicates, contact.ExternalIDHasPrefix(*i.ExternalIDHasPrefix))
+	}
+	if i.ExternalIDHasSuffix != nil {
+		predicates = append(predicates, contact.ExternalIDHasSuffix(*i.ExternalIDHasSuffix))
+	}
+	if i.ExternalIDIsNil {
+		predicates = append(predicates, contact.ExternalIDIsNil())
+	}
+	if i.ExternalIDNotNil {
+		predicates = append(predicates, contact.ExternalIDNotNil())
+	}
+	if i.ExternalIDEqualFold != nil {
+		predicates = append(predicates, contact.ExternalIDEqualFold(*i.ExternalIDEqualFold))
+	}
+	if i.ExternalIDContainsFold != nil {
+		predicates = append(predicates, contact.ExternalIDContainsFold(*i.ExternalIDContainsFold))
 	}
 	if i.Name != nil {
 		predicates = append(predicates, contact.NameEQ(*i.Name))
@@ -8688,6 +8876,1444 @@ func (i *ContactWhereInput) P() (predicate.Contact, error) {
 		return predicates[0], nil
 	default:
 		return contact.And(predicates...), nil
+	}
+}
+
+// CustomMetricWhereInput represents a where input for filtering CustomMetric queries.
+type CustomMetricWhereInput struct {
+	Predicates []predicate.CustomMetric  `json:"-"`
+	Not        *CustomMetricWhereInput   `json:"not,omitempty"`
+	Or         []*CustomMetricWhereInput `json:"or,omitempty"`
+	And        []*CustomMetricWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "key" field predicates.
+	Key             *string  `json:"key,omitempty"`
+	KeyNEQ          *string  `json:"keyNEQ,omitempty"`
+	KeyIn           []string `json:"keyIn,omitempty"`
+	KeyNotIn        []string `json:"keyNotIn,omitempty"`
+	KeyGT           *string  `json:"keyGT,omitempty"`
+	KeyGTE          *string  `json:"keyGTE,omitempty"`
+	KeyLT           *string  `json:"keyLT,omitempty"`
+	KeyLTE          *string  `json:"keyLTE,omitempty"`
+	KeyContains     *string  `json:"keyContains,omitempty"`
+	KeyHasPrefix    *string  `json:"keyHasPrefix,omitempty"`
+	KeyHasSuffix    *string  `json:"keyHasSuffix,omitempty"`
+	KeyEqualFold    *string  `json:"keyEqualFold,omitempty"`
+	KeyContainsFold *string  `json:"keyContainsFold,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "name_en" field predicates.
+	NameEn             *string  `json:"nameEn,omitempty"`
+	NameEnNEQ          *string  `json:"nameEnNEQ,omitempty"`
+	NameEnIn           []string `json:"nameEnIn,omitempty"`
+	NameEnNotIn        []string `json:"nameEnNotIn,omitempty"`
+	NameEnGT           *string  `json:"nameEnGT,omitempty"`
+	NameEnGTE          *string  `json:"nameEnGTE,omitempty"`
+	NameEnLT           *string  `json:"nameEnLT,omitempty"`
+	NameEnLTE          *string  `json:"nameEnLTE,omitempty"`
+	NameEnContains     *string  `json:"nameEnContains,omitempty"`
+	NameEnHasPrefix    *string  `json:"nameEnHasPrefix,omitempty"`
+	NameEnHasSuffix    *string  `json:"nameEnHasSuffix,omitempty"`
+	NameEnIsNil        bool     `json:"nameEnIsNil,omitempty"`
+	NameEnNotNil       bool     `json:"nameEnNotNil,omitempty"`
+	NameEnEqualFold    *string  `json:"nameEnEqualFold,omitempty"`
+	NameEnContainsFold *string  `json:"nameEnContainsFold,omitempty"`
+
+	// "value_type" field predicates.
+	ValueType      *custommetric.ValueType  `json:"valueType,omitempty"`
+	ValueTypeNEQ   *custommetric.ValueType  `json:"valueTypeNEQ,omitempty"`
+	ValueTypeIn    []custommetric.ValueType `json:"valueTypeIn,omitempty"`
+	ValueTypeNotIn []custommetric.ValueType `json:"valueTypeNotIn,omitempty"`
+
+	// "unit" field predicates.
+	Unit             *string  `json:"unit,omitempty"`
+	UnitNEQ          *string  `json:"unitNEQ,omitempty"`
+	UnitIn           []string `json:"unitIn,omitempty"`
+	UnitNotIn        []string `json:"unitNotIn,omitempty"`
+	UnitGT           *string  `json:"unitGT,omitempty"`
+	UnitGTE          *string  `json:"unitGTE,omitempty"`
+	UnitLT           *string  `json:"unitLT,omitempty"`
+	UnitLTE          *string  `json:"unitLTE,omitempty"`
+	UnitContains     *string  `json:"unitContains,omitempty"`
+	UnitHasPrefix    *string  `json:"unitHasPrefix,omitempty"`
+	UnitHasSuffix    *string  `json:"unitHasSuffix,omitempty"`
+	UnitIsNil        bool     `json:"unitIsNil,omitempty"`
+	UnitNotNil       bool     `json:"unitNotNil,omitempty"`
+	UnitEqualFold    *string  `json:"unitEqualFold,omitempty"`
+	UnitContainsFold *string  `json:"unitContainsFold,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionIsNil        bool     `json:"descriptionIsNil,omitempty"`
+	DescriptionNotNil       bool     `json:"descriptionNotNil,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CustomMetricWhereInput) AddPredicates(predicates ...predicate.CustomMetric) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CustomMetricWhereInput filter on the CustomMetricQuery builder.
+func (i *CustomMetricWhereInput) Filter(q *CustomMetricQuery) (*CustomMetricQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCustomMetricWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCustomMetricWhereInput is returned in case the CustomMetricWhereInput is empty.
+var ErrEmptyCustomMetricWhereInput = errors.New("ent: empty predicate CustomMetricWhereInput")
+
+// P returns a predicate for filtering custommetrics.
+// An error is returned if the input is empty or invalid.
+func (i *CustomMetricWhereInput) P() (predicate.CustomMetric, error) {
+	var predicates []predicate.CustomMetric
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, custommetric.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CustomMetric, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, custommetric.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CustomMetric, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, custommetric.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, custommetric.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, custommetric.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, custommetric.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, custommetric.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, custommetric.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, custommetric.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, custommetric.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, custommetric.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, custommetric.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, custommetric.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, custommetric.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, custommetric.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, custommetric.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, custommetric.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, custommetric.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, custommetric.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, custommetric.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, custommetric.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, custommetric.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, custommetric.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, custommetric.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, custommetric.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, custommetric.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, custommetric.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Key != nil {
+		predicates = append(predicates, custommetric.KeyEQ(*i.Key))
+	}
+	if i.KeyNEQ != nil {
+		predicates = append(predicates, custommetric.KeyNEQ(*i.KeyNEQ))
+	}
+	if len(i.KeyIn) > 0 {
+		predicates = append(predicates, custommetric.KeyIn(i.KeyIn...))
+	}
+	if len(i.KeyNotIn) > 0 {
+		predicates = append(predicates, custommetric.KeyNotIn(i.KeyNotIn...))
+	}
+	if i.KeyGT != nil {
+		predicates = append(predicates, custommetric.KeyGT(*i.KeyGT))
+	}
+	if i.KeyGTE != nil {
+		predicates = append(predicates, custommetric.KeyGTE(*i.KeyGTE))
+	}
+	if i.KeyLT != nil {
+		predicates = append(predicates, custommetric.KeyLT(*i.KeyLT))
+	}
+	if i.KeyLTE != nil {
+		predicates = append(predicates, custommetric.KeyLTE(*i.KeyLTE))
+	}
+	if i.KeyContains != nil {
+		predicates = append(predicates, custommetric.KeyContains(*i.KeyContains))
+	}
+	if i.KeyHasPrefix != nil {
+		predicates = append(predicates, custommetric.KeyHasPrefix(*i.KeyHasPrefix))
+	}
+	if i.KeyHasSuffix != nil {
+		predicates = append(predicates, custommetric.KeyHasSuffix(*i.KeyHasSuffix))
+	}
+	if i.KeyEqualFold != nil {
+		predicates = append(predicates, custommetric.KeyEqualFold(*i.KeyEqualFold))
+	}
+	if i.KeyContainsFold != nil {
+		predicates = append(predicates, custommetric.KeyContainsFold(*i.KeyContainsFold))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, custommetric.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, custommetric.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, custommetric.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, custommetric.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, custommetric.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, custommetric.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, custommetric.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, custommetric.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, custommetric.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, custommetric.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, custommetric.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, custommetric.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, custommetric.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.NameEn != nil {
+		predicates = append(predicates, custommetric.NameEnEQ(*i.NameEn))
+	}
+	if i.NameEnNEQ != nil {
+		predicates = append(predicates, custommetric.NameEnNEQ(*i.NameEnNEQ))
+	}
+	if len(i.NameEnIn) > 0 {
+		predicates = append(predicates, custommetric.NameEnIn(i.NameEnIn...))
+	}
+	if len(i.NameEnNotIn) > 0 {
+		predicates = append(predicates, custommetric.NameEnNotIn(i.NameEnNotIn...))
+	}
+	if i.NameEnGT != nil {
+		predicates = append(predicates, custommetric.NameEnGT(*i.NameEnGT))
+	}
+	if i.NameEnGTE != nil {
+		predicates = append(predicates, custommetric.NameEnGTE(*i.NameEnGTE))
+	}
+	if i.NameEnLT != nil {
+		predicates = append(predicates, custommetric.NameEnLT(*i.NameEnLT))
+	}
+	if i.NameEnLTE != nil {
+		predicates = append(predicates, custommetric.NameEnLTE(*i.NameEnLTE))
+	}
+	if i.NameEnContains != nil {
+		predicates = append(predicates, custommetric.NameEnContains(*i.NameEnContains))
+	}
+	if i.NameEnHasPrefix != nil {
+		predicates = append(predicates, custommetric.NameEnHasPrefix(*i.NameEnHasPrefix))
+	}
+	if i.NameEnHasSuffix != nil {
+		predicates = append(predicates, custommetric.NameEnHasSuffix(*i.NameEnHasSuffix))
+	}
+	if i.NameEnIsNil {
+		predicates = append(predicates, custommetric.NameEnIsNil())
+	}
+	if i.NameEnNotNil {
+		predicates = append(predicates, custommetric.NameEnNotNil())
+	}
+	if i.NameEnEqualFold != nil {
+		predicates = append(predicates, custommetric.NameEnEqualFold(*i.NameEnEqualFold))
+	}
+	if i.NameEnContainsFold != nil {
+		predicates = append(predicates, custommetric.NameEnContainsFold(*i.NameEnContainsFold))
+	}
+	if i.ValueType != nil {
+		predicates = append(predicates, custommetric.ValueTypeEQ(*i.ValueType))
+	}
+	if i.ValueTypeNEQ != nil {
+		predicates = append(predicates, custommetric.ValueTypeNEQ(*i.ValueTypeNEQ))
+	}
+	if len(i.ValueTypeIn) > 0 {
+		predicates = append(predicates, custommetric.ValueTypeIn(i.ValueTypeIn...))
+	}
+	if len(i.ValueTypeNotIn) > 0 {
+		predicates = append(predicates, custommetric.ValueTypeNotIn(i.ValueTypeNotIn...))
+	}
+	if i.Unit != nil {
+		predicates = append(predicates, custommetric.UnitEQ(*i.Unit))
+	}
+	if i.UnitNEQ != nil {
+		predicates = append(predicates, custommetric.UnitNEQ(*i.UnitNEQ))
+	}
+	if len(i.UnitIn) > 0 {
+		predicates = append(predicates, custommetric.UnitIn(i.UnitIn...))
+	}
+	if len(i.UnitNotIn) > 0 {
+		predicates = append(predicates, custommetric.UnitNotIn(i.UnitNotIn...))
+	}
+	if i.UnitGT != nil {
+		predicates = append(predicates, custommetric.UnitGT(*i.UnitGT))
+	}
+	if i.UnitGTE != nil {
+		predicates = append(predicates, custommetric.UnitGTE(*i.UnitGTE))
+	}
+	if i.UnitLT != nil {
+		predicates = append(predicates, custommetric.UnitLT(*i.UnitLT))
+	}
+	if i.UnitLTE != nil {
+		predicates = append(predicates, custommetric.UnitLTE(*i.UnitLTE))
+	}
+	if i.UnitContains != nil {
+		predicates = append(predicates, custommetric.UnitContains(*i.UnitContains))
+	}
+	if i.UnitHasPrefix != nil {
+		predicates = append(predicates, custommetric.UnitHasPrefix(*i.UnitHasPrefix))
+	}
+	if i.UnitHasSuffix != nil {
+		predicates = append(predicates, custommetric.UnitHasSuffix(*i.UnitHasSuffix))
+	}
+	if i.UnitIsNil {
+		predicates = append(predicates, custommetric.UnitIsNil())
+	}
+	if i.UnitNotNil {
+		predicates = append(predicates, custommetric.UnitNotNil())
+	}
+	if i.UnitEqualFold != nil {
+		predicates = append(predicates, custommetric.UnitEqualFold(*i.UnitEqualFold))
+	}
+	if i.UnitContainsFold != nil {
+		predicates = append(predicates, custommetric.UnitContainsFold(*i.UnitContainsFold))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, custommetric.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, custommetric.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, custommetric.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, custommetric.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, custommetric.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, custommetric.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, custommetric.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, custommetric.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, custommetric.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, custommetric.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, custommetric.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionIsNil {
+		predicates = append(predicates, custommetric.DescriptionIsNil())
+	}
+	if i.DescriptionNotNil {
+		predicates = append(predicates, custommetric.DescriptionNotNil())
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, custommetric.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, custommetric.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, custommetric.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, custommetric.ActiveNEQ(*i.ActiveNEQ))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCustomMetricWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return custommetric.And(predicates...), nil
+	}
+}
+
+// DataImportWhereInput represents a where input for filtering DataImport queries.
+type DataImportWhereInput struct {
+	Predicates []predicate.DataImport  `json:"-"`
+	Not        *DataImportWhereInput   `json:"not,omitempty"`
+	Or         []*DataImportWhereInput `json:"or,omitempty"`
+	And        []*DataImportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "kind" field predicates.
+	Kind             *string  `json:"kind,omitempty"`
+	KindNEQ          *string  `json:"kindNEQ,omitempty"`
+	KindIn           []string `json:"kindIn,omitempty"`
+	KindNotIn        []string `json:"kindNotIn,omitempty"`
+	KindGT           *string  `json:"kindGT,omitempty"`
+	KindGTE          *string  `json:"kindGTE,omitempty"`
+	KindLT           *string  `json:"kindLT,omitempty"`
+	KindLTE          *string  `json:"kindLTE,omitempty"`
+	KindContains     *string  `json:"kindContains,omitempty"`
+	KindHasPrefix    *string  `json:"kindHasPrefix,omitempty"`
+	KindHasSuffix    *string  `json:"kindHasSuffix,omitempty"`
+	KindEqualFold    *string  `json:"kindEqualFold,omitempty"`
+	KindContainsFold *string  `json:"kindContainsFold,omitempty"`
+
+	// "file_name" field predicates.
+	FileName             *string  `json:"fileName,omitempty"`
+	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
+	FileNameIn           []string `json:"fileNameIn,omitempty"`
+	FileNameNotIn        []string `json:"fileNameNotIn,omitempty"`
+	FileNameGT           *string  `json:"fileNameGT,omitempty"`
+	FileNameGTE          *string  `json:"fileNameGTE,omitempty"`
+	FileNameLT           *string  `json:"fileNameLT,omitempty"`
+	FileNameLTE          *string  `json:"fileNameLTE,omitempty"`
+	FileNameContains     *string  `json:"fileNameContains,omitempty"`
+	FileNameHasPrefix    *string  `json:"fileNameHasPrefix,omitempty"`
+	FileNameHasSuffix    *string  `json:"fileNameHasSuffix,omitempty"`
+	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
+	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
+
+	// "format" field predicates.
+	Format      *dataimport.Format  `json:"format,omitempty"`
+	FormatNEQ   *dataimport.Format  `json:"formatNEQ,omitempty"`
+	FormatIn    []dataimport.Format `json:"formatIn,omitempty"`
+	FormatNotIn []dataimport.Format `json:"formatNotIn,omitempty"`
+
+	// "encoding" field predicates.
+	Encoding             *string  `json:"encoding,omitempty"`
+	EncodingNEQ          *string  `json:"encodingNEQ,omitempty"`
+	EncodingIn           []string `json:"encodingIn,omitempty"`
+	EncodingNotIn        []string `json:"encodingNotIn,omitempty"`
+	EncodingGT           *string  `json:"encodingGT,omitempty"`
+	EncodingGTE          *string  `json:"encodingGTE,omitempty"`
+	EncodingLT           *string  `json:"encodingLT,omitempty"`
+	EncodingLTE          *string  `json:"encodingLTE,omitempty"`
+	EncodingContains     *string  `json:"encodingContains,omitempty"`
+	EncodingHasPrefix    *string  `json:"encodingHasPrefix,omitempty"`
+	EncodingHasSuffix    *string  `json:"encodingHasSuffix,omitempty"`
+	EncodingIsNil        bool     `json:"encodingIsNil,omitempty"`
+	EncodingNotNil       bool     `json:"encodingNotNil,omitempty"`
+	EncodingEqualFold    *string  `json:"encodingEqualFold,omitempty"`
+	EncodingContainsFold *string  `json:"encodingContainsFold,omitempty"`
+
+	// "file_size" field predicates.
+	FileSize      *int64  `json:"fileSize,omitempty"`
+	FileSizeNEQ   *int64  `json:"fileSizeNEQ,omitempty"`
+	FileSizeIn    []int64 `json:"fileSizeIn,omitempty"`
+	FileSizeNotIn []int64 `json:"fileSizeNotIn,omitempty"`
+	FileSizeGT    *int64  `json:"fileSizeGT,omitempty"`
+	FileSizeGTE   *int64  `json:"fileSizeGTE,omitempty"`
+	FileSizeLT    *int64  `json:"fileSizeLT,omitempty"`
+	FileSizeLTE   *int64  `json:"fileSizeLTE,omitempty"`
+
+	// "file_sha256" field predicates.
+	FileSha256             *string  `json:"fileSha256,omitempty"`
+	FileSha256NEQ          *string  `json:"fileSha256NEQ,omitempty"`
+	FileSha256In           []string `json:"fileSha256In,omitempty"`
+	FileSha256NotIn        []string `json:"fileSha256NotIn,omitempty"`
+	FileSha256GT           *string  `json:"fileSha256GT,omitempty"`
+	FileSha256GTE          *string  `json:"fileSha256GTE,omitempty"`
+	FileSha256LT           *string  `json:"fileSha256LT,omitempty"`
+	FileSha256LTE          *string  `json:"fileSha256LTE,omitempty"`
+	FileSha256Contains     *string  `json:"fileSha256Contains,omitempty"`
+	FileSha256HasPrefix    *string  `json:"fileSha256HasPrefix,omitempty"`
+	FileSha256HasSuffix    *string  `json:"fileSha256HasSuffix,omitempty"`
+	FileSha256EqualFold    *string  `json:"fileSha256EqualFold,omitempty"`
+	FileSha256ContainsFold *string  `json:"fileSha256ContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *dataimport.Status  `json:"status,omitempty"`
+	StatusNEQ   *dataimport.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []dataimport.Status `json:"statusIn,omitempty"`
+	StatusNotIn []dataimport.Status `json:"statusNotIn,omitempty"`
+
+	// "mode" field predicates.
+	Mode      *dataimport.Mode  `json:"mode,omitempty"`
+	ModeNEQ   *dataimport.Mode  `json:"modeNEQ,omitempty"`
+	ModeIn    []dataimport.Mode `json:"modeIn,omitempty"`
+	ModeNotIn []dataimport.Mode `json:"modeNotIn,omitempty"`
+
+	// "dry_run" field predicates.
+	DryRun    *bool `json:"dryRun,omitempty"`
+	DryRunNEQ *bool `json:"dryRunNEQ,omitempty"`
+
+	// "total_rows" field predicates.
+	TotalRows      *int  `json:"totalRows,omitempty"`
+	TotalRowsNEQ   *int  `json:"totalRowsNEQ,omitempty"`
+	TotalRowsIn    []int `json:"totalRowsIn,omitempty"`
+	TotalRowsNotIn []int `json:"totalRowsNotIn,omitempty"`
+	TotalRowsGT    *int  `json:"totalRowsGT,omitempty"`
+	TotalRowsGTE   *int  `json:"totalRowsGTE,omitempty"`
+	TotalRowsLT    *int  `json:"totalRowsLT,omitempty"`
+	TotalRowsLTE   *int  `json:"totalRowsLTE,omitempty"`
+
+	// "rows_done" field predicates.
+	RowsDone      *int  `json:"rowsDone,omitempty"`
+	RowsDoneNEQ   *int  `json:"rowsDoneNEQ,omitempty"`
+	RowsDoneIn    []int `json:"rowsDoneIn,omitempty"`
+	RowsDoneNotIn []int `json:"rowsDoneNotIn,omitempty"`
+	RowsDoneGT    *int  `json:"rowsDoneGT,omitempty"`
+	RowsDoneGTE   *int  `json:"rowsDoneGTE,omitempty"`
+	RowsDoneLT    *int  `json:"rowsDoneLT,omitempty"`
+	RowsDoneLTE   *int  `json:"rowsDoneLTE,omitempty"`
+
+	// "created_count" field predicates.
+	CreatedCount      *int  `json:"createdCount,omitempty"`
+	CreatedCountNEQ   *int  `json:"createdCountNEQ,omitempty"`
+	CreatedCountIn    []int `json:"createdCountIn,omitempty"`
+	CreatedCountNotIn []int `json:"createdCountNotIn,omitempty"`
+	CreatedCountGT    *int  `json:"createdCountGT,omitempty"`
+	CreatedCountGTE   *int  `json:"createdCountGTE,omitempty"`
+	CreatedCountLT    *int  `json:"createdCountLT,omitempty"`
+	CreatedCountLTE   *int  `json:"createdCountLTE,omitempty"`
+
+	// "updated_count" field predicates.
+	UpdatedCount      *int  `json:"updatedCount,omitempty"`
+	UpdatedCountNEQ   *int  `json:"updatedCountNEQ,omitempty"`
+	UpdatedCountIn    []int `json:"updatedCountIn,omitempty"`
+	UpdatedCountNotIn []int `json:"updatedCountNotIn,omitempty"`
+	UpdatedCountGT    *int  `json:"updatedCountGT,omitempty"`
+	UpdatedCountGTE   *int  `json:"updatedCountGTE,omitempty"`
+	UpdatedCountLT    *int  `json:"updatedCountLT,omitempty"`
+	UpdatedCountLTE   *int  `json:"updatedCountLTE,omitempty"`
+
+	// "unchanged_count" field predicates.
+	UnchangedCount      *int  `json:"unchangedCount,omitempty"`
+	UnchangedCountNEQ   *int  `json:"unchangedCountNEQ,omitempty"`
+	UnchangedCountIn    []int `json:"unchangedCountIn,omitempty"`
+	UnchangedCountNotIn []int `json:"unchangedCountNotIn,omitempty"`
+	UnchangedCountGT    *int  `json:"unchangedCountGT,omitempty"`
+	UnchangedCountGTE   *int  `json:"unchangedCountGTE,omitempty"`
+	UnchangedCountLT    *int  `json:"unchangedCountLT,omitempty"`
+	UnchangedCountLTE   *int  `json:"unchangedCountLTE,omitempty"`
+
+	// "refused_count" field predicates.
+	RefusedCount      *int  `json:"refusedCount,omitempty"`
+	RefusedCountNEQ   *int  `json:"refusedCountNEQ,omitempty"`
+	RefusedCountIn    []int `json:"refusedCountIn,omitempty"`
+	RefusedCountNotIn []int `json:"refusedCountNotIn,omitempty"`
+	RefusedCountGT    *int  `json:"refusedCountGT,omitempty"`
+	RefusedCountGTE   *int  `json:"refusedCountGTE,omitempty"`
+	RefusedCountLT    *int  `json:"refusedCountLT,omitempty"`
+	RefusedCountLTE   *int  `json:"refusedCountLTE,omitempty"`
+
+	// "error" field predicates.
+	Error             *string  `json:"error,omitempty"`
+	ErrorNEQ          *string  `json:"errorNEQ,omitempty"`
+	ErrorIn           []string `json:"errorIn,omitempty"`
+	ErrorNotIn        []string `json:"errorNotIn,omitempty"`
+	ErrorGT           *string  `json:"errorGT,omitempty"`
+	ErrorGTE          *string  `json:"errorGTE,omitempty"`
+	ErrorLT           *string  `json:"errorLT,omitempty"`
+	ErrorLTE          *string  `json:"errorLTE,omitempty"`
+	ErrorContains     *string  `json:"errorContains,omitempty"`
+	ErrorHasPrefix    *string  `json:"errorHasPrefix,omitempty"`
+	ErrorHasSuffix    *string  `json:"errorHasSuffix,omitempty"`
+	ErrorIsNil        bool     `json:"errorIsNil,omitempty"`
+	ErrorNotNil       bool     `json:"errorNotNil,omitempty"`
+	ErrorEqualFold    *string  `json:"errorEqualFold,omitempty"`
+	ErrorContainsFold *string  `json:"errorContainsFold,omitempty"`
+
+	// "created_by_id" field predicates.
+	CreatedByID       *int  `json:"createdByID,omitempty"`
+	CreatedByIDNEQ    *int  `json:"createdByIDNEQ,omitempty"`
+	CreatedByIDIn     []int `json:"createdByIDIn,omitempty"`
+	CreatedByIDNotIn  []int `json:"createdByIDNotIn,omitempty"`
+	CreatedByIDIsNil  bool  `json:"createdByIDIsNil,omitempty"`
+	CreatedByIDNotNil bool  `json:"createdByIDNotNil,omitempty"`
+
+	// "created_by_label" field predicates.
+	CreatedByLabel             *string  `json:"createdByLabel,omitempty"`
+	CreatedByLabelNEQ          *string  `json:"createdByLabelNEQ,omitempty"`
+	CreatedByLabelIn           []string `json:"createdByLabelIn,omitempty"`
+	CreatedByLabelNotIn        []string `json:"createdByLabelNotIn,omitempty"`
+	CreatedByLabelGT           *string  `json:"createdByLabelGT,omitempty"`
+	CreatedByLabelGTE          *string  `json:"createdByLabelGTE,omitempty"`
+	CreatedByLabelLT           *string  `json:"createdByLabelLT,omitempty"`
+	CreatedByLabelLTE          *string  `json:"createdByLabelLTE,omitempty"`
+	CreatedByLabelContains     *string  `json:"createdByLabelContains,omitempty"`
+	CreatedByLabelHasPrefix    *string  `json:"createdByLabelHasPrefix,omitempty"`
+	CreatedByLabelHasSuffix    *string  `json:"createdByLabelHasSuffix,omitempty"`
+	CreatedByLabelEqualFold    *string  `json:"createdByLabelEqualFold,omitempty"`
+	CreatedByLabelContainsFold *string  `json:"createdByLabelContainsFold,omitempty"`
+
+	// "finished_at" field predicates.
+	FinishedAt       *time.Time  `json:"finishedAt,omitempty"`
+	FinishedAtNEQ    *time.Time  `json:"finishedAtNEQ,omitempty"`
+	FinishedAtIn     []time.Time `json:"finishedAtIn,omitempty"`
+	FinishedAtNotIn  []time.Time `json:"finishedAtNotIn,omitempty"`
+	FinishedAtGT     *time.Time  `json:"finishedAtGT,omitempty"`
+	FinishedAtGTE    *time.Time  `json:"finishedAtGTE,omitempty"`
+	FinishedAtLT     *time.Time  `json:"finishedAtLT,omitempty"`
+	FinishedAtLTE    *time.Time  `json:"finishedAtLTE,omitempty"`
+	FinishedAtIsNil  bool        `json:"finishedAtIsNil,omitempty"`
+	FinishedAtNotNil bool        `json:"finishedAtNotNil,omitempty"`
+
+	// "created_by" edge predicates.
+	HasCreatedBy     *bool             `json:"hasCreatedBy,omitempty"`
+	HasCreatedByWith []*UserWhereInput `json:"hasCreatedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DataImportWhereInput) AddPredicates(predicates ...predicate.DataImport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DataImportWhereInput filter on the DataImportQuery builder.
+func (i *DataImportWhereInput) Filter(q *DataImportQuery) (*DataImportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDataImportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDataImportWhereInput is returned in case the DataImportWhereInput is empty.
+var ErrEmptyDataImportWhereInput = errors.New("ent: empty predicate DataImportWhereInput")
+
+// P returns a predicate for filtering dataimports.
+// An error is returned if the input is empty or invalid.
+func (i *DataImportWhereInput) P() (predicate.DataImport, error) {
+	var predicates []predicate.DataImport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, dataimport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DataImport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, dataimport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DataImport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, dataimport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, dataimport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, dataimport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, dataimport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, dataimport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, dataimport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, dataimport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, dataimport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, dataimport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, dataimport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, dataimport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, dataimport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, dataimport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, dataimport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, dataimport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, dataimport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, dataimport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, dataimport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, dataimport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, dataimport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, dataimport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, dataimport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, dataimport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, dataimport.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, dataimport.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, dataimport.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, dataimport.KindNotIn(i.KindNotIn...))
+	}
+	if i.KindGT != nil {
+		predicates = append(predicates, dataimport.KindGT(*i.KindGT))
+	}
+	if i.KindGTE != nil {
+		predicates = append(predicates, dataimport.KindGTE(*i.KindGTE))
+	}
+	if i.KindLT != nil {
+		predicates = append(predicates, dataimport.KindLT(*i.KindLT))
+	}
+	if i.KindLTE != nil {
+		predicates = append(predicates, dataimport.KindLTE(*i.KindLTE))
+	}
+	if i.KindContains != nil {
+		predicates = append(predicates, dataimport.KindContains(*i.KindContains))
+	}
+	if i.KindHasPrefix != nil {
+		predicates = append(predicates, dataimport.KindHasPrefix(*i.KindHasPrefix))
+	}
+	if i.KindHasSuffix != nil {
+		predicates = append(predicates, dataimport.KindHasSuffix(*i.KindHasSuffix))
+	}
+	if i.KindEqualFold != nil {
+		predicates = append(predicates, dataimport.KindEqualFold(*i.KindEqualFold))
+	}
+	if i.KindContainsFold != nil {
+		predicates = append(predicates, dataimport.KindContainsFold(*i.KindContainsFold))
+	}
+	if i.FileName != nil {
+		predicates = append(predicates, dataimport.FileNameEQ(*i.FileName))
+	}
+	if i.FileNameNEQ != nil {
+		predicates = append(predicates, dataimport.FileNameNEQ(*i.FileNameNEQ))
+	}
+	if len(i.FileNameIn) > 0 {
+		predicates = append(predicates, dataimport.FileNameIn(i.FileNameIn...))
+	}
+	if len(i.FileNameNotIn) > 0 {
+		predicates = append(predicates, dataimport.FileNameNotIn(i.FileNameNotIn...))
+	}
+	if i.FileNameGT != nil {
+		predicates = append(predicates, dataimport.FileNameGT(*i.FileNameGT))
+	}
+	if i.FileNameGTE != nil {
+		predicates = append(predicates, dataimport.FileNameGTE(*i.FileNameGTE))
+	}
+	if i.FileNameLT != nil {
+		predicates = append(predicates, dataimport.FileNameLT(*i.FileNameLT))
+	}
+	if i.FileNameLTE != nil {
+		predicates = append(predicates, dataimport.FileNameLTE(*i.FileNameLTE))
+	}
+	if i.FileNameContains != nil {
+		predicates = append(predicates, dataimport.FileNameContains(*i.FileNameContains))
+	}
+	if i.FileNameHasPrefix != nil {
+		predicates = append(predicates, dataimport.FileNameHasPrefix(*i.FileNameHasPrefix))
+	}
+	if i.FileNameHasSuffix != nil {
+		predicates = append(predicates, dataimport.FileNameHasSuffix(*i.FileNameHasSuffix))
+	}
+	if i.FileNameEqualFold != nil {
+		predicates = append(predicates, dataimport.FileNameEqualFold(*i.FileNameEqualFold))
+	}
+	if i.FileNameContainsFold != nil {
+		predicates = append(predicates, dataimport.FileNameContainsFold(*i.FileNameContainsFold))
+	}
+	if i.Format != nil {
+		predicates = append(predicates, dataimport.FormatEQ(*i.Format))
+	}
+	if i.FormatNEQ != nil {
+		predicates = append(predicates, dataimport.FormatNEQ(*i.FormatNEQ))
+	}
+	if len(i.FormatIn) > 0 {
+		predicates = append(predicates, dataimport.FormatIn(i.FormatIn...))
+	}
+	if len(i.FormatNotIn) > 0 {
+		predicates = append(predicates, dataimport.FormatNotIn(i.FormatNotIn...))
+	}
+	if i.Encoding != nil {
+		predicates = append(predicates, dataimport.EncodingEQ(*i.Encoding))
+	}
+	if i.EncodingNEQ != nil {
+		predicates = append(predicates, dataimport.EncodingNEQ(*i.EncodingNEQ))
+	}
+	if len(i.EncodingIn) > 0 {
+		predicates = append(predicates, dataimport.EncodingIn(i.EncodingIn...))
+	}
+	if len(i.EncodingNotIn) > 0 {
+		predicates = append(predicates, dataimport.EncodingNotIn(i.EncodingNotIn...))
+	}
+	if i.EncodingGT != nil {
+		predicates = append(predicates, dataimport.EncodingGT(*i.EncodingGT))
+	}
+	if i.EncodingGTE != nil {
+		predicates = append(predicates, dataimport.EncodingGTE(*i.EncodingGTE))
+	}
+	if i.EncodingLT != nil {
+		predicates = append(predicates, dataimport.EncodingLT(*i.EncodingLT))
+	}
+	if i.EncodingLTE != nil {
+		predicates = append(predicates, dataimport.EncodingLTE(*i.EncodingLTE))
+	}
+	if i.EncodingContains != nil {
+		predicates = append(predicates, dataimport.EncodingContains(*i.EncodingContains))
+	}
+	if i.EncodingHasPrefix != nil {
+		predicates = append(predicates, dataimport.EncodingHasPrefix(*i.EncodingHasPrefix))
+	}
+	if i.EncodingHasSuffix != nil {
+		predicates = append(predicates, dataimport.EncodingHasSuffix(*i.EncodingHasSuffix))
+	}
+	if i.EncodingIsNil {
+		predicates = append(predicates, dataimport.EncodingIsNil())
+	}
+	if i.EncodingNotNil {
+		predicates = append(predicates, dataimport.EncodingNotNil())
+	}
+	if i.EncodingEqualFold != nil {
+		predicates = append(predicates, dataimport.EncodingEqualFold(*i.EncodingEqualFold))
+	}
+	if i.EncodingContainsFold != nil {
+		predicates = append(predicates, dataimport.EncodingContainsFold(*i.EncodingContainsFold))
+	}
+	if i.FileSize != nil {
+		predicates = append(predicates, dataimport.FileSizeEQ(*i.FileSize))
+	}
+	if i.FileSizeNEQ != nil {
+		predicates = append(predicates, dataimport.FileSizeNEQ(*i.FileSizeNEQ))
+	}
+	if len(i.FileSizeIn) > 0 {
+		predicates = append(predicates, dataimport.FileSizeIn(i.FileSizeIn...))
+	}
+	if len(i.FileSizeNotIn) > 0 {
+		predicates = append(predicates, dataimport.FileSizeNotIn(i.FileSizeNotIn...))
+	}
+	if i.FileSizeGT != nil {
+		predicates = append(predicates, dataimport.FileSizeGT(*i.FileSizeGT))
+	}
+	if i.FileSizeGTE != nil {
+		predicates = append(predicates, dataimport.FileSizeGTE(*i.FileSizeGTE))
+	}
+	if i.FileSizeLT != nil {
+		predicates = append(predicates, dataimport.FileSizeLT(*i.FileSizeLT))
+	}
+	if i.FileSizeLTE != nil {
+		predicates = append(predicates, dataimport.FileSizeLTE(*i.FileSizeLTE))
+	}
+	if i.FileSha256 != nil {
+		predicates = append(predicates, dataimport.FileSha256EQ(*i.FileSha256))
+	}
+	if i.FileSha256NEQ != nil {
+		predicates = append(predicates, dataimport.FileSha256NEQ(*i.FileSha256NEQ))
+	}
+	if len(i.FileSha256In) > 0 {
+		predicates = append(predicates, dataimport.FileSha256In(i.FileSha256In...))
+	}
+	if len(i.FileSha256NotIn) > 0 {
+		predicates = append(predicates, dataimport.FileSha256NotIn(i.FileSha256NotIn...))
+	}
+	if i.FileSha256GT != nil {
+		predicates = append(predicates, dataimport.FileSha256GT(*i.FileSha256GT))
+	}
+	if i.FileSha256GTE != nil {
+		predicates = append(predicates, dataimport.FileSha256GTE(*i.FileSha256GTE))
+	}
+	if i.FileSha256LT != nil {
+		predicates = append(predicates, dataimport.FileSha256LT(*i.FileSha256LT))
+	}
+	if i.FileSha256LTE != nil {
+		predicates = append(predicates, dataimport.FileSha256LTE(*i.FileSha256LTE))
+	}
+	if i.FileSha256Contains != nil {
+		predicates = append(predicates, dataimport.FileSha256Contains(*i.FileSha256Contains))
+	}
+	if i.FileSha256HasPrefix != nil {
+		predicates = append(predicates, dataimport.FileSha256HasPrefix(*i.FileSha256HasPrefix))
+	}
+	if i.FileSha256HasSuffix != nil {
+		predicates = append(predicates, dataimport.FileSha256HasSuffix(*i.FileSha256HasSuffix))
+	}
+	if i.FileSha256EqualFold != nil {
+		predicates = append(predicates, dataimport.FileSha256EqualFold(*i.FileSha256EqualFold))
+	}
+	if i.FileSha256ContainsFold != nil {
+		predicates = append(predicates, dataimport.FileSha256ContainsFold(*i.FileSha256ContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, dataimport.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, dataimport.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, dataimport.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, dataimport.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Mode != nil {
+		predicates = append(predicates, dataimport.ModeEQ(*i.Mode))
+	}
+	if i.ModeNEQ != nil {
+		predicates = append(predicates, dataimport.ModeNEQ(*i.ModeNEQ))
+	}
+	if len(i.ModeIn) > 0 {
+		predicates = append(predicates, dataimport.ModeIn(i.ModeIn...))
+	}
+	if len(i.ModeNotIn) > 0 {
+		predicates = append(predicates, dataimport.ModeNotIn(i.ModeNotIn...))
+	}
+	if i.DryRun != nil {
+		predicates = append(predicates, dataimport.DryRunEQ(*i.DryRun))
+	}
+	if i.DryRunNEQ != nil {
+		predicates = append(predicates, dataimport.DryRunNEQ(*i.DryRunNEQ))
+	}
+	if i.TotalRows != nil {
+		predicates = append(predicates, dataimport.TotalRowsEQ(*i.TotalRows))
+	}
+	if i.TotalRowsNEQ != nil {
+		predicates = append(predicates, dataimport.TotalRowsNEQ(*i.TotalRowsNEQ))
+	}
+	if len(i.TotalRowsIn) > 0 {
+		predicates = append(predicates, dataimport.TotalRowsIn(i.TotalRowsIn...))
+	}
+	if len(i.TotalRowsNotIn) > 0 {
+		predicates = append(predicates, dataimport.TotalRowsNotIn(i.TotalRowsNotIn...))
+	}
+	if i.TotalRowsGT != nil {
+		predicates = append(predicates, dataimport.TotalRowsGT(*i.TotalRowsGT))
+	}
+	if i.TotalRowsGTE != nil {
+		predicates = append(predicates, dataimport.TotalRowsGTE(*i.TotalRowsGTE))
+	}
+	if i.TotalRowsLT != nil {
+		predicates = append(predicates, dataimport.TotalRowsLT(*i.TotalRowsLT))
+	}
+	if i.TotalRowsLTE != nil {
+		predicates = append(predicates, dataimport.TotalRowsLTE(*i.TotalRowsLTE))
+	}
+	if i.RowsDone != nil {
+		predicates = append(predicates, dataimport.RowsDoneEQ(*i.RowsDone))
+	}
+	if i.RowsDoneNEQ != nil {
+		predicates = append(predicates, dataimport.RowsDoneNEQ(*i.RowsDoneNEQ))
+	}
+	if len(i.RowsDoneIn) > 0 {
+		predicates = append(predicates, dataimport.RowsDoneIn(i.RowsDoneIn...))
+	}
+	if len(i.RowsDoneNotIn) > 0 {
+		predicates = append(predicates, dataimport.RowsDoneNotIn(i.RowsDoneNotIn...))
+	}
+	if i.RowsDoneGT != nil {
+		predicates = append(predicates, dataimport.RowsDoneGT(*i.RowsDoneGT))
+	}
+	if i.RowsDoneGTE != nil {
+		predicates = append(predicates, dataimport.RowsDoneGTE(*i.RowsDoneGTE))
+	}
+	if i.RowsDoneLT != nil {
+		predicates = append(predicates, dataimport.RowsDoneLT(*i.RowsDoneLT))
+	}
+	if i.RowsDoneLTE != nil {
+		predicates = append(predicates, dataimport.RowsDoneLTE(*i.RowsDoneLTE))
+	}
+	if i.CreatedCount != nil {
+		predicates = append(predicates, dataimport.CreatedCountEQ(*i.CreatedCount))
+	}
+	if i.CreatedCountNEQ != nil {
+		predicates = append(predicates, dataimport.CreatedCountNEQ(*i.CreatedCountNEQ))
+	}
+	if len(i.CreatedCountIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedCountIn(i.CreatedCountIn...))
+	}
+	if len(i.CreatedCountNotIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedCountNotIn(i.CreatedCountNotIn...))
+	}
+	if i.CreatedCountGT != nil {
+		predicates = append(predicates, dataimport.CreatedCountGT(*i.CreatedCountGT))
+	}
+	if i.CreatedCountGTE != nil {
+		predicates = append(predicates, dataimport.CreatedCountGTE(*i.CreatedCountGTE))
+	}
+	if i.CreatedCountLT != nil {
+		predicates = append(predicates, dataimport.CreatedCountLT(*i.CreatedCountLT))
+	}
+	if i.CreatedCountLTE != nil {
+		predicates = append(predicates, dataimport.CreatedCountLTE(*i.CreatedCountLTE))
+	}
+	if i.UpdatedCount != nil {
+		predicates = append(predicates, dataimport.UpdatedCountEQ(*i.UpdatedCount))
+	}
+	if i.UpdatedCountNEQ != nil {
+		predicates = append(predicates, dataimport.UpdatedCountNEQ(*i.UpdatedCountNEQ))
+	}
+	if len(i.UpdatedCountIn) > 0 {
+		predicates = append(predicates, dataimport.UpdatedCountIn(i.UpdatedCountIn...))
+	}
+	if len(i.UpdatedCountNotIn) > 0 {
+		predicates = append(predicates, dataimport.UpdatedCountNotIn(i.UpdatedCountNotIn...))
+	}
+	if i.UpdatedCountGT != nil {
+		predicates = append(predicates, dataimport.UpdatedCountGT(*i.UpdatedCountGT))
+	}
+	if i.UpdatedCountGTE != nil {
+		predicates = append(predicates, dataimport.UpdatedCountGTE(*i.UpdatedCountGTE))
+	}
+	if i.UpdatedCountLT != nil {
+		predicates = append(predicates, dataimport.UpdatedCountLT(*i.UpdatedCountLT))
+	}
+	if i.UpdatedCountLTE != nil {
+		predicates = append(predicates, dataimport.UpdatedCountLTE(*i.UpdatedCountLTE))
+	}
+	if i.UnchangedCount != nil {
+		predicates = append(predicates, dataimport.UnchangedCountEQ(*i.UnchangedCount))
+	}
+	if i.UnchangedCountNEQ != nil {
+		predicates = append(predicates, dataimport.UnchangedCountNEQ(*i.UnchangedCountNEQ))
+	}
+	if len(i.UnchangedCountIn) > 0 {
+		predicates = append(predicates, dataimport.UnchangedCountIn(i.UnchangedCountIn...))
+	}
+	if len(i.UnchangedCountNotIn) > 0 {
+		predicates = append(predicates, dataimport.UnchangedCountNotIn(i.UnchangedCountNotIn...))
+	}
+	if i.UnchangedCountGT != nil {
+		predicates = append(predicates, dataimport.UnchangedCountGT(*i.UnchangedCountGT))
+	}
+	if i.UnchangedCountGTE != nil {
+		predicates = append(predicates, dataimport.UnchangedCountGTE(*i.UnchangedCountGTE))
+	}
+	if i.UnchangedCountLT != nil {
+		predicates = append(predicates, dataimport.UnchangedCountLT(*i.UnchangedCountLT))
+	}
+	if i.UnchangedCountLTE != nil {
+		predicates = append(predicates, dataimport.UnchangedCountLTE(*i.UnchangedCountLTE))
+	}
+	if i.RefusedCount != nil {
+		predicates = append(predicates, dataimport.RefusedCountEQ(*i.RefusedCount))
+	}
+	if i.RefusedCountNEQ != nil {
+		predicates = append(predicates, dataimport.RefusedCountNEQ(*i.RefusedCountNEQ))
+	}
+	if len(i.RefusedCountIn) > 0 {
+		predicates = append(predicates, dataimport.RefusedCountIn(i.RefusedCountIn...))
+	}
+	if len(i.RefusedCountNotIn) > 0 {
+		predicates = append(predicates, dataimport.RefusedCountNotIn(i.RefusedCountNotIn...))
+	}
+	if i.RefusedCountGT != nil {
+		predicates = append(predicates, dataimport.RefusedCountGT(*i.RefusedCountGT))
+	}
+	if i.RefusedCountGTE != nil {
+		predicates = append(predicates, dataimport.RefusedCountGTE(*i.RefusedCountGTE))
+	}
+	if i.RefusedCountLT != nil {
+		predicates = append(predicates, dataimport.RefusedCountLT(*i.RefusedCountLT))
+	}
+	if i.RefusedCountLTE != nil {
+		predicates = append(predicates, dataimport.RefusedCountLTE(*i.RefusedCountLTE))
+	}
+	if i.Error != nil {
+		predicates = append(predicates, dataimport.ErrorEQ(*i.Error))
+	}
+	if i.ErrorNEQ != nil {
+		predicates = append(predicates, dataimport.ErrorNEQ(*i.ErrorNEQ))
+	}
+	if len(i.ErrorIn) > 0 {
+		predicates = append(predicates, dataimport.ErrorIn(i.ErrorIn...))
+	}
+	if len(i.ErrorNotIn) > 0 {
+		predicates = append(predicates, dataimport.ErrorNotIn(i.ErrorNotIn...))
+	}
+	if i.ErrorGT != nil {
+		predicates = append(predicates, dataimport.ErrorGT(*i.ErrorGT))
+	}
+	if i.ErrorGTE != nil {
+		predicates = append(predicates, dataimport.ErrorGTE(*i.ErrorGTE))
+	}
+	if i.ErrorLT != nil {
+		predicates = append(predicates, dataimport.ErrorLT(*i.ErrorLT))
+	}
+	if i.ErrorLTE != nil {
+		predicates = append(predicates, dataimport.ErrorLTE(*i.ErrorLTE))
+	}
+	if i.ErrorContains != nil {
+		predicates = append(predicates, dataimport.ErrorContains(*i.ErrorContains))
+	}
+	if i.ErrorHasPrefix != nil {
+		predicates = append(predicates, dataimport.ErrorHasPrefix(*i.ErrorHasPrefix))
+	}
+	if i.ErrorHasSuffix != nil {
+		predicates = append(predicates, dataimport.ErrorHasSuffix(*i.ErrorHasSuffix))
+	}
+	if i.ErrorIsNil {
+		predicates = append(predicates, dataimport.ErrorIsNil())
+	}
+	if i.ErrorNotNil {
+		predicates = append(predicates, dataimport.ErrorNotNil())
+	}
+	if i.ErrorEqualFold != nil {
+		predicates = append(predicates, dataimport.ErrorEqualFold(*i.ErrorEqualFold))
+	}
+	if i.ErrorContainsFold != nil {
+		predicates = append(predicates, dataimport.ErrorContainsFold(*i.ErrorContainsFold))
+	}
+	if i.CreatedByID != nil {
+		predicates = append(predicates, dataimport.CreatedByIDEQ(*i.CreatedByID))
+	}
+	if i.CreatedByIDNEQ != nil {
+		predicates = append(predicates, dataimport.CreatedByIDNEQ(*i.CreatedByIDNEQ))
+	}
+	if len(i.CreatedByIDIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedByIDIn(i.CreatedByIDIn...))
+	}
+	if len(i.CreatedByIDNotIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedByIDNotIn(i.CreatedByIDNotIn...))
+	}
+	if i.CreatedByIDIsNil {
+		predicates = append(predicates, dataimport.CreatedByIDIsNil())
+	}
+	if i.CreatedByIDNotNil {
+		predicates = append(predicates, dataimport.CreatedByIDNotNil())
+	}
+	if i.CreatedByLabel != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelEQ(*i.CreatedByLabel))
+	}
+	if i.CreatedByLabelNEQ != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelNEQ(*i.CreatedByLabelNEQ))
+	}
+	if len(i.CreatedByLabelIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedByLabelIn(i.CreatedByLabelIn...))
+	}
+	if len(i.CreatedByLabelNotIn) > 0 {
+		predicates = append(predicates, dataimport.CreatedByLabelNotIn(i.CreatedByLabelNotIn...))
+	}
+	if i.CreatedByLabelGT != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelGT(*i.CreatedByLabelGT))
+	}
+	if i.CreatedByLabelGTE != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelGTE(*i.CreatedByLabelGTE))
+	}
+	if i.CreatedByLabelLT != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelLT(*i.CreatedByLabelLT))
+	}
+	if i.CreatedByLabelLTE != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelLTE(*i.CreatedByLabelLTE))
+	}
+	if i.CreatedByLabelContains != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelContains(*i.CreatedByLabelContains))
+	}
+	if i.CreatedByLabelHasPrefix != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelHasPrefix(*i.CreatedByLabelHasPrefix))
+	}
+	if i.CreatedByLabelHasSuffix != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelHasSuffix(*i.CreatedByLabelHasSuffix))
+	}
+	if i.CreatedByLabelEqualFold != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelEqualFold(*i.CreatedByLabelEqualFold))
+	}
+	if i.CreatedByLabelContainsFold != nil {
+		predicates = append(predicates, dataimport.CreatedByLabelContainsFold(*i.CreatedByLabelContainsFold))
+	}
+	if i.FinishedAt != nil {
+		predicates = append(predicates, dataimport.FinishedAtEQ(*i.FinishedAt))
+	}
+	if i.FinishedAtNEQ != nil {
+		predicates = append(predicates, dataimport.FinishedAtNEQ(*i.FinishedAtNEQ))
+	}
+	if len(i.FinishedAtIn) > 0 {
+		predicates = append(predicates, dataimport.FinishedAtIn(i.FinishedAtIn...))
+	}
+	if len(i.FinishedAtNotIn) > 0 {
+		predicates = append(predicates, dataimport.FinishedAtNotIn(i.FinishedAtNotIn...))
+	}
+	if i.FinishedAtGT != nil {
+		predicates = append(predicates, dataimport.FinishedAtGT(*i.FinishedAtGT))
+	}
+	if i.FinishedAtGTE != nil {
+		predicates = append(predicates, dataimport.FinishedAtGTE(*i.FinishedAtGTE))
+	}
+	if i.FinishedAtLT != nil {
+		predicates = append(predicates, dataimport.FinishedAtLT(*i.FinishedAtLT))
+	}
+	if i.FinishedAtLTE != nil {
+		predicates = append(predicates, dataimport.FinishedAtLTE(*i.FinishedAtLTE))
+	}
+	if i.FinishedAtIsNil {
+		predicates = append(predicates, dataimport.FinishedAtIsNil())
+	}
+	if i.FinishedAtNotNil {
+		predicates = append(predicates, dataimport.FinishedAtNotNil())
+	}
+
+	if i.HasCreatedBy != nil {
+		p := dataimport.HasCreatedBy()
+		if !*i.HasCreatedBy {
+			p = dataimport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCreatedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasCreatedByWith))
+		for _, w := range i.HasCreatedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCreatedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dataimport.HasCreatedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDataImportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return dataimport.And(predicates...), nil
 	}
 }
 
@@ -15078,6 +16704,23 @@ type SatisfactionSurveyWhereInput struct {
 	AccountIDIn    []int `json:"accountIDIn,omitempty"`
 	AccountIDNotIn []int `json:"accountIDNotIn,omitempty"`
 
+	// "external_id" field predicates.
+	ExternalID             *string  `json:"externalID,omitempty"`
+	ExternalIDNEQ          *string  `json:"externalIDNEQ,omitempty"`
+	ExternalIDIn           []string `json:"externalIDIn,omitempty"`
+	ExternalIDNotIn        []string `json:"externalIDNotIn,omitempty"`
+	ExternalIDGT           *string  `json:"externalIDGT,omitempty"`
+	ExternalIDGTE          *string  `json:"externalIDGTE,omitempty"`
+	ExternalIDLT           *string  `json:"externalIDLT,omitempty"`
+	ExternalIDLTE          *string  `json:"externalIDLTE,omitempty"`
+	ExternalIDContains     *string  `json:"externalIDContains,omitempty"`
+	ExternalIDHasPrefix    *string  `json:"externalIDHasPrefix,omitempty"`
+	ExternalIDHasSuffix    *string  `json:"externalIDHasSuffix,omitempty"`
+	ExternalIDIsNil        bool     `json:"externalIDIsNil,omitempty"`
+	ExternalIDNotNil       bool     `json:"externalIDNotNil,omitempty"`
+	ExternalIDEqualFold    *string  `json:"externalIDEqualFold,omitempty"`
+	ExternalIDContainsFold *string  `json:"externalIDContainsFold,omitempty"`
+
 	// "contact_id" field predicates.
 	ContactID       *int  `json:"contactID,omitempty"`
 	ContactIDNEQ    *int  `json:"contactIDNEQ,omitempty"`
@@ -15304,6 +16947,51 @@ func (i *SatisfactionSurveyWhereInput) P() (predicate.SatisfactionSurvey, error)
 	}
 	if len(i.AccountIDNotIn) > 0 {
 		predicates = append(predicates, satisfactionsurvey.AccountIDNotIn(i.AccountIDNotIn...))
+	}
+	if i.ExternalID != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDEQ(*i.ExternalID))
+	}
+	if i.ExternalIDNEQ != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDNEQ(*i.ExternalIDNEQ))
+	}
+	if len(i.ExternalIDIn) > 0 {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDIn(i.ExternalIDIn...))
+	}
+	if len(i.ExternalIDNotIn) > 0 {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDNotIn(i.ExternalIDNotIn...))
+	}
+	if i.ExternalIDGT != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDGT(*i.ExternalIDGT))
+	}
+	if i.ExternalIDGTE != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDGTE(*i.ExternalIDGTE))
+	}
+	if i.ExternalIDLT != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDLT(*i.ExternalIDLT))
+	}
+	if i.ExternalIDLTE != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDLTE(*i.ExternalIDLTE))
+	}
+	if i.ExternalIDContains != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDContains(*i.ExternalIDContains))
+	}
+	if i.ExternalIDHasPrefix != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDHasPrefix(*i.ExternalIDHasPrefix))
+	}
+	if i.ExternalIDHasSuffix != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDHasSuffix(*i.ExternalIDHasSuffix))
+	}
+	if i.ExternalIDIsNil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDIsNil())
+	}
+	if i.ExternalIDNotNil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDNotNil())
+	}
+	if i.ExternalIDEqualFold != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDEqualFold(*i.ExternalIDEqualFold))
+	}
+	if i.ExternalIDContainsFold != nil {
+		predicates = append(predicates, satisfactionsurvey.ExternalIDContainsFold(*i.ExternalIDContainsFold))
 	}
 	if i.ContactID != nil {
 		predicates = append(predicates, satisfactionsurvey.ContactIDEQ(*i.ContactID))

@@ -24,6 +24,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -68,6 +73,11 @@ const (
 	TypeCollection          = "Collection"
 	TypeComplaint           = "Complaint"
 	TypeContact             = "Contact"
+	TypeCustomMetric        = "CustomMetric"
+	TypeCustomMetricValue   = "CustomMetricValue"
+	TypeDataImport          = "DataImport"
+	TypeDataImportChunk     = "DataImportChunk"
+	TypeDataImportIssue     = "DataImportIssue"
 	TypeGradingModel        = "GradingModel"
 	TypeGradingModelVersion = "GradingModelVersion"
 	TypeLoginState          = "LoginState"
@@ -15139,6 +15149,7 @@ type CollectionMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	external_id     *string
 	due_on          *time.Time
 	received_on     *time.Time
 	amount_minor    *int64
@@ -15358,6 +15369,55 @@ func (m *CollectionMutation) OldAccountID(ctx context.Context) (v int, err error
 // ResetAccountID resets all changes to the "account_id" field.
 func (m *CollectionMutation) ResetAccountID() {
 	m.account = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *CollectionMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *CollectionMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the Collection entity.
+// If the Collection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CollectionMutation) OldExternalID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (m *CollectionMutation) ClearExternalID() {
+	m.external_id = nil
+	m.clearedFields[collection.FieldExternalID] = struct{}{}
+}
+
+// ExternalIDCleared returns if the "external_id" field was cleared in this mutation.
+func (m *CollectionMutation) ExternalIDCleared() bool {
+	_, ok := m.clearedFields[collection.FieldExternalID]
+	return ok
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *CollectionMutation) ResetExternalID() {
+	m.external_id = nil
+	delete(m.clearedFields, collection.FieldExternalID)
 }
 
 // SetOrderID sets the "order_id" field.
@@ -15661,7 +15721,7 @@ func (m *CollectionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CollectionMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, collection.FieldCreatedAt)
 	}
@@ -15670,6 +15730,9 @@ func (m *CollectionMutation) Fields() []string {
 	}
 	if m.account != nil {
 		fields = append(fields, collection.FieldAccountID)
+	}
+	if m.external_id != nil {
+		fields = append(fields, collection.FieldExternalID)
 	}
 	if m._order != nil {
 		fields = append(fields, collection.FieldOrderID)
@@ -15700,6 +15763,8 @@ func (m *CollectionMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case collection.FieldAccountID:
 		return m.AccountID()
+	case collection.FieldExternalID:
+		return m.ExternalID()
 	case collection.FieldOrderID:
 		return m.OrderID()
 	case collection.FieldDueOn:
@@ -15725,6 +15790,8 @@ func (m *CollectionMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldUpdatedAt(ctx)
 	case collection.FieldAccountID:
 		return m.OldAccountID(ctx)
+	case collection.FieldExternalID:
+		return m.OldExternalID(ctx)
 	case collection.FieldOrderID:
 		return m.OldOrderID(ctx)
 	case collection.FieldDueOn:
@@ -15764,6 +15831,13 @@ func (m *CollectionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAccountID(v)
+		return nil
+	case collection.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
 		return nil
 	case collection.FieldOrderID:
 		v, ok := value.(int)
@@ -15845,6 +15919,9 @@ func (m *CollectionMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CollectionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(collection.FieldExternalID) {
+		fields = append(fields, collection.FieldExternalID)
+	}
 	if m.FieldCleared(collection.FieldOrderID) {
 		fields = append(fields, collection.FieldOrderID)
 	}
@@ -15862,6 +15939,9 @@ func (m *CollectionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CollectionMutation) ClearField(name string) error {
 	switch name {
+	case collection.FieldExternalID:
+		m.ClearExternalID()
+		return nil
 	case collection.FieldOrderID:
 		m.ClearOrderID()
 		return nil
@@ -15881,6 +15961,9 @@ func (m *CollectionMutation) ResetField(name string) error {
 		return nil
 	case collection.FieldAccountID:
 		m.ResetAccountID()
+		return nil
+	case collection.FieldExternalID:
+		m.ResetExternalID()
 		return nil
 	case collection.FieldOrderID:
 		m.ResetOrderID()
@@ -16001,6 +16084,7 @@ type ComplaintMutation struct {
 	id             *int
 	created_at     *time.Time
 	updated_at     *time.Time
+	external_id    *string
 	opened_at      *time.Time
 	severity       *complaint.Severity
 	topic          *string
@@ -16219,6 +16303,55 @@ func (m *ComplaintMutation) OldAccountID(ctx context.Context) (v int, err error)
 // ResetAccountID resets all changes to the "account_id" field.
 func (m *ComplaintMutation) ResetAccountID() {
 	m.account = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *ComplaintMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *ComplaintMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the Complaint entity.
+// If the Complaint object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ComplaintMutation) OldExternalID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (m *ComplaintMutation) ClearExternalID() {
+	m.external_id = nil
+	m.clearedFields[complaint.FieldExternalID] = struct{}{}
+}
+
+// ExternalIDCleared returns if the "external_id" field was cleared in this mutation.
+func (m *ComplaintMutation) ExternalIDCleared() bool {
+	_, ok := m.clearedFields[complaint.FieldExternalID]
+	return ok
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *ComplaintMutation) ResetExternalID() {
+	m.external_id = nil
+	delete(m.clearedFields, complaint.FieldExternalID)
 }
 
 // SetOpenedAt sets the "opened_at" field.
@@ -16537,7 +16670,7 @@ func (m *ComplaintMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ComplaintMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, complaint.FieldCreatedAt)
 	}
@@ -16546,6 +16679,9 @@ func (m *ComplaintMutation) Fields() []string {
 	}
 	if m.account != nil {
 		fields = append(fields, complaint.FieldAccountID)
+	}
+	if m.external_id != nil {
+		fields = append(fields, complaint.FieldExternalID)
 	}
 	if m.opened_at != nil {
 		fields = append(fields, complaint.FieldOpenedAt)
@@ -16579,6 +16715,8 @@ func (m *ComplaintMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case complaint.FieldAccountID:
 		return m.AccountID()
+	case complaint.FieldExternalID:
+		return m.ExternalID()
 	case complaint.FieldOpenedAt:
 		return m.OpenedAt()
 	case complaint.FieldSeverity:
@@ -16606,6 +16744,8 @@ func (m *ComplaintMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUpdatedAt(ctx)
 	case complaint.FieldAccountID:
 		return m.OldAccountID(ctx)
+	case complaint.FieldExternalID:
+		return m.OldExternalID(ctx)
 	case complaint.FieldOpenedAt:
 		return m.OldOpenedAt(ctx)
 	case complaint.FieldSeverity:
@@ -16647,6 +16787,13 @@ func (m *ComplaintMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAccountID(v)
+		return nil
+	case complaint.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
 		return nil
 	case complaint.FieldOpenedAt:
 		v, ok := value.(time.Time)
@@ -16723,6 +16870,9 @@ func (m *ComplaintMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ComplaintMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(complaint.FieldExternalID) {
+		fields = append(fields, complaint.FieldExternalID)
+	}
 	if m.FieldCleared(complaint.FieldTopic) {
 		fields = append(fields, complaint.FieldTopic)
 	}
@@ -16746,6 +16896,9 @@ func (m *ComplaintMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ComplaintMutation) ClearField(name string) error {
 	switch name {
+	case complaint.FieldExternalID:
+		m.ClearExternalID()
+		return nil
 	case complaint.FieldTopic:
 		m.ClearTopic()
 		return nil
@@ -16771,6 +16924,9 @@ func (m *ComplaintMutation) ResetField(name string) error {
 		return nil
 	case complaint.FieldAccountID:
 		m.ResetAccountID()
+		return nil
+	case complaint.FieldExternalID:
+		m.ResetExternalID()
 		return nil
 	case complaint.FieldOpenedAt:
 		m.ResetOpenedAt()
@@ -16876,6 +17032,7 @@ type ContactMutation struct {
 	id                       *int
 	created_at               *time.Time
 	updated_at               *time.Time
+	external_id              *string
 	name                     *string
 	title                    *string
 	department               *string
@@ -17107,6 +17264,55 @@ func (m *ContactMutation) OldAccountID(ctx context.Context) (v int, err error) {
 // ResetAccountID resets all changes to the "account_id" field.
 func (m *ContactMutation) ResetAccountID() {
 	m.account = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *ContactMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *ContactMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the Contact entity.
+// If the Contact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContactMutation) OldExternalID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (m *ContactMutation) ClearExternalID() {
+	m.external_id = nil
+	m.clearedFields[contact.FieldExternalID] = struct{}{}
+}
+
+// ExternalIDCleared returns if the "external_id" field was cleared in this mutation.
+func (m *ContactMutation) ExternalIDCleared() bool {
+	_, ok := m.clearedFields[contact.FieldExternalID]
+	return ok
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *ContactMutation) ResetExternalID() {
+	m.external_id = nil
+	delete(m.clearedFields, contact.FieldExternalID)
 }
 
 // SetName sets the "name" field.
@@ -17812,7 +18018,7 @@ func (m *ContactMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ContactMutation) Fields() []string {
-	fields := make([]string, 0, 14)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, contact.FieldCreatedAt)
 	}
@@ -17821,6 +18027,9 @@ func (m *ContactMutation) Fields() []string {
 	}
 	if m.account != nil {
 		fields = append(fields, contact.FieldAccountID)
+	}
+	if m.external_id != nil {
+		fields = append(fields, contact.FieldExternalID)
 	}
 	if m.name != nil {
 		fields = append(fields, contact.FieldName)
@@ -17869,6 +18078,8 @@ func (m *ContactMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case contact.FieldAccountID:
 		return m.AccountID()
+	case contact.FieldExternalID:
+		return m.ExternalID()
 	case contact.FieldName:
 		return m.Name()
 	case contact.FieldTitle:
@@ -17906,6 +18117,8 @@ func (m *ContactMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldUpdatedAt(ctx)
 	case contact.FieldAccountID:
 		return m.OldAccountID(ctx)
+	case contact.FieldExternalID:
+		return m.OldExternalID(ctx)
 	case contact.FieldName:
 		return m.OldName(ctx)
 	case contact.FieldTitle:
@@ -17957,6 +18170,13 @@ func (m *ContactMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAccountID(v)
+		return nil
+	case contact.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
 		return nil
 	case contact.FieldName:
 		v, ok := value.(string)
@@ -18080,6 +18300,9 @@ func (m *ContactMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ContactMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(contact.FieldExternalID) {
+		fields = append(fields, contact.FieldExternalID)
+	}
 	if m.FieldCleared(contact.FieldTitle) {
 		fields = append(fields, contact.FieldTitle)
 	}
@@ -18115,6 +18338,9 @@ func (m *ContactMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ContactMutation) ClearField(name string) error {
 	switch name {
+	case contact.FieldExternalID:
+		m.ClearExternalID()
+		return nil
 	case contact.FieldTitle:
 		m.ClearTitle()
 		return nil
@@ -18152,6 +18378,9 @@ func (m *ContactMutation) ResetField(name string) error {
 		return nil
 	case contact.FieldAccountID:
 		m.ResetAccountID()
+		return nil
+	case contact.FieldExternalID:
+		m.ResetExternalID()
 		return nil
 	case contact.FieldName:
 		m.ResetName()
@@ -18334,6 +18563,5183 @@ func (m *ContactMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Contact edge %s", name)
+}
+
+// CustomMetricMutation represents an operation that mutates the CustomMetric nodes in the graph.
+type CustomMetricMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	key           *string
+	name          *string
+	name_en       *string
+	value_type    *custommetric.ValueType
+	options       *[]string
+	appendoptions []string
+	unit          *string
+	description   *string
+	active        *bool
+	clearedFields map[string]struct{}
+	values        map[int]struct{}
+	removedvalues map[int]struct{}
+	clearedvalues bool
+	done          bool
+	oldValue      func(context.Context) (*CustomMetric, error)
+	predicates    []predicate.CustomMetric
+}
+
+var _ ent.Mutation = (*CustomMetricMutation)(nil)
+
+// custommetricOption allows management of the mutation configuration using functional options.
+type custommetricOption func(*CustomMetricMutation)
+
+// newCustomMetricMutation creates new mutation for the CustomMetric entity.
+func newCustomMetricMutation(c config, op Op, opts ...custommetricOption) *CustomMetricMutation {
+	m := &CustomMetricMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomMetric,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomMetricID sets the ID field of the mutation.
+func withCustomMetricID(id int) custommetricOption {
+	return func(m *CustomMetricMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomMetric
+		)
+		m.oldValue = func(ctx context.Context) (*CustomMetric, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomMetric.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomMetric sets the old CustomMetric of the mutation.
+func withCustomMetric(node *CustomMetric) custommetricOption {
+	return func(m *CustomMetricMutation) {
+		m.oldValue = func(context.Context) (*CustomMetric, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomMetricMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomMetricMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomMetricMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomMetricMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomMetric.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomMetricMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomMetricMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomMetricMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomMetricMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomMetricMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomMetricMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *CustomMetricMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *CustomMetricMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *CustomMetricMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetName sets the "name" field.
+func (m *CustomMetricMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *CustomMetricMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *CustomMetricMutation) ResetName() {
+	m.name = nil
+}
+
+// SetNameEn sets the "name_en" field.
+func (m *CustomMetricMutation) SetNameEn(s string) {
+	m.name_en = &s
+}
+
+// NameEn returns the value of the "name_en" field in the mutation.
+func (m *CustomMetricMutation) NameEn() (r string, exists bool) {
+	v := m.name_en
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNameEn returns the old "name_en" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldNameEn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNameEn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNameEn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNameEn: %w", err)
+	}
+	return oldValue.NameEn, nil
+}
+
+// ClearNameEn clears the value of the "name_en" field.
+func (m *CustomMetricMutation) ClearNameEn() {
+	m.name_en = nil
+	m.clearedFields[custommetric.FieldNameEn] = struct{}{}
+}
+
+// NameEnCleared returns if the "name_en" field was cleared in this mutation.
+func (m *CustomMetricMutation) NameEnCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldNameEn]
+	return ok
+}
+
+// ResetNameEn resets all changes to the "name_en" field.
+func (m *CustomMetricMutation) ResetNameEn() {
+	m.name_en = nil
+	delete(m.clearedFields, custommetric.FieldNameEn)
+}
+
+// SetValueType sets the "value_type" field.
+func (m *CustomMetricMutation) SetValueType(ct custommetric.ValueType) {
+	m.value_type = &ct
+}
+
+// ValueType returns the value of the "value_type" field in the mutation.
+func (m *CustomMetricMutation) ValueType() (r custommetric.ValueType, exists bool) {
+	v := m.value_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValueType returns the old "value_type" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldValueType(ctx context.Context) (v custommetric.ValueType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValueType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValueType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValueType: %w", err)
+	}
+	return oldValue.ValueType, nil
+}
+
+// ResetValueType resets all changes to the "value_type" field.
+func (m *CustomMetricMutation) ResetValueType() {
+	m.value_type = nil
+}
+
+// SetOptions sets the "options" field.
+func (m *CustomMetricMutation) SetOptions(s []string) {
+	m.options = &s
+	m.appendoptions = nil
+}
+
+// Options returns the value of the "options" field in the mutation.
+func (m *CustomMetricMutation) Options() (r []string, exists bool) {
+	v := m.options
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOptions returns the old "options" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldOptions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOptions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOptions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOptions: %w", err)
+	}
+	return oldValue.Options, nil
+}
+
+// AppendOptions adds s to the "options" field.
+func (m *CustomMetricMutation) AppendOptions(s []string) {
+	m.appendoptions = append(m.appendoptions, s...)
+}
+
+// AppendedOptions returns the list of values that were appended to the "options" field in this mutation.
+func (m *CustomMetricMutation) AppendedOptions() ([]string, bool) {
+	if len(m.appendoptions) == 0 {
+		return nil, false
+	}
+	return m.appendoptions, true
+}
+
+// ClearOptions clears the value of the "options" field.
+func (m *CustomMetricMutation) ClearOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	m.clearedFields[custommetric.FieldOptions] = struct{}{}
+}
+
+// OptionsCleared returns if the "options" field was cleared in this mutation.
+func (m *CustomMetricMutation) OptionsCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldOptions]
+	return ok
+}
+
+// ResetOptions resets all changes to the "options" field.
+func (m *CustomMetricMutation) ResetOptions() {
+	m.options = nil
+	m.appendoptions = nil
+	delete(m.clearedFields, custommetric.FieldOptions)
+}
+
+// SetUnit sets the "unit" field.
+func (m *CustomMetricMutation) SetUnit(s string) {
+	m.unit = &s
+}
+
+// Unit returns the value of the "unit" field in the mutation.
+func (m *CustomMetricMutation) Unit() (r string, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnit returns the old "unit" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldUnit(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnit is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnit requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnit: %w", err)
+	}
+	return oldValue.Unit, nil
+}
+
+// ClearUnit clears the value of the "unit" field.
+func (m *CustomMetricMutation) ClearUnit() {
+	m.unit = nil
+	m.clearedFields[custommetric.FieldUnit] = struct{}{}
+}
+
+// UnitCleared returns if the "unit" field was cleared in this mutation.
+func (m *CustomMetricMutation) UnitCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldUnit]
+	return ok
+}
+
+// ResetUnit resets all changes to the "unit" field.
+func (m *CustomMetricMutation) ResetUnit() {
+	m.unit = nil
+	delete(m.clearedFields, custommetric.FieldUnit)
+}
+
+// SetDescription sets the "description" field.
+func (m *CustomMetricMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *CustomMetricMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *CustomMetricMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[custommetric.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *CustomMetricMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[custommetric.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *CustomMetricMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, custommetric.FieldDescription)
+}
+
+// SetActive sets the "active" field.
+func (m *CustomMetricMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *CustomMetricMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the CustomMetric entity.
+// If the CustomMetric object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *CustomMetricMutation) ResetActive() {
+	m.active = nil
+}
+
+// AddValueIDs adds the "values" edge to the CustomMetricValue entity by ids.
+func (m *CustomMetricMutation) AddValueIDs(ids ...int) {
+	if m.values == nil {
+		m.values = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.values[ids[i]] = struct{}{}
+	}
+}
+
+// ClearValues clears the "values" edge to the CustomMetricValue entity.
+func (m *CustomMetricMutation) ClearValues() {
+	m.clearedvalues = true
+}
+
+// ValuesCleared reports if the "values" edge to the CustomMetricValue entity was cleared.
+func (m *CustomMetricMutation) ValuesCleared() bool {
+	return m.clearedvalues
+}
+
+// RemoveValueIDs removes the "values" edge to the CustomMetricValue entity by IDs.
+func (m *CustomMetricMutation) RemoveValueIDs(ids ...int) {
+	if m.removedvalues == nil {
+		m.removedvalues = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.values, ids[i])
+		m.removedvalues[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedValues returns the removed IDs of the "values" edge to the CustomMetricValue entity.
+func (m *CustomMetricMutation) RemovedValuesIDs() (ids []int) {
+	for id := range m.removedvalues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ValuesIDs returns the "values" edge IDs in the mutation.
+func (m *CustomMetricMutation) ValuesIDs() (ids []int) {
+	for id := range m.values {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetValues resets all changes to the "values" edge.
+func (m *CustomMetricMutation) ResetValues() {
+	m.values = nil
+	m.clearedvalues = false
+	m.removedvalues = nil
+}
+
+// Where appends a list predicates to the CustomMetricMutation builder.
+func (m *CustomMetricMutation) Where(ps ...predicate.CustomMetric) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomMetricMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomMetricMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomMetric, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomMetricMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomMetricMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomMetric).
+func (m *CustomMetricMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomMetricMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, custommetric.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, custommetric.FieldUpdatedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, custommetric.FieldKey)
+	}
+	if m.name != nil {
+		fields = append(fields, custommetric.FieldName)
+	}
+	if m.name_en != nil {
+		fields = append(fields, custommetric.FieldNameEn)
+	}
+	if m.value_type != nil {
+		fields = append(fields, custommetric.FieldValueType)
+	}
+	if m.options != nil {
+		fields = append(fields, custommetric.FieldOptions)
+	}
+	if m.unit != nil {
+		fields = append(fields, custommetric.FieldUnit)
+	}
+	if m.description != nil {
+		fields = append(fields, custommetric.FieldDescription)
+	}
+	if m.active != nil {
+		fields = append(fields, custommetric.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomMetricMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		return m.CreatedAt()
+	case custommetric.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case custommetric.FieldKey:
+		return m.Key()
+	case custommetric.FieldName:
+		return m.Name()
+	case custommetric.FieldNameEn:
+		return m.NameEn()
+	case custommetric.FieldValueType:
+		return m.ValueType()
+	case custommetric.FieldOptions:
+		return m.Options()
+	case custommetric.FieldUnit:
+		return m.Unit()
+	case custommetric.FieldDescription:
+		return m.Description()
+	case custommetric.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomMetricMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case custommetric.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case custommetric.FieldKey:
+		return m.OldKey(ctx)
+	case custommetric.FieldName:
+		return m.OldName(ctx)
+	case custommetric.FieldNameEn:
+		return m.OldNameEn(ctx)
+	case custommetric.FieldValueType:
+		return m.OldValueType(ctx)
+	case custommetric.FieldOptions:
+		return m.OldOptions(ctx)
+	case custommetric.FieldUnit:
+		return m.OldUnit(ctx)
+	case custommetric.FieldDescription:
+		return m.OldDescription(ctx)
+	case custommetric.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case custommetric.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case custommetric.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case custommetric.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case custommetric.FieldNameEn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNameEn(v)
+		return nil
+	case custommetric.FieldValueType:
+		v, ok := value.(custommetric.ValueType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValueType(v)
+		return nil
+	case custommetric.FieldOptions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOptions(v)
+		return nil
+	case custommetric.FieldUnit:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnit(v)
+		return nil
+	case custommetric.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case custommetric.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomMetricMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomMetricMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomMetric numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomMetricMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(custommetric.FieldNameEn) {
+		fields = append(fields, custommetric.FieldNameEn)
+	}
+	if m.FieldCleared(custommetric.FieldOptions) {
+		fields = append(fields, custommetric.FieldOptions)
+	}
+	if m.FieldCleared(custommetric.FieldUnit) {
+		fields = append(fields, custommetric.FieldUnit)
+	}
+	if m.FieldCleared(custommetric.FieldDescription) {
+		fields = append(fields, custommetric.FieldDescription)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomMetricMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomMetricMutation) ClearField(name string) error {
+	switch name {
+	case custommetric.FieldNameEn:
+		m.ClearNameEn()
+		return nil
+	case custommetric.FieldOptions:
+		m.ClearOptions()
+		return nil
+	case custommetric.FieldUnit:
+		m.ClearUnit()
+		return nil
+	case custommetric.FieldDescription:
+		m.ClearDescription()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomMetricMutation) ResetField(name string) error {
+	switch name {
+	case custommetric.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case custommetric.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case custommetric.FieldKey:
+		m.ResetKey()
+		return nil
+	case custommetric.FieldName:
+		m.ResetName()
+		return nil
+	case custommetric.FieldNameEn:
+		m.ResetNameEn()
+		return nil
+	case custommetric.FieldValueType:
+		m.ResetValueType()
+		return nil
+	case custommetric.FieldOptions:
+		m.ResetOptions()
+		return nil
+	case custommetric.FieldUnit:
+		m.ResetUnit()
+		return nil
+	case custommetric.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case custommetric.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomMetricMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.values != nil {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomMetricMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case custommetric.EdgeValues:
+		ids := make([]ent.Value, 0, len(m.values))
+		for id := range m.values {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomMetricMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedvalues != nil {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomMetricMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case custommetric.EdgeValues:
+		ids := make([]ent.Value, 0, len(m.removedvalues))
+		for id := range m.removedvalues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomMetricMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedvalues {
+		edges = append(edges, custommetric.EdgeValues)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomMetricMutation) EdgeCleared(name string) bool {
+	switch name {
+	case custommetric.EdgeValues:
+		return m.clearedvalues
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomMetricMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CustomMetric unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomMetricMutation) ResetEdge(name string) error {
+	switch name {
+	case custommetric.EdgeValues:
+		m.ResetValues()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetric edge %s", name)
+}
+
+// CustomMetricValueMutation represents an operation that mutates the CustomMetricValue nodes in the graph.
+type CustomMetricValueMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	valid_from     *time.Time
+	value          *float64
+	addvalue       *float64
+	text           *string
+	clearedFields  map[string]struct{}
+	account        *int
+	clearedaccount bool
+	metric         *int
+	clearedmetric  bool
+	done           bool
+	oldValue       func(context.Context) (*CustomMetricValue, error)
+	predicates     []predicate.CustomMetricValue
+}
+
+var _ ent.Mutation = (*CustomMetricValueMutation)(nil)
+
+// custommetricvalueOption allows management of the mutation configuration using functional options.
+type custommetricvalueOption func(*CustomMetricValueMutation)
+
+// newCustomMetricValueMutation creates new mutation for the CustomMetricValue entity.
+func newCustomMetricValueMutation(c config, op Op, opts ...custommetricvalueOption) *CustomMetricValueMutation {
+	m := &CustomMetricValueMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCustomMetricValue,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCustomMetricValueID sets the ID field of the mutation.
+func withCustomMetricValueID(id int) custommetricvalueOption {
+	return func(m *CustomMetricValueMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CustomMetricValue
+		)
+		m.oldValue = func(ctx context.Context) (*CustomMetricValue, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CustomMetricValue.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCustomMetricValue sets the old CustomMetricValue of the mutation.
+func withCustomMetricValue(node *CustomMetricValue) custommetricvalueOption {
+	return func(m *CustomMetricValueMutation) {
+		m.oldValue = func(context.Context) (*CustomMetricValue, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CustomMetricValueMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CustomMetricValueMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CustomMetricValueMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CustomMetricValueMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CustomMetricValue.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CustomMetricValueMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CustomMetricValueMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CustomMetricValueMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CustomMetricValueMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CustomMetricValueMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CustomMetricValueMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAccountID sets the "account_id" field.
+func (m *CustomMetricValueMutation) SetAccountID(i int) {
+	m.account = &i
+}
+
+// AccountID returns the value of the "account_id" field in the mutation.
+func (m *CustomMetricValueMutation) AccountID() (r int, exists bool) {
+	v := m.account
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAccountID returns the old "account_id" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldAccountID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAccountID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAccountID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAccountID: %w", err)
+	}
+	return oldValue.AccountID, nil
+}
+
+// ResetAccountID resets all changes to the "account_id" field.
+func (m *CustomMetricValueMutation) ResetAccountID() {
+	m.account = nil
+}
+
+// SetMetricID sets the "metric_id" field.
+func (m *CustomMetricValueMutation) SetMetricID(i int) {
+	m.metric = &i
+}
+
+// MetricID returns the value of the "metric_id" field in the mutation.
+func (m *CustomMetricValueMutation) MetricID() (r int, exists bool) {
+	v := m.metric
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMetricID returns the old "metric_id" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldMetricID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMetricID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMetricID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMetricID: %w", err)
+	}
+	return oldValue.MetricID, nil
+}
+
+// ResetMetricID resets all changes to the "metric_id" field.
+func (m *CustomMetricValueMutation) ResetMetricID() {
+	m.metric = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *CustomMetricValueMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *CustomMetricValueMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *CustomMetricValueMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValue sets the "value" field.
+func (m *CustomMetricValueMutation) SetValue(f float64) {
+	m.value = &f
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *CustomMetricValueMutation) Value() (r float64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds f to the "value" field.
+func (m *CustomMetricValueMutation) AddValue(f float64) {
+	if m.addvalue != nil {
+		*m.addvalue += f
+	} else {
+		m.addvalue = &f
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *CustomMetricValueMutation) AddedValue() (r float64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *CustomMetricValueMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// SetText sets the "text" field.
+func (m *CustomMetricValueMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *CustomMetricValueMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the CustomMetricValue entity.
+// If the CustomMetricValue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CustomMetricValueMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ClearText clears the value of the "text" field.
+func (m *CustomMetricValueMutation) ClearText() {
+	m.text = nil
+	m.clearedFields[custommetricvalue.FieldText] = struct{}{}
+}
+
+// TextCleared returns if the "text" field was cleared in this mutation.
+func (m *CustomMetricValueMutation) TextCleared() bool {
+	_, ok := m.clearedFields[custommetricvalue.FieldText]
+	return ok
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *CustomMetricValueMutation) ResetText() {
+	m.text = nil
+	delete(m.clearedFields, custommetricvalue.FieldText)
+}
+
+// ClearAccount clears the "account" edge to the Account entity.
+func (m *CustomMetricValueMutation) ClearAccount() {
+	m.clearedaccount = true
+	m.clearedFields[custommetricvalue.FieldAccountID] = struct{}{}
+}
+
+// AccountCleared reports if the "account" edge to the Account entity was cleared.
+func (m *CustomMetricValueMutation) AccountCleared() bool {
+	return m.clearedaccount
+}
+
+// AccountIDs returns the "account" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AccountID instead. It exists only for internal usage by the builders.
+func (m *CustomMetricValueMutation) AccountIDs() (ids []int) {
+	if id := m.account; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAccount resets all changes to the "account" edge.
+func (m *CustomMetricValueMutation) ResetAccount() {
+	m.account = nil
+	m.clearedaccount = false
+}
+
+// ClearMetric clears the "metric" edge to the CustomMetric entity.
+func (m *CustomMetricValueMutation) ClearMetric() {
+	m.clearedmetric = true
+	m.clearedFields[custommetricvalue.FieldMetricID] = struct{}{}
+}
+
+// MetricCleared reports if the "metric" edge to the CustomMetric entity was cleared.
+func (m *CustomMetricValueMutation) MetricCleared() bool {
+	return m.clearedmetric
+}
+
+// MetricIDs returns the "metric" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MetricID instead. It exists only for internal usage by the builders.
+func (m *CustomMetricValueMutation) MetricIDs() (ids []int) {
+	if id := m.metric; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMetric resets all changes to the "metric" edge.
+func (m *CustomMetricValueMutation) ResetMetric() {
+	m.metric = nil
+	m.clearedmetric = false
+}
+
+// Where appends a list predicates to the CustomMetricValueMutation builder.
+func (m *CustomMetricValueMutation) Where(ps ...predicate.CustomMetricValue) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CustomMetricValueMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CustomMetricValueMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CustomMetricValue, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CustomMetricValueMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CustomMetricValueMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CustomMetricValue).
+func (m *CustomMetricValueMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CustomMetricValueMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, custommetricvalue.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, custommetricvalue.FieldUpdatedAt)
+	}
+	if m.account != nil {
+		fields = append(fields, custommetricvalue.FieldAccountID)
+	}
+	if m.metric != nil {
+		fields = append(fields, custommetricvalue.FieldMetricID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, custommetricvalue.FieldValidFrom)
+	}
+	if m.value != nil {
+		fields = append(fields, custommetricvalue.FieldValue)
+	}
+	if m.text != nil {
+		fields = append(fields, custommetricvalue.FieldText)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CustomMetricValueMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		return m.CreatedAt()
+	case custommetricvalue.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case custommetricvalue.FieldAccountID:
+		return m.AccountID()
+	case custommetricvalue.FieldMetricID:
+		return m.MetricID()
+	case custommetricvalue.FieldValidFrom:
+		return m.ValidFrom()
+	case custommetricvalue.FieldValue:
+		return m.Value()
+	case custommetricvalue.FieldText:
+		return m.Text()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CustomMetricValueMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case custommetricvalue.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case custommetricvalue.FieldAccountID:
+		return m.OldAccountID(ctx)
+	case custommetricvalue.FieldMetricID:
+		return m.OldMetricID(ctx)
+	case custommetricvalue.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case custommetricvalue.FieldValue:
+		return m.OldValue(ctx)
+	case custommetricvalue.FieldText:
+		return m.OldText(ctx)
+	}
+	return nil, fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricValueMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case custommetricvalue.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case custommetricvalue.FieldAccountID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAccountID(v)
+		return nil
+	case custommetricvalue.FieldMetricID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMetricID(v)
+		return nil
+	case custommetricvalue.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case custommetricvalue.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case custommetricvalue.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CustomMetricValueMutation) AddedFields() []string {
+	var fields []string
+	if m.addvalue != nil {
+		fields = append(fields, custommetricvalue.FieldValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CustomMetricValueMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case custommetricvalue.FieldValue:
+		return m.AddedValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CustomMetricValueMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case custommetricvalue.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CustomMetricValueMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(custommetricvalue.FieldText) {
+		fields = append(fields, custommetricvalue.FieldText)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CustomMetricValueMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CustomMetricValueMutation) ClearField(name string) error {
+	switch name {
+	case custommetricvalue.FieldText:
+		m.ClearText()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CustomMetricValueMutation) ResetField(name string) error {
+	switch name {
+	case custommetricvalue.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case custommetricvalue.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case custommetricvalue.FieldAccountID:
+		m.ResetAccountID()
+		return nil
+	case custommetricvalue.FieldMetricID:
+		m.ResetMetricID()
+		return nil
+	case custommetricvalue.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case custommetricvalue.FieldValue:
+		m.ResetValue()
+		return nil
+	case custommetricvalue.FieldText:
+		m.ResetText()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CustomMetricValueMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.account != nil {
+		edges = append(edges, custommetricvalue.EdgeAccount)
+	}
+	if m.metric != nil {
+		edges = append(edges, custommetricvalue.EdgeMetric)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CustomMetricValueMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		if id := m.account; id != nil {
+			return []ent.Value{*id}
+		}
+	case custommetricvalue.EdgeMetric:
+		if id := m.metric; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CustomMetricValueMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CustomMetricValueMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CustomMetricValueMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedaccount {
+		edges = append(edges, custommetricvalue.EdgeAccount)
+	}
+	if m.clearedmetric {
+		edges = append(edges, custommetricvalue.EdgeMetric)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CustomMetricValueMutation) EdgeCleared(name string) bool {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		return m.clearedaccount
+	case custommetricvalue.EdgeMetric:
+		return m.clearedmetric
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CustomMetricValueMutation) ClearEdge(name string) error {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		m.ClearAccount()
+		return nil
+	case custommetricvalue.EdgeMetric:
+		m.ClearMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CustomMetricValueMutation) ResetEdge(name string) error {
+	switch name {
+	case custommetricvalue.EdgeAccount:
+		m.ResetAccount()
+		return nil
+	case custommetricvalue.EdgeMetric:
+		m.ResetMetric()
+		return nil
+	}
+	return fmt.Errorf("unknown CustomMetricValue edge %s", name)
+}
+
+// DataImportMutation represents an operation that mutates the DataImport nodes in the graph.
+type DataImportMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	kind               *string
+	file_name          *string
+	format             *dataimport.Format
+	encoding           *string
+	file_size          *int64
+	addfile_size       *int64
+	file_sha256        *string
+	status             *dataimport.Status
+	mode               *dataimport.Mode
+	mapping            *json.RawMessage
+	appendmapping      json.RawMessage
+	preview            *json.RawMessage
+	appendpreview      json.RawMessage
+	dry_run            *bool
+	total_rows         *int
+	addtotal_rows      *int
+	rows_done          *int
+	addrows_done       *int
+	created_count      *int
+	addcreated_count   *int
+	updated_count      *int
+	addupdated_count   *int
+	unchanged_count    *int
+	addunchanged_count *int
+	refused_count      *int
+	addrefused_count   *int
+	error              *string
+	created_by_label   *string
+	actor              *json.RawMessage
+	appendactor        json.RawMessage
+	finished_at        *time.Time
+	clearedFields      map[string]struct{}
+	created_by         *int
+	clearedcreated_by  bool
+	chunks             map[int]struct{}
+	removedchunks      map[int]struct{}
+	clearedchunks      bool
+	issues             map[int]struct{}
+	removedissues      map[int]struct{}
+	clearedissues      bool
+	done               bool
+	oldValue           func(context.Context) (*DataImport, error)
+	predicates         []predicate.DataImport
+}
+
+var _ ent.Mutation = (*DataImportMutation)(nil)
+
+// dataimportOption allows management of the mutation configuration using functional options.
+type dataimportOption func(*DataImportMutation)
+
+// newDataImportMutation creates new mutation for the DataImport entity.
+func newDataImportMutation(c config, op Op, opts ...dataimportOption) *DataImportMutation {
+	m := &DataImportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDataImport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDataImportID sets the ID field of the mutation.
+func withDataImportID(id int) dataimportOption {
+	return func(m *DataImportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DataImport
+		)
+		m.oldValue = func(ctx context.Context) (*DataImport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DataImport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDataImport sets the old DataImport of the mutation.
+func withDataImport(node *DataImport) dataimportOption {
+	return func(m *DataImportMutation) {
+		m.oldValue = func(context.Context) (*DataImport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DataImportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DataImportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DataImportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DataImportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DataImport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DataImportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DataImportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DataImportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DataImportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DataImportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DataImportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *DataImportMutation) SetKind(s string) {
+	m.kind = &s
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *DataImportMutation) Kind() (r string, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *DataImportMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFileName sets the "file_name" field.
+func (m *DataImportMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *DataImportMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldFileName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *DataImportMutation) ResetFileName() {
+	m.file_name = nil
+}
+
+// SetFormat sets the "format" field.
+func (m *DataImportMutation) SetFormat(d dataimport.Format) {
+	m.format = &d
+}
+
+// Format returns the value of the "format" field in the mutation.
+func (m *DataImportMutation) Format() (r dataimport.Format, exists bool) {
+	v := m.format
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormat returns the old "format" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldFormat(ctx context.Context) (v dataimport.Format, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormat is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormat requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormat: %w", err)
+	}
+	return oldValue.Format, nil
+}
+
+// ResetFormat resets all changes to the "format" field.
+func (m *DataImportMutation) ResetFormat() {
+	m.format = nil
+}
+
+// SetEncoding sets the "encoding" field.
+func (m *DataImportMutation) SetEncoding(s string) {
+	m.encoding = &s
+}
+
+// Encoding returns the value of the "encoding" field in the mutation.
+func (m *DataImportMutation) Encoding() (r string, exists bool) {
+	v := m.encoding
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEncoding returns the old "encoding" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldEncoding(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEncoding is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEncoding requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEncoding: %w", err)
+	}
+	return oldValue.Encoding, nil
+}
+
+// ClearEncoding clears the value of the "encoding" field.
+func (m *DataImportMutation) ClearEncoding() {
+	m.encoding = nil
+	m.clearedFields[dataimport.FieldEncoding] = struct{}{}
+}
+
+// EncodingCleared returns if the "encoding" field was cleared in this mutation.
+func (m *DataImportMutation) EncodingCleared() bool {
+	_, ok := m.clearedFields[dataimport.FieldEncoding]
+	return ok
+}
+
+// ResetEncoding resets all changes to the "encoding" field.
+func (m *DataImportMutation) ResetEncoding() {
+	m.encoding = nil
+	delete(m.clearedFields, dataimport.FieldEncoding)
+}
+
+// SetFileSize sets the "file_size" field.
+func (m *DataImportMutation) SetFileSize(i int64) {
+	m.file_size = &i
+	m.addfile_size = nil
+}
+
+// FileSize returns the value of the "file_size" field in the mutation.
+func (m *DataImportMutation) FileSize() (r int64, exists bool) {
+	v := m.file_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileSize returns the old "file_size" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldFileSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileSize: %w", err)
+	}
+	return oldValue.FileSize, nil
+}
+
+// AddFileSize adds i to the "file_size" field.
+func (m *DataImportMutation) AddFileSize(i int64) {
+	if m.addfile_size != nil {
+		*m.addfile_size += i
+	} else {
+		m.addfile_size = &i
+	}
+}
+
+// AddedFileSize returns the value that was added to the "file_size" field in this mutation.
+func (m *DataImportMutation) AddedFileSize() (r int64, exists bool) {
+	v := m.addfile_size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFileSize resets all changes to the "file_size" field.
+func (m *DataImportMutation) ResetFileSize() {
+	m.file_size = nil
+	m.addfile_size = nil
+}
+
+// SetFileSha256 sets the "file_sha256" field.
+func (m *DataImportMutation) SetFileSha256(s string) {
+	m.file_sha256 = &s
+}
+
+// FileSha256 returns the value of the "file_sha256" field in the mutation.
+func (m *DataImportMutation) FileSha256() (r string, exists bool) {
+	v := m.file_sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileSha256 returns the old "file_sha256" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldFileSha256(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileSha256: %w", err)
+	}
+	return oldValue.FileSha256, nil
+}
+
+// ResetFileSha256 resets all changes to the "file_sha256" field.
+func (m *DataImportMutation) ResetFileSha256() {
+	m.file_sha256 = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DataImportMutation) SetStatus(d dataimport.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DataImportMutation) Status() (r dataimport.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldStatus(ctx context.Context) (v dataimport.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DataImportMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetMode sets the "mode" field.
+func (m *DataImportMutation) SetMode(d dataimport.Mode) {
+	m.mode = &d
+}
+
+// Mode returns the value of the "mode" field in the mutation.
+func (m *DataImportMutation) Mode() (r dataimport.Mode, exists bool) {
+	v := m.mode
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMode returns the old "mode" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldMode(ctx context.Context) (v dataimport.Mode, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMode: %w", err)
+	}
+	return oldValue.Mode, nil
+}
+
+// ResetMode resets all changes to the "mode" field.
+func (m *DataImportMutation) ResetMode() {
+	m.mode = nil
+}
+
+// SetMapping sets the "mapping" field.
+func (m *DataImportMutation) SetMapping(jm json.RawMessage) {
+	m.mapping = &jm
+	m.appendmapping = nil
+}
+
+// Mapping returns the value of the "mapping" field in the mutation.
+func (m *DataImportMutation) Mapping() (r json.RawMessage, exists bool) {
+	v := m.mapping
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMapping returns the old "mapping" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldMapping(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMapping is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMapping requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMapping: %w", err)
+	}
+	return oldValue.Mapping, nil
+}
+
+// AppendMapping adds jm to the "mapping" field.
+func (m *DataImportMutation) AppendMapping(jm json.RawMessage) {
+	m.appendmapping = append(m.appendmapping, jm...)
+}
+
+// AppendedMapping returns the list of values that were appended to the "mapping" field in this mutation.
+func (m *DataImportMutation) AppendedMapping() (json.RawMessage, bool) {
+	if len(m.appendmapping) == 0 {
+		return nil, false
+	}
+	return m.appendmapping, true
+}
+
+// ResetMapping resets all changes to the "mapping" field.
+func (m *DataImportMutation) ResetMapping() {
+	m.mapping = nil
+	m.appendmapping = nil
+}
+
+// SetPreview sets the "preview" field.
+func (m *DataImportMutation) SetPreview(jm json.RawMessage) {
+	m.preview = &jm
+	m.appendpreview = nil
+}
+
+// Preview returns the value of the "preview" field in the mutation.
+func (m *DataImportMutation) Preview() (r json.RawMessage, exists bool) {
+	v := m.preview
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreview returns the old "preview" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldPreview(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreview is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreview requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreview: %w", err)
+	}
+	return oldValue.Preview, nil
+}
+
+// AppendPreview adds jm to the "preview" field.
+func (m *DataImportMutation) AppendPreview(jm json.RawMessage) {
+	m.appendpreview = append(m.appendpreview, jm...)
+}
+
+// AppendedPreview returns the list of values that were appended to the "preview" field in this mutation.
+func (m *DataImportMutation) AppendedPreview() (json.RawMessage, bool) {
+	if len(m.appendpreview) == 0 {
+		return nil, false
+	}
+	return m.appendpreview, true
+}
+
+// ClearPreview clears the value of the "preview" field.
+func (m *DataImportMutation) ClearPreview() {
+	m.preview = nil
+	m.appendpreview = nil
+	m.clearedFields[dataimport.FieldPreview] = struct{}{}
+}
+
+// PreviewCleared returns if the "preview" field was cleared in this mutation.
+func (m *DataImportMutation) PreviewCleared() bool {
+	_, ok := m.clearedFields[dataimport.FieldPreview]
+	return ok
+}
+
+// ResetPreview resets all changes to the "preview" field.
+func (m *DataImportMutation) ResetPreview() {
+	m.preview = nil
+	m.appendpreview = nil
+	delete(m.clearedFields, dataimport.FieldPreview)
+}
+
+// SetDryRun sets the "dry_run" field.
+func (m *DataImportMutation) SetDryRun(b bool) {
+	m.dry_run = &b
+}
+
+// DryRun returns the value of the "dry_run" field in the mutation.
+func (m *DataImportMutation) DryRun() (r bool, exists bool) {
+	v := m.dry_run
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDryRun returns the old "dry_run" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldDryRun(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDryRun is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDryRun requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDryRun: %w", err)
+	}
+	return oldValue.DryRun, nil
+}
+
+// ResetDryRun resets all changes to the "dry_run" field.
+func (m *DataImportMutation) ResetDryRun() {
+	m.dry_run = nil
+}
+
+// SetTotalRows sets the "total_rows" field.
+func (m *DataImportMutation) SetTotalRows(i int) {
+	m.total_rows = &i
+	m.addtotal_rows = nil
+}
+
+// TotalRows returns the value of the "total_rows" field in the mutation.
+func (m *DataImportMutation) TotalRows() (r int, exists bool) {
+	v := m.total_rows
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotalRows returns the old "total_rows" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldTotalRows(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotalRows is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotalRows requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotalRows: %w", err)
+	}
+	return oldValue.TotalRows, nil
+}
+
+// AddTotalRows adds i to the "total_rows" field.
+func (m *DataImportMutation) AddTotalRows(i int) {
+	if m.addtotal_rows != nil {
+		*m.addtotal_rows += i
+	} else {
+		m.addtotal_rows = &i
+	}
+}
+
+// AddedTotalRows returns the value that was added to the "total_rows" field in this mutation.
+func (m *DataImportMutation) AddedTotalRows() (r int, exists bool) {
+	v := m.addtotal_rows
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotalRows resets all changes to the "total_rows" field.
+func (m *DataImportMutation) ResetTotalRows() {
+	m.total_rows = nil
+	m.addtotal_rows = nil
+}
+
+// SetRowsDone sets the "rows_done" field.
+func (m *DataImportMutation) SetRowsDone(i int) {
+	m.rows_done = &i
+	m.addrows_done = nil
+}
+
+// RowsDone returns the value of the "rows_done" field in the mutation.
+func (m *DataImportMutation) RowsDone() (r int, exists bool) {
+	v := m.rows_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRowsDone returns the old "rows_done" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldRowsDone(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRowsDone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRowsDone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRowsDone: %w", err)
+	}
+	return oldValue.RowsDone, nil
+}
+
+// AddRowsDone adds i to the "rows_done" field.
+func (m *DataImportMutation) AddRowsDone(i int) {
+	if m.addrows_done != nil {
+		*m.addrows_done += i
+	} else {
+		m.addrows_done = &i
+	}
+}
+
+// AddedRowsDone returns the value that was added to the "rows_done" field in this mutation.
+func (m *DataImportMutation) AddedRowsDone() (r int, exists bool) {
+	v := m.addrows_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRowsDone resets all changes to the "rows_done" field.
+func (m *DataImportMutation) ResetRowsDone() {
+	m.rows_done = nil
+	m.addrows_done = nil
+}
+
+// SetCreatedCount sets the "created_count" field.
+func (m *DataImportMutation) SetCreatedCount(i int) {
+	m.created_count = &i
+	m.addcreated_count = nil
+}
+
+// CreatedCount returns the value of the "created_count" field in the mutation.
+func (m *DataImportMutation) CreatedCount() (r int, exists bool) {
+	v := m.created_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedCount returns the old "created_count" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldCreatedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedCount: %w", err)
+	}
+	return oldValue.CreatedCount, nil
+}
+
+// AddCreatedCount adds i to the "created_count" field.
+func (m *DataImportMutation) AddCreatedCount(i int) {
+	if m.addcreated_count != nil {
+		*m.addcreated_count += i
+	} else {
+		m.addcreated_count = &i
+	}
+}
+
+// AddedCreatedCount returns the value that was added to the "created_count" field in this mutation.
+func (m *DataImportMutation) AddedCreatedCount() (r int, exists bool) {
+	v := m.addcreated_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCreatedCount resets all changes to the "created_count" field.
+func (m *DataImportMutation) ResetCreatedCount() {
+	m.created_count = nil
+	m.addcreated_count = nil
+}
+
+// SetUpdatedCount sets the "updated_count" field.
+func (m *DataImportMutation) SetUpdatedCount(i int) {
+	m.updated_count = &i
+	m.addupdated_count = nil
+}
+
+// UpdatedCount returns the value of the "updated_count" field in the mutation.
+func (m *DataImportMutation) UpdatedCount() (r int, exists bool) {
+	v := m.updated_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedCount returns the old "updated_count" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldUpdatedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedCount: %w", err)
+	}
+	return oldValue.UpdatedCount, nil
+}
+
+// AddUpdatedCount adds i to the "updated_count" field.
+func (m *DataImportMutation) AddUpdatedCount(i int) {
+	if m.addupdated_count != nil {
+		*m.addupdated_count += i
+	} else {
+		m.addupdated_count = &i
+	}
+}
+
+// AddedUpdatedCount returns the value that was added to the "updated_count" field in this mutation.
+func (m *DataImportMutation) AddedUpdatedCount() (r int, exists bool) {
+	v := m.addupdated_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUpdatedCount resets all changes to the "updated_count" field.
+func (m *DataImportMutation) ResetUpdatedCount() {
+	m.updated_count = nil
+	m.addupdated_count = nil
+}
+
+// SetUnchangedCount sets the "unchanged_count" field.
+func (m *DataImportMutation) SetUnchangedCount(i int) {
+	m.unchanged_count = &i
+	m.addunchanged_count = nil
+}
+
+// UnchangedCount returns the value of the "unchanged_count" field in the mutation.
+func (m *DataImportMutation) UnchangedCount() (r int, exists bool) {
+	v := m.unchanged_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnchangedCount returns the old "unchanged_count" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldUnchangedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnchangedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnchangedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnchangedCount: %w", err)
+	}
+	return oldValue.UnchangedCount, nil
+}
+
+// AddUnchangedCount adds i to the "unchanged_count" field.
+func (m *DataImportMutation) AddUnchangedCount(i int) {
+	if m.addunchanged_count != nil {
+		*m.addunchanged_count += i
+	} else {
+		m.addunchanged_count = &i
+	}
+}
+
+// AddedUnchangedCount returns the value that was added to the "unchanged_count" field in this mutation.
+func (m *DataImportMutation) AddedUnchangedCount() (r int, exists bool) {
+	v := m.addunchanged_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnchangedCount resets all changes to the "unchanged_count" field.
+func (m *DataImportMutation) ResetUnchangedCount() {
+	m.unchanged_count = nil
+	m.addunchanged_count = nil
+}
+
+// SetRefusedCount sets the "refused_count" field.
+func (m *DataImportMutation) SetRefusedCount(i int) {
+	m.refused_count = &i
+	m.addrefused_count = nil
+}
+
+// RefusedCount returns the value of the "refused_count" field in the mutation.
+func (m *DataImportMutation) RefusedCount() (r int, exists bool) {
+	v := m.refused_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefusedCount returns the old "refused_count" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldRefusedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefusedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefusedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefusedCount: %w", err)
+	}
+	return oldValue.RefusedCount, nil
+}
+
+// AddRefusedCount adds i to the "refused_count" field.
+func (m *DataImportMutation) AddRefusedCount(i int) {
+	if m.addrefused_count != nil {
+		*m.addrefused_count += i
+	} else {
+		m.addrefused_count = &i
+	}
+}
+
+// AddedRefusedCount returns the value that was added to the "refused_count" field in this mutation.
+func (m *DataImportMutation) AddedRefusedCount() (r int, exists bool) {
+	v := m.addrefused_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRefusedCount resets all changes to the "refused_count" field.
+func (m *DataImportMutation) ResetRefusedCount() {
+	m.refused_count = nil
+	m.addrefused_count = nil
+}
+
+// SetError sets the "error" field.
+func (m *DataImportMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *DataImportMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ClearError clears the value of the "error" field.
+func (m *DataImportMutation) ClearError() {
+	m.error = nil
+	m.clearedFields[dataimport.FieldError] = struct{}{}
+}
+
+// ErrorCleared returns if the "error" field was cleared in this mutation.
+func (m *DataImportMutation) ErrorCleared() bool {
+	_, ok := m.clearedFields[dataimport.FieldError]
+	return ok
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *DataImportMutation) ResetError() {
+	m.error = nil
+	delete(m.clearedFields, dataimport.FieldError)
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (m *DataImportMutation) SetCreatedByID(i int) {
+	m.created_by = &i
+}
+
+// CreatedByID returns the value of the "created_by_id" field in the mutation.
+func (m *DataImportMutation) CreatedByID() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByID returns the old "created_by_id" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldCreatedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByID: %w", err)
+	}
+	return oldValue.CreatedByID, nil
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (m *DataImportMutation) ClearCreatedByID() {
+	m.created_by = nil
+	m.clearedFields[dataimport.FieldCreatedByID] = struct{}{}
+}
+
+// CreatedByIDCleared returns if the "created_by_id" field was cleared in this mutation.
+func (m *DataImportMutation) CreatedByIDCleared() bool {
+	_, ok := m.clearedFields[dataimport.FieldCreatedByID]
+	return ok
+}
+
+// ResetCreatedByID resets all changes to the "created_by_id" field.
+func (m *DataImportMutation) ResetCreatedByID() {
+	m.created_by = nil
+	delete(m.clearedFields, dataimport.FieldCreatedByID)
+}
+
+// SetCreatedByLabel sets the "created_by_label" field.
+func (m *DataImportMutation) SetCreatedByLabel(s string) {
+	m.created_by_label = &s
+}
+
+// CreatedByLabel returns the value of the "created_by_label" field in the mutation.
+func (m *DataImportMutation) CreatedByLabel() (r string, exists bool) {
+	v := m.created_by_label
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByLabel returns the old "created_by_label" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldCreatedByLabel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByLabel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByLabel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByLabel: %w", err)
+	}
+	return oldValue.CreatedByLabel, nil
+}
+
+// ResetCreatedByLabel resets all changes to the "created_by_label" field.
+func (m *DataImportMutation) ResetCreatedByLabel() {
+	m.created_by_label = nil
+}
+
+// SetActor sets the "actor" field.
+func (m *DataImportMutation) SetActor(jm json.RawMessage) {
+	m.actor = &jm
+	m.appendactor = nil
+}
+
+// Actor returns the value of the "actor" field in the mutation.
+func (m *DataImportMutation) Actor() (r json.RawMessage, exists bool) {
+	v := m.actor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActor returns the old "actor" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldActor(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActor: %w", err)
+	}
+	return oldValue.Actor, nil
+}
+
+// AppendActor adds jm to the "actor" field.
+func (m *DataImportMutation) AppendActor(jm json.RawMessage) {
+	m.appendactor = append(m.appendactor, jm...)
+}
+
+// AppendedActor returns the list of values that were appended to the "actor" field in this mutation.
+func (m *DataImportMutation) AppendedActor() (json.RawMessage, bool) {
+	if len(m.appendactor) == 0 {
+		return nil, false
+	}
+	return m.appendactor, true
+}
+
+// ResetActor resets all changes to the "actor" field.
+func (m *DataImportMutation) ResetActor() {
+	m.actor = nil
+	m.appendactor = nil
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *DataImportMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *DataImportMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the DataImport entity.
+// If the DataImport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *DataImportMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[dataimport.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *DataImportMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[dataimport.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *DataImportMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, dataimport.FieldFinishedAt)
+}
+
+// ClearCreatedBy clears the "created_by" edge to the User entity.
+func (m *DataImportMutation) ClearCreatedBy() {
+	m.clearedcreated_by = true
+	m.clearedFields[dataimport.FieldCreatedByID] = struct{}{}
+}
+
+// CreatedByCleared reports if the "created_by" edge to the User entity was cleared.
+func (m *DataImportMutation) CreatedByCleared() bool {
+	return m.CreatedByIDCleared() || m.clearedcreated_by
+}
+
+// CreatedByIDs returns the "created_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CreatedByID instead. It exists only for internal usage by the builders.
+func (m *DataImportMutation) CreatedByIDs() (ids []int) {
+	if id := m.created_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCreatedBy resets all changes to the "created_by" edge.
+func (m *DataImportMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.clearedcreated_by = false
+}
+
+// AddChunkIDs adds the "chunks" edge to the DataImportChunk entity by ids.
+func (m *DataImportMutation) AddChunkIDs(ids ...int) {
+	if m.chunks == nil {
+		m.chunks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.chunks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearChunks clears the "chunks" edge to the DataImportChunk entity.
+func (m *DataImportMutation) ClearChunks() {
+	m.clearedchunks = true
+}
+
+// ChunksCleared reports if the "chunks" edge to the DataImportChunk entity was cleared.
+func (m *DataImportMutation) ChunksCleared() bool {
+	return m.clearedchunks
+}
+
+// RemoveChunkIDs removes the "chunks" edge to the DataImportChunk entity by IDs.
+func (m *DataImportMutation) RemoveChunkIDs(ids ...int) {
+	if m.removedchunks == nil {
+		m.removedchunks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.chunks, ids[i])
+		m.removedchunks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedChunks returns the removed IDs of the "chunks" edge to the DataImportChunk entity.
+func (m *DataImportMutation) RemovedChunksIDs() (ids []int) {
+	for id := range m.removedchunks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ChunksIDs returns the "chunks" edge IDs in the mutation.
+func (m *DataImportMutation) ChunksIDs() (ids []int) {
+	for id := range m.chunks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetChunks resets all changes to the "chunks" edge.
+func (m *DataImportMutation) ResetChunks() {
+	m.chunks = nil
+	m.clearedchunks = false
+	m.removedchunks = nil
+}
+
+// AddIssueIDs adds the "issues" edge to the DataImportIssue entity by ids.
+func (m *DataImportMutation) AddIssueIDs(ids ...int) {
+	if m.issues == nil {
+		m.issues = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.issues[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIssues clears the "issues" edge to the DataImportIssue entity.
+func (m *DataImportMutation) ClearIssues() {
+	m.clearedissues = true
+}
+
+// IssuesCleared reports if the "issues" edge to the DataImportIssue entity was cleared.
+func (m *DataImportMutation) IssuesCleared() bool {
+	return m.clearedissues
+}
+
+// RemoveIssueIDs removes the "issues" edge to the DataImportIssue entity by IDs.
+func (m *DataImportMutation) RemoveIssueIDs(ids ...int) {
+	if m.removedissues == nil {
+		m.removedissues = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.issues, ids[i])
+		m.removedissues[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIssues returns the removed IDs of the "issues" edge to the DataImportIssue entity.
+func (m *DataImportMutation) RemovedIssuesIDs() (ids []int) {
+	for id := range m.removedissues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IssuesIDs returns the "issues" edge IDs in the mutation.
+func (m *DataImportMutation) IssuesIDs() (ids []int) {
+	for id := range m.issues {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIssues resets all changes to the "issues" edge.
+func (m *DataImportMutation) ResetIssues() {
+	m.issues = nil
+	m.clearedissues = false
+	m.removedissues = nil
+}
+
+// Where appends a list predicates to the DataImportMutation builder.
+func (m *DataImportMutation) Where(ps ...predicate.DataImport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DataImportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DataImportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DataImport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DataImportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DataImportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DataImport).
+func (m *DataImportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DataImportMutation) Fields() []string {
+	fields := make([]string, 0, 24)
+	if m.created_at != nil {
+		fields = append(fields, dataimport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, dataimport.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, dataimport.FieldKind)
+	}
+	if m.file_name != nil {
+		fields = append(fields, dataimport.FieldFileName)
+	}
+	if m.format != nil {
+		fields = append(fields, dataimport.FieldFormat)
+	}
+	if m.encoding != nil {
+		fields = append(fields, dataimport.FieldEncoding)
+	}
+	if m.file_size != nil {
+		fields = append(fields, dataimport.FieldFileSize)
+	}
+	if m.file_sha256 != nil {
+		fields = append(fields, dataimport.FieldFileSha256)
+	}
+	if m.status != nil {
+		fields = append(fields, dataimport.FieldStatus)
+	}
+	if m.mode != nil {
+		fields = append(fields, dataimport.FieldMode)
+	}
+	if m.mapping != nil {
+		fields = append(fields, dataimport.FieldMapping)
+	}
+	if m.preview != nil {
+		fields = append(fields, dataimport.FieldPreview)
+	}
+	if m.dry_run != nil {
+		fields = append(fields, dataimport.FieldDryRun)
+	}
+	if m.total_rows != nil {
+		fields = append(fields, dataimport.FieldTotalRows)
+	}
+	if m.rows_done != nil {
+		fields = append(fields, dataimport.FieldRowsDone)
+	}
+	if m.created_count != nil {
+		fields = append(fields, dataimport.FieldCreatedCount)
+	}
+	if m.updated_count != nil {
+		fields = append(fields, dataimport.FieldUpdatedCount)
+	}
+	if m.unchanged_count != nil {
+		fields = append(fields, dataimport.FieldUnchangedCount)
+	}
+	if m.refused_count != nil {
+		fields = append(fields, dataimport.FieldRefusedCount)
+	}
+	if m.error != nil {
+		fields = append(fields, dataimport.FieldError)
+	}
+	if m.created_by != nil {
+		fields = append(fields, dataimport.FieldCreatedByID)
+	}
+	if m.created_by_label != nil {
+		fields = append(fields, dataimport.FieldCreatedByLabel)
+	}
+	if m.actor != nil {
+		fields = append(fields, dataimport.FieldActor)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, dataimport.FieldFinishedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DataImportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dataimport.FieldCreatedAt:
+		return m.CreatedAt()
+	case dataimport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case dataimport.FieldKind:
+		return m.Kind()
+	case dataimport.FieldFileName:
+		return m.FileName()
+	case dataimport.FieldFormat:
+		return m.Format()
+	case dataimport.FieldEncoding:
+		return m.Encoding()
+	case dataimport.FieldFileSize:
+		return m.FileSize()
+	case dataimport.FieldFileSha256:
+		return m.FileSha256()
+	case dataimport.FieldStatus:
+		return m.Status()
+	case dataimport.FieldMode:
+		return m.Mode()
+	case dataimport.FieldMapping:
+		return m.Mapping()
+	case dataimport.FieldPreview:
+		return m.Preview()
+	case dataimport.FieldDryRun:
+		return m.DryRun()
+	case dataimport.FieldTotalRows:
+		return m.TotalRows()
+	case dataimport.FieldRowsDone:
+		return m.RowsDone()
+	case dataimport.FieldCreatedCount:
+		return m.CreatedCount()
+	case dataimport.FieldUpdatedCount:
+		return m.UpdatedCount()
+	case dataimport.FieldUnchangedCount:
+		return m.UnchangedCount()
+	case dataimport.FieldRefusedCount:
+		return m.RefusedCount()
+	case dataimport.FieldError:
+		return m.Error()
+	case dataimport.FieldCreatedByID:
+		return m.CreatedByID()
+	case dataimport.FieldCreatedByLabel:
+		return m.CreatedByLabel()
+	case dataimport.FieldActor:
+		return m.Actor()
+	case dataimport.FieldFinishedAt:
+		return m.FinishedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DataImportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dataimport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case dataimport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case dataimport.FieldKind:
+		return m.OldKind(ctx)
+	case dataimport.FieldFileName:
+		return m.OldFileName(ctx)
+	case dataimport.FieldFormat:
+		return m.OldFormat(ctx)
+	case dataimport.FieldEncoding:
+		return m.OldEncoding(ctx)
+	case dataimport.FieldFileSize:
+		return m.OldFileSize(ctx)
+	case dataimport.FieldFileSha256:
+		return m.OldFileSha256(ctx)
+	case dataimport.FieldStatus:
+		return m.OldStatus(ctx)
+	case dataimport.FieldMode:
+		return m.OldMode(ctx)
+	case dataimport.FieldMapping:
+		return m.OldMapping(ctx)
+	case dataimport.FieldPreview:
+		return m.OldPreview(ctx)
+	case dataimport.FieldDryRun:
+		return m.OldDryRun(ctx)
+	case dataimport.FieldTotalRows:
+		return m.OldTotalRows(ctx)
+	case dataimport.FieldRowsDone:
+		return m.OldRowsDone(ctx)
+	case dataimport.FieldCreatedCount:
+		return m.OldCreatedCount(ctx)
+	case dataimport.FieldUpdatedCount:
+		return m.OldUpdatedCount(ctx)
+	case dataimport.FieldUnchangedCount:
+		return m.OldUnchangedCount(ctx)
+	case dataimport.FieldRefusedCount:
+		return m.OldRefusedCount(ctx)
+	case dataimport.FieldError:
+		return m.OldError(ctx)
+	case dataimport.FieldCreatedByID:
+		return m.OldCreatedByID(ctx)
+	case dataimport.FieldCreatedByLabel:
+		return m.OldCreatedByLabel(ctx)
+	case dataimport.FieldActor:
+		return m.OldActor(ctx)
+	case dataimport.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DataImport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dataimport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case dataimport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case dataimport.FieldKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case dataimport.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case dataimport.FieldFormat:
+		v, ok := value.(dataimport.Format)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormat(v)
+		return nil
+	case dataimport.FieldEncoding:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEncoding(v)
+		return nil
+	case dataimport.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileSize(v)
+		return nil
+	case dataimport.FieldFileSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileSha256(v)
+		return nil
+	case dataimport.FieldStatus:
+		v, ok := value.(dataimport.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case dataimport.FieldMode:
+		v, ok := value.(dataimport.Mode)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMode(v)
+		return nil
+	case dataimport.FieldMapping:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMapping(v)
+		return nil
+	case dataimport.FieldPreview:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreview(v)
+		return nil
+	case dataimport.FieldDryRun:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDryRun(v)
+		return nil
+	case dataimport.FieldTotalRows:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotalRows(v)
+		return nil
+	case dataimport.FieldRowsDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRowsDone(v)
+		return nil
+	case dataimport.FieldCreatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedCount(v)
+		return nil
+	case dataimport.FieldUpdatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedCount(v)
+		return nil
+	case dataimport.FieldUnchangedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnchangedCount(v)
+		return nil
+	case dataimport.FieldRefusedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefusedCount(v)
+		return nil
+	case dataimport.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case dataimport.FieldCreatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByID(v)
+		return nil
+	case dataimport.FieldCreatedByLabel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByLabel(v)
+		return nil
+	case dataimport.FieldActor:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActor(v)
+		return nil
+	case dataimport.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DataImportMutation) AddedFields() []string {
+	var fields []string
+	if m.addfile_size != nil {
+		fields = append(fields, dataimport.FieldFileSize)
+	}
+	if m.addtotal_rows != nil {
+		fields = append(fields, dataimport.FieldTotalRows)
+	}
+	if m.addrows_done != nil {
+		fields = append(fields, dataimport.FieldRowsDone)
+	}
+	if m.addcreated_count != nil {
+		fields = append(fields, dataimport.FieldCreatedCount)
+	}
+	if m.addupdated_count != nil {
+		fields = append(fields, dataimport.FieldUpdatedCount)
+	}
+	if m.addunchanged_count != nil {
+		fields = append(fields, dataimport.FieldUnchangedCount)
+	}
+	if m.addrefused_count != nil {
+		fields = append(fields, dataimport.FieldRefusedCount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DataImportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dataimport.FieldFileSize:
+		return m.AddedFileSize()
+	case dataimport.FieldTotalRows:
+		return m.AddedTotalRows()
+	case dataimport.FieldRowsDone:
+		return m.AddedRowsDone()
+	case dataimport.FieldCreatedCount:
+		return m.AddedCreatedCount()
+	case dataimport.FieldUpdatedCount:
+		return m.AddedUpdatedCount()
+	case dataimport.FieldUnchangedCount:
+		return m.AddedUnchangedCount()
+	case dataimport.FieldRefusedCount:
+		return m.AddedRefusedCount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dataimport.FieldFileSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFileSize(v)
+		return nil
+	case dataimport.FieldTotalRows:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotalRows(v)
+		return nil
+	case dataimport.FieldRowsDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRowsDone(v)
+		return nil
+	case dataimport.FieldCreatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedCount(v)
+		return nil
+	case dataimport.FieldUpdatedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedCount(v)
+		return nil
+	case dataimport.FieldUnchangedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnchangedCount(v)
+		return nil
+	case dataimport.FieldRefusedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRefusedCount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DataImportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dataimport.FieldEncoding) {
+		fields = append(fields, dataimport.FieldEncoding)
+	}
+	if m.FieldCleared(dataimport.FieldPreview) {
+		fields = append(fields, dataimport.FieldPreview)
+	}
+	if m.FieldCleared(dataimport.FieldError) {
+		fields = append(fields, dataimport.FieldError)
+	}
+	if m.FieldCleared(dataimport.FieldCreatedByID) {
+		fields = append(fields, dataimport.FieldCreatedByID)
+	}
+	if m.FieldCleared(dataimport.FieldFinishedAt) {
+		fields = append(fields, dataimport.FieldFinishedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DataImportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DataImportMutation) ClearField(name string) error {
+	switch name {
+	case dataimport.FieldEncoding:
+		m.ClearEncoding()
+		return nil
+	case dataimport.FieldPreview:
+		m.ClearPreview()
+		return nil
+	case dataimport.FieldError:
+		m.ClearError()
+		return nil
+	case dataimport.FieldCreatedByID:
+		m.ClearCreatedByID()
+		return nil
+	case dataimport.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DataImportMutation) ResetField(name string) error {
+	switch name {
+	case dataimport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case dataimport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case dataimport.FieldKind:
+		m.ResetKind()
+		return nil
+	case dataimport.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case dataimport.FieldFormat:
+		m.ResetFormat()
+		return nil
+	case dataimport.FieldEncoding:
+		m.ResetEncoding()
+		return nil
+	case dataimport.FieldFileSize:
+		m.ResetFileSize()
+		return nil
+	case dataimport.FieldFileSha256:
+		m.ResetFileSha256()
+		return nil
+	case dataimport.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case dataimport.FieldMode:
+		m.ResetMode()
+		return nil
+	case dataimport.FieldMapping:
+		m.ResetMapping()
+		return nil
+	case dataimport.FieldPreview:
+		m.ResetPreview()
+		return nil
+	case dataimport.FieldDryRun:
+		m.ResetDryRun()
+		return nil
+	case dataimport.FieldTotalRows:
+		m.ResetTotalRows()
+		return nil
+	case dataimport.FieldRowsDone:
+		m.ResetRowsDone()
+		return nil
+	case dataimport.FieldCreatedCount:
+		m.ResetCreatedCount()
+		return nil
+	case dataimport.FieldUpdatedCount:
+		m.ResetUpdatedCount()
+		return nil
+	case dataimport.FieldUnchangedCount:
+		m.ResetUnchangedCount()
+		return nil
+	case dataimport.FieldRefusedCount:
+		m.ResetRefusedCount()
+		return nil
+	case dataimport.FieldError:
+		m.ResetError()
+		return nil
+	case dataimport.FieldCreatedByID:
+		m.ResetCreatedByID()
+		return nil
+	case dataimport.FieldCreatedByLabel:
+		m.ResetCreatedByLabel()
+		return nil
+	case dataimport.FieldActor:
+		m.ResetActor()
+		return nil
+	case dataimport.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DataImportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.created_by != nil {
+		edges = append(edges, dataimport.EdgeCreatedBy)
+	}
+	if m.chunks != nil {
+		edges = append(edges, dataimport.EdgeChunks)
+	}
+	if m.issues != nil {
+		edges = append(edges, dataimport.EdgeIssues)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DataImportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dataimport.EdgeCreatedBy:
+		if id := m.created_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case dataimport.EdgeChunks:
+		ids := make([]ent.Value, 0, len(m.chunks))
+		for id := range m.chunks {
+			ids = append(ids, id)
+		}
+		return ids
+	case dataimport.EdgeIssues:
+		ids := make([]ent.Value, 0, len(m.issues))
+		for id := range m.issues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DataImportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedchunks != nil {
+		edges = append(edges, dataimport.EdgeChunks)
+	}
+	if m.removedissues != nil {
+		edges = append(edges, dataimport.EdgeIssues)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DataImportMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case dataimport.EdgeChunks:
+		ids := make([]ent.Value, 0, len(m.removedchunks))
+		for id := range m.removedchunks {
+			ids = append(ids, id)
+		}
+		return ids
+	case dataimport.EdgeIssues:
+		ids := make([]ent.Value, 0, len(m.removedissues))
+		for id := range m.removedissues {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DataImportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedcreated_by {
+		edges = append(edges, dataimport.EdgeCreatedBy)
+	}
+	if m.clearedchunks {
+		edges = append(edges, dataimport.EdgeChunks)
+	}
+	if m.clearedissues {
+		edges = append(edges, dataimport.EdgeIssues)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DataImportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dataimport.EdgeCreatedBy:
+		return m.clearedcreated_by
+	case dataimport.EdgeChunks:
+		return m.clearedchunks
+	case dataimport.EdgeIssues:
+		return m.clearedissues
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DataImportMutation) ClearEdge(name string) error {
+	switch name {
+	case dataimport.EdgeCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DataImportMutation) ResetEdge(name string) error {
+	switch name {
+	case dataimport.EdgeCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case dataimport.EdgeChunks:
+		m.ResetChunks()
+		return nil
+	case dataimport.EdgeIssues:
+		m.ResetIssues()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImport edge %s", name)
+}
+
+// DataImportChunkMutation represents an operation that mutates the DataImportChunk nodes in the graph.
+type DataImportChunkMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	seq            *int
+	addseq         *int
+	data           *[]byte
+	clearedFields  map[string]struct{}
+	_import        *int
+	cleared_import bool
+	done           bool
+	oldValue       func(context.Context) (*DataImportChunk, error)
+	predicates     []predicate.DataImportChunk
+}
+
+var _ ent.Mutation = (*DataImportChunkMutation)(nil)
+
+// dataimportchunkOption allows management of the mutation configuration using functional options.
+type dataimportchunkOption func(*DataImportChunkMutation)
+
+// newDataImportChunkMutation creates new mutation for the DataImportChunk entity.
+func newDataImportChunkMutation(c config, op Op, opts ...dataimportchunkOption) *DataImportChunkMutation {
+	m := &DataImportChunkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDataImportChunk,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDataImportChunkID sets the ID field of the mutation.
+func withDataImportChunkID(id int) dataimportchunkOption {
+	return func(m *DataImportChunkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DataImportChunk
+		)
+		m.oldValue = func(ctx context.Context) (*DataImportChunk, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DataImportChunk.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDataImportChunk sets the old DataImportChunk of the mutation.
+func withDataImportChunk(node *DataImportChunk) dataimportchunkOption {
+	return func(m *DataImportChunkMutation) {
+		m.oldValue = func(context.Context) (*DataImportChunk, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DataImportChunkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DataImportChunkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DataImportChunkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DataImportChunkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DataImportChunk.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetImportID sets the "import_id" field.
+func (m *DataImportChunkMutation) SetImportID(i int) {
+	m._import = &i
+}
+
+// ImportID returns the value of the "import_id" field in the mutation.
+func (m *DataImportChunkMutation) ImportID() (r int, exists bool) {
+	v := m._import
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImportID returns the old "import_id" field's value of the DataImportChunk entity.
+// If the DataImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportChunkMutation) OldImportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImportID: %w", err)
+	}
+	return oldValue.ImportID, nil
+}
+
+// ResetImportID resets all changes to the "import_id" field.
+func (m *DataImportChunkMutation) ResetImportID() {
+	m._import = nil
+}
+
+// SetSeq sets the "seq" field.
+func (m *DataImportChunkMutation) SetSeq(i int) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *DataImportChunkMutation) Seq() (r int, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the DataImportChunk entity.
+// If the DataImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportChunkMutation) OldSeq(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *DataImportChunkMutation) AddSeq(i int) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *DataImportChunkMutation) AddedSeq() (r int, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *DataImportChunkMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+}
+
+// SetData sets the "data" field.
+func (m *DataImportChunkMutation) SetData(b []byte) {
+	m.data = &b
+}
+
+// Data returns the value of the "data" field in the mutation.
+func (m *DataImportChunkMutation) Data() (r []byte, exists bool) {
+	v := m.data
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldData returns the old "data" field's value of the DataImportChunk entity.
+// If the DataImportChunk object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportChunkMutation) OldData(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldData is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldData requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldData: %w", err)
+	}
+	return oldValue.Data, nil
+}
+
+// ResetData resets all changes to the "data" field.
+func (m *DataImportChunkMutation) ResetData() {
+	m.data = nil
+}
+
+// ClearImport clears the "import" edge to the DataImport entity.
+func (m *DataImportChunkMutation) ClearImport() {
+	m.cleared_import = true
+	m.clearedFields[dataimportchunk.FieldImportID] = struct{}{}
+}
+
+// ImportCleared reports if the "import" edge to the DataImport entity was cleared.
+func (m *DataImportChunkMutation) ImportCleared() bool {
+	return m.cleared_import
+}
+
+// ImportIDs returns the "import" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ImportID instead. It exists only for internal usage by the builders.
+func (m *DataImportChunkMutation) ImportIDs() (ids []int) {
+	if id := m._import; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetImport resets all changes to the "import" edge.
+func (m *DataImportChunkMutation) ResetImport() {
+	m._import = nil
+	m.cleared_import = false
+}
+
+// Where appends a list predicates to the DataImportChunkMutation builder.
+func (m *DataImportChunkMutation) Where(ps ...predicate.DataImportChunk) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DataImportChunkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DataImportChunkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DataImportChunk, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DataImportChunkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DataImportChunkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DataImportChunk).
+func (m *DataImportChunkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DataImportChunkMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m._import != nil {
+		fields = append(fields, dataimportchunk.FieldImportID)
+	}
+	if m.seq != nil {
+		fields = append(fields, dataimportchunk.FieldSeq)
+	}
+	if m.data != nil {
+		fields = append(fields, dataimportchunk.FieldData)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DataImportChunkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dataimportchunk.FieldImportID:
+		return m.ImportID()
+	case dataimportchunk.FieldSeq:
+		return m.Seq()
+	case dataimportchunk.FieldData:
+		return m.Data()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DataImportChunkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dataimportchunk.FieldImportID:
+		return m.OldImportID(ctx)
+	case dataimportchunk.FieldSeq:
+		return m.OldSeq(ctx)
+	case dataimportchunk.FieldData:
+		return m.OldData(ctx)
+	}
+	return nil, fmt.Errorf("unknown DataImportChunk field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportChunkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dataimportchunk.FieldImportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImportID(v)
+		return nil
+	case dataimportchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
+	case dataimportchunk.FieldData:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetData(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportChunk field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DataImportChunkMutation) AddedFields() []string {
+	var fields []string
+	if m.addseq != nil {
+		fields = append(fields, dataimportchunk.FieldSeq)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DataImportChunkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dataimportchunk.FieldSeq:
+		return m.AddedSeq()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportChunkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dataimportchunk.FieldSeq:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportChunk numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DataImportChunkMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DataImportChunkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DataImportChunkMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DataImportChunk nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DataImportChunkMutation) ResetField(name string) error {
+	switch name {
+	case dataimportchunk.FieldImportID:
+		m.ResetImportID()
+		return nil
+	case dataimportchunk.FieldSeq:
+		m.ResetSeq()
+		return nil
+	case dataimportchunk.FieldData:
+		m.ResetData()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportChunk field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DataImportChunkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m._import != nil {
+		edges = append(edges, dataimportchunk.EdgeImport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DataImportChunkMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dataimportchunk.EdgeImport:
+		if id := m._import; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DataImportChunkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DataImportChunkMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DataImportChunkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleared_import {
+		edges = append(edges, dataimportchunk.EdgeImport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DataImportChunkMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dataimportchunk.EdgeImport:
+		return m.cleared_import
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DataImportChunkMutation) ClearEdge(name string) error {
+	switch name {
+	case dataimportchunk.EdgeImport:
+		m.ClearImport()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportChunk unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DataImportChunkMutation) ResetEdge(name string) error {
+	switch name {
+	case dataimportchunk.EdgeImport:
+		m.ResetImport()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportChunk edge %s", name)
+}
+
+// DataImportIssueMutation represents an operation that mutates the DataImportIssue nodes in the graph.
+type DataImportIssueMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	row_no         *int
+	addrow_no      *int
+	column_name    *string
+	value          *string
+	message        *string
+	clearedFields  map[string]struct{}
+	_import        *int
+	cleared_import bool
+	done           bool
+	oldValue       func(context.Context) (*DataImportIssue, error)
+	predicates     []predicate.DataImportIssue
+}
+
+var _ ent.Mutation = (*DataImportIssueMutation)(nil)
+
+// dataimportissueOption allows management of the mutation configuration using functional options.
+type dataimportissueOption func(*DataImportIssueMutation)
+
+// newDataImportIssueMutation creates new mutation for the DataImportIssue entity.
+func newDataImportIssueMutation(c config, op Op, opts ...dataimportissueOption) *DataImportIssueMutation {
+	m := &DataImportIssueMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDataImportIssue,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDataImportIssueID sets the ID field of the mutation.
+func withDataImportIssueID(id int) dataimportissueOption {
+	return func(m *DataImportIssueMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DataImportIssue
+		)
+		m.oldValue = func(ctx context.Context) (*DataImportIssue, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DataImportIssue.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDataImportIssue sets the old DataImportIssue of the mutation.
+func withDataImportIssue(node *DataImportIssue) dataimportissueOption {
+	return func(m *DataImportIssueMutation) {
+		m.oldValue = func(context.Context) (*DataImportIssue, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DataImportIssueMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DataImportIssueMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DataImportIssueMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DataImportIssueMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DataImportIssue.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetImportID sets the "import_id" field.
+func (m *DataImportIssueMutation) SetImportID(i int) {
+	m._import = &i
+}
+
+// ImportID returns the value of the "import_id" field in the mutation.
+func (m *DataImportIssueMutation) ImportID() (r int, exists bool) {
+	v := m._import
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImportID returns the old "import_id" field's value of the DataImportIssue entity.
+// If the DataImportIssue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportIssueMutation) OldImportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImportID: %w", err)
+	}
+	return oldValue.ImportID, nil
+}
+
+// ResetImportID resets all changes to the "import_id" field.
+func (m *DataImportIssueMutation) ResetImportID() {
+	m._import = nil
+}
+
+// SetRowNo sets the "row_no" field.
+func (m *DataImportIssueMutation) SetRowNo(i int) {
+	m.row_no = &i
+	m.addrow_no = nil
+}
+
+// RowNo returns the value of the "row_no" field in the mutation.
+func (m *DataImportIssueMutation) RowNo() (r int, exists bool) {
+	v := m.row_no
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRowNo returns the old "row_no" field's value of the DataImportIssue entity.
+// If the DataImportIssue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportIssueMutation) OldRowNo(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRowNo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRowNo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRowNo: %w", err)
+	}
+	return oldValue.RowNo, nil
+}
+
+// AddRowNo adds i to the "row_no" field.
+func (m *DataImportIssueMutation) AddRowNo(i int) {
+	if m.addrow_no != nil {
+		*m.addrow_no += i
+	} else {
+		m.addrow_no = &i
+	}
+}
+
+// AddedRowNo returns the value that was added to the "row_no" field in this mutation.
+func (m *DataImportIssueMutation) AddedRowNo() (r int, exists bool) {
+	v := m.addrow_no
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRowNo resets all changes to the "row_no" field.
+func (m *DataImportIssueMutation) ResetRowNo() {
+	m.row_no = nil
+	m.addrow_no = nil
+}
+
+// SetColumnName sets the "column_name" field.
+func (m *DataImportIssueMutation) SetColumnName(s string) {
+	m.column_name = &s
+}
+
+// ColumnName returns the value of the "column_name" field in the mutation.
+func (m *DataImportIssueMutation) ColumnName() (r string, exists bool) {
+	v := m.column_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldColumnName returns the old "column_name" field's value of the DataImportIssue entity.
+// If the DataImportIssue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportIssueMutation) OldColumnName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldColumnName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldColumnName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldColumnName: %w", err)
+	}
+	return oldValue.ColumnName, nil
+}
+
+// ClearColumnName clears the value of the "column_name" field.
+func (m *DataImportIssueMutation) ClearColumnName() {
+	m.column_name = nil
+	m.clearedFields[dataimportissue.FieldColumnName] = struct{}{}
+}
+
+// ColumnNameCleared returns if the "column_name" field was cleared in this mutation.
+func (m *DataImportIssueMutation) ColumnNameCleared() bool {
+	_, ok := m.clearedFields[dataimportissue.FieldColumnName]
+	return ok
+}
+
+// ResetColumnName resets all changes to the "column_name" field.
+func (m *DataImportIssueMutation) ResetColumnName() {
+	m.column_name = nil
+	delete(m.clearedFields, dataimportissue.FieldColumnName)
+}
+
+// SetValue sets the "value" field.
+func (m *DataImportIssueMutation) SetValue(s string) {
+	m.value = &s
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *DataImportIssueMutation) Value() (r string, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the DataImportIssue entity.
+// If the DataImportIssue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportIssueMutation) OldValue(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// ClearValue clears the value of the "value" field.
+func (m *DataImportIssueMutation) ClearValue() {
+	m.value = nil
+	m.clearedFields[dataimportissue.FieldValue] = struct{}{}
+}
+
+// ValueCleared returns if the "value" field was cleared in this mutation.
+func (m *DataImportIssueMutation) ValueCleared() bool {
+	_, ok := m.clearedFields[dataimportissue.FieldValue]
+	return ok
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *DataImportIssueMutation) ResetValue() {
+	m.value = nil
+	delete(m.clearedFields, dataimportissue.FieldValue)
+}
+
+// SetMessage sets the "message" field.
+func (m *DataImportIssueMutation) SetMessage(s string) {
+	m.message = &s
+}
+
+// Message returns the value of the "message" field in the mutation.
+func (m *DataImportIssueMutation) Message() (r string, exists bool) {
+	v := m.message
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMessage returns the old "message" field's value of the DataImportIssue entity.
+// If the DataImportIssue object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DataImportIssueMutation) OldMessage(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMessage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMessage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMessage: %w", err)
+	}
+	return oldValue.Message, nil
+}
+
+// ResetMessage resets all changes to the "message" field.
+func (m *DataImportIssueMutation) ResetMessage() {
+	m.message = nil
+}
+
+// ClearImport clears the "import" edge to the DataImport entity.
+func (m *DataImportIssueMutation) ClearImport() {
+	m.cleared_import = true
+	m.clearedFields[dataimportissue.FieldImportID] = struct{}{}
+}
+
+// ImportCleared reports if the "import" edge to the DataImport entity was cleared.
+func (m *DataImportIssueMutation) ImportCleared() bool {
+	return m.cleared_import
+}
+
+// ImportIDs returns the "import" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ImportID instead. It exists only for internal usage by the builders.
+func (m *DataImportIssueMutation) ImportIDs() (ids []int) {
+	if id := m._import; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetImport resets all changes to the "import" edge.
+func (m *DataImportIssueMutation) ResetImport() {
+	m._import = nil
+	m.cleared_import = false
+}
+
+// Where appends a list predicates to the DataImportIssueMutation builder.
+func (m *DataImportIssueMutation) Where(ps ...predicate.DataImportIssue) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DataImportIssueMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DataImportIssueMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DataImportIssue, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DataImportIssueMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DataImportIssueMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DataImportIssue).
+func (m *DataImportIssueMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DataImportIssueMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m._import != nil {
+		fields = append(fields, dataimportissue.FieldImportID)
+	}
+	if m.row_no != nil {
+		fields = append(fields, dataimportissue.FieldRowNo)
+	}
+	if m.column_name != nil {
+		fields = append(fields, dataimportissue.FieldColumnName)
+	}
+	if m.value != nil {
+		fields = append(fields, dataimportissue.FieldValue)
+	}
+	if m.message != nil {
+		fields = append(fields, dataimportissue.FieldMessage)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DataImportIssueMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dataimportissue.FieldImportID:
+		return m.ImportID()
+	case dataimportissue.FieldRowNo:
+		return m.RowNo()
+	case dataimportissue.FieldColumnName:
+		return m.ColumnName()
+	case dataimportissue.FieldValue:
+		return m.Value()
+	case dataimportissue.FieldMessage:
+		return m.Message()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DataImportIssueMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dataimportissue.FieldImportID:
+		return m.OldImportID(ctx)
+	case dataimportissue.FieldRowNo:
+		return m.OldRowNo(ctx)
+	case dataimportissue.FieldColumnName:
+		return m.OldColumnName(ctx)
+	case dataimportissue.FieldValue:
+		return m.OldValue(ctx)
+	case dataimportissue.FieldMessage:
+		return m.OldMessage(ctx)
+	}
+	return nil, fmt.Errorf("unknown DataImportIssue field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportIssueMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dataimportissue.FieldImportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImportID(v)
+		return nil
+	case dataimportissue.FieldRowNo:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRowNo(v)
+		return nil
+	case dataimportissue.FieldColumnName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetColumnName(v)
+		return nil
+	case dataimportissue.FieldValue:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case dataimportissue.FieldMessage:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMessage(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DataImportIssueMutation) AddedFields() []string {
+	var fields []string
+	if m.addrow_no != nil {
+		fields = append(fields, dataimportissue.FieldRowNo)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DataImportIssueMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dataimportissue.FieldRowNo:
+		return m.AddedRowNo()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DataImportIssueMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dataimportissue.FieldRowNo:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRowNo(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DataImportIssueMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dataimportissue.FieldColumnName) {
+		fields = append(fields, dataimportissue.FieldColumnName)
+	}
+	if m.FieldCleared(dataimportissue.FieldValue) {
+		fields = append(fields, dataimportissue.FieldValue)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DataImportIssueMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DataImportIssueMutation) ClearField(name string) error {
+	switch name {
+	case dataimportissue.FieldColumnName:
+		m.ClearColumnName()
+		return nil
+	case dataimportissue.FieldValue:
+		m.ClearValue()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DataImportIssueMutation) ResetField(name string) error {
+	switch name {
+	case dataimportissue.FieldImportID:
+		m.ResetImportID()
+		return nil
+	case dataimportissue.FieldRowNo:
+		m.ResetRowNo()
+		return nil
+	case dataimportissue.FieldColumnName:
+		m.ResetColumnName()
+		return nil
+	case dataimportissue.FieldValue:
+		m.ResetValue()
+		return nil
+	case dataimportissue.FieldMessage:
+		m.ResetMessage()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DataImportIssueMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m._import != nil {
+		edges = append(edges, dataimportissue.EdgeImport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DataImportIssueMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dataimportissue.EdgeImport:
+		if id := m._import; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DataImportIssueMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DataImportIssueMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DataImportIssueMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleared_import {
+		edges = append(edges, dataimportissue.EdgeImport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DataImportIssueMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dataimportissue.EdgeImport:
+		return m.cleared_import
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DataImportIssueMutation) ClearEdge(name string) error {
+	switch name {
+	case dataimportissue.EdgeImport:
+		m.ClearImport()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DataImportIssueMutation) ResetEdge(name string) error {
+	switch name {
+	case dataimportissue.EdgeImport:
+		m.ResetImport()
+		return nil
+	}
+	return fmt.Errorf("unknown DataImportIssue edge %s", name)
 }
 
 // GradingModelMutation represents an operation that mutates the GradingModel nodes in the graph.
@@ -32028,6 +37434,7 @@ type SatisfactionSurveyMutation struct {
 	id                 *int
 	created_at         *time.Time
 	updated_at         *time.Time
+	external_id        *string
 	surveyed_on        *time.Time
 	score              *int
 	addscore           *int
@@ -32249,6 +37656,55 @@ func (m *SatisfactionSurveyMutation) OldAccountID(ctx context.Context) (v int, e
 // ResetAccountID resets all changes to the "account_id" field.
 func (m *SatisfactionSurveyMutation) ResetAccountID() {
 	m.account = nil
+}
+
+// SetExternalID sets the "external_id" field.
+func (m *SatisfactionSurveyMutation) SetExternalID(s string) {
+	m.external_id = &s
+}
+
+// ExternalID returns the value of the "external_id" field in the mutation.
+func (m *SatisfactionSurveyMutation) ExternalID() (r string, exists bool) {
+	v := m.external_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExternalID returns the old "external_id" field's value of the SatisfactionSurvey entity.
+// If the SatisfactionSurvey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SatisfactionSurveyMutation) OldExternalID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExternalID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExternalID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExternalID: %w", err)
+	}
+	return oldValue.ExternalID, nil
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (m *SatisfactionSurveyMutation) ClearExternalID() {
+	m.external_id = nil
+	m.clearedFields[satisfactionsurvey.FieldExternalID] = struct{}{}
+}
+
+// ExternalIDCleared returns if the "external_id" field was cleared in this mutation.
+func (m *SatisfactionSurveyMutation) ExternalIDCleared() bool {
+	_, ok := m.clearedFields[satisfactionsurvey.FieldExternalID]
+	return ok
+}
+
+// ResetExternalID resets all changes to the "external_id" field.
+func (m *SatisfactionSurveyMutation) ResetExternalID() {
+	m.external_id = nil
+	delete(m.clearedFields, satisfactionsurvey.FieldExternalID)
 }
 
 // SetContactID sets the "contact_id" field.
@@ -32635,7 +38091,7 @@ func (m *SatisfactionSurveyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SatisfactionSurveyMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, satisfactionsurvey.FieldCreatedAt)
 	}
@@ -32644,6 +38100,9 @@ func (m *SatisfactionSurveyMutation) Fields() []string {
 	}
 	if m.account != nil {
 		fields = append(fields, satisfactionsurvey.FieldAccountID)
+	}
+	if m.external_id != nil {
+		fields = append(fields, satisfactionsurvey.FieldExternalID)
 	}
 	if m.contact != nil {
 		fields = append(fields, satisfactionsurvey.FieldContactID)
@@ -32677,6 +38136,8 @@ func (m *SatisfactionSurveyMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case satisfactionsurvey.FieldAccountID:
 		return m.AccountID()
+	case satisfactionsurvey.FieldExternalID:
+		return m.ExternalID()
 	case satisfactionsurvey.FieldContactID:
 		return m.ContactID()
 	case satisfactionsurvey.FieldSurveyedOn:
@@ -32704,6 +38165,8 @@ func (m *SatisfactionSurveyMutation) OldField(ctx context.Context, name string) 
 		return m.OldUpdatedAt(ctx)
 	case satisfactionsurvey.FieldAccountID:
 		return m.OldAccountID(ctx)
+	case satisfactionsurvey.FieldExternalID:
+		return m.OldExternalID(ctx)
 	case satisfactionsurvey.FieldContactID:
 		return m.OldContactID(ctx)
 	case satisfactionsurvey.FieldSurveyedOn:
@@ -32745,6 +38208,13 @@ func (m *SatisfactionSurveyMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAccountID(v)
+		return nil
+	case satisfactionsurvey.FieldExternalID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExternalID(v)
 		return nil
 	case satisfactionsurvey.FieldContactID:
 		v, ok := value.(int)
@@ -32845,6 +38315,9 @@ func (m *SatisfactionSurveyMutation) AddField(name string, value ent.Value) erro
 // mutation.
 func (m *SatisfactionSurveyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(satisfactionsurvey.FieldExternalID) {
+		fields = append(fields, satisfactionsurvey.FieldExternalID)
+	}
 	if m.FieldCleared(satisfactionsurvey.FieldContactID) {
 		fields = append(fields, satisfactionsurvey.FieldContactID)
 	}
@@ -32868,6 +38341,9 @@ func (m *SatisfactionSurveyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *SatisfactionSurveyMutation) ClearField(name string) error {
 	switch name {
+	case satisfactionsurvey.FieldExternalID:
+		m.ClearExternalID()
+		return nil
 	case satisfactionsurvey.FieldContactID:
 		m.ClearContactID()
 		return nil
@@ -32893,6 +38369,9 @@ func (m *SatisfactionSurveyMutation) ResetField(name string) error {
 		return nil
 	case satisfactionsurvey.FieldAccountID:
 		m.ResetAccountID()
+		return nil
+	case satisfactionsurvey.FieldExternalID:
+		m.ResetExternalID()
 		return nil
 	case satisfactionsurvey.FieldContactID:
 		m.ResetContactID()

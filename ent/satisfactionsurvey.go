@@ -25,6 +25,8 @@ type SatisfactionSurvey struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// AccountID holds the value of the "account_id" field.
 	AccountID int `json:"account_id,omitempty"`
+	// the source system's id (ERP, import): imports and feeds upsert by it
+	ExternalID *string `json:"external_id,omitempty"`
 	// ContactID holds the value of the "contact_id" field.
 	ContactID *int `json:"contact_id,omitempty"`
 	// SurveyedOn holds the value of the "surveyed_on" field.
@@ -85,7 +87,7 @@ func (*SatisfactionSurvey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case satisfactionsurvey.FieldID, satisfactionsurvey.FieldAccountID, satisfactionsurvey.FieldContactID, satisfactionsurvey.FieldScore, satisfactionsurvey.FieldRecommendScore:
 			values[i] = new(sql.NullInt64)
-		case satisfactionsurvey.FieldChannel, satisfactionsurvey.FieldComment:
+		case satisfactionsurvey.FieldExternalID, satisfactionsurvey.FieldChannel, satisfactionsurvey.FieldComment:
 			values[i] = new(sql.NullString)
 		case satisfactionsurvey.FieldCreatedAt, satisfactionsurvey.FieldUpdatedAt, satisfactionsurvey.FieldSurveyedOn:
 			values[i] = new(sql.NullTime)
@@ -127,6 +129,13 @@ func (_m *SatisfactionSurvey) assignValues(columns []string, values []any) error
 				return fmt.Errorf("unexpected type %T for field account_id", values[i])
 			} else if value.Valid {
 				_m.AccountID = int(value.Int64)
+			}
+		case satisfactionsurvey.FieldExternalID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field external_id", values[i])
+			} else if value.Valid {
+				_m.ExternalID = new(string)
+				*_m.ExternalID = value.String
 			}
 		case satisfactionsurvey.FieldContactID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -220,6 +229,11 @@ func (_m *SatisfactionSurvey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("account_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AccountID))
+	builder.WriteString(", ")
+	if v := _m.ExternalID; v != nil {
+		builder.WriteString("external_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	if v := _m.ContactID; v != nil {
 		builder.WriteString("contact_id=")

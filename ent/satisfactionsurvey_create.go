@@ -58,6 +58,20 @@ func (_c *SatisfactionSurveyCreate) SetAccountID(v int) *SatisfactionSurveyCreat
 	return _c
 }
 
+// SetExternalID sets the "external_id" field.
+func (_c *SatisfactionSurveyCreate) SetExternalID(v string) *SatisfactionSurveyCreate {
+	_c.mutation.SetExternalID(v)
+	return _c
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_c *SatisfactionSurveyCreate) SetNillableExternalID(v *string) *SatisfactionSurveyCreate {
+	if v != nil {
+		_c.SetExternalID(*v)
+	}
+	return _c
+}
+
 // SetContactID sets the "contact_id" field.
 func (_c *SatisfactionSurveyCreate) SetContactID(v int) *SatisfactionSurveyCreate {
 	_c.mutation.SetContactID(v)
@@ -205,6 +219,11 @@ func (_c *SatisfactionSurveyCreate) check() error {
 	if _, ok := _c.mutation.AccountID(); !ok {
 		return &ValidationError{Name: "account_id", err: errors.New(`ent: missing required field "SatisfactionSurvey.account_id"`)}
 	}
+	if v, ok := _c.mutation.ExternalID(); ok {
+		if err := satisfactionsurvey.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "SatisfactionSurvey.external_id": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.SurveyedOn(); !ok {
 		return &ValidationError{Name: "surveyed_on", err: errors.New(`ent: missing required field "SatisfactionSurvey.surveyed_on"`)}
 	}
@@ -266,6 +285,10 @@ func (_c *SatisfactionSurveyCreate) createSpec() (*SatisfactionSurvey, *sqlgraph
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(satisfactionsurvey.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ExternalID(); ok {
+		_spec.SetField(satisfactionsurvey.FieldExternalID, field.TypeString, value)
+		_node.ExternalID = &value
 	}
 	if value, ok := _c.mutation.SurveyedOn(); ok {
 		_spec.SetField(satisfactionsurvey.FieldSurveyedOn, field.TypeTime, value)
@@ -394,6 +417,24 @@ func (u *SatisfactionSurveyUpsert) SetAccountID(v int) *SatisfactionSurveyUpsert
 // UpdateAccountID sets the "account_id" field to the value that was provided on create.
 func (u *SatisfactionSurveyUpsert) UpdateAccountID() *SatisfactionSurveyUpsert {
 	u.SetExcluded(satisfactionsurvey.FieldAccountID)
+	return u
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *SatisfactionSurveyUpsert) SetExternalID(v string) *SatisfactionSurveyUpsert {
+	u.Set(satisfactionsurvey.FieldExternalID, v)
+	return u
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *SatisfactionSurveyUpsert) UpdateExternalID() *SatisfactionSurveyUpsert {
+	u.SetExcluded(satisfactionsurvey.FieldExternalID)
+	return u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *SatisfactionSurveyUpsert) ClearExternalID() *SatisfactionSurveyUpsert {
+	u.SetNull(satisfactionsurvey.FieldExternalID)
 	return u
 }
 
@@ -569,6 +610,27 @@ func (u *SatisfactionSurveyUpsertOne) SetAccountID(v int) *SatisfactionSurveyUps
 func (u *SatisfactionSurveyUpsertOne) UpdateAccountID() *SatisfactionSurveyUpsertOne {
 	return u.Update(func(s *SatisfactionSurveyUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *SatisfactionSurveyUpsertOne) SetExternalID(v string) *SatisfactionSurveyUpsertOne {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *SatisfactionSurveyUpsertOne) UpdateExternalID() *SatisfactionSurveyUpsertOne {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *SatisfactionSurveyUpsertOne) ClearExternalID() *SatisfactionSurveyUpsertOne {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.ClearExternalID()
 	})
 }
 
@@ -927,6 +989,27 @@ func (u *SatisfactionSurveyUpsertBulk) SetAccountID(v int) *SatisfactionSurveyUp
 func (u *SatisfactionSurveyUpsertBulk) UpdateAccountID() *SatisfactionSurveyUpsertBulk {
 	return u.Update(func(s *SatisfactionSurveyUpsert) {
 		s.UpdateAccountID()
+	})
+}
+
+// SetExternalID sets the "external_id" field.
+func (u *SatisfactionSurveyUpsertBulk) SetExternalID(v string) *SatisfactionSurveyUpsertBulk {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.SetExternalID(v)
+	})
+}
+
+// UpdateExternalID sets the "external_id" field to the value that was provided on create.
+func (u *SatisfactionSurveyUpsertBulk) UpdateExternalID() *SatisfactionSurveyUpsertBulk {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.UpdateExternalID()
+	})
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (u *SatisfactionSurveyUpsertBulk) ClearExternalID() *SatisfactionSurveyUpsertBulk {
+	return u.Update(func(s *SatisfactionSurveyUpsert) {
+		s.ClearExternalID()
 	})
 }
 

@@ -51,6 +51,26 @@ func (_u *SatisfactionSurveyUpdate) SetNillableAccountID(v *int) *SatisfactionSu
 	return _u
 }
 
+// SetExternalID sets the "external_id" field.
+func (_u *SatisfactionSurveyUpdate) SetExternalID(v string) *SatisfactionSurveyUpdate {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *SatisfactionSurveyUpdate) SetNillableExternalID(v *string) *SatisfactionSurveyUpdate {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *SatisfactionSurveyUpdate) ClearExternalID() *SatisfactionSurveyUpdate {
+	_u.mutation.ClearExternalID()
+	return _u
+}
+
 // SetContactID sets the "contact_id" field.
 func (_u *SatisfactionSurveyUpdate) SetContactID(v int) *SatisfactionSurveyUpdate {
 	_u.mutation.SetContactID(v)
@@ -238,6 +258,11 @@ func (_u *SatisfactionSurveyUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SatisfactionSurveyUpdate) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := satisfactionsurvey.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "SatisfactionSurvey.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Score(); ok {
 		if err := satisfactionsurvey.ScoreValidator(v); err != nil {
 			return &ValidationError{Name: "score", err: fmt.Errorf(`ent: validator failed for field "SatisfactionSurvey.score": %w`, err)}
@@ -279,6 +304,12 @@ func (_u *SatisfactionSurveyUpdate) sqlSave(ctx context.Context) (_node int, err
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(satisfactionsurvey.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(satisfactionsurvey.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(satisfactionsurvey.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.SurveyedOn(); ok {
 		_spec.SetField(satisfactionsurvey.FieldSurveyedOn, field.TypeTime, value)
@@ -404,6 +435,26 @@ func (_u *SatisfactionSurveyUpdateOne) SetNillableAccountID(v *int) *Satisfactio
 	if v != nil {
 		_u.SetAccountID(*v)
 	}
+	return _u
+}
+
+// SetExternalID sets the "external_id" field.
+func (_u *SatisfactionSurveyUpdateOne) SetExternalID(v string) *SatisfactionSurveyUpdateOne {
+	_u.mutation.SetExternalID(v)
+	return _u
+}
+
+// SetNillableExternalID sets the "external_id" field if the given value is not nil.
+func (_u *SatisfactionSurveyUpdateOne) SetNillableExternalID(v *string) *SatisfactionSurveyUpdateOne {
+	if v != nil {
+		_u.SetExternalID(*v)
+	}
+	return _u
+}
+
+// ClearExternalID clears the value of the "external_id" field.
+func (_u *SatisfactionSurveyUpdateOne) ClearExternalID() *SatisfactionSurveyUpdateOne {
+	_u.mutation.ClearExternalID()
 	return _u
 }
 
@@ -607,6 +658,11 @@ func (_u *SatisfactionSurveyUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *SatisfactionSurveyUpdateOne) check() error {
+	if v, ok := _u.mutation.ExternalID(); ok {
+		if err := satisfactionsurvey.ExternalIDValidator(v); err != nil {
+			return &ValidationError{Name: "external_id", err: fmt.Errorf(`ent: validator failed for field "SatisfactionSurvey.external_id": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Score(); ok {
 		if err := satisfactionsurvey.ScoreValidator(v); err != nil {
 			return &ValidationError{Name: "score", err: fmt.Errorf(`ent: validator failed for field "SatisfactionSurvey.score": %w`, err)}
@@ -665,6 +721,12 @@ func (_u *SatisfactionSurveyUpdateOne) sqlSave(ctx context.Context) (_node *Sati
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(satisfactionsurvey.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ExternalID(); ok {
+		_spec.SetField(satisfactionsurvey.FieldExternalID, field.TypeString, value)
+	}
+	if _u.mutation.ExternalIDCleared() {
+		_spec.ClearField(satisfactionsurvey.FieldExternalID, field.TypeString)
 	}
 	if value, ok := _u.mutation.SurveyedOn(); ok {
 		_spec.SetField(satisfactionsurvey.FieldSurveyedOn, field.TypeTime, value)

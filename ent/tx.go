@@ -38,6 +38,16 @@ type Tx struct {
 	Complaint *ComplaintClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
+	// CustomMetric is the client for interacting with the CustomMetric builders.
+	CustomMetric *CustomMetricClient
+	// CustomMetricValue is the client for interacting with the CustomMetricValue builders.
+	CustomMetricValue *CustomMetricValueClient
+	// DataImport is the client for interacting with the DataImport builders.
+	DataImport *DataImportClient
+	// DataImportChunk is the client for interacting with the DataImportChunk builders.
+	DataImportChunk *DataImportChunkClient
+	// DataImportIssue is the client for interacting with the DataImportIssue builders.
+	DataImportIssue *DataImportIssueClient
 	// GradingModel is the client for interacting with the GradingModel builders.
 	GradingModel *GradingModelClient
 	// GradingModelVersion is the client for interacting with the GradingModelVersion builders.
@@ -221,6 +231,11 @@ func (tx *Tx) init() {
 	tx.Collection = NewCollectionClient(tx.config)
 	tx.Complaint = NewComplaintClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
+	tx.CustomMetric = NewCustomMetricClient(tx.config)
+	tx.CustomMetricValue = NewCustomMetricValueClient(tx.config)
+	tx.DataImport = NewDataImportClient(tx.config)
+	tx.DataImportChunk = NewDataImportChunkClient(tx.config)
+	tx.DataImportIssue = NewDataImportIssueClient(tx.config)
 	tx.GradingModel = NewGradingModelClient(tx.config)
 	tx.GradingModelVersion = NewGradingModelVersionClient(tx.config)
 	tx.LoginState = NewLoginStateClient(tx.config)

@@ -94,6 +94,24 @@ func (r *queryResolver) Contacts(ctx context.Context, after *entgql.Cursor[int],
 		)
 }
 
+// CustomMetrics is the resolver for the customMetrics field.
+func (r *queryResolver) CustomMetrics(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CustomMetricOrder, where *ent.CustomMetricWhereInput) (*ent.CustomMetricConnection, error) {
+	return r.Client.CustomMetric.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithCustomMetricOrder(orderBy),
+			ent.WithCustomMetricFilter(where.Filter),
+		)
+}
+
+// DataImports is the resolver for the dataImports field.
+func (r *queryResolver) DataImports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DataImportOrder, where *ent.DataImportWhereInput) (*ent.DataImportConnection, error) {
+	return r.Client.DataImport.Query().
+		Paginate(ctx, after, first, before, last,
+			ent.WithDataImportOrder(orderBy),
+			ent.WithDataImportFilter(where.Filter),
+		)
+}
+
 // Objectives is the resolver for the objectives field.
 func (r *queryResolver) Objectives(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ObjectiveOrder, where *ent.ObjectiveWhereInput) (*ent.ObjectiveConnection, error) {
 	return r.Client.Objective.Query().

@@ -17,6 +17,7 @@ import (
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/requestid"
 	"github.com/summitkam/summit/internal/txn"
 )
@@ -98,6 +99,10 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, cfg HandlerConf
 		if runner, err = txn.New(cfg.Pool, cfg.Jobs); err != nil {
 			panic(err)
 		}
+	}
+	if r, ok := root.(*Resolver); ok && runner != nil {
+		r.Imports = imports.Service{Pool: cfg.Pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
+		r.Jobs = runner.Jobs()
 	}
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
 		Resolvers:  root,

@@ -6,8 +6,12 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/internal/churn"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/plans"
 )
 
@@ -18,6 +22,11 @@ type Resolver struct {
 	// ChurnModel scores Account.churnRisk; the same model as the churn scan
 	// workers (workers.Config.ChurnModel), so the API and the alerts agree.
 	ChurnModel churn.Config
+	// Imports runs dry runs, commits and recorded facts (internal/imports);
+	// nil without a pool.
+	Imports *imports.Service
+	// Jobs enqueues import jobs; nil without a pool.
+	Jobs *river.Client[pgx.Tx]
 }
 
 // client is the client a resolver works with: inside a mutation the unit of

@@ -9,13 +9,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
-	"github.com/summitkam/summit/internal/requestid"
-
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/frontend"
@@ -23,6 +24,9 @@ import (
 	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/dbmigrate"
+	"github.com/summitkam/summit/internal/exports"
+	"github.com/summitkam/summit/internal/imports"
+	"github.com/summitkam/summit/internal/requestid"
 )
 
 // Config configures the HTTP handler.
@@ -65,6 +69,19 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 		Logger:    cfg.Logger,
 		Documents: graph.DocumentLimits{MaxBodyBytes: cfg.MaxBodyBytes},
 	}), cfg.MaxBodyBytes)))
+	// Files in and out (internal/imports): uploads stream to the database,
+	// so they bypass the GraphQL body limit; the same login and CSRF rules.
+	importer := imports.Service{Pool: pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
+	jobs, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		panic(fmt.Sprintf("server: error creating an insert-only River client: %v", err))
+	}
+	files := authService.Protect(imports.Handler(importer, jobs))
+	mux.Handle("/api/imports", files)
+	mux.Handle("/api/imports/", files)
+	mux.Handle("/api/import-templates/", files)
+	mux.Handle("/api/feeds/", files)
+	mux.Handle("/api/exports/", authService.Protect(exports.Handler(pool)))
 	mux.Handle("/", frontend.Handler())
 	return logRequests(cfg.Logger, securityHeaders(!cfg.Development, mux))
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/summitkam/summit/internal/churnscan"
 	"github.com/summitkam/summit/internal/jobargs"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/review"
 )
@@ -56,6 +57,11 @@ func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &ScheduledChurnScanWorker{})
 	river.AddWorker(workers, &ChurnEscalateWorker{Scans: scans})
 
+	river.AddWorker(workers, &DataImportWorker{Imports: imports.Service{
+		Pool: pool, Location: cfg.TimeZone, BatchSize: cfg.ImportBatchSize, BatchPause: cfg.ImportBatchPause,
+		Logger: cfg.Logger.With("component", "imports"),
+	}.WithDefaults()})
+
 	var periodic []*river.PeriodicJob
 	periodic = append(periodic, churnPeriodicJobs(cfg)...)
 	periodic = append(periodic, partnerPeriodicJobs(cfg)...)
@@ -92,6 +98,7 @@ func NewClient(pool *pgxpool.Pool, cfg Config) (*river.Client[pgx.Tx], error) {
 			// ones promptly rather than after River's default 100 ms.
 			jobargs.QueueReview: {MaxWorkers: cfg.ReviewWorkers, FetchCooldown: 10 * time.Millisecond},
 			jobargs.QueueChurn:  {MaxWorkers: cfg.ChurnWorkers, FetchCooldown: 10 * time.Millisecond},
+			imports.Queue:       {MaxWorkers: cfg.ImportWorkers},
 		},
 		Workers:              workers,
 		PeriodicJobs:         periodic,

@@ -155,6 +155,24 @@ type Config struct {
 	// Defaults to 90.
 	PartnerProbationDays int
 
+	// ImportWorkers is how many imports (dry runs, commits) run at once in
+	// this process; each holds a connection and reads one file.
+	//
+	// Defaults to 1.
+	ImportWorkers int
+
+	// ImportBatchSize is the rows an import checks and writes per batch
+	// (and commits per transaction in VALID_ROWS mode).
+	//
+	// Defaults to 10,000.
+	ImportBatchSize int
+
+	// ImportBatchPause is slept after each import batch (to yield the
+	// database to interactive work; tests use it to land a kill mid-import).
+	//
+	// Defaults to 0.
+	ImportBatchPause time.Duration
+
 	// Logger receives River's and the workers' logs.
 	//
 	// Defaults to discarding.
@@ -168,6 +186,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.ReviewWorkers == 0 {
 		c.ReviewWorkers = 2
+	}
+	if c.ImportWorkers == 0 {
+		c.ImportWorkers = 1
 	}
 	if c.ReviewChunkSize == 0 {
 		c.ReviewChunkSize = review.DefaultChunkSize

@@ -31,6 +31,9 @@ func TestMain(m *testing.M) {
 	if url := os.Getenv(crashChildEnv); url != "" {
 		os.Exit(runCrashChild(url))
 	}
+	if url := os.Getenv(importCrashChildEnv); url != "" {
+		os.Exit(runImportCrashChild(url))
+	}
 	if url := os.Getenv(churnCrashChildEnv); url != "" {
 		os.Exit(runChurnCrashChild(url))
 	}

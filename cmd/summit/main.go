@@ -5,6 +5,7 @@
 //	summit migrate   apply Summit's and River's migrations, then exit
 //	summit seed      write a deterministic demo data set into an empty database
 //	summit token     create, list and revoke service tokens (bearer credentials for scripts)
+//	summit import    import a CSV or XLSX file of accounts, contacts or facts
 //	summit generate-migration NAME   (development) write a migration for ent/schema changes
 //
 // Configuration comes from the environment (see README.md) and flags.
@@ -30,6 +31,7 @@ commands:
   migrate                   apply database migrations and exit
   seed                      seed demo data into an empty database
   token create|revoke|list  manage service tokens (bearer credentials for scripts)
+  import FILE --kind KIND   import a CSV or XLSX file (accounts, orders, collections …) [--dry-run]
   generate-migration NAME   write a migration file for ent/schema changes (development)
 
 Run 'summit <command> -h' for the flags of a command.
@@ -70,6 +72,8 @@ func run(args []string) error {
 		return seedCommand(ctx, cfg, rest)
 	case "token":
 		return tokenCommand(ctx, cfg, rest)
+	case "import":
+		return importCommand(ctx, cfg, rest)
 	case "generate-migration":
 		return generateMigration(ctx, cfg, rest)
 	case "help", "-h", "--help":

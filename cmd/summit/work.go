@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/review"
+	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/viewer"
 	"github.com/summitkam/summit/workers"
 )
@@ -116,6 +117,14 @@ func ensurePresets(ctx context.Context, db *database.Database, logger *slog.Logg
 	}
 	if n > 0 {
 		logger.Info("installed grading presets", "models", n)
+	}
+	// Default class policies, for a production database that is never
+	// seeded with demo data.
+	if n, err = seed.EnsureClassPolicies(ctx, db.Pool); err != nil {
+		return err
+	}
+	if n > 0 {
+		logger.Info("installed default class policies", "classes", n)
 	}
 	return nil
 }

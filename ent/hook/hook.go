@@ -153,6 +153,66 @@ func (f ContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContactMutation", m)
 }
 
+// The CustomMetricFunc type is an adapter to allow the use of ordinary
+// function as CustomMetric mutator.
+type CustomMetricFunc func(context.Context, *ent.CustomMetricMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomMetricFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomMetricMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomMetricMutation", m)
+}
+
+// The CustomMetricValueFunc type is an adapter to allow the use of ordinary
+// function as CustomMetricValue mutator.
+type CustomMetricValueFunc func(context.Context, *ent.CustomMetricValueMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CustomMetricValueFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CustomMetricValueMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CustomMetricValueMutation", m)
+}
+
+// The DataImportFunc type is an adapter to allow the use of ordinary
+// function as DataImport mutator.
+type DataImportFunc func(context.Context, *ent.DataImportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DataImportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DataImportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DataImportMutation", m)
+}
+
+// The DataImportChunkFunc type is an adapter to allow the use of ordinary
+// function as DataImportChunk mutator.
+type DataImportChunkFunc func(context.Context, *ent.DataImportChunkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DataImportChunkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DataImportChunkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DataImportChunkMutation", m)
+}
+
+// The DataImportIssueFunc type is an adapter to allow the use of ordinary
+// function as DataImportIssue mutator.
+type DataImportIssueFunc func(context.Context, *ent.DataImportIssueMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DataImportIssueFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DataImportIssueMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DataImportIssueMutation", m)
+}
+
 // The GradingModelFunc type is an adapter to allow the use of ordinary
 // function as GradingModel mutator.
 type GradingModelFunc func(context.Context, *ent.GradingModelMutation) (ent.Value, error)

@@ -20,6 +20,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -421,6 +426,141 @@ func (f TraverseContact) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ContactQuery", q)
+}
+
+// The CustomMetricFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CustomMetricFunc func(context.Context, *ent.CustomMetricQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CustomMetricFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CustomMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CustomMetricQuery", q)
+}
+
+// The TraverseCustomMetric type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCustomMetric func(context.Context, *ent.CustomMetricQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCustomMetric) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCustomMetric) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CustomMetricQuery", q)
+}
+
+// The CustomMetricValueFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CustomMetricValueFunc func(context.Context, *ent.CustomMetricValueQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CustomMetricValueFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CustomMetricValueQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CustomMetricValueQuery", q)
+}
+
+// The TraverseCustomMetricValue type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCustomMetricValue func(context.Context, *ent.CustomMetricValueQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCustomMetricValue) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCustomMetricValue) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricValueQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CustomMetricValueQuery", q)
+}
+
+// The DataImportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataImportFunc func(context.Context, *ent.DataImportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataImportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataImportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataImportQuery", q)
+}
+
+// The TraverseDataImport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataImport func(context.Context, *ent.DataImportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataImport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataImport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataImportQuery", q)
+}
+
+// The DataImportChunkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataImportChunkFunc func(context.Context, *ent.DataImportChunkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataImportChunkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataImportChunkQuery", q)
+}
+
+// The TraverseDataImportChunk type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataImportChunk func(context.Context, *ent.DataImportChunkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataImportChunk) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataImportChunk) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataImportChunkQuery", q)
+}
+
+// The DataImportIssueFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DataImportIssueFunc func(context.Context, *ent.DataImportIssueQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DataImportIssueFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DataImportIssueQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DataImportIssueQuery", q)
+}
+
+// The TraverseDataImportIssue type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDataImportIssue func(context.Context, *ent.DataImportIssueQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDataImportIssue) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDataImportIssue) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportIssueQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DataImportIssueQuery", q)
 }
 
 // The GradingModelFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -990,6 +1130,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ComplaintQuery, predicate.Complaint, complaint.OrderOption]{typ: ent.TypeComplaint, tq: q}, nil
 	case *ent.ContactQuery:
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
+	case *ent.CustomMetricQuery:
+		return &query[*ent.CustomMetricQuery, predicate.CustomMetric, custommetric.OrderOption]{typ: ent.TypeCustomMetric, tq: q}, nil
+	case *ent.CustomMetricValueQuery:
+		return &query[*ent.CustomMetricValueQuery, predicate.CustomMetricValue, custommetricvalue.OrderOption]{typ: ent.TypeCustomMetricValue, tq: q}, nil
+	case *ent.DataImportQuery:
+		return &query[*ent.DataImportQuery, predicate.DataImport, dataimport.OrderOption]{typ: ent.TypeDataImport, tq: q}, nil
+	case *ent.DataImportChunkQuery:
+		return &query[*ent.DataImportChunkQuery, predicate.DataImportChunk, dataimportchunk.OrderOption]{typ: ent.TypeDataImportChunk, tq: q}, nil
+	case *ent.DataImportIssueQuery:
+		return &query[*ent.DataImportIssueQuery, predicate.DataImportIssue, dataimportissue.OrderOption]{typ: ent.TypeDataImportIssue, tq: q}, nil
 	case *ent.GradingModelQuery:
 		return &query[*ent.GradingModelQuery, predicate.GradingModel, gradingmodel.OrderOption]{typ: ent.TypeGradingModel, tq: q}, nil
 	case *ent.GradingModelVersionQuery:

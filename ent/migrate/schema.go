@@ -619,6 +619,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "due_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "received_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "amount_minor", Type: field.TypeInt64, Default: 0},
@@ -634,22 +635,27 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "collections_accounts_collections",
-				Columns:    []*schema.Column{CollectionsColumns[7]},
+				Columns:    []*schema.Column{CollectionsColumns[8]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "collections_orders_order",
-				Columns:    []*schema.Column{CollectionsColumns[8]},
+				Columns:    []*schema.Column{CollectionsColumns[9]},
 				RefColumns: []*schema.Column{OrdersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "collection_external_id",
+				Unique:  true,
+				Columns: []*schema.Column{CollectionsColumns[3]},
+			},
+			{
 				Name:    "collection_account_id_received_on",
 				Unique:  false,
-				Columns: []*schema.Column{CollectionsColumns[7], CollectionsColumns[4]},
+				Columns: []*schema.Column{CollectionsColumns[8], CollectionsColumns[5]},
 			},
 		},
 	}
@@ -658,6 +664,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "opened_at", Type: field.TypeTime},
 		{Name: "severity", Type: field.TypeEnum, Enums: []string{"LOW", "MEDIUM", "HIGH"}, Default: "MEDIUM"},
 		{Name: "topic", Type: field.TypeString, Nullable: true, Size: 200},
@@ -674,16 +681,21 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "complaints_accounts_complaints",
-				Columns:    []*schema.Column{ComplaintsColumns[9]},
+				Columns:    []*schema.Column{ComplaintsColumns[10]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "complaint_external_id",
+				Unique:  true,
+				Columns: []*schema.Column{ComplaintsColumns[3]},
+			},
+			{
 				Name:    "complaint_account_id_opened_at",
 				Unique:  false,
-				Columns: []*schema.Column{ComplaintsColumns[9], ComplaintsColumns[3]},
+				Columns: []*schema.Column{ComplaintsColumns[10], ComplaintsColumns[4]},
 			},
 		},
 	}
@@ -692,6 +704,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "title", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "department", Type: field.TypeString, Nullable: true, Size: 200},
@@ -713,27 +726,204 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "contacts_accounts_contacts",
-				Columns:    []*schema.Column{ContactsColumns[13]},
+				Columns:    []*schema.Column{ContactsColumns[14]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "contacts_contacts_direct_reports",
-				Columns:    []*schema.Column{ContactsColumns[14]},
+				Columns:    []*schema.Column{ContactsColumns[15]},
 				RefColumns: []*schema.Column{ContactsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "contact_external_id",
+				Unique:  true,
+				Columns: []*schema.Column{ContactsColumns[3]},
+			},
+			{
 				Name:    "contact_account_id_buying_role",
 				Unique:  false,
-				Columns: []*schema.Column{ContactsColumns[13], ContactsColumns[8]},
+				Columns: []*schema.Column{ContactsColumns[14], ContactsColumns[9]},
 			},
 			{
 				Name:    "contact_reports_to_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContactsColumns[14]},
+				Columns: []*schema.Column{ContactsColumns[15]},
+			},
+		},
+	}
+	// CustomMetricsColumns holds the columns for the "custom_metrics" table.
+	CustomMetricsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 48},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "name_en", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "value_type", Type: field.TypeEnum, Enums: []string{"NUMBER", "ENUM", "BOOL"}},
+		{Name: "options", Type: field.TypeJSON, Nullable: true},
+		{Name: "unit", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "active", Type: field.TypeBool, Default: true},
+	}
+	// CustomMetricsTable holds the schema information for the "custom_metrics" table.
+	CustomMetricsTable = &schema.Table{
+		Name:       "custom_metrics",
+		Columns:    CustomMetricsColumns,
+		PrimaryKey: []*schema.Column{CustomMetricsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "custommetric_key",
+				Unique:  true,
+				Columns: []*schema.Column{CustomMetricsColumns[3]},
+			},
+		},
+	}
+	// CustomMetricValuesColumns holds the columns for the "custom_metric_values" table.
+	CustomMetricValuesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "valid_from", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "value", Type: field.TypeFloat64},
+		{Name: "text", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "metric_id", Type: field.TypeInt},
+		{Name: "account_id", Type: field.TypeInt},
+	}
+	// CustomMetricValuesTable holds the schema information for the "custom_metric_values" table.
+	CustomMetricValuesTable = &schema.Table{
+		Name:       "custom_metric_values",
+		Columns:    CustomMetricValuesColumns,
+		PrimaryKey: []*schema.Column{CustomMetricValuesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "custom_metric_values_custom_metrics_values",
+				Columns:    []*schema.Column{CustomMetricValuesColumns[6]},
+				RefColumns: []*schema.Column{CustomMetricsColumns[0]},
+				OnDelete:   schema.Restrict,
+			},
+			{
+				Symbol:     "custom_metric_values_accounts_account",
+				Columns:    []*schema.Column{CustomMetricValuesColumns[7]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "custommetricvalue_account_id_metric_id_valid_from",
+				Unique:  true,
+				Columns: []*schema.Column{CustomMetricValuesColumns[7], CustomMetricValuesColumns[6], CustomMetricValuesColumns[3]},
+			},
+		},
+	}
+	// DataImportsColumns holds the columns for the "data_imports" table.
+	DataImportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString, Size: 32},
+		{Name: "file_name", Type: field.TypeString, Size: 300},
+		{Name: "format", Type: field.TypeEnum, Enums: []string{"CSV", "XLSX"}},
+		{Name: "encoding", Type: field.TypeString, Nullable: true, Size: 32},
+		{Name: "file_size", Type: field.TypeInt64, Default: 0},
+		{Name: "file_sha256", Type: field.TypeString, Size: 64},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"UPLOADED", "VALIDATING", "VALIDATED", "COMMITTING", "COMMITTED", "FAILED"}, Default: "UPLOADED"},
+		{Name: "mode", Type: field.TypeEnum, Enums: []string{"ALL_OR_NOTHING", "VALID_ROWS"}, Default: "ALL_OR_NOTHING"},
+		{Name: "mapping", Type: field.TypeJSON, SchemaType: map[string]string{"postgres": "jsonb"}},
+		{Name: "preview", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "jsonb"}},
+		{Name: "dry_run", Type: field.TypeBool, Default: false},
+		{Name: "total_rows", Type: field.TypeInt, Default: 0},
+		{Name: "rows_done", Type: field.TypeInt, Default: 0},
+		{Name: "created_count", Type: field.TypeInt, Default: 0},
+		{Name: "updated_count", Type: field.TypeInt, Default: 0},
+		{Name: "unchanged_count", Type: field.TypeInt, Default: 0},
+		{Name: "refused_count", Type: field.TypeInt, Default: 0},
+		{Name: "error", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "created_by_label", Type: field.TypeString, Size: 320},
+		{Name: "actor", Type: field.TypeJSON, SchemaType: map[string]string{"postgres": "jsonb"}},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DataImportsTable holds the schema information for the "data_imports" table.
+	DataImportsTable = &schema.Table{
+		Name:       "data_imports",
+		Columns:    DataImportsColumns,
+		PrimaryKey: []*schema.Column{DataImportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "data_imports_users_created_by",
+				Columns:    []*schema.Column{DataImportsColumns[24]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dataimport_created_by_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{DataImportsColumns[24], DataImportsColumns[1]},
+			},
+		},
+	}
+	// DataImportChunksColumns holds the columns for the "data_import_chunks" table.
+	DataImportChunksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "seq", Type: field.TypeInt},
+		{Name: "data", Type: field.TypeBytes},
+		{Name: "import_id", Type: field.TypeInt},
+	}
+	// DataImportChunksTable holds the schema information for the "data_import_chunks" table.
+	DataImportChunksTable = &schema.Table{
+		Name:       "data_import_chunks",
+		Columns:    DataImportChunksColumns,
+		PrimaryKey: []*schema.Column{DataImportChunksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "data_import_chunks_data_imports_chunks",
+				Columns:    []*schema.Column{DataImportChunksColumns[3]},
+				RefColumns: []*schema.Column{DataImportsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dataimportchunk_import_id_seq",
+				Unique:  true,
+				Columns: []*schema.Column{DataImportChunksColumns[3], DataImportChunksColumns[1]},
+			},
+		},
+	}
+	// DataImportIssuesColumns holds the columns for the "data_import_issues" table.
+	DataImportIssuesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "row_no", Type: field.TypeInt},
+		{Name: "column_name", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "value", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "message", Type: field.TypeString, Size: 2147483647},
+		{Name: "import_id", Type: field.TypeInt},
+	}
+	// DataImportIssuesTable holds the schema information for the "data_import_issues" table.
+	DataImportIssuesTable = &schema.Table{
+		Name:       "data_import_issues",
+		Columns:    DataImportIssuesColumns,
+		PrimaryKey: []*schema.Column{DataImportIssuesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "data_import_issues_data_imports_issues",
+				Columns:    []*schema.Column{DataImportIssuesColumns[5]},
+				RefColumns: []*schema.Column{DataImportsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dataimportissue_import_id_row_no",
+				Unique:  false,
+				Columns: []*schema.Column{DataImportIssuesColumns[5], DataImportIssuesColumns[1]},
 			},
 		},
 	}
@@ -1285,6 +1475,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "external_id", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "surveyed_on", Type: field.TypeTime, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "score", Type: field.TypeInt},
 		{Name: "recommend_score", Type: field.TypeInt, Nullable: true},
@@ -1301,22 +1492,27 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "satisfaction_surveys_accounts_surveys",
-				Columns:    []*schema.Column{SatisfactionSurveysColumns[8]},
+				Columns:    []*schema.Column{SatisfactionSurveysColumns[9]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "satisfaction_surveys_contacts_contact",
-				Columns:    []*schema.Column{SatisfactionSurveysColumns[9]},
+				Columns:    []*schema.Column{SatisfactionSurveysColumns[10]},
 				RefColumns: []*schema.Column{ContactsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "satisfactionsurvey_external_id",
+				Unique:  true,
+				Columns: []*schema.Column{SatisfactionSurveysColumns[3]},
+			},
+			{
 				Name:    "satisfactionsurvey_account_id_surveyed_on",
 				Unique:  false,
-				Columns: []*schema.Column{SatisfactionSurveysColumns[8], SatisfactionSurveysColumns[3]},
+				Columns: []*schema.Column{SatisfactionSurveysColumns[9], SatisfactionSurveysColumns[4]},
 			},
 		},
 	}
@@ -1707,6 +1903,11 @@ var (
 		CollectionsTable,
 		ComplaintsTable,
 		ContactsTable,
+		CustomMetricsTable,
+		CustomMetricValuesTable,
+		DataImportsTable,
+		DataImportChunksTable,
+		DataImportIssuesTable,
 		GradingModelsTable,
 		GradingModelVersionsTable,
 		LoginStatesTable,
@@ -1799,6 +2000,26 @@ func init() {
 	ContactsTable.ForeignKeys[1].RefTable = ContactsTable
 	ContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	CustomMetricsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
+	CustomMetricValuesTable.ForeignKeys[0].RefTable = CustomMetricsTable
+	CustomMetricValuesTable.ForeignKeys[1].RefTable = AccountsTable
+	CustomMetricValuesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
+	}
+	DataImportsTable.ForeignKeys[0].RefTable = UsersTable
+	DataImportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
+	DataImportChunksTable.ForeignKeys[0].RefTable = DataImportsTable
+	DataImportChunksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
+	}
+	DataImportIssuesTable.ForeignKeys[0].RefTable = DataImportsTable
+	DataImportIssuesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
 	}
 	GradingModelsTable.ForeignKeys[0].RefTable = UsersTable
 	GradingModelsTable.Annotation = &entsql.Annotation{

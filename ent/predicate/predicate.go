@@ -42,6 +42,21 @@ type Complaint func(*sql.Selector)
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
+// CustomMetric is the predicate function for custommetric builders.
+type CustomMetric func(*sql.Selector)
+
+// CustomMetricValue is the predicate function for custommetricvalue builders.
+type CustomMetricValue func(*sql.Selector)
+
+// DataImport is the predicate function for dataimport builders.
+type DataImport func(*sql.Selector)
+
+// DataImportChunk is the predicate function for dataimportchunk builders.
+type DataImportChunk func(*sql.Selector)
+
+// DataImportIssue is the predicate function for dataimportissue builders.
+type DataImportIssue func(*sql.Selector)
+
 // GradingModel is the predicate function for gradingmodel builders.
 type GradingModel func(*sql.Selector)
 

@@ -399,6 +399,126 @@ func (f ContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ContactMutation", m)
 }
 
+// The CustomMetricQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomMetricQueryRuleFunc func(context.Context, *ent.CustomMetricQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomMetricQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomMetricQuery", q)
+}
+
+// The CustomMetricMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomMetricMutationRuleFunc func(context.Context, *ent.CustomMetricMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomMetricMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomMetricMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomMetricMutation", m)
+}
+
+// The CustomMetricValueQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CustomMetricValueQueryRuleFunc func(context.Context, *ent.CustomMetricValueQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CustomMetricValueQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CustomMetricValueQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CustomMetricValueQuery", q)
+}
+
+// The CustomMetricValueMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CustomMetricValueMutationRuleFunc func(context.Context, *ent.CustomMetricValueMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CustomMetricValueMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CustomMetricValueMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CustomMetricValueMutation", m)
+}
+
+// The DataImportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DataImportQueryRuleFunc func(context.Context, *ent.DataImportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DataImportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DataImportQuery", q)
+}
+
+// The DataImportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DataImportMutationRuleFunc func(context.Context, *ent.DataImportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DataImportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DataImportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DataImportMutation", m)
+}
+
+// The DataImportChunkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DataImportChunkQueryRuleFunc func(context.Context, *ent.DataImportChunkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DataImportChunkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportChunkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DataImportChunkQuery", q)
+}
+
+// The DataImportChunkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DataImportChunkMutationRuleFunc func(context.Context, *ent.DataImportChunkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DataImportChunkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DataImportChunkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DataImportChunkMutation", m)
+}
+
+// The DataImportIssueQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DataImportIssueQueryRuleFunc func(context.Context, *ent.DataImportIssueQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DataImportIssueQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DataImportIssueQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DataImportIssueQuery", q)
+}
+
+// The DataImportIssueMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DataImportIssueMutationRuleFunc func(context.Context, *ent.DataImportIssueMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DataImportIssueMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DataImportIssueMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DataImportIssueMutation", m)
+}
+
 // The GradingModelQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type GradingModelQueryRuleFunc func(context.Context, *ent.GradingModelQuery) error
@@ -938,6 +1058,16 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ContactQuery:
 		return q.Filter(), nil
+	case *ent.CustomMetricQuery:
+		return q.Filter(), nil
+	case *ent.CustomMetricValueQuery:
+		return q.Filter(), nil
+	case *ent.DataImportQuery:
+		return q.Filter(), nil
+	case *ent.DataImportChunkQuery:
+		return q.Filter(), nil
+	case *ent.DataImportIssueQuery:
+		return q.Filter(), nil
 	case *ent.GradingModelQuery:
 		return q.Filter(), nil
 	case *ent.GradingModelVersionQuery:
@@ -1008,6 +1138,16 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ComplaintMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
+		return m.Filter(), nil
+	case *ent.CustomMetricMutation:
+		return m.Filter(), nil
+	case *ent.CustomMetricValueMutation:
+		return m.Filter(), nil
+	case *ent.DataImportMutation:
+		return m.Filter(), nil
+	case *ent.DataImportChunkMutation:
+		return m.Filter(), nil
+	case *ent.DataImportIssueMutation:
 		return m.Filter(), nil
 	case *ent.GradingModelMutation:
 		return m.Filter(), nil

@@ -5,6 +5,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/auditevent"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/ent/roleassignment"
@@ -142,4 +143,19 @@ func NotificationPolicy() ent.Policy {
 func SystemOnlyPolicy() ent.Policy {
 	q, m := base()
 	return privacy.Policy{Query: append(q, privacy.AlwaysDenyRule()), Mutation: append(m, privacy.AlwaysDenyRule())}
+}
+
+// DataImportPolicy: admins, executives and viewers read every import, others
+// the imports they started; rows are written by internal/imports (SQL as the
+// importing viewer's rules allow), never through ent mutations.
+func DataImportPolicy() ent.Policy {
+	q, m := base()
+	q = append(q, privacy.DataImportQueryRuleFunc(func(ctx context.Context, dq *ent.DataImportQuery) error {
+		if v := viewer.FromContext(ctx); !v.ReadsEverything() {
+			dq.Where(dataimport.CreatedByID(v.UserID))
+		}
+		return privacy.Allow
+	}))
+	m = append(m, privacy.AlwaysDenyRule())
+	return privacy.Policy{Query: q, Mutation: m}
 }

@@ -18,6 +18,11 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/custommetric"
+	"github.com/summitkam/summit/ent/custommetricvalue"
+	"github.com/summitkam/summit/ent/dataimport"
+	"github.com/summitkam/summit/ent/dataimportchunk"
+	"github.com/summitkam/summit/ent/dataimportissue"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/gradingmodelversion"
 	"github.com/summitkam/summit/ent/loginstate"
@@ -629,12 +634,16 @@ func init() {
 	collection.DefaultUpdatedAt = collectionDescUpdatedAt.Default.(func() time.Time)
 	// collection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	collection.UpdateDefaultUpdatedAt = collectionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// collectionDescExternalID is the schema descriptor for external_id field.
+	collectionDescExternalID := collectionFields[1].Descriptor()
+	// collection.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	collection.ExternalIDValidator = collectionDescExternalID.Validators[0].(func(string) error)
 	// collectionDescAmountMinor is the schema descriptor for amount_minor field.
-	collectionDescAmountMinor := collectionFields[4].Descriptor()
+	collectionDescAmountMinor := collectionFields[5].Descriptor()
 	// collection.DefaultAmountMinor holds the default value on creation for the amount_minor field.
 	collection.DefaultAmountMinor = collectionDescAmountMinor.Default.(int64)
 	// collectionDescCurrency is the schema descriptor for currency field.
-	collectionDescCurrency := collectionFields[5].Descriptor()
+	collectionDescCurrency := collectionFields[6].Descriptor()
 	// collection.DefaultCurrency holds the default value on creation for the currency field.
 	collection.DefaultCurrency = collectionDescCurrency.Default.(string)
 	// collection.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -677,8 +686,12 @@ func init() {
 	complaint.DefaultUpdatedAt = complaintDescUpdatedAt.Default.(func() time.Time)
 	// complaint.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	complaint.UpdateDefaultUpdatedAt = complaintDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// complaintDescExternalID is the schema descriptor for external_id field.
+	complaintDescExternalID := complaintFields[1].Descriptor()
+	// complaint.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	complaint.ExternalIDValidator = complaintDescExternalID.Validators[0].(func(string) error)
 	// complaintDescTopic is the schema descriptor for topic field.
-	complaintDescTopic := complaintFields[3].Descriptor()
+	complaintDescTopic := complaintFields[4].Descriptor()
 	// complaint.TopicValidator is a validator for the "topic" field. It is called by the builders before save.
 	complaint.TopicValidator = complaintDescTopic.Validators[0].(func(string) error)
 	contactMixin := schema.Contact{}.Mixin()
@@ -705,8 +718,12 @@ func init() {
 	contact.DefaultUpdatedAt = contactDescUpdatedAt.Default.(func() time.Time)
 	// contact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	contact.UpdateDefaultUpdatedAt = contactDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// contactDescExternalID is the schema descriptor for external_id field.
+	contactDescExternalID := contactFields[1].Descriptor()
+	// contact.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	contact.ExternalIDValidator = contactDescExternalID.Validators[0].(func(string) error)
 	// contactDescName is the schema descriptor for name field.
-	contactDescName := contactFields[1].Descriptor()
+	contactDescName := contactFields[2].Descriptor()
 	// contact.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	contact.NameValidator = func() func(string) error {
 		validators := contactDescName.Validators
@@ -724,23 +741,23 @@ func init() {
 		}
 	}()
 	// contactDescTitle is the schema descriptor for title field.
-	contactDescTitle := contactFields[2].Descriptor()
+	contactDescTitle := contactFields[3].Descriptor()
 	// contact.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	contact.TitleValidator = contactDescTitle.Validators[0].(func(string) error)
 	// contactDescDepartment is the schema descriptor for department field.
-	contactDescDepartment := contactFields[3].Descriptor()
+	contactDescDepartment := contactFields[4].Descriptor()
 	// contact.DepartmentValidator is a validator for the "department" field. It is called by the builders before save.
 	contact.DepartmentValidator = contactDescDepartment.Validators[0].(func(string) error)
 	// contactDescEmail is the schema descriptor for email field.
-	contactDescEmail := contactFields[4].Descriptor()
+	contactDescEmail := contactFields[5].Descriptor()
 	// contact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
 	contact.EmailValidator = contactDescEmail.Validators[0].(func(string) error)
 	// contactDescPhone is the schema descriptor for phone field.
-	contactDescPhone := contactFields[5].Descriptor()
+	contactDescPhone := contactFields[6].Descriptor()
 	// contact.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
 	contact.PhoneValidator = contactDescPhone.Validators[0].(func(string) error)
 	// contactDescRelationshipStrength is the schema descriptor for relationship_strength field.
-	contactDescRelationshipStrength := contactFields[8].Descriptor()
+	contactDescRelationshipStrength := contactFields[9].Descriptor()
 	// contact.DefaultRelationshipStrength holds the default value on creation for the relationship_strength field.
 	contact.DefaultRelationshipStrength = contactDescRelationshipStrength.Default.(int)
 	// contact.RelationshipStrengthValidator is a validator for the "relationship_strength" field. It is called by the builders before save.
@@ -760,9 +777,234 @@ func init() {
 		}
 	}()
 	// contactDescActive is the schema descriptor for active field.
-	contactDescActive := contactFields[10].Descriptor()
+	contactDescActive := contactFields[11].Descriptor()
 	// contact.DefaultActive holds the default value on creation for the active field.
 	contact.DefaultActive = contactDescActive.Default.(bool)
+	custommetricMixin := schema.CustomMetric{}.Mixin()
+	custommetric.Policy = privacy.NewPolicies(schema.CustomMetric{})
+	custommetric.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := custommetric.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	custommetricMixinFields0 := custommetricMixin[0].Fields()
+	_ = custommetricMixinFields0
+	custommetricFields := schema.CustomMetric{}.Fields()
+	_ = custommetricFields
+	// custommetricDescCreatedAt is the schema descriptor for created_at field.
+	custommetricDescCreatedAt := custommetricMixinFields0[0].Descriptor()
+	// custommetric.DefaultCreatedAt holds the default value on creation for the created_at field.
+	custommetric.DefaultCreatedAt = custommetricDescCreatedAt.Default.(func() time.Time)
+	// custommetricDescUpdatedAt is the schema descriptor for updated_at field.
+	custommetricDescUpdatedAt := custommetricMixinFields0[1].Descriptor()
+	// custommetric.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	custommetric.DefaultUpdatedAt = custommetricDescUpdatedAt.Default.(func() time.Time)
+	// custommetric.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	custommetric.UpdateDefaultUpdatedAt = custommetricDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// custommetricDescKey is the schema descriptor for key field.
+	custommetricDescKey := custommetricFields[0].Descriptor()
+	// custommetric.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	custommetric.KeyValidator = func() func(string) error {
+		validators := custommetricDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custommetricDescName is the schema descriptor for name field.
+	custommetricDescName := custommetricFields[1].Descriptor()
+	// custommetric.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	custommetric.NameValidator = func() func(string) error {
+		validators := custommetricDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// custommetricDescNameEn is the schema descriptor for name_en field.
+	custommetricDescNameEn := custommetricFields[2].Descriptor()
+	// custommetric.NameEnValidator is a validator for the "name_en" field. It is called by the builders before save.
+	custommetric.NameEnValidator = custommetricDescNameEn.Validators[0].(func(string) error)
+	// custommetricDescUnit is the schema descriptor for unit field.
+	custommetricDescUnit := custommetricFields[5].Descriptor()
+	// custommetric.UnitValidator is a validator for the "unit" field. It is called by the builders before save.
+	custommetric.UnitValidator = custommetricDescUnit.Validators[0].(func(string) error)
+	// custommetricDescActive is the schema descriptor for active field.
+	custommetricDescActive := custommetricFields[7].Descriptor()
+	// custommetric.DefaultActive holds the default value on creation for the active field.
+	custommetric.DefaultActive = custommetricDescActive.Default.(bool)
+	custommetricvalueMixin := schema.CustomMetricValue{}.Mixin()
+	custommetricvalue.Policy = privacy.NewPolicies(schema.CustomMetricValue{})
+	custommetricvalue.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := custommetricvalue.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	custommetricvalueMixinFields0 := custommetricvalueMixin[0].Fields()
+	_ = custommetricvalueMixinFields0
+	custommetricvalueFields := schema.CustomMetricValue{}.Fields()
+	_ = custommetricvalueFields
+	// custommetricvalueDescCreatedAt is the schema descriptor for created_at field.
+	custommetricvalueDescCreatedAt := custommetricvalueMixinFields0[0].Descriptor()
+	// custommetricvalue.DefaultCreatedAt holds the default value on creation for the created_at field.
+	custommetricvalue.DefaultCreatedAt = custommetricvalueDescCreatedAt.Default.(func() time.Time)
+	// custommetricvalueDescUpdatedAt is the schema descriptor for updated_at field.
+	custommetricvalueDescUpdatedAt := custommetricvalueMixinFields0[1].Descriptor()
+	// custommetricvalue.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	custommetricvalue.DefaultUpdatedAt = custommetricvalueDescUpdatedAt.Default.(func() time.Time)
+	// custommetricvalue.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	custommetricvalue.UpdateDefaultUpdatedAt = custommetricvalueDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// custommetricvalueDescText is the schema descriptor for text field.
+	custommetricvalueDescText := custommetricvalueFields[4].Descriptor()
+	// custommetricvalue.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	custommetricvalue.TextValidator = custommetricvalueDescText.Validators[0].(func(string) error)
+	dataimportMixin := schema.DataImport{}.Mixin()
+	dataimport.Policy = privacy.NewPolicies(schema.DataImport{})
+	dataimport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dataimport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dataimportMixinFields0 := dataimportMixin[0].Fields()
+	_ = dataimportMixinFields0
+	dataimportFields := schema.DataImport{}.Fields()
+	_ = dataimportFields
+	// dataimportDescCreatedAt is the schema descriptor for created_at field.
+	dataimportDescCreatedAt := dataimportMixinFields0[0].Descriptor()
+	// dataimport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dataimport.DefaultCreatedAt = dataimportDescCreatedAt.Default.(func() time.Time)
+	// dataimportDescUpdatedAt is the schema descriptor for updated_at field.
+	dataimportDescUpdatedAt := dataimportMixinFields0[1].Descriptor()
+	// dataimport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dataimport.DefaultUpdatedAt = dataimportDescUpdatedAt.Default.(func() time.Time)
+	// dataimport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dataimport.UpdateDefaultUpdatedAt = dataimportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dataimportDescKind is the schema descriptor for kind field.
+	dataimportDescKind := dataimportFields[0].Descriptor()
+	// dataimport.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	dataimport.KindValidator = func() func(string) error {
+		validators := dataimportDescKind.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(kind string) error {
+			for _, fn := range fns {
+				if err := fn(kind); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dataimportDescFileName is the schema descriptor for file_name field.
+	dataimportDescFileName := dataimportFields[1].Descriptor()
+	// dataimport.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	dataimport.FileNameValidator = dataimportDescFileName.Validators[0].(func(string) error)
+	// dataimportDescEncoding is the schema descriptor for encoding field.
+	dataimportDescEncoding := dataimportFields[3].Descriptor()
+	// dataimport.EncodingValidator is a validator for the "encoding" field. It is called by the builders before save.
+	dataimport.EncodingValidator = dataimportDescEncoding.Validators[0].(func(string) error)
+	// dataimportDescFileSize is the schema descriptor for file_size field.
+	dataimportDescFileSize := dataimportFields[4].Descriptor()
+	// dataimport.DefaultFileSize holds the default value on creation for the file_size field.
+	dataimport.DefaultFileSize = dataimportDescFileSize.Default.(int64)
+	// dataimportDescFileSha256 is the schema descriptor for file_sha256 field.
+	dataimportDescFileSha256 := dataimportFields[5].Descriptor()
+	// dataimport.FileSha256Validator is a validator for the "file_sha256" field. It is called by the builders before save.
+	dataimport.FileSha256Validator = dataimportDescFileSha256.Validators[0].(func(string) error)
+	// dataimportDescDryRun is the schema descriptor for dry_run field.
+	dataimportDescDryRun := dataimportFields[10].Descriptor()
+	// dataimport.DefaultDryRun holds the default value on creation for the dry_run field.
+	dataimport.DefaultDryRun = dataimportDescDryRun.Default.(bool)
+	// dataimportDescTotalRows is the schema descriptor for total_rows field.
+	dataimportDescTotalRows := dataimportFields[11].Descriptor()
+	// dataimport.DefaultTotalRows holds the default value on creation for the total_rows field.
+	dataimport.DefaultTotalRows = dataimportDescTotalRows.Default.(int)
+	// dataimportDescRowsDone is the schema descriptor for rows_done field.
+	dataimportDescRowsDone := dataimportFields[12].Descriptor()
+	// dataimport.DefaultRowsDone holds the default value on creation for the rows_done field.
+	dataimport.DefaultRowsDone = dataimportDescRowsDone.Default.(int)
+	// dataimportDescCreatedCount is the schema descriptor for created_count field.
+	dataimportDescCreatedCount := dataimportFields[13].Descriptor()
+	// dataimport.DefaultCreatedCount holds the default value on creation for the created_count field.
+	dataimport.DefaultCreatedCount = dataimportDescCreatedCount.Default.(int)
+	// dataimportDescUpdatedCount is the schema descriptor for updated_count field.
+	dataimportDescUpdatedCount := dataimportFields[14].Descriptor()
+	// dataimport.DefaultUpdatedCount holds the default value on creation for the updated_count field.
+	dataimport.DefaultUpdatedCount = dataimportDescUpdatedCount.Default.(int)
+	// dataimportDescUnchangedCount is the schema descriptor for unchanged_count field.
+	dataimportDescUnchangedCount := dataimportFields[15].Descriptor()
+	// dataimport.DefaultUnchangedCount holds the default value on creation for the unchanged_count field.
+	dataimport.DefaultUnchangedCount = dataimportDescUnchangedCount.Default.(int)
+	// dataimportDescRefusedCount is the schema descriptor for refused_count field.
+	dataimportDescRefusedCount := dataimportFields[16].Descriptor()
+	// dataimport.DefaultRefusedCount holds the default value on creation for the refused_count field.
+	dataimport.DefaultRefusedCount = dataimportDescRefusedCount.Default.(int)
+	// dataimportDescCreatedByLabel is the schema descriptor for created_by_label field.
+	dataimportDescCreatedByLabel := dataimportFields[19].Descriptor()
+	// dataimport.CreatedByLabelValidator is a validator for the "created_by_label" field. It is called by the builders before save.
+	dataimport.CreatedByLabelValidator = dataimportDescCreatedByLabel.Validators[0].(func(string) error)
+	dataimportchunk.Policy = privacy.NewPolicies(schema.DataImportChunk{})
+	dataimportchunk.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dataimportchunk.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dataimportchunkFields := schema.DataImportChunk{}.Fields()
+	_ = dataimportchunkFields
+	// dataimportchunkDescSeq is the schema descriptor for seq field.
+	dataimportchunkDescSeq := dataimportchunkFields[1].Descriptor()
+	// dataimportchunk.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	dataimportchunk.SeqValidator = dataimportchunkDescSeq.Validators[0].(func(int) error)
+	dataimportissue.Policy = privacy.NewPolicies(schema.DataImportIssue{})
+	dataimportissue.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dataimportissue.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dataimportissueFields := schema.DataImportIssue{}.Fields()
+	_ = dataimportissueFields
+	// dataimportissueDescRowNo is the schema descriptor for row_no field.
+	dataimportissueDescRowNo := dataimportissueFields[1].Descriptor()
+	// dataimportissue.RowNoValidator is a validator for the "row_no" field. It is called by the builders before save.
+	dataimportissue.RowNoValidator = dataimportissueDescRowNo.Validators[0].(func(int) error)
+	// dataimportissueDescColumnName is the schema descriptor for column_name field.
+	dataimportissueDescColumnName := dataimportissueFields[2].Descriptor()
+	// dataimportissue.ColumnNameValidator is a validator for the "column_name" field. It is called by the builders before save.
+	dataimportissue.ColumnNameValidator = dataimportissueDescColumnName.Validators[0].(func(string) error)
 	gradingmodelMixin := schema.GradingModel{}.Mixin()
 	gradingmodel.Policy = privacy.NewPolicies(schema.GradingModel{})
 	gradingmodel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1425,8 +1667,12 @@ func init() {
 	satisfactionsurvey.DefaultUpdatedAt = satisfactionsurveyDescUpdatedAt.Default.(func() time.Time)
 	// satisfactionsurvey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	satisfactionsurvey.UpdateDefaultUpdatedAt = satisfactionsurveyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// satisfactionsurveyDescExternalID is the schema descriptor for external_id field.
+	satisfactionsurveyDescExternalID := satisfactionsurveyFields[1].Descriptor()
+	// satisfactionsurvey.ExternalIDValidator is a validator for the "external_id" field. It is called by the builders before save.
+	satisfactionsurvey.ExternalIDValidator = satisfactionsurveyDescExternalID.Validators[0].(func(string) error)
 	// satisfactionsurveyDescScore is the schema descriptor for score field.
-	satisfactionsurveyDescScore := satisfactionsurveyFields[3].Descriptor()
+	satisfactionsurveyDescScore := satisfactionsurveyFields[4].Descriptor()
 	// satisfactionsurvey.ScoreValidator is a validator for the "score" field. It is called by the builders before save.
 	satisfactionsurvey.ScoreValidator = func() func(int) error {
 		validators := satisfactionsurveyDescScore.Validators
@@ -1444,7 +1690,7 @@ func init() {
 		}
 	}()
 	// satisfactionsurveyDescRecommendScore is the schema descriptor for recommend_score field.
-	satisfactionsurveyDescRecommendScore := satisfactionsurveyFields[4].Descriptor()
+	satisfactionsurveyDescRecommendScore := satisfactionsurveyFields[5].Descriptor()
 	// satisfactionsurvey.RecommendScoreValidator is a validator for the "recommend_score" field. It is called by the builders before save.
 	satisfactionsurvey.RecommendScoreValidator = func() func(int) error {
 		validators := satisfactionsurveyDescRecommendScore.Validators

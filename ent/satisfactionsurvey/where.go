@@ -70,6 +70,11 @@ func AccountID(v int) predicate.SatisfactionSurvey {
 	return predicate.SatisfactionSurvey(sql.FieldEQ(FieldAccountID, v))
 }
 
+// ExternalID applies equality check predicate on the "external_id" field. It's identical to ExternalIDEQ.
+func ExternalID(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldEQ(FieldExternalID, v))
+}
+
 // ContactID applies equality check predicate on the "contact_id" field. It's identical to ContactIDEQ.
 func ContactID(v int) predicate.SatisfactionSurvey {
 	return predicate.SatisfactionSurvey(sql.FieldEQ(FieldContactID, v))
@@ -193,6 +198,81 @@ func AccountIDIn(vs ...int) predicate.SatisfactionSurvey {
 // AccountIDNotIn applies the NotIn predicate on the "account_id" field.
 func AccountIDNotIn(vs ...int) predicate.SatisfactionSurvey {
 	return predicate.SatisfactionSurvey(sql.FieldNotIn(FieldAccountID, vs...))
+}
+
+// ExternalIDEQ applies the EQ predicate on the "external_id" field.
+func ExternalIDEQ(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldEQ(FieldExternalID, v))
+}
+
+// ExternalIDNEQ applies the NEQ predicate on the "external_id" field.
+func ExternalIDNEQ(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldNEQ(FieldExternalID, v))
+}
+
+// ExternalIDIn applies the In predicate on the "external_id" field.
+func ExternalIDIn(vs ...string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldIn(FieldExternalID, vs...))
+}
+
+// ExternalIDNotIn applies the NotIn predicate on the "external_id" field.
+func ExternalIDNotIn(vs ...string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldNotIn(FieldExternalID, vs...))
+}
+
+// ExternalIDGT applies the GT predicate on the "external_id" field.
+func ExternalIDGT(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldGT(FieldExternalID, v))
+}
+
+// ExternalIDGTE applies the GTE predicate on the "external_id" field.
+func ExternalIDGTE(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldGTE(FieldExternalID, v))
+}
+
+// ExternalIDLT applies the LT predicate on the "external_id" field.
+func ExternalIDLT(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldLT(FieldExternalID, v))
+}
+
+// ExternalIDLTE applies the LTE predicate on the "external_id" field.
+func ExternalIDLTE(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldLTE(FieldExternalID, v))
+}
+
+// ExternalIDContains applies the Contains predicate on the "external_id" field.
+func ExternalIDContains(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldContains(FieldExternalID, v))
+}
+
+// ExternalIDHasPrefix applies the HasPrefix predicate on the "external_id" field.
+func ExternalIDHasPrefix(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldHasPrefix(FieldExternalID, v))
+}
+
+// ExternalIDHasSuffix applies the HasSuffix predicate on the "external_id" field.
+func ExternalIDHasSuffix(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldHasSuffix(FieldExternalID, v))
+}
+
+// ExternalIDIsNil applies the IsNil predicate on the "external_id" field.
+func ExternalIDIsNil() predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldIsNull(FieldExternalID))
+}
+
+// ExternalIDNotNil applies the NotNil predicate on the "external_id" field.
+func ExternalIDNotNil() predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldNotNull(FieldExternalID))
+}
+
+// ExternalIDEqualFold applies the EqualFold predicate on the "external_id" field.
+func ExternalIDEqualFold(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldEqualFold(FieldExternalID, v))
+}
+
+// ExternalIDContainsFold applies the ContainsFold predicate on the "external_id" field.
+func ExternalIDContainsFold(v string) predicate.SatisfactionSurvey {
+	return predicate.SatisfactionSurvey(sql.FieldContainsFold(FieldExternalID, v))
 }
 
 // ContactIDEQ applies the EQ predicate on the "contact_id" field.

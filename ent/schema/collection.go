@@ -22,6 +22,9 @@ func (Collection) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Collection) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("account_id"),
+		field.String("external_id").Optional().Nillable().MaxLen(64).
+			Comment("the source system's id (ERP, import): imports and feeds upsert by it").
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.Int("order_id").Optional().Nillable(),
 		field.Time("due_on").SchemaType(dateType),
 		field.Time("received_on").SchemaType(dateType).Annotations(entgql.OrderField("RECEIVED_ON")),
@@ -40,7 +43,7 @@ func (Collection) Edges() []ent.Edge {
 
 // Indexes of the Collection.
 func (Collection) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("account_id", "received_on")}
+	return []ent.Index{index.Fields("external_id").Unique(), index.Fields("account_id", "received_on")}
 }
 
 // Annotations of the Collection.

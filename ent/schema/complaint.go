@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -19,6 +20,9 @@ func (Complaint) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Complaint) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("account_id"),
+		field.String("external_id").Optional().Nillable().MaxLen(64).
+			Comment("the source system's id (ERP, import): imports and feeds upsert by it").
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.Time("opened_at"),
 		field.Enum("severity").Values("LOW", "MEDIUM", "HIGH").Default("MEDIUM"),
 		field.String("topic").Optional().MaxLen(200),
@@ -37,7 +41,7 @@ func (Complaint) Edges() []ent.Edge {
 
 // Indexes of the Complaint.
 func (Complaint) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("account_id", "opened_at")}
+	return []ent.Index{index.Fields("external_id").Unique(), index.Fields("account_id", "opened_at")}
 }
 
 // Policy of the Complaint: see package rule.

@@ -22,6 +22,9 @@ func (Contact) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Contact) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("account_id"),
+		field.String("external_id").Optional().Nillable().MaxLen(64).
+			Comment("the source system's id (ERP, import): imports and feeds upsert by it").
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.String("name").NotEmpty().MaxLen(200).Annotations(entgql.OrderField("NAME")),
 		field.String("title").Optional().MaxLen(200),
 		field.String("department").Optional().MaxLen(200),
@@ -50,7 +53,7 @@ func (Contact) Edges() []ent.Edge {
 
 // Indexes of the Contact.
 func (Contact) Indexes() []ent.Index {
-	return []ent.Index{
+	return []ent.Index{index.Fields("external_id").Unique(),
 		index.Fields("account_id", "buying_role"),
 		index.Fields("reports_to_id"),
 	}

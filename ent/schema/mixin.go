@@ -29,12 +29,16 @@ func (TimeMixin) Fields() []ent.Field {
 			Immutable().
 			Annotations(
 				entgql.OrderField("CREATED_AT"),
+				// Set by Summit, never by a client (custom metrics take generated mutation inputs).
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 		field.Time("updated_at").
 			Default(time.Now).
 			UpdateDefault(time.Now).
 			Annotations(
 				entgql.OrderField("UPDATED_AT"),
+				// Set by Summit, never by a client (custom metrics take generated mutation inputs).
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
 			),
 	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -20,6 +21,9 @@ func (SatisfactionSurvey) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} 
 func (SatisfactionSurvey) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("account_id"),
+		field.String("external_id").Optional().Nillable().MaxLen(64).
+			Comment("the source system's id (ERP, import): imports and feeds upsert by it").
+			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
 		field.Int("contact_id").Optional().Nillable(),
 		field.Time("surveyed_on").SchemaType(dateType),
 		field.Int("score").Min(0).Max(10),
@@ -39,7 +43,7 @@ func (SatisfactionSurvey) Edges() []ent.Edge {
 
 // Indexes of the SatisfactionSurvey.
 func (SatisfactionSurvey) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("account_id", "surveyed_on")}
+	return []ent.Index{index.Fields("external_id").Unique(), index.Fields("account_id", "surveyed_on")}
 }
 
 // Policy of the SatisfactionSurvey: see package rule.

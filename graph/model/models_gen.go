@@ -185,6 +185,14 @@ type GradingValidation struct {
 	Problems []*GradingConfigProblem `json:"problems"`
 }
 
+// One refused row or value of an import: the row as the spreadsheet shows it, the column as the file spells it.
+type ImportIssue struct {
+	Row     int     `json:"row"`
+	Column  *string `json:"column,omitempty"`
+	Value   *string `json:"value,omitempty"`
+	Message string  `json:"message"`
+}
+
 type MarkNotificationsReadPayload struct {
 	// Notifications this call marked read.
 	Marked int `json:"marked"`
@@ -250,6 +258,19 @@ type PlanHealth struct {
 	ContactOverdue bool `json:"contactOverdue"`
 	// Team roles the class policy requires that nobody on the team holds.
 	MissingTeamRoles []string `json:"missingTeamRoles"`
+}
+
+// What recordFacts did.
+type RecordFactsResult struct {
+	// The import the rows were recorded as (kind, counts, audit).
+	Import    *ent.DataImport `json:"import"`
+	Total     int             `json:"total"`
+	Created   int             `json:"created"`
+	Updated   int             `json:"updated"`
+	Unchanged int             `json:"unchanged"`
+	Refused   int             `json:"refused"`
+	// Refused rows; row 1 is the first element of rows.
+	RefusedRows []*ImportIssue `json:"refusedRows"`
 }
 
 type ReviewProgress struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +23,10 @@ type Facts struct {
 	Surveys     bool
 	Touchpoints bool
 	Collections bool
+	// Custom lists the admin-defined metrics (custom_metrics.key) the model
+	// names as "extra.<key>"; their latest values on or before the as-of
+	// day go into Metrics.Extra.
+	Custom []string
 }
 
 // AllFacts gathers everything.
@@ -38,13 +44,30 @@ const (
 // for the names is enough; a false positive only costs an aggregation.
 func FactsFor(config json.RawMessage) Facts {
 	s := string(config)
-	return Facts{
+	f := Facts{
 		Surveys:     strings.Contains(s, `"`+string(grading.MetricAvgSatisfaction)+`"`),
 		Touchpoints: strings.Contains(s, `"`+string(grading.MetricTouchpoints)+`"`),
 		Collections: strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraCollections12m))+`"`) ||
 			strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraLateCollectionsRatio12m))+`"`),
 	}
+	for _, m := range customMetricRef.FindAllStringSubmatch(s, -1) {
+		if key := m[1]; key != ExtraCollections12m && key != ExtraLateCollectionsRatio12m && !slices.Contains(f.Custom, key) {
+			f.Custom = append(f.Custom, key)
+		}
+	}
+	return f
 }
+
+// customMetricRef finds "extra.<key>" in a model config.
+var customMetricRef = regexp.MustCompile(`"` + regexp.QuoteMeta(grading.ExtraMetricPrefix) + `([a-z][a-z0-9_]*)"`)
+
+// customValuesSQL reads, for accounts with ids in [$1, $2], the latest value
+// of each custom metric in $4 holding on or before $3.
+const customValuesSQL = `
+SELECT DISTINCT ON (v.account_id, v.metric_id) v.account_id, m.key, v.value
+FROM custom_metric_values v JOIN custom_metrics m ON m.id = v.metric_id
+WHERE v.account_id BETWEEN $1 AND $2 AND v.valid_from <= $3::date AND m.key = ANY($4)
+ORDER BY v.account_id, v.metric_id, v.valid_from DESC`
 
 // Population is the metrics of a set of accounts with their current class
 // ("" when unclassified); Metrics[i] and Current[i] are the same account,
@@ -252,7 +275,47 @@ func GatherMetrics(ctx context.Context, q database.Querier, scope string, asOf t
 	if err := rows.Err(); err != nil {
 		return Population{}, fmt.Errorf("error reading metrics of accounts %d–%d: %w", fromID, toID, err)
 	}
+	if len(facts.Custom) > 0 && pop.Len() > 0 {
+		if err := gatherCustom(ctx, q, &pop, w.asOf, fromID, toID, facts.Custom); err != nil {
+			return Population{}, err
+		}
+	}
 	return pop, nil
+}
+
+// gatherCustom adds the custom metric values to pop's Extra (one statement
+// per range; an account without a value lacks the metric, which the model
+// reports as missing).
+func gatherCustom(ctx context.Context, q database.Querier, pop *Population, asOf time.Time, fromID, toID int, keys []string) error {
+	index := make(map[int64]int, pop.Len())
+	for i, m := range pop.Metrics {
+		index[m.AccountID] = i
+	}
+	rows, err := q.Query(ctx, customValuesSQL, fromID, toID, asOf, keys)
+	if err != nil {
+		return fmt.Errorf("error gathering custom metrics of accounts %d–%d: %w", fromID, toID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var key string
+		var v float64
+		if err := rows.Scan(&id, &key, &v); err != nil {
+			return fmt.Errorf("error reading custom metrics of accounts %d–%d: %w", fromID, toID, err)
+		}
+		i, ok := index[id]
+		if !ok {
+			continue // outside the scope
+		}
+		if pop.Metrics[i].Extra == nil {
+			pop.Metrics[i].Extra = map[string]float64{}
+		}
+		pop.Metrics[i].Extra[key] = v
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("error reading custom metrics of accounts %d–%d: %w", fromID, toID, err)
+	}
+	return nil
 }
 
 // IDRange is an inclusive range of account ids holding Count accounts of a

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Reference data (categories, class policies, the partner ladder) and staff
@@ -362,4 +363,29 @@ func reserve(ctx context.Context, tx pgx.Tx, table string, n int64) (int64, erro
 		return 0, fmt.Errorf("error reserving ids in %s: %w", table, err)
 	}
 	return first, nil
+}
+
+// EnsureClassPolicies installs the default policy of every class that has
+// none (coverage, team roles, cadences, response days, service level,
+// entitlements and strategy template from the source documents, the same as
+// the demo data's), so a production database gets them at install and not
+// only through the demo seed. Classes an admin already configured are left
+// alone. It returns how many it installed; idempotent, safe when several
+// nodes start at once (ON CONFLICT on the class).
+func EnsureClassPolicies(ctx context.Context, pool *pgxpool.Pool) (int, error) {
+	var n int
+	for _, p := range classPolicies {
+		tag, err := pool.Exec(ctx, `INSERT INTO class_policies (created_at, updated_at, class, label, label_en, coverage,
+			required_team_roles, review_cadence_days, contact_cadence_days, alert_response_days, service_level,
+			entitlements, strategy_template, objective_templates, notify_customer)
+			VALUES (now(), now(), $1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13)
+			ON CONFLICT (class) DO NOTHING`,
+			p.class, p.label, p.labelEn, p.coverage, mustJSON(p.requiredRoles), p.reviewDays,
+			p.contactDays, p.alertDays, p.serviceLevel, mustJSON(p.entitlements), p.strategy, mustJSON(p.objectives), p.notifyCustomer)
+		if err != nil {
+			return n, fmt.Errorf("error installing the default policy of class %s: %w", p.class, err)
+		}
+		n += int(tag.RowsAffected())
+	}
+	return n, nil
 }

@@ -1563,6 +1563,22 @@ export type CollectionWhereInput = {
   dueOnLTE?: string | null | undefined;
   dueOnNEQ?: string | null | undefined;
   dueOnNotIn?: Array<string> | null | undefined;
+  /** external_id field predicates */
+  externalID?: string | null | undefined;
+  externalIDContains?: string | null | undefined;
+  externalIDContainsFold?: string | null | undefined;
+  externalIDEqualFold?: string | null | undefined;
+  externalIDGT?: string | null | undefined;
+  externalIDGTE?: string | null | undefined;
+  externalIDHasPrefix?: string | null | undefined;
+  externalIDHasSuffix?: string | null | undefined;
+  externalIDIn?: Array<string> | null | undefined;
+  externalIDIsNil?: boolean | null | undefined;
+  externalIDLT?: string | null | undefined;
+  externalIDLTE?: string | null | undefined;
+  externalIDNEQ?: string | null | undefined;
+  externalIDNotIn?: Array<string> | null | undefined;
+  externalIDNotNil?: boolean | null | undefined;
   /** account edge predicates */
   hasAccount?: boolean | null | undefined;
   hasAccountWith?: Array<AccountWhereInput> | null | undefined;
@@ -1654,6 +1670,22 @@ export type ComplaintWhereInput = {
   descriptionNEQ?: string | null | undefined;
   descriptionNotIn?: Array<string> | null | undefined;
   descriptionNotNil?: boolean | null | undefined;
+  /** external_id field predicates */
+  externalID?: string | null | undefined;
+  externalIDContains?: string | null | undefined;
+  externalIDContainsFold?: string | null | undefined;
+  externalIDEqualFold?: string | null | undefined;
+  externalIDGT?: string | null | undefined;
+  externalIDGTE?: string | null | undefined;
+  externalIDHasPrefix?: string | null | undefined;
+  externalIDHasSuffix?: string | null | undefined;
+  externalIDIn?: Array<string> | null | undefined;
+  externalIDIsNil?: boolean | null | undefined;
+  externalIDLT?: string | null | undefined;
+  externalIDLTE?: string | null | undefined;
+  externalIDNEQ?: string | null | undefined;
+  externalIDNotIn?: Array<string> | null | undefined;
+  externalIDNotNil?: boolean | null | undefined;
   /** account edge predicates */
   hasAccount?: boolean | null | undefined;
   hasAccountWith?: Array<AccountWhereInput> | null | undefined;
@@ -1806,6 +1838,22 @@ export type ContactWhereInput = {
   emailNEQ?: string | null | undefined;
   emailNotIn?: Array<string> | null | undefined;
   emailNotNil?: boolean | null | undefined;
+  /** external_id field predicates */
+  externalID?: string | null | undefined;
+  externalIDContains?: string | null | undefined;
+  externalIDContainsFold?: string | null | undefined;
+  externalIDEqualFold?: string | null | undefined;
+  externalIDGT?: string | null | undefined;
+  externalIDGTE?: string | null | undefined;
+  externalIDHasPrefix?: string | null | undefined;
+  externalIDHasSuffix?: string | null | undefined;
+  externalIDIn?: Array<string> | null | undefined;
+  externalIDIsNil?: boolean | null | undefined;
+  externalIDLT?: string | null | undefined;
+  externalIDLTE?: string | null | undefined;
+  externalIDNEQ?: string | null | undefined;
+  externalIDNotIn?: Array<string> | null | undefined;
+  externalIDNotNil?: boolean | null | undefined;
   /** account edge predicates */
   hasAccount?: boolean | null | undefined;
   hasAccountWith?: Array<AccountWhereInput> | null | undefined;
@@ -3430,6 +3478,22 @@ export type SatisfactionSurveyWhereInput = {
   createdAtLTE?: string | null | undefined;
   createdAtNEQ?: string | null | undefined;
   createdAtNotIn?: Array<string> | null | undefined;
+  /** external_id field predicates */
+  externalID?: string | null | undefined;
+  externalIDContains?: string | null | undefined;
+  externalIDContainsFold?: string | null | undefined;
+  externalIDEqualFold?: string | null | undefined;
+  externalIDGT?: string | null | undefined;
+  externalIDGTE?: string | null | undefined;
+  externalIDHasPrefix?: string | null | undefined;
+  externalIDHasSuffix?: string | null | undefined;
+  externalIDIn?: Array<string> | null | undefined;
+  externalIDIsNil?: boolean | null | undefined;
+  externalIDLT?: string | null | undefined;
+  externalIDLTE?: string | null | undefined;
+  externalIDNEQ?: string | null | undefined;
+  externalIDNotIn?: Array<string> | null | undefined;
+  externalIDNotNil?: boolean | null | undefined;
   /** account edge predicates */
   hasAccount?: boolean | null | undefined;
   hasAccountWith?: Array<AccountWhereInput> | null | undefined;
@@ -4311,6 +4375,8 @@ export type AccountHeaderQuery = { node:
     | { __typename: 'Collection' }
     | { __typename: 'Complaint' }
     | { __typename: 'Contact' }
+    | { __typename: 'CustomMetric' }
+    | { __typename: 'DataImport' }
     | { __typename: 'GradingModel' }
     | { __typename: 'GradingModelVersion' }
     | { __typename: 'Measure' }
