@@ -4,6 +4,8 @@ GO ?= go
 BIN := bin/summit
 # Accounts in the demo data set seeded on the first `make run`.
 DEMO_ACCOUNTS ?= 3000
+# How long `make test` fuzzes the GraphQL HTTP handler (FuzzGraphQLHTTP).
+FUZZTIME ?= 25s
 # Generated files; `make test` fails when `make generate` would change them.
 GENERATED := ent graph ent/migrate/migrations
 
@@ -20,9 +22,11 @@ build:
 postgres:
 	@bash deploy/ensure-postgres.sh
 
-## test: vet, generation drift check, every test
+## test: vet, generation drift check, every test, then FUZZTIME of fuzzing the GraphQL endpoint
+## (its seed corpus, the audit's inputs, also runs as a normal test)
 test: postgres vet check-generated
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzGraphQLHTTP$$' -fuzztime $(FUZZTIME) -parallel 1 ./graph
 
 vet:
 	$(GO) vet ./...
