@@ -171,6 +171,7 @@ func abuseCases() []httpCase {
 		{name: "money variable string", method: "POST", ctype: js, body: creditVar(`"NaN"`), status: 200, code: "BAD_USER_INPUT"},
 		{name: "date 2026-02-30", method: "POST", ctype: js, body: plan("2026-02-30T00:00:00Z", "2026-12-31T00:00:00Z"), status: 200, code: "BAD_USER_INPUT"},
 		{name: "year 99999", method: "POST", ctype: js, body: plan("2026-01-01T00:00:00Z", "99999-12-31T00:00:00Z"), status: 200, code: "BAD_USER_INPUT"},
+		{name: "id beyond 64 bits in a filter", method: "POST", ctype: js, body: gql(`{ accounts(where: {idGT: "99999999999999999999"}) { totalCount } }`, nil), status: 200, code: "BAD_USER_INPUT"},
 		{name: "int overflow", method: "POST", ctype: js, body: gql(`{ accounts(first: 99999999999999999999) { totalCount } }`, nil), status: 200, code: "BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED"},
 		// 8: bounded lists, texts and dates.
 		{name: "10k ids in nodes", method: "POST", ctype: js, body: gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids}), status: 200, code: "BAD_USER_INPUT"},
