@@ -30,7 +30,7 @@ type Service struct {
 	// issParameter: the provider sends RFC 9207's iss parameter with the
 	// authorization response, which the callback then requires.
 	issParameter bool
-	dev           *DevIdP
+	dev          *DevIdP
 
 	tokens          *TokenStore
 	origin          *url.URL // PublicURL's origin
