@@ -244,7 +244,7 @@ func (s *TokenStore) Authenticate(ctx context.Context, secret string) (*viewer.V
 			return nil, nil
 		}
 		v.UserID = u.ID
-		_ = tokenScope
+		v.Roles, v.Regions = tokenScope(viewer.Role(tok.Role), tok.Region, u.Edges.RoleAssignments)
 	}
 	if tok.LastUsedAt == nil || now.Sub(*tok.LastUsedAt) >= touchInterval {
 		err := s.Client.ServiceToken.Update().
