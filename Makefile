@@ -4,6 +4,8 @@ GO ?= go
 BIN := bin/summit
 # Accounts in the demo data set seeded on the first `make run`.
 DEMO_ACCOUNTS ?= 3000
+# How long `make test` fuzzes the GraphQL HTTP handler (FuzzGraphQLHTTP).
+FUZZTIME ?= 25s
 # Generated files; `make test` fails when `make generate` would change them.
 GENERATED := ent graph ent/migrate/migrations frontend/src/gql
 # golangci-lint, pinned and installed into bin/ on first use (.golangci.yml).
@@ -23,9 +25,11 @@ build: app
 postgres:
 	@bash deploy/ensure-postgres.sh
 
-## test: lint (with vet), generation drift check, every test
+## test: lint (with vet), generation drift check, every test, FUZZTIME of fuzzing the GraphQL
+## endpoint (its seed corpus, the audit's inputs, also runs as a normal test), the app's browser tests
 test: postgres lint check-generated
 	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzGraphQLHTTP$$' -fuzztime $(FUZZTIME) -parallel 1 ./graph
 	$(MAKE) --no-print-directory app-test
 
 vet:

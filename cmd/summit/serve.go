@@ -99,6 +99,7 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 		RedirectURL:  cfg.OIDCRedirectURL,
 		Scopes:       cfg.OIDCScopes,
 		GroupsClaim:  cfg.OIDCGroupsClaim,
+		TrustEmail:   cfg.OIDCTrustEmail,
 		RoleMap:      roleMap,
 		IdleTimeout:  cfg.SessionIdleTimeout,
 		MaxAge:       cfg.SessionMaxAge,

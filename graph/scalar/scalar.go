@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -103,22 +102,6 @@ func UnmarshalString(v any) (string, error) {
 	return s, nil
 }
 
-// MarshalInt writes an Int (gqlgen's own marshaller).
-func MarshalInt(i int) graphql.Marshaler { return graphql.MarshalInt(i) }
-
-// UnmarshalInt reads an Int input within the 32-bit range the GraphQL
-// specification gives Int (and PostgreSQL's integer columns hold).
-func UnmarshalInt(v any) (int, error) {
-	i, err := graphql.UnmarshalInt64(v)
-	if err != nil {
-		return 0, errors.New("must be an integer")
-	}
-	if i < math.MinInt32 || i > math.MaxInt32 {
-		return 0, fmt.Errorf("%d is out of range for Int (32-bit)", i)
-	}
-	return int(i), nil
-}
-
 // MarshalTime writes a time in RFC 3339 (gqlgen's own marshaller).
 func MarshalTime(t time.Time) graphql.Marshaler { return graphql.MarshalTime(t) }
 
@@ -141,8 +124,8 @@ func UnmarshalTime(v any) (time.Time, error) {
 // MarshalIntID writes an id as a string (gqlgen's IntID).
 func MarshalIntID(i int) graphql.Marshaler { return graphql.MarshalIntID(i) }
 
-// UnmarshalIntID reads an id: a positive decimal integer, as a string or a
-// number.
+// UnmarshalIntID reads an id: a decimal integer within 64 bits, as a
+// string or a number (filters may compare with 0).
 func UnmarshalIntID(v any) (int, error) {
 	var s string
 	switch x := v.(type) {
@@ -158,7 +141,7 @@ func UnmarshalIntID(v any) (int, error) {
 		return 0, fmt.Errorf("must be an ID string, got %T", v)
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 || id > math.MaxInt64 {
+	if err != nil {
 		return 0, fmt.Errorf("%q is not an ID", truncate(s, 40))
 	}
 	return int(id), nil

@@ -37,6 +37,15 @@ func (s *Service) handleCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(ctx, w, errBadState, "state not started by this browser", nil)
 		return
 	}
+	// RFC 9207: the authorization response names its issuer, so a response
+	// from another provider (a mix-up attack) is refused. Required when the
+	// provider advertises it; checked whenever present.
+	if iss, ok := q["iss"]; ok || s.issParameter {
+		if !ok || len(iss) != 1 || iss[0] != s.cfg.Issuer {
+			s.fail(ctx, w, errBadState, "authorization response from another issuer", nil, slog.String("iss", truncate(q.Get("iss"), 200)))
+			return
+		}
+	}
 	if e := q.Get("error"); e != "" {
 		s.fail(ctx, w, errIdPRefused, "identity provider returned an error", nil, slog.String("idp_error", truncate(e, 64)))
 		return
@@ -73,9 +82,17 @@ func (s *Service) handleCallback(w http.ResponseWriter, r *http.Request) {
 		s.fail(ctx, w, errBadIDToken, "ID token nonce does not match", nil)
 		return
 	}
+	if err := s.checkAuthorizedParty(idToken); err != nil {
+		s.fail(ctx, w, errBadIDToken, "ID token not issued to Summit", err)
+		return
+	}
 	id, err := s.identityFrom(idToken)
 	if err != nil {
 		s.fail(ctx, w, errBadIDToken, "ID token claims unusable", err)
+		return
+	}
+	if err := s.completeFromUserInfo(ctx, token, &id); err != nil {
+		s.fail(ctx, w, errBadIDToken, "UserInfo unusable", err)
 		return
 	}
 

@@ -66,6 +66,14 @@ type Config struct {
 	// Defaults to "groups".
 	GroupsClaim string
 
+	// TrustEmail links a first login to an existing user by email when the
+	// provider omits email_verified (SUMMIT_OIDC_TRUST_EMAIL): set it only
+	// for a provider whose emails are all verified (a company directory).
+	// Without it, linking needs email_verified: true; false never links.
+	//
+	// Defaults to false.
+	TrustEmail bool
+
 	// RoleMap maps groups to roles (SUMMIT_OIDC_ROLE_MAP, see ParseRoleMap).
 	// The development identity provider always uses IdentityRoleMap.
 	//

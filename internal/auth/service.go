@@ -24,9 +24,13 @@ type Service struct {
 	now    func() time.Time
 
 	oauth         oauth2.Config
+	provider      *oidc.Provider
 	verifier      *oidc.IDTokenVerifier
 	endSessionURL string
-	dev           *DevIdP
+	// issParameter: the provider sends RFC 9207's iss parameter with the
+	// authorization response, which the callback then requires.
+	issParameter bool
+	dev          *DevIdP
 
 	tokens          *TokenStore
 	origin          *url.URL // PublicURL's origin
@@ -75,10 +79,13 @@ func New(ctx context.Context, client *ent.Client, cfg Config) (*Service, error) 
 	}
 	var meta struct {
 		EndSessionEndpoint string `json:"end_session_endpoint"`
+		IssParameter       bool   `json:"authorization_response_iss_parameter_supported"`
 	}
 	if err := provider.Claims(&meta); err == nil {
 		s.endSessionURL = meta.EndSessionEndpoint
+		s.issParameter = meta.IssParameter
 	}
+	s.provider = provider
 	endpoint := provider.Endpoint()
 	if s.dev != nil {
 		// The browser reaches the development provider's authorization

@@ -58,6 +58,11 @@ type testIdP struct {
 	signWith   *mockoidc.Keypair
 	endSession string
 	tokenCalls int
+	// discovery adds fields to the discovery document.
+	discovery map[string]any
+	// redirect rewrites the authorization response (the redirect to
+	// Summit's callback).
+	redirect func(url.Values)
 }
 
 func startTestIdP(t *testing.T) *testIdP {
@@ -100,20 +105,39 @@ func (p *testIdP) setTamper(f func(jwt.MapClaims)) {
 func (p *testIdP) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
-		tamper, signWith, endSession := p.tamper, p.signWith, p.endSession
+		tamper, signWith, endSession, discovery, redirect := p.tamper, p.signWith, p.endSession, p.discovery, p.redirect
 		if r.URL.Path == mockoidc.TokenEndpoint {
 			p.tokenCalls++
 		}
 		p.mu.Unlock()
 		switch {
-		case r.URL.Path == mockoidc.DiscoveryEndpoint && endSession != "":
+		case r.URL.Path == mockoidc.AuthorizationEndpoint && redirect != nil:
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			if loc, err := url.Parse(rec.Header().Get("Location")); err == nil && loc.Host != "" {
+				q := loc.Query()
+				redirect(q)
+				loc.RawQuery = q.Encode()
+				w.Header().Set("Location", loc.String())
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+		case r.URL.Path == mockoidc.DiscoveryEndpoint && (endSession != "" || discovery != nil):
 			rec := httptest.NewRecorder()
 			next.ServeHTTP(rec, r)
 			var doc map[string]any
 			if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
 				panic(err)
 			}
-			doc["end_session_endpoint"] = endSession
+			if endSession != "" {
+				doc["end_session_endpoint"] = endSession
+			}
+			for k, v := range discovery {
+				doc[k] = v
+			}
 			w.Header().Set("Content-Type", "application/json")
 			_ = json.NewEncoder(w).Encode(doc)
 		case r.URL.Path == mockoidc.TokenEndpoint && (tamper != nil || signWith != nil):
@@ -157,12 +181,20 @@ type testUser struct {
 	Name          string
 	EmailVerified *bool
 	Groups        []string
+	// NoIDTokenEmail leaves email out of the ID token (a provider that
+	// gives it only through UserInfo).
+	NoIDTokenEmail bool
+	// UserInfo, when set, is the UserInfo response as is.
+	UserInfo map[string]any
 }
 
 func (u testUser) ID() string { return u.Subject }
 
 func (u testUser) Userinfo([]string) ([]byte, error) {
-	return json.Marshal(map[string]any{"email": u.Email, "groups": u.Groups})
+	if u.UserInfo != nil {
+		return json.Marshal(u.UserInfo)
+	}
+	return json.Marshal(map[string]any{"sub": u.Subject, "email": u.Email, "groups": u.Groups})
 }
 
 func (u testUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
@@ -174,7 +206,7 @@ func (u testUser) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, 
 	if err := json.Unmarshal(raw, &claims); err != nil {
 		return nil, err
 	}
-	if u.Email != "" {
+	if u.Email != "" && !u.NoIDTokenEmail {
 		claims["email"] = u.Email
 	}
 	if u.Name != "" {
@@ -224,6 +256,8 @@ type setupOptions struct {
 	// plainHTTP serves over http (development) instead of https.
 	plainHTTP bool
 	roleMap   string
+	// trustEmail sets Config.TrustEmail.
+	trustEmail bool
 	// beforeNew runs on the test provider before the Service discovers it.
 	beforeNew func(*testIdP)
 }
@@ -263,6 +297,7 @@ func setup(t *testing.T, opts setupOptions) *bundle {
 		}
 		cfg.Issuer, cfg.ClientID, cfg.ClientSecret = b.idp.Issuer(), b.idp.ClientID, b.idp.ClientSecret
 		cfg.RoleMap = MustParseRoleMap(opts.roleMap)
+		cfg.TrustEmail = opts.trustEmail
 	}
 	svc, err := New(context.Background(), b.client, cfg)
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/ent/roleassignment"
@@ -39,29 +40,105 @@ func (s *Service) identityFrom(t *oidc.IDToken) (identity, error) {
 	if id.Subject == "" || len(id.Subject) > 255 {
 		return identity{}, errors.New("ID token subject is empty or too long")
 	}
-	id.Email, _ = claims["email"].(string)
-	id.Email = strings.ToLower(strings.TrimSpace(id.Email))
-	switch v := claims["email_verified"].(type) {
+	s.mergeClaims(&id, claims)
+	return id, nil
+}
+
+// mergeClaims fills what id lacks from claims (of the ID token, then of
+// UserInfo): the ID token wins where both say something. email_verified
+// travels with the email it qualifies.
+func (s *Service) mergeClaims(id *identity, claims map[string]any) {
+	if id.Email == "" {
+		email, _ := claims["email"].(string)
+		id.Email = strings.ToLower(strings.TrimSpace(email))
+		id.EmailVerified = nil
+		if id.Email != "" {
+			id.EmailVerified = verifiedClaim(claims["email_verified"])
+		}
+	}
+	if id.Name == "" {
+		name, _ := claims["name"].(string)
+		id.Name = strings.TrimSpace(name)
+	}
+	if id.PreferredUsername == "" {
+		id.PreferredUsername, _ = claims["preferred_username"].(string)
+	}
+	if id.Groups == nil {
+		switch v := claims[s.cfg.GroupsClaim].(type) {
+		case []any:
+			id.Groups = []string{}
+			for _, g := range v {
+				if g, ok := g.(string); ok {
+					id.Groups = append(id.Groups, g)
+				}
+			}
+		case string:
+			id.Groups = []string{v}
+		}
+	}
+}
+
+func verifiedClaim(v any) *bool {
+	switch v := v.(type) {
 	case bool:
-		id.EmailVerified = &v
+		return &v
 	case string: // some providers send "true"/"false"
 		b := strings.EqualFold(v, "true")
-		id.EmailVerified = &b
+		return &b
 	}
-	id.Name, _ = claims["name"].(string)
-	id.Name = strings.TrimSpace(id.Name)
-	id.PreferredUsername, _ = claims["preferred_username"].(string)
-	switch v := claims[s.cfg.GroupsClaim].(type) {
-	case []any:
-		for _, g := range v {
-			if g, ok := g.(string); ok {
-				id.Groups = append(id.Groups, g)
-			}
+	return nil
+}
+
+// checkAuthorizedParty: an ID token for several audiences must name Summit
+// as its authorized party (OpenID Connect Core 3.1.3.7), so a token issued
+// to another client that merely lists Summit is refused; an azp, when
+// present, must be Summit's.
+func (s *Service) checkAuthorizedParty(t *oidc.IDToken) error {
+	var claims struct {
+		AZP string `json:"azp"`
+	}
+	if err := t.Claims(&claims); err != nil {
+		return fmt.Errorf("error decoding azp: %w", err)
+	}
+	if len(t.Audience) > 1 && claims.AZP == "" {
+		return fmt.Errorf("ID token has %d audiences and no azp", len(t.Audience))
+	}
+	if claims.AZP != "" && claims.AZP != s.cfg.ClientID {
+		return fmt.Errorf("ID token was issued to %q", truncate(claims.AZP, 100))
+	}
+	return nil
+}
+
+// completeFromUserInfo fetches the UserInfo endpoint when the ID token
+// lacks email, name or groups (many certified providers return them only
+// there for response_type=code) and merges what it says. Its subject must
+// be the ID token's (OpenID Connect Core 5.3.2): otherwise the answer is
+// about someone else and the login is refused.
+func (s *Service) completeFromUserInfo(ctx context.Context, token *oauth2.Token, id *identity) error {
+	if id.Email != "" && id.Name != "" && id.Groups != nil {
+		return nil
+	}
+	if s.dev != nil || s.provider == nil || s.provider.UserInfoEndpoint() == "" {
+		return nil
+	}
+	info, err := s.provider.UserInfo(s.idpContext(ctx), oauth2.StaticTokenSource(token))
+	if err != nil {
+		if id.Email != "" {
+			// The login can go on with what the ID token said.
+			s.logger.WarnContext(ctx, "auth: UserInfo unavailable; using the ID token's claims", "error", err)
+			return nil
 		}
-	case string:
-		id.Groups = []string{v}
+		return fmt.Errorf("error fetching UserInfo: %w", err)
 	}
-	return id, nil
+	if info.Subject != id.Subject {
+		return fmt.Errorf("UserInfo subject %q is not the ID token's", truncate(info.Subject, 100))
+	}
+	var claims map[string]any
+	if err := info.Claims(&claims); err != nil {
+		return fmt.Errorf("error decoding UserInfo claims: %w", err)
+	}
+	s.mergeClaims(id, claims)
+	return nil
 }
 
 // signIn finds, links or creates the user of id, updates email and name,
@@ -120,7 +197,11 @@ func (s *Service) upsertUser(ctx context.Context, tx *ent.Tx, id identity) (*ent
 		}
 		if u != nil {
 			linked := u.Subject != nil && !(s.dev == nil && strings.HasPrefix(*u.Subject, devSubjectPrefix))
-			if linked || (id.EmailVerified != nil && !*id.EmailVerified) {
+			// Only a verified email proves the person owns the account:
+			// email_verified true, or a provider configured as trusted
+			// (TrustEmail) that does not send the claim.
+			verified := (id.EmailVerified != nil && *id.EmailVerified) || (id.EmailVerified == nil && s.cfg.TrustEmail)
+			if linked || !verified {
 				return nil, errIdentityConflict
 			}
 			upd := tx.User.UpdateOne(u).SetSubject(id.Subject).SetLastLoginAt(now)

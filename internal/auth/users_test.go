@@ -56,10 +56,11 @@ func TestLoginLinksSeededUserByEmail(t *testing.T) {
 	t.Parallel()
 	b := setup(t, setupOptions{roleMap: roleMap})
 	seeded := b.createUser("pm01@summit.example", "华东区渠道经理", "PARTNER_MANAGER:EAST")
+	verified := true
 	br := b.browser()
 	// The provider's groups give the role the LOCAL assignment already gives:
 	// no duplicate IDP assignment.
-	require.Equal(t, http.StatusOK, br.login(testUser{Subject: "pm01-sub", Email: "PM01@summit.example", Groups: []string{"pm-east", "kam"}}).status)
+	require.Equal(t, http.StatusOK, br.login(testUser{Subject: "pm01-sub", Email: "PM01@summit.example", EmailVerified: &verified, Groups: []string{"pm-east", "kam"}}).status)
 	_, me := br.me()
 	require.Equal(t, seeded.ID, *me.ID)
 	require.Equal(t, "华东区渠道经理", me.Name, "without a name claim the name stays")
@@ -84,8 +85,9 @@ func TestLoginRefusesIdentityConflicts(t *testing.T) {
 	require.Nil(t, b.client.User.Query().Where(user.Email("bob@summit.example")).OnlyX(b.ctx).Subject)
 
 	// Bob logs in; later another subject with his email is refused.
-	require.Equal(t, http.StatusOK, b.browser().login(testUser{Subject: "bob-sub", Email: "bob@summit.example"}).status)
-	p = b.browser().login(testUser{Subject: "bob-other", Email: "bob@summit.example"})
+	verified := true
+	require.Equal(t, http.StatusOK, b.browser().login(testUser{Subject: "bob-sub", Email: "bob@summit.example", EmailVerified: &verified}).status)
+	p = b.browser().login(testUser{Subject: "bob-other", Email: "bob@summit.example", EmailVerified: &verified})
 	require.Equal(t, http.StatusForbidden, p.status)
 
 	// Someone may not rename themselves onto Bob's email.

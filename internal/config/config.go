@@ -127,6 +127,11 @@ type Config struct {
 	// Defaults to "groups".
 	OIDCGroupsClaim string
 
+	// OIDCTrustEmail links a first login to an existing user by email when
+	// the provider omits email_verified (SUMMIT_OIDC_TRUST_EMAIL); without
+	// it, only email_verified: true links.
+	OIDCTrustEmail bool
+
 	// OIDCRoleMap maps groups to roles (SUMMIT_OIDC_ROLE_MAP), e.g.
 	// "summit-admins=ADMIN,summit-execs=EXECUTIVE,kam=KEY_ACCOUNT_MANAGER,pm-east=PARTNER_MANAGER:EAST";
 	// see auth.ParseRoleMap. Roles from groups are replaced at each login;
@@ -299,6 +304,11 @@ func FromEnv() (Config, error) {
 	}
 	if c.SessionMaxAge, err = durationEnv("SUMMIT_SESSION_MAX_AGE"); err != nil {
 		return c, err
+	}
+	if v := os.Getenv("SUMMIT_OIDC_TRUST_EMAIL"); v != "" {
+		if c.OIDCTrustEmail, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("SUMMIT_OIDC_TRUST_EMAIL must be true or false, got %q", v)
+		}
 	}
 	if v := os.Getenv("SUMMIT_API_ONLY"); v != "" {
 		if c.APIOnly, err = strconv.ParseBool(v); err != nil {
