@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Empty, Input, List, Modal, Spin, Typography } from 'antd';
+import { Empty, Input, Modal, Spin, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { useLazyQuery } from '@apollo/client/react';
 import { useNavigate } from 'react-router';
@@ -82,24 +82,22 @@ export function CommandMenu({ open, onClose }: { open: boolean; onClose: () => v
         ) : !q.trim() ? (
           <Typography.Text type="secondary">{t('command.hint')}</Typography.Text>
         ) : (
-          <div role="listbox" aria-label={t('command.results')}>
-          <List
-            dataSource={hits}
-            renderItem={(h, i) => (
-              <List.Item
+          <ul role="listbox" aria-label={t('command.results')} className="command-list">
+            {hits.map((h, i) => (
+              <li
+                key={h.account.id}
                 role="option"
                 aria-selected={i === active}
                 onClick={() => go(h.account.id)}
                 onMouseEnter={() => setActive(i)}
-                style={{ cursor: 'pointer', padding: '8px 12px', background: i === active ? 'var(--ant-color-primary-bg)' : undefined }}
+                className={i === active ? 'active' : undefined}
               >
                 <ClassBadge cls={h.account.currentClass} />
-                <span style={{ marginLeft: 8, flex: 1 }}>{i18n.language === 'en' && h.account.nameEn ? h.account.nameEn : h.account.name}</span>
+                <span style={{ flex: 1 }}>{i18n.language === 'en' && h.account.nameEn ? h.account.nameEn : h.account.name}</span>
                 <Typography.Text type="secondary">{h.account.code}</Typography.Text>
-              </List.Item>
-            )}
-          />
-          </div>
+              </li>
+            ))}
+          </ul>
         )}
       </div>
     </Modal>
