@@ -14,9 +14,9 @@ import (
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
-	"github.com/summitkam/summit/internal/demo"
+	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/internal/seed"
-	"github.com/summitkam/summit/server"
+	"github.com/summitkam/summit/cmd/summit/server"
 )
 
 func serve(ctx context.Context, cfg config.Config, args []string) error {

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/internal/demo"
+	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 )
