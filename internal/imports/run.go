@@ -268,7 +268,7 @@ func (run *runner) prepare(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("error creating the staging table: %w", err)
 	}
 	// The keys the writers join the batch on.
-	for _, col := range []string{"row_no", "key", "account_code", "order_no", "account_id"} {
+	for _, col := range []string{"row_no", "key", "account_code", "order_no"} {
 		if col == "order_no" && run.r.Kind.Column("order_no") == nil {
 			continue
 		}
@@ -306,11 +306,44 @@ func sqlType(t ValueType) string {
 func (run *runner) flush(ctx context.Context) error {
 	r := run.r
 	if len(run.pending) > 0 {
+		phase := time.Now()
+		lap := func(what string) {
+			if debugTiming {
+				fmt.Fprintf(os.Stderr, "%-28s %v\n", what, time.Since(phase))
+				phase = time.Now()
+			}
+		}
 		restricted, err := run.prepare(ctx)
+		lap("prepare")
 		if err != nil {
 			return err
 		}
-		names := []string{"row_no", "key"}
+		// The accounts the batch names, looked up in one indexed query and
+		// staged with the rows (cheaper than updating every staged row).
+		codes := make([]string, 0, len(run.pending))
+		for _, rec := range run.pending {
+			codes = append(codes, rec.Text("account_code"))
+		}
+		ids := make(map[string]int64, len(codes))
+		rows, err := run.tx.Query(ctx, `SELECT code, id FROM accounts WHERE code = ANY($1)`, codes)
+		if err != nil {
+			return fmt.Errorf("error resolving accounts of import %d: %w", r.ID, err)
+		}
+		for rows.Next() {
+			var code string
+			var id int64
+			if err := rows.Scan(&code, &id); err != nil {
+				rows.Close()
+				return fmt.Errorf("error resolving accounts of import %d: %w", r.ID, err)
+			}
+			ids[code] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("error resolving accounts of import %d: %w", r.ID, err)
+		}
+		lap("accounts")
+		names := []string{"row_no", "key", "account_id"}
 		for _, c := range r.Kind.Columns {
 			names = append(names, c.Key)
 		}
@@ -319,7 +352,11 @@ func (run *runner) flush(ctx context.Context) error {
 		for i, rec := range run.pending {
 			byRow[rec.Row] = rec
 			vals := make([]any, 0, len(names))
-			vals = append(vals, int32(rec.Row), r.Kind.keyOf(rec))
+			var accountID any
+			if id, ok := ids[rec.Text("account_code")]; ok {
+				accountID = id
+			}
+			vals = append(vals, int32(rec.Row), r.Kind.keyOf(rec), accountID)
 			vals = append(vals, rec.values...)
 			src[i] = vals
 		}
@@ -328,9 +365,11 @@ func (run *runner) flush(ctx context.Context) error {
 		}
 		// Temporary tables have no statistics until analysed; without them
 		// the planner guesses and joins the batch badly.
+		lap("copy")
 		if _, err := run.tx.Exec(ctx, `ANALYZE import_stage`); err != nil {
 			return fmt.Errorf("error staging rows of import %d: %w", r.ID, err)
 		}
+		lap("analyze")
 		v := r.Actor.viewer()
 		b := &batch{
 			has: func(key string) bool {
@@ -404,8 +443,12 @@ func (run *runner) flush(ctx context.Context) error {
 	if _, err := run.tx.Exec(ctx, progress, args...); err != nil {
 		return fmt.Errorf("error recording progress of import %d: %w", r.ID, err)
 	}
+	commitStart := time.Now()
 	if err := run.tx.Commit(ctx); err != nil {
 		return fmt.Errorf("error committing a batch of import %d: %w", r.ID, err)
+	}
+	if debugTiming {
+		fmt.Fprintf(os.Stderr, "%-28s %v\n", "commit", time.Since(commitStart))
 	}
 	run.tx = nil
 	if run.s.afterBatch != nil {

@@ -39,6 +39,12 @@ func invalid(format string, args ...any) error { return &errValue{msg: fmt.Sprin
 
 var hundred = big.NewRat(100, 1)
 
+// Built once: a Replacer compiles its patterns when first used.
+var (
+	moneyNoise = strings.NewReplacer("¥", "", "￥", "", "$", "", "元", "", "RMB", "", "rmb", "", "CNY", "", "cny", "", ",", "", "，", "", " ", "")
+	dateMarks  = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+)
+
 // ParseMoney reads an amount in the major unit (yuan) as people write it and
 // returns minor units (fen): "1,234.50", "¥1,234", "RMB 1234", "12.5万",
 // "3亿", "(1,200)" for a negative, full-width digits, and float artefacts of
@@ -52,7 +58,7 @@ func ParseMoney(raw string) (int64, error) {
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, s[1:len(s)-1]
 	}
-	s = strings.NewReplacer("¥", "", "￥", "", "$", "", "元", "", "RMB", "", "rmb", "", "CNY", "", "cny", "", ",", "", "，", "", " ", "").Replace(s)
+	s = moneyNoise.Replace(s)
 	scale := big.NewRat(1, 1)
 	switch {
 	case strings.HasSuffix(s, "万元"), strings.HasSuffix(s, "万"):
@@ -184,7 +190,7 @@ func parseYMD(s string) (time.Time, error) {
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i]
 	}
-	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
+	s = dateMarks.Replace(s)
 	parts := strings.Split(s, "-")
 	if len(parts) != 3 {
 		return time.Time{}, errors.New("not three parts")

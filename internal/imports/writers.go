@@ -105,14 +105,11 @@ func (b *batch) editable(expr string) string {
 	return expr + " IN (SELECT id FROM import_editable)"
 }
 
-// resolveAccounts sets the stage's account_id from account_code and refuses
-// rows whose account is unknown, not the named one, or not the viewer's to
+// resolveAccounts refuses the staged rows whose account is unknown, not the named one, or not the viewer's to
 // change.
 func (b *batch) resolveAccounts(ctx context.Context, hasName bool) error {
 	s := b.stage
-	if err := b.exec(ctx, "resolving accounts", `UPDATE `+s+` s SET account_id = a.id FROM accounts a WHERE a.code = s.account_code`); err != nil {
-		return err
-	}
+	// account_id was staged with the rows (run.flush looked the codes up).
 	if err := b.refuseWhere(ctx, "account_code", `SELECT row_no, format('no account has the code %s', account_code) FROM `+s+` WHERE account_id IS NULL`); err != nil {
 		return err
 	}
@@ -464,7 +461,6 @@ type accountsWriter struct{}
 func (accountsWriter) write(ctx context.Context, b *batch) error {
 	s := b.stage
 	steps := []struct{ what, query string }{
-		{"resolving accounts", `UPDATE ` + s + ` s SET account_id = a.id FROM accounts a WHERE a.code = s.account_code`},
 		{"resolving owners", `UPDATE ` + s + ` s SET owner_id = u.id FROM users u WHERE s.owner_email IS NOT NULL AND lower(u.email) = lower(s.owner_email)`},
 		{"resolving categories", `UPDATE ` + s + ` s SET category_id = c.id FROM categories c WHERE s.category IS NOT NULL AND (c.code = s.category OR c.name = s.category OR lower(c.name_en) = lower(s.category))`},
 	}
