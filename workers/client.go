@@ -11,8 +11,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/summitkam/summit/internal/churnscan"
-	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/imports"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/review"
 )

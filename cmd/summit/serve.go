@@ -10,13 +10,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/summitkam/summit/cmd/summit/demo"
+	"github.com/summitkam/summit/cmd/summit/server"
 	"github.com/summitkam/summit/internal/auth"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/dbmigrate"
-	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/internal/seed"
-	"github.com/summitkam/summit/cmd/summit/server"
 )
 
 func serve(ctx context.Context, cfg config.Config, args []string) error {

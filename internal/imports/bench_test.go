@@ -65,7 +65,7 @@ func writeOrdersCSV(b *testing.B, path string, rows, accounts int) {
 	f, err := os.Create(path)
 	require.NoError(b, err)
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString("客户编码,出货单号,出货日期,出货金额,毛利\n")
+	_, _ = w.WriteString("客户编码,出货单号,出货日期,出货金额,毛利\n")
 	for i := range rows {
 		fmt.Fprintf(w, "B%06d,BO%08d,2026-%02d-%02d,\"%d,%03d.%02d\",%d.%02d\n",
 			1+i%accounts, i, 1+i%12, 1+i%28, 1+i%97, i%1000, i%100, i%5000, i%100)

@@ -101,12 +101,12 @@ func (c *Column) parse(raw string, loc *time.Location) (any, error) {
 	switch c.Type {
 	case Text:
 		s = strings.Join(strings.Fields(s), " ")
-		max := c.MaxLen
-		if max == 0 {
-			max = 200
+		maxLen := c.MaxLen
+		if maxLen == 0 {
+			maxLen = 200
 		}
-		if n := utf8.RuneCountInString(s); n > max {
-			return nil, invalid("longer than %d characters (%d)", max, n)
+		if n := utf8.RuneCountInString(s); n > maxLen {
+			return nil, invalid("longer than %d characters (%d)", maxLen, n)
 		}
 		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 			return nil, invalid("not valid text")

@@ -60,13 +60,13 @@ func (s *Service) Run(ctx context.Context, id int) error {
 	if err != nil {
 		return s.fail(ctx, id, fmt.Sprintf("the file cannot be read: %v", err))
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 
 	run := &runner{s: s, r: r, rows: rows, seen: map[uint64]int32{}, single: r.DryRun || r.Mode == AllOrNothing}
 	return run.do(ctx)
 }
 
-// ErrBusy: another run of the import holds it; try again later.
+// ErrBusy means another run of the import holds it; try again later.
 var ErrBusy = errors.New("imports: the import is being run elsewhere")
 
 // materialize copies the stored upload to a temporary file.

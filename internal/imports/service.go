@@ -242,7 +242,7 @@ func (s *Service) inspect(kind *Kind, path string) (*Upload, error) {
 	if err != nil {
 		return nil, &refusal.Error{Kind: refusal.Invalid, Field: "file", Message: err.Error()}
 	}
-	defer rows.Close()
+	defer func() { _ = rows.Close() }()
 	headers, headerRow, preview, err := kind.FindHeader(rows, 5)
 	if err != nil {
 		return nil, &refusal.Error{Kind: refusal.Invalid, Field: "file", Message: err.Error()}
@@ -445,7 +445,7 @@ type RunArgs struct {
 // Kind implements river.JobArgs.
 func (RunArgs) Kind() string { return "data_import_run" }
 
-// InsertOpts: one queue of its own so a large import does not hold up the
+// InsertOpts gives imports a queue of their own, so a large import does not hold up the
 // default queue's scheduling jobs.
 func (RunArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: Queue, MaxAttempts: 10} }
 

@@ -109,9 +109,9 @@ func (x *XLSXWriter) WriteCells(cells []Cell) error {
 	}
 	x.row++
 	w := x.w
-	w.WriteString(`<row r="`)
-	w.WriteString(strconv.Itoa(x.row))
-	w.WriteString(`">`)
+	_, _ = w.WriteString(`<row r="`)
+	_, _ = w.WriteString(strconv.Itoa(x.row))
+	_, _ = w.WriteString(`">`)
 	for i, c := range cells {
 		if c.Value == "" && c.Formula == "" {
 			continue
@@ -142,15 +142,15 @@ func (x *XLSXWriter) Close() error {
 	if x.err != nil {
 		return x.err
 	}
-	x.w.WriteString(`</sheetData>`)
+	_, _ = x.w.WriteString(`</sheetData>`)
 	if len(x.merges) > 0 {
 		fmt.Fprintf(x.w, `<mergeCells count="%d">`, len(x.merges))
 		for _, m := range x.merges {
 			fmt.Fprintf(x.w, `<mergeCell ref="%s"/>`, m)
 		}
-		x.w.WriteString(`</mergeCells>`)
+		_, _ = x.w.WriteString(`</mergeCells>`)
 	}
-	x.w.WriteString(`</worksheet>`)
+	_, _ = x.w.WriteString(`</worksheet>`)
 	if err := x.w.Flush(); err != nil {
 		return fmt.Errorf("error writing workbook: %w", err)
 	}
