@@ -44,7 +44,8 @@ func whereTypes() map[string]reflect.Type {
 		}
 	}
 	for _, root := range []any{ent.AccountWhereInput{}, ent.AuditEventWhereInput{}, ent.NotificationWhereInput{},
-		ent.ClassPolicyWhereInput{}, ent.ReviewCycleWhereInput{}, ent.PartnerTierWhereInput{}, ent.GradingModelWhereInput{}} {
+		ent.ClassPolicyWhereInput{}, ent.ReviewCycleWhereInput{}, ent.PartnerTierWhereInput{}, ent.GradingModelWhereInput{},
+		ent.CustomMetricWhereInput{}, ent.DataImportWhereInput{}} {
 		visit(reflect.TypeOf(root))
 	}
 	return types

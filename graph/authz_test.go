@@ -178,6 +178,8 @@ var typeRows = map[string]struct{ table, visible string }{
 	"RoleAssignment":      {"role_assignments", "($1 OR user_id = $3)"},
 	"AuditEvent":          {"audit_events", "($1 OR actor_id = $3)"},
 	"Notification":        {"notifications", "recipient_id = $3"},
+	"CustomMetric":        {"custom_metrics", "true"},
+	"DataImport":          {"data_imports", "($1 OR created_by_id = $3)"},
 }
 
 // topLevelLists maps each top-level connection to its type.

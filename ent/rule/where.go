@@ -15,6 +15,7 @@ import (
 	"github.com/summitkam/summit/ent/collection"
 	"github.com/summitkam/summit/ent/complaint"
 	"github.com/summitkam/summit/ent/contact"
+	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/ent/measure"
 	"github.com/summitkam/summit/ent/notification"
 	"github.com/summitkam/summit/ent/objective"
@@ -129,7 +130,8 @@ func addVisibility(v *viewer.Viewer, in any) (bool, error) {
 	// ReviewCyclePolicy).
 	case *ent.UserWhereInput, *ent.CategoryWhereInput, *ent.GradingModelWhereInput,
 		*ent.GradingModelVersionWhereInput, *ent.ClassPolicyWhereInput, *ent.PartnerTierWhereInput,
-		*ent.TierRequirementWhereInput, *ent.TierBenefitWhereInput, *ent.ReviewCycleWhereInput:
+		*ent.TierRequirementWhereInput, *ent.TierBenefitWhereInput, *ent.ReviewCycleWhereInput,
+		*ent.CustomMetricWhereInput:
 		if v == nil {
 			return false, fmt.Errorf("rule: no viewer")
 		}
@@ -148,6 +150,12 @@ func addVisibility(v *viewer.Viewer, in any) (bool, error) {
 	case *ent.NotificationWhereInput:
 		w.AddPredicates(notification.RecipientID(userID))
 		return true, nil
+	case *ent.DataImportWhereInput:
+		// DataImportPolicy: a person's own imports, all for those who read everything.
+		if own {
+			w.AddPredicates(dataimport.CreatedByID(userID))
+		}
+		return own, nil
 	}
 	if !accRestricted {
 		switch in.(type) {
