@@ -97,9 +97,15 @@ func BenchmarkPortfolio(b *testing.B) {
 
 	asOf := seed.DefaultAsOf
 	today := time.Now().UTC().Format(time.DateOnly)
+	// The baseline gets its best setting, as the API does: JIT off.
 	baseline := func() {
+		tx, err := pool.Begin(ctx)
+		require.NoError(b, err)
+		defer tx.Rollback(ctx) //nolint:errcheck
+		_, err = tx.Exec(ctx, "SET LOCAL jit = off")
+		require.NoError(b, err)
 		for _, q := range baselinePortfolioSQL {
-			rows, err := pool.Query(ctx, q, asOf, today)
+			rows, err := tx.Query(ctx, q, asOf, today)
 			require.NoError(b, err)
 			for rows.Next() {
 			}
