@@ -13,9 +13,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/graph"
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"

@@ -15,9 +15,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/graph"
 	"github.com/summitkam/summit/internal/database"
-	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 	"github.com/summitkam/summit/internal/viewer"

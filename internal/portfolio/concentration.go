@@ -24,7 +24,7 @@ type TopShare struct {
 	Share        float64
 }
 
-// LorenzPoint: the AccountShare of accounts with the least revenue carry
+// LorenzPoint says that the AccountShare of accounts with the least revenue carry
 // RevenueShare of it.
 type LorenzPoint struct {
 	AccountShare float64

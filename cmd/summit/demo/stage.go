@@ -14,10 +14,10 @@ import (
 	"github.com/summitkam/summit/internal/churn"
 	"github.com/summitkam/summit/internal/churnscan"
 	"github.com/summitkam/summit/internal/classes"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/review"
 	"github.com/summitkam/summit/internal/viewer"
-	"github.com/summitkam/summit/internal/jobargs"
 )
 
 // The demo users the story is told through (see internal/seed).
@@ -328,8 +328,6 @@ func gids(ids []int) []string {
 	}
 	return out
 }
-
-func day(t time.Time) string { return t.Format(time.DateOnly) }
 
 // churnScan runs the daily churn scan now, with the workers' code, over
 // every account: alerts open with their signals and deadlines, owners are

@@ -9,8 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/cmd/summit/demo"
+	"github.com/summitkam/summit/internal/database"
 	"github.com/summitkam/summit/internal/seed"
 	"github.com/summitkam/summit/internal/testdb"
 )
