@@ -2,8 +2,6 @@ package workers_test
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -45,24 +43,9 @@ func churnConfig() workers.Config {
 }
 
 func runChurnCrashChild(url string) int {
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "churn crash child:", err)
-		return 2
-	}
 	cfg := churnConfig()
 	cfg.ChurnChunkPause = 300 * time.Millisecond
-	client, err := workers.NewClient(pool, cfg)
-	if err == nil {
-		err = client.Start(ctx)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "churn crash child:", err)
-		return 2
-	}
-	time.Sleep(2 * time.Minute) // the test kills us long before
-	return 3
+	return runWorkerUntilKilled("churn crash child", url, cfg)
 }
 
 // churnAlert is everything a scan decides about an account's alert.

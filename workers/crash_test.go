@@ -1,14 +1,10 @@
 package workers_test
 
 import (
-	"context"
-	"fmt"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/summitkam/summit/internal/grading"
@@ -35,24 +31,9 @@ func crashConfig() workers.Config {
 
 // runCrashChild is the worker process: it works jobs until it is killed.
 func runCrashChild(url string) int {
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "crash child:", err)
-		return 2
-	}
 	cfg := crashConfig()
 	cfg.ReviewChunkPause = 400 * time.Millisecond
-	client, err := workers.NewClient(pool, cfg)
-	if err == nil {
-		err = client.Start(ctx)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "crash child:", err)
-		return 2
-	}
-	time.Sleep(2 * time.Minute) // the test kills us long before
-	return 3
+	return runWorkerUntilKilled("crash child", url, cfg)
 }
 
 // A worker killed with SIGKILL in the middle of a cycle leaves no trace once

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/stretchr/testify/require"
@@ -38,24 +36,9 @@ func importCrashConfig() workers.Config {
 }
 
 func runImportCrashChild(url string) int {
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "import crash child:", err)
-		return 2
-	}
 	cfg := importCrashConfig()
 	cfg.ImportBatchPause = 300 * time.Millisecond
-	client, err := workers.NewClient(pool, cfg)
-	if err == nil {
-		err = client.Start(ctx)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "import crash child:", err)
-		return 2
-	}
-	time.Sleep(2 * time.Minute)
-	return 3
+	return runWorkerUntilKilled("import crash child", url, cfg)
 }
 
 // A worker killed with SIGKILL in the middle of a VALID_ROWS commit leaves
