@@ -87,23 +87,23 @@ func (c HandlerConfig) WithDefaults() HandlerConfig {
 // cfg.Pool is set and the River client cannot be built (a programming error).
 func NewHandler(client *ent.Client, cfg HandlerConfig) http.Handler {
 	cfg = cfg.WithDefaults()
-	return newHandler(client, &Resolver{Client: client, ChurnModel: cfg.ChurnModel}, cfg)
-}
-
-// newHandler serves the resolvers of root (tests pass one that
-// misbehaves); cfg has its defaults.
-func newHandler(client *ent.Client, root generated.ResolverRoot, cfg HandlerConfig) http.Handler {
+	root := &Resolver{Client: client, ChurnModel: cfg.ChurnModel}
 	var runner *txn.Runner
 	if cfg.Pool != nil {
 		var err error
 		if runner, err = txn.New(cfg.Pool, cfg.Jobs); err != nil {
 			panic(err)
 		}
+		// Imports enqueue their jobs with the unit of work's River client.
+		root.Imports = imports.Service{Pool: cfg.Pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
+		root.Jobs = runner.Jobs()
 	}
-	if r, ok := root.(*Resolver); ok && runner != nil {
-		r.Imports = imports.Service{Pool: cfg.Pool, Logger: cfg.Logger.With("component", "imports")}.WithDefaults()
-		r.Jobs = runner.Jobs()
-	}
+	return newHandler(client, root, runner, cfg)
+}
+
+// newHandler serves the resolvers of root (tests pass one that
+// misbehaves); runner is nil without a pool; cfg has its defaults.
+func newHandler(client *ent.Client, root generated.ResolverRoot, runner *txn.Runner, cfg HandlerConfig) http.Handler {
 	srv := handler.New(generated.NewExecutableSchema(generated.Config{
 		Resolvers:  root,
 		Directives: generated.DirectiveRoot{ScopedFilter: scopedFilter},

@@ -55,7 +55,7 @@ func TestResolverPanicIsInternalAndLogged(t *testing.T) {
 		RequestID: func(context.Context) string { return "req-42" },
 	}.WithDefaults()
 	// Query.me panics before it reads anything, so no database is needed.
-	h := newHandler(nil, panicRoot{&Resolver{}}, cfg)
+	h := newHandler(nil, panicRoot{&Resolver{}}, nil, cfg)
 
 	for range 2 { // the second request proves the server survived the first
 		rec := httptest.NewRecorder()
