@@ -7,7 +7,8 @@ import { AUTH_DIR, readState } from './server';
 export const SHOTS = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export const state = () => readState();
-export const auth = (user: 'kam01' | 'kam02' | 'viewer') => join(AUTH_DIR, `${user}.json`);
+export type User = 'kam01' | 'kam02' | 'viewer' | 'exec01' | 'admin' | 'pm01' | 'pm02';
+export const auth = (user: User) => join(AUTH_DIR, `${user}.json`);
 
 export const test = base.extend({
   baseURL: async ({}, use) => {

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { AUTH_DIR, STATE_FILE, gql, publishReview, saveState, signIn, startServer, stopServer, token, type ServerState } from './server';
 
 const KAM = 'kam01@summit.example';
+// pm01 is the EAST partner manager, pm02 NORTH's (internal/seed/doc.go).
+export const USERS = ['kam01', 'kam02', 'viewer', 'exec01', 'admin', 'pm01', 'pm02'] as const;
 
 export default async function globalSetup() {
   mkdirSync(dirname(STATE_FILE), { recursive: true });
@@ -45,5 +47,7 @@ async function prepare(state: ServerState) {
   state.fixtures = { classA, alert };
   saveState(state);
 
-  for (const email of [KAM, 'kam02@summit.example', 'viewer@summit.example']) await signIn(state, email);
+  // Every role the journeys play signs in once here (through the dev IdP);
+  // specs load the saved browser state with auth('<user>').
+  for (const user of USERS) await signIn(state, `${user}@summit.example`);
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Avatar, Button, Divider, Layout, Popover, Segmented, Skeleton, Space, Typography } from 'antd';
-import { AlertOutlined, RiseOutlined, BellOutlined, LogoutOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { RiseOutlined, LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from '@apollo/client/react';
@@ -9,6 +9,8 @@ import { NotificationBell } from './NotificationBell';
 import { signOut, useMe, type Me } from './session';
 import { applyLang, normalizeLang, type Lang } from './i18n';
 import { useWriteFeedback } from './errors';
+import { AREAS } from './areas';
+import type { NavItem } from './areas/types';
 
 /* GraphQL */ `
   mutation UpdateMyLocale($locale: String!) {
@@ -21,21 +23,10 @@ const UpdateLocale = UpdateMyLocaleDocument;
 // first screen's JavaScript.
 const CommandMenu = lazy(async () => ({ default: (await import('./CommandMenu')).CommandMenu }));
 
-interface NavItem {
-  key: string;
-  label: string;
-  icon: React.ReactNode;
-}
-
-// Navigation by role: every member of staff works from accounts, alerts and
-// notifications; executives' and partner managers' screens join here as
-// they are built.
-function navFor(_me: Me, t: (k: string) => string): NavItem[] {
-  return [
-    { key: '/accounts', label: t('nav.accounts'), icon: <TeamOutlined /> },
-    { key: '/alerts', label: t('nav.alerts'), icon: <AlertOutlined /> },
-    { key: '/notifications', label: t('nav.notifications'), icon: <BellOutlined /> },
-  ];
+// Navigation by role: each area (src/app/areas/) says which items a person
+// sees.
+function navFor(me: Me, t: (k: string) => string): NavItem[] {
+  return AREAS.flatMap((a) => a.nav(me, t));
 }
 
 export function Shell() {
@@ -79,6 +70,7 @@ export function Shell() {
               <li key={i.key}>
                 <NavLink to={i.key}>
                   {i.icon} {i.label}
+                  {i.extra}
                 </NavLink>
               </li>
             ))}

@@ -9,6 +9,19 @@ import en from '../locales/en.json';
 
 dayjs.extend(relativeTime);
 
+// Each area of the app keeps its strings in src/locales/<area>/<lang>.json
+// under top-level keys of its own; they join the shared files here. Two files
+// defining the same top-level key is a mistake test/unit/i18n.test.mjs catches.
+const areaFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json', { eager: true });
+
+function withAreas(base: Record<string, unknown>, lang: string): Record<string, unknown> {
+  const out = { ...base };
+  for (const [path, mod] of Object.entries(areaFiles)) {
+    if (path.endsWith(`/${lang}.json`)) Object.assign(out, mod.default);
+  }
+  return out;
+}
+
 export type Lang = 'zh-CN' | 'en';
 export const LANGS: Lang[] = ['zh-CN', 'en'];
 
@@ -20,7 +33,7 @@ export function normalizeLang(l: string | undefined | null): Lang {
 // language: test/unit/i18n.test.mjs fails when either file lacks a key the
 // code uses, and at run time the key itself shows (easy to spot).
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: withAreas(zhCN, 'zh-CN') }, en: { translation: withAreas(en, 'en') } },
   lng: 'zh-CN',
   fallbackLng: false,
   interpolation: { escapeValue: false },

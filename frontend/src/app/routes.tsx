@@ -1,8 +1,10 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Shell } from './Shell';
 import { NotFound, RouteError } from '../pages/NotFound';
+import { AREAS } from './areas';
 
-// Every screen is its own chunk, loaded when first visited.
+// Every screen is its own chunk, loaded when first visited; each area
+// (src/app/areas/) lists its own routes.
 export const router = createBrowserRouter([
   {
     path: '/',
@@ -10,10 +12,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to="/accounts" replace /> },
-      { path: 'accounts', lazy: async () => ({ Component: (await import('../pages/accounts/AccountsPage')).AccountsPage }) },
-      { path: 'accounts/:id', lazy: async () => ({ Component: (await import('../pages/account/AccountPage')).AccountPage }) },
-      { path: 'alerts', lazy: async () => ({ Component: (await import('../pages/alerts/AlertsPage')).AlertsPage }) },
-      { path: 'notifications', lazy: async () => ({ Component: (await import('../pages/notifications/NotificationsPage')).NotificationsPage }) },
+      ...AREAS.flatMap((a) => a.routes),
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -8,8 +8,25 @@ import { join } from 'node:path';
 
 const root = new URL('../../src/', import.meta.url).pathname;
 const load = (name) => JSON.parse(readFileSync(join(root, 'locales', name), 'utf8'));
-const zh = load('zh-CN.json');
-const en = load('en.json');
+// The shared files plus every area's src/locales/<area>/<lang>.json, merged
+// by top-level key as src/app/i18n.ts does; a top-level key defined twice is
+// refused (one area would silently hide the other's strings).
+function loadLang(lang) {
+  const out = { ...load(`${lang}.json`) };
+  const owner = new Map(Object.keys(out).map((k) => [k, `${lang}.json`]));
+  for (const area of readdirSync(join(root, 'locales')).sort()) {
+    if (!statSync(join(root, 'locales', area)).isDirectory()) continue;
+    const part = load(join(area, `${lang}.json`));
+    for (const [k, v] of Object.entries(part)) {
+      assert.ok(!owner.has(k), `top-level key ${k} of ${area}/${lang}.json is also in ${owner.get(k)}`);
+      owner.set(k, `${area}/${lang}.json`);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+const zh = loadLang('zh-CN');
+const en = loadLang('en');
 
 function flatten(obj, prefix = '', out = new Map()) {
   for (const [k, v] of Object.entries(obj)) {

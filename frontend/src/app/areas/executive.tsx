@@ -1,0 +1,7 @@
+import type { Area } from './types';
+
+// The executive area: its screens join here as they are built.
+export const executiveArea: Area = {
+  routes: [],
+  nav: () => [],
+};

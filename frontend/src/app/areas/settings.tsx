@@ -1,0 +1,7 @@
+import type { Area } from './types';
+
+// The settings area: its screens join here as they are built.
+export const settingsArea: Area = {
+  routes: [],
+  nav: () => [],
+};
