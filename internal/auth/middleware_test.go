@@ -84,6 +84,9 @@ func TestDeactivatedUserHasNoViewer(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 
 	b.client.User.UpdateOneID(*me.ID).SetActive(false).ExecX(b.ctx)
+	// The session's viewer may be reused for the credential cache's TTL,
+	// and no longer.
+	b.clock.Advance(b.svc.cfg.CredentialCacheTTL)
 	status, _ = br.me()
 	require.Equal(t, http.StatusUnauthorized, status)
 	require.Equal(t, http.StatusUnauthorized, br.graphql(map[string]string{CSRFHeader: "1"}).status)
