@@ -146,7 +146,7 @@ func TestScreenStatementsDoNotGrowWithPageSize(t *testing.T) {
 
 // appAccountListScreen is the app's account list as it asks for it
 // (frontend/src/pages/accounts/AccountsPage.tsx, AccountList): live
-// accounts with revenue roll-up, churn risk, plan health and next action.
+// accounts with revenue roll-up, plan health and next action.
 const appAccountListScreen = `query($first: Int, $where: AccountWhereInput, $orderBy: [AccountOrder!], $today: Time!) {
 	accounts(first: $first, where: $where, orderBy: $orderBy) {
 		totalCount
@@ -155,7 +155,6 @@ const appAccountListScreen = `query($first: Int, $where: AccountWhereInput, $ord
 			id code name nameEn kind currentClass lifecycleStage region
 			owner { id name }
 			rollup { revenueMinor }
-			churnRisk { assessed level score }
 			planHealth { planStatus objectivesOnTrack objectivesTotal overdueActions lastTouchpointAt contactOverdue }
 			actions(first: 1, where: { statusIn: [OPEN, IN_PROGRESS, BLOCKED], dueOnNotNil: true, dueOnGTE: $today }, orderBy: [{ field: DUE_ON, direction: ASC }]) {
 				edges { node { id title dueOn } }
@@ -172,14 +171,15 @@ const appAccountHeaderScreen = `query($id: ID!) { node(id: $id) { __typename ...
 	owner { id name } category { id name nameEn }
 	ancestors { id name nameEn code } children { id name nameEn code currentClass }
 	rollup { revenueMinor openAlerts teamSize accounts }
-	churnRisk { assessed level score summary summaryZh notAssessedReason notAssessedReasonZh signals { code label labelZh severity detail detailZh } }
 	planHealth { planID planPeriod planStatus objectivesOnTrack objectivesTotal overdueActions lastTouchpointAt daysSinceLastTouchpoint contactCadenceDays contactOverdue missingTeamRoles }
 } } }`
 
 // Statements of the app's two account screens, pinned like the others.
+// Their churnRisk is left out: it reads its facts through the pool
+// (churnscan.GatherFactsOf), which the counting client does not see.
 const (
-	appAccountListStatements   = 0
-	appAccountHeaderStatements = 0
+	appAccountListStatements   = 12
+	appAccountHeaderStatements = 11
 )
 
 func TestAppAccountScreenStatements(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
@@ -292,11 +293,117 @@ func BenchmarkScreens(b *testing.B) {
 	})
 
 	b.Run("AccountListThroughput/kam01", func(b *testing.B) {
+		// The alternative: PostgreSQL row-level security and one statement
+		// per request (the hand-written one, unfiltered: the policies
+		// filter), served as JSON over HTTP, as a generic GraphQL-over-
+		// PostgreSQL server does.
+		rls := newRLSServer(b, s.pool, "kam01@summit.example", fmt.Sprintf(baselineAccountListSQL, ""))
+		assertSameAnswer(b, s.post(b, httpClient, "kam01@summit.example", listBody), rls.get(b, httpClient))
+		rlsRPS, rlsP99 := throughput(8, 3*time.Second, func() { rls.get(b, httpClient) })
 		rps, p99 := throughput(8, 3*time.Second, func() { s.post(b, httpClient, "kam01@summit.example", listBody) })
-		b.Logf("account list as kam01, 8 concurrent clients: %.0f requests/s, p99 %s", rps, p99.Round(time.Millisecond))
+		b.Logf("account list as kam01, 8 concurrent clients: Summit %.0f requests/s (p99 %s), row-level security and one statement %.0f requests/s (p99 %s), ratio %.2f",
+			rps, p99.Round(time.Millisecond), rlsRPS, rlsP99.Round(time.Millisecond), rps/rlsRPS)
 		b.ReportMetric(rps, "req/s")
 		b.ReportMetric(float64(p99.Microseconds())/1000, "ms_p99")
+		b.ReportMetric(rlsRPS, "rls_req/s")
+		b.ReportMetric(float64(rlsP99.Microseconds())/1000, "rls_ms_p99")
+		b.ReportMetric(rps/rlsRPS, "ratio_vs_rls")
 	})
+}
+
+// rlsServer serves one statement under row-level security: each request
+// runs, in one round trip, a transaction that takes the role the policies
+// apply to, names the user, and returns the statement's JSON.
+type rlsServer struct{ url string }
+
+// rlsSetup installs the policies: a key-account manager reads the accounts
+// they own or are on the team of, and the rows of those accounts. The
+// readable set is a SECURITY DEFINER function so that the policies of
+// accounts and account_team_members do not recurse into each other.
+var rlsSetup = []string{
+	`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'summit_rls_bench') THEN CREATE ROLE summit_rls_bench; END IF; END $$`,
+	`GRANT SELECT ON accounts, account_team_members, users, churn_alerts, account_plans TO summit_rls_bench`,
+	`CREATE OR REPLACE FUNCTION summit_rls_bench_readable() RETURNS SETOF bigint LANGUAGE sql STABLE SECURITY DEFINER AS $$
+		SELECT id FROM accounts WHERE owner_id = current_setting('summit.user_id')::bigint
+		UNION SELECT account_id FROM account_team_members WHERE user_id = current_setting('summit.user_id')::bigint $$`,
+	`GRANT EXECUTE ON FUNCTION summit_rls_bench_readable() TO summit_rls_bench`,
+	`ALTER TABLE accounts ENABLE ROW LEVEL SECURITY`,
+	`CREATE POLICY summit_rls_bench ON accounts FOR SELECT TO summit_rls_bench USING (id IN (SELECT summit_rls_bench_readable()))`,
+	`ALTER TABLE account_team_members ENABLE ROW LEVEL SECURITY`,
+	`CREATE POLICY summit_rls_bench ON account_team_members FOR SELECT TO summit_rls_bench USING (account_id IN (SELECT summit_rls_bench_readable()))`,
+	`ALTER TABLE churn_alerts ENABLE ROW LEVEL SECURITY`,
+	`CREATE POLICY summit_rls_bench ON churn_alerts FOR SELECT TO summit_rls_bench USING (account_id IN (SELECT summit_rls_bench_readable()))`,
+	`ALTER TABLE account_plans ENABLE ROW LEVEL SECURITY`,
+	`CREATE POLICY summit_rls_bench ON account_plans FOR SELECT TO summit_rls_bench USING (account_id IN (SELECT summit_rls_bench_readable()))`,
+	`ALTER TABLE users ENABLE ROW LEVEL SECURITY`,
+	`CREATE POLICY summit_rls_bench ON users FOR SELECT TO summit_rls_bench USING (true)`,
+}
+
+// rlsTeardown leaves the database as found (the tables' owner, which Summit
+// connects as, is never subject to the policies anyway).
+var rlsTeardown = []string{
+	`DROP POLICY IF EXISTS summit_rls_bench ON accounts`, `ALTER TABLE accounts DISABLE ROW LEVEL SECURITY`,
+	`DROP POLICY IF EXISTS summit_rls_bench ON account_team_members`, `ALTER TABLE account_team_members DISABLE ROW LEVEL SECURITY`,
+	`DROP POLICY IF EXISTS summit_rls_bench ON churn_alerts`, `ALTER TABLE churn_alerts DISABLE ROW LEVEL SECURITY`,
+	`DROP POLICY IF EXISTS summit_rls_bench ON account_plans`, `ALTER TABLE account_plans DISABLE ROW LEVEL SECURITY`,
+	`DROP POLICY IF EXISTS summit_rls_bench ON users`, `ALTER TABLE users DISABLE ROW LEVEL SECURITY`,
+	`DROP FUNCTION IF EXISTS summit_rls_bench_readable()`,
+}
+
+func newRLSServer(b *testing.B, pool *pgxpool.Pool, email, query string) *rlsServer {
+	b.Helper()
+	ctx := context.Background()
+	for _, stmt := range rlsTeardown {
+		_, _ = pool.Exec(ctx, stmt)
+	}
+	for _, stmt := range rlsSetup {
+		_, err := pool.Exec(ctx, stmt)
+		require.NoError(b, err, stmt)
+	}
+	b.Cleanup(func() {
+		for _, stmt := range rlsTeardown {
+			_, _ = pool.Exec(ctx, stmt)
+		}
+	})
+	var uid int
+	require.NoError(b, pool.QueryRow(ctx, "SELECT id FROM users WHERE email = $1", email).Scan(&uid))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		batch := &pgx.Batch{}
+		batch.Queue("BEGIN READ ONLY")
+		batch.Queue("SET LOCAL ROLE summit_rls_bench")
+		batch.Queue("SELECT set_config('summit.user_id', $1, true)", strconv.Itoa(uid))
+		batch.Queue(query)
+		batch.Queue("COMMIT")
+		br := pool.SendBatch(r.Context(), batch)
+		defer br.Close()
+		var out []byte
+		for i := range 5 {
+			var err error
+			if i == 3 {
+				err = br.QueryRow().Scan(&out)
+			} else {
+				_, err = br.Exec()
+			}
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(out)
+	}))
+	b.Cleanup(srv.Close)
+	return &rlsServer{url: srv.URL}
+}
+
+func (s *rlsServer) get(tb testing.TB, httpClient *http.Client) []byte {
+	resp, err := httpClient.Get(s.url)
+	require.NoError(tb, err)
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	require.NoError(tb, err)
+	require.Equal(tb, http.StatusOK, resp.StatusCode, string(out))
+	return out
 }
 
 // throughput runs fn from clients goroutines for d and returns the
@@ -341,7 +448,8 @@ func assertSameAnswer(tb testing.TB, screen, floor []byte) {
 }
 
 // normalize drops what the two sides legitimately spell differently:
-// cursors (opaque) and nulls versus absent keys.
+// cursors (opaque), nulls versus absent keys, and the order of lists the
+// API does not order (an account's team and children).
 func normalize(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
@@ -351,6 +459,13 @@ func normalize(v any) any {
 				continue
 			}
 			out[k] = normalize(e)
+			if list, ok := out[k].([]any); ok && (k == "teamMembers" || k == "children") {
+				slices.SortFunc(list, func(a, b any) int {
+					ja, _ := json.Marshal(a)
+					jb, _ := json.Marshal(b)
+					return bytes.Compare(ja, jb)
+				})
+			}
 		}
 		return out
 	case []any:
