@@ -375,7 +375,7 @@ func newRLSServer(b *testing.B, pool *pgxpool.Pool, email, query string) *rlsSer
 		batch.Queue(query)
 		batch.Queue("COMMIT")
 		br := pool.SendBatch(r.Context(), batch)
-		defer br.Close()
+		defer func() { _ = br.Close() }()
 		var out []byte
 		for i := range 5 {
 			var err error
