@@ -19,7 +19,7 @@ import (
 // decoded first, so every depth is covered.
 func scopedFilter(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
 	res, err := next(ctx)
-	if err != nil {
+	if err != nil || !rule.HasEdgeFilters(res) {
 		return res, err
 	}
 	in := reflect.ValueOf(res)

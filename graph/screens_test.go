@@ -143,3 +143,64 @@ func TestScreenStatementsDoNotGrowWithPageSize(t *testing.T) {
 	require.Equal(t, len(small), len(large), "the account detail must not issue more statements for bigger lists")
 	require.Len(t, large, accountDetailStatements, "statements of the account detail screen: %s", describe(large))
 }
+
+// appAccountListScreen is the app's account list as it asks for it
+// (frontend/src/pages/accounts/AccountsPage.tsx, AccountList): live
+// accounts with revenue roll-up, plan health and next action.
+const appAccountListScreen = `query($first: Int, $where: AccountWhereInput, $orderBy: [AccountOrder!], $today: Time!) {
+	accounts(first: $first, where: $where, orderBy: $orderBy) {
+		totalCount
+		pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+		edges { node {
+			id code name nameEn kind currentClass lifecycleStage region
+			owner { id name }
+			rollup { revenueMinor }
+			planHealth { planStatus objectivesOnTrack objectivesTotal overdueActions lastTouchpointAt contactOverdue }
+			actions(first: 1, where: { statusIn: [OPEN, IN_PROGRESS, BLOCKED], dueOnNotNil: true, dueOnGTE: $today }, orderBy: [{ field: DUE_ON, direction: ASC }]) {
+				edges { node { id title dueOn } }
+			}
+		} }
+	}
+}`
+
+// appAccountHeaderScreen is the head of the app's account page
+// (frontend/src/pages/account/AccountPage.tsx, AccountHeader).
+const appAccountHeaderScreen = `query($id: ID!) { node(id: $id) { __typename ... on Account {
+	id version code name nameEn kind currentClass lifecycleStage region province city industry archived
+	receivablesMinor overdueReceivablesMinor creditLimitMinor paymentTermsDays
+	owner { id name } category { id name nameEn }
+	ancestors { id name nameEn code } children { id name nameEn code currentClass }
+	rollup { revenueMinor openAlerts teamSize accounts }
+	planHealth { planID planPeriod planStatus objectivesOnTrack objectivesTotal overdueActions lastTouchpointAt daysSinceLastTouchpoint contactCadenceDays contactOverdue missingTeamRoles }
+} } }`
+
+// Statements of the app's two account screens, pinned like the others.
+// Their churnRisk is left out: it reads its facts through the pool
+// (churnscan.GatherFactsOf), which the counting client does not see.
+const (
+	appAccountListStatements   = 12
+	appAccountHeaderStatements = 11
+)
+
+func TestAppAccountScreenStatements(t *testing.T) {
+	t.Parallel()
+	f := newMatrixFixture(t)
+	vars := func(first int) map[string]any {
+		return map[string]any{"first": first, "where": map[string]any{"and": []any{map[string]any{"archived": false}}},
+			"orderBy": []any{map[string]any{"field": "NAME", "direction": "ASC"}}, "today": "2026-01-01T00:00:00Z"}
+	}
+	small, smallRows := screenStatements(t, f, appAccountListScreen, vars(5))
+	large, largeRows := screenStatements(t, f, appAccountListScreen, vars(50))
+	t.Logf("app account list: %d statements (%d and %d rows): %s", len(large), smallRows, largeRows, describe(large))
+	require.Greater(t, largeRows, smallRows, "the large page must hold more rows, or the comparison proves nothing")
+	require.Equal(t, len(small), len(large), "the app's account list must not issue more statements for a bigger page (N+1)")
+	require.Len(t, large, appAccountListStatements, "statements of the app's account list: %s", describe(large))
+
+	var id int
+	require.NoError(t, f.pool.QueryRow(context.Background(),
+		`SELECT a.id FROM accounts a WHERE a.owner_id = $1
+		 ORDER BY (SELECT count(*) FROM accounts c WHERE c.parent_id = a.id) DESC, a.id LIMIT 1`, f.viewers["kam01@summit.example"].UserID).Scan(&id))
+	stmts, _ := screenStatements(t, f, appAccountHeaderScreen, map[string]any{"id": fmt.Sprint(id)})
+	t.Logf("app account header: %d statements: %s", len(stmts), describe(stmts))
+	require.Len(t, stmts, appAccountHeaderStatements, "statements of the app's account header: %s", describe(stmts))
+}

@@ -79,11 +79,6 @@ var (
 				Columns: []*schema.Column{AccountsColumns[29]},
 			},
 			{
-				Name:    "account_current_class",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[14]},
-			},
-			{
 				Name:    "account_parent_id",
 				Unique:  false,
 				Columns: []*schema.Column{AccountsColumns[28]},
@@ -99,17 +94,34 @@ var (
 				Columns: []*schema.Column{AccountsColumns[7], AccountsColumns[9]},
 			},
 			{
-				Name:    "account_lifecycle_stage",
+				Name:    "account_name_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[13]},
+				Columns: []*schema.Column{AccountsColumns[5], AccountsColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						AccountsColumns[25].Name,
+					},
+				},
 			},
 			{
-				Name:    "account_name",
+				Name:    "account_current_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[5]},
-				Annotation: &entsql.IndexAnnotation{
-					Where: "NOT archived",
-				},
+				Columns: []*schema.Column{AccountsColumns[14], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_lifecycle_stage_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[13], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[9], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_updated_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[2], AccountsColumns[0]},
 			},
 			{
 				Name:    "account_name_trgm",

@@ -51,6 +51,14 @@ func Rollups(ctx context.Context, client *ent.Client, ids []int, asOf time.Time)
 		s.Prefix(subtreeCTE(ids))
 		tree := sql.Table("subtree")
 		s.Join(tree).On(s.C(account.FieldID), tree.C("id"))
+		// PostgreSQL estimates a recursive CTE at ten times its first step
+		// (500 rows for a page of 50, most of which have no children), which
+		// made it hash the whole accounts table (100,000 rows: 400 ms and JIT
+		// compilation) to join a few dozen. Naming the subtree's ids as an
+		// array lets it fetch them by primary key instead (10 ms).
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(s.C(account.FieldID) + " = ANY(ARRAY(SELECT id FROM subtree))")
+		}))
 		// The aggregates' arguments are all outer columns, so PostgreSQL
 		// evaluates array_agg per group of the outer query: each subquery sees
 		// the readable account ids of one subtree.

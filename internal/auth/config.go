@@ -92,6 +92,15 @@ type Config struct {
 	// Defaults to 12 hours.
 	MaxAge time.Duration
 
+	// CredentialCacheTTL is how long the viewer of a session or service
+	// token is reused without looking it up again: a session ended or a token revoked by
+	// another process, a deactivated user or changed roles take effect
+	// within it. Signing out or in through this process takes effect at
+	// once. Negative disables the cache.
+	//
+	// Defaults to 5 seconds.
+	CredentialCacheTTL time.Duration
+
 	// LoginTimeout is how long a login may take between GET /auth/login and
 	// the callback.
 	//
@@ -147,6 +156,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.MaxAge == 0 {
 		c.MaxAge = 12 * time.Hour
+	}
+	if c.CredentialCacheTTL == 0 {
+		c.CredentialCacheTTL = 5 * time.Second
 	}
 	if c.LoginTimeout == 0 {
 		c.LoginTimeout = 10 * time.Minute

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -27,12 +28,22 @@ func (s *Service) authenticate(r *http.Request) (*viewer.Viewer, method, error) 
 		if !strings.EqualFold(scheme, "Bearer") {
 			return nil, viaBearer, nil
 		}
-		v, err := s.tokens.Authenticate(ctx, strings.TrimSpace(token))
+		token = strings.TrimSpace(token)
+		key := "t:" + hashSecret(token)
+		if v := s.creds.get(key, s.now()); v != nil {
+			return v, viaBearer, nil
+		}
+		v, err := s.tokens.Authenticate(ctx, token)
+		s.creds.put(key, v, s.now(), time.Time{})
 		return v, viaBearer, err
 	}
 	c, err := r.Cookie(s.SessionCookieName())
 	if err != nil || c.Value == "" {
 		return nil, viaNone, nil
+	}
+	key := sessionCacheKey(c.Value)
+	if v := s.creds.get(key, s.now()); v != nil {
+		return v, viaCookie, nil
 	}
 	sess, err := s.liveSession(ctx, c.Value)
 	if err != nil || sess == nil {
@@ -43,8 +54,16 @@ func (s *Service) authenticate(r *http.Request) (*viewer.Viewer, method, error) 
 		return nil, viaCookie, err
 	}
 	v.SessionID = strconv.Itoa(sess.ID)
+	// Kept no longer than the session itself may live without a lookup.
+	limit := sess.ExpiresAt
+	if idle := sess.LastSeenAt.Add(s.cfg.IdleTimeout); idle.Before(limit) {
+		limit = idle
+	}
+	s.creds.put(key, v, s.now(), limit)
 	return v, viaCookie, nil
 }
+
+func sessionCacheKey(secret string) string { return "s:" + hashSecret(secret) }
 
 // Middleware puts the viewer of the request's credentials in its context
 // (viewer.NewContext); a request without valid credentials passes on

@@ -84,6 +84,11 @@ func TestDeactivatedUserHasNoViewer(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 
 	b.client.User.UpdateOneID(*me.ID).SetActive(false).ExecX(b.ctx)
+	// The session's viewer is reused for the credential cache's TTL (no
+	// lookup per request), and no longer.
+	status, _ = br.me()
+	require.Equal(t, http.StatusOK, status, "within the credential cache's TTL the session's viewer is reused")
+	b.clock.Advance(b.svc.cfg.CredentialCacheTTL)
 	status, _ = br.me()
 	require.Equal(t, http.StatusUnauthorized, status)
 	require.Equal(t, http.StatusUnauthorized, br.graphql(map[string]string{CSRFHeader: "1"}).status)

@@ -33,6 +33,7 @@ type Service struct {
 	dev          *DevIdP
 
 	tokens          *TokenStore
+	creds           *credentialCache
 	origin          *url.URL // PublicURL's origin
 	insecureCookies bool
 	routes          http.Handler
@@ -53,11 +54,13 @@ func New(ctx context.Context, client *ent.Client, cfg Config) (*Service, error) 
 		logger: cfg.Logger,
 		now:    cfg.Now,
 		tokens: &TokenStore{Client: client, Now: cfg.Now},
+		creds:  newCredentialCache(cfg.CredentialCacheTTL),
 		origin: origin,
 		// Browsers drop Secure cookies over plain http, and __Host- requires
 		// Secure: a development server on http://127.0.0.1 gets plain names.
 		insecureCookies: cfg.Development && origin.Scheme == "http" && isLoopback(origin.Hostname()),
 	}
+	s.tokens.revoked = func(tokenHash string) { s.creds.forget("t:" + tokenHash) }
 	if cfg.Development && origin.Scheme == "http" && !s.insecureCookies {
 		s.logger.Warn("auth: SUMMIT_PUBLIC_URL is plain http on a non-loopback host; browsers will drop the Secure session cookie, so login will not stick (use https or a loopback address)",
 			"public_url", cfg.PublicURL)

@@ -118,6 +118,7 @@ func (s *Service) deleteSession(ctx context.Context, secret string) error {
 	if err != nil {
 		return fmt.Errorf("error deleting session: %w", err)
 	}
+	s.creds.forget(sessionCacheKey(secret))
 	return nil
 }
 

@@ -32,6 +32,10 @@ type TokenStore struct {
 	Client *ent.Client
 	// Now is the clock. Defaults to time.Now.
 	Now func() time.Time
+
+	// revoked, when set (the Service's own store), is told the hash of a
+	// token this store revoked, so its credential cache drops it at once.
+	revoked func(tokenHash string)
 }
 
 func (s *TokenStore) now() time.Time {
@@ -184,7 +188,13 @@ func (s *TokenStore) Revoke(ctx context.Context, name, by string) error {
 	}); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("error committing revocation of token %q: %w", name, err)
+	}
+	if s.revoked != nil {
+		s.revoked(tok.TokenHash)
+	}
+	return nil
 }
 
 // List returns every token, newest first, with the user it acts for. No

@@ -175,6 +175,8 @@ func (s *Service) signInOnce(ctx context.Context, id identity) (*ent.User, error
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("error committing sign-in of user %d: %w", u.ID, err)
 	}
+	// The user's other sessions see the roles this sign-in synced at once.
+	s.creds.forgetUser(u.ID)
 	return u, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"strings"
 
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -79,7 +80,18 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Databas
 }
 
 func (db *Database) connect(ctx context.Context) error {
-	pool, err := pgxpool.New(ctx, db.URL)
+	cfg, err := pgxpool.ParseConfig(db.URL)
+	if err != nil {
+		return fmt.Errorf("error connecting to %s: %w", db.RedactedURL, err)
+	}
+	// Summit's statements are short (a screen's page, a chunk of a scan):
+	// JIT compilation costs them more than it saves (200 ms on a roll-up
+	// whose cost estimate crossed jit_above_cost, for 10 ms of execution).
+	// A URL that sets jit itself (options=-c jit=on) keeps its choice.
+	if _, set := cfg.ConnConfig.RuntimeParams["jit"]; !set && !strings.Contains(cfg.ConnConfig.RuntimeParams["options"], "jit") {
+		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("error connecting to %s: %w", db.RedactedURL, err)
 	}

@@ -104,7 +104,7 @@ func TestApplyIsIdempotentAndComplete(t *testing.T) {
 	require.True(t, riverJob)
 
 	// The hot-path indexes the foundation promises exist.
-	for _, idx := range []string{"account_owner_id", "account_current_class", "account_parent_id", "order_account_id_order_date", "churnalert_owner_id_status"} {
+	for _, idx := range []string{"account_owner_id", "account_current_class_id", "account_name_id", "account_parent_id", "order_account_id_order_date", "churnalert_owner_id_status"} {
 		var ok bool
 		require.NoError(t, conn.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", idx).Scan(&ok))
 		require.True(t, ok, "index %s missing", idx)
