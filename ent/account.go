@@ -54,6 +54,8 @@ type Account struct {
 	OwnerID *int `json:"owner_id,omitempty"`
 	// the class in force; denormalized from the latest effective class assignment
 	CurrentClass *account.CurrentClass `json:"current_class,omitempty"`
+	// the grading model's level within the class, e.g. platinum or new; set by a published review, cleared by an override
+	CurrentLevel *string `json:"current_level,omitempty"`
 	// CreditRating holds the value of the "credit_rating" field.
 	CreditRating *account.CreditRating `json:"credit_rating,omitempty"`
 	// Currency holds the value of the "currency" field.
@@ -313,7 +315,7 @@ func (*Account) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case account.FieldID, account.FieldVersion, account.FieldCategoryID, account.FieldParentID, account.FieldOwnerID, account.FieldCreditLimitMinor, account.FieldReceivablesMinor, account.FieldOverdueReceivablesMinor, account.FieldPaymentTermsDays, account.FieldInfluenceScore, account.FieldPotentialValueMinor:
 			values[i] = new(sql.NullInt64)
-		case account.FieldCode, account.FieldName, account.FieldNameEn, account.FieldKind, account.FieldGeoScope, account.FieldRegion, account.FieldProvince, account.FieldCity, account.FieldIndustry, account.FieldLifecycleStage, account.FieldCurrentClass, account.FieldCreditRating, account.FieldCurrency:
+		case account.FieldCode, account.FieldName, account.FieldNameEn, account.FieldKind, account.FieldGeoScope, account.FieldRegion, account.FieldProvince, account.FieldCity, account.FieldIndustry, account.FieldLifecycleStage, account.FieldCurrentClass, account.FieldCurrentLevel, account.FieldCreditRating, account.FieldCurrency:
 			values[i] = new(sql.NullString)
 		case account.FieldCreatedAt, account.FieldUpdatedAt, account.FieldExpectedCloseOn, account.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
@@ -443,6 +445,13 @@ func (_m *Account) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.CurrentClass = new(account.CurrentClass)
 				*_m.CurrentClass = account.CurrentClass(value.String)
+			}
+		case account.FieldCurrentLevel:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field current_level", values[i])
+			} else if value.Valid {
+				_m.CurrentLevel = new(string)
+				*_m.CurrentLevel = value.String
 			}
 		case account.FieldCreditRating:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -699,6 +708,11 @@ func (_m *Account) String() string {
 	if v := _m.CurrentClass; v != nil {
 		builder.WriteString("current_class=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CurrentLevel; v != nil {
+		builder.WriteString("current_level=")
+		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
 	if v := _m.CreditRating; v != nil {

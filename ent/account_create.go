@@ -251,6 +251,20 @@ func (_c *AccountCreate) SetNillableCurrentClass(v *account.CurrentClass) *Accou
 	return _c
 }
 
+// SetCurrentLevel sets the "current_level" field.
+func (_c *AccountCreate) SetCurrentLevel(v string) *AccountCreate {
+	_c.mutation.SetCurrentLevel(v)
+	return _c
+}
+
+// SetNillableCurrentLevel sets the "current_level" field if the given value is not nil.
+func (_c *AccountCreate) SetNillableCurrentLevel(v *string) *AccountCreate {
+	if v != nil {
+		_c.SetCurrentLevel(*v)
+	}
+	return _c
+}
+
 // SetCreditRating sets the "credit_rating" field.
 func (_c *AccountCreate) SetCreditRating(v account.CreditRating) *AccountCreate {
 	_c.mutation.SetCreditRating(v)
@@ -828,6 +842,11 @@ func (_c *AccountCreate) check() error {
 			return &ValidationError{Name: "current_class", err: fmt.Errorf(`ent: validator failed for field "Account.current_class": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.CurrentLevel(); ok {
+		if err := account.CurrentLevelValidator(v); err != nil {
+			return &ValidationError{Name: "current_level", err: fmt.Errorf(`ent: validator failed for field "Account.current_level": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.CreditRating(); ok {
 		if err := account.CreditRatingValidator(v); err != nil {
 			return &ValidationError{Name: "credit_rating", err: fmt.Errorf(`ent: validator failed for field "Account.credit_rating": %w`, err)}
@@ -951,6 +970,10 @@ func (_c *AccountCreate) createSpec() (*Account, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CurrentClass(); ok {
 		_spec.SetField(account.FieldCurrentClass, field.TypeEnum, value)
 		_node.CurrentClass = &value
+	}
+	if value, ok := _c.mutation.CurrentLevel(); ok {
+		_spec.SetField(account.FieldCurrentLevel, field.TypeString, value)
+		_node.CurrentLevel = &value
 	}
 	if value, ok := _c.mutation.CreditRating(); ok {
 		_spec.SetField(account.FieldCreditRating, field.TypeEnum, value)
@@ -1579,6 +1602,24 @@ func (u *AccountUpsert) ClearCurrentClass() *AccountUpsert {
 	return u
 }
 
+// SetCurrentLevel sets the "current_level" field.
+func (u *AccountUpsert) SetCurrentLevel(v string) *AccountUpsert {
+	u.Set(account.FieldCurrentLevel, v)
+	return u
+}
+
+// UpdateCurrentLevel sets the "current_level" field to the value that was provided on create.
+func (u *AccountUpsert) UpdateCurrentLevel() *AccountUpsert {
+	u.SetExcluded(account.FieldCurrentLevel)
+	return u
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (u *AccountUpsert) ClearCurrentLevel() *AccountUpsert {
+	u.SetNull(account.FieldCurrentLevel)
+	return u
+}
+
 // SetCreditRating sets the "credit_rating" field.
 func (u *AccountUpsert) SetCreditRating(v account.CreditRating) *AccountUpsert {
 	u.Set(account.FieldCreditRating, v)
@@ -2131,6 +2172,27 @@ func (u *AccountUpsertOne) UpdateCurrentClass() *AccountUpsertOne {
 func (u *AccountUpsertOne) ClearCurrentClass() *AccountUpsertOne {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearCurrentClass()
+	})
+}
+
+// SetCurrentLevel sets the "current_level" field.
+func (u *AccountUpsertOne) SetCurrentLevel(v string) *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetCurrentLevel(v)
+	})
+}
+
+// UpdateCurrentLevel sets the "current_level" field to the value that was provided on create.
+func (u *AccountUpsertOne) UpdateCurrentLevel() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateCurrentLevel()
+	})
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (u *AccountUpsertOne) ClearCurrentLevel() *AccountUpsertOne {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearCurrentLevel()
 	})
 }
 
@@ -2888,6 +2950,27 @@ func (u *AccountUpsertBulk) UpdateCurrentClass() *AccountUpsertBulk {
 func (u *AccountUpsertBulk) ClearCurrentClass() *AccountUpsertBulk {
 	return u.Update(func(s *AccountUpsert) {
 		s.ClearCurrentClass()
+	})
+}
+
+// SetCurrentLevel sets the "current_level" field.
+func (u *AccountUpsertBulk) SetCurrentLevel(v string) *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.SetCurrentLevel(v)
+	})
+}
+
+// UpdateCurrentLevel sets the "current_level" field to the value that was provided on create.
+func (u *AccountUpsertBulk) UpdateCurrentLevel() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.UpdateCurrentLevel()
+	})
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (u *AccountUpsertBulk) ClearCurrentLevel() *AccountUpsertBulk {
+	return u.Update(func(s *AccountUpsert) {
+		s.ClearCurrentLevel()
 	})
 }
 

@@ -321,6 +321,26 @@ func (_u *AccountUpdate) ClearCurrentClass() *AccountUpdate {
 	return _u
 }
 
+// SetCurrentLevel sets the "current_level" field.
+func (_u *AccountUpdate) SetCurrentLevel(v string) *AccountUpdate {
+	_u.mutation.SetCurrentLevel(v)
+	return _u
+}
+
+// SetNillableCurrentLevel sets the "current_level" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillableCurrentLevel(v *string) *AccountUpdate {
+	if v != nil {
+		_u.SetCurrentLevel(*v)
+	}
+	return _u
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (_u *AccountUpdate) ClearCurrentLevel() *AccountUpdate {
+	_u.mutation.ClearCurrentLevel()
+	return _u
+}
+
 // SetCreditRating sets the "credit_rating" field.
 func (_u *AccountUpdate) SetCreditRating(v account.CreditRating) *AccountUpdate {
 	_u.mutation.SetCreditRating(v)
@@ -1203,6 +1223,11 @@ func (_u *AccountUpdate) check() error {
 			return &ValidationError{Name: "current_class", err: fmt.Errorf(`ent: validator failed for field "Account.current_class": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CurrentLevel(); ok {
+		if err := account.CurrentLevelValidator(v); err != nil {
+			return &ValidationError{Name: "current_level", err: fmt.Errorf(`ent: validator failed for field "Account.current_level": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.CreditRating(); ok {
 		if err := account.CreditRatingValidator(v); err != nil {
 			return &ValidationError{Name: "credit_rating", err: fmt.Errorf(`ent: validator failed for field "Account.credit_rating": %w`, err)}
@@ -1303,6 +1328,12 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.CurrentClassCleared() {
 		_spec.ClearField(account.FieldCurrentClass, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.CurrentLevel(); ok {
+		_spec.SetField(account.FieldCurrentLevel, field.TypeString, value)
+	}
+	if _u.mutation.CurrentLevelCleared() {
+		_spec.ClearField(account.FieldCurrentLevel, field.TypeString)
 	}
 	if value, ok := _u.mutation.CreditRating(); ok {
 		_spec.SetField(account.FieldCreditRating, field.TypeEnum, value)
@@ -2376,6 +2407,26 @@ func (_u *AccountUpdateOne) ClearCurrentClass() *AccountUpdateOne {
 	return _u
 }
 
+// SetCurrentLevel sets the "current_level" field.
+func (_u *AccountUpdateOne) SetCurrentLevel(v string) *AccountUpdateOne {
+	_u.mutation.SetCurrentLevel(v)
+	return _u
+}
+
+// SetNillableCurrentLevel sets the "current_level" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillableCurrentLevel(v *string) *AccountUpdateOne {
+	if v != nil {
+		_u.SetCurrentLevel(*v)
+	}
+	return _u
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (_u *AccountUpdateOne) ClearCurrentLevel() *AccountUpdateOne {
+	_u.mutation.ClearCurrentLevel()
+	return _u
+}
+
 // SetCreditRating sets the "credit_rating" field.
 func (_u *AccountUpdateOne) SetCreditRating(v account.CreditRating) *AccountUpdateOne {
 	_u.mutation.SetCreditRating(v)
@@ -3271,6 +3322,11 @@ func (_u *AccountUpdateOne) check() error {
 			return &ValidationError{Name: "current_class", err: fmt.Errorf(`ent: validator failed for field "Account.current_class": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.CurrentLevel(); ok {
+		if err := account.CurrentLevelValidator(v); err != nil {
+			return &ValidationError{Name: "current_level", err: fmt.Errorf(`ent: validator failed for field "Account.current_level": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.CreditRating(); ok {
 		if err := account.CreditRatingValidator(v); err != nil {
 			return &ValidationError{Name: "credit_rating", err: fmt.Errorf(`ent: validator failed for field "Account.credit_rating": %w`, err)}
@@ -3388,6 +3444,12 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 	}
 	if _u.mutation.CurrentClassCleared() {
 		_spec.ClearField(account.FieldCurrentClass, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.CurrentLevel(); ok {
+		_spec.SetField(account.FieldCurrentLevel, field.TypeString, value)
+	}
+	if _u.mutation.CurrentLevelCleared() {
+		_spec.ClearField(account.FieldCurrentLevel, field.TypeString)
 	}
 	if value, ok := _u.mutation.CreditRating(); ok {
 		_spec.SetField(account.FieldCreditRating, field.TypeEnum, value)

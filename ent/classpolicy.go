@@ -50,7 +50,23 @@ type ClassPolicy struct {
 	ObjectiveTemplates json.RawMessage `json:"objective_templates,omitempty"`
 	// tell the customer about a class change (SMS/email/phone in the seed scheme)
 	NotifyCustomer bool `json:"notify_customer,omitempty"`
-	selectValues   sql.SelectValues
+	// credit limit an account of this class gets
+	CreditLimitMinor *int64 `json:"credit_limit_minor,omitempty"`
+	// payment terms in days
+	PaymentTermsDays *int `json:"payment_terms_days,omitempty"`
+	// 单价系数: multiplier on list price
+	PriceCoefficient *float64 `json:"price_coefficient,omitempty"`
+	// share of calls answered by a person within hotline_answer_seconds, e.g. 90
+	HotlineAnswerPercent *int `json:"hotline_answer_percent,omitempty"`
+	// e.g. 20
+	HotlineAnswerSeconds *int `json:"hotline_answer_seconds,omitempty"`
+	// an unanswered caller is called back within this many hours, e.g. 24
+	CallbackWithinHours *int `json:"callback_within_hours,omitempty"`
+	// GREEN_CHANNEL: always at the front of the hotline queue; BACK_OF_QUEUE: the blacklist's place
+	QueuePriority classpolicy.QueuePriority `json:"queue_priority,omitempty"`
+	// benefits of each model level within the class, e.g. the store ladder's new and regular, both C
+	LevelEntitlements json.RawMessage `json:"level_entitlements,omitempty"`
+	selectValues      sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -58,13 +74,15 @@ func (*ClassPolicy) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case classpolicy.FieldRequiredTeamRoles, classpolicy.FieldEntitlements, classpolicy.FieldObjectiveTemplates:
+		case classpolicy.FieldRequiredTeamRoles, classpolicy.FieldEntitlements, classpolicy.FieldObjectiveTemplates, classpolicy.FieldLevelEntitlements:
 			values[i] = new([]byte)
 		case classpolicy.FieldNotifyCustomer:
 			values[i] = new(sql.NullBool)
-		case classpolicy.FieldID, classpolicy.FieldVersion, classpolicy.FieldReviewCadenceDays, classpolicy.FieldContactCadenceDays, classpolicy.FieldAlertResponseDays:
+		case classpolicy.FieldPriceCoefficient:
+			values[i] = new(sql.NullFloat64)
+		case classpolicy.FieldID, classpolicy.FieldVersion, classpolicy.FieldReviewCadenceDays, classpolicy.FieldContactCadenceDays, classpolicy.FieldAlertResponseDays, classpolicy.FieldCreditLimitMinor, classpolicy.FieldPaymentTermsDays, classpolicy.FieldHotlineAnswerPercent, classpolicy.FieldHotlineAnswerSeconds, classpolicy.FieldCallbackWithinHours:
 			values[i] = new(sql.NullInt64)
-		case classpolicy.FieldClass, classpolicy.FieldLabel, classpolicy.FieldLabelEn, classpolicy.FieldCoverage, classpolicy.FieldServiceLevel, classpolicy.FieldStrategyTemplate:
+		case classpolicy.FieldClass, classpolicy.FieldLabel, classpolicy.FieldLabelEn, classpolicy.FieldCoverage, classpolicy.FieldServiceLevel, classpolicy.FieldStrategyTemplate, classpolicy.FieldQueuePriority:
 			values[i] = new(sql.NullString)
 		case classpolicy.FieldCreatedAt, classpolicy.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -191,6 +209,62 @@ func (_m *ClassPolicy) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.NotifyCustomer = value.Bool
 			}
+		case classpolicy.FieldCreditLimitMinor:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field credit_limit_minor", values[i])
+			} else if value.Valid {
+				_m.CreditLimitMinor = new(int64)
+				*_m.CreditLimitMinor = value.Int64
+			}
+		case classpolicy.FieldPaymentTermsDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field payment_terms_days", values[i])
+			} else if value.Valid {
+				_m.PaymentTermsDays = new(int)
+				*_m.PaymentTermsDays = int(value.Int64)
+			}
+		case classpolicy.FieldPriceCoefficient:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field price_coefficient", values[i])
+			} else if value.Valid {
+				_m.PriceCoefficient = new(float64)
+				*_m.PriceCoefficient = value.Float64
+			}
+		case classpolicy.FieldHotlineAnswerPercent:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field hotline_answer_percent", values[i])
+			} else if value.Valid {
+				_m.HotlineAnswerPercent = new(int)
+				*_m.HotlineAnswerPercent = int(value.Int64)
+			}
+		case classpolicy.FieldHotlineAnswerSeconds:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field hotline_answer_seconds", values[i])
+			} else if value.Valid {
+				_m.HotlineAnswerSeconds = new(int)
+				*_m.HotlineAnswerSeconds = int(value.Int64)
+			}
+		case classpolicy.FieldCallbackWithinHours:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field callback_within_hours", values[i])
+			} else if value.Valid {
+				_m.CallbackWithinHours = new(int)
+				*_m.CallbackWithinHours = int(value.Int64)
+			}
+		case classpolicy.FieldQueuePriority:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field queue_priority", values[i])
+			} else if value.Valid {
+				_m.QueuePriority = classpolicy.QueuePriority(value.String)
+			}
+		case classpolicy.FieldLevelEntitlements:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field level_entitlements", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.LevelEntitlements); err != nil {
+					return fmt.Errorf("unmarshal field level_entitlements: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -274,6 +348,42 @@ func (_m *ClassPolicy) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("notify_customer=")
 	builder.WriteString(fmt.Sprintf("%v", _m.NotifyCustomer))
+	builder.WriteString(", ")
+	if v := _m.CreditLimitMinor; v != nil {
+		builder.WriteString("credit_limit_minor=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.PaymentTermsDays; v != nil {
+		builder.WriteString("payment_terms_days=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.PriceCoefficient; v != nil {
+		builder.WriteString("price_coefficient=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.HotlineAnswerPercent; v != nil {
+		builder.WriteString("hotline_answer_percent=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.HotlineAnswerSeconds; v != nil {
+		builder.WriteString("hotline_answer_seconds=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CallbackWithinHours; v != nil {
+		builder.WriteString("callback_within_hours=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("queue_priority=")
+	builder.WriteString(fmt.Sprintf("%v", _m.QueuePriority))
+	builder.WriteString(", ")
+	builder.WriteString("level_entitlements=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LevelEntitlements))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -199,6 +199,110 @@ func (_c *ClassPolicyCreate) SetNillableNotifyCustomer(v *bool) *ClassPolicyCrea
 	return _c
 }
 
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (_c *ClassPolicyCreate) SetCreditLimitMinor(v int64) *ClassPolicyCreate {
+	_c.mutation.SetCreditLimitMinor(v)
+	return _c
+}
+
+// SetNillableCreditLimitMinor sets the "credit_limit_minor" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillableCreditLimitMinor(v *int64) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetCreditLimitMinor(*v)
+	}
+	return _c
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (_c *ClassPolicyCreate) SetPaymentTermsDays(v int) *ClassPolicyCreate {
+	_c.mutation.SetPaymentTermsDays(v)
+	return _c
+}
+
+// SetNillablePaymentTermsDays sets the "payment_terms_days" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillablePaymentTermsDays(v *int) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetPaymentTermsDays(*v)
+	}
+	return _c
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (_c *ClassPolicyCreate) SetPriceCoefficient(v float64) *ClassPolicyCreate {
+	_c.mutation.SetPriceCoefficient(v)
+	return _c
+}
+
+// SetNillablePriceCoefficient sets the "price_coefficient" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillablePriceCoefficient(v *float64) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetPriceCoefficient(*v)
+	}
+	return _c
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (_c *ClassPolicyCreate) SetHotlineAnswerPercent(v int) *ClassPolicyCreate {
+	_c.mutation.SetHotlineAnswerPercent(v)
+	return _c
+}
+
+// SetNillableHotlineAnswerPercent sets the "hotline_answer_percent" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillableHotlineAnswerPercent(v *int) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetHotlineAnswerPercent(*v)
+	}
+	return _c
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (_c *ClassPolicyCreate) SetHotlineAnswerSeconds(v int) *ClassPolicyCreate {
+	_c.mutation.SetHotlineAnswerSeconds(v)
+	return _c
+}
+
+// SetNillableHotlineAnswerSeconds sets the "hotline_answer_seconds" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillableHotlineAnswerSeconds(v *int) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetHotlineAnswerSeconds(*v)
+	}
+	return _c
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (_c *ClassPolicyCreate) SetCallbackWithinHours(v int) *ClassPolicyCreate {
+	_c.mutation.SetCallbackWithinHours(v)
+	return _c
+}
+
+// SetNillableCallbackWithinHours sets the "callback_within_hours" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillableCallbackWithinHours(v *int) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetCallbackWithinHours(*v)
+	}
+	return _c
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (_c *ClassPolicyCreate) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyCreate {
+	_c.mutation.SetQueuePriority(v)
+	return _c
+}
+
+// SetNillableQueuePriority sets the "queue_priority" field if the given value is not nil.
+func (_c *ClassPolicyCreate) SetNillableQueuePriority(v *classpolicy.QueuePriority) *ClassPolicyCreate {
+	if v != nil {
+		_c.SetQueuePriority(*v)
+	}
+	return _c
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (_c *ClassPolicyCreate) SetLevelEntitlements(v json.RawMessage) *ClassPolicyCreate {
+	_c.mutation.SetLevelEntitlements(v)
+	return _c
+}
+
 // Mutation returns the ClassPolicyMutation object of the builder.
 func (_c *ClassPolicyCreate) Mutation() *ClassPolicyMutation {
 	return _c.mutation
@@ -270,6 +374,10 @@ func (_c *ClassPolicyCreate) defaults() error {
 		v := classpolicy.DefaultNotifyCustomer
 		_c.mutation.SetNotifyCustomer(v)
 	}
+	if _, ok := _c.mutation.QueuePriority(); !ok {
+		v := classpolicy.DefaultQueuePriority
+		_c.mutation.SetQueuePriority(v)
+	}
 	return nil
 }
 
@@ -339,6 +447,39 @@ func (_c *ClassPolicyCreate) check() error {
 	}
 	if _, ok := _c.mutation.NotifyCustomer(); !ok {
 		return &ValidationError{Name: "notify_customer", err: errors.New(`ent: missing required field "ClassPolicy.notify_customer"`)}
+	}
+	if v, ok := _c.mutation.CreditLimitMinor(); ok {
+		if err := classpolicy.CreditLimitMinorValidator(v); err != nil {
+			return &ValidationError{Name: "credit_limit_minor", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.credit_limit_minor": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.PaymentTermsDays(); ok {
+		if err := classpolicy.PaymentTermsDaysValidator(v); err != nil {
+			return &ValidationError{Name: "payment_terms_days", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.payment_terms_days": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.HotlineAnswerPercent(); ok {
+		if err := classpolicy.HotlineAnswerPercentValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_percent", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_percent": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.HotlineAnswerSeconds(); ok {
+		if err := classpolicy.HotlineAnswerSecondsValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_seconds", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_seconds": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.CallbackWithinHours(); ok {
+		if err := classpolicy.CallbackWithinHoursValidator(v); err != nil {
+			return &ValidationError{Name: "callback_within_hours", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.callback_within_hours": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.QueuePriority(); !ok {
+		return &ValidationError{Name: "queue_priority", err: errors.New(`ent: missing required field "ClassPolicy.queue_priority"`)}
+	}
+	if v, ok := _c.mutation.QueuePriority(); ok {
+		if err := classpolicy.QueuePriorityValidator(v); err != nil {
+			return &ValidationError{Name: "queue_priority", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.queue_priority": %w`, err)}
+		}
 	}
 	return nil
 }
@@ -430,6 +571,38 @@ func (_c *ClassPolicyCreate) createSpec() (*ClassPolicy, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.NotifyCustomer(); ok {
 		_spec.SetField(classpolicy.FieldNotifyCustomer, field.TypeBool, value)
 		_node.NotifyCustomer = value
+	}
+	if value, ok := _c.mutation.CreditLimitMinor(); ok {
+		_spec.SetField(classpolicy.FieldCreditLimitMinor, field.TypeInt64, value)
+		_node.CreditLimitMinor = &value
+	}
+	if value, ok := _c.mutation.PaymentTermsDays(); ok {
+		_spec.SetField(classpolicy.FieldPaymentTermsDays, field.TypeInt, value)
+		_node.PaymentTermsDays = &value
+	}
+	if value, ok := _c.mutation.PriceCoefficient(); ok {
+		_spec.SetField(classpolicy.FieldPriceCoefficient, field.TypeFloat64, value)
+		_node.PriceCoefficient = &value
+	}
+	if value, ok := _c.mutation.HotlineAnswerPercent(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt, value)
+		_node.HotlineAnswerPercent = &value
+	}
+	if value, ok := _c.mutation.HotlineAnswerSeconds(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt, value)
+		_node.HotlineAnswerSeconds = &value
+	}
+	if value, ok := _c.mutation.CallbackWithinHours(); ok {
+		_spec.SetField(classpolicy.FieldCallbackWithinHours, field.TypeInt, value)
+		_node.CallbackWithinHours = &value
+	}
+	if value, ok := _c.mutation.QueuePriority(); ok {
+		_spec.SetField(classpolicy.FieldQueuePriority, field.TypeEnum, value)
+		_node.QueuePriority = value
+	}
+	if value, ok := _c.mutation.LevelEntitlements(); ok {
+		_spec.SetField(classpolicy.FieldLevelEntitlements, field.TypeJSON, value)
+		_node.LevelEntitlements = value
 	}
 	return _node, _spec
 }
@@ -720,6 +893,180 @@ func (u *ClassPolicyUpsert) SetNotifyCustomer(v bool) *ClassPolicyUpsert {
 // UpdateNotifyCustomer sets the "notify_customer" field to the value that was provided on create.
 func (u *ClassPolicyUpsert) UpdateNotifyCustomer() *ClassPolicyUpsert {
 	u.SetExcluded(classpolicy.FieldNotifyCustomer)
+	return u
+}
+
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (u *ClassPolicyUpsert) SetCreditLimitMinor(v int64) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldCreditLimitMinor, v)
+	return u
+}
+
+// UpdateCreditLimitMinor sets the "credit_limit_minor" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateCreditLimitMinor() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldCreditLimitMinor)
+	return u
+}
+
+// AddCreditLimitMinor adds v to the "credit_limit_minor" field.
+func (u *ClassPolicyUpsert) AddCreditLimitMinor(v int64) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldCreditLimitMinor, v)
+	return u
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (u *ClassPolicyUpsert) ClearCreditLimitMinor() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldCreditLimitMinor)
+	return u
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (u *ClassPolicyUpsert) SetPaymentTermsDays(v int) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldPaymentTermsDays, v)
+	return u
+}
+
+// UpdatePaymentTermsDays sets the "payment_terms_days" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdatePaymentTermsDays() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldPaymentTermsDays)
+	return u
+}
+
+// AddPaymentTermsDays adds v to the "payment_terms_days" field.
+func (u *ClassPolicyUpsert) AddPaymentTermsDays(v int) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldPaymentTermsDays, v)
+	return u
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (u *ClassPolicyUpsert) ClearPaymentTermsDays() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldPaymentTermsDays)
+	return u
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (u *ClassPolicyUpsert) SetPriceCoefficient(v float64) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldPriceCoefficient, v)
+	return u
+}
+
+// UpdatePriceCoefficient sets the "price_coefficient" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdatePriceCoefficient() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldPriceCoefficient)
+	return u
+}
+
+// AddPriceCoefficient adds v to the "price_coefficient" field.
+func (u *ClassPolicyUpsert) AddPriceCoefficient(v float64) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldPriceCoefficient, v)
+	return u
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (u *ClassPolicyUpsert) ClearPriceCoefficient() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldPriceCoefficient)
+	return u
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsert) SetHotlineAnswerPercent(v int) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldHotlineAnswerPercent, v)
+	return u
+}
+
+// UpdateHotlineAnswerPercent sets the "hotline_answer_percent" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateHotlineAnswerPercent() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldHotlineAnswerPercent)
+	return u
+}
+
+// AddHotlineAnswerPercent adds v to the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsert) AddHotlineAnswerPercent(v int) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldHotlineAnswerPercent, v)
+	return u
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsert) ClearHotlineAnswerPercent() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldHotlineAnswerPercent)
+	return u
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsert) SetHotlineAnswerSeconds(v int) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldHotlineAnswerSeconds, v)
+	return u
+}
+
+// UpdateHotlineAnswerSeconds sets the "hotline_answer_seconds" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateHotlineAnswerSeconds() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldHotlineAnswerSeconds)
+	return u
+}
+
+// AddHotlineAnswerSeconds adds v to the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsert) AddHotlineAnswerSeconds(v int) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldHotlineAnswerSeconds, v)
+	return u
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsert) ClearHotlineAnswerSeconds() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldHotlineAnswerSeconds)
+	return u
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (u *ClassPolicyUpsert) SetCallbackWithinHours(v int) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldCallbackWithinHours, v)
+	return u
+}
+
+// UpdateCallbackWithinHours sets the "callback_within_hours" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateCallbackWithinHours() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldCallbackWithinHours)
+	return u
+}
+
+// AddCallbackWithinHours adds v to the "callback_within_hours" field.
+func (u *ClassPolicyUpsert) AddCallbackWithinHours(v int) *ClassPolicyUpsert {
+	u.Add(classpolicy.FieldCallbackWithinHours, v)
+	return u
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (u *ClassPolicyUpsert) ClearCallbackWithinHours() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldCallbackWithinHours)
+	return u
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (u *ClassPolicyUpsert) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldQueuePriority, v)
+	return u
+}
+
+// UpdateQueuePriority sets the "queue_priority" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateQueuePriority() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldQueuePriority)
+	return u
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (u *ClassPolicyUpsert) SetLevelEntitlements(v json.RawMessage) *ClassPolicyUpsert {
+	u.Set(classpolicy.FieldLevelEntitlements, v)
+	return u
+}
+
+// UpdateLevelEntitlements sets the "level_entitlements" field to the value that was provided on create.
+func (u *ClassPolicyUpsert) UpdateLevelEntitlements() *ClassPolicyUpsert {
+	u.SetExcluded(classpolicy.FieldLevelEntitlements)
+	return u
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (u *ClassPolicyUpsert) ClearLevelEntitlements() *ClassPolicyUpsert {
+	u.SetNull(classpolicy.FieldLevelEntitlements)
 	return u
 }
 
@@ -1045,6 +1392,209 @@ func (u *ClassPolicyUpsertOne) SetNotifyCustomer(v bool) *ClassPolicyUpsertOne {
 func (u *ClassPolicyUpsertOne) UpdateNotifyCustomer() *ClassPolicyUpsertOne {
 	return u.Update(func(s *ClassPolicyUpsert) {
 		s.UpdateNotifyCustomer()
+	})
+}
+
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertOne) SetCreditLimitMinor(v int64) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetCreditLimitMinor(v)
+	})
+}
+
+// AddCreditLimitMinor adds v to the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertOne) AddCreditLimitMinor(v int64) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddCreditLimitMinor(v)
+	})
+}
+
+// UpdateCreditLimitMinor sets the "credit_limit_minor" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateCreditLimitMinor() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateCreditLimitMinor()
+	})
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertOne) ClearCreditLimitMinor() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearCreditLimitMinor()
+	})
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (u *ClassPolicyUpsertOne) SetPaymentTermsDays(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetPaymentTermsDays(v)
+	})
+}
+
+// AddPaymentTermsDays adds v to the "payment_terms_days" field.
+func (u *ClassPolicyUpsertOne) AddPaymentTermsDays(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddPaymentTermsDays(v)
+	})
+}
+
+// UpdatePaymentTermsDays sets the "payment_terms_days" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdatePaymentTermsDays() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdatePaymentTermsDays()
+	})
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (u *ClassPolicyUpsertOne) ClearPaymentTermsDays() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearPaymentTermsDays()
+	})
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (u *ClassPolicyUpsertOne) SetPriceCoefficient(v float64) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetPriceCoefficient(v)
+	})
+}
+
+// AddPriceCoefficient adds v to the "price_coefficient" field.
+func (u *ClassPolicyUpsertOne) AddPriceCoefficient(v float64) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddPriceCoefficient(v)
+	})
+}
+
+// UpdatePriceCoefficient sets the "price_coefficient" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdatePriceCoefficient() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdatePriceCoefficient()
+	})
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (u *ClassPolicyUpsertOne) ClearPriceCoefficient() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearPriceCoefficient()
+	})
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertOne) SetHotlineAnswerPercent(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetHotlineAnswerPercent(v)
+	})
+}
+
+// AddHotlineAnswerPercent adds v to the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertOne) AddHotlineAnswerPercent(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddHotlineAnswerPercent(v)
+	})
+}
+
+// UpdateHotlineAnswerPercent sets the "hotline_answer_percent" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateHotlineAnswerPercent() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateHotlineAnswerPercent()
+	})
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertOne) ClearHotlineAnswerPercent() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearHotlineAnswerPercent()
+	})
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertOne) SetHotlineAnswerSeconds(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetHotlineAnswerSeconds(v)
+	})
+}
+
+// AddHotlineAnswerSeconds adds v to the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertOne) AddHotlineAnswerSeconds(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddHotlineAnswerSeconds(v)
+	})
+}
+
+// UpdateHotlineAnswerSeconds sets the "hotline_answer_seconds" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateHotlineAnswerSeconds() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateHotlineAnswerSeconds()
+	})
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertOne) ClearHotlineAnswerSeconds() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearHotlineAnswerSeconds()
+	})
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (u *ClassPolicyUpsertOne) SetCallbackWithinHours(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetCallbackWithinHours(v)
+	})
+}
+
+// AddCallbackWithinHours adds v to the "callback_within_hours" field.
+func (u *ClassPolicyUpsertOne) AddCallbackWithinHours(v int) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddCallbackWithinHours(v)
+	})
+}
+
+// UpdateCallbackWithinHours sets the "callback_within_hours" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateCallbackWithinHours() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateCallbackWithinHours()
+	})
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (u *ClassPolicyUpsertOne) ClearCallbackWithinHours() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearCallbackWithinHours()
+	})
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (u *ClassPolicyUpsertOne) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetQueuePriority(v)
+	})
+}
+
+// UpdateQueuePriority sets the "queue_priority" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateQueuePriority() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateQueuePriority()
+	})
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (u *ClassPolicyUpsertOne) SetLevelEntitlements(v json.RawMessage) *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetLevelEntitlements(v)
+	})
+}
+
+// UpdateLevelEntitlements sets the "level_entitlements" field to the value that was provided on create.
+func (u *ClassPolicyUpsertOne) UpdateLevelEntitlements() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateLevelEntitlements()
+	})
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (u *ClassPolicyUpsertOne) ClearLevelEntitlements() *ClassPolicyUpsertOne {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearLevelEntitlements()
 	})
 }
 
@@ -1536,6 +2086,209 @@ func (u *ClassPolicyUpsertBulk) SetNotifyCustomer(v bool) *ClassPolicyUpsertBulk
 func (u *ClassPolicyUpsertBulk) UpdateNotifyCustomer() *ClassPolicyUpsertBulk {
 	return u.Update(func(s *ClassPolicyUpsert) {
 		s.UpdateNotifyCustomer()
+	})
+}
+
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertBulk) SetCreditLimitMinor(v int64) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetCreditLimitMinor(v)
+	})
+}
+
+// AddCreditLimitMinor adds v to the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertBulk) AddCreditLimitMinor(v int64) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddCreditLimitMinor(v)
+	})
+}
+
+// UpdateCreditLimitMinor sets the "credit_limit_minor" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateCreditLimitMinor() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateCreditLimitMinor()
+	})
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (u *ClassPolicyUpsertBulk) ClearCreditLimitMinor() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearCreditLimitMinor()
+	})
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (u *ClassPolicyUpsertBulk) SetPaymentTermsDays(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetPaymentTermsDays(v)
+	})
+}
+
+// AddPaymentTermsDays adds v to the "payment_terms_days" field.
+func (u *ClassPolicyUpsertBulk) AddPaymentTermsDays(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddPaymentTermsDays(v)
+	})
+}
+
+// UpdatePaymentTermsDays sets the "payment_terms_days" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdatePaymentTermsDays() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdatePaymentTermsDays()
+	})
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (u *ClassPolicyUpsertBulk) ClearPaymentTermsDays() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearPaymentTermsDays()
+	})
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (u *ClassPolicyUpsertBulk) SetPriceCoefficient(v float64) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetPriceCoefficient(v)
+	})
+}
+
+// AddPriceCoefficient adds v to the "price_coefficient" field.
+func (u *ClassPolicyUpsertBulk) AddPriceCoefficient(v float64) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddPriceCoefficient(v)
+	})
+}
+
+// UpdatePriceCoefficient sets the "price_coefficient" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdatePriceCoefficient() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdatePriceCoefficient()
+	})
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (u *ClassPolicyUpsertBulk) ClearPriceCoefficient() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearPriceCoefficient()
+	})
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertBulk) SetHotlineAnswerPercent(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetHotlineAnswerPercent(v)
+	})
+}
+
+// AddHotlineAnswerPercent adds v to the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertBulk) AddHotlineAnswerPercent(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddHotlineAnswerPercent(v)
+	})
+}
+
+// UpdateHotlineAnswerPercent sets the "hotline_answer_percent" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateHotlineAnswerPercent() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateHotlineAnswerPercent()
+	})
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (u *ClassPolicyUpsertBulk) ClearHotlineAnswerPercent() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearHotlineAnswerPercent()
+	})
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertBulk) SetHotlineAnswerSeconds(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetHotlineAnswerSeconds(v)
+	})
+}
+
+// AddHotlineAnswerSeconds adds v to the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertBulk) AddHotlineAnswerSeconds(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddHotlineAnswerSeconds(v)
+	})
+}
+
+// UpdateHotlineAnswerSeconds sets the "hotline_answer_seconds" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateHotlineAnswerSeconds() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateHotlineAnswerSeconds()
+	})
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (u *ClassPolicyUpsertBulk) ClearHotlineAnswerSeconds() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearHotlineAnswerSeconds()
+	})
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (u *ClassPolicyUpsertBulk) SetCallbackWithinHours(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetCallbackWithinHours(v)
+	})
+}
+
+// AddCallbackWithinHours adds v to the "callback_within_hours" field.
+func (u *ClassPolicyUpsertBulk) AddCallbackWithinHours(v int) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.AddCallbackWithinHours(v)
+	})
+}
+
+// UpdateCallbackWithinHours sets the "callback_within_hours" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateCallbackWithinHours() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateCallbackWithinHours()
+	})
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (u *ClassPolicyUpsertBulk) ClearCallbackWithinHours() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearCallbackWithinHours()
+	})
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (u *ClassPolicyUpsertBulk) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetQueuePriority(v)
+	})
+}
+
+// UpdateQueuePriority sets the "queue_priority" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateQueuePriority() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateQueuePriority()
+	})
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (u *ClassPolicyUpsertBulk) SetLevelEntitlements(v json.RawMessage) *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.SetLevelEntitlements(v)
+	})
+}
+
+// UpdateLevelEntitlements sets the "level_entitlements" field to the value that was provided on create.
+func (u *ClassPolicyUpsertBulk) UpdateLevelEntitlements() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.UpdateLevelEntitlements()
+	})
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (u *ClassPolicyUpsertBulk) ClearLevelEntitlements() *ClassPolicyUpsertBulk {
+	return u.Update(func(s *ClassPolicyUpsert) {
+		s.ClearLevelEntitlements()
 	})
 }
 

@@ -291,6 +291,200 @@ func (_u *ClassPolicyUpdate) SetNillableNotifyCustomer(v *bool) *ClassPolicyUpda
 	return _u
 }
 
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdate) SetCreditLimitMinor(v int64) *ClassPolicyUpdate {
+	_u.mutation.ResetCreditLimitMinor()
+	_u.mutation.SetCreditLimitMinor(v)
+	return _u
+}
+
+// SetNillableCreditLimitMinor sets the "credit_limit_minor" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillableCreditLimitMinor(v *int64) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetCreditLimitMinor(*v)
+	}
+	return _u
+}
+
+// AddCreditLimitMinor adds value to the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdate) AddCreditLimitMinor(v int64) *ClassPolicyUpdate {
+	_u.mutation.AddCreditLimitMinor(v)
+	return _u
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdate) ClearCreditLimitMinor() *ClassPolicyUpdate {
+	_u.mutation.ClearCreditLimitMinor()
+	return _u
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (_u *ClassPolicyUpdate) SetPaymentTermsDays(v int) *ClassPolicyUpdate {
+	_u.mutation.ResetPaymentTermsDays()
+	_u.mutation.SetPaymentTermsDays(v)
+	return _u
+}
+
+// SetNillablePaymentTermsDays sets the "payment_terms_days" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillablePaymentTermsDays(v *int) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetPaymentTermsDays(*v)
+	}
+	return _u
+}
+
+// AddPaymentTermsDays adds value to the "payment_terms_days" field.
+func (_u *ClassPolicyUpdate) AddPaymentTermsDays(v int) *ClassPolicyUpdate {
+	_u.mutation.AddPaymentTermsDays(v)
+	return _u
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (_u *ClassPolicyUpdate) ClearPaymentTermsDays() *ClassPolicyUpdate {
+	_u.mutation.ClearPaymentTermsDays()
+	return _u
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (_u *ClassPolicyUpdate) SetPriceCoefficient(v float64) *ClassPolicyUpdate {
+	_u.mutation.ResetPriceCoefficient()
+	_u.mutation.SetPriceCoefficient(v)
+	return _u
+}
+
+// SetNillablePriceCoefficient sets the "price_coefficient" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillablePriceCoefficient(v *float64) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetPriceCoefficient(*v)
+	}
+	return _u
+}
+
+// AddPriceCoefficient adds value to the "price_coefficient" field.
+func (_u *ClassPolicyUpdate) AddPriceCoefficient(v float64) *ClassPolicyUpdate {
+	_u.mutation.AddPriceCoefficient(v)
+	return _u
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (_u *ClassPolicyUpdate) ClearPriceCoefficient() *ClassPolicyUpdate {
+	_u.mutation.ClearPriceCoefficient()
+	return _u
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdate) SetHotlineAnswerPercent(v int) *ClassPolicyUpdate {
+	_u.mutation.ResetHotlineAnswerPercent()
+	_u.mutation.SetHotlineAnswerPercent(v)
+	return _u
+}
+
+// SetNillableHotlineAnswerPercent sets the "hotline_answer_percent" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillableHotlineAnswerPercent(v *int) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetHotlineAnswerPercent(*v)
+	}
+	return _u
+}
+
+// AddHotlineAnswerPercent adds value to the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdate) AddHotlineAnswerPercent(v int) *ClassPolicyUpdate {
+	_u.mutation.AddHotlineAnswerPercent(v)
+	return _u
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdate) ClearHotlineAnswerPercent() *ClassPolicyUpdate {
+	_u.mutation.ClearHotlineAnswerPercent()
+	return _u
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdate) SetHotlineAnswerSeconds(v int) *ClassPolicyUpdate {
+	_u.mutation.ResetHotlineAnswerSeconds()
+	_u.mutation.SetHotlineAnswerSeconds(v)
+	return _u
+}
+
+// SetNillableHotlineAnswerSeconds sets the "hotline_answer_seconds" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillableHotlineAnswerSeconds(v *int) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetHotlineAnswerSeconds(*v)
+	}
+	return _u
+}
+
+// AddHotlineAnswerSeconds adds value to the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdate) AddHotlineAnswerSeconds(v int) *ClassPolicyUpdate {
+	_u.mutation.AddHotlineAnswerSeconds(v)
+	return _u
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdate) ClearHotlineAnswerSeconds() *ClassPolicyUpdate {
+	_u.mutation.ClearHotlineAnswerSeconds()
+	return _u
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (_u *ClassPolicyUpdate) SetCallbackWithinHours(v int) *ClassPolicyUpdate {
+	_u.mutation.ResetCallbackWithinHours()
+	_u.mutation.SetCallbackWithinHours(v)
+	return _u
+}
+
+// SetNillableCallbackWithinHours sets the "callback_within_hours" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillableCallbackWithinHours(v *int) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetCallbackWithinHours(*v)
+	}
+	return _u
+}
+
+// AddCallbackWithinHours adds value to the "callback_within_hours" field.
+func (_u *ClassPolicyUpdate) AddCallbackWithinHours(v int) *ClassPolicyUpdate {
+	_u.mutation.AddCallbackWithinHours(v)
+	return _u
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (_u *ClassPolicyUpdate) ClearCallbackWithinHours() *ClassPolicyUpdate {
+	_u.mutation.ClearCallbackWithinHours()
+	return _u
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (_u *ClassPolicyUpdate) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyUpdate {
+	_u.mutation.SetQueuePriority(v)
+	return _u
+}
+
+// SetNillableQueuePriority sets the "queue_priority" field if the given value is not nil.
+func (_u *ClassPolicyUpdate) SetNillableQueuePriority(v *classpolicy.QueuePriority) *ClassPolicyUpdate {
+	if v != nil {
+		_u.SetQueuePriority(*v)
+	}
+	return _u
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (_u *ClassPolicyUpdate) SetLevelEntitlements(v json.RawMessage) *ClassPolicyUpdate {
+	_u.mutation.SetLevelEntitlements(v)
+	return _u
+}
+
+// AppendLevelEntitlements appends value to the "level_entitlements" field.
+func (_u *ClassPolicyUpdate) AppendLevelEntitlements(v json.RawMessage) *ClassPolicyUpdate {
+	_u.mutation.AppendLevelEntitlements(v)
+	return _u
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (_u *ClassPolicyUpdate) ClearLevelEntitlements() *ClassPolicyUpdate {
+	_u.mutation.ClearLevelEntitlements()
+	return _u
+}
+
 // Mutation returns the ClassPolicyMutation object of the builder.
 func (_u *ClassPolicyUpdate) Mutation() *ClassPolicyMutation {
 	return _u.mutation
@@ -373,6 +567,36 @@ func (_u *ClassPolicyUpdate) check() error {
 	if v, ok := _u.mutation.AlertResponseDays(); ok {
 		if err := classpolicy.AlertResponseDaysValidator(v); err != nil {
 			return &ValidationError{Name: "alert_response_days", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.alert_response_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CreditLimitMinor(); ok {
+		if err := classpolicy.CreditLimitMinorValidator(v); err != nil {
+			return &ValidationError{Name: "credit_limit_minor", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.credit_limit_minor": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.PaymentTermsDays(); ok {
+		if err := classpolicy.PaymentTermsDaysValidator(v); err != nil {
+			return &ValidationError{Name: "payment_terms_days", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.payment_terms_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HotlineAnswerPercent(); ok {
+		if err := classpolicy.HotlineAnswerPercentValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_percent", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_percent": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HotlineAnswerSeconds(); ok {
+		if err := classpolicy.HotlineAnswerSecondsValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_seconds", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_seconds": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CallbackWithinHours(); ok {
+		if err := classpolicy.CallbackWithinHoursValidator(v); err != nil {
+			return &ValidationError{Name: "callback_within_hours", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.callback_within_hours": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.QueuePriority(); ok {
+		if err := classpolicy.QueuePriorityValidator(v); err != nil {
+			return &ValidationError{Name: "queue_priority", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.queue_priority": %w`, err)}
 		}
 	}
 	return nil
@@ -485,6 +709,74 @@ func (_u *ClassPolicyUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if value, ok := _u.mutation.NotifyCustomer(); ok {
 		_spec.SetField(classpolicy.FieldNotifyCustomer, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CreditLimitMinor(); ok {
+		_spec.SetField(classpolicy.FieldCreditLimitMinor, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCreditLimitMinor(); ok {
+		_spec.AddField(classpolicy.FieldCreditLimitMinor, field.TypeInt64, value)
+	}
+	if _u.mutation.CreditLimitMinorCleared() {
+		_spec.ClearField(classpolicy.FieldCreditLimitMinor, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.PaymentTermsDays(); ok {
+		_spec.SetField(classpolicy.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPaymentTermsDays(); ok {
+		_spec.AddField(classpolicy.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if _u.mutation.PaymentTermsDaysCleared() {
+		_spec.ClearField(classpolicy.FieldPaymentTermsDays, field.TypeInt)
+	}
+	if value, ok := _u.mutation.PriceCoefficient(); ok {
+		_spec.SetField(classpolicy.FieldPriceCoefficient, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedPriceCoefficient(); ok {
+		_spec.AddField(classpolicy.FieldPriceCoefficient, field.TypeFloat64, value)
+	}
+	if _u.mutation.PriceCoefficientCleared() {
+		_spec.ClearField(classpolicy.FieldPriceCoefficient, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.HotlineAnswerPercent(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHotlineAnswerPercent(); ok {
+		_spec.AddField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt, value)
+	}
+	if _u.mutation.HotlineAnswerPercentCleared() {
+		_spec.ClearField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt)
+	}
+	if value, ok := _u.mutation.HotlineAnswerSeconds(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHotlineAnswerSeconds(); ok {
+		_spec.AddField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt, value)
+	}
+	if _u.mutation.HotlineAnswerSecondsCleared() {
+		_spec.ClearField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt)
+	}
+	if value, ok := _u.mutation.CallbackWithinHours(); ok {
+		_spec.SetField(classpolicy.FieldCallbackWithinHours, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCallbackWithinHours(); ok {
+		_spec.AddField(classpolicy.FieldCallbackWithinHours, field.TypeInt, value)
+	}
+	if _u.mutation.CallbackWithinHoursCleared() {
+		_spec.ClearField(classpolicy.FieldCallbackWithinHours, field.TypeInt)
+	}
+	if value, ok := _u.mutation.QueuePriority(); ok {
+		_spec.SetField(classpolicy.FieldQueuePriority, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.LevelEntitlements(); ok {
+		_spec.SetField(classpolicy.FieldLevelEntitlements, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedLevelEntitlements(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, classpolicy.FieldLevelEntitlements, value)
+		})
+	}
+	if _u.mutation.LevelEntitlementsCleared() {
+		_spec.ClearField(classpolicy.FieldLevelEntitlements, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -768,6 +1060,200 @@ func (_u *ClassPolicyUpdateOne) SetNillableNotifyCustomer(v *bool) *ClassPolicyU
 	return _u
 }
 
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdateOne) SetCreditLimitMinor(v int64) *ClassPolicyUpdateOne {
+	_u.mutation.ResetCreditLimitMinor()
+	_u.mutation.SetCreditLimitMinor(v)
+	return _u
+}
+
+// SetNillableCreditLimitMinor sets the "credit_limit_minor" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillableCreditLimitMinor(v *int64) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetCreditLimitMinor(*v)
+	}
+	return _u
+}
+
+// AddCreditLimitMinor adds value to the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdateOne) AddCreditLimitMinor(v int64) *ClassPolicyUpdateOne {
+	_u.mutation.AddCreditLimitMinor(v)
+	return _u
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (_u *ClassPolicyUpdateOne) ClearCreditLimitMinor() *ClassPolicyUpdateOne {
+	_u.mutation.ClearCreditLimitMinor()
+	return _u
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (_u *ClassPolicyUpdateOne) SetPaymentTermsDays(v int) *ClassPolicyUpdateOne {
+	_u.mutation.ResetPaymentTermsDays()
+	_u.mutation.SetPaymentTermsDays(v)
+	return _u
+}
+
+// SetNillablePaymentTermsDays sets the "payment_terms_days" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillablePaymentTermsDays(v *int) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetPaymentTermsDays(*v)
+	}
+	return _u
+}
+
+// AddPaymentTermsDays adds value to the "payment_terms_days" field.
+func (_u *ClassPolicyUpdateOne) AddPaymentTermsDays(v int) *ClassPolicyUpdateOne {
+	_u.mutation.AddPaymentTermsDays(v)
+	return _u
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (_u *ClassPolicyUpdateOne) ClearPaymentTermsDays() *ClassPolicyUpdateOne {
+	_u.mutation.ClearPaymentTermsDays()
+	return _u
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (_u *ClassPolicyUpdateOne) SetPriceCoefficient(v float64) *ClassPolicyUpdateOne {
+	_u.mutation.ResetPriceCoefficient()
+	_u.mutation.SetPriceCoefficient(v)
+	return _u
+}
+
+// SetNillablePriceCoefficient sets the "price_coefficient" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillablePriceCoefficient(v *float64) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetPriceCoefficient(*v)
+	}
+	return _u
+}
+
+// AddPriceCoefficient adds value to the "price_coefficient" field.
+func (_u *ClassPolicyUpdateOne) AddPriceCoefficient(v float64) *ClassPolicyUpdateOne {
+	_u.mutation.AddPriceCoefficient(v)
+	return _u
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (_u *ClassPolicyUpdateOne) ClearPriceCoefficient() *ClassPolicyUpdateOne {
+	_u.mutation.ClearPriceCoefficient()
+	return _u
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdateOne) SetHotlineAnswerPercent(v int) *ClassPolicyUpdateOne {
+	_u.mutation.ResetHotlineAnswerPercent()
+	_u.mutation.SetHotlineAnswerPercent(v)
+	return _u
+}
+
+// SetNillableHotlineAnswerPercent sets the "hotline_answer_percent" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillableHotlineAnswerPercent(v *int) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetHotlineAnswerPercent(*v)
+	}
+	return _u
+}
+
+// AddHotlineAnswerPercent adds value to the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdateOne) AddHotlineAnswerPercent(v int) *ClassPolicyUpdateOne {
+	_u.mutation.AddHotlineAnswerPercent(v)
+	return _u
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (_u *ClassPolicyUpdateOne) ClearHotlineAnswerPercent() *ClassPolicyUpdateOne {
+	_u.mutation.ClearHotlineAnswerPercent()
+	return _u
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdateOne) SetHotlineAnswerSeconds(v int) *ClassPolicyUpdateOne {
+	_u.mutation.ResetHotlineAnswerSeconds()
+	_u.mutation.SetHotlineAnswerSeconds(v)
+	return _u
+}
+
+// SetNillableHotlineAnswerSeconds sets the "hotline_answer_seconds" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillableHotlineAnswerSeconds(v *int) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetHotlineAnswerSeconds(*v)
+	}
+	return _u
+}
+
+// AddHotlineAnswerSeconds adds value to the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdateOne) AddHotlineAnswerSeconds(v int) *ClassPolicyUpdateOne {
+	_u.mutation.AddHotlineAnswerSeconds(v)
+	return _u
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (_u *ClassPolicyUpdateOne) ClearHotlineAnswerSeconds() *ClassPolicyUpdateOne {
+	_u.mutation.ClearHotlineAnswerSeconds()
+	return _u
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (_u *ClassPolicyUpdateOne) SetCallbackWithinHours(v int) *ClassPolicyUpdateOne {
+	_u.mutation.ResetCallbackWithinHours()
+	_u.mutation.SetCallbackWithinHours(v)
+	return _u
+}
+
+// SetNillableCallbackWithinHours sets the "callback_within_hours" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillableCallbackWithinHours(v *int) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetCallbackWithinHours(*v)
+	}
+	return _u
+}
+
+// AddCallbackWithinHours adds value to the "callback_within_hours" field.
+func (_u *ClassPolicyUpdateOne) AddCallbackWithinHours(v int) *ClassPolicyUpdateOne {
+	_u.mutation.AddCallbackWithinHours(v)
+	return _u
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (_u *ClassPolicyUpdateOne) ClearCallbackWithinHours() *ClassPolicyUpdateOne {
+	_u.mutation.ClearCallbackWithinHours()
+	return _u
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (_u *ClassPolicyUpdateOne) SetQueuePriority(v classpolicy.QueuePriority) *ClassPolicyUpdateOne {
+	_u.mutation.SetQueuePriority(v)
+	return _u
+}
+
+// SetNillableQueuePriority sets the "queue_priority" field if the given value is not nil.
+func (_u *ClassPolicyUpdateOne) SetNillableQueuePriority(v *classpolicy.QueuePriority) *ClassPolicyUpdateOne {
+	if v != nil {
+		_u.SetQueuePriority(*v)
+	}
+	return _u
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (_u *ClassPolicyUpdateOne) SetLevelEntitlements(v json.RawMessage) *ClassPolicyUpdateOne {
+	_u.mutation.SetLevelEntitlements(v)
+	return _u
+}
+
+// AppendLevelEntitlements appends value to the "level_entitlements" field.
+func (_u *ClassPolicyUpdateOne) AppendLevelEntitlements(v json.RawMessage) *ClassPolicyUpdateOne {
+	_u.mutation.AppendLevelEntitlements(v)
+	return _u
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (_u *ClassPolicyUpdateOne) ClearLevelEntitlements() *ClassPolicyUpdateOne {
+	_u.mutation.ClearLevelEntitlements()
+	return _u
+}
+
 // Mutation returns the ClassPolicyMutation object of the builder.
 func (_u *ClassPolicyUpdateOne) Mutation() *ClassPolicyMutation {
 	return _u.mutation
@@ -863,6 +1349,36 @@ func (_u *ClassPolicyUpdateOne) check() error {
 	if v, ok := _u.mutation.AlertResponseDays(); ok {
 		if err := classpolicy.AlertResponseDaysValidator(v); err != nil {
 			return &ValidationError{Name: "alert_response_days", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.alert_response_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CreditLimitMinor(); ok {
+		if err := classpolicy.CreditLimitMinorValidator(v); err != nil {
+			return &ValidationError{Name: "credit_limit_minor", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.credit_limit_minor": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.PaymentTermsDays(); ok {
+		if err := classpolicy.PaymentTermsDaysValidator(v); err != nil {
+			return &ValidationError{Name: "payment_terms_days", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.payment_terms_days": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HotlineAnswerPercent(); ok {
+		if err := classpolicy.HotlineAnswerPercentValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_percent", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_percent": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.HotlineAnswerSeconds(); ok {
+		if err := classpolicy.HotlineAnswerSecondsValidator(v); err != nil {
+			return &ValidationError{Name: "hotline_answer_seconds", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.hotline_answer_seconds": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.CallbackWithinHours(); ok {
+		if err := classpolicy.CallbackWithinHoursValidator(v); err != nil {
+			return &ValidationError{Name: "callback_within_hours", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.callback_within_hours": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.QueuePriority(); ok {
+		if err := classpolicy.QueuePriorityValidator(v); err != nil {
+			return &ValidationError{Name: "queue_priority", err: fmt.Errorf(`ent: validator failed for field "ClassPolicy.queue_priority": %w`, err)}
 		}
 	}
 	return nil
@@ -992,6 +1508,74 @@ func (_u *ClassPolicyUpdateOne) sqlSave(ctx context.Context) (_node *ClassPolicy
 	}
 	if value, ok := _u.mutation.NotifyCustomer(); ok {
 		_spec.SetField(classpolicy.FieldNotifyCustomer, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CreditLimitMinor(); ok {
+		_spec.SetField(classpolicy.FieldCreditLimitMinor, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedCreditLimitMinor(); ok {
+		_spec.AddField(classpolicy.FieldCreditLimitMinor, field.TypeInt64, value)
+	}
+	if _u.mutation.CreditLimitMinorCleared() {
+		_spec.ClearField(classpolicy.FieldCreditLimitMinor, field.TypeInt64)
+	}
+	if value, ok := _u.mutation.PaymentTermsDays(); ok {
+		_spec.SetField(classpolicy.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPaymentTermsDays(); ok {
+		_spec.AddField(classpolicy.FieldPaymentTermsDays, field.TypeInt, value)
+	}
+	if _u.mutation.PaymentTermsDaysCleared() {
+		_spec.ClearField(classpolicy.FieldPaymentTermsDays, field.TypeInt)
+	}
+	if value, ok := _u.mutation.PriceCoefficient(); ok {
+		_spec.SetField(classpolicy.FieldPriceCoefficient, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedPriceCoefficient(); ok {
+		_spec.AddField(classpolicy.FieldPriceCoefficient, field.TypeFloat64, value)
+	}
+	if _u.mutation.PriceCoefficientCleared() {
+		_spec.ClearField(classpolicy.FieldPriceCoefficient, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.HotlineAnswerPercent(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHotlineAnswerPercent(); ok {
+		_spec.AddField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt, value)
+	}
+	if _u.mutation.HotlineAnswerPercentCleared() {
+		_spec.ClearField(classpolicy.FieldHotlineAnswerPercent, field.TypeInt)
+	}
+	if value, ok := _u.mutation.HotlineAnswerSeconds(); ok {
+		_spec.SetField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedHotlineAnswerSeconds(); ok {
+		_spec.AddField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt, value)
+	}
+	if _u.mutation.HotlineAnswerSecondsCleared() {
+		_spec.ClearField(classpolicy.FieldHotlineAnswerSeconds, field.TypeInt)
+	}
+	if value, ok := _u.mutation.CallbackWithinHours(); ok {
+		_spec.SetField(classpolicy.FieldCallbackWithinHours, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCallbackWithinHours(); ok {
+		_spec.AddField(classpolicy.FieldCallbackWithinHours, field.TypeInt, value)
+	}
+	if _u.mutation.CallbackWithinHoursCleared() {
+		_spec.ClearField(classpolicy.FieldCallbackWithinHours, field.TypeInt)
+	}
+	if value, ok := _u.mutation.QueuePriority(); ok {
+		_spec.SetField(classpolicy.FieldQueuePriority, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.LevelEntitlements(); ok {
+		_spec.SetField(classpolicy.FieldLevelEntitlements, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedLevelEntitlements(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, classpolicy.FieldLevelEntitlements, value)
+		})
+	}
+	if _u.mutation.LevelEntitlementsCleared() {
+		_spec.ClearField(classpolicy.FieldLevelEntitlements, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &ClassPolicy{config: _u.config}

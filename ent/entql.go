@@ -79,6 +79,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			account.FieldLifecycleStage:          {Type: field.TypeEnum, Column: account.FieldLifecycleStage},
 			account.FieldOwnerID:                 {Type: field.TypeInt, Column: account.FieldOwnerID},
 			account.FieldCurrentClass:            {Type: field.TypeEnum, Column: account.FieldCurrentClass},
+			account.FieldCurrentLevel:            {Type: field.TypeString, Column: account.FieldCurrentLevel},
 			account.FieldCreditRating:            {Type: field.TypeEnum, Column: account.FieldCreditRating},
 			account.FieldCurrency:                {Type: field.TypeString, Column: account.FieldCurrency},
 			account.FieldCreditLimitMinor:        {Type: field.TypeInt64, Column: account.FieldCreditLimitMinor},
@@ -293,22 +294,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ClassPolicy",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			classpolicy.FieldCreatedAt:          {Type: field.TypeTime, Column: classpolicy.FieldCreatedAt},
-			classpolicy.FieldUpdatedAt:          {Type: field.TypeTime, Column: classpolicy.FieldUpdatedAt},
-			classpolicy.FieldVersion:            {Type: field.TypeInt, Column: classpolicy.FieldVersion},
-			classpolicy.FieldClass:              {Type: field.TypeEnum, Column: classpolicy.FieldClass},
-			classpolicy.FieldLabel:              {Type: field.TypeString, Column: classpolicy.FieldLabel},
-			classpolicy.FieldLabelEn:            {Type: field.TypeString, Column: classpolicy.FieldLabelEn},
-			classpolicy.FieldCoverage:           {Type: field.TypeString, Column: classpolicy.FieldCoverage},
-			classpolicy.FieldRequiredTeamRoles:  {Type: field.TypeJSON, Column: classpolicy.FieldRequiredTeamRoles},
-			classpolicy.FieldReviewCadenceDays:  {Type: field.TypeInt, Column: classpolicy.FieldReviewCadenceDays},
-			classpolicy.FieldContactCadenceDays: {Type: field.TypeInt, Column: classpolicy.FieldContactCadenceDays},
-			classpolicy.FieldAlertResponseDays:  {Type: field.TypeInt, Column: classpolicy.FieldAlertResponseDays},
-			classpolicy.FieldServiceLevel:       {Type: field.TypeString, Column: classpolicy.FieldServiceLevel},
-			classpolicy.FieldEntitlements:       {Type: field.TypeJSON, Column: classpolicy.FieldEntitlements},
-			classpolicy.FieldStrategyTemplate:   {Type: field.TypeString, Column: classpolicy.FieldStrategyTemplate},
-			classpolicy.FieldObjectiveTemplates: {Type: field.TypeJSON, Column: classpolicy.FieldObjectiveTemplates},
-			classpolicy.FieldNotifyCustomer:     {Type: field.TypeBool, Column: classpolicy.FieldNotifyCustomer},
+			classpolicy.FieldCreatedAt:            {Type: field.TypeTime, Column: classpolicy.FieldCreatedAt},
+			classpolicy.FieldUpdatedAt:            {Type: field.TypeTime, Column: classpolicy.FieldUpdatedAt},
+			classpolicy.FieldVersion:              {Type: field.TypeInt, Column: classpolicy.FieldVersion},
+			classpolicy.FieldClass:                {Type: field.TypeEnum, Column: classpolicy.FieldClass},
+			classpolicy.FieldLabel:                {Type: field.TypeString, Column: classpolicy.FieldLabel},
+			classpolicy.FieldLabelEn:              {Type: field.TypeString, Column: classpolicy.FieldLabelEn},
+			classpolicy.FieldCoverage:             {Type: field.TypeString, Column: classpolicy.FieldCoverage},
+			classpolicy.FieldRequiredTeamRoles:    {Type: field.TypeJSON, Column: classpolicy.FieldRequiredTeamRoles},
+			classpolicy.FieldReviewCadenceDays:    {Type: field.TypeInt, Column: classpolicy.FieldReviewCadenceDays},
+			classpolicy.FieldContactCadenceDays:   {Type: field.TypeInt, Column: classpolicy.FieldContactCadenceDays},
+			classpolicy.FieldAlertResponseDays:    {Type: field.TypeInt, Column: classpolicy.FieldAlertResponseDays},
+			classpolicy.FieldServiceLevel:         {Type: field.TypeString, Column: classpolicy.FieldServiceLevel},
+			classpolicy.FieldEntitlements:         {Type: field.TypeJSON, Column: classpolicy.FieldEntitlements},
+			classpolicy.FieldStrategyTemplate:     {Type: field.TypeString, Column: classpolicy.FieldStrategyTemplate},
+			classpolicy.FieldObjectiveTemplates:   {Type: field.TypeJSON, Column: classpolicy.FieldObjectiveTemplates},
+			classpolicy.FieldNotifyCustomer:       {Type: field.TypeBool, Column: classpolicy.FieldNotifyCustomer},
+			classpolicy.FieldCreditLimitMinor:     {Type: field.TypeInt64, Column: classpolicy.FieldCreditLimitMinor},
+			classpolicy.FieldPaymentTermsDays:     {Type: field.TypeInt, Column: classpolicy.FieldPaymentTermsDays},
+			classpolicy.FieldPriceCoefficient:     {Type: field.TypeFloat64, Column: classpolicy.FieldPriceCoefficient},
+			classpolicy.FieldHotlineAnswerPercent: {Type: field.TypeInt, Column: classpolicy.FieldHotlineAnswerPercent},
+			classpolicy.FieldHotlineAnswerSeconds: {Type: field.TypeInt, Column: classpolicy.FieldHotlineAnswerSeconds},
+			classpolicy.FieldCallbackWithinHours:  {Type: field.TypeInt, Column: classpolicy.FieldCallbackWithinHours},
+			classpolicy.FieldQueuePriority:        {Type: field.TypeEnum, Column: classpolicy.FieldQueuePriority},
+			classpolicy.FieldLevelEntitlements:    {Type: field.TypeJSON, Column: classpolicy.FieldLevelEntitlements},
 		},
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
@@ -2428,6 +2437,11 @@ func (f *AccountFilter) WhereCurrentClass(p entql.StringP) {
 	f.Where(p.Field(account.FieldCurrentClass))
 }
 
+// WhereCurrentLevel applies the entql string predicate on the current_level field.
+func (f *AccountFilter) WhereCurrentLevel(p entql.StringP) {
+	f.Where(p.Field(account.FieldCurrentLevel))
+}
+
 // WhereCreditRating applies the entql string predicate on the credit_rating field.
 func (f *AccountFilter) WhereCreditRating(p entql.StringP) {
 	f.Where(p.Field(account.FieldCreditRating))
@@ -3992,6 +4006,46 @@ func (f *ClassPolicyFilter) WhereObjectiveTemplates(p entql.BytesP) {
 // WhereNotifyCustomer applies the entql bool predicate on the notify_customer field.
 func (f *ClassPolicyFilter) WhereNotifyCustomer(p entql.BoolP) {
 	f.Where(p.Field(classpolicy.FieldNotifyCustomer))
+}
+
+// WhereCreditLimitMinor applies the entql int64 predicate on the credit_limit_minor field.
+func (f *ClassPolicyFilter) WhereCreditLimitMinor(p entql.Int64P) {
+	f.Where(p.Field(classpolicy.FieldCreditLimitMinor))
+}
+
+// WherePaymentTermsDays applies the entql int predicate on the payment_terms_days field.
+func (f *ClassPolicyFilter) WherePaymentTermsDays(p entql.IntP) {
+	f.Where(p.Field(classpolicy.FieldPaymentTermsDays))
+}
+
+// WherePriceCoefficient applies the entql float64 predicate on the price_coefficient field.
+func (f *ClassPolicyFilter) WherePriceCoefficient(p entql.Float64P) {
+	f.Where(p.Field(classpolicy.FieldPriceCoefficient))
+}
+
+// WhereHotlineAnswerPercent applies the entql int predicate on the hotline_answer_percent field.
+func (f *ClassPolicyFilter) WhereHotlineAnswerPercent(p entql.IntP) {
+	f.Where(p.Field(classpolicy.FieldHotlineAnswerPercent))
+}
+
+// WhereHotlineAnswerSeconds applies the entql int predicate on the hotline_answer_seconds field.
+func (f *ClassPolicyFilter) WhereHotlineAnswerSeconds(p entql.IntP) {
+	f.Where(p.Field(classpolicy.FieldHotlineAnswerSeconds))
+}
+
+// WhereCallbackWithinHours applies the entql int predicate on the callback_within_hours field.
+func (f *ClassPolicyFilter) WhereCallbackWithinHours(p entql.IntP) {
+	f.Where(p.Field(classpolicy.FieldCallbackWithinHours))
+}
+
+// WhereQueuePriority applies the entql string predicate on the queue_priority field.
+func (f *ClassPolicyFilter) WhereQueuePriority(p entql.StringP) {
+	f.Where(p.Field(classpolicy.FieldQueuePriority))
+}
+
+// WhereLevelEntitlements applies the entql json.RawMessage predicate on the level_entitlements field.
+func (f *ClassPolicyFilter) WhereLevelEntitlements(p entql.BytesP) {
+	f.Where(p.Field(classpolicy.FieldLevelEntitlements))
 }
 
 // addPredicate implements the predicateAdder interface.

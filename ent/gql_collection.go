@@ -982,6 +982,11 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, account.FieldCurrentClass)
 				fieldSeen[account.FieldCurrentClass] = struct{}{}
 			}
+		case "currentLevel":
+			if _, ok := fieldSeen[account.FieldCurrentLevel]; !ok {
+				selectedFields = append(selectedFields, account.FieldCurrentLevel)
+				fieldSeen[account.FieldCurrentLevel] = struct{}{}
+			}
 		case "creditRating":
 			if _, ok := fieldSeen[account.FieldCreditRating]; !ok {
 				selectedFields = append(selectedFields, account.FieldCreditRating)
@@ -2862,6 +2867,46 @@ func (_q *ClassPolicyQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[classpolicy.FieldNotifyCustomer]; !ok {
 				selectedFields = append(selectedFields, classpolicy.FieldNotifyCustomer)
 				fieldSeen[classpolicy.FieldNotifyCustomer] = struct{}{}
+			}
+		case "creditLimitMinor":
+			if _, ok := fieldSeen[classpolicy.FieldCreditLimitMinor]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldCreditLimitMinor)
+				fieldSeen[classpolicy.FieldCreditLimitMinor] = struct{}{}
+			}
+		case "paymentTermsDays":
+			if _, ok := fieldSeen[classpolicy.FieldPaymentTermsDays]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldPaymentTermsDays)
+				fieldSeen[classpolicy.FieldPaymentTermsDays] = struct{}{}
+			}
+		case "priceCoefficient":
+			if _, ok := fieldSeen[classpolicy.FieldPriceCoefficient]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldPriceCoefficient)
+				fieldSeen[classpolicy.FieldPriceCoefficient] = struct{}{}
+			}
+		case "hotlineAnswerPercent":
+			if _, ok := fieldSeen[classpolicy.FieldHotlineAnswerPercent]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldHotlineAnswerPercent)
+				fieldSeen[classpolicy.FieldHotlineAnswerPercent] = struct{}{}
+			}
+		case "hotlineAnswerSeconds":
+			if _, ok := fieldSeen[classpolicy.FieldHotlineAnswerSeconds]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldHotlineAnswerSeconds)
+				fieldSeen[classpolicy.FieldHotlineAnswerSeconds] = struct{}{}
+			}
+		case "callbackWithinHours":
+			if _, ok := fieldSeen[classpolicy.FieldCallbackWithinHours]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldCallbackWithinHours)
+				fieldSeen[classpolicy.FieldCallbackWithinHours] = struct{}{}
+			}
+		case "queuePriority":
+			if _, ok := fieldSeen[classpolicy.FieldQueuePriority]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldQueuePriority)
+				fieldSeen[classpolicy.FieldQueuePriority] = struct{}{}
+			}
+		case "levelEntitlements":
+			if _, ok := fieldSeen[classpolicy.FieldLevelEntitlements]; !ok {
+				selectedFields = append(selectedFields, classpolicy.FieldLevelEntitlements)
+				fieldSeen[classpolicy.FieldLevelEntitlements] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -485,6 +485,20 @@ var (
 			}
 		},
 	}
+	// AccountOrderFieldCurrentLevel orders Account by current_level.
+	AccountOrderFieldCurrentLevel = &AccountOrderField{
+		Value: func(_m *Account) (ent.Value, error) {
+			return _m.CurrentLevel, nil
+		},
+		column: account.FieldCurrentLevel,
+		toTerm: account.ByCurrentLevel,
+		toCursor: func(_m *Account) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CurrentLevel,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -507,6 +521,8 @@ func (f AccountOrderField) String() string {
 		str = "LIFECYCLE_STAGE"
 	case AccountOrderFieldCurrentClass.column:
 		str = "CURRENT_CLASS"
+	case AccountOrderFieldCurrentLevel.column:
+		str = "CURRENT_LEVEL"
 	}
 	return str
 }
@@ -539,6 +555,8 @@ func (f *AccountOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *AccountOrderFieldLifecycleStage
 	case "CURRENT_CLASS":
 		*f = *AccountOrderFieldCurrentClass
+	case "CURRENT_LEVEL":
+		*f = *AccountOrderFieldCurrentLevel
 	default:
 		return fmt.Errorf("%s is not a valid AccountOrderField", str)
 	}

@@ -253,6 +253,23 @@ type AccountWhereInput struct {
 	CurrentClassIsNil  bool                   `json:"currentClassIsNil,omitempty"`
 	CurrentClassNotNil bool                   `json:"currentClassNotNil,omitempty"`
 
+	// "current_level" field predicates.
+	CurrentLevel             *string  `json:"currentLevel,omitempty"`
+	CurrentLevelNEQ          *string  `json:"currentLevelNEQ,omitempty"`
+	CurrentLevelIn           []string `json:"currentLevelIn,omitempty"`
+	CurrentLevelNotIn        []string `json:"currentLevelNotIn,omitempty"`
+	CurrentLevelGT           *string  `json:"currentLevelGT,omitempty"`
+	CurrentLevelGTE          *string  `json:"currentLevelGTE,omitempty"`
+	CurrentLevelLT           *string  `json:"currentLevelLT,omitempty"`
+	CurrentLevelLTE          *string  `json:"currentLevelLTE,omitempty"`
+	CurrentLevelContains     *string  `json:"currentLevelContains,omitempty"`
+	CurrentLevelHasPrefix    *string  `json:"currentLevelHasPrefix,omitempty"`
+	CurrentLevelHasSuffix    *string  `json:"currentLevelHasSuffix,omitempty"`
+	CurrentLevelIsNil        bool     `json:"currentLevelIsNil,omitempty"`
+	CurrentLevelNotNil       bool     `json:"currentLevelNotNil,omitempty"`
+	CurrentLevelEqualFold    *string  `json:"currentLevelEqualFold,omitempty"`
+	CurrentLevelContainsFold *string  `json:"currentLevelContainsFold,omitempty"`
+
 	// "credit_rating" field predicates.
 	CreditRating       *account.CreditRating  `json:"creditRating,omitempty"`
 	CreditRatingNEQ    *account.CreditRating  `json:"creditRatingNEQ,omitempty"`
@@ -1024,6 +1041,51 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 	}
 	if i.CurrentClassNotNil {
 		predicates = append(predicates, account.CurrentClassNotNil())
+	}
+	if i.CurrentLevel != nil {
+		predicates = append(predicates, account.CurrentLevelEQ(*i.CurrentLevel))
+	}
+	if i.CurrentLevelNEQ != nil {
+		predicates = append(predicates, account.CurrentLevelNEQ(*i.CurrentLevelNEQ))
+	}
+	if len(i.CurrentLevelIn) > 0 {
+		predicates = append(predicates, account.CurrentLevelIn(i.CurrentLevelIn...))
+	}
+	if len(i.CurrentLevelNotIn) > 0 {
+		predicates = append(predicates, account.CurrentLevelNotIn(i.CurrentLevelNotIn...))
+	}
+	if i.CurrentLevelGT != nil {
+		predicates = append(predicates, account.CurrentLevelGT(*i.CurrentLevelGT))
+	}
+	if i.CurrentLevelGTE != nil {
+		predicates = append(predicates, account.CurrentLevelGTE(*i.CurrentLevelGTE))
+	}
+	if i.CurrentLevelLT != nil {
+		predicates = append(predicates, account.CurrentLevelLT(*i.CurrentLevelLT))
+	}
+	if i.CurrentLevelLTE != nil {
+		predicates = append(predicates, account.CurrentLevelLTE(*i.CurrentLevelLTE))
+	}
+	if i.CurrentLevelContains != nil {
+		predicates = append(predicates, account.CurrentLevelContains(*i.CurrentLevelContains))
+	}
+	if i.CurrentLevelHasPrefix != nil {
+		predicates = append(predicates, account.CurrentLevelHasPrefix(*i.CurrentLevelHasPrefix))
+	}
+	if i.CurrentLevelHasSuffix != nil {
+		predicates = append(predicates, account.CurrentLevelHasSuffix(*i.CurrentLevelHasSuffix))
+	}
+	if i.CurrentLevelIsNil {
+		predicates = append(predicates, account.CurrentLevelIsNil())
+	}
+	if i.CurrentLevelNotNil {
+		predicates = append(predicates, account.CurrentLevelNotNil())
+	}
+	if i.CurrentLevelEqualFold != nil {
+		predicates = append(predicates, account.CurrentLevelEqualFold(*i.CurrentLevelEqualFold))
+	}
+	if i.CurrentLevelContainsFold != nil {
+		predicates = append(predicates, account.CurrentLevelContainsFold(*i.CurrentLevelContainsFold))
 	}
 	if i.CreditRating != nil {
 		predicates = append(predicates, account.CreditRatingEQ(*i.CreditRating))
@@ -6550,6 +6612,84 @@ type ClassPolicyWhereInput struct {
 	// "notify_customer" field predicates.
 	NotifyCustomer    *bool `json:"notifyCustomer,omitempty"`
 	NotifyCustomerNEQ *bool `json:"notifyCustomerNEQ,omitempty"`
+
+	// "credit_limit_minor" field predicates.
+	CreditLimitMinor       *int64  `json:"creditLimitMinor,omitempty"`
+	CreditLimitMinorNEQ    *int64  `json:"creditLimitMinorNEQ,omitempty"`
+	CreditLimitMinorIn     []int64 `json:"creditLimitMinorIn,omitempty"`
+	CreditLimitMinorNotIn  []int64 `json:"creditLimitMinorNotIn,omitempty"`
+	CreditLimitMinorGT     *int64  `json:"creditLimitMinorGT,omitempty"`
+	CreditLimitMinorGTE    *int64  `json:"creditLimitMinorGTE,omitempty"`
+	CreditLimitMinorLT     *int64  `json:"creditLimitMinorLT,omitempty"`
+	CreditLimitMinorLTE    *int64  `json:"creditLimitMinorLTE,omitempty"`
+	CreditLimitMinorIsNil  bool    `json:"creditLimitMinorIsNil,omitempty"`
+	CreditLimitMinorNotNil bool    `json:"creditLimitMinorNotNil,omitempty"`
+
+	// "payment_terms_days" field predicates.
+	PaymentTermsDays       *int  `json:"paymentTermsDays,omitempty"`
+	PaymentTermsDaysNEQ    *int  `json:"paymentTermsDaysNEQ,omitempty"`
+	PaymentTermsDaysIn     []int `json:"paymentTermsDaysIn,omitempty"`
+	PaymentTermsDaysNotIn  []int `json:"paymentTermsDaysNotIn,omitempty"`
+	PaymentTermsDaysGT     *int  `json:"paymentTermsDaysGT,omitempty"`
+	PaymentTermsDaysGTE    *int  `json:"paymentTermsDaysGTE,omitempty"`
+	PaymentTermsDaysLT     *int  `json:"paymentTermsDaysLT,omitempty"`
+	PaymentTermsDaysLTE    *int  `json:"paymentTermsDaysLTE,omitempty"`
+	PaymentTermsDaysIsNil  bool  `json:"paymentTermsDaysIsNil,omitempty"`
+	PaymentTermsDaysNotNil bool  `json:"paymentTermsDaysNotNil,omitempty"`
+
+	// "price_coefficient" field predicates.
+	PriceCoefficient       *float64  `json:"priceCoefficient,omitempty"`
+	PriceCoefficientNEQ    *float64  `json:"priceCoefficientNEQ,omitempty"`
+	PriceCoefficientIn     []float64 `json:"priceCoefficientIn,omitempty"`
+	PriceCoefficientNotIn  []float64 `json:"priceCoefficientNotIn,omitempty"`
+	PriceCoefficientGT     *float64  `json:"priceCoefficientGT,omitempty"`
+	PriceCoefficientGTE    *float64  `json:"priceCoefficientGTE,omitempty"`
+	PriceCoefficientLT     *float64  `json:"priceCoefficientLT,omitempty"`
+	PriceCoefficientLTE    *float64  `json:"priceCoefficientLTE,omitempty"`
+	PriceCoefficientIsNil  bool      `json:"priceCoefficientIsNil,omitempty"`
+	PriceCoefficientNotNil bool      `json:"priceCoefficientNotNil,omitempty"`
+
+	// "hotline_answer_percent" field predicates.
+	HotlineAnswerPercent       *int  `json:"hotlineAnswerPercent,omitempty"`
+	HotlineAnswerPercentNEQ    *int  `json:"hotlineAnswerPercentNEQ,omitempty"`
+	HotlineAnswerPercentIn     []int `json:"hotlineAnswerPercentIn,omitempty"`
+	HotlineAnswerPercentNotIn  []int `json:"hotlineAnswerPercentNotIn,omitempty"`
+	HotlineAnswerPercentGT     *int  `json:"hotlineAnswerPercentGT,omitempty"`
+	HotlineAnswerPercentGTE    *int  `json:"hotlineAnswerPercentGTE,omitempty"`
+	HotlineAnswerPercentLT     *int  `json:"hotlineAnswerPercentLT,omitempty"`
+	HotlineAnswerPercentLTE    *int  `json:"hotlineAnswerPercentLTE,omitempty"`
+	HotlineAnswerPercentIsNil  bool  `json:"hotlineAnswerPercentIsNil,omitempty"`
+	HotlineAnswerPercentNotNil bool  `json:"hotlineAnswerPercentNotNil,omitempty"`
+
+	// "hotline_answer_seconds" field predicates.
+	HotlineAnswerSeconds       *int  `json:"hotlineAnswerSeconds,omitempty"`
+	HotlineAnswerSecondsNEQ    *int  `json:"hotlineAnswerSecondsNEQ,omitempty"`
+	HotlineAnswerSecondsIn     []int `json:"hotlineAnswerSecondsIn,omitempty"`
+	HotlineAnswerSecondsNotIn  []int `json:"hotlineAnswerSecondsNotIn,omitempty"`
+	HotlineAnswerSecondsGT     *int  `json:"hotlineAnswerSecondsGT,omitempty"`
+	HotlineAnswerSecondsGTE    *int  `json:"hotlineAnswerSecondsGTE,omitempty"`
+	HotlineAnswerSecondsLT     *int  `json:"hotlineAnswerSecondsLT,omitempty"`
+	HotlineAnswerSecondsLTE    *int  `json:"hotlineAnswerSecondsLTE,omitempty"`
+	HotlineAnswerSecondsIsNil  bool  `json:"hotlineAnswerSecondsIsNil,omitempty"`
+	HotlineAnswerSecondsNotNil bool  `json:"hotlineAnswerSecondsNotNil,omitempty"`
+
+	// "callback_within_hours" field predicates.
+	CallbackWithinHours       *int  `json:"callbackWithinHours,omitempty"`
+	CallbackWithinHoursNEQ    *int  `json:"callbackWithinHoursNEQ,omitempty"`
+	CallbackWithinHoursIn     []int `json:"callbackWithinHoursIn,omitempty"`
+	CallbackWithinHoursNotIn  []int `json:"callbackWithinHoursNotIn,omitempty"`
+	CallbackWithinHoursGT     *int  `json:"callbackWithinHoursGT,omitempty"`
+	CallbackWithinHoursGTE    *int  `json:"callbackWithinHoursGTE,omitempty"`
+	CallbackWithinHoursLT     *int  `json:"callbackWithinHoursLT,omitempty"`
+	CallbackWithinHoursLTE    *int  `json:"callbackWithinHoursLTE,omitempty"`
+	CallbackWithinHoursIsNil  bool  `json:"callbackWithinHoursIsNil,omitempty"`
+	CallbackWithinHoursNotNil bool  `json:"callbackWithinHoursNotNil,omitempty"`
+
+	// "queue_priority" field predicates.
+	QueuePriority      *classpolicy.QueuePriority  `json:"queuePriority,omitempty"`
+	QueuePriorityNEQ   *classpolicy.QueuePriority  `json:"queuePriorityNEQ,omitempty"`
+	QueuePriorityIn    []classpolicy.QueuePriority `json:"queuePriorityIn,omitempty"`
+	QueuePriorityNotIn []classpolicy.QueuePriority `json:"queuePriorityNotIn,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7021,6 +7161,198 @@ func (i *ClassPolicyWhereInput) P() (predicate.ClassPolicy, error) {
 	}
 	if i.NotifyCustomerNEQ != nil {
 		predicates = append(predicates, classpolicy.NotifyCustomerNEQ(*i.NotifyCustomerNEQ))
+	}
+	if i.CreditLimitMinor != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorEQ(*i.CreditLimitMinor))
+	}
+	if i.CreditLimitMinorNEQ != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorNEQ(*i.CreditLimitMinorNEQ))
+	}
+	if len(i.CreditLimitMinorIn) > 0 {
+		predicates = append(predicates, classpolicy.CreditLimitMinorIn(i.CreditLimitMinorIn...))
+	}
+	if len(i.CreditLimitMinorNotIn) > 0 {
+		predicates = append(predicates, classpolicy.CreditLimitMinorNotIn(i.CreditLimitMinorNotIn...))
+	}
+	if i.CreditLimitMinorGT != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorGT(*i.CreditLimitMinorGT))
+	}
+	if i.CreditLimitMinorGTE != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorGTE(*i.CreditLimitMinorGTE))
+	}
+	if i.CreditLimitMinorLT != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorLT(*i.CreditLimitMinorLT))
+	}
+	if i.CreditLimitMinorLTE != nil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorLTE(*i.CreditLimitMinorLTE))
+	}
+	if i.CreditLimitMinorIsNil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorIsNil())
+	}
+	if i.CreditLimitMinorNotNil {
+		predicates = append(predicates, classpolicy.CreditLimitMinorNotNil())
+	}
+	if i.PaymentTermsDays != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysEQ(*i.PaymentTermsDays))
+	}
+	if i.PaymentTermsDaysNEQ != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysNEQ(*i.PaymentTermsDaysNEQ))
+	}
+	if len(i.PaymentTermsDaysIn) > 0 {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysIn(i.PaymentTermsDaysIn...))
+	}
+	if len(i.PaymentTermsDaysNotIn) > 0 {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysNotIn(i.PaymentTermsDaysNotIn...))
+	}
+	if i.PaymentTermsDaysGT != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysGT(*i.PaymentTermsDaysGT))
+	}
+	if i.PaymentTermsDaysGTE != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysGTE(*i.PaymentTermsDaysGTE))
+	}
+	if i.PaymentTermsDaysLT != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysLT(*i.PaymentTermsDaysLT))
+	}
+	if i.PaymentTermsDaysLTE != nil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysLTE(*i.PaymentTermsDaysLTE))
+	}
+	if i.PaymentTermsDaysIsNil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysIsNil())
+	}
+	if i.PaymentTermsDaysNotNil {
+		predicates = append(predicates, classpolicy.PaymentTermsDaysNotNil())
+	}
+	if i.PriceCoefficient != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientEQ(*i.PriceCoefficient))
+	}
+	if i.PriceCoefficientNEQ != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientNEQ(*i.PriceCoefficientNEQ))
+	}
+	if len(i.PriceCoefficientIn) > 0 {
+		predicates = append(predicates, classpolicy.PriceCoefficientIn(i.PriceCoefficientIn...))
+	}
+	if len(i.PriceCoefficientNotIn) > 0 {
+		predicates = append(predicates, classpolicy.PriceCoefficientNotIn(i.PriceCoefficientNotIn...))
+	}
+	if i.PriceCoefficientGT != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientGT(*i.PriceCoefficientGT))
+	}
+	if i.PriceCoefficientGTE != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientGTE(*i.PriceCoefficientGTE))
+	}
+	if i.PriceCoefficientLT != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientLT(*i.PriceCoefficientLT))
+	}
+	if i.PriceCoefficientLTE != nil {
+		predicates = append(predicates, classpolicy.PriceCoefficientLTE(*i.PriceCoefficientLTE))
+	}
+	if i.PriceCoefficientIsNil {
+		predicates = append(predicates, classpolicy.PriceCoefficientIsNil())
+	}
+	if i.PriceCoefficientNotNil {
+		predicates = append(predicates, classpolicy.PriceCoefficientNotNil())
+	}
+	if i.HotlineAnswerPercent != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentEQ(*i.HotlineAnswerPercent))
+	}
+	if i.HotlineAnswerPercentNEQ != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentNEQ(*i.HotlineAnswerPercentNEQ))
+	}
+	if len(i.HotlineAnswerPercentIn) > 0 {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentIn(i.HotlineAnswerPercentIn...))
+	}
+	if len(i.HotlineAnswerPercentNotIn) > 0 {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentNotIn(i.HotlineAnswerPercentNotIn...))
+	}
+	if i.HotlineAnswerPercentGT != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentGT(*i.HotlineAnswerPercentGT))
+	}
+	if i.HotlineAnswerPercentGTE != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentGTE(*i.HotlineAnswerPercentGTE))
+	}
+	if i.HotlineAnswerPercentLT != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentLT(*i.HotlineAnswerPercentLT))
+	}
+	if i.HotlineAnswerPercentLTE != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentLTE(*i.HotlineAnswerPercentLTE))
+	}
+	if i.HotlineAnswerPercentIsNil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentIsNil())
+	}
+	if i.HotlineAnswerPercentNotNil {
+		predicates = append(predicates, classpolicy.HotlineAnswerPercentNotNil())
+	}
+	if i.HotlineAnswerSeconds != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsEQ(*i.HotlineAnswerSeconds))
+	}
+	if i.HotlineAnswerSecondsNEQ != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsNEQ(*i.HotlineAnswerSecondsNEQ))
+	}
+	if len(i.HotlineAnswerSecondsIn) > 0 {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsIn(i.HotlineAnswerSecondsIn...))
+	}
+	if len(i.HotlineAnswerSecondsNotIn) > 0 {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsNotIn(i.HotlineAnswerSecondsNotIn...))
+	}
+	if i.HotlineAnswerSecondsGT != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsGT(*i.HotlineAnswerSecondsGT))
+	}
+	if i.HotlineAnswerSecondsGTE != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsGTE(*i.HotlineAnswerSecondsGTE))
+	}
+	if i.HotlineAnswerSecondsLT != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsLT(*i.HotlineAnswerSecondsLT))
+	}
+	if i.HotlineAnswerSecondsLTE != nil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsLTE(*i.HotlineAnswerSecondsLTE))
+	}
+	if i.HotlineAnswerSecondsIsNil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsIsNil())
+	}
+	if i.HotlineAnswerSecondsNotNil {
+		predicates = append(predicates, classpolicy.HotlineAnswerSecondsNotNil())
+	}
+	if i.CallbackWithinHours != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursEQ(*i.CallbackWithinHours))
+	}
+	if i.CallbackWithinHoursNEQ != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursNEQ(*i.CallbackWithinHoursNEQ))
+	}
+	if len(i.CallbackWithinHoursIn) > 0 {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursIn(i.CallbackWithinHoursIn...))
+	}
+	if len(i.CallbackWithinHoursNotIn) > 0 {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursNotIn(i.CallbackWithinHoursNotIn...))
+	}
+	if i.CallbackWithinHoursGT != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursGT(*i.CallbackWithinHoursGT))
+	}
+	if i.CallbackWithinHoursGTE != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursGTE(*i.CallbackWithinHoursGTE))
+	}
+	if i.CallbackWithinHoursLT != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursLT(*i.CallbackWithinHoursLT))
+	}
+	if i.CallbackWithinHoursLTE != nil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursLTE(*i.CallbackWithinHoursLTE))
+	}
+	if i.CallbackWithinHoursIsNil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursIsNil())
+	}
+	if i.CallbackWithinHoursNotNil {
+		predicates = append(predicates, classpolicy.CallbackWithinHoursNotNil())
+	}
+	if i.QueuePriority != nil {
+		predicates = append(predicates, classpolicy.QueuePriorityEQ(*i.QueuePriority))
+	}
+	if i.QueuePriorityNEQ != nil {
+		predicates = append(predicates, classpolicy.QueuePriorityNEQ(*i.QueuePriorityNEQ))
+	}
+	if len(i.QueuePriorityIn) > 0 {
+		predicates = append(predicates, classpolicy.QueuePriorityIn(i.QueuePriorityIn...))
+	}
+	if len(i.QueuePriorityNotIn) > 0 {
+		predicates = append(predicates, classpolicy.QueuePriorityNotIn(i.QueuePriorityNotIn...))
 	}
 
 	switch len(predicates) {

@@ -121,6 +121,7 @@ type AccountMutation struct {
 	industry                     *string
 	lifecycle_stage              *account.LifecycleStage
 	current_class                *account.CurrentClass
+	current_level                *string
 	credit_rating                *account.CreditRating
 	currency                     *string
 	credit_limit_minor           *int64
@@ -1038,6 +1039,55 @@ func (m *AccountMutation) CurrentClassCleared() bool {
 func (m *AccountMutation) ResetCurrentClass() {
 	m.current_class = nil
 	delete(m.clearedFields, account.FieldCurrentClass)
+}
+
+// SetCurrentLevel sets the "current_level" field.
+func (m *AccountMutation) SetCurrentLevel(s string) {
+	m.current_level = &s
+}
+
+// CurrentLevel returns the value of the "current_level" field in the mutation.
+func (m *AccountMutation) CurrentLevel() (r string, exists bool) {
+	v := m.current_level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCurrentLevel returns the old "current_level" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldCurrentLevel(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCurrentLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCurrentLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCurrentLevel: %w", err)
+	}
+	return oldValue.CurrentLevel, nil
+}
+
+// ClearCurrentLevel clears the value of the "current_level" field.
+func (m *AccountMutation) ClearCurrentLevel() {
+	m.current_level = nil
+	m.clearedFields[account.FieldCurrentLevel] = struct{}{}
+}
+
+// CurrentLevelCleared returns if the "current_level" field was cleared in this mutation.
+func (m *AccountMutation) CurrentLevelCleared() bool {
+	_, ok := m.clearedFields[account.FieldCurrentLevel]
+	return ok
+}
+
+// ResetCurrentLevel resets all changes to the "current_level" field.
+func (m *AccountMutation) ResetCurrentLevel() {
+	m.current_level = nil
+	delete(m.clearedFields, account.FieldCurrentLevel)
 }
 
 // SetCreditRating sets the "credit_rating" field.
@@ -2535,7 +2585,7 @@ func (m *AccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccountMutation) Fields() []string {
-	fields := make([]string, 0, 29)
+	fields := make([]string, 0, 30)
 	if m.created_at != nil {
 		fields = append(fields, account.FieldCreatedAt)
 	}
@@ -2586,6 +2636,9 @@ func (m *AccountMutation) Fields() []string {
 	}
 	if m.current_class != nil {
 		fields = append(fields, account.FieldCurrentClass)
+	}
+	if m.current_level != nil {
+		fields = append(fields, account.FieldCurrentLevel)
 	}
 	if m.credit_rating != nil {
 		fields = append(fields, account.FieldCreditRating)
@@ -2665,6 +2718,8 @@ func (m *AccountMutation) Field(name string) (ent.Value, bool) {
 		return m.OwnerID()
 	case account.FieldCurrentClass:
 		return m.CurrentClass()
+	case account.FieldCurrentLevel:
+		return m.CurrentLevel()
 	case account.FieldCreditRating:
 		return m.CreditRating()
 	case account.FieldCurrency:
@@ -2732,6 +2787,8 @@ func (m *AccountMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldOwnerID(ctx)
 	case account.FieldCurrentClass:
 		return m.OldCurrentClass(ctx)
+	case account.FieldCurrentLevel:
+		return m.OldCurrentLevel(ctx)
 	case account.FieldCreditRating:
 		return m.OldCreditRating(ctx)
 	case account.FieldCurrency:
@@ -2883,6 +2940,13 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCurrentClass(v)
+		return nil
+	case account.FieldCurrentLevel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCurrentLevel(v)
 		return nil
 	case account.FieldCreditRating:
 		v, ok := value.(account.CreditRating)
@@ -3124,6 +3188,9 @@ func (m *AccountMutation) ClearedFields() []string {
 	if m.FieldCleared(account.FieldCurrentClass) {
 		fields = append(fields, account.FieldCurrentClass)
 	}
+	if m.FieldCleared(account.FieldCurrentLevel) {
+		fields = append(fields, account.FieldCurrentLevel)
+	}
 	if m.FieldCleared(account.FieldCreditRating) {
 		fields = append(fields, account.FieldCreditRating)
 	}
@@ -3179,6 +3246,9 @@ func (m *AccountMutation) ClearField(name string) error {
 		return nil
 	case account.FieldCurrentClass:
 		m.ClearCurrentClass()
+		return nil
+	case account.FieldCurrentLevel:
+		m.ClearCurrentLevel()
 		return nil
 	case account.FieldCreditRating:
 		m.ClearCreditRating()
@@ -3253,6 +3323,9 @@ func (m *AccountMutation) ResetField(name string) error {
 		return nil
 	case account.FieldCurrentClass:
 		m.ResetCurrentClass()
+		return nil
+	case account.FieldCurrentLevel:
+		m.ResetCurrentLevel()
 		return nil
 	case account.FieldCreditRating:
 		m.ResetCreditRating()
@@ -13731,6 +13804,21 @@ type ClassPolicyMutation struct {
 	objective_templates       *json.RawMessage
 	appendobjective_templates json.RawMessage
 	notify_customer           *bool
+	credit_limit_minor        *int64
+	addcredit_limit_minor     *int64
+	payment_terms_days        *int
+	addpayment_terms_days     *int
+	price_coefficient         *float64
+	addprice_coefficient      *float64
+	hotline_answer_percent    *int
+	addhotline_answer_percent *int
+	hotline_answer_seconds    *int
+	addhotline_answer_seconds *int
+	callback_within_hours     *int
+	addcallback_within_hours  *int
+	queue_priority            *classpolicy.QueuePriority
+	level_entitlements        *json.RawMessage
+	appendlevel_entitlements  json.RawMessage
 	clearedFields             map[string]struct{}
 	done                      bool
 	oldValue                  func(context.Context) (*ClassPolicy, error)
@@ -14617,6 +14705,527 @@ func (m *ClassPolicyMutation) ResetNotifyCustomer() {
 	m.notify_customer = nil
 }
 
+// SetCreditLimitMinor sets the "credit_limit_minor" field.
+func (m *ClassPolicyMutation) SetCreditLimitMinor(i int64) {
+	m.credit_limit_minor = &i
+	m.addcredit_limit_minor = nil
+}
+
+// CreditLimitMinor returns the value of the "credit_limit_minor" field in the mutation.
+func (m *ClassPolicyMutation) CreditLimitMinor() (r int64, exists bool) {
+	v := m.credit_limit_minor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreditLimitMinor returns the old "credit_limit_minor" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldCreditLimitMinor(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreditLimitMinor is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreditLimitMinor requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreditLimitMinor: %w", err)
+	}
+	return oldValue.CreditLimitMinor, nil
+}
+
+// AddCreditLimitMinor adds i to the "credit_limit_minor" field.
+func (m *ClassPolicyMutation) AddCreditLimitMinor(i int64) {
+	if m.addcredit_limit_minor != nil {
+		*m.addcredit_limit_minor += i
+	} else {
+		m.addcredit_limit_minor = &i
+	}
+}
+
+// AddedCreditLimitMinor returns the value that was added to the "credit_limit_minor" field in this mutation.
+func (m *ClassPolicyMutation) AddedCreditLimitMinor() (r int64, exists bool) {
+	v := m.addcredit_limit_minor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreditLimitMinor clears the value of the "credit_limit_minor" field.
+func (m *ClassPolicyMutation) ClearCreditLimitMinor() {
+	m.credit_limit_minor = nil
+	m.addcredit_limit_minor = nil
+	m.clearedFields[classpolicy.FieldCreditLimitMinor] = struct{}{}
+}
+
+// CreditLimitMinorCleared returns if the "credit_limit_minor" field was cleared in this mutation.
+func (m *ClassPolicyMutation) CreditLimitMinorCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldCreditLimitMinor]
+	return ok
+}
+
+// ResetCreditLimitMinor resets all changes to the "credit_limit_minor" field.
+func (m *ClassPolicyMutation) ResetCreditLimitMinor() {
+	m.credit_limit_minor = nil
+	m.addcredit_limit_minor = nil
+	delete(m.clearedFields, classpolicy.FieldCreditLimitMinor)
+}
+
+// SetPaymentTermsDays sets the "payment_terms_days" field.
+func (m *ClassPolicyMutation) SetPaymentTermsDays(i int) {
+	m.payment_terms_days = &i
+	m.addpayment_terms_days = nil
+}
+
+// PaymentTermsDays returns the value of the "payment_terms_days" field in the mutation.
+func (m *ClassPolicyMutation) PaymentTermsDays() (r int, exists bool) {
+	v := m.payment_terms_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaymentTermsDays returns the old "payment_terms_days" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldPaymentTermsDays(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaymentTermsDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaymentTermsDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaymentTermsDays: %w", err)
+	}
+	return oldValue.PaymentTermsDays, nil
+}
+
+// AddPaymentTermsDays adds i to the "payment_terms_days" field.
+func (m *ClassPolicyMutation) AddPaymentTermsDays(i int) {
+	if m.addpayment_terms_days != nil {
+		*m.addpayment_terms_days += i
+	} else {
+		m.addpayment_terms_days = &i
+	}
+}
+
+// AddedPaymentTermsDays returns the value that was added to the "payment_terms_days" field in this mutation.
+func (m *ClassPolicyMutation) AddedPaymentTermsDays() (r int, exists bool) {
+	v := m.addpayment_terms_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPaymentTermsDays clears the value of the "payment_terms_days" field.
+func (m *ClassPolicyMutation) ClearPaymentTermsDays() {
+	m.payment_terms_days = nil
+	m.addpayment_terms_days = nil
+	m.clearedFields[classpolicy.FieldPaymentTermsDays] = struct{}{}
+}
+
+// PaymentTermsDaysCleared returns if the "payment_terms_days" field was cleared in this mutation.
+func (m *ClassPolicyMutation) PaymentTermsDaysCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldPaymentTermsDays]
+	return ok
+}
+
+// ResetPaymentTermsDays resets all changes to the "payment_terms_days" field.
+func (m *ClassPolicyMutation) ResetPaymentTermsDays() {
+	m.payment_terms_days = nil
+	m.addpayment_terms_days = nil
+	delete(m.clearedFields, classpolicy.FieldPaymentTermsDays)
+}
+
+// SetPriceCoefficient sets the "price_coefficient" field.
+func (m *ClassPolicyMutation) SetPriceCoefficient(f float64) {
+	m.price_coefficient = &f
+	m.addprice_coefficient = nil
+}
+
+// PriceCoefficient returns the value of the "price_coefficient" field in the mutation.
+func (m *ClassPolicyMutation) PriceCoefficient() (r float64, exists bool) {
+	v := m.price_coefficient
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPriceCoefficient returns the old "price_coefficient" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldPriceCoefficient(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPriceCoefficient is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPriceCoefficient requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPriceCoefficient: %w", err)
+	}
+	return oldValue.PriceCoefficient, nil
+}
+
+// AddPriceCoefficient adds f to the "price_coefficient" field.
+func (m *ClassPolicyMutation) AddPriceCoefficient(f float64) {
+	if m.addprice_coefficient != nil {
+		*m.addprice_coefficient += f
+	} else {
+		m.addprice_coefficient = &f
+	}
+}
+
+// AddedPriceCoefficient returns the value that was added to the "price_coefficient" field in this mutation.
+func (m *ClassPolicyMutation) AddedPriceCoefficient() (r float64, exists bool) {
+	v := m.addprice_coefficient
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearPriceCoefficient clears the value of the "price_coefficient" field.
+func (m *ClassPolicyMutation) ClearPriceCoefficient() {
+	m.price_coefficient = nil
+	m.addprice_coefficient = nil
+	m.clearedFields[classpolicy.FieldPriceCoefficient] = struct{}{}
+}
+
+// PriceCoefficientCleared returns if the "price_coefficient" field was cleared in this mutation.
+func (m *ClassPolicyMutation) PriceCoefficientCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldPriceCoefficient]
+	return ok
+}
+
+// ResetPriceCoefficient resets all changes to the "price_coefficient" field.
+func (m *ClassPolicyMutation) ResetPriceCoefficient() {
+	m.price_coefficient = nil
+	m.addprice_coefficient = nil
+	delete(m.clearedFields, classpolicy.FieldPriceCoefficient)
+}
+
+// SetHotlineAnswerPercent sets the "hotline_answer_percent" field.
+func (m *ClassPolicyMutation) SetHotlineAnswerPercent(i int) {
+	m.hotline_answer_percent = &i
+	m.addhotline_answer_percent = nil
+}
+
+// HotlineAnswerPercent returns the value of the "hotline_answer_percent" field in the mutation.
+func (m *ClassPolicyMutation) HotlineAnswerPercent() (r int, exists bool) {
+	v := m.hotline_answer_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHotlineAnswerPercent returns the old "hotline_answer_percent" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldHotlineAnswerPercent(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHotlineAnswerPercent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHotlineAnswerPercent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHotlineAnswerPercent: %w", err)
+	}
+	return oldValue.HotlineAnswerPercent, nil
+}
+
+// AddHotlineAnswerPercent adds i to the "hotline_answer_percent" field.
+func (m *ClassPolicyMutation) AddHotlineAnswerPercent(i int) {
+	if m.addhotline_answer_percent != nil {
+		*m.addhotline_answer_percent += i
+	} else {
+		m.addhotline_answer_percent = &i
+	}
+}
+
+// AddedHotlineAnswerPercent returns the value that was added to the "hotline_answer_percent" field in this mutation.
+func (m *ClassPolicyMutation) AddedHotlineAnswerPercent() (r int, exists bool) {
+	v := m.addhotline_answer_percent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearHotlineAnswerPercent clears the value of the "hotline_answer_percent" field.
+func (m *ClassPolicyMutation) ClearHotlineAnswerPercent() {
+	m.hotline_answer_percent = nil
+	m.addhotline_answer_percent = nil
+	m.clearedFields[classpolicy.FieldHotlineAnswerPercent] = struct{}{}
+}
+
+// HotlineAnswerPercentCleared returns if the "hotline_answer_percent" field was cleared in this mutation.
+func (m *ClassPolicyMutation) HotlineAnswerPercentCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldHotlineAnswerPercent]
+	return ok
+}
+
+// ResetHotlineAnswerPercent resets all changes to the "hotline_answer_percent" field.
+func (m *ClassPolicyMutation) ResetHotlineAnswerPercent() {
+	m.hotline_answer_percent = nil
+	m.addhotline_answer_percent = nil
+	delete(m.clearedFields, classpolicy.FieldHotlineAnswerPercent)
+}
+
+// SetHotlineAnswerSeconds sets the "hotline_answer_seconds" field.
+func (m *ClassPolicyMutation) SetHotlineAnswerSeconds(i int) {
+	m.hotline_answer_seconds = &i
+	m.addhotline_answer_seconds = nil
+}
+
+// HotlineAnswerSeconds returns the value of the "hotline_answer_seconds" field in the mutation.
+func (m *ClassPolicyMutation) HotlineAnswerSeconds() (r int, exists bool) {
+	v := m.hotline_answer_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHotlineAnswerSeconds returns the old "hotline_answer_seconds" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldHotlineAnswerSeconds(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHotlineAnswerSeconds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHotlineAnswerSeconds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHotlineAnswerSeconds: %w", err)
+	}
+	return oldValue.HotlineAnswerSeconds, nil
+}
+
+// AddHotlineAnswerSeconds adds i to the "hotline_answer_seconds" field.
+func (m *ClassPolicyMutation) AddHotlineAnswerSeconds(i int) {
+	if m.addhotline_answer_seconds != nil {
+		*m.addhotline_answer_seconds += i
+	} else {
+		m.addhotline_answer_seconds = &i
+	}
+}
+
+// AddedHotlineAnswerSeconds returns the value that was added to the "hotline_answer_seconds" field in this mutation.
+func (m *ClassPolicyMutation) AddedHotlineAnswerSeconds() (r int, exists bool) {
+	v := m.addhotline_answer_seconds
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearHotlineAnswerSeconds clears the value of the "hotline_answer_seconds" field.
+func (m *ClassPolicyMutation) ClearHotlineAnswerSeconds() {
+	m.hotline_answer_seconds = nil
+	m.addhotline_answer_seconds = nil
+	m.clearedFields[classpolicy.FieldHotlineAnswerSeconds] = struct{}{}
+}
+
+// HotlineAnswerSecondsCleared returns if the "hotline_answer_seconds" field was cleared in this mutation.
+func (m *ClassPolicyMutation) HotlineAnswerSecondsCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldHotlineAnswerSeconds]
+	return ok
+}
+
+// ResetHotlineAnswerSeconds resets all changes to the "hotline_answer_seconds" field.
+func (m *ClassPolicyMutation) ResetHotlineAnswerSeconds() {
+	m.hotline_answer_seconds = nil
+	m.addhotline_answer_seconds = nil
+	delete(m.clearedFields, classpolicy.FieldHotlineAnswerSeconds)
+}
+
+// SetCallbackWithinHours sets the "callback_within_hours" field.
+func (m *ClassPolicyMutation) SetCallbackWithinHours(i int) {
+	m.callback_within_hours = &i
+	m.addcallback_within_hours = nil
+}
+
+// CallbackWithinHours returns the value of the "callback_within_hours" field in the mutation.
+func (m *ClassPolicyMutation) CallbackWithinHours() (r int, exists bool) {
+	v := m.callback_within_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCallbackWithinHours returns the old "callback_within_hours" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldCallbackWithinHours(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCallbackWithinHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCallbackWithinHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCallbackWithinHours: %w", err)
+	}
+	return oldValue.CallbackWithinHours, nil
+}
+
+// AddCallbackWithinHours adds i to the "callback_within_hours" field.
+func (m *ClassPolicyMutation) AddCallbackWithinHours(i int) {
+	if m.addcallback_within_hours != nil {
+		*m.addcallback_within_hours += i
+	} else {
+		m.addcallback_within_hours = &i
+	}
+}
+
+// AddedCallbackWithinHours returns the value that was added to the "callback_within_hours" field in this mutation.
+func (m *ClassPolicyMutation) AddedCallbackWithinHours() (r int, exists bool) {
+	v := m.addcallback_within_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCallbackWithinHours clears the value of the "callback_within_hours" field.
+func (m *ClassPolicyMutation) ClearCallbackWithinHours() {
+	m.callback_within_hours = nil
+	m.addcallback_within_hours = nil
+	m.clearedFields[classpolicy.FieldCallbackWithinHours] = struct{}{}
+}
+
+// CallbackWithinHoursCleared returns if the "callback_within_hours" field was cleared in this mutation.
+func (m *ClassPolicyMutation) CallbackWithinHoursCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldCallbackWithinHours]
+	return ok
+}
+
+// ResetCallbackWithinHours resets all changes to the "callback_within_hours" field.
+func (m *ClassPolicyMutation) ResetCallbackWithinHours() {
+	m.callback_within_hours = nil
+	m.addcallback_within_hours = nil
+	delete(m.clearedFields, classpolicy.FieldCallbackWithinHours)
+}
+
+// SetQueuePriority sets the "queue_priority" field.
+func (m *ClassPolicyMutation) SetQueuePriority(cp classpolicy.QueuePriority) {
+	m.queue_priority = &cp
+}
+
+// QueuePriority returns the value of the "queue_priority" field in the mutation.
+func (m *ClassPolicyMutation) QueuePriority() (r classpolicy.QueuePriority, exists bool) {
+	v := m.queue_priority
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQueuePriority returns the old "queue_priority" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldQueuePriority(ctx context.Context) (v classpolicy.QueuePriority, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQueuePriority is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQueuePriority requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQueuePriority: %w", err)
+	}
+	return oldValue.QueuePriority, nil
+}
+
+// ResetQueuePriority resets all changes to the "queue_priority" field.
+func (m *ClassPolicyMutation) ResetQueuePriority() {
+	m.queue_priority = nil
+}
+
+// SetLevelEntitlements sets the "level_entitlements" field.
+func (m *ClassPolicyMutation) SetLevelEntitlements(jm json.RawMessage) {
+	m.level_entitlements = &jm
+	m.appendlevel_entitlements = nil
+}
+
+// LevelEntitlements returns the value of the "level_entitlements" field in the mutation.
+func (m *ClassPolicyMutation) LevelEntitlements() (r json.RawMessage, exists bool) {
+	v := m.level_entitlements
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevelEntitlements returns the old "level_entitlements" field's value of the ClassPolicy entity.
+// If the ClassPolicy object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ClassPolicyMutation) OldLevelEntitlements(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevelEntitlements is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevelEntitlements requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevelEntitlements: %w", err)
+	}
+	return oldValue.LevelEntitlements, nil
+}
+
+// AppendLevelEntitlements adds jm to the "level_entitlements" field.
+func (m *ClassPolicyMutation) AppendLevelEntitlements(jm json.RawMessage) {
+	m.appendlevel_entitlements = append(m.appendlevel_entitlements, jm...)
+}
+
+// AppendedLevelEntitlements returns the list of values that were appended to the "level_entitlements" field in this mutation.
+func (m *ClassPolicyMutation) AppendedLevelEntitlements() (json.RawMessage, bool) {
+	if len(m.appendlevel_entitlements) == 0 {
+		return nil, false
+	}
+	return m.appendlevel_entitlements, true
+}
+
+// ClearLevelEntitlements clears the value of the "level_entitlements" field.
+func (m *ClassPolicyMutation) ClearLevelEntitlements() {
+	m.level_entitlements = nil
+	m.appendlevel_entitlements = nil
+	m.clearedFields[classpolicy.FieldLevelEntitlements] = struct{}{}
+}
+
+// LevelEntitlementsCleared returns if the "level_entitlements" field was cleared in this mutation.
+func (m *ClassPolicyMutation) LevelEntitlementsCleared() bool {
+	_, ok := m.clearedFields[classpolicy.FieldLevelEntitlements]
+	return ok
+}
+
+// ResetLevelEntitlements resets all changes to the "level_entitlements" field.
+func (m *ClassPolicyMutation) ResetLevelEntitlements() {
+	m.level_entitlements = nil
+	m.appendlevel_entitlements = nil
+	delete(m.clearedFields, classpolicy.FieldLevelEntitlements)
+}
+
 // Where appends a list predicates to the ClassPolicyMutation builder.
 func (m *ClassPolicyMutation) Where(ps ...predicate.ClassPolicy) {
 	m.predicates = append(m.predicates, ps...)
@@ -14651,7 +15260,7 @@ func (m *ClassPolicyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ClassPolicyMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 24)
 	if m.created_at != nil {
 		fields = append(fields, classpolicy.FieldCreatedAt)
 	}
@@ -14700,6 +15309,30 @@ func (m *ClassPolicyMutation) Fields() []string {
 	if m.notify_customer != nil {
 		fields = append(fields, classpolicy.FieldNotifyCustomer)
 	}
+	if m.credit_limit_minor != nil {
+		fields = append(fields, classpolicy.FieldCreditLimitMinor)
+	}
+	if m.payment_terms_days != nil {
+		fields = append(fields, classpolicy.FieldPaymentTermsDays)
+	}
+	if m.price_coefficient != nil {
+		fields = append(fields, classpolicy.FieldPriceCoefficient)
+	}
+	if m.hotline_answer_percent != nil {
+		fields = append(fields, classpolicy.FieldHotlineAnswerPercent)
+	}
+	if m.hotline_answer_seconds != nil {
+		fields = append(fields, classpolicy.FieldHotlineAnswerSeconds)
+	}
+	if m.callback_within_hours != nil {
+		fields = append(fields, classpolicy.FieldCallbackWithinHours)
+	}
+	if m.queue_priority != nil {
+		fields = append(fields, classpolicy.FieldQueuePriority)
+	}
+	if m.level_entitlements != nil {
+		fields = append(fields, classpolicy.FieldLevelEntitlements)
+	}
 	return fields
 }
 
@@ -14740,6 +15373,22 @@ func (m *ClassPolicyMutation) Field(name string) (ent.Value, bool) {
 		return m.ObjectiveTemplates()
 	case classpolicy.FieldNotifyCustomer:
 		return m.NotifyCustomer()
+	case classpolicy.FieldCreditLimitMinor:
+		return m.CreditLimitMinor()
+	case classpolicy.FieldPaymentTermsDays:
+		return m.PaymentTermsDays()
+	case classpolicy.FieldPriceCoefficient:
+		return m.PriceCoefficient()
+	case classpolicy.FieldHotlineAnswerPercent:
+		return m.HotlineAnswerPercent()
+	case classpolicy.FieldHotlineAnswerSeconds:
+		return m.HotlineAnswerSeconds()
+	case classpolicy.FieldCallbackWithinHours:
+		return m.CallbackWithinHours()
+	case classpolicy.FieldQueuePriority:
+		return m.QueuePriority()
+	case classpolicy.FieldLevelEntitlements:
+		return m.LevelEntitlements()
 	}
 	return nil, false
 }
@@ -14781,6 +15430,22 @@ func (m *ClassPolicyMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldObjectiveTemplates(ctx)
 	case classpolicy.FieldNotifyCustomer:
 		return m.OldNotifyCustomer(ctx)
+	case classpolicy.FieldCreditLimitMinor:
+		return m.OldCreditLimitMinor(ctx)
+	case classpolicy.FieldPaymentTermsDays:
+		return m.OldPaymentTermsDays(ctx)
+	case classpolicy.FieldPriceCoefficient:
+		return m.OldPriceCoefficient(ctx)
+	case classpolicy.FieldHotlineAnswerPercent:
+		return m.OldHotlineAnswerPercent(ctx)
+	case classpolicy.FieldHotlineAnswerSeconds:
+		return m.OldHotlineAnswerSeconds(ctx)
+	case classpolicy.FieldCallbackWithinHours:
+		return m.OldCallbackWithinHours(ctx)
+	case classpolicy.FieldQueuePriority:
+		return m.OldQueuePriority(ctx)
+	case classpolicy.FieldLevelEntitlements:
+		return m.OldLevelEntitlements(ctx)
 	}
 	return nil, fmt.Errorf("unknown ClassPolicy field %s", name)
 }
@@ -14902,6 +15567,62 @@ func (m *ClassPolicyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetNotifyCustomer(v)
 		return nil
+	case classpolicy.FieldCreditLimitMinor:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreditLimitMinor(v)
+		return nil
+	case classpolicy.FieldPaymentTermsDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaymentTermsDays(v)
+		return nil
+	case classpolicy.FieldPriceCoefficient:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPriceCoefficient(v)
+		return nil
+	case classpolicy.FieldHotlineAnswerPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHotlineAnswerPercent(v)
+		return nil
+	case classpolicy.FieldHotlineAnswerSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHotlineAnswerSeconds(v)
+		return nil
+	case classpolicy.FieldCallbackWithinHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCallbackWithinHours(v)
+		return nil
+	case classpolicy.FieldQueuePriority:
+		v, ok := value.(classpolicy.QueuePriority)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQueuePriority(v)
+		return nil
+	case classpolicy.FieldLevelEntitlements:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevelEntitlements(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ClassPolicy field %s", name)
 }
@@ -14922,6 +15643,24 @@ func (m *ClassPolicyMutation) AddedFields() []string {
 	if m.addalert_response_days != nil {
 		fields = append(fields, classpolicy.FieldAlertResponseDays)
 	}
+	if m.addcredit_limit_minor != nil {
+		fields = append(fields, classpolicy.FieldCreditLimitMinor)
+	}
+	if m.addpayment_terms_days != nil {
+		fields = append(fields, classpolicy.FieldPaymentTermsDays)
+	}
+	if m.addprice_coefficient != nil {
+		fields = append(fields, classpolicy.FieldPriceCoefficient)
+	}
+	if m.addhotline_answer_percent != nil {
+		fields = append(fields, classpolicy.FieldHotlineAnswerPercent)
+	}
+	if m.addhotline_answer_seconds != nil {
+		fields = append(fields, classpolicy.FieldHotlineAnswerSeconds)
+	}
+	if m.addcallback_within_hours != nil {
+		fields = append(fields, classpolicy.FieldCallbackWithinHours)
+	}
 	return fields
 }
 
@@ -14938,6 +15677,18 @@ func (m *ClassPolicyMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedContactCadenceDays()
 	case classpolicy.FieldAlertResponseDays:
 		return m.AddedAlertResponseDays()
+	case classpolicy.FieldCreditLimitMinor:
+		return m.AddedCreditLimitMinor()
+	case classpolicy.FieldPaymentTermsDays:
+		return m.AddedPaymentTermsDays()
+	case classpolicy.FieldPriceCoefficient:
+		return m.AddedPriceCoefficient()
+	case classpolicy.FieldHotlineAnswerPercent:
+		return m.AddedHotlineAnswerPercent()
+	case classpolicy.FieldHotlineAnswerSeconds:
+		return m.AddedHotlineAnswerSeconds()
+	case classpolicy.FieldCallbackWithinHours:
+		return m.AddedCallbackWithinHours()
 	}
 	return nil, false
 }
@@ -14975,6 +15726,48 @@ func (m *ClassPolicyMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddAlertResponseDays(v)
 		return nil
+	case classpolicy.FieldCreditLimitMinor:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreditLimitMinor(v)
+		return nil
+	case classpolicy.FieldPaymentTermsDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPaymentTermsDays(v)
+		return nil
+	case classpolicy.FieldPriceCoefficient:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPriceCoefficient(v)
+		return nil
+	case classpolicy.FieldHotlineAnswerPercent:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHotlineAnswerPercent(v)
+		return nil
+	case classpolicy.FieldHotlineAnswerSeconds:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHotlineAnswerSeconds(v)
+		return nil
+	case classpolicy.FieldCallbackWithinHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCallbackWithinHours(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ClassPolicy numeric field %s", name)
 }
@@ -15000,6 +15793,27 @@ func (m *ClassPolicyMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(classpolicy.FieldObjectiveTemplates) {
 		fields = append(fields, classpolicy.FieldObjectiveTemplates)
+	}
+	if m.FieldCleared(classpolicy.FieldCreditLimitMinor) {
+		fields = append(fields, classpolicy.FieldCreditLimitMinor)
+	}
+	if m.FieldCleared(classpolicy.FieldPaymentTermsDays) {
+		fields = append(fields, classpolicy.FieldPaymentTermsDays)
+	}
+	if m.FieldCleared(classpolicy.FieldPriceCoefficient) {
+		fields = append(fields, classpolicy.FieldPriceCoefficient)
+	}
+	if m.FieldCleared(classpolicy.FieldHotlineAnswerPercent) {
+		fields = append(fields, classpolicy.FieldHotlineAnswerPercent)
+	}
+	if m.FieldCleared(classpolicy.FieldHotlineAnswerSeconds) {
+		fields = append(fields, classpolicy.FieldHotlineAnswerSeconds)
+	}
+	if m.FieldCleared(classpolicy.FieldCallbackWithinHours) {
+		fields = append(fields, classpolicy.FieldCallbackWithinHours)
+	}
+	if m.FieldCleared(classpolicy.FieldLevelEntitlements) {
+		fields = append(fields, classpolicy.FieldLevelEntitlements)
 	}
 	return fields
 }
@@ -15032,6 +15846,27 @@ func (m *ClassPolicyMutation) ClearField(name string) error {
 		return nil
 	case classpolicy.FieldObjectiveTemplates:
 		m.ClearObjectiveTemplates()
+		return nil
+	case classpolicy.FieldCreditLimitMinor:
+		m.ClearCreditLimitMinor()
+		return nil
+	case classpolicy.FieldPaymentTermsDays:
+		m.ClearPaymentTermsDays()
+		return nil
+	case classpolicy.FieldPriceCoefficient:
+		m.ClearPriceCoefficient()
+		return nil
+	case classpolicy.FieldHotlineAnswerPercent:
+		m.ClearHotlineAnswerPercent()
+		return nil
+	case classpolicy.FieldHotlineAnswerSeconds:
+		m.ClearHotlineAnswerSeconds()
+		return nil
+	case classpolicy.FieldCallbackWithinHours:
+		m.ClearCallbackWithinHours()
+		return nil
+	case classpolicy.FieldLevelEntitlements:
+		m.ClearLevelEntitlements()
 		return nil
 	}
 	return fmt.Errorf("unknown ClassPolicy nullable field %s", name)
@@ -15088,6 +15923,30 @@ func (m *ClassPolicyMutation) ResetField(name string) error {
 		return nil
 	case classpolicy.FieldNotifyCustomer:
 		m.ResetNotifyCustomer()
+		return nil
+	case classpolicy.FieldCreditLimitMinor:
+		m.ResetCreditLimitMinor()
+		return nil
+	case classpolicy.FieldPaymentTermsDays:
+		m.ResetPaymentTermsDays()
+		return nil
+	case classpolicy.FieldPriceCoefficient:
+		m.ResetPriceCoefficient()
+		return nil
+	case classpolicy.FieldHotlineAnswerPercent:
+		m.ResetHotlineAnswerPercent()
+		return nil
+	case classpolicy.FieldHotlineAnswerSeconds:
+		m.ResetHotlineAnswerSeconds()
+		return nil
+	case classpolicy.FieldCallbackWithinHours:
+		m.ResetCallbackWithinHours()
+		return nil
+	case classpolicy.FieldQueuePriority:
+		m.ResetQueuePriority()
+		return nil
+	case classpolicy.FieldLevelEntitlements:
+		m.ResetLevelEntitlements()
 		return nil
 	}
 	return fmt.Errorf("unknown ClassPolicy field %s", name)

@@ -135,6 +135,12 @@ func (r *mutationResolver) UpdateClassPolicy(ctx context.Context, class classpol
 		ReviewCadenceDays: input.ReviewCadenceDays, ContactCadenceDays: input.ContactCadenceDays, AlertResponseDays: input.AlertResponseDays,
 		ServiceLevel: input.ServiceLevel, Entitlements: input.Entitlements, StrategyTemplate: input.StrategyTemplate,
 		ObjectiveTemplates: input.ObjectiveTemplates, NotifyCustomer: input.NotifyCustomer,
+		Terms: classes.TermsInput{
+			CreditLimitMinor: input.CreditLimit, PaymentTermsDays: input.PaymentTermsDays, PriceCoefficient: input.PriceCoefficient,
+			HotlineAnswerPercent: input.HotlineAnswerPercent, HotlineAnswerSeconds: input.HotlineAnswerSeconds,
+			CallbackWithinHours: input.CallbackWithinHours, QueuePriority: (*string)(input.QueuePriority),
+			LevelEntitlements: input.LevelEntitlements,
+		},
 	}
 	if input.RequiredTeamRoles != nil {
 		in.RequiredTeamRoles = make([]string, len(input.RequiredTeamRoles))

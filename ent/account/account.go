@@ -52,6 +52,8 @@ const (
 	FieldOwnerID = "owner_id"
 	// FieldCurrentClass holds the string denoting the current_class field in the database.
 	FieldCurrentClass = "current_class"
+	// FieldCurrentLevel holds the string denoting the current_level field in the database.
+	FieldCurrentLevel = "current_level"
 	// FieldCreditRating holds the string denoting the credit_rating field in the database.
 	FieldCreditRating = "credit_rating"
 	// FieldCurrency holds the string denoting the currency field in the database.
@@ -247,6 +249,7 @@ var Columns = []string{
 	FieldLifecycleStage,
 	FieldOwnerID,
 	FieldCurrentClass,
+	FieldCurrentLevel,
 	FieldCreditRating,
 	FieldCurrency,
 	FieldCreditLimitMinor,
@@ -303,6 +306,8 @@ var (
 	CityValidator func(string) error
 	// IndustryValidator is a validator for the "industry" field. It is called by the builders before save.
 	IndustryValidator func(string) error
+	// CurrentLevelValidator is a validator for the "current_level" field. It is called by the builders before save.
+	CurrentLevelValidator func(string) error
 	// DefaultCurrency holds the default value on creation for the "currency" field.
 	DefaultCurrency string
 	// CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -550,6 +555,11 @@ func ByOwnerID(opts ...sql.OrderTermOption) OrderOption {
 // ByCurrentClass orders the results by the current_class field.
 func ByCurrentClass(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCurrentClass, opts...).ToFunc()
+}
+
+// ByCurrentLevel orders the results by the current_level field.
+func ByCurrentLevel(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCurrentLevel, opts...).ToFunc()
 }
 
 // ByCreditRating orders the results by the credit_rating field.

@@ -120,6 +120,11 @@ func OwnerID(v int) predicate.Account {
 	return predicate.Account(sql.FieldEQ(FieldOwnerID, v))
 }
 
+// CurrentLevel applies equality check predicate on the "current_level" field. It's identical to CurrentLevelEQ.
+func CurrentLevel(v string) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldCurrentLevel, v))
+}
+
 // Currency applies equality check predicate on the "currency" field. It's identical to CurrencyEQ.
 func Currency(v string) predicate.Account {
 	return predicate.Account(sql.FieldEQ(FieldCurrency, v))
@@ -978,6 +983,81 @@ func CurrentClassIsNil() predicate.Account {
 // CurrentClassNotNil applies the NotNil predicate on the "current_class" field.
 func CurrentClassNotNil() predicate.Account {
 	return predicate.Account(sql.FieldNotNull(FieldCurrentClass))
+}
+
+// CurrentLevelEQ applies the EQ predicate on the "current_level" field.
+func CurrentLevelEQ(v string) predicate.Account {
+	return predicate.Account(sql.FieldEQ(FieldCurrentLevel, v))
+}
+
+// CurrentLevelNEQ applies the NEQ predicate on the "current_level" field.
+func CurrentLevelNEQ(v string) predicate.Account {
+	return predicate.Account(sql.FieldNEQ(FieldCurrentLevel, v))
+}
+
+// CurrentLevelIn applies the In predicate on the "current_level" field.
+func CurrentLevelIn(vs ...string) predicate.Account {
+	return predicate.Account(sql.FieldIn(FieldCurrentLevel, vs...))
+}
+
+// CurrentLevelNotIn applies the NotIn predicate on the "current_level" field.
+func CurrentLevelNotIn(vs ...string) predicate.Account {
+	return predicate.Account(sql.FieldNotIn(FieldCurrentLevel, vs...))
+}
+
+// CurrentLevelGT applies the GT predicate on the "current_level" field.
+func CurrentLevelGT(v string) predicate.Account {
+	return predicate.Account(sql.FieldGT(FieldCurrentLevel, v))
+}
+
+// CurrentLevelGTE applies the GTE predicate on the "current_level" field.
+func CurrentLevelGTE(v string) predicate.Account {
+	return predicate.Account(sql.FieldGTE(FieldCurrentLevel, v))
+}
+
+// CurrentLevelLT applies the LT predicate on the "current_level" field.
+func CurrentLevelLT(v string) predicate.Account {
+	return predicate.Account(sql.FieldLT(FieldCurrentLevel, v))
+}
+
+// CurrentLevelLTE applies the LTE predicate on the "current_level" field.
+func CurrentLevelLTE(v string) predicate.Account {
+	return predicate.Account(sql.FieldLTE(FieldCurrentLevel, v))
+}
+
+// CurrentLevelContains applies the Contains predicate on the "current_level" field.
+func CurrentLevelContains(v string) predicate.Account {
+	return predicate.Account(sql.FieldContains(FieldCurrentLevel, v))
+}
+
+// CurrentLevelHasPrefix applies the HasPrefix predicate on the "current_level" field.
+func CurrentLevelHasPrefix(v string) predicate.Account {
+	return predicate.Account(sql.FieldHasPrefix(FieldCurrentLevel, v))
+}
+
+// CurrentLevelHasSuffix applies the HasSuffix predicate on the "current_level" field.
+func CurrentLevelHasSuffix(v string) predicate.Account {
+	return predicate.Account(sql.FieldHasSuffix(FieldCurrentLevel, v))
+}
+
+// CurrentLevelIsNil applies the IsNil predicate on the "current_level" field.
+func CurrentLevelIsNil() predicate.Account {
+	return predicate.Account(sql.FieldIsNull(FieldCurrentLevel))
+}
+
+// CurrentLevelNotNil applies the NotNil predicate on the "current_level" field.
+func CurrentLevelNotNil() predicate.Account {
+	return predicate.Account(sql.FieldNotNull(FieldCurrentLevel))
+}
+
+// CurrentLevelEqualFold applies the EqualFold predicate on the "current_level" field.
+func CurrentLevelEqualFold(v string) predicate.Account {
+	return predicate.Account(sql.FieldEqualFold(FieldCurrentLevel, v))
+}
+
+// CurrentLevelContainsFold applies the ContainsFold predicate on the "current_level" field.
+func CurrentLevelContainsFold(v string) predicate.Account {
+	return predicate.Account(sql.FieldContainsFold(FieldCurrentLevel, v))
 }
 
 // CreditRatingEQ applies the EQ predicate on the "credit_rating" field.

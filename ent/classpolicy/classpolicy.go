@@ -49,6 +49,22 @@ const (
 	FieldObjectiveTemplates = "objective_templates"
 	// FieldNotifyCustomer holds the string denoting the notify_customer field in the database.
 	FieldNotifyCustomer = "notify_customer"
+	// FieldCreditLimitMinor holds the string denoting the credit_limit_minor field in the database.
+	FieldCreditLimitMinor = "credit_limit_minor"
+	// FieldPaymentTermsDays holds the string denoting the payment_terms_days field in the database.
+	FieldPaymentTermsDays = "payment_terms_days"
+	// FieldPriceCoefficient holds the string denoting the price_coefficient field in the database.
+	FieldPriceCoefficient = "price_coefficient"
+	// FieldHotlineAnswerPercent holds the string denoting the hotline_answer_percent field in the database.
+	FieldHotlineAnswerPercent = "hotline_answer_percent"
+	// FieldHotlineAnswerSeconds holds the string denoting the hotline_answer_seconds field in the database.
+	FieldHotlineAnswerSeconds = "hotline_answer_seconds"
+	// FieldCallbackWithinHours holds the string denoting the callback_within_hours field in the database.
+	FieldCallbackWithinHours = "callback_within_hours"
+	// FieldQueuePriority holds the string denoting the queue_priority field in the database.
+	FieldQueuePriority = "queue_priority"
+	// FieldLevelEntitlements holds the string denoting the level_entitlements field in the database.
+	FieldLevelEntitlements = "level_entitlements"
 	// Table holds the table name of the classpolicy in the database.
 	Table = "class_policies"
 )
@@ -72,6 +88,14 @@ var Columns = []string{
 	FieldStrategyTemplate,
 	FieldObjectiveTemplates,
 	FieldNotifyCustomer,
+	FieldCreditLimitMinor,
+	FieldPaymentTermsDays,
+	FieldPriceCoefficient,
+	FieldHotlineAnswerPercent,
+	FieldHotlineAnswerSeconds,
+	FieldCallbackWithinHours,
+	FieldQueuePriority,
+	FieldLevelEntitlements,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -120,6 +144,16 @@ var (
 	AlertResponseDaysValidator func(int) error
 	// DefaultNotifyCustomer holds the default value on creation for the "notify_customer" field.
 	DefaultNotifyCustomer bool
+	// CreditLimitMinorValidator is a validator for the "credit_limit_minor" field. It is called by the builders before save.
+	CreditLimitMinorValidator func(int64) error
+	// PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
+	PaymentTermsDaysValidator func(int) error
+	// HotlineAnswerPercentValidator is a validator for the "hotline_answer_percent" field. It is called by the builders before save.
+	HotlineAnswerPercentValidator func(int) error
+	// HotlineAnswerSecondsValidator is a validator for the "hotline_answer_seconds" field. It is called by the builders before save.
+	HotlineAnswerSecondsValidator func(int) error
+	// CallbackWithinHoursValidator is a validator for the "callback_within_hours" field. It is called by the builders before save.
+	CallbackWithinHoursValidator func(int) error
 )
 
 // Class defines the type for the "class" enum field.
@@ -144,6 +178,33 @@ func ClassValidator(c Class) error {
 		return nil
 	default:
 		return fmt.Errorf("classpolicy: invalid enum value for class field: %q", c)
+	}
+}
+
+// QueuePriority defines the type for the "queue_priority" enum field.
+type QueuePriority string
+
+// QueuePrioritySTANDARD is the default value of the QueuePriority enum.
+const DefaultQueuePriority = QueuePrioritySTANDARD
+
+// QueuePriority values.
+const (
+	QueuePriorityGREEN_CHANNEL QueuePriority = "GREEN_CHANNEL"
+	QueuePrioritySTANDARD      QueuePriority = "STANDARD"
+	QueuePriorityBACK_OF_QUEUE QueuePriority = "BACK_OF_QUEUE"
+)
+
+func (qp QueuePriority) String() string {
+	return string(qp)
+}
+
+// QueuePriorityValidator is a validator for the "queue_priority" field enum values. It is called by the builders before save.
+func QueuePriorityValidator(qp QueuePriority) error {
+	switch qp {
+	case QueuePriorityGREEN_CHANNEL, QueuePrioritySTANDARD, QueuePriorityBACK_OF_QUEUE:
+		return nil
+	default:
+		return fmt.Errorf("classpolicy: invalid enum value for queue_priority field: %q", qp)
 	}
 }
 
@@ -220,6 +281,41 @@ func ByNotifyCustomer(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldNotifyCustomer, opts...).ToFunc()
 }
 
+// ByCreditLimitMinor orders the results by the credit_limit_minor field.
+func ByCreditLimitMinor(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCreditLimitMinor, opts...).ToFunc()
+}
+
+// ByPaymentTermsDays orders the results by the payment_terms_days field.
+func ByPaymentTermsDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPaymentTermsDays, opts...).ToFunc()
+}
+
+// ByPriceCoefficient orders the results by the price_coefficient field.
+func ByPriceCoefficient(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPriceCoefficient, opts...).ToFunc()
+}
+
+// ByHotlineAnswerPercent orders the results by the hotline_answer_percent field.
+func ByHotlineAnswerPercent(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHotlineAnswerPercent, opts...).ToFunc()
+}
+
+// ByHotlineAnswerSeconds orders the results by the hotline_answer_seconds field.
+func ByHotlineAnswerSeconds(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHotlineAnswerSeconds, opts...).ToFunc()
+}
+
+// ByCallbackWithinHours orders the results by the callback_within_hours field.
+func ByCallbackWithinHours(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCallbackWithinHours, opts...).ToFunc()
+}
+
+// ByQueuePriority orders the results by the queue_priority field.
+func ByQueuePriority(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldQueuePriority, opts...).ToFunc()
+}
+
 // MarshalGQL implements graphql.Marshaler interface.
 func (e Class) MarshalGQL(w io.Writer) {
 	io.WriteString(w, strconv.Quote(e.String()))
@@ -234,6 +330,24 @@ func (e *Class) UnmarshalGQL(val interface{}) error {
 	*e = Class(str)
 	if err := ClassValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Class", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e QueuePriority) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *QueuePriority) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = QueuePriority(str)
+	if err := QueuePriorityValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid QueuePriority", str)
 	}
 	return nil
 }

@@ -109,6 +109,36 @@ func NotifyCustomer(v bool) predicate.ClassPolicy {
 	return predicate.ClassPolicy(sql.FieldEQ(FieldNotifyCustomer, v))
 }
 
+// CreditLimitMinor applies equality check predicate on the "credit_limit_minor" field. It's identical to CreditLimitMinorEQ.
+func CreditLimitMinor(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldCreditLimitMinor, v))
+}
+
+// PaymentTermsDays applies equality check predicate on the "payment_terms_days" field. It's identical to PaymentTermsDaysEQ.
+func PaymentTermsDays(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldPaymentTermsDays, v))
+}
+
+// PriceCoefficient applies equality check predicate on the "price_coefficient" field. It's identical to PriceCoefficientEQ.
+func PriceCoefficient(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldPriceCoefficient, v))
+}
+
+// HotlineAnswerPercent applies equality check predicate on the "hotline_answer_percent" field. It's identical to HotlineAnswerPercentEQ.
+func HotlineAnswerPercent(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerSeconds applies equality check predicate on the "hotline_answer_seconds" field. It's identical to HotlineAnswerSecondsEQ.
+func HotlineAnswerSeconds(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldHotlineAnswerSeconds, v))
+}
+
+// CallbackWithinHours applies equality check predicate on the "callback_within_hours" field. It's identical to CallbackWithinHoursEQ.
+func CallbackWithinHours(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldCallbackWithinHours, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ClassPolicy {
 	return predicate.ClassPolicy(sql.FieldEQ(FieldCreatedAt, v))
@@ -762,6 +792,336 @@ func NotifyCustomerEQ(v bool) predicate.ClassPolicy {
 // NotifyCustomerNEQ applies the NEQ predicate on the "notify_customer" field.
 func NotifyCustomerNEQ(v bool) predicate.ClassPolicy {
 	return predicate.ClassPolicy(sql.FieldNEQ(FieldNotifyCustomer, v))
+}
+
+// CreditLimitMinorEQ applies the EQ predicate on the "credit_limit_minor" field.
+func CreditLimitMinorEQ(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorNEQ applies the NEQ predicate on the "credit_limit_minor" field.
+func CreditLimitMinorNEQ(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorIn applies the In predicate on the "credit_limit_minor" field.
+func CreditLimitMinorIn(vs ...int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldCreditLimitMinor, vs...))
+}
+
+// CreditLimitMinorNotIn applies the NotIn predicate on the "credit_limit_minor" field.
+func CreditLimitMinorNotIn(vs ...int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldCreditLimitMinor, vs...))
+}
+
+// CreditLimitMinorGT applies the GT predicate on the "credit_limit_minor" field.
+func CreditLimitMinorGT(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorGTE applies the GTE predicate on the "credit_limit_minor" field.
+func CreditLimitMinorGTE(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorLT applies the LT predicate on the "credit_limit_minor" field.
+func CreditLimitMinorLT(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorLTE applies the LTE predicate on the "credit_limit_minor" field.
+func CreditLimitMinorLTE(v int64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldCreditLimitMinor, v))
+}
+
+// CreditLimitMinorIsNil applies the IsNil predicate on the "credit_limit_minor" field.
+func CreditLimitMinorIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldCreditLimitMinor))
+}
+
+// CreditLimitMinorNotNil applies the NotNil predicate on the "credit_limit_minor" field.
+func CreditLimitMinorNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldCreditLimitMinor))
+}
+
+// PaymentTermsDaysEQ applies the EQ predicate on the "payment_terms_days" field.
+func PaymentTermsDaysEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysNEQ applies the NEQ predicate on the "payment_terms_days" field.
+func PaymentTermsDaysNEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysIn applies the In predicate on the "payment_terms_days" field.
+func PaymentTermsDaysIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldPaymentTermsDays, vs...))
+}
+
+// PaymentTermsDaysNotIn applies the NotIn predicate on the "payment_terms_days" field.
+func PaymentTermsDaysNotIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldPaymentTermsDays, vs...))
+}
+
+// PaymentTermsDaysGT applies the GT predicate on the "payment_terms_days" field.
+func PaymentTermsDaysGT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysGTE applies the GTE predicate on the "payment_terms_days" field.
+func PaymentTermsDaysGTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysLT applies the LT predicate on the "payment_terms_days" field.
+func PaymentTermsDaysLT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysLTE applies the LTE predicate on the "payment_terms_days" field.
+func PaymentTermsDaysLTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldPaymentTermsDays, v))
+}
+
+// PaymentTermsDaysIsNil applies the IsNil predicate on the "payment_terms_days" field.
+func PaymentTermsDaysIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldPaymentTermsDays))
+}
+
+// PaymentTermsDaysNotNil applies the NotNil predicate on the "payment_terms_days" field.
+func PaymentTermsDaysNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldPaymentTermsDays))
+}
+
+// PriceCoefficientEQ applies the EQ predicate on the "price_coefficient" field.
+func PriceCoefficientEQ(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientNEQ applies the NEQ predicate on the "price_coefficient" field.
+func PriceCoefficientNEQ(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientIn applies the In predicate on the "price_coefficient" field.
+func PriceCoefficientIn(vs ...float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldPriceCoefficient, vs...))
+}
+
+// PriceCoefficientNotIn applies the NotIn predicate on the "price_coefficient" field.
+func PriceCoefficientNotIn(vs ...float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldPriceCoefficient, vs...))
+}
+
+// PriceCoefficientGT applies the GT predicate on the "price_coefficient" field.
+func PriceCoefficientGT(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientGTE applies the GTE predicate on the "price_coefficient" field.
+func PriceCoefficientGTE(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientLT applies the LT predicate on the "price_coefficient" field.
+func PriceCoefficientLT(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientLTE applies the LTE predicate on the "price_coefficient" field.
+func PriceCoefficientLTE(v float64) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldPriceCoefficient, v))
+}
+
+// PriceCoefficientIsNil applies the IsNil predicate on the "price_coefficient" field.
+func PriceCoefficientIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldPriceCoefficient))
+}
+
+// PriceCoefficientNotNil applies the NotNil predicate on the "price_coefficient" field.
+func PriceCoefficientNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldPriceCoefficient))
+}
+
+// HotlineAnswerPercentEQ applies the EQ predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentNEQ applies the NEQ predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentNEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentIn applies the In predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldHotlineAnswerPercent, vs...))
+}
+
+// HotlineAnswerPercentNotIn applies the NotIn predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentNotIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldHotlineAnswerPercent, vs...))
+}
+
+// HotlineAnswerPercentGT applies the GT predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentGT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentGTE applies the GTE predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentGTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentLT applies the LT predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentLT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentLTE applies the LTE predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentLTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldHotlineAnswerPercent, v))
+}
+
+// HotlineAnswerPercentIsNil applies the IsNil predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldHotlineAnswerPercent))
+}
+
+// HotlineAnswerPercentNotNil applies the NotNil predicate on the "hotline_answer_percent" field.
+func HotlineAnswerPercentNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldHotlineAnswerPercent))
+}
+
+// HotlineAnswerSecondsEQ applies the EQ predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsNEQ applies the NEQ predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsNEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsIn applies the In predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldHotlineAnswerSeconds, vs...))
+}
+
+// HotlineAnswerSecondsNotIn applies the NotIn predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsNotIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldHotlineAnswerSeconds, vs...))
+}
+
+// HotlineAnswerSecondsGT applies the GT predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsGT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsGTE applies the GTE predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsGTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsLT applies the LT predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsLT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsLTE applies the LTE predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsLTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldHotlineAnswerSeconds, v))
+}
+
+// HotlineAnswerSecondsIsNil applies the IsNil predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldHotlineAnswerSeconds))
+}
+
+// HotlineAnswerSecondsNotNil applies the NotNil predicate on the "hotline_answer_seconds" field.
+func HotlineAnswerSecondsNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldHotlineAnswerSeconds))
+}
+
+// CallbackWithinHoursEQ applies the EQ predicate on the "callback_within_hours" field.
+func CallbackWithinHoursEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursNEQ applies the NEQ predicate on the "callback_within_hours" field.
+func CallbackWithinHoursNEQ(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursIn applies the In predicate on the "callback_within_hours" field.
+func CallbackWithinHoursIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldCallbackWithinHours, vs...))
+}
+
+// CallbackWithinHoursNotIn applies the NotIn predicate on the "callback_within_hours" field.
+func CallbackWithinHoursNotIn(vs ...int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldCallbackWithinHours, vs...))
+}
+
+// CallbackWithinHoursGT applies the GT predicate on the "callback_within_hours" field.
+func CallbackWithinHoursGT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGT(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursGTE applies the GTE predicate on the "callback_within_hours" field.
+func CallbackWithinHoursGTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldGTE(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursLT applies the LT predicate on the "callback_within_hours" field.
+func CallbackWithinHoursLT(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLT(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursLTE applies the LTE predicate on the "callback_within_hours" field.
+func CallbackWithinHoursLTE(v int) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldLTE(FieldCallbackWithinHours, v))
+}
+
+// CallbackWithinHoursIsNil applies the IsNil predicate on the "callback_within_hours" field.
+func CallbackWithinHoursIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldCallbackWithinHours))
+}
+
+// CallbackWithinHoursNotNil applies the NotNil predicate on the "callback_within_hours" field.
+func CallbackWithinHoursNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldCallbackWithinHours))
+}
+
+// QueuePriorityEQ applies the EQ predicate on the "queue_priority" field.
+func QueuePriorityEQ(v QueuePriority) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldEQ(FieldQueuePriority, v))
+}
+
+// QueuePriorityNEQ applies the NEQ predicate on the "queue_priority" field.
+func QueuePriorityNEQ(v QueuePriority) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNEQ(FieldQueuePriority, v))
+}
+
+// QueuePriorityIn applies the In predicate on the "queue_priority" field.
+func QueuePriorityIn(vs ...QueuePriority) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIn(FieldQueuePriority, vs...))
+}
+
+// QueuePriorityNotIn applies the NotIn predicate on the "queue_priority" field.
+func QueuePriorityNotIn(vs ...QueuePriority) predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotIn(FieldQueuePriority, vs...))
+}
+
+// LevelEntitlementsIsNil applies the IsNil predicate on the "level_entitlements" field.
+func LevelEntitlementsIsNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldIsNull(FieldLevelEntitlements))
+}
+
+// LevelEntitlementsNotNil applies the NotNil predicate on the "level_entitlements" field.
+func LevelEntitlementsNotNil() predicate.ClassPolicy {
+	return predicate.ClassPolicy(sql.FieldNotNull(FieldLevelEntitlements))
 }
 
 // And groups predicates with the AND operator between them.

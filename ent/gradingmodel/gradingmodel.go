@@ -117,6 +117,7 @@ const (
 	KindSINGLE_FACTOR           Kind = "SINGLE_FACTOR"
 	KindPROSPECT_CLOSE          Kind = "PROSPECT_CLOSE"
 	KindTIERED_LADDER           Kind = "TIERED_LADDER"
+	KindRULES                   Kind = "RULES"
 )
 
 func (k Kind) String() string {
@@ -126,7 +127,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindWEIGHTED_SCORECARD, KindINFLUENCE_VOLUME_MATRIX, KindVALUE_MATRIX, KindPYRAMID, KindRFM, KindSINGLE_FACTOR, KindPROSPECT_CLOSE, KindTIERED_LADDER:
+	case KindWEIGHTED_SCORECARD, KindINFLUENCE_VOLUME_MATRIX, KindVALUE_MATRIX, KindPYRAMID, KindRFM, KindSINGLE_FACTOR, KindPROSPECT_CLOSE, KindTIERED_LADDER, KindRULES:
 		return nil
 	default:
 		return fmt.Errorf("gradingmodel: invalid enum value for kind field: %q", k)

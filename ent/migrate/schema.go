@@ -26,6 +26,7 @@ var (
 		{Name: "industry", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "lifecycle_stage", Type: field.TypeEnum, Enums: []string{"EXPLORATION", "FORMATION", "STABLE", "DECLINE", "LOST"}, Default: "EXPLORATION"},
 		{Name: "current_class", Type: field.TypeEnum, Nullable: true, Enums: []string{"S", "A", "B", "C"}},
+		{Name: "current_level", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "credit_rating", Type: field.TypeEnum, Nullable: true, Enums: []string{"AAA", "AA", "A", "BBB", "BB", "B", "C"}},
 		{Name: "currency", Type: field.TypeString, Size: 3, Default: "CNY"},
 		{Name: "credit_limit_minor", Type: field.TypeInt64, Default: 0},
@@ -50,19 +51,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accounts_categories_category",
-				Columns:    []*schema.Column{AccountsColumns[27]},
+				Columns:    []*schema.Column{AccountsColumns[28]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accounts_accounts_children",
-				Columns:    []*schema.Column{AccountsColumns[28]},
+				Columns:    []*schema.Column{AccountsColumns[29]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "accounts_users_owner",
-				Columns:    []*schema.Column{AccountsColumns[29]},
+				Columns:    []*schema.Column{AccountsColumns[30]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -76,17 +77,27 @@ var (
 			{
 				Name:    "account_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[29]},
+				Columns: []*schema.Column{AccountsColumns[30]},
+			},
+			{
+				Name:    "account_current_class",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[14]},
+			},
+			{
+				Name:    "account_current_class_current_level",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[14], AccountsColumns[15]},
 			},
 			{
 				Name:    "account_parent_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[28]},
+				Columns: []*schema.Column{AccountsColumns[29]},
 			},
 			{
 				Name:    "account_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[27]},
+				Columns: []*schema.Column{AccountsColumns[28]},
 			},
 			{
 				Name:    "account_kind_region",
@@ -94,34 +105,17 @@ var (
 				Columns: []*schema.Column{AccountsColumns[7], AccountsColumns[9]},
 			},
 			{
-				Name:    "account_name_id",
+				Name:    "account_lifecycle_stage",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[5], AccountsColumns[0]},
+				Columns: []*schema.Column{AccountsColumns[13]},
+			},
+			{
+				Name:    "account_name",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
-					IncludeColumns: []string{
-						AccountsColumns[25].Name,
-					},
+					Where: "NOT archived",
 				},
-			},
-			{
-				Name:    "account_current_class_id",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[14], AccountsColumns[0]},
-			},
-			{
-				Name:    "account_lifecycle_stage_id",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[13], AccountsColumns[0]},
-			},
-			{
-				Name:    "account_region_id",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[9], AccountsColumns[0]},
-			},
-			{
-				Name:    "account_updated_at_id",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[2], AccountsColumns[0]},
 			},
 			{
 				Name:    "account_name_trgm",
@@ -612,6 +606,14 @@ var (
 		{Name: "strategy_template", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "objective_templates", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "jsonb"}},
 		{Name: "notify_customer", Type: field.TypeBool, Default: false},
+		{Name: "credit_limit_minor", Type: field.TypeInt64, Nullable: true},
+		{Name: "payment_terms_days", Type: field.TypeInt, Nullable: true},
+		{Name: "price_coefficient", Type: field.TypeFloat64, Nullable: true, SchemaType: map[string]string{"postgres": "numeric(6,4)"}},
+		{Name: "hotline_answer_percent", Type: field.TypeInt, Nullable: true},
+		{Name: "hotline_answer_seconds", Type: field.TypeInt, Nullable: true},
+		{Name: "callback_within_hours", Type: field.TypeInt, Nullable: true},
+		{Name: "queue_priority", Type: field.TypeEnum, Enums: []string{"GREEN_CHANNEL", "STANDARD", "BACK_OF_QUEUE"}, Default: "STANDARD"},
+		{Name: "level_entitlements", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "jsonb"}},
 	}
 	// ClassPoliciesTable holds the schema information for the "class_policies" table.
 	ClassPoliciesTable = &schema.Table{
@@ -948,7 +950,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 200},
 		{Name: "name_en", Type: field.TypeString, Nullable: true, Size: 200},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"WEIGHTED_SCORECARD", "INFLUENCE_VOLUME_MATRIX", "VALUE_MATRIX", "PYRAMID", "RFM", "SINGLE_FACTOR", "PROSPECT_CLOSE", "TIERED_LADDER"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"WEIGHTED_SCORECARD", "INFLUENCE_VOLUME_MATRIX", "VALUE_MATRIX", "PYRAMID", "RFM", "SINGLE_FACTOR", "PROSPECT_CLOSE", "TIERED_LADDER", "RULES"}},
 		{Name: "scope", Type: field.TypeEnum, Enums: []string{"ALL", "END_CUSTOMER", "B2B", "DISTRIBUTOR", "INTERNAL", "PROSPECT"}, Default: "ALL"},
 		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
 	}

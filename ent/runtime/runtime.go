@@ -141,8 +141,12 @@ func init() {
 	accountDescIndustry := accountFields[9].Descriptor()
 	// account.IndustryValidator is a validator for the "industry" field. It is called by the builders before save.
 	account.IndustryValidator = accountDescIndustry.Validators[0].(func(string) error)
+	// accountDescCurrentLevel is the schema descriptor for current_level field.
+	accountDescCurrentLevel := accountFields[14].Descriptor()
+	// account.CurrentLevelValidator is a validator for the "current_level" field. It is called by the builders before save.
+	account.CurrentLevelValidator = accountDescCurrentLevel.Validators[0].(func(string) error)
 	// accountDescCurrency is the schema descriptor for currency field.
-	accountDescCurrency := accountFields[15].Descriptor()
+	accountDescCurrency := accountFields[16].Descriptor()
 	// account.DefaultCurrency holds the default value on creation for the currency field.
 	account.DefaultCurrency = accountDescCurrency.Default.(string)
 	// account.CurrencyValidator is a validator for the "currency" field. It is called by the builders before save.
@@ -162,29 +166,29 @@ func init() {
 		}
 	}()
 	// accountDescCreditLimitMinor is the schema descriptor for credit_limit_minor field.
-	accountDescCreditLimitMinor := accountFields[16].Descriptor()
+	accountDescCreditLimitMinor := accountFields[17].Descriptor()
 	// account.DefaultCreditLimitMinor holds the default value on creation for the credit_limit_minor field.
 	account.DefaultCreditLimitMinor = accountDescCreditLimitMinor.Default.(int64)
 	// accountDescReceivablesMinor is the schema descriptor for receivables_minor field.
-	accountDescReceivablesMinor := accountFields[17].Descriptor()
+	accountDescReceivablesMinor := accountFields[18].Descriptor()
 	// account.DefaultReceivablesMinor holds the default value on creation for the receivables_minor field.
 	account.DefaultReceivablesMinor = accountDescReceivablesMinor.Default.(int64)
 	// accountDescOverdueReceivablesMinor is the schema descriptor for overdue_receivables_minor field.
-	accountDescOverdueReceivablesMinor := accountFields[18].Descriptor()
+	accountDescOverdueReceivablesMinor := accountFields[19].Descriptor()
 	// account.DefaultOverdueReceivablesMinor holds the default value on creation for the overdue_receivables_minor field.
 	account.DefaultOverdueReceivablesMinor = accountDescOverdueReceivablesMinor.Default.(int64)
 	// accountDescPaymentTermsDays is the schema descriptor for payment_terms_days field.
-	accountDescPaymentTermsDays := accountFields[19].Descriptor()
+	accountDescPaymentTermsDays := accountFields[20].Descriptor()
 	// account.DefaultPaymentTermsDays holds the default value on creation for the payment_terms_days field.
 	account.DefaultPaymentTermsDays = accountDescPaymentTermsDays.Default.(int)
 	// account.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
 	account.PaymentTermsDaysValidator = accountDescPaymentTermsDays.Validators[0].(func(int) error)
 	// accountDescPriceCoefficient is the schema descriptor for price_coefficient field.
-	accountDescPriceCoefficient := accountFields[20].Descriptor()
+	accountDescPriceCoefficient := accountFields[21].Descriptor()
 	// account.DefaultPriceCoefficient holds the default value on creation for the price_coefficient field.
 	account.DefaultPriceCoefficient = accountDescPriceCoefficient.Default.(float64)
 	// accountDescInfluenceScore is the schema descriptor for influence_score field.
-	accountDescInfluenceScore := accountFields[21].Descriptor()
+	accountDescInfluenceScore := accountFields[22].Descriptor()
 	// account.InfluenceScoreValidator is a validator for the "influence_score" field. It is called by the builders before save.
 	account.InfluenceScoreValidator = func() func(int) error {
 		validators := accountDescInfluenceScore.Validators
@@ -202,7 +206,7 @@ func init() {
 		}
 	}()
 	// accountDescArchived is the schema descriptor for archived field.
-	accountDescArchived := accountFields[24].Descriptor()
+	accountDescArchived := accountFields[25].Descriptor()
 	// account.DefaultArchived holds the default value on creation for the archived field.
 	account.DefaultArchived = accountDescArchived.Default.(bool)
 	accountplanMixin := schema.AccountPlan{}.Mixin()
@@ -610,6 +614,40 @@ func init() {
 	classpolicyDescNotifyCustomer := classpolicyFields[12].Descriptor()
 	// classpolicy.DefaultNotifyCustomer holds the default value on creation for the notify_customer field.
 	classpolicy.DefaultNotifyCustomer = classpolicyDescNotifyCustomer.Default.(bool)
+	// classpolicyDescCreditLimitMinor is the schema descriptor for credit_limit_minor field.
+	classpolicyDescCreditLimitMinor := classpolicyFields[13].Descriptor()
+	// classpolicy.CreditLimitMinorValidator is a validator for the "credit_limit_minor" field. It is called by the builders before save.
+	classpolicy.CreditLimitMinorValidator = classpolicyDescCreditLimitMinor.Validators[0].(func(int64) error)
+	// classpolicyDescPaymentTermsDays is the schema descriptor for payment_terms_days field.
+	classpolicyDescPaymentTermsDays := classpolicyFields[14].Descriptor()
+	// classpolicy.PaymentTermsDaysValidator is a validator for the "payment_terms_days" field. It is called by the builders before save.
+	classpolicy.PaymentTermsDaysValidator = classpolicyDescPaymentTermsDays.Validators[0].(func(int) error)
+	// classpolicyDescHotlineAnswerPercent is the schema descriptor for hotline_answer_percent field.
+	classpolicyDescHotlineAnswerPercent := classpolicyFields[16].Descriptor()
+	// classpolicy.HotlineAnswerPercentValidator is a validator for the "hotline_answer_percent" field. It is called by the builders before save.
+	classpolicy.HotlineAnswerPercentValidator = func() func(int) error {
+		validators := classpolicyDescHotlineAnswerPercent.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(hotline_answer_percent int) error {
+			for _, fn := range fns {
+				if err := fn(hotline_answer_percent); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// classpolicyDescHotlineAnswerSeconds is the schema descriptor for hotline_answer_seconds field.
+	classpolicyDescHotlineAnswerSeconds := classpolicyFields[17].Descriptor()
+	// classpolicy.HotlineAnswerSecondsValidator is a validator for the "hotline_answer_seconds" field. It is called by the builders before save.
+	classpolicy.HotlineAnswerSecondsValidator = classpolicyDescHotlineAnswerSeconds.Validators[0].(func(int) error)
+	// classpolicyDescCallbackWithinHours is the schema descriptor for callback_within_hours field.
+	classpolicyDescCallbackWithinHours := classpolicyFields[18].Descriptor()
+	// classpolicy.CallbackWithinHoursValidator is a validator for the "callback_within_hours" field. It is called by the builders before save.
+	classpolicy.CallbackWithinHoursValidator = classpolicyDescCallbackWithinHours.Validators[0].(func(int) error)
 	collectionMixin := schema.Collection{}.Mixin()
 	collection.Policy = privacy.NewPolicies(schema.Collection{})
 	collection.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -54,6 +54,9 @@ func (Account) Fields() []ent.Field {
 			Annotations(
 				entgql.OrderField("CURRENT_CLASS"),
 			),
+		field.String("current_level").Optional().Nillable().MaxLen(64).
+			Comment("the grading model's level within the class, e.g. platinum or new; set by a published review, cleared by an override").
+			Annotations(entgql.OrderField("CURRENT_LEVEL")),
 		field.Enum("credit_rating").Values("AAA", "AA", "A", "BBB", "BB", "B", "C").Optional().Nillable(),
 		field.String("currency").Default("CNY").MaxLen(3).MinLen(3),
 		field.Int64("credit_limit_minor").Default(0).Annotations(entgql.Type("Money")),
@@ -114,6 +117,7 @@ func (Account) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("code").Unique(),
 		index.Fields("owner_id"),
+		index.Fields("current_class", "current_level"),
 		index.Fields("parent_id"),
 		index.Fields("category_id"),
 		index.Fields("kind", "region"),

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
@@ -36,6 +37,26 @@ func (ClassPolicy) Fields() []ent.Field {
 			Comment("default objectives for a new plan of this class"),
 		field.Bool("notify_customer").Default(false).
 			Comment("tell the customer about a class change (SMS/email/phone in the seed scheme)"),
+		// Terms the class buys (seed 000); unset leaves an account's own
+		// term as it is when a review moves it into the class.
+		field.Int64("credit_limit_minor").Optional().Nillable().NonNegative().Annotations(entgql.Type("Money")).
+			Comment("credit limit an account of this class gets"),
+		field.Int("payment_terms_days").Optional().Nillable().NonNegative().
+			Comment("payment terms in days"),
+		field.Float("price_coefficient").Optional().Nillable().
+			SchemaType(map[string]string{dialect.Postgres: "numeric(6,4)"}).
+			Comment("单价系数: multiplier on list price"),
+		// Telephone service levels (seed 000's hotline).
+		field.Int("hotline_answer_percent").Optional().Nillable().Min(1).Max(100).
+			Comment("share of calls answered by a person within hotline_answer_seconds, e.g. 90"),
+		field.Int("hotline_answer_seconds").Optional().Nillable().Positive().
+			Comment("e.g. 20"),
+		field.Int("callback_within_hours").Optional().Nillable().Positive().
+			Comment("an unanswered caller is called back within this many hours, e.g. 24"),
+		field.Enum("queue_priority").Values("GREEN_CHANNEL", "STANDARD", "BACK_OF_QUEUE").Default("STANDARD").
+			Comment("GREEN_CHANNEL: always at the front of the hotline queue; BACK_OF_QUEUE: the blacklist's place"),
+		field.JSON("level_entitlements", rawJSON{}).SchemaType(jsonbType).Annotations(entgql.Type("JSON")).Optional().
+			Comment("benefits of each model level within the class, e.g. the store ladder's new and regular, both C"),
 	}
 }
 

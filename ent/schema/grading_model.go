@@ -15,7 +15,7 @@ import (
 // how a version's config is read (see internal/grading).
 var ModelKinds = []string{
 	"WEIGHTED_SCORECARD", "INFLUENCE_VOLUME_MATRIX", "VALUE_MATRIX",
-	"PYRAMID", "RFM", "SINGLE_FACTOR", "PROSPECT_CLOSE", "TIERED_LADDER",
+	"PYRAMID", "RFM", "SINGLE_FACTOR", "PROSPECT_CLOSE", "TIERED_LADDER", "RULES",
 }
 
 // ModelScopes name which accounts a model grades. Only one published version

@@ -110,6 +110,7 @@ type ComplexityRoot struct {
 		CreditRating            func(childComplexity int) int
 		Currency                func(childComplexity int) int
 		CurrentClass            func(childComplexity int) int
+		CurrentLevel            func(childComplexity int) int
 		ExpectedCloseOn         func(childComplexity int) int
 		GeoScope                func(childComplexity int) int
 		ID                      func(childComplexity int) int
@@ -483,23 +484,31 @@ type ComplexityRoot struct {
 	}
 
 	ClassPolicy struct {
-		AlertResponseDays  func(childComplexity int) int
-		Class              func(childComplexity int) int
-		ContactCadenceDays func(childComplexity int) int
-		Coverage           func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		Entitlements       func(childComplexity int) int
-		ID                 func(childComplexity int) int
-		Label              func(childComplexity int) int
-		LabelEn            func(childComplexity int) int
-		NotifyCustomer     func(childComplexity int) int
-		ObjectiveTemplates func(childComplexity int) int
-		RequiredTeamRoles  func(childComplexity int) int
-		ReviewCadenceDays  func(childComplexity int) int
-		ServiceLevel       func(childComplexity int) int
-		StrategyTemplate   func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
-		Version            func(childComplexity int) int
+		AlertResponseDays    func(childComplexity int) int
+		CallbackWithinHours  func(childComplexity int) int
+		Class                func(childComplexity int) int
+		ContactCadenceDays   func(childComplexity int) int
+		Coverage             func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		CreditLimitMinor     func(childComplexity int) int
+		Entitlements         func(childComplexity int) int
+		HotlineAnswerPercent func(childComplexity int) int
+		HotlineAnswerSeconds func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Label                func(childComplexity int) int
+		LabelEn              func(childComplexity int) int
+		LevelEntitlements    func(childComplexity int) int
+		NotifyCustomer       func(childComplexity int) int
+		ObjectiveTemplates   func(childComplexity int) int
+		PaymentTermsDays     func(childComplexity int) int
+		PriceCoefficient     func(childComplexity int) int
+		QueuePriority        func(childComplexity int) int
+		RequiredTeamRoles    func(childComplexity int) int
+		ReviewCadenceDays    func(childComplexity int) int
+		ServiceLevel         func(childComplexity int) int
+		StrategyTemplate     func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+		Version              func(childComplexity int) int
 	}
 
 	ClassRevenue struct {
@@ -1821,6 +1830,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.CurrentClass(childComplexity), true
+	case "Account.currentLevel":
+		if e.ComplexityRoot.Account.CurrentLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.CurrentLevel(childComplexity), true
 	case "Account.expectedCloseOn":
 		if e.ComplexityRoot.Account.ExpectedCloseOn == nil {
 			break
@@ -3512,6 +3527,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassPolicy.AlertResponseDays(childComplexity), true
+	case "ClassPolicy.callbackWithinHours":
+		if e.ComplexityRoot.ClassPolicy.CallbackWithinHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.CallbackWithinHours(childComplexity), true
 	case "ClassPolicy.class":
 		if e.ComplexityRoot.ClassPolicy.Class == nil {
 			break
@@ -3536,12 +3557,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassPolicy.CreatedAt(childComplexity), true
+	case "ClassPolicy.creditLimitMinor":
+		if e.ComplexityRoot.ClassPolicy.CreditLimitMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.CreditLimitMinor(childComplexity), true
 	case "ClassPolicy.entitlements":
 		if e.ComplexityRoot.ClassPolicy.Entitlements == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ClassPolicy.Entitlements(childComplexity), true
+	case "ClassPolicy.hotlineAnswerPercent":
+		if e.ComplexityRoot.ClassPolicy.HotlineAnswerPercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.HotlineAnswerPercent(childComplexity), true
+	case "ClassPolicy.hotlineAnswerSeconds":
+		if e.ComplexityRoot.ClassPolicy.HotlineAnswerSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.HotlineAnswerSeconds(childComplexity), true
 	case "ClassPolicy.id":
 		if e.ComplexityRoot.ClassPolicy.ID == nil {
 			break
@@ -3560,6 +3599,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassPolicy.LabelEn(childComplexity), true
+	case "ClassPolicy.levelEntitlements":
+		if e.ComplexityRoot.ClassPolicy.LevelEntitlements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.LevelEntitlements(childComplexity), true
 	case "ClassPolicy.notifyCustomer":
 		if e.ComplexityRoot.ClassPolicy.NotifyCustomer == nil {
 			break
@@ -3572,6 +3617,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ClassPolicy.ObjectiveTemplates(childComplexity), true
+	case "ClassPolicy.paymentTermsDays":
+		if e.ComplexityRoot.ClassPolicy.PaymentTermsDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.PaymentTermsDays(childComplexity), true
+	case "ClassPolicy.priceCoefficient":
+		if e.ComplexityRoot.ClassPolicy.PriceCoefficient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.PriceCoefficient(childComplexity), true
+	case "ClassPolicy.queuePriority":
+		if e.ComplexityRoot.ClassPolicy.QueuePriority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClassPolicy.QueuePriority(childComplexity), true
 	case "ClassPolicy.requiredTeamRoles":
 		if e.ComplexityRoot.ClassPolicy.RequiredTeamRoles == nil {
 			break
@@ -9390,6 +9453,10 @@ type Account implements Node {
   the class in force; denormalized from the latest effective class assignment
   """
   currentClass: AccountCurrentClass
+  """
+  the grading model's level within the class, e.g. platinum or new; set by a published review, cleared by an override
+  """
+  currentLevel: String
   creditRating: AccountCreditRating
   currency: String!
   creditLimitMinor: Money!
@@ -9775,6 +9842,7 @@ enum AccountOrderField {
   REGION
   LIFECYCLE_STAGE
   CURRENT_CLASS
+  CURRENT_LEVEL
 }
 type AccountPlan implements Node {
   id: ID!
@@ -10572,6 +10640,24 @@ input AccountWhereInput @scopedFilter {
   currentClassNotIn: [AccountCurrentClass!]
   currentClassIsNil: Boolean
   currentClassNotNil: Boolean
+  """
+  current_level field predicates
+  """
+  currentLevel: String
+  currentLevelNEQ: String
+  currentLevelIn: [String!]
+  currentLevelNotIn: [String!]
+  currentLevelGT: String
+  currentLevelGTE: String
+  currentLevelLT: String
+  currentLevelLTE: String
+  currentLevelContains: String
+  currentLevelHasPrefix: String
+  currentLevelHasSuffix: String
+  currentLevelIsNil: Boolean
+  currentLevelNotNil: Boolean
+  currentLevelEqualFold: String
+  currentLevelContainsFold: String
   """
   credit_rating field predicates
   """
@@ -12311,6 +12397,38 @@ type ClassPolicy implements Node {
   tell the customer about a class change (SMS/email/phone in the seed scheme)
   """
   notifyCustomer: Boolean!
+  """
+  credit limit an account of this class gets
+  """
+  creditLimitMinor: Money
+  """
+  payment terms in days
+  """
+  paymentTermsDays: Int
+  """
+  单价系数: multiplier on list price
+  """
+  priceCoefficient: Float
+  """
+  share of calls answered by a person within hotline_answer_seconds, e.g. 90
+  """
+  hotlineAnswerPercent: Int
+  """
+  e.g. 20
+  """
+  hotlineAnswerSeconds: Int
+  """
+  an unanswered caller is called back within this many hours, e.g. 24
+  """
+  callbackWithinHours: Int
+  """
+  GREEN_CHANNEL: always at the front of the hotline queue; BACK_OF_QUEUE: the blacklist's place
+  """
+  queuePriority: ClassPolicyQueuePriority!
+  """
+  benefits of each model level within the class, e.g. the store ladder's new and regular, both C
+  """
+  levelEntitlements: JSON
 }
 """
 ClassPolicyClass is enum for the field class
@@ -12340,6 +12458,14 @@ Properties by which ClassPolicy connections can be ordered.
 enum ClassPolicyOrderField {
   CREATED_AT
   UPDATED_AT
+}
+"""
+ClassPolicyQueuePriority is enum for the field queue_priority
+"""
+enum ClassPolicyQueuePriority @goModel(model: "github.com/summitkam/summit/ent/classpolicy.QueuePriority") {
+  GREEN_CHANNEL
+  STANDARD
+  BACK_OF_QUEUE
 }
 """
 ClassPolicyWhereInput is used for filtering ClassPolicy objects.
@@ -12524,6 +12650,91 @@ input ClassPolicyWhereInput @scopedFilter {
   """
   notifyCustomer: Boolean
   notifyCustomerNEQ: Boolean
+  """
+  credit_limit_minor field predicates
+  """
+  creditLimitMinor: Money
+  creditLimitMinorNEQ: Money
+  creditLimitMinorIn: [Money!]
+  creditLimitMinorNotIn: [Money!]
+  creditLimitMinorGT: Money
+  creditLimitMinorGTE: Money
+  creditLimitMinorLT: Money
+  creditLimitMinorLTE: Money
+  creditLimitMinorIsNil: Boolean
+  creditLimitMinorNotNil: Boolean
+  """
+  payment_terms_days field predicates
+  """
+  paymentTermsDays: Int
+  paymentTermsDaysNEQ: Int
+  paymentTermsDaysIn: [Int!]
+  paymentTermsDaysNotIn: [Int!]
+  paymentTermsDaysGT: Int
+  paymentTermsDaysGTE: Int
+  paymentTermsDaysLT: Int
+  paymentTermsDaysLTE: Int
+  paymentTermsDaysIsNil: Boolean
+  paymentTermsDaysNotNil: Boolean
+  """
+  price_coefficient field predicates
+  """
+  priceCoefficient: Float
+  priceCoefficientNEQ: Float
+  priceCoefficientIn: [Float!]
+  priceCoefficientNotIn: [Float!]
+  priceCoefficientGT: Float
+  priceCoefficientGTE: Float
+  priceCoefficientLT: Float
+  priceCoefficientLTE: Float
+  priceCoefficientIsNil: Boolean
+  priceCoefficientNotNil: Boolean
+  """
+  hotline_answer_percent field predicates
+  """
+  hotlineAnswerPercent: Int
+  hotlineAnswerPercentNEQ: Int
+  hotlineAnswerPercentIn: [Int!]
+  hotlineAnswerPercentNotIn: [Int!]
+  hotlineAnswerPercentGT: Int
+  hotlineAnswerPercentGTE: Int
+  hotlineAnswerPercentLT: Int
+  hotlineAnswerPercentLTE: Int
+  hotlineAnswerPercentIsNil: Boolean
+  hotlineAnswerPercentNotNil: Boolean
+  """
+  hotline_answer_seconds field predicates
+  """
+  hotlineAnswerSeconds: Int
+  hotlineAnswerSecondsNEQ: Int
+  hotlineAnswerSecondsIn: [Int!]
+  hotlineAnswerSecondsNotIn: [Int!]
+  hotlineAnswerSecondsGT: Int
+  hotlineAnswerSecondsGTE: Int
+  hotlineAnswerSecondsLT: Int
+  hotlineAnswerSecondsLTE: Int
+  hotlineAnswerSecondsIsNil: Boolean
+  hotlineAnswerSecondsNotNil: Boolean
+  """
+  callback_within_hours field predicates
+  """
+  callbackWithinHours: Int
+  callbackWithinHoursNEQ: Int
+  callbackWithinHoursIn: [Int!]
+  callbackWithinHoursNotIn: [Int!]
+  callbackWithinHoursGT: Int
+  callbackWithinHoursGTE: Int
+  callbackWithinHoursLT: Int
+  callbackWithinHoursLTE: Int
+  callbackWithinHoursIsNil: Boolean
+  callbackWithinHoursNotNil: Boolean
+  """
+  queue_priority field predicates
+  """
+  queuePriority: ClassPolicyQueuePriority
+  queuePriorityNEQ: ClassPolicyQueuePriority
+  queuePriorityIn: [ClassPolicyQueuePriority!]
+  queuePriorityNotIn: [ClassPolicyQueuePriority!]
 }
 type Collection implements Node {
   id: ID!
@@ -13960,6 +14171,7 @@ enum GradingModelKind @goModel(model: "github.com/summitkam/summit/ent/gradingmo
   SINGLE_FACTOR
   PROSPECT_CLOSE
   TIERED_LADDER
+  RULES
 }
 """
 Ordering options for GradingModel connections
@@ -18649,6 +18861,25 @@ input UpdateClassPolicyInput {
   strategyTemplate: String
   objectiveTemplates: JSON
   notifyCustomer: Boolean
+  "Credit limit an account gets when a review moves it into the class (minor units)."
+  creditLimit: Money
+  "Payment terms in days (0–365) an account gets when a review moves it into the class."
+  paymentTermsDays: Int
+  "Price coefficient (单价系数, > 0, ≤ 10, 4 decimals) an account gets when a review moves it into the class."
+  priceCoefficient: Float
+  "Share of hotline calls answered by a person within hotlineAnswerSeconds, 1–100 (seed 000: 90 top class, 85 others)."
+  hotlineAnswerPercent: Int
+  "Seconds for hotlineAnswerPercent (seed 000: 20)."
+  hotlineAnswerSeconds: Int
+  "An unanswered caller is called back within this many hours (seed 000: 24 for the middle class)."
+  callbackWithinHours: Int
+  "GREEN_CHANNEL: always at the front of the hotline queue; BACK_OF_QUEUE: the blacklist's place."
+  queuePriority: ClassPolicyQueuePriority
+  """
+  Benefits of each model level within the class, an object of level → list of
+  benefits, e.g. {"new": ["首次消费优惠"], "regular": ["会员价", "积分累计"]}.
+  """
+  levelEntitlements: JSON
 }
 
 type GradingPreset {
@@ -19656,6 +19887,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_ownerID(ctx, field)
 	case "currentClass":
 		return ec.fieldContext_Account_currentClass(ctx, field)
+	case "currentLevel":
+		return ec.fieldContext_Account_currentLevel(ctx, field)
 	case "creditRating":
 		return ec.fieldContext_Account_creditRating(ctx, field)
 	case "currency":
@@ -20442,6 +20675,22 @@ func (ec *executionContext) childFields_ClassPolicy(ctx context.Context, field g
 		return ec.fieldContext_ClassPolicy_objectiveTemplates(ctx, field)
 	case "notifyCustomer":
 		return ec.fieldContext_ClassPolicy_notifyCustomer(ctx, field)
+	case "creditLimitMinor":
+		return ec.fieldContext_ClassPolicy_creditLimitMinor(ctx, field)
+	case "paymentTermsDays":
+		return ec.fieldContext_ClassPolicy_paymentTermsDays(ctx, field)
+	case "priceCoefficient":
+		return ec.fieldContext_ClassPolicy_priceCoefficient(ctx, field)
+	case "hotlineAnswerPercent":
+		return ec.fieldContext_ClassPolicy_hotlineAnswerPercent(ctx, field)
+	case "hotlineAnswerSeconds":
+		return ec.fieldContext_ClassPolicy_hotlineAnswerSeconds(ctx, field)
+	case "callbackWithinHours":
+		return ec.fieldContext_ClassPolicy_callbackWithinHours(ctx, field)
+	case "queuePriority":
+		return ec.fieldContext_ClassPolicy_queuePriority(ctx, field)
+	case "levelEntitlements":
+		return ec.fieldContext_ClassPolicy_levelEntitlements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ClassPolicy", field.Name)
 }
@@ -26224,6 +26473,29 @@ func (ec *executionContext) _Account_currentClass(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Account_currentClass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type AccountCurrentClass does not have child fields"))
+}
+
+func (ec *executionContext) _Account_currentLevel(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_currentLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Account_currentLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _Account_creditRating(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
@@ -33769,6 +34041,190 @@ func (ec *executionContext) _ClassPolicy_notifyCustomer(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_ClassPolicy_notifyCustomer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_creditLimitMinor(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_creditLimitMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditLimitMinor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_creditLimitMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Money does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_paymentTermsDays(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_paymentTermsDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentTermsDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_paymentTermsDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_priceCoefficient(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_priceCoefficient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriceCoefficient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_priceCoefficient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_hotlineAnswerPercent(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_hotlineAnswerPercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HotlineAnswerPercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_hotlineAnswerPercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_hotlineAnswerSeconds(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_hotlineAnswerSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HotlineAnswerSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_hotlineAnswerSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_callbackWithinHours(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_callbackWithinHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CallbackWithinHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_callbackWithinHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_queuePriority(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_queuePriority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QueuePriority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v classpolicy.QueuePriority) graphql.Marshaler {
+			return ec.marshalNClassPolicyQueuePriority2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_queuePriority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type ClassPolicyQueuePriority does not have child fields"))
+}
+
+func (ec *executionContext) _ClassPolicy_levelEntitlements(ctx context.Context, field graphql.CollectedField, obj *ent.ClassPolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClassPolicy_levelEntitlements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LevelEntitlements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v json.RawMessage) graphql.Marshaler {
+			return ec.marshalOJSON2encodingᚋjsonᚐRawMessage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ClassPolicy_levelEntitlements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClassPolicy", field, false, false, errors.New("field of type JSON does not have child fields"))
 }
 
 func (ec *executionContext) _ClassRevenue_class(ctx context.Context, field graphql.CollectedField, obj *model.ClassRevenue) (ret graphql.Marshaler) {
@@ -56814,7 +57270,7 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "nameEn", "nameEnNEQ", "nameEnIn", "nameEnNotIn", "nameEnGT", "nameEnGTE", "nameEnLT", "nameEnLTE", "nameEnContains", "nameEnHasPrefix", "nameEnHasSuffix", "nameEnIsNil", "nameEnNotNil", "nameEnEqualFold", "nameEnContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "categoryID", "categoryIDNEQ", "categoryIDIn", "categoryIDNotIn", "categoryIDIsNil", "categoryIDNotNil", "geoScope", "geoScopeNEQ", "geoScopeIn", "geoScopeNotIn", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "province", "provinceNEQ", "provinceIn", "provinceNotIn", "provinceGT", "provinceGTE", "provinceLT", "provinceLTE", "provinceContains", "provinceHasPrefix", "provinceHasSuffix", "provinceIsNil", "provinceNotNil", "provinceEqualFold", "provinceContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityIsNil", "cityNotNil", "cityEqualFold", "cityContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "currentClass", "currentClassNEQ", "currentClassIn", "currentClassNotIn", "currentClassIsNil", "currentClassNotNil", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingIsNil", "creditRatingNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "creditLimitMinor", "creditLimitMinorNEQ", "creditLimitMinorIn", "creditLimitMinorNotIn", "creditLimitMinorGT", "creditLimitMinorGTE", "creditLimitMinorLT", "creditLimitMinorLTE", "receivablesMinor", "receivablesMinorNEQ", "receivablesMinorIn", "receivablesMinorNotIn", "receivablesMinorGT", "receivablesMinorGTE", "receivablesMinorLT", "receivablesMinorLTE", "overdueReceivablesMinor", "overdueReceivablesMinorNEQ", "overdueReceivablesMinorIn", "overdueReceivablesMinorNotIn", "overdueReceivablesMinorGT", "overdueReceivablesMinorGTE", "overdueReceivablesMinorLT", "overdueReceivablesMinorLTE", "paymentTermsDays", "paymentTermsDaysNEQ", "paymentTermsDaysIn", "paymentTermsDaysNotIn", "paymentTermsDaysGT", "paymentTermsDaysGTE", "paymentTermsDaysLT", "paymentTermsDaysLTE", "priceCoefficient", "priceCoefficientNEQ", "priceCoefficientIn", "priceCoefficientNotIn", "priceCoefficientGT", "priceCoefficientGTE", "priceCoefficientLT", "priceCoefficientLTE", "influenceScore", "influenceScoreNEQ", "influenceScoreIn", "influenceScoreNotIn", "influenceScoreGT", "influenceScoreGTE", "influenceScoreLT", "influenceScoreLTE", "influenceScoreIsNil", "influenceScoreNotNil", "potentialValueMinor", "potentialValueMinorNEQ", "potentialValueMinorIn", "potentialValueMinorNotIn", "potentialValueMinorGT", "potentialValueMinorGTE", "potentialValueMinorLT", "potentialValueMinorLTE", "potentialValueMinorIsNil", "potentialValueMinorNotNil", "expectedCloseOn", "expectedCloseOnNEQ", "expectedCloseOnIn", "expectedCloseOnNotIn", "expectedCloseOnGT", "expectedCloseOnGTE", "expectedCloseOnLT", "expectedCloseOnLTE", "expectedCloseOnIsNil", "expectedCloseOnNotNil", "archived", "archivedNEQ", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "hasCategory", "hasCategoryWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOwner", "hasOwnerWith", "hasTeamMembers", "hasTeamMembersWith", "hasContacts", "hasContactsWith", "hasTouchpoints", "hasTouchpointsWith", "hasOrders", "hasOrdersWith", "hasCollections", "hasCollectionsWith", "hasSurveys", "hasSurveysWith", "hasComplaints", "hasComplaintsWith", "hasPlans", "hasPlansWith", "hasActions", "hasActionsWith", "hasClassAssignments", "hasClassAssignmentsWith", "hasReviewResults", "hasReviewResultsWith", "hasChurnAlerts", "hasChurnAlertsWith", "hasPartnerProfile", "hasPartnerProfileWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "nameEn", "nameEnNEQ", "nameEnIn", "nameEnNotIn", "nameEnGT", "nameEnGTE", "nameEnLT", "nameEnLTE", "nameEnContains", "nameEnHasPrefix", "nameEnHasSuffix", "nameEnIsNil", "nameEnNotNil", "nameEnEqualFold", "nameEnContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "categoryID", "categoryIDNEQ", "categoryIDIn", "categoryIDNotIn", "categoryIDIsNil", "categoryIDNotNil", "geoScope", "geoScopeNEQ", "geoScopeIn", "geoScopeNotIn", "region", "regionNEQ", "regionIn", "regionNotIn", "regionGT", "regionGTE", "regionLT", "regionLTE", "regionContains", "regionHasPrefix", "regionHasSuffix", "regionIsNil", "regionNotNil", "regionEqualFold", "regionContainsFold", "province", "provinceNEQ", "provinceIn", "provinceNotIn", "provinceGT", "provinceGTE", "provinceLT", "provinceLTE", "provinceContains", "provinceHasPrefix", "provinceHasSuffix", "provinceIsNil", "provinceNotNil", "provinceEqualFold", "provinceContainsFold", "city", "cityNEQ", "cityIn", "cityNotIn", "cityGT", "cityGTE", "cityLT", "cityLTE", "cityContains", "cityHasPrefix", "cityHasSuffix", "cityIsNil", "cityNotNil", "cityEqualFold", "cityContainsFold", "industry", "industryNEQ", "industryIn", "industryNotIn", "industryGT", "industryGTE", "industryLT", "industryLTE", "industryContains", "industryHasPrefix", "industryHasSuffix", "industryIsNil", "industryNotNil", "industryEqualFold", "industryContainsFold", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "lifecycleStage", "lifecycleStageNEQ", "lifecycleStageIn", "lifecycleStageNotIn", "ownerID", "ownerIDNEQ", "ownerIDIn", "ownerIDNotIn", "ownerIDIsNil", "ownerIDNotNil", "currentClass", "currentClassNEQ", "currentClassIn", "currentClassNotIn", "currentClassIsNil", "currentClassNotNil", "currentLevel", "currentLevelNEQ", "currentLevelIn", "currentLevelNotIn", "currentLevelGT", "currentLevelGTE", "currentLevelLT", "currentLevelLTE", "currentLevelContains", "currentLevelHasPrefix", "currentLevelHasSuffix", "currentLevelIsNil", "currentLevelNotNil", "currentLevelEqualFold", "currentLevelContainsFold", "creditRating", "creditRatingNEQ", "creditRatingIn", "creditRatingNotIn", "creditRatingIsNil", "creditRatingNotNil", "currency", "currencyNEQ", "currencyIn", "currencyNotIn", "currencyGT", "currencyGTE", "currencyLT", "currencyLTE", "currencyContains", "currencyHasPrefix", "currencyHasSuffix", "currencyEqualFold", "currencyContainsFold", "creditLimitMinor", "creditLimitMinorNEQ", "creditLimitMinorIn", "creditLimitMinorNotIn", "creditLimitMinorGT", "creditLimitMinorGTE", "creditLimitMinorLT", "creditLimitMinorLTE", "receivablesMinor", "receivablesMinorNEQ", "receivablesMinorIn", "receivablesMinorNotIn", "receivablesMinorGT", "receivablesMinorGTE", "receivablesMinorLT", "receivablesMinorLTE", "overdueReceivablesMinor", "overdueReceivablesMinorNEQ", "overdueReceivablesMinorIn", "overdueReceivablesMinorNotIn", "overdueReceivablesMinorGT", "overdueReceivablesMinorGTE", "overdueReceivablesMinorLT", "overdueReceivablesMinorLTE", "paymentTermsDays", "paymentTermsDaysNEQ", "paymentTermsDaysIn", "paymentTermsDaysNotIn", "paymentTermsDaysGT", "paymentTermsDaysGTE", "paymentTermsDaysLT", "paymentTermsDaysLTE", "priceCoefficient", "priceCoefficientNEQ", "priceCoefficientIn", "priceCoefficientNotIn", "priceCoefficientGT", "priceCoefficientGTE", "priceCoefficientLT", "priceCoefficientLTE", "influenceScore", "influenceScoreNEQ", "influenceScoreIn", "influenceScoreNotIn", "influenceScoreGT", "influenceScoreGTE", "influenceScoreLT", "influenceScoreLTE", "influenceScoreIsNil", "influenceScoreNotNil", "potentialValueMinor", "potentialValueMinorNEQ", "potentialValueMinorIn", "potentialValueMinorNotIn", "potentialValueMinorGT", "potentialValueMinorGTE", "potentialValueMinorLT", "potentialValueMinorLTE", "potentialValueMinorIsNil", "potentialValueMinorNotNil", "expectedCloseOn", "expectedCloseOnNEQ", "expectedCloseOnIn", "expectedCloseOnNotIn", "expectedCloseOnGT", "expectedCloseOnGTE", "expectedCloseOnLT", "expectedCloseOnLTE", "expectedCloseOnIsNil", "expectedCloseOnNotNil", "archived", "archivedNEQ", "archivedAt", "archivedAtNEQ", "archivedAtIn", "archivedAtNotIn", "archivedAtGT", "archivedAtGTE", "archivedAtLT", "archivedAtLTE", "archivedAtIsNil", "archivedAtNotNil", "hasCategory", "hasCategoryWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOwner", "hasOwnerWith", "hasTeamMembers", "hasTeamMembersWith", "hasContacts", "hasContactsWith", "hasTouchpoints", "hasTouchpointsWith", "hasOrders", "hasOrdersWith", "hasCollections", "hasCollectionsWith", "hasSurveys", "hasSurveysWith", "hasComplaints", "hasComplaintsWith", "hasPlans", "hasPlansWith", "hasActions", "hasActionsWith", "hasClassAssignments", "hasClassAssignmentsWith", "hasReviewResults", "hasReviewResultsWith", "hasChurnAlerts", "hasChurnAlertsWith", "hasPartnerProfile", "hasPartnerProfileWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -58025,6 +58481,111 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.CurrentClassNotNil = data
+		case "currentLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevel"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevel = data
+		case "currentLevelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelNEQ = data
+		case "currentLevelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelIn = data
+		case "currentLevelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelNotIn = data
+		case "currentLevelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelGT = data
+		case "currentLevelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelGTE = data
+		case "currentLevelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelLT = data
+		case "currentLevelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelLTE = data
+		case "currentLevelContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelContains = data
+		case "currentLevelHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelHasPrefix = data
+		case "currentLevelHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelHasSuffix = data
+		case "currentLevelIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelIsNil = data
+		case "currentLevelNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelNotNil = data
+		case "currentLevelEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelEqualFold = data
+		case "currentLevelContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currentLevelContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CurrentLevelContainsFold = data
 		case "creditRating":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditRating"))
 			data, err := ec.unmarshalOAccountCreditRating2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋaccountᚐCreditRating(ctx, v)
@@ -64235,7 +64796,7 @@ func (ec *executionContext) unmarshalInputClassPolicyWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "class", "classNEQ", "classIn", "classNotIn", "label", "labelNEQ", "labelIn", "labelNotIn", "labelGT", "labelGTE", "labelLT", "labelLTE", "labelContains", "labelHasPrefix", "labelHasSuffix", "labelEqualFold", "labelContainsFold", "labelEn", "labelEnNEQ", "labelEnIn", "labelEnNotIn", "labelEnGT", "labelEnGTE", "labelEnLT", "labelEnLTE", "labelEnContains", "labelEnHasPrefix", "labelEnHasSuffix", "labelEnEqualFold", "labelEnContainsFold", "coverage", "coverageNEQ", "coverageIn", "coverageNotIn", "coverageGT", "coverageGTE", "coverageLT", "coverageLTE", "coverageContains", "coverageHasPrefix", "coverageHasSuffix", "coverageIsNil", "coverageNotNil", "coverageEqualFold", "coverageContainsFold", "reviewCadenceDays", "reviewCadenceDaysNEQ", "reviewCadenceDaysIn", "reviewCadenceDaysNotIn", "reviewCadenceDaysGT", "reviewCadenceDaysGTE", "reviewCadenceDaysLT", "reviewCadenceDaysLTE", "contactCadenceDays", "contactCadenceDaysNEQ", "contactCadenceDaysIn", "contactCadenceDaysNotIn", "contactCadenceDaysGT", "contactCadenceDaysGTE", "contactCadenceDaysLT", "contactCadenceDaysLTE", "alertResponseDays", "alertResponseDaysNEQ", "alertResponseDaysIn", "alertResponseDaysNotIn", "alertResponseDaysGT", "alertResponseDaysGTE", "alertResponseDaysLT", "alertResponseDaysLTE", "serviceLevel", "serviceLevelNEQ", "serviceLevelIn", "serviceLevelNotIn", "serviceLevelGT", "serviceLevelGTE", "serviceLevelLT", "serviceLevelLTE", "serviceLevelContains", "serviceLevelHasPrefix", "serviceLevelHasSuffix", "serviceLevelIsNil", "serviceLevelNotNil", "serviceLevelEqualFold", "serviceLevelContainsFold", "strategyTemplate", "strategyTemplateNEQ", "strategyTemplateIn", "strategyTemplateNotIn", "strategyTemplateGT", "strategyTemplateGTE", "strategyTemplateLT", "strategyTemplateLTE", "strategyTemplateContains", "strategyTemplateHasPrefix", "strategyTemplateHasSuffix", "strategyTemplateIsNil", "strategyTemplateNotNil", "strategyTemplateEqualFold", "strategyTemplateContainsFold", "notifyCustomer", "notifyCustomerNEQ"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "class", "classNEQ", "classIn", "classNotIn", "label", "labelNEQ", "labelIn", "labelNotIn", "labelGT", "labelGTE", "labelLT", "labelLTE", "labelContains", "labelHasPrefix", "labelHasSuffix", "labelEqualFold", "labelContainsFold", "labelEn", "labelEnNEQ", "labelEnIn", "labelEnNotIn", "labelEnGT", "labelEnGTE", "labelEnLT", "labelEnLTE", "labelEnContains", "labelEnHasPrefix", "labelEnHasSuffix", "labelEnEqualFold", "labelEnContainsFold", "coverage", "coverageNEQ", "coverageIn", "coverageNotIn", "coverageGT", "coverageGTE", "coverageLT", "coverageLTE", "coverageContains", "coverageHasPrefix", "coverageHasSuffix", "coverageIsNil", "coverageNotNil", "coverageEqualFold", "coverageContainsFold", "reviewCadenceDays", "reviewCadenceDaysNEQ", "reviewCadenceDaysIn", "reviewCadenceDaysNotIn", "reviewCadenceDaysGT", "reviewCadenceDaysGTE", "reviewCadenceDaysLT", "reviewCadenceDaysLTE", "contactCadenceDays", "contactCadenceDaysNEQ", "contactCadenceDaysIn", "contactCadenceDaysNotIn", "contactCadenceDaysGT", "contactCadenceDaysGTE", "contactCadenceDaysLT", "contactCadenceDaysLTE", "alertResponseDays", "alertResponseDaysNEQ", "alertResponseDaysIn", "alertResponseDaysNotIn", "alertResponseDaysGT", "alertResponseDaysGTE", "alertResponseDaysLT", "alertResponseDaysLTE", "serviceLevel", "serviceLevelNEQ", "serviceLevelIn", "serviceLevelNotIn", "serviceLevelGT", "serviceLevelGTE", "serviceLevelLT", "serviceLevelLTE", "serviceLevelContains", "serviceLevelHasPrefix", "serviceLevelHasSuffix", "serviceLevelIsNil", "serviceLevelNotNil", "serviceLevelEqualFold", "serviceLevelContainsFold", "strategyTemplate", "strategyTemplateNEQ", "strategyTemplateIn", "strategyTemplateNotIn", "strategyTemplateGT", "strategyTemplateGTE", "strategyTemplateLT", "strategyTemplateLTE", "strategyTemplateContains", "strategyTemplateHasPrefix", "strategyTemplateHasSuffix", "strategyTemplateIsNil", "strategyTemplateNotNil", "strategyTemplateEqualFold", "strategyTemplateContainsFold", "notifyCustomer", "notifyCustomerNEQ", "creditLimitMinor", "creditLimitMinorNEQ", "creditLimitMinorIn", "creditLimitMinorNotIn", "creditLimitMinorGT", "creditLimitMinorGTE", "creditLimitMinorLT", "creditLimitMinorLTE", "creditLimitMinorIsNil", "creditLimitMinorNotNil", "paymentTermsDays", "paymentTermsDaysNEQ", "paymentTermsDaysIn", "paymentTermsDaysNotIn", "paymentTermsDaysGT", "paymentTermsDaysGTE", "paymentTermsDaysLT", "paymentTermsDaysLTE", "paymentTermsDaysIsNil", "paymentTermsDaysNotNil", "priceCoefficient", "priceCoefficientNEQ", "priceCoefficientIn", "priceCoefficientNotIn", "priceCoefficientGT", "priceCoefficientGTE", "priceCoefficientLT", "priceCoefficientLTE", "priceCoefficientIsNil", "priceCoefficientNotNil", "hotlineAnswerPercent", "hotlineAnswerPercentNEQ", "hotlineAnswerPercentIn", "hotlineAnswerPercentNotIn", "hotlineAnswerPercentGT", "hotlineAnswerPercentGTE", "hotlineAnswerPercentLT", "hotlineAnswerPercentLTE", "hotlineAnswerPercentIsNil", "hotlineAnswerPercentNotNil", "hotlineAnswerSeconds", "hotlineAnswerSecondsNEQ", "hotlineAnswerSecondsIn", "hotlineAnswerSecondsNotIn", "hotlineAnswerSecondsGT", "hotlineAnswerSecondsGTE", "hotlineAnswerSecondsLT", "hotlineAnswerSecondsLTE", "hotlineAnswerSecondsIsNil", "hotlineAnswerSecondsNotNil", "callbackWithinHours", "callbackWithinHoursNEQ", "callbackWithinHoursIn", "callbackWithinHoursNotIn", "callbackWithinHoursGT", "callbackWithinHoursGTE", "callbackWithinHoursLT", "callbackWithinHoursLTE", "callbackWithinHoursIsNil", "callbackWithinHoursNotNil", "queuePriority", "queuePriorityNEQ", "queuePriorityIn", "queuePriorityNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65194,6 +65755,454 @@ func (ec *executionContext) unmarshalInputClassPolicyWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.NotifyCustomerNEQ = data
+		case "creditLimitMinor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinor"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinor = data
+		case "creditLimitMinorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorNEQ = data
+		case "creditLimitMinorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorIn = data
+		case "creditLimitMinorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorNotIn = data
+		case "creditLimitMinorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorGT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorGT = data
+		case "creditLimitMinorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorGTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorGTE = data
+		case "creditLimitMinorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorLT"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorLT = data
+		case "creditLimitMinorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorLTE"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorLTE = data
+		case "creditLimitMinorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorIsNil = data
+		case "creditLimitMinorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimitMinorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimitMinorNotNil = data
+		case "paymentTermsDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDays = data
+		case "paymentTermsDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysNEQ = data
+		case "paymentTermsDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysIn = data
+		case "paymentTermsDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysNotIn = data
+		case "paymentTermsDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysGT = data
+		case "paymentTermsDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysGTE = data
+		case "paymentTermsDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysLT = data
+		case "paymentTermsDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysLTE = data
+		case "paymentTermsDaysIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysIsNil = data
+		case "paymentTermsDaysNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDaysNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDaysNotNil = data
+		case "priceCoefficient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficient"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficient = data
+		case "priceCoefficientNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientNEQ = data
+		case "priceCoefficientIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientIn = data
+		case "priceCoefficientNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientNotIn = data
+		case "priceCoefficientGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientGT = data
+		case "priceCoefficientGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientGTE = data
+		case "priceCoefficientLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientLT = data
+		case "priceCoefficientLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientLTE = data
+		case "priceCoefficientIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientIsNil = data
+		case "priceCoefficientNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficientNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficientNotNil = data
+		case "hotlineAnswerPercent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercent"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercent = data
+		case "hotlineAnswerPercentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentNEQ = data
+		case "hotlineAnswerPercentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentIn = data
+		case "hotlineAnswerPercentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentNotIn = data
+		case "hotlineAnswerPercentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentGT = data
+		case "hotlineAnswerPercentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentGTE = data
+		case "hotlineAnswerPercentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentLT = data
+		case "hotlineAnswerPercentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentLTE = data
+		case "hotlineAnswerPercentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentIsNil = data
+		case "hotlineAnswerPercentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercentNotNil = data
+		case "hotlineAnswerSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSeconds = data
+		case "hotlineAnswerSecondsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsNEQ = data
+		case "hotlineAnswerSecondsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsIn = data
+		case "hotlineAnswerSecondsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsNotIn = data
+		case "hotlineAnswerSecondsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsGT = data
+		case "hotlineAnswerSecondsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsGTE = data
+		case "hotlineAnswerSecondsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsLT = data
+		case "hotlineAnswerSecondsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsLTE = data
+		case "hotlineAnswerSecondsIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsIsNil = data
+		case "hotlineAnswerSecondsNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSecondsNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSecondsNotNil = data
+		case "callbackWithinHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHours = data
+		case "callbackWithinHoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursNEQ = data
+		case "callbackWithinHoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursIn = data
+		case "callbackWithinHoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursNotIn = data
+		case "callbackWithinHoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursGT = data
+		case "callbackWithinHoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursGTE = data
+		case "callbackWithinHoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursLT = data
+		case "callbackWithinHoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursLTE = data
+		case "callbackWithinHoursIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursIsNil = data
+		case "callbackWithinHoursNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHoursNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHoursNotNil = data
+		case "queuePriority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuePriority"))
+			data, err := ec.unmarshalOClassPolicyQueuePriority2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuePriority = data
+		case "queuePriorityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuePriorityNEQ"))
+			data, err := ec.unmarshalOClassPolicyQueuePriority2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuePriorityNEQ = data
+		case "queuePriorityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuePriorityIn"))
+			data, err := ec.unmarshalOClassPolicyQueuePriority2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriorityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuePriorityIn = data
+		case "queuePriorityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuePriorityNotIn"))
+			data, err := ec.unmarshalOClassPolicyQueuePriority2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriorityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuePriorityNotIn = data
 		}
 	}
 	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
@@ -85150,7 +86159,7 @@ func (ec *executionContext) unmarshalInputUpdateClassPolicyInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"label", "labelEn", "coverage", "requiredTeamRoles", "reviewCadenceDays", "contactCadenceDays", "alertResponseDays", "serviceLevel", "entitlements", "strategyTemplate", "objectiveTemplates", "notifyCustomer"}
+	fieldsInOrder := [...]string{"label", "labelEn", "coverage", "requiredTeamRoles", "reviewCadenceDays", "contactCadenceDays", "alertResponseDays", "serviceLevel", "entitlements", "strategyTemplate", "objectiveTemplates", "notifyCustomer", "creditLimit", "paymentTermsDays", "priceCoefficient", "hotlineAnswerPercent", "hotlineAnswerSeconds", "callbackWithinHours", "queuePriority", "levelEntitlements"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -85241,6 +86250,62 @@ func (ec *executionContext) unmarshalInputUpdateClassPolicyInput(ctx context.Con
 				return it, err
 			}
 			it.NotifyCustomer = data
+		case "creditLimit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("creditLimit"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreditLimit = data
+		case "paymentTermsDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTermsDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentTermsDays = data
+		case "priceCoefficient":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceCoefficient"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceCoefficient = data
+		case "hotlineAnswerPercent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerPercent"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerPercent = data
+		case "hotlineAnswerSeconds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hotlineAnswerSeconds"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HotlineAnswerSeconds = data
+		case "callbackWithinHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("callbackWithinHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CallbackWithinHours = data
+		case "queuePriority":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("queuePriority"))
+			data, err := ec.unmarshalOClassPolicyQueuePriority2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QueuePriority = data
+		case "levelEntitlements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelEntitlements"))
+			data, err := ec.unmarshalOJSON2encodingᚋjsonᚐRawMessage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelEntitlements = data
 		}
 	}
 	return it, nil
@@ -87194,6 +88259,11 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "currentClass":
 			out.Values[i] = ec._Account_currentClass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "currentLevel":
+			out.Values[i] = ec._Account_currentLevel(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -91521,6 +92591,46 @@ func (ec *executionContext) _ClassPolicy(ctx context.Context, sel ast.SelectionS
 		case "notifyCustomer":
 			out.Values[i] = ec._ClassPolicy_notifyCustomer(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "creditLimitMinor":
+			out.Values[i] = ec._ClassPolicy_creditLimitMinor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentTermsDays":
+			out.Values[i] = ec._ClassPolicy_paymentTermsDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "priceCoefficient":
+			out.Values[i] = ec._ClassPolicy_priceCoefficient(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hotlineAnswerPercent":
+			out.Values[i] = ec._ClassPolicy_hotlineAnswerPercent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hotlineAnswerSeconds":
+			out.Values[i] = ec._ClassPolicy_hotlineAnswerSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "callbackWithinHours":
+			out.Values[i] = ec._ClassPolicy_callbackWithinHours(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "queuePriority":
+			out.Values[i] = ec._ClassPolicy_queuePriority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "levelEntitlements":
+			out.Values[i] = ec._ClassPolicy_levelEntitlements(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -102499,6 +103609,16 @@ func (ec *executionContext) marshalNClassPolicyOrderField2ᚖgithubᚗcomᚋsumm
 	return v
 }
 
+func (ec *executionContext) unmarshalNClassPolicyQueuePriority2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx context.Context, v any) (classpolicy.QueuePriority, error) {
+	var res classpolicy.QueuePriority
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNClassPolicyQueuePriority2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx context.Context, sel ast.SelectionSet, v classpolicy.QueuePriority) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNClassPolicyWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicyWhereInput(ctx context.Context, v any) (*ent.ClassPolicyWhereInput, error) {
 	res, err := ec.unmarshalInputClassPolicyWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -106672,6 +107792,58 @@ func (ec *executionContext) unmarshalOClassPolicyClass2ᚖgithubᚗcomᚋsummitk
 }
 
 func (ec *executionContext) marshalOClassPolicyClass2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐClass(ctx context.Context, sel ast.SelectionSet, v *classpolicy.Class) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOClassPolicyQueuePriority2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriorityᚄ(ctx context.Context, v any) ([]classpolicy.QueuePriority, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]classpolicy.QueuePriority, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNClassPolicyQueuePriority2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOClassPolicyQueuePriority2ᚕgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriorityᚄ(ctx context.Context, sel ast.SelectionSet, v []classpolicy.QueuePriority) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClassPolicyQueuePriority2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOClassPolicyQueuePriority2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx context.Context, v any) (*classpolicy.QueuePriority, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(classpolicy.QueuePriority)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClassPolicyQueuePriority2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐQueuePriority(ctx context.Context, sel ast.SelectionSet, v *classpolicy.QueuePriority) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

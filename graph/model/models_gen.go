@@ -14,6 +14,7 @@ import (
 	"github.com/summitkam/summit/ent/account"
 	"github.com/summitkam/summit/ent/accountplan"
 	"github.com/summitkam/summit/ent/accountteammember"
+	"github.com/summitkam/summit/ent/classpolicy"
 	"github.com/summitkam/summit/ent/gradingmodel"
 	"github.com/summitkam/summit/ent/reviewresult"
 	"github.com/summitkam/summit/ent/roleassignment"
@@ -396,6 +397,23 @@ type UpdateClassPolicyInput struct {
 	StrategyTemplate   *string                  `json:"strategyTemplate,omitempty"`
 	ObjectiveTemplates json.RawMessage          `json:"objectiveTemplates,omitempty"`
 	NotifyCustomer     *bool                    `json:"notifyCustomer,omitempty"`
+	// Credit limit an account gets when a review moves it into the class (minor units).
+	CreditLimit *int64 `json:"creditLimit,omitempty"`
+	// Payment terms in days (0–365) an account gets when a review moves it into the class.
+	PaymentTermsDays *int `json:"paymentTermsDays,omitempty"`
+	// Price coefficient (单价系数, > 0, ≤ 10, 4 decimals) an account gets when a review moves it into the class.
+	PriceCoefficient *float64 `json:"priceCoefficient,omitempty"`
+	// Share of hotline calls answered by a person within hotlineAnswerSeconds, 1–100 (seed 000: 90 top class, 85 others).
+	HotlineAnswerPercent *int `json:"hotlineAnswerPercent,omitempty"`
+	// Seconds for hotlineAnswerPercent (seed 000: 20).
+	HotlineAnswerSeconds *int `json:"hotlineAnswerSeconds,omitempty"`
+	// An unanswered caller is called back within this many hours (seed 000: 24 for the middle class).
+	CallbackWithinHours *int `json:"callbackWithinHours,omitempty"`
+	// GREEN_CHANNEL: always at the front of the hotline queue; BACK_OF_QUEUE: the blacklist's place.
+	QueuePriority *classpolicy.QueuePriority `json:"queuePriority,omitempty"`
+	// Benefits of each model level within the class, an object of level → list of
+	// benefits, e.g. {"new": ["首次消费优惠"], "regular": ["会员价", "积分累计"]}.
+	LevelEntitlements json.RawMessage `json:"levelEntitlements,omitempty"`
 }
 
 // Fields left out stay as they are.

@@ -97,7 +97,7 @@ func OverrideClass(ctx context.Context, client *ent.Client, accountID int, class
 	}
 	if err := audit.Record(ctx, client, audit.Event{
 		EntityType: "Account", EntityID: accountID, Action: "class.override_requested", Reason: reason,
-		Before: map[string]any{"class": classOrNil(from)},
+		Before: map[string]any{"class": classOrNil(from), "level": acc.CurrentLevel},
 		After:  map[string]any{"class": class, "class_assignment_id": assignment.ID, "approval_status": assignment.ApprovalStatus},
 	}); err != nil {
 		return nil, err
@@ -197,15 +197,16 @@ func decideAssignment(ctx context.Context, client *ent.Client, id int, to classa
 // applyClass makes class the account's current class and audits it. The
 // class decision was authorized by the assignment's rules (an executive may
 // decide classes of accounts whose other data they may not edit), so the
-// account write itself is allowed past the account policy.
+// account write itself is allowed past the account policy. A class set by
+// hand has no model level, so the account's level is cleared.
 func applyClass(ctx context.Context, client *ent.Client, acc *ent.Account, from, to grading.Class, assignmentID int, reason string) error {
 	allow := privacy.DecisionContext(ctx, privacy.Allow)
-	if err := client.Account.UpdateOneID(acc.ID).SetCurrentClass(account.CurrentClass(to)).Exec(allow); err != nil {
+	if err := client.Account.UpdateOneID(acc.ID).SetCurrentClass(account.CurrentClass(to)).ClearCurrentLevel().Exec(allow); err != nil {
 		return fmt.Errorf("error setting the class of account %d: %w", acc.ID, err)
 	}
 	return audit.Record(ctx, client, audit.Event{
 		EntityType: "Account", EntityID: acc.ID, Action: "class.change", Reason: reason,
-		Before: map[string]any{"class": classOrNil(from)},
+		Before: map[string]any{"class": classOrNil(from), "level": acc.CurrentLevel},
 		After:  map[string]any{"class": to, "class_assignment_id": assignmentID, "source": "OVERRIDE"},
 	})
 }

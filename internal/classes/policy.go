@@ -27,6 +27,7 @@ type PolicyInput struct {
 	StrategyTemplate   *string
 	ObjectiveTemplates json.RawMessage // nil: unchanged
 	NotifyCustomer     *bool
+	Terms              TermsInput
 }
 
 // UpdatePolicy changes the policy of a class. version is the version the
@@ -102,6 +103,9 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	}
 	if in.NotifyCustomer != nil {
 		update.SetNotifyCustomer(*in.NotifyCustomer)
+	}
+	if err := applyTerms(update, in.Terms); err != nil {
+		return nil, err
 	}
 	n, err := update.Save(ctx)
 	if err != nil {

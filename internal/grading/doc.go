@@ -29,9 +29,11 @@
 //     weighted into a 0–100 total, then score thresholds (seed 000).
 //   - influence_volume_matrix: influence × volume quadrant → S/A/B/C (seed 003).
 //   - value_matrix: current × potential value quadrant → tiers 1–4 (seed 003).
-//   - pyramid: rank by a value metric; tiers by share of accounts
-//     (platinum 1% / gold 19% / iron 30% / lead 50%) or by share of value
-//     (IBM diamond 50% / gold 25% / silver 20% / other 5% of revenue).
+//   - pyramid: rank by any metric; tiers by share of accounts
+//     (platinum 1% / gold 19% / iron 30% / lead 50%), by share of value
+//     (IBM diamond 50% / gold 25% / silver 20% / other 5% of revenue, cut
+//     nearest each line by default) or by count (top_n: HP's 100 global and
+//     70 key accounts).
 //   - rfm: recency, frequency, monetary quintiles → rule-based segments.
 //   - single_factor: one metric over 2–3 periods blended with weights
 //     (e.g. 50/30/20) to damp one-off effects, then value thresholds (seed 003).
@@ -40,6 +42,9 @@
 //     (seed 000). It is its own kind for readability of presets and audit
 //     trails, but compiles onto the single_factor engine with one period.
 //   - prospect_close: prospects graded A/B/C/D by months to expected close.
+//   - rules: ordered either-or rules, conditions combined with all/any/not
+//     over any metric; the first rule that holds decides (seed 000's diamond
+//     customers: spend a great deal OR are industry heavyweights).
 //
 // Every config carries a class_mapping from each native level the model can
 // produce to a Class; validation rejects a mapping that misses a level or
@@ -64,8 +69,11 @@
 //     revenue to grow from, unrated credit) counts as the worst outcome for
 //     that input — 0 points, low axis, bottom rank, R=1, latest close band —
 //     and is listed in Explanation.Missing so a reviewer can see why.
-//   - Relative models rank ties together (competition ranking, "1224"), so two
-//     accounts with the same value never land in different levels.
+//   - Relative models rank ties together (competition ranking, "1224"); the
+//     account-count pyramid and RFM keep tied accounts in one level. Cuts
+//     that must hold an exact count or share (top_n, value_share nearest or
+//     below) split a tie at the cut by account id, lower first, and say so
+//     in the explanation.
 //   - Explanations never contain NaN or ±Inf (Metrics.Value treats
 //     non-finite values as missing), so they always marshal to JSON.
 package grading

@@ -32,6 +32,9 @@ type Explanation struct {
 //   - rfm: Points is the 1–5 quintile score; Weight 1, so the contributions
 //     sum to R+F+M.
 //   - matrices: Points is 1 for the high side of the axis and 0 for low.
+//   - rules: one entry per comparison evaluated, Name its config path,
+//     Points 1 when it held, Held set; rules after the deciding one are not
+//     evaluated.
 //   - pyramid and prospect_close have no criteria: the rank (Position) or
 //     the close date (Inputs, Decision) is the whole story.
 type CriterionExplanation struct {
@@ -45,6 +48,8 @@ type CriterionExplanation struct {
 	// Rule is the part of the config that scored this input, e.g.
 	// "bands[2]: [60, 80) → 80 points".
 	Rule string `json:"rule"`
+	// Held is set by the rules kind: whether this comparison held.
+	Held *bool `json:"held,omitempty"`
 }
 
 // Decision is the rule that picked the level.

@@ -27,6 +27,12 @@ type Metrics struct {
 
 	Orders12m          int64 `json:"orders_12m"`
 	DaysSinceLastOrder *int  `json:"days_since_last_order,omitempty"`
+	// OrdersTotal counts every order ever; 1 means the first purchase (the
+	// store ladder's "new" customer).
+	OrdersTotal int64 `json:"orders_total"`
+	// DaysSinceFirstOrder is the customer's tenure from the first purchase;
+	// nil when the account never ordered.
+	DaysSinceFirstOrder *int `json:"days_since_first_order,omitempty"`
 
 	// OverdueReceivableRatio is overdue receivables / all open receivables,
 	// 0..1; 0 when nothing is open.
@@ -116,6 +122,8 @@ const (
 	MetricOrders12m              MetricName = "orders_12m"
 	MetricAvgOrderValue12m       MetricName = "avg_order_value_12m"
 	MetricDaysSinceLastOrder     MetricName = "days_since_last_order"
+	MetricOrdersTotal            MetricName = "orders_total"
+	MetricDaysSinceFirstOrder    MetricName = "days_since_first_order"
 	MetricOverdueReceivableRatio MetricName = "overdue_receivable_ratio"
 	MetricCreditRating           MetricName = "credit_rating"
 	MetricAvgSatisfaction        MetricName = "avg_satisfaction"
@@ -244,6 +252,19 @@ var builtinMetrics = []builtinMetric{
 				return 0, false
 			}
 			return float64(*m.DaysSinceLastOrder), true
+		},
+	},
+	{
+		def: MetricDefinition{Name: MetricOrdersTotal, Unit: UnitCount, HigherIsBetter: true, LabelZH: "累计订单数", LabelEN: "Orders (all time)", Description: "Every order before the as-of date; 1 means a first purchase."},
+		get: func(m *Metrics) (float64, bool) { return float64(m.OrdersTotal), true },
+	},
+	{
+		def: MetricDefinition{Name: MetricDaysSinceFirstOrder, Unit: UnitDays, HigherIsBetter: true, LabelZH: "首次购买至今天数(客户年限)", LabelEN: "Days since first order (tenure)", Description: "Days from the first order to the as-of date: how long the account has been a customer; missing when it never ordered."},
+		get: func(m *Metrics) (float64, bool) {
+			if m.DaysSinceFirstOrder == nil {
+				return 0, false
+			}
+			return float64(*m.DaysSinceFirstOrder), true
 		},
 	},
 	{

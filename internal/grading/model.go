@@ -22,6 +22,7 @@ const (
 	KindSingleFactor          Kind = "single_factor"
 	KindTieredLadder          Kind = "tiered_ladder"
 	KindProspectClose         Kind = "prospect_close"
+	KindRules                 Kind = "rules"
 )
 
 // Kinds returns every model kind in a stable order.
@@ -35,6 +36,7 @@ func Kinds() []Kind {
 		KindSingleFactor,
 		KindTieredLadder,
 		KindProspectClose,
+		KindRules,
 	}
 }
 
@@ -66,6 +68,8 @@ func (k Kind) LabelZH() string {
 		return "累计消费阶梯"
 	case KindProspectClose:
 		return "销售机会分级"
+	case KindRules:
+		return "条件规则"
 	}
 	return ""
 }
@@ -89,6 +93,8 @@ func (k Kind) LabelEN() string {
 		return "Tiered ladder"
 	case KindProspectClose:
 		return "Prospect grading by expected close"
+	case KindRules:
+		return "Either-or rules"
 	}
 	return ""
 }
@@ -163,6 +169,8 @@ func NewConfig(kind Kind) (Config, error) {
 		return &TieredLadderConfig{}, nil
 	case KindProspectClose:
 		return &ProspectCloseConfig{}, nil
+	case KindRules:
+		return &RulesConfig{}, nil
 	}
 	return nil, fmt.Errorf("unknown model kind %q", kind)
 }

@@ -30,6 +30,10 @@ const (
 	PresetRFM                    = "rfm"
 	PresetProspectClose          = "prospect_close"
 	PresetRevenueThreeYearBlend  = "revenue_3y_blend"
+	PresetVIPFourLevels          = "vip_four_levels"
+	PresetHPCoverage             = "hp_coverage"
+	PresetKeyAccountFiveLevels   = "key_account_five_levels"
+	PresetStoreMembership        = "store_membership"
 )
 
 var presets = []Preset{
@@ -152,6 +156,7 @@ var presets = []Preset{
 		Config: json.RawMessage(`{
   "metric": "revenue_12m",
   "basis": "value_share",
+  "boundary": "nearest",
   "tiers": [
     {"level": "diamond", "percent": 50},
     {"level": "gold", "percent": 25},
@@ -160,7 +165,7 @@ var presets = []Preset{
   ],
   "class_mapping": {"diamond": "S", "gold": "A", "silver": "B", "other": "C"}
 }`),
-		Description: "Seed 002, IBM的一种客户细分及管理: diamond accounts bring 50% of revenue (65% of profit) and are covered by a group VP and the group customer-relationship director; gold 25% (regional president and director); silver 20% (key-account manager); other 5% (standard offer). Tiers are cut by cumulative share of trailing-12-month revenue.",
+		Description: "Seed 002, IBM的一种客户细分及管理: diamond accounts bring 50% of revenue (65% of profit) and are covered by a group VP and the group customer-relationship director; gold 25% (regional president and director); silver 20% (key-account manager); other 5% (standard offer). Tiers are cut by cumulative share of trailing-12-month revenue where the cumulative share is nearest each line (ties in value ordered by account id), so diamond holds about 50%, not 50% plus a whole crossing account.",
 	},
 	{
 		Key:    PresetInfluenceVolumeMatrix,
@@ -266,6 +271,85 @@ var presets = []Preset{
   "class_mapping": {"S": "S", "A": "A", "B": "B", "C": "C"}
 }`),
 		Description: "Seed 003, 客户如何分级: the simplest grading uses a single factor (orders, collections or revenue), blending 2–3 years with weights to damp one-off effects. Revenue of the last three full years weighted 50/30/20; ¥10M / ¥3M / ¥1M are placeholders.",
+	},
+	{
+		Key:    PresetVIPFourLevels,
+		NameZH: "超级VIP/重要/普通/潜在客户(钻石/黄金/白银/青铜)",
+		NameEN: "VIP ladder (diamond/gold/silver/bronze), either-or rules",
+		Kind:   KindRules,
+		Config: json.RawMessage(`{
+  "rules": [
+    {"name": "spends a great deal or is an industry heavyweight", "level": "diamond", "when": {"any": [
+      {"metric": "revenue_12m", "op": ">=", "value": 100000000},
+      {"metric": "extra.industry_heavyweight", "op": ">=", "value": 1}
+    ]}},
+    {"name": "comes often", "level": "gold", "when": {"metric": "orders_12m", "op": ">=", "value": 6}},
+    {"name": "has bought", "level": "silver", "when": {"metric": "cumulative_revenue", "op": ">", "value": 0}}
+  ],
+  "default_level": "bronze",
+  "class_mapping": {"diamond": "S", "gold": "A", "silver": "B", "bronze": "C"}
+}`),
+		Description: "Seed 000, 咋分级: diamond (超级VIP) customers spend a great deal in a year OR are industry heavyweights who bring new customers and resources; gold (重要) come often; silver (普通) bought occasionally or little; bronze (潜在) have not bought yet. The either-or is exact; ¥1,000,000 a year and 6 orders a year are placeholders, and industry_heavyweight is a custom metric (1 = yes) set by the account manager.",
+	},
+	{
+		Key:    PresetHPCoverage,
+		NameZH: "HP 客户细分(全球客户/大客户/本地客户)",
+		NameEN: "HP coverage (global/key/named accounts)",
+		Kind:   KindPyramid,
+		Config: json.RawMessage(`{
+  "metric": "revenue_12m",
+  "basis": "top_n",
+  "tiers": [
+    {"level": "global", "count": 100},
+    {"level": "key", "count": 70},
+    {"level": "named"}
+  ],
+  "class_mapping": {"global": "S", "key": "A", "named": "B"}
+}`),
+		Description: "Seed 002, HP的一种客户细分及管理表: about 100 global accounts planned and run globally by a dedicated team and service system; about 70 key accounts in China run locally with a dedicated owner; the rest named local accounts. Ranked by trailing-12-month revenue, exactly 100 and 70 (ties at a cut ordered by account id). The seed counts the key accounts in China; publish a copy scoped to a region for a per-country count.",
+	},
+	{
+		Key:    PresetKeyAccountFiveLevels,
+		NameZH: "大客户五级(金牌/钻石/铂金/白金/银)",
+		NameEN: "Key-account five levels (gold/diamond/platinum/white gold/silver)",
+		Kind:   KindRules,
+		Config: json.RawMessage(`{
+  "rules": [
+    {"name": "huge purchasing power and industry leader", "level": "gold", "when": {"all": [
+      {"metric": "revenue_12m", "op": ">=", "value": 1000000000},
+      {"metric": "influence_score", "op": ">=", "value": 80}
+    ]}},
+    {"name": "large purchasing power and important influence", "level": "diamond", "when": {"all": [
+      {"metric": "revenue_12m", "op": ">=", "value": 300000000},
+      {"metric": "influence_score", "op": ">=", "value": 60}
+    ]}},
+    {"name": "large purchasing power, little influence", "level": "platinum", "when": {"metric": "revenue_12m", "op": ">=", "value": 300000000}},
+    {"name": "some purchasing power", "level": "white_gold", "when": {"metric": "revenue_12m", "op": ">=", "value": 50000000}}
+  ],
+  "default_level": "silver",
+  "class_mapping": {"gold": "S", "diamond": "A", "platinum": "B", "white_gold": "B", "silver": "C"}
+}`),
+		Description: "Seed 000, 大客户管理制度: gold (金牌) customers have huge purchasing power and are industry leaders; diamond (钻石) large purchasing power and important influence; platinum (铂金) large purchasing power, low influence; white gold (白金) some purchasing power, little influence; silver (银) ordinary purchasing power. The purchasing power × influence structure is exact; ¥10M / ¥3M / ¥500k and influence 80 / 60 of 100 are placeholders. The five levels map onto four classes; the level is kept with each class decision.",
+	},
+	{
+		Key:    PresetStoreMembership,
+		NameZH: "门店会员等级(新客按首购、钻石按长期忠诚)",
+		NameEN: "Store membership (new by first purchase, diamond by loyalty)",
+		Kind:   KindRules,
+		Config: json.RawMessage(`{
+  "rules": [
+    {"name": "first purchase", "level": "new", "when": {"metric": "orders_total", "op": "<=", "value": 1}},
+    {"name": "long-term loyal and highest spend", "level": "diamond", "when": {"all": [
+      {"metric": "cumulative_revenue", "op": ">=", "value": 5000000},
+      {"metric": "days_since_first_order", "op": ">=", "value": 730}
+    ]}},
+    {"name": "higher cumulative spend", "level": "gold", "when": {"metric": "cumulative_revenue", "op": ">=", "value": 2000000}},
+    {"name": "further cumulative spend", "level": "silver", "when": {"metric": "cumulative_revenue", "op": ">=", "value": 500000}}
+  ],
+  "default_level": "regular",
+  "class_mapping": {"new": "C", "diamond": "S", "gold": "A", "silver": "B", "regular": "C"}
+}`),
+		Description: "Seed 000, 门店客户分级管理制度模板, exactly as written: new (新客户) is a customer on their first purchase whatever they spent; diamond (钻石) is long-term loyal AND the highest spend; gold, silver by rising cumulative spend; a returning customer below silver is regular (普通). ¥50,000 / ¥20,000 / ¥5,000 and two years of tenure are placeholders; each level's own benefits (first-purchase offer; member price and points; birthday gift and priority booking; free delivery and dedicated service; custom service and an annual gift) go in the class policies' level entitlements.",
 	},
 }
 

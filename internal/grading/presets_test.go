@@ -409,3 +409,80 @@ func TestPresetProspectClose(t *testing.T) {
 		{name: "unknown close", account: Metrics{}, level: "D", class: ClassC},
 	})
 }
+
+func TestPresetVIPFourLevels(t *testing.T) {
+	t.Parallel()
+
+	heavyweight := map[string]float64{"industry_heavyweight": 1}
+	requirePresetCases(t, PresetVIPFourLevels, []presetCase{
+		{name: "spends ¥1,000,000 a year", account: Metrics{Revenue12mMinor: 100_000_000, CumulativeRevenueMinor: 100_000_000}, level: "diamond", class: ClassS},
+		{name: "one fen short, rare", account: Metrics{Revenue12mMinor: 99_999_999, CumulativeRevenueMinor: 99_999_999, Orders12m: 2}, level: "silver", class: ClassB},
+		{name: "heavyweight who spends little", account: Metrics{Revenue12mMinor: 5_000, CumulativeRevenueMinor: 5_000, Orders12m: 1, Extra: heavyweight}, level: "diamond", class: ClassS},
+		{name: "heavyweight who never bought", account: Metrics{Extra: heavyweight}, level: "diamond", class: ClassS},
+		{name: "6 orders a year", account: Metrics{Revenue12mMinor: 60_000, CumulativeRevenueMinor: 60_000, Orders12m: 6}, level: "gold", class: ClassA},
+		{name: "5 orders a year", account: Metrics{Revenue12mMinor: 50_000, CumulativeRevenueMinor: 50_000, Orders12m: 5}, level: "silver", class: ClassB},
+		{name: "bought once years ago", account: Metrics{CumulativeRevenueMinor: 1}, level: "silver", class: ClassB},
+		{name: "never bought", account: Metrics{}, level: "bronze", class: ClassC},
+	})
+}
+
+func TestPresetHPCoverage(t *testing.T) {
+	t.Parallel()
+
+	model := presetModel(t, PresetHPCoverage)
+	results, err := model.Evaluate(testAsOf, descendingPopulation(500))
+	require.NoError(t, err)
+	counts := map[string]int{}
+	for _, result := range results {
+		counts[result.Level]++
+	}
+	require.Equal(t, map[string]int{"global": 100, "key": 70, "named": 330}, counts)
+	for rank, want := range map[int]Class{100: ClassS, 101: ClassA, 170: ClassA, 171: ClassB} {
+		require.Equal(t, want, results[rank-1].Class, "rank %d", rank)
+	}
+}
+
+func TestPresetIBMCoverageNearestShare(t *testing.T) {
+	t.Parallel()
+
+	// Seed 002: diamond ≈ 50% of revenue. With 45 and 28 at the top, the
+	// crossing rule made diamond 73%; the preset's nearest rule keeps 45%.
+	model := presetModel(t, PresetIBMCoverage)
+	levels, shares := levelsAndShares(t, model, []int64{45, 28, 10, 8, 5, 4})
+	require.Equal(t, []string{"diamond", "gold", "silver", "silver", "silver", "other"}, levels)
+	require.Equal(t, map[string]int64{"diamond": 45, "gold": 28, "silver": 23, "other": 4}, shares)
+}
+
+func TestPresetKeyAccountFiveLevels(t *testing.T) {
+	t.Parallel()
+
+	influence := func(v float64) *float64 { return &v }
+	requirePresetCases(t, PresetKeyAccountFiveLevels, []presetCase{
+		{name: "leader at both lines", account: Metrics{Revenue12mMinor: 1_000_000_000, InfluenceScore: influence(80)}, level: "gold", class: ClassS},
+		{name: "huge buyer, influence just short of a leader", account: Metrics{Revenue12mMinor: 1_000_000_000, InfluenceScore: influence(79.9)}, level: "diamond", class: ClassA},
+		{name: "large buyer at the diamond lines", account: Metrics{Revenue12mMinor: 300_000_000, InfluenceScore: influence(60)}, level: "diamond", class: ClassA},
+		{name: "large buyer, low influence", account: Metrics{Revenue12mMinor: 300_000_000, InfluenceScore: influence(59.9)}, level: "platinum", class: ClassB},
+		{name: "large buyer, influence never assessed", account: Metrics{Revenue12mMinor: 999_999_999_999}, level: "platinum", class: ClassB},
+		{name: "one fen below large", account: Metrics{Revenue12mMinor: 299_999_999, InfluenceScore: influence(99)}, level: "white_gold", class: ClassB},
+		{name: "some purchasing power", account: Metrics{Revenue12mMinor: 50_000_000}, level: "white_gold", class: ClassB},
+		{name: "ordinary", account: Metrics{Revenue12mMinor: 49_999_999, InfluenceScore: influence(100)}, level: "silver", class: ClassC},
+	})
+}
+
+func TestPresetStoreMembership(t *testing.T) {
+	t.Parallel()
+
+	days := func(d int) *int { return &d }
+	requirePresetCases(t, PresetStoreMembership, []presetCase{
+		{name: "first purchase, a big one", account: Metrics{OrdersTotal: 1, CumulativeRevenueMinor: 9_000_000, DaysSinceFirstOrder: days(0)}, level: "new", class: ClassC},
+		{name: "second purchase, small", account: Metrics{OrdersTotal: 2, CumulativeRevenueMinor: 1_000, DaysSinceFirstOrder: days(30)}, level: "regular", class: ClassC},
+		{name: "top spend, two years loyal", account: Metrics{OrdersTotal: 40, CumulativeRevenueMinor: 5_000_000, DaysSinceFirstOrder: days(730)}, level: "diamond", class: ClassS},
+		{name: "top spend, a day short of two years", account: Metrics{OrdersTotal: 40, CumulativeRevenueMinor: 5_000_000, DaysSinceFirstOrder: days(729)}, level: "gold", class: ClassA},
+		{name: "loyal, one fen short of top spend", account: Metrics{OrdersTotal: 40, CumulativeRevenueMinor: 4_999_999, DaysSinceFirstOrder: days(3000)}, level: "gold", class: ClassA},
+		{name: "gold line", account: Metrics{OrdersTotal: 5, CumulativeRevenueMinor: 2_000_000, DaysSinceFirstOrder: days(100)}, level: "gold", class: ClassA},
+		{name: "below gold", account: Metrics{OrdersTotal: 5, CumulativeRevenueMinor: 1_999_999, DaysSinceFirstOrder: days(100)}, level: "silver", class: ClassB},
+		{name: "silver line", account: Metrics{OrdersTotal: 3, CumulativeRevenueMinor: 500_000, DaysSinceFirstOrder: days(100)}, level: "silver", class: ClassB},
+		{name: "below silver", account: Metrics{OrdersTotal: 3, CumulativeRevenueMinor: 499_999, DaysSinceFirstOrder: days(100)}, level: "regular", class: ClassC},
+		{name: "never bought", account: Metrics{}, level: "new", class: ClassC},
+	})
+}

@@ -22,32 +22,70 @@ const (
 	PyramidBasisValueShare PyramidBasis = "value_share"
 )
 
+// PyramidBasisTopN cuts tiers by a number of accounts: the top 100 are
+// global accounts, the next 70 key accounts (seed 002's HP coverage). Each
+// tier but the last has a count; the last takes the rest.
+const PyramidBasisTopN PyramidBasis = "top_n"
+
+// PyramidBoundary says which side of a value-share line the account that
+// crosses it falls on.
+type PyramidBoundary string
+
+const (
+	// PyramidBoundaryNearest cuts each tier where the cumulative share is
+	// nearest its target: with IBM's 50% line and accounts holding 45% and
+	// then 28%, diamond stops at 45% (5 points off) rather than 73% (23
+	// off). On an exact tie the account goes up; the best account is always
+	// in the top tier. The default.
+	PyramidBoundaryNearest PyramidBoundary = "nearest"
+	// PyramidBoundaryBelow never lets a tier exceed its target: the account
+	// that would cross the line goes down (except that the best account is
+	// always in the top tier).
+	PyramidBoundaryBelow PyramidBoundary = "below"
+	// PyramidBoundaryIncludeCrossing puts the account that crosses the line,
+	// and every account tied with it, in the upper tier (the behaviour
+	// before boundaries were a choice; a tier can overshoot its target by a
+	// whole account).
+	PyramidBoundaryIncludeCrossing PyramidBoundary = "include_crossing"
+)
+
 // PyramidConfig ranks the population by Metric (higher is better) and cuts
-// it into Tiers, listed top first, whose percentages sum to 100.
+// it into Tiers, listed top first.
 //
-// account_count: with n accounts, tier i holds the ranks up to
-// ceil(n × cumulative percent / 100). Rounding up means a small population
-// still has a platinum account (1% of 50 accounts is 1 account, not 0).
+// account_count: percentages summing to 100; with n accounts, tier i holds
+// the ranks up to ceil(n × cumulative percent / 100). Rounding up means a
+// small population still has a platinum account (1% of 50 accounts is 1
+// account, not 0). Tied accounts share a rank and therefore a tier.
 //
-// value_share: an account is in the first tier whose cumulative percentage
-// exceeds the share of value held by the accounts ranked above it, so the
-// account that crosses the 50% line is still diamond. Accounts with a value
+// top_n: counts; tier i holds positions up to the sum of the counts so far,
+// exactly, so ties at a cut are split by account id (lower id first) and the
+// explanation says so.
+//
+// value_share: percentages summing to 100 of the total positive value, cut
+// by Boundary (nearest by default; see PyramidBoundary). nearest and below
+// order tied accounts by account id, so a tie never drags a whole group
+// over the line; include_crossing keeps ties together. Accounts with a value
 // ≤ 0 hold no share and fall to the last tier.
 //
-// Either way, tied accounts share a rank and therefore a tier, and accounts
-// lacking the metric rank last and fall to the last tier.
+// In every basis accounts lacking the metric rank last and fall to the last
+// tier.
 type PyramidConfig struct {
-	Metric       MetricName    `json:"metric"`
-	Basis        PyramidBasis  `json:"basis,omitempty"`
-	Tiers        []PyramidTier `json:"tiers"`
-	ClassMapping ClassMapping  `json:"class_mapping"`
+	Metric MetricName   `json:"metric"`
+	Basis  PyramidBasis `json:"basis,omitempty"`
+	// Boundary applies to value_share only.
+	Boundary     PyramidBoundary `json:"boundary,omitempty"`
+	Tiers        []PyramidTier   `json:"tiers"`
+	ClassMapping ClassMapping    `json:"class_mapping"`
 }
 
 // PyramidTier is one layer of the pyramid. Percent allows two decimals
 // (0.5 = half a percent).
 type PyramidTier struct {
 	Level   string  `json:"level"`
-	Percent float64 `json:"percent"`
+	Percent float64 `json:"percent,omitempty"`
+	// Count is the number of accounts in the tier for the top_n basis; the
+	// last tier has none and takes the rest.
+	Count int `json:"count,omitempty"`
 }
 
 // basisPointsPerWhole is 100% in basis points; tiers are kept in integer
@@ -62,19 +100,42 @@ func (c *PyramidConfig) Validate() error {
 	v := &validator{kind: KindPyramid}
 	v.metric("metric", c.Metric)
 	switch c.Basis {
-	case "", PyramidBasisAccountCount, PyramidBasisValueShare:
+	case "", PyramidBasisAccountCount, PyramidBasisValueShare, PyramidBasisTopN:
 	default:
-		v.addf("basis", "unknown basis %q: want %q or %q", c.Basis, PyramidBasisAccountCount, PyramidBasisValueShare)
+		v.addf("basis", "unknown basis %q: want %q, %q or %q", c.Basis, PyramidBasisAccountCount, PyramidBasisValueShare, PyramidBasisTopN)
+	}
+	switch {
+	case c.Boundary == "":
+	case c.Basis != PyramidBasisValueShare:
+		v.addf("boundary", "applies to the %q basis only", PyramidBasisValueShare)
+	case c.Boundary != PyramidBoundaryNearest && c.Boundary != PyramidBoundaryBelow && c.Boundary != PyramidBoundaryIncludeCrossing:
+		v.addf("boundary", "unknown boundary %q: want %q, %q or %q", c.Boundary, PyramidBoundaryNearest, PyramidBoundaryBelow, PyramidBoundaryIncludeCrossing)
 	}
 	if len(c.Tiers) < 2 {
 		v.addf("tiers", "needs at least 2 tiers")
 	}
-	var sum int64
-	sumKnown := true
 	levels := make([]string, len(c.Tiers))
 	for i, tier := range c.Tiers {
 		levels[i] = tier.Level
+	}
+	if c.Basis == PyramidBasisTopN {
+		c.validateCounts(v)
+	} else {
+		c.validatePercents(v)
+	}
+	v.uniqueLevels("tiers", levels, "level")
+	c.ClassMapping.validate(v, levels)
+	return v.err()
+}
+
+func (c *PyramidConfig) validatePercents(v *validator) {
+	var sum int64
+	sumKnown := true
+	for i, tier := range c.Tiers {
 		path := fmt.Sprintf("tiers[%d].percent", i)
+		if tier.Count != 0 {
+			v.addf(fmt.Sprintf("tiers[%d].count", i), "applies to the %q basis only", PyramidBasisTopN)
+		}
 		bp, ok := percentToBasisPoints(tier.Percent)
 		switch {
 		case !v.finite(path, tier.Percent):
@@ -92,10 +153,30 @@ func (c *PyramidConfig) Validate() error {
 	if sumKnown && len(c.Tiers) > 0 && sum != basisPointsPerWhole {
 		v.addf("tiers", "percentages must sum to 100, got %s", formatNumber(float64(sum)/100))
 	}
-	v.uniqueLevels("tiers", levels, "level")
-	c.ClassMapping.validate(v, levels)
-	return v.err()
 }
+
+// validateCounts requires a positive count on every tier but the last,
+// which takes the rest.
+func (c *PyramidConfig) validateCounts(v *validator) {
+	for i, tier := range c.Tiers {
+		if tier.Percent != 0 {
+			v.addf(fmt.Sprintf("tiers[%d].percent", i), "does not apply to the %q basis: give a count", PyramidBasisTopN)
+		}
+		path := fmt.Sprintf("tiers[%d].count", i)
+		switch {
+		case i == len(c.Tiers)-1 && tier.Count != 0:
+			v.addf(path, "must be left out: the last tier takes the rest")
+		case i < len(c.Tiers)-1 && tier.Count <= 0:
+			v.addf(path, "must be at least 1")
+		case tier.Count > maxTopNCount:
+			v.addf(path, "must be at most %d", maxTopNCount)
+		}
+	}
+}
+
+// maxTopNCount keeps count sums far from overflow; no named-account
+// programme covers more accounts.
+const maxTopNCount = 10_000_000
 
 func percentToBasisPoints(percent float64) (int64, bool) {
 	bp := math.Round(percent * 100)
@@ -118,15 +199,21 @@ func (c *PyramidConfig) Compile() (Model, error) {
 	if basis == "" {
 		basis = PyramidBasisAccountCount
 	}
-	model := &pyramidModel{metric: c.Metric, get: get, basis: basis, mapping: c.ClassMapping.clone()}
-	var cumulative int64
+	boundary := c.Boundary
+	if boundary == "" {
+		boundary = PyramidBoundaryNearest
+	}
+	model := &pyramidModel{metric: c.Metric, get: get, basis: basis, boundary: boundary, mapping: c.ClassMapping.clone()}
+	var cumulative, cumulativeCount int64
 	for i, tier := range c.Tiers {
 		bp, _ := percentToBasisPoints(tier.Percent)
 		cumulative += bp
+		cumulativeCount += int64(tier.Count)
 		rule := fmt.Sprintf("tiers[%d]", i)
 		model.tiers = append(model.tiers, pyramidTier{
 			level:        tier.Level,
 			cumulativeBP: cumulative,
+			cumulativeN:  cumulativeCount,
 			rule:         rule,
 			shareText:    fmt.Sprintf(" < %s (%s cumulative) → %s", formatPercent(float64(cumulative)/100), rule, tier.Level),
 		})
@@ -135,17 +222,20 @@ func (c *PyramidConfig) Compile() (Model, error) {
 }
 
 type pyramidModel struct {
-	metric  MetricName
-	get     metricAccessor
-	basis   PyramidBasis
-	tiers   []pyramidTier
-	mapping ClassMapping
+	metric   MetricName
+	get      metricAccessor
+	basis    PyramidBasis
+	boundary PyramidBoundary
+	tiers    []pyramidTier
+	mapping  ClassMapping
 }
 
 type pyramidTier struct {
 	level        string
 	cumulativeBP int64
-	rule         string
+	// cumulativeN is the sum of the counts so far (top_n basis).
+	cumulativeN int64
+	rule        string
 	// shareText ends a value-share decision: " < 75% (tiers[1] cumulative) → gold".
 	shareText string
 }
@@ -166,6 +256,8 @@ type ranking struct {
 	present []bool
 	// rank[i] is the 1-based rank of population[i]; ties share a rank.
 	rank []int
+	// order lists population indexes best first; ties by account id.
+	order []int32
 	// valueAbove[i] is the sum of positive values ranked strictly above
 	// population[i]'s tie group.
 	valueAbove []float64
@@ -217,6 +309,7 @@ func rankPopulation(population []Metrics, get metricAccessor) ranking {
 		}
 	}
 	r.totalPositive = running
+	r.order = order
 	return r
 }
 
@@ -236,6 +329,9 @@ func (m *pyramidModel) Evaluate(_ time.Time, population []Metrics) ([]Result, er
 		return nil, fmt.Errorf("evaluate pyramid: population of %d accounts is too large", n)
 	}
 	r := rankPopulation(population, m.get)
+	if m.basis == PyramidBasisTopN || (m.basis == PyramidBasisValueShare && m.boundary != PyramidBoundaryIncludeCrossing) {
+		return m.evaluateByPosition(population, &r), nil
+	}
 
 	// Rank cut-offs per tier for the account-count basis.
 	cutoffs := make([]int64, len(m.tiers))

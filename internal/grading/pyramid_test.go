@@ -144,6 +144,7 @@ func TestPyramidValueShare(t *testing.T) {
 	model := mustParseModel(t, KindPyramid, `{
   "metric": "revenue_12m",
   "basis": "value_share",
+  "boundary": "include_crossing",
   "tiers": [
     {"level": "diamond", "percent": 50},
     {"level": "gold", "percent": 25},
@@ -252,4 +253,194 @@ func TestPyramidValidate(t *testing.T) {
 
 	_, err := ParseModel(KindPyramid, []byte(tiers("0.5", "19.5", "80")))
 	require.NoError(t, err, "two decimals are fine and sum exactly")
+}
+
+// ibmTiers is seed 002's IBM segmentation: diamond ≈ 50% of revenue, gold
+// 25%, silver 20%, other 5%.
+func ibmTiers(boundary string) string {
+	return `{"metric": "revenue_12m", "basis": "value_share", ` + boundary + `
+  "tiers": [
+    {"level": "diamond", "percent": 50},
+    {"level": "gold", "percent": 25},
+    {"level": "silver", "percent": 20},
+    {"level": "other", "percent": 5}
+  ],
+  "class_mapping": {"diamond": "S", "gold": "A", "silver": "B", "other": "C"}
+}`
+}
+
+func levelsAndShares(t *testing.T, model Model, revenues []int64) ([]string, map[string]int64) {
+	t.Helper()
+	population := make([]Metrics, len(revenues))
+	for i, revenue := range revenues {
+		population[i] = Metrics{AccountID: int64(i + 1), Revenue12mMinor: revenue}
+	}
+	results, err := model.Evaluate(testAsOf, population)
+	require.NoError(t, err)
+	requireJSONMarshals(t, results)
+	levels := make([]string, len(results))
+	shares := map[string]int64{}
+	for i, result := range results {
+		levels[i] = result.Level
+		shares[result.Level] += revenues[i]
+	}
+	return levels, shares
+}
+
+func TestPyramidValueShareNearestKeepsIBMShares(t *testing.T) {
+	t.Parallel()
+
+	// Revenue 45, 28, 10, 8, 5, 4 of 100. Crossing the 50% line drags the
+	// second account into diamond: the top tier holds 73%.
+	revenues := []int64{45, 28, 10, 8, 5, 4}
+	crossing := mustParseModel(t, KindPyramid, ibmTiers(`"boundary": "include_crossing",`))
+	levels, shares := levelsAndShares(t, crossing, revenues)
+	require.Equal(t, []string{"diamond", "diamond", "gold", "silver", "silver", "other"}, levels)
+	require.Equal(t, int64(73), shares["diamond"])
+
+	// Nearest (the default): 45% is 5 points from 50%, 73% is 23 points.
+	// Gold stops at 73% (2 from 75%, 83% would be 8); silver at 96% (1 from
+	// 95%; 91% is 4).
+	nearest := mustParseModel(t, KindPyramid, ibmTiers(""))
+	levels, shares = levelsAndShares(t, nearest, revenues)
+	require.Equal(t, []string{"diamond", "gold", "silver", "silver", "silver", "other"}, levels)
+	require.Equal(t, map[string]int64{"diamond": 45, "gold": 28, "silver": 23, "other": 4}, shares)
+
+	results, err := nearest.Evaluate(testAsOf, []Metrics{{AccountID: 1, Revenue12mMinor: 45}, {AccountID: 2, Revenue12mMinor: 28}, {AccountID: 3, Revenue12mMinor: 27}})
+	require.NoError(t, err)
+	require.Equal(t, "revenue_12m 45 at position 1 of 3; tiers[0] holds positions 1–1, 45% of revenue_12m cumulative, the cut nearest the 50% line; one more account would make 73% → diamond",
+		results[0].Explanation.Decision.Text)
+	require.Equal(t, 45.0, *results[1].Explanation.Position.ShareAbovePercent)
+
+	// Below: no tier ever exceeds its line.
+	below := mustParseModel(t, KindPyramid, ibmTiers(`"boundary": "below",`))
+	levels, shares = levelsAndShares(t, below, revenues)
+	require.Equal(t, []string{"diamond", "gold", "silver", "silver", "other", "other"}, levels)
+	require.Equal(t, map[string]int64{"diamond": 45, "gold": 28, "silver": 18, "other": 9}, shares)
+}
+
+func TestPyramidValueShareNearestBoundaries(t *testing.T) {
+	t.Parallel()
+	model := mustParseModel(t, KindPyramid, ibmTiers(""))
+
+	// An exact tie in distance (40% and 60% are both 10 from 50%) takes the
+	// account in, as the crossing rule always did.
+	levels, _ := levelsAndShares(t, model, []int64{40, 20, 15, 15, 10})
+	require.Equal(t, "diamond", levels[1])
+	// One fen nearer below the line keeps it out: 4001 (999.5 from
+	// 5000.5) against 6001 (1000.5) of 10001.
+	levels, _ = levelsAndShares(t, model, []int64{4001, 2000, 1500, 1500, 1000})
+	require.Equal(t, "gold", levels[1])
+
+	// The best account is diamond even when it alone overshoots the line
+	// by more than the line itself (90% vs a 50% line: 40 off, 0% is 50).
+	levels, _ = levelsAndShares(t, model, []int64{90, 10})
+	require.Equal(t, "diamond", levels[0])
+	levels, _ = levelsAndShares(t, mustParseModel(t, KindPyramid, `{"metric": "revenue_12m", "basis": "value_share",
+	  "tiers": [{"level": "top", "percent": 10}, {"level": "rest", "percent": 90}], "class_mapping": {"top": "S", "rest": "C"}}`), []int64{80, 20})
+	require.Equal(t, []string{"top", "rest"}, levels)
+
+	// Non-positive values hold no share; nothing to share puts everyone last.
+	levels, _ = levelsAndShares(t, model, []int64{10, 0, -5})
+	require.Equal(t, []string{"diamond", "other", "other"}, levels)
+	levels, _ = levelsAndShares(t, model, []int64{0, 0})
+	require.Equal(t, []string{"other", "other"}, levels)
+}
+
+func TestPyramidValueShareTiesSplitByAccountID(t *testing.T) {
+	t.Parallel()
+	model := mustParseModel(t, KindPyramid, ibmTiers(""))
+
+	// 30, 20, 20, 20, 10 of 100: diamond's nearest cut is 50% (30+20), so the
+	// three tied 20s are split: the lowest account id goes first, whatever
+	// the input order.
+	population := []Metrics{
+		{AccountID: 9, Revenue12mMinor: 20},
+		{AccountID: 1, Revenue12mMinor: 30},
+		{AccountID: 7, Revenue12mMinor: 20},
+		{AccountID: 3, Revenue12mMinor: 20},
+		{AccountID: 5, Revenue12mMinor: 10},
+	}
+	results, err := model.Evaluate(testAsOf, population)
+	require.NoError(t, err)
+	byID := map[int64]Result{}
+	for _, result := range results {
+		byID[result.AccountID] = result
+	}
+	require.Equal(t, "diamond", byID[1].Level)
+	require.Equal(t, "diamond", byID[3].Level)
+	require.Equal(t, "gold", byID[7].Level)
+	require.Equal(t, "silver", byID[9].Level)
+	require.Contains(t, byID[3].Explanation.Decision.Text, "(tied with the account across the cut; the lower account id goes first)")
+	require.Contains(t, byID[7].Explanation.Decision.Text, "(tied with the account across the cut; the lower account id goes first)")
+	// Tied accounts still share a rank.
+	require.Equal(t, byID[3].Explanation.Position.Rank, byID[9].Explanation.Position.Rank)
+}
+
+// hpCoverage is seed 002's HP coverage table: about 100 global accounts run
+// by a dedicated team, about 70 key accounts in China with a dedicated owner,
+// the rest local named accounts.
+const hpCoverage = `{
+  "metric": "revenue_12m",
+  "basis": "top_n",
+  "tiers": [
+    {"level": "global", "count": 100},
+    {"level": "key", "count": 70},
+    {"level": "named"}
+  ],
+  "class_mapping": {"global": "S", "key": "A", "named": "B"}
+}`
+
+func TestPyramidTopN(t *testing.T) {
+	t.Parallel()
+	model := mustParseModel(t, KindPyramid, hpCoverage)
+
+	results, err := model.Evaluate(testAsOf, descendingPopulation(1000))
+	require.NoError(t, err)
+	for rank, level := range map[int]string{1: "global", 100: "global", 101: "key", 170: "key", 171: "named", 1000: "named"} {
+		require.Equal(t, level, results[rank-1].Level, "rank %d", rank)
+	}
+	require.Equal(t, "revenue_12m 900 at position 101 of 1000; tiers[1] holds positions 101–170 (top 170 cumulative) → key", results[100].Explanation.Decision.Text)
+
+	// Exactly 100 global accounts even when accounts tie at the cut.
+	population := descendingPopulation(300)
+	for i := 95; i < 105; i++ {
+		population[i].Revenue12mMinor = 205 // ten accounts tie across the 100th place
+	}
+	results, err = model.Evaluate(testAsOf, population)
+	require.NoError(t, err)
+	counts := map[string]int{}
+	for _, result := range results {
+		counts[result.Level]++
+	}
+	require.Equal(t, map[string]int{"global": 100, "key": 70, "named": 130}, counts)
+	require.Equal(t, "global", results[99].Level)
+	require.Equal(t, "key", results[100].Level)
+	require.Contains(t, results[99].Explanation.Decision.Text, "lower account id goes first")
+
+	// Fewer accounts than the counts: the top tiers fill in order; an
+	// account lacking the metric never takes a global slot.
+	byExtra := mustParseModel(t, KindPyramid, `{"metric": "extra.wallet", "basis": "top_n",
+	  "tiers": [{"level": "global", "count": 100}, {"level": "named"}], "class_mapping": {"global": "S", "named": "B"}}`)
+	results, err = byExtra.Evaluate(testAsOf, []Metrics{{AccountID: 1, Extra: map[string]float64{"wallet": 5}}, {AccountID: 2}})
+	require.NoError(t, err)
+	require.Equal(t, "global", results[0].Level)
+	require.Equal(t, "named", results[1].Level)
+	require.Equal(t, []MetricName{"extra.wallet"}, results[1].Explanation.Missing)
+}
+
+func TestPyramidTopNAndBoundaryValidate(t *testing.T) {
+	t.Parallel()
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "basis": "top_n", "tiers": [{"level": "a", "count": 0}, {"level": "b"}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"tiers[0].count", "at least 1")
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "basis": "top_n", "tiers": [{"level": "a", "count": 5}, {"level": "b", "count": 5}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"tiers[1].count", "last tier takes the rest")
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "basis": "top_n", "tiers": [{"level": "a", "count": 5, "percent": 10}, {"level": "b"}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"tiers[0].percent", "give a count")
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "tiers": [{"level": "a", "percent": 50, "count": 3}, {"level": "b", "percent": 50}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"tiers[0].count", "top_n")
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "boundary": "nearest", "tiers": [{"level": "a", "percent": 50}, {"level": "b", "percent": 50}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"boundary", "value_share")
+	requireFieldError(t, KindPyramid, `{"metric": "revenue_12m", "basis": "value_share", "boundary": "up", "tiers": [{"level": "a", "percent": 50}, {"level": "b", "percent": 50}], "class_mapping": {"a": "A", "b": "C"}}`,
+		"boundary", `unknown boundary "up"`)
 }

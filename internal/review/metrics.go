@@ -23,6 +23,8 @@ type Facts struct {
 	Surveys     bool
 	Touchpoints bool
 	Collections bool
+	// Tenure gathers orders_total and days_since_first_order (tenure.go).
+	Tenure bool
 	// Custom lists the admin-defined metrics (custom_metrics.key) the model
 	// names as "extra.<key>"; their latest values on or before the as-of
 	// day go into Metrics.Extra.
@@ -30,7 +32,7 @@ type Facts struct {
 }
 
 // AllFacts gathers everything.
-var AllFacts = Facts{Surveys: true, Touchpoints: true, Collections: true}
+var AllFacts = Facts{Surveys: true, Touchpoints: true, Collections: true, Tenure: true}
 
 // Extra metrics gathered from collections, for models that name them as
 // "extra.collections_12m" and "extra.late_collections_ratio_12m".
@@ -49,6 +51,7 @@ func FactsFor(config json.RawMessage) Facts {
 		Touchpoints: strings.Contains(s, `"`+string(grading.MetricTouchpoints)+`"`),
 		Collections: strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraCollections12m))+`"`) ||
 			strings.Contains(s, `"`+string(grading.ExtraMetric(ExtraLateCollectionsRatio12m))+`"`),
+		Tenure: usesTenure(s),
 	}
 	for _, m := range customMetricRef.FindAllStringSubmatch(s, -1) {
 		if key := m[1]; key != ExtraCollections12m && key != ExtraLateCollectionsRatio12m && !slices.Contains(f.Custom, key) {
@@ -274,6 +277,11 @@ func GatherMetrics(ctx context.Context, q database.Querier, scope string, asOf t
 	}
 	if err := rows.Err(); err != nil {
 		return Population{}, fmt.Errorf("error reading metrics of accounts %d–%d: %w", fromID, toID, err)
+	}
+	if facts.Tenure && pop.Len() > 0 {
+		if err := gatherTenure(ctx, q, &pop, w.asOf, fromID, toID); err != nil {
+			return Population{}, err
+		}
 	}
 	if len(facts.Custom) > 0 && pop.Len() > 0 {
 		if err := gatherCustom(ctx, q, &pop, w.asOf, fromID, toID, facts.Custom); err != nil {

@@ -88,12 +88,18 @@ func TestGatherMetrics(t *testing.T) {
 	require.Equal(t, int64(9_000), m.PotentialValueMinor)
 	require.Equal(t, 400.0, m.Extra[review.ExtraCollections12m])
 	require.InDelta(t, 0.25, m.Extra[review.ExtraLateCollectionsRatio12m], 1e-12)
+	// Tenure: five shipped orders before the as-of day, the first on
+	// 2023-01-01, 1400 days before 2026-11-01.
+	require.Equal(t, int64(5), m.OrdersTotal)
+	require.Equal(t, 1400, *m.DaysSinceFirstOrder)
 
 	q := pop.Metrics[1]
 	require.Equal(t, int64(quiet.ID), q.AccountID)
 	require.Nil(t, q.DaysSinceLastOrder)
 	require.Nil(t, q.AvgSatisfaction)
 	require.Nil(t, q.InfluenceScore)
+	require.Nil(t, q.DaysSinceFirstOrder, "never ordered: tenure is missing, not zero")
+	require.Zero(t, q.OrdersTotal)
 	require.Equal(t, grading.Class(""), pop.Current[1])
 
 	// Scopes and facts a model does not read.
@@ -123,6 +129,9 @@ func TestFactsFor(t *testing.T) {
 	require.Equal(t, review.Facts{Surveys: true, Touchpoints: true},
 		review.FactsFor([]byte(`{"criteria":[{"metric":"avg_satisfaction"},{"metric":"touchpoints"}]}`)))
 	require.True(t, review.FactsFor([]byte(`{"metric":"extra.collections_12m"}`)).Collections)
+	require.True(t, review.FactsFor([]byte(`{"metric":"days_since_first_order"}`)).Tenure)
+	require.True(t, review.FactsFor([]byte(`{"metric":"orders_total"}`)).Tenure)
+	require.False(t, review.FactsFor([]byte(`{"metric":"orders_12m"}`)).Tenure)
 }
 
 func TestPeriods(t *testing.T) {

@@ -20,7 +20,9 @@ import (
 //   - for accounts whose class changes: a class.change audit event
 //     attributed to whoever asked to publish, an in-app notification to the
 //     owner (dedup key review:<cycle>:account:<id>, so it is sent once), and
-//     accounts.current_class.
+//     accounts.current_class;
+//   - the terms of the new class's policy (terms.go) and the model's level
+//     (level.go), each audited.
 func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error {
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
@@ -44,11 +46,8 @@ func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error
 	}
 	reason := "review cycle " + c.Name
 
-	steps := []struct {
-		what string
-		sql  string
-		args []any
-	}{
+	audited := []any{c.ID, actorKind, actorLabel, actorID, reason, args.RequestID}
+	steps := []publishStep{
 		{"final classes", `
 			UPDATE review_results
 			SET final_class = CASE WHEN status = 'REJECTED' THEN previous_class ELSE proposed_class END,
@@ -59,7 +58,7 @@ func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error
 			INSERT INTO audit_events (occurred_at, actor_kind, actor_label, actor_id, entity_type, entity_id, action,
 			                          before, after, reason, request_id)
 			SELECT now(), $2, $3, $4, 'Account', a.id, 'class.change',
-			       jsonb_build_object('class', a.current_class),
+			       jsonb_build_object('class', a.current_class, 'level', a.current_level),
 			       jsonb_build_object('class', r.final_class, 'review_cycle_id', r.cycle_id, 'model_version_id', $5::bigint,
 			                          'level', r.level_label, 'score', r.score),
 			       $6, $7
@@ -87,12 +86,17 @@ func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error
 			FROM review_results r JOIN accounts a ON a.id = r.account_id
 			WHERE r.cycle_id = $1 AND r.status = 'PUBLISHED'
 			ON CONFLICT (review_cycle_id, account_id) DO NOTHING`, []any{c.ID, c.ModelVersionID, reason}},
+	}
+	// Terms and levels read the classes before they change.
+	steps = append(steps, termsSteps(audited)...)
+	steps = append(steps, levelSteps(audited)...)
+	steps = append(steps, []publishStep{
 		{"current classes", `
 			UPDATE accounts a SET current_class = r.final_class, updated_at = now()
 			FROM review_results r
 			WHERE r.cycle_id = $1 AND r.status = 'PUBLISHED' AND r.account_id = a.id
 			  AND a.current_class IS DISTINCT FROM r.final_class`, []any{c.ID}},
-	}
+	}...)
 	counts := map[string]int64{}
 	for _, step := range steps {
 		tag, err := tx.Exec(ctx, step.sql, step.args...)
@@ -115,4 +119,11 @@ func (s *Service) Publish(ctx context.Context, args jobargs.ReviewPublish) error
 	s.logger().InfoContext(ctx, "review cycle published", "cycle_id", c.ID, "name", c.Name,
 		"applied", counts["class history"], "changed", counts["current classes"], "notified", counts["notifications"])
 	return nil
+}
+
+// publishStep is one statement of Publish.
+type publishStep struct {
+	what string
+	sql  string
+	args []any
 }

@@ -25,6 +25,10 @@ type classPolicy struct {
 	strategy                           string
 	objectives                         []objectiveTemplate
 	notifyCustomer                     bool
+	// Seed 000's hotline: percent answered within seconds, callback hours
+	// (0: none), queue priority.
+	answerPercent, answerSeconds, callbackHours int64
+	queue                                       string
 }
 
 type objectiveTemplate struct {
@@ -50,6 +54,7 @@ var classPolicies = []classPolicy{
 			{"新产品导入", "NEW_PRODUCTS", "COUNT", 1},
 		},
 		notifyCustomer: true,
+		answerPercent:  90, answerSeconds: 20, queue: "GREEN_CHANNEL",
 	},
 	{
 		class: "A", label: "伙伴型客户", labelEn: "Partner",
@@ -65,6 +70,7 @@ var classPolicies = []classPolicy{
 			{"新产品导入", "NEW_PRODUCTS", "COUNT", 1},
 		},
 		notifyCustomer: true,
+		answerPercent:  90, answerSeconds: 20, queue: "STANDARD",
 	},
 	{
 		class: "B", label: "价值客户", labelEn: "Value",
@@ -79,6 +85,7 @@ var classPolicies = []classPolicy{
 			{"毛利目标", "GROSS_MARGIN", "MONEY_MINOR", 2},
 			{"回款目标", "COLLECTIONS", "MONEY_MINOR", 1},
 		},
+		answerPercent: 85, answerSeconds: 20, callbackHours: 24, queue: "STANDARD",
 	},
 	{
 		class: "C", label: "一般客户", labelEn: "General",
@@ -91,6 +98,7 @@ var classPolicies = []classPolicy{
 		objectives: []objectiveTemplate{
 			{"年度收入目标", "REVENUE", "MONEY_MINOR", 1},
 		},
+		answerPercent: 85, answerSeconds: 20, queue: "STANDARD",
 	},
 }
 
@@ -140,11 +148,14 @@ func (w *world) insertReference(ctx context.Context, tx pgx.Tx, id *ids, rows ma
 	for k, p := range classPolicies {
 		tag, err := tx.Exec(ctx, `INSERT INTO class_policies (id, created_at, updated_at, class, label, label_en, coverage,
 			required_team_roles, review_cadence_days, contact_cadence_days, alert_response_days, service_level,
-			entitlements, strategy_template, objective_templates, notify_customer)
-			VALUES ($1, $2, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14::jsonb, $15)
+			entitlements, strategy_template, objective_templates, notify_customer,
+			hotline_answer_percent, hotline_answer_seconds, callback_within_hours, queue_priority)
+			VALUES ($1, $2, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12::jsonb, $13, $14::jsonb, $15,
+			        $16, $17, nullif($18, 0), $19)
 			ON CONFLICT DO NOTHING`,
 			first+int64(k), t, p.class, p.label, p.labelEn, p.coverage, mustJSON(p.requiredRoles), p.reviewDays,
-			p.contactDays, p.alertDays, p.serviceLevel, mustJSON(p.entitlements), p.strategy, mustJSON(p.objectives), p.notifyCustomer)
+			p.contactDays, p.alertDays, p.serviceLevel, mustJSON(p.entitlements), p.strategy, mustJSON(p.objectives), p.notifyCustomer,
+			p.answerPercent, p.answerSeconds, p.callbackHours, p.queue)
 		if err != nil {
 			return fmt.Errorf("error inserting class policy %s: %w", p.class, err)
 		}
@@ -377,11 +388,14 @@ func EnsureClassPolicies(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	for _, p := range classPolicies {
 		tag, err := pool.Exec(ctx, `INSERT INTO class_policies (created_at, updated_at, class, label, label_en, coverage,
 			required_team_roles, review_cadence_days, contact_cadence_days, alert_response_days, service_level,
-			entitlements, strategy_template, objective_templates, notify_customer)
-			VALUES (now(), now(), $1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13)
+			entitlements, strategy_template, objective_templates, notify_customer,
+			hotline_answer_percent, hotline_answer_seconds, callback_within_hours, queue_priority)
+			VALUES (now(), now(), $1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13,
+			        $14, $15, nullif($16, 0), $17)
 			ON CONFLICT (class) DO NOTHING`,
 			p.class, p.label, p.labelEn, p.coverage, mustJSON(p.requiredRoles), p.reviewDays,
-			p.contactDays, p.alertDays, p.serviceLevel, mustJSON(p.entitlements), p.strategy, mustJSON(p.objectives), p.notifyCustomer)
+			p.contactDays, p.alertDays, p.serviceLevel, mustJSON(p.entitlements), p.strategy, mustJSON(p.objectives), p.notifyCustomer,
+			p.answerPercent, p.answerSeconds, p.callbackHours, p.queue)
 		if err != nil {
 			return n, fmt.Errorf("error installing the default policy of class %s: %w", p.class, err)
 		}

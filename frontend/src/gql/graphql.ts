@@ -55,6 +55,7 @@ export type AccountOrderField =
   | 'CODE'
   | 'CREATED_AT'
   | 'CURRENT_CLASS'
+  | 'CURRENT_LEVEL'
   | 'KIND'
   | 'LIFECYCLE_STAGE'
   | 'NAME'
@@ -496,6 +497,22 @@ export type AccountWhereInput = {
   currentClassNEQ?: AccountCurrentClass | null | undefined;
   currentClassNotIn?: Array<AccountCurrentClass> | null | undefined;
   currentClassNotNil?: boolean | null | undefined;
+  /** current_level field predicates */
+  currentLevel?: string | null | undefined;
+  currentLevelContains?: string | null | undefined;
+  currentLevelContainsFold?: string | null | undefined;
+  currentLevelEqualFold?: string | null | undefined;
+  currentLevelGT?: string | null | undefined;
+  currentLevelGTE?: string | null | undefined;
+  currentLevelHasPrefix?: string | null | undefined;
+  currentLevelHasSuffix?: string | null | undefined;
+  currentLevelIn?: Array<string> | null | undefined;
+  currentLevelIsNil?: boolean | null | undefined;
+  currentLevelLT?: string | null | undefined;
+  currentLevelLTE?: string | null | undefined;
+  currentLevelNEQ?: string | null | undefined;
+  currentLevelNotIn?: Array<string> | null | undefined;
+  currentLevelNotNil?: boolean | null | undefined;
   /** expected_close_on field predicates */
   expectedCloseOn?: string | null | undefined;
   expectedCloseOnGT?: string | null | undefined;
@@ -2008,6 +2025,7 @@ export type GradingModelKind =
   | 'PROSPECT_CLOSE'
   | 'PYRAMID'
   | 'RFM'
+  | 'RULES'
   | 'SINGLE_FACTOR'
   | 'TIERED_LADDER'
   | 'VALUE_MATRIX'
