@@ -95,7 +95,9 @@ type dataImportResolver struct{ *Resolver }
 
 // RecordOrder is the resolver for the recordOrder field.
 func (r *mutationResolver) RecordOrder(ctx context.Context, input imports.OrderFact) (*model.RecordOrderPayload, error) {
-	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) { return s.RecordOrder(ctx, v, input) })
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordOrder(ctx, v, input)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +107,9 @@ func (r *mutationResolver) RecordOrder(ctx context.Context, input imports.OrderF
 
 // RecordCollection is the resolver for the recordCollection field.
 func (r *mutationResolver) RecordCollection(ctx context.Context, input imports.CollectionFact) (*model.RecordCollectionPayload, error) {
-	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) { return s.RecordCollection(ctx, v, input) })
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordCollection(ctx, v, input)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,9 @@ func (r *mutationResolver) RecordCollection(ctx context.Context, input imports.C
 
 // RecordSurvey is the resolver for the recordSurvey field.
 func (r *mutationResolver) RecordSurvey(ctx context.Context, input imports.SurveyFact) (*model.RecordSurveyPayload, error) {
-	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) { return s.RecordSurvey(ctx, v, input) })
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordSurvey(ctx, v, input)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +131,9 @@ func (r *mutationResolver) RecordSurvey(ctx context.Context, input imports.Surve
 
 // RecordComplaint is the resolver for the recordComplaint field.
 func (r *mutationResolver) RecordComplaint(ctx context.Context, input imports.ComplaintFact) (*model.RecordComplaintPayload, error) {
-	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) { return s.RecordComplaint(ctx, v, input) })
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordComplaint(ctx, v, input)
+	})
 	if err != nil {
 		return nil, err
 	}
