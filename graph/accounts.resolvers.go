@@ -39,6 +39,12 @@ func (r *contactResolver) LastTouchedAt(ctx context.Context, obj *ent.Contact) (
 	return nil, err
 }
 
+// CreateCategory is the resolver for the createCategory field.
+func (r *mutationResolver) CreateCategory(ctx context.Context, input accounts.CategoryInput) (*ent.Category, error) {
+	c, err := accounts.CreateCategory(ctx, r.client(ctx), input)
+	return c, refusalError(ctx, err, "input.")
+}
+
 // CreateAccount is the resolver for the createAccount field.
 func (r *mutationResolver) CreateAccount(ctx context.Context, input accounts.CreateInput) (*ent.Account, error) {
 	a, err := accounts.Create(ctx, r.client(ctx), input)

@@ -128,26 +128,15 @@ func (r *mutationResolver) RejectClassAssignment(ctx context.Context, id int, no
 	return ca, refusalError(ctx, err, "")
 }
 
+// CreateClassPolicy is the resolver for the createClassPolicy field.
+func (r *mutationResolver) CreateClassPolicy(ctx context.Context, class classpolicy.Class, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error) {
+	p, err := classes.CreatePolicy(ctx, r.client(ctx), class, classPolicyInput(input))
+	return p, refusalError(ctx, err, "")
+}
+
 // UpdateClassPolicy is the resolver for the updateClassPolicy field.
 func (r *mutationResolver) UpdateClassPolicy(ctx context.Context, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error) {
-	in := classes.PolicyInput{
-		Label: input.Label, LabelEn: input.LabelEn, Coverage: input.Coverage,
-		ReviewCadenceDays: input.ReviewCadenceDays, ContactCadenceDays: input.ContactCadenceDays, AlertResponseDays: input.AlertResponseDays,
-		ServiceLevel: input.ServiceLevel, Entitlements: input.Entitlements, StrategyTemplate: input.StrategyTemplate,
-		ObjectiveTemplates: input.ObjectiveTemplates, NotifyCustomer: input.NotifyCustomer,
-		Terms: classes.TermsInput{
-			CreditLimitMinor: input.CreditLimit, PaymentTermsDays: input.PaymentTermsDays, PriceCoefficient: input.PriceCoefficient,
-			HotlineAnswerPercent: input.HotlineAnswerPercent, HotlineAnswerSeconds: input.HotlineAnswerSeconds,
-			CallbackWithinHours: input.CallbackWithinHours, QueuePriority: (*string)(input.QueuePriority),
-			LevelEntitlements: input.LevelEntitlements,
-		},
-	}
-	if input.RequiredTeamRoles != nil {
-		in.RequiredTeamRoles = make([]string, len(input.RequiredTeamRoles))
-		for i, role := range input.RequiredTeamRoles {
-			in.RequiredTeamRoles[i] = string(role)
-		}
-	}
+	in := classPolicyInput(input)
 	p, err := classes.UpdatePolicy(ctx, r.client(ctx), class, version, in)
 	return p, refusalError(ctx, err, "")
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/summitkam/summit/ent/dataimport"
 	"github.com/summitkam/summit/graph/generated"
 	"github.com/summitkam/summit/graph/model"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/viewer"
 )
@@ -91,3 +92,51 @@ func (r *mutationResolver) RecordFacts(ctx context.Context, kind string, rows []
 func (r *Resolver) DataImport() generated.DataImportResolver { return &dataImportResolver{r} }
 
 type dataImportResolver struct{ *Resolver }
+
+// RecordOrder is the resolver for the recordOrder field.
+func (r *mutationResolver) RecordOrder(ctx context.Context, input imports.OrderFact) (*model.RecordOrderPayload, error) {
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordOrder(ctx, v, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	o, err := r.client(ctx).Order.Get(ctx, rec.FactID)
+	return &model.RecordOrderPayload{Outcome: model.FactOutcome(rec.Outcome), Order: o, Import: imp}, err
+}
+
+// RecordCollection is the resolver for the recordCollection field.
+func (r *mutationResolver) RecordCollection(ctx context.Context, input imports.CollectionFact) (*model.RecordCollectionPayload, error) {
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordCollection(ctx, v, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.client(ctx).Collection.Get(ctx, rec.FactID)
+	return &model.RecordCollectionPayload{Outcome: model.FactOutcome(rec.Outcome), Collection: c, Import: imp}, err
+}
+
+// RecordSurvey is the resolver for the recordSurvey field.
+func (r *mutationResolver) RecordSurvey(ctx context.Context, input imports.SurveyFact) (*model.RecordSurveyPayload, error) {
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordSurvey(ctx, v, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	sv, err := r.client(ctx).SatisfactionSurvey.Get(ctx, rec.FactID)
+	return &model.RecordSurveyPayload{Outcome: model.FactOutcome(rec.Outcome), Survey: sv, Import: imp}, err
+}
+
+// RecordComplaint is the resolver for the recordComplaint field.
+func (r *mutationResolver) RecordComplaint(ctx context.Context, input imports.ComplaintFact) (*model.RecordComplaintPayload, error) {
+	rec, imp, err := r.recordFact(ctx, func(s *imports.Service, v *viewer.Viewer) (*imports.Recorded, error) {
+		return s.RecordComplaint(ctx, v, input)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.client(ctx).Complaint.Get(ctx, rec.FactID)
+	return &model.RecordComplaintPayload{Outcome: model.FactOutcome(rec.Outcome), Complaint: c, Import: imp}, err
+}

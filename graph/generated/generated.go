@@ -50,6 +50,7 @@ import (
 	"github.com/summitkam/summit/internal/alerts"
 	"github.com/summitkam/summit/internal/approvals"
 	"github.com/summitkam/summit/internal/churnscan"
+	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/planning"
 	"github.com/summitkam/summit/internal/plans"
@@ -806,6 +807,8 @@ type ComplexityRoot struct {
 		ContestReviewResult        func(childComplexity int, id int, reason string) int
 		CreateAccount              func(childComplexity int, input accounts.CreateInput) int
 		CreateAction               func(childComplexity int, input plans.CreateActionInput) int
+		CreateCategory             func(childComplexity int, input accounts.CategoryInput) int
+		CreateClassPolicy          func(childComplexity int, class classpolicy.Class, input model.UpdateClassPolicyInput) int
 		CreateContact              func(childComplexity int, input accounts.CreateContactInput) int
 		CreateCustomMetric         func(childComplexity int, input ent.CreateCustomMetricInput) int
 		CreateGradingModel         func(childComplexity int, input model.CreateGradingModelInput) int
@@ -821,7 +824,11 @@ type ComplexityRoot struct {
 		OverrideClass              func(childComplexity int, accountID int, class account.CurrentClass, reason string) int
 		PublishGradingModelVersion func(childComplexity int, id int) int
 		PublishReviewCycle         func(childComplexity int, id int) int
+		RecordCollection           func(childComplexity int, input imports.CollectionFact) int
+		RecordComplaint            func(childComplexity int, input imports.ComplaintFact) int
 		RecordFacts                func(childComplexity int, kind string, rows []json.RawMessage) int
+		RecordOrder                func(childComplexity int, input imports.OrderFact) int
+		RecordSurvey               func(childComplexity int, input imports.SurveyFact) int
 		RejectClassAssignment      func(childComplexity int, id int, note string) int
 		RejectPlan                 func(childComplexity int, id int, version int, reason string) int
 		RejectReviewResults        func(childComplexity int, ids []int, note string) int
@@ -1174,6 +1181,18 @@ type ComplexityRoot struct {
 		ValidateGradingModelConfig func(childComplexity int, kind gradingmodel.Kind, config json.RawMessage) int
 	}
 
+	RecordCollectionPayload struct {
+		Collection func(childComplexity int) int
+		Import     func(childComplexity int) int
+		Outcome    func(childComplexity int) int
+	}
+
+	RecordComplaintPayload struct {
+		Complaint func(childComplexity int) int
+		Import    func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+	}
+
 	RecordFactsResult struct {
 		Created     func(childComplexity int) int
 		Import      func(childComplexity int) int
@@ -1182,6 +1201,18 @@ type ComplexityRoot struct {
 		Total       func(childComplexity int) int
 		Unchanged   func(childComplexity int) int
 		Updated     func(childComplexity int) int
+	}
+
+	RecordOrderPayload struct {
+		Import  func(childComplexity int) int
+		Order   func(childComplexity int) int
+		Outcome func(childComplexity int) int
+	}
+
+	RecordSurveyPayload struct {
+		Import  func(childComplexity int) int
+		Outcome func(childComplexity int) int
+		Survey  func(childComplexity int) int
 	}
 
 	RevenueConcentration struct {
@@ -1535,6 +1566,7 @@ type MigrationPointResolver interface {
 type MutationResolver interface {
 	AssignRole(ctx context.Context, input model.AssignRoleInput) (*ent.RoleAssignment, error)
 	RevokeRole(ctx context.Context, id int, reason string) (int, error)
+	CreateCategory(ctx context.Context, input accounts.CategoryInput) (*ent.Category, error)
 	CreateAccount(ctx context.Context, input accounts.CreateInput) (*ent.Account, error)
 	UpdateAccount(ctx context.Context, id int, version int, input accounts.UpdateInput) (*ent.Account, error)
 	ArchiveAccount(ctx context.Context, id int, version int, reason string) (*ent.Account, error)
@@ -1565,8 +1597,13 @@ type MutationResolver interface {
 	ApproveClassAssignment(ctx context.Context, id int, note *string) (*ent.ClassAssignment, error)
 	RejectClassAssignment(ctx context.Context, id int, note string) (*ent.ClassAssignment, error)
 	UpdateClassPolicy(ctx context.Context, class classpolicy.Class, version int, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error)
+	CreateClassPolicy(ctx context.Context, class classpolicy.Class, input model.UpdateClassPolicyInput) (*ent.ClassPolicy, error)
 	StartDataImport(ctx context.Context, id int, dryRun bool, mode *dataimport.Mode) (*ent.DataImport, error)
 	RecordFacts(ctx context.Context, kind string, rows []json.RawMessage) (*model.RecordFactsResult, error)
+	RecordOrder(ctx context.Context, input imports.OrderFact) (*model.RecordOrderPayload, error)
+	RecordCollection(ctx context.Context, input imports.CollectionFact) (*model.RecordCollectionPayload, error)
+	RecordSurvey(ctx context.Context, input imports.SurveyFact) (*model.RecordSurveyPayload, error)
+	RecordComplaint(ctx context.Context, input imports.ComplaintFact) (*model.RecordComplaintPayload, error)
 	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (*model.MarkNotificationsReadPayload, error)
 	CreatePartnerTier(ctx context.Context, input model.CreatePartnerTierInput) (*ent.PartnerTier, error)
 	UpdatePartnerTier(ctx context.Context, id int, input model.UpdatePartnerTierInput) (*ent.PartnerTier, error)
@@ -5023,6 +5060,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAction(childComplexity, args["input"].(plans.CreateActionInput)), true
+	case "Mutation.createCategory":
+		if e.ComplexityRoot.Mutation.CreateCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCategory(childComplexity, args["input"].(accounts.CategoryInput)), true
+	case "Mutation.createClassPolicy":
+		if e.ComplexityRoot.Mutation.CreateClassPolicy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createClassPolicy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateClassPolicy(childComplexity, args["class"].(classpolicy.Class), args["input"].(model.UpdateClassPolicyInput)), true
 	case "Mutation.createContact":
 		if e.ComplexityRoot.Mutation.CreateContact == nil {
 			break
@@ -5188,6 +5247,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishReviewCycle(childComplexity, args["id"].(int)), true
+	case "Mutation.recordCollection":
+		if e.ComplexityRoot.Mutation.RecordCollection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCollection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCollection(childComplexity, args["input"].(imports.CollectionFact)), true
+	case "Mutation.recordComplaint":
+		if e.ComplexityRoot.Mutation.RecordComplaint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordComplaint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordComplaint(childComplexity, args["input"].(imports.ComplaintFact)), true
 	case "Mutation.recordFacts":
 		if e.ComplexityRoot.Mutation.RecordFacts == nil {
 			break
@@ -5199,6 +5280,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordFacts(childComplexity, args["kind"].(string), args["rows"].([]json.RawMessage)), true
+	case "Mutation.recordOrder":
+		if e.ComplexityRoot.Mutation.RecordOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordOrder(childComplexity, args["input"].(imports.OrderFact)), true
+	case "Mutation.recordSurvey":
+		if e.ComplexityRoot.Mutation.RecordSurvey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSurvey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSurvey(childComplexity, args["input"].(imports.SurveyFact)), true
 	case "Mutation.rejectClassAssignment":
 		if e.ComplexityRoot.Mutation.RejectClassAssignment == nil {
 			break
@@ -7111,6 +7214,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.ValidateGradingModelConfig(childComplexity, args["kind"].(gradingmodel.Kind), args["config"].(json.RawMessage)), true
 
+	case "RecordCollectionPayload.collection":
+		if e.ComplexityRoot.RecordCollectionPayload.Collection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordCollectionPayload.Collection(childComplexity), true
+	case "RecordCollectionPayload.import":
+		if e.ComplexityRoot.RecordCollectionPayload.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordCollectionPayload.Import(childComplexity), true
+	case "RecordCollectionPayload.outcome":
+		if e.ComplexityRoot.RecordCollectionPayload.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordCollectionPayload.Outcome(childComplexity), true
+
+	case "RecordComplaintPayload.complaint":
+		if e.ComplexityRoot.RecordComplaintPayload.Complaint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordComplaintPayload.Complaint(childComplexity), true
+	case "RecordComplaintPayload.import":
+		if e.ComplexityRoot.RecordComplaintPayload.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordComplaintPayload.Import(childComplexity), true
+	case "RecordComplaintPayload.outcome":
+		if e.ComplexityRoot.RecordComplaintPayload.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordComplaintPayload.Outcome(childComplexity), true
+
 	case "RecordFactsResult.created":
 		if e.ComplexityRoot.RecordFactsResult.Created == nil {
 			break
@@ -7153,6 +7294,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecordFactsResult.Updated(childComplexity), true
+
+	case "RecordOrderPayload.import":
+		if e.ComplexityRoot.RecordOrderPayload.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordOrderPayload.Import(childComplexity), true
+	case "RecordOrderPayload.order":
+		if e.ComplexityRoot.RecordOrderPayload.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordOrderPayload.Order(childComplexity), true
+	case "RecordOrderPayload.outcome":
+		if e.ComplexityRoot.RecordOrderPayload.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordOrderPayload.Outcome(childComplexity), true
+
+	case "RecordSurveyPayload.import":
+		if e.ComplexityRoot.RecordSurveyPayload.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordSurveyPayload.Import(childComplexity), true
+	case "RecordSurveyPayload.outcome":
+		if e.ComplexityRoot.RecordSurveyPayload.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordSurveyPayload.Outcome(childComplexity), true
+	case "RecordSurveyPayload.survey":
+		if e.ComplexityRoot.RecordSurveyPayload.Survey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordSurveyPayload.Survey(childComplexity), true
 
 	case "RevenueConcentration.accounts":
 		if e.ComplexityRoot.RevenueConcentration.Accounts == nil {
@@ -8622,6 +8801,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputContactWhereInput,
 		ec.unmarshalInputCreateAccountInput,
 		ec.unmarshalInputCreateActionInput,
+		ec.unmarshalInputCreateCategoryInput,
 		ec.unmarshalInputCreateContactInput,
 		ec.unmarshalInputCreateCustomMetricInput,
 		ec.unmarshalInputCreateGradingModelInput,
@@ -8654,6 +8834,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputPartnerTierWhereInput,
 		ec.unmarshalInputPlanSWOTInput,
 		ec.unmarshalInputPortfolioFilter,
+		ec.unmarshalInputRecordCollectionInput,
+		ec.unmarshalInputRecordComplaintInput,
+		ec.unmarshalInputRecordOrderInput,
+		ec.unmarshalInputRecordSurveyInput,
 		ec.unmarshalInputReviewCycleOrder,
 		ec.unmarshalInputReviewCycleWhereInput,
 		ec.unmarshalInputReviewResultOrder,
@@ -8864,7 +9048,19 @@ extend type Query {
   searchAccounts(query: String!, first: Int, includeArchived: Boolean): [AccountSearchHit!]!
 }
 
+"A new account category (客户类别); imports name it by code."
+input CreateCategoryInput {
+  "Letters, digits and . _ / - ; unique."
+  code: String!
+  "zh-CN name."
+  name: String!
+  nameEn: String
+  description: String
+}
+
 extend type Mutation {
+  "Creates an account category. Admins only; a code in use is a CONFLICT. Audited as category.create."
+  createCategory(input: CreateCategoryInput!): Category!
   """
   Creates an account (admins, executives and key-account managers; a
   key-account manager creates accounts they own). Audited as account.create.
@@ -18821,6 +19017,13 @@ extend type Mutation {
   CONFLICT. Admins only. Audited as class_policy.update.
   """
   updateClassPolicy(class: ClassPolicyClass!, version: Int!, input: UpdateClassPolicyInput!): ClassPolicy!
+  """
+  Creates the policy of a class that has none (every class gets a default
+  at install): label and labelEn are required, fields left out take their
+  defaults. A class with a policy is a CONFLICT. Admins only. Audited as
+  class_policy.create.
+  """
+  createClassPolicy(class: ClassPolicyClass!, input: UpdateClassPolicyInput!): ClassPolicy!
 }
 
 extend type Account {
@@ -19041,6 +19244,119 @@ extend type Mutation {
   or external id); valid rows are committed, refused ones listed.
   """
   recordFacts(kind: String!, rows: [JSON!]!): RecordFactsResult!
+}
+
+"What recording one fact did to it."
+enum FactOutcome {
+  CREATED
+  UPDATED
+  "The fact was recorded with exactly these values already: nothing was written."
+  UNCHANGED
+}
+
+"""
+An order (shipment, 出货) from another system, upserted by orderNo. Dates are
+calendar days in the business time zone (SUMMIT_TIME_ZONE) of the Time given;
+amounts are in minor units (fen). A collection of the order may come with it
+(receivedOn and receivedAmount, both or neither; dueOn defaults to orderDate
+plus the account's payment terms).
+"""
+input RecordOrderInput {
+  "The account's own code (客户编码)."
+  accountCode: String!
+  orderNo: String!
+  orderDate: Time!
+  amount: Money!
+  margin: Money
+  "CNY (default), USD, EUR, HKD or JPY."
+  currency: String
+  productLine: String
+  status: OrderStatus
+  dueOn: Time
+  receivedOn: Time
+  receivedAmount: Money
+}
+
+"A payment received (回款), upserted by externalID."
+input RecordCollectionInput {
+  accountCode: String!
+  "The source system's id of the payment."
+  externalID: String!
+  "The order it pays, if known (an order of the same account)."
+  orderNo: String
+  dueOn: Time
+  receivedOn: Time!
+  amount: Money!
+  currency: String
+}
+
+"A satisfaction survey answer (满意度调查), upserted by externalID."
+input RecordSurveyInput {
+  accountCode: String!
+  externalID: String!
+  surveyedOn: Time!
+  "0 to 10."
+  score: Int!
+  "0 to 10."
+  recommendScore: Int
+  channel: SatisfactionSurveyChannel
+  comment: String
+}
+
+"A complaint (客户投诉), upserted by externalID."
+input RecordComplaintInput {
+  accountCode: String!
+  externalID: String!
+  openedAt: Time!
+  severity: ComplaintSeverity
+  topic: String
+  description: String
+  status: ComplaintStatus
+  resolvedAt: Time
+}
+
+type RecordOrderPayload {
+  outcome: FactOutcome!
+  order: Order!
+  "The one-row import that recorded (and audited) it."
+  import: DataImport!
+}
+
+type RecordCollectionPayload {
+  outcome: FactOutcome!
+  collection: Collection!
+  import: DataImport!
+}
+
+type RecordSurveyPayload {
+  outcome: FactOutcome!
+  survey: SatisfactionSurvey!
+  import: DataImport!
+}
+
+type RecordComplaintPayload {
+  outcome: FactOutcome!
+  complaint: Complaint!
+  import: DataImport!
+}
+
+extend type Mutation {
+  """
+  Records one order from another system, with the rules of an import: the
+  account is named by its code and must be one the viewer may change (admins,
+  its owner, team editors; FORBIDDEN otherwise, NOT_FOUND for an unknown
+  code); an order number of another account is a CONFLICT; a wrong value is
+  BAD_USER_INPUT with extensions.field naming the input field. Idempotent:
+  recording the same order again answers UNCHANGED. Audited as an
+  import.commit of one row.
+  """
+  recordOrder(input: RecordOrderInput!): RecordOrderPayload!
+  "Records one collection; the rules of recordOrder, idempotent by externalID."
+  recordCollection(input: RecordCollectionInput!): RecordCollectionPayload!
+  "Records one satisfaction survey answer; the rules of recordOrder, idempotent by externalID."
+  recordSurvey(input: RecordSurveyInput!): RecordSurveyPayload!
+  "Records one complaint; the rules of recordOrder, idempotent by externalID."
+  recordComplaint(input: RecordComplaintInput!): RecordComplaintPayload!
 }
 `, BuiltIn: false},
 	{Name: "../schema/notifications.graphqls", Input: `# The viewer's own in-app notifications: class changes, churn alerts,
@@ -21815,6 +22131,30 @@ func (ec *executionContext) childFields_PortfolioTrendPoint(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type PortfolioTrendPoint", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordCollectionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_RecordCollectionPayload_outcome(ctx, field)
+	case "collection":
+		return ec.fieldContext_RecordCollectionPayload_collection(ctx, field)
+	case "import":
+		return ec.fieldContext_RecordCollectionPayload_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordCollectionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordComplaintPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_RecordComplaintPayload_outcome(ctx, field)
+	case "complaint":
+		return ec.fieldContext_RecordComplaintPayload_complaint(ctx, field)
+	case "import":
+		return ec.fieldContext_RecordComplaintPayload_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordComplaintPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordFactsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "import":
@@ -21833,6 +22173,30 @@ func (ec *executionContext) childFields_RecordFactsResult(ctx context.Context, f
 		return ec.fieldContext_RecordFactsResult_refusedRows(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordFactsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_RecordOrderPayload_outcome(ctx, field)
+	case "order":
+		return ec.fieldContext_RecordOrderPayload_order(ctx, field)
+	case "import":
+		return ec.fieldContext_RecordOrderPayload_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordOrderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordSurveyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_RecordSurveyPayload_outcome(ctx, field)
+	case "survey":
+		return ec.fieldContext_RecordSurveyPayload_survey(ctx, field)
+	case "import":
+		return ec.fieldContext_RecordSurveyPayload_import(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordSurveyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevenueConcentration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23479,6 +23843,42 @@ func (ec *executionContext) field_Mutation_createAction_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createCategory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (accounts.CategoryInput, error) {
+			return ec.unmarshalNCreateCategoryInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋaccountsᚐCategoryInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createClassPolicy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "class",
+		func(ctx context.Context, v any) (classpolicy.Class, error) {
+			return ec.unmarshalNClassPolicyClass2githubᚗcomᚋsummitkamᚋsummitᚋentᚋclasspolicyᚐClass(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["class"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateClassPolicyInput, error) {
+			return ec.unmarshalNUpdateClassPolicyInput2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐUpdateClassPolicyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createContact_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23761,6 +24161,34 @@ func (ec *executionContext) field_Mutation_publishReviewCycle_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordCollection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (imports.CollectionFact, error) {
+			return ec.unmarshalNRecordCollectionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐCollectionFact(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordComplaint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (imports.ComplaintFact, error) {
+			return ec.unmarshalNRecordComplaintInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐComplaintFact(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordFacts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23780,6 +24208,34 @@ func (ec *executionContext) field_Mutation_recordFacts_args(ctx context.Context,
 		return nil, err
 	}
 	args["rows"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (imports.OrderFact, error) {
+			return ec.unmarshalNRecordOrderInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐOrderFact(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordSurvey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (imports.SurveyFact, error) {
+			return ec.unmarshalNRecordSurveyInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐSurveyFact(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -39085,6 +39541,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeRole(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createCategory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCategory(ctx, fc.Args["input"].(accounts.CategoryInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+			return ec.marshalNCategory2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40405,6 +40905,50 @@ func (ec *executionContext) fieldContext_Mutation_updateClassPolicy(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createClassPolicy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createClassPolicy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateClassPolicy(ctx, fc.Args["class"].(classpolicy.Class), fc.Args["input"].(model.UpdateClassPolicyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ClassPolicy) graphql.Marshaler {
+			return ec.marshalNClassPolicy2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐClassPolicy(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createClassPolicy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClassPolicy(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createClassPolicy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_startDataImport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40487,6 +41031,182 @@ func (ec *executionContext) fieldContext_Mutation_recordFacts(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordFacts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordOrder(ctx, fc.Args["input"].(imports.OrderFact))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordOrderPayload) graphql.Marshaler {
+			return ec.marshalNRecordOrderPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordOrderPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordOrderPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordCollection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordCollection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordCollection(ctx, fc.Args["input"].(imports.CollectionFact))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordCollectionPayload) graphql.Marshaler {
+			return ec.marshalNRecordCollectionPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordCollectionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordCollection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordCollectionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordCollection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordSurvey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordSurvey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordSurvey(ctx, fc.Args["input"].(imports.SurveyFact))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordSurveyPayload) graphql.Marshaler {
+			return ec.marshalNRecordSurveyPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordSurveyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordSurvey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordSurveyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordSurvey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordComplaint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordComplaint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordComplaint(ctx, fc.Args["input"].(imports.ComplaintFact))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecordComplaintPayload) graphql.Marshaler {
+			return ec.marshalNRecordComplaintPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordComplaintPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordComplaint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecordComplaintPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordComplaint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -48130,6 +48850,180 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _RecordCollectionPayload_outcome(ctx context.Context, field graphql.CollectedField, obj *model.RecordCollectionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordCollectionPayload_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FactOutcome) graphql.Marshaler {
+			return ec.marshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordCollectionPayload_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordCollectionPayload", field, false, false, errors.New("field of type FactOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _RecordCollectionPayload_collection(ctx context.Context, field graphql.CollectedField, obj *model.RecordCollectionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordCollectionPayload_collection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collection, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Collection) graphql.Marshaler {
+			return ec.marshalNCollection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCollection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordCollectionPayload_collection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordCollectionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Collection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordCollectionPayload_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordCollectionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordCollectionPayload_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordCollectionPayload_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordCollectionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordComplaintPayload_outcome(ctx context.Context, field graphql.CollectedField, obj *model.RecordComplaintPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordComplaintPayload_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FactOutcome) graphql.Marshaler {
+			return ec.marshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordComplaintPayload_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordComplaintPayload", field, false, false, errors.New("field of type FactOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _RecordComplaintPayload_complaint(ctx context.Context, field graphql.CollectedField, obj *model.RecordComplaintPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordComplaintPayload_complaint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complaint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Complaint) graphql.Marshaler {
+			return ec.marshalNComplaint2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐComplaint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordComplaintPayload_complaint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordComplaintPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Complaint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordComplaintPayload_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordComplaintPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordComplaintPayload_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordComplaintPayload_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordComplaintPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RecordFactsResult_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordFactsResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -48304,6 +49198,180 @@ func (ec *executionContext) fieldContext_RecordFactsResult_refusedRows(_ context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ImportIssue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordOrderPayload_outcome(ctx context.Context, field graphql.CollectedField, obj *model.RecordOrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordOrderPayload_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FactOutcome) graphql.Marshaler {
+			return ec.marshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordOrderPayload_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordOrderPayload", field, false, false, errors.New("field of type FactOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _RecordOrderPayload_order(ctx context.Context, field graphql.CollectedField, obj *model.RecordOrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordOrderPayload_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordOrderPayload_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordOrderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordOrderPayload_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordOrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordOrderPayload_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordOrderPayload_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordOrderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordSurveyPayload_outcome(ctx context.Context, field graphql.CollectedField, obj *model.RecordSurveyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordSurveyPayload_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.FactOutcome) graphql.Marshaler {
+			return ec.marshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordSurveyPayload_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecordSurveyPayload", field, false, false, errors.New("field of type FactOutcome does not have child fields"))
+}
+
+func (ec *executionContext) _RecordSurveyPayload_survey(ctx context.Context, field graphql.CollectedField, obj *model.RecordSurveyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordSurveyPayload_survey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Survey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SatisfactionSurvey) graphql.Marshaler {
+			return ec.marshalNSatisfactionSurvey2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐSatisfactionSurvey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordSurveyPayload_survey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordSurveyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SatisfactionSurvey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecordSurveyPayload_import(ctx context.Context, field graphql.CollectedField, obj *model.RecordSurveyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecordSurveyPayload_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DataImport) graphql.Marshaler {
+			return ec.marshalNDataImport2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐDataImport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecordSurveyPayload_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecordSurveyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataImport(ctx, field)
 		},
 	}
 	return fc, nil
@@ -69245,6 +70313,57 @@ func (ec *executionContext) unmarshalInputCreateActionInput(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputCreateCategoryInput(ctx context.Context, obj any) (accounts.CategoryInput, error) {
+	var it accounts.CategoryInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "name", "nameEn", "description"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputCreateContactInput(ctx context.Context, obj any) (accounts.CreateContactInput, error) {
 	var it accounts.CreateContactInput
 	if obj == nil {
@@ -79303,6 +80422,329 @@ func (ec *executionContext) unmarshalInputPortfolioFilter(ctx context.Context, o
 				return it, err
 			}
 			it.OwnerIDs = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRecordCollectionInput(ctx context.Context, obj any) (imports.CollectionFact, error) {
+	var it imports.CollectionFact
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accountCode", "externalID", "orderNo", "dueOn", "receivedOn", "amount", "currency"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accountCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountCode = data
+		case "externalID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalID"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalID = data
+		case "orderNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderNo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderNo = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "receivedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOn"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOn = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRecordComplaintInput(ctx context.Context, obj any) (imports.ComplaintFact, error) {
+	var it imports.ComplaintFact
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accountCode", "externalID", "openedAt", "severity", "topic", "description", "status", "resolvedAt"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accountCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountCode = data
+		case "externalID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalID"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalID = data
+		case "openedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAt"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAt = data
+		case "severity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severity"))
+			data, err := ec.unmarshalOComplaintSeverity2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋcomplaintᚐSeverity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severity = data
+		case "topic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("topic"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Topic = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOComplaintStatus2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋcomplaintᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "resolvedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAt = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRecordOrderInput(ctx context.Context, obj any) (imports.OrderFact, error) {
+	var it imports.OrderFact
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accountCode", "orderNo", "orderDate", "amount", "margin", "currency", "productLine", "status", "dueOn", "receivedOn", "receivedAmount"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accountCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountCode = data
+		case "orderNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderNo"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderNo = data
+		case "orderDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderDate"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderDate = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2int64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "margin":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("margin"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Margin = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "productLine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productLine"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductLine = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOOrderStatus2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋorderᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "dueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueOn = data
+		case "receivedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedOn = data
+		case "receivedAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedAmount"))
+			data, err := ec.unmarshalOMoney2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedAmount = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputRecordSurveyInput(ctx context.Context, obj any) (imports.SurveyFact, error) {
+	var it imports.SurveyFact
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"accountCode", "externalID", "surveyedOn", "score", "recommendScore", "channel", "comment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "accountCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountCode = data
+		case "externalID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalID"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExternalID = data
+		case "surveyedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("surveyedOn"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SurveyedOn = data
+		case "score":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("score"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Score = data
+		case "recommendScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recommendScore"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecommendScore = data
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalOSatisfactionSurveyChannel2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚋsatisfactionsurveyᚐChannel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
+		case "comment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comment = data
 		}
 	}
 	return it, nil
@@ -95166,6 +96608,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createCategory":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCategory(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createAccount":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createAccount(ctx, field)
@@ -95376,6 +96825,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createClassPolicy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createClassPolicy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "startDataImport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_startDataImport(ctx, field)
@@ -95386,6 +96842,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordFacts":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordFacts(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordCollection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordCollection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordSurvey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordSurvey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordComplaint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordComplaint(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -99136,6 +100620,102 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var recordCollectionPayloadImplementors = []string{"RecordCollectionPayload"}
+
+func (ec *executionContext) _RecordCollectionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RecordCollectionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordCollectionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordCollectionPayload")
+		case "outcome":
+			out.Values[i] = ec._RecordCollectionPayload_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collection":
+			out.Values[i] = ec._RecordCollectionPayload_collection(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._RecordCollectionPayload_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var recordComplaintPayloadImplementors = []string{"RecordComplaintPayload"}
+
+func (ec *executionContext) _RecordComplaintPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RecordComplaintPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordComplaintPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordComplaintPayload")
+		case "outcome":
+			out.Values[i] = ec._RecordComplaintPayload_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "complaint":
+			out.Values[i] = ec._RecordComplaintPayload_complaint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._RecordComplaintPayload_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var recordFactsResultImplementors = []string{"RecordFactsResult"}
 
 func (ec *executionContext) _RecordFactsResult(ctx context.Context, sel ast.SelectionSet, obj *model.RecordFactsResult) graphql.Marshaler {
@@ -99180,6 +100760,102 @@ func (ec *executionContext) _RecordFactsResult(ctx context.Context, sel ast.Sele
 			}
 		case "refusedRows":
 			out.Values[i] = ec._RecordFactsResult_refusedRows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var recordOrderPayloadImplementors = []string{"RecordOrderPayload"}
+
+func (ec *executionContext) _RecordOrderPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RecordOrderPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordOrderPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordOrderPayload")
+		case "outcome":
+			out.Values[i] = ec._RecordOrderPayload_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._RecordOrderPayload_order(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._RecordOrderPayload_import(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var recordSurveyPayloadImplementors = []string{"RecordSurveyPayload"}
+
+func (ec *executionContext) _RecordSurveyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RecordSurveyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recordSurveyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecordSurveyPayload")
+		case "outcome":
+			out.Values[i] = ec._RecordSurveyPayload_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "survey":
+			out.Values[i] = ec._RecordSurveyPayload_survey(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._RecordSurveyPayload_import(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -103205,6 +104881,16 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCategory(ctx context.Context, sel ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Category(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCategoryConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCategoryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CategoryConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -103650,6 +105336,16 @@ func (ec *executionContext) marshalNClassRevenue2ᚖgithubᚗcomᚋsummitkamᚋs
 	return ec._ClassRevenue(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCollection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCollection(ctx context.Context, sel ast.SelectionSet, v *ent.Collection) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Collection(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCollectionConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐCollectionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CollectionConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -103813,6 +105509,11 @@ func (ec *executionContext) unmarshalNCreateActionInput2githubᚗcomᚋsummitkam
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateCategoryInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋaccountsᚐCategoryInput(ctx context.Context, v any) (accounts.CategoryInput, error) {
+	res, err := ec.unmarshalInputCreateCategoryInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateContactInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋaccountsᚐCreateContactInput(ctx context.Context, v any) (accounts.CreateContactInput, error) {
 	res, err := ec.unmarshalInputCreateContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -103973,6 +105674,16 @@ func (ec *executionContext) unmarshalNDataImportWhereInput2ᚖgithubᚗcomᚋsum
 func (ec *executionContext) unmarshalNEditTouchpointInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐEditTouchpointInput(ctx context.Context, v any) (plans.EditTouchpointInput, error) {
 	res, err := ec.unmarshalInputEditTouchpointInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx context.Context, v any) (model.FactOutcome, error) {
+	var res model.FactOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFactOutcome2githubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐFactOutcome(ctx context.Context, sel ast.SelectionSet, v model.FactOutcome) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -104620,6 +106331,16 @@ func (ec *executionContext) unmarshalNObjectiveWhereInput2ᚖgithubᚗcomᚋsumm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNOrder2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐOrder(ctx context.Context, sel ast.SelectionSet, v *ent.Order) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._Order(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNOrderConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐOrderConnection(ctx context.Context, sel ast.SelectionSet, v *ent.OrderConnection) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -105025,6 +106746,36 @@ func (ec *executionContext) marshalNPortfolioTrendPoint2ᚖgithubᚗcomᚋsummit
 	return ec._PortfolioTrendPoint(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRecordCollectionInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐCollectionFact(ctx context.Context, v any) (imports.CollectionFact, error) {
+	res, err := ec.unmarshalInputRecordCollectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordCollectionPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordCollectionPayload(ctx context.Context, sel ast.SelectionSet, v *model.RecordCollectionPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordCollectionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRecordComplaintInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐComplaintFact(ctx context.Context, v any) (imports.ComplaintFact, error) {
+	res, err := ec.unmarshalInputRecordComplaintInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordComplaintPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordComplaintPayload(ctx context.Context, sel ast.SelectionSet, v *model.RecordComplaintPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordComplaintPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRecordFactsResult2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordFactsResult(ctx context.Context, sel ast.SelectionSet, v *model.RecordFactsResult) graphql.Marshaler {
 	if v == nil {
 		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
@@ -105033,6 +106784,36 @@ func (ec *executionContext) marshalNRecordFactsResult2ᚖgithubᚗcomᚋsummitka
 		return graphql.Null
 	}
 	return ec._RecordFactsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRecordOrderInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐOrderFact(ctx context.Context, v any) (imports.OrderFact, error) {
+	res, err := ec.unmarshalInputRecordOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordOrderPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordOrderPayload(ctx context.Context, sel ast.SelectionSet, v *model.RecordOrderPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordOrderPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRecordSurveyInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋimportsᚐSurveyFact(ctx context.Context, v any) (imports.SurveyFact, error) {
+	res, err := ec.unmarshalInputRecordSurveyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordSurveyPayload2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐRecordSurveyPayload(ctx context.Context, sel ast.SelectionSet, v *model.RecordSurveyPayload) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._RecordSurveyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRevenueConcentration2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋportfolioᚐConcentration(ctx context.Context, sel ast.SelectionSet, v *portfolio.Concentration) graphql.Marshaler {

@@ -261,6 +261,18 @@ type PlanHealth struct {
 	MissingTeamRoles []string `json:"missingTeamRoles"`
 }
 
+type RecordCollectionPayload struct {
+	Outcome    FactOutcome     `json:"outcome"`
+	Collection *ent.Collection `json:"collection"`
+	Import     *ent.DataImport `json:"import"`
+}
+
+type RecordComplaintPayload struct {
+	Outcome   FactOutcome     `json:"outcome"`
+	Complaint *ent.Complaint  `json:"complaint"`
+	Import    *ent.DataImport `json:"import"`
+}
+
 // What recordFacts did.
 type RecordFactsResult struct {
 	// The import the rows were recorded as (kind, counts, audit).
@@ -272,6 +284,19 @@ type RecordFactsResult struct {
 	Refused   int             `json:"refused"`
 	// Refused rows; row 1 is the first element of rows.
 	RefusedRows []*ImportIssue `json:"refusedRows"`
+}
+
+type RecordOrderPayload struct {
+	Outcome FactOutcome `json:"outcome"`
+	Order   *ent.Order  `json:"order"`
+	// The one-row import that recorded (and audited) it.
+	Import *ent.DataImport `json:"import"`
+}
+
+type RecordSurveyPayload struct {
+	Outcome FactOutcome             `json:"outcome"`
+	Survey  *ent.SatisfactionSurvey `json:"survey"`
+	Import  *ent.DataImport         `json:"import"`
 }
 
 type ReviewProgress struct {
@@ -557,6 +582,65 @@ func (e *ChurnLevelReason) UnmarshalJSON(b []byte) error {
 }
 
 func (e ChurnLevelReason) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What recording one fact did to it.
+type FactOutcome string
+
+const (
+	FactOutcomeCreated FactOutcome = "CREATED"
+	FactOutcomeUpdated FactOutcome = "UPDATED"
+	// The fact was recorded with exactly these values already: nothing was written.
+	FactOutcomeUnchanged FactOutcome = "UNCHANGED"
+)
+
+var AllFactOutcome = []FactOutcome{
+	FactOutcomeCreated,
+	FactOutcomeUpdated,
+	FactOutcomeUnchanged,
+}
+
+func (e FactOutcome) IsValid() bool {
+	switch e {
+	case FactOutcomeCreated, FactOutcomeUpdated, FactOutcomeUnchanged:
+		return true
+	}
+	return false
+}
+
+func (e FactOutcome) String() string {
+	return string(e)
+}
+
+func (e *FactOutcome) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FactOutcome(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FactOutcome", str)
+	}
+	return nil
+}
+
+func (e FactOutcome) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FactOutcome) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FactOutcome) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

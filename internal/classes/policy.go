@@ -50,59 +50,8 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	update := client.ClassPolicy.Update().
 		Where(classpolicy.ID(current.ID), classpolicy.Version(version)).
 		SetVersion(version + 1)
-	for field, value := range map[string]*string{"label": in.Label, "labelEn": in.LabelEn} {
-		if value != nil && strings.TrimSpace(*value) == "" {
-			return nil, refusal.Invalidf("input."+field, "must not be empty")
-		}
-	}
-	if in.Label != nil {
-		update.SetLabel(strings.TrimSpace(*in.Label))
-	}
-	if in.LabelEn != nil {
-		update.SetLabelEn(strings.TrimSpace(*in.LabelEn))
-	}
-	if in.Coverage != nil {
-		update.SetCoverage(*in.Coverage)
-	}
-	if in.RequiredTeamRoles != nil {
-		for i, role := range in.RequiredTeamRoles {
-			if err := accountteammember.RoleValidator(accountteammember.Role(role)); err != nil {
-				return nil, refusal.Invalidf(fmt.Sprintf("input.requiredTeamRoles[%d]", i), "unknown team role %q", role)
-			}
-		}
-		update.SetRequiredTeamRoles(in.RequiredTeamRoles)
-	}
-	for field, days := range map[string]*int{"reviewCadenceDays": in.ReviewCadenceDays, "contactCadenceDays": in.ContactCadenceDays, "alertResponseDays": in.AlertResponseDays} {
-		if days != nil && *days <= 0 {
-			return nil, refusal.Invalidf("input."+field, "must be a positive number of days")
-		}
-	}
-	if in.ReviewCadenceDays != nil {
-		update.SetReviewCadenceDays(*in.ReviewCadenceDays)
-	}
-	if in.ContactCadenceDays != nil {
-		update.SetContactCadenceDays(*in.ContactCadenceDays)
-	}
-	if in.AlertResponseDays != nil {
-		update.SetAlertResponseDays(*in.AlertResponseDays)
-	}
-	if in.ServiceLevel != nil {
-		update.SetServiceLevel(*in.ServiceLevel)
-	}
-	if in.Entitlements != nil {
-		update.SetEntitlements(in.Entitlements)
-	}
-	if in.StrategyTemplate != nil {
-		update.SetStrategyTemplate(*in.StrategyTemplate)
-	}
-	if in.ObjectiveTemplates != nil {
-		if !json.Valid(in.ObjectiveTemplates) {
-			return nil, refusal.Invalidf("input.objectiveTemplates", "must be JSON")
-		}
-		update.SetObjectiveTemplates(in.ObjectiveTemplates)
-	}
-	if in.NotifyCustomer != nil {
-		update.SetNotifyCustomer(*in.NotifyCustomer)
+	if err := applyPolicy(update.Mutation(), in); err != nil {
+		return nil, err
 	}
 	if err := applyTerms(update, in.Terms); err != nil {
 		return nil, err
@@ -121,6 +70,108 @@ func UpdatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Cla
 	if err := audit.Record(ctx, client, audit.Event{
 		EntityType: "ClassPolicy", EntityID: saved.ID, Action: "class_policy.update",
 		Before: current, After: saved,
+	}); err != nil {
+		return nil, err
+	}
+	return saved, nil
+}
+
+// applyPolicy checks the given fields of in and sets them on m.
+func applyPolicy(m *ent.ClassPolicyMutation, in PolicyInput) error {
+	for field, value := range map[string]*string{"label": in.Label, "labelEn": in.LabelEn} {
+		if value != nil && strings.TrimSpace(*value) == "" {
+			return refusal.Invalidf("input."+field, "must not be empty")
+		}
+	}
+	if in.Label != nil {
+		m.SetLabel(strings.TrimSpace(*in.Label))
+	}
+	if in.LabelEn != nil {
+		m.SetLabelEn(strings.TrimSpace(*in.LabelEn))
+	}
+	if in.Coverage != nil {
+		m.SetCoverage(*in.Coverage)
+	}
+	if in.RequiredTeamRoles != nil {
+		for i, role := range in.RequiredTeamRoles {
+			if err := accountteammember.RoleValidator(accountteammember.Role(role)); err != nil {
+				return refusal.Invalidf(fmt.Sprintf("input.requiredTeamRoles[%d]", i), "unknown team role %q", role)
+			}
+		}
+		m.SetRequiredTeamRoles(in.RequiredTeamRoles)
+	}
+	for field, days := range map[string]*int{"reviewCadenceDays": in.ReviewCadenceDays, "contactCadenceDays": in.ContactCadenceDays, "alertResponseDays": in.AlertResponseDays} {
+		if days != nil && *days <= 0 {
+			return refusal.Invalidf("input."+field, "must be a positive number of days")
+		}
+	}
+	if in.ReviewCadenceDays != nil {
+		m.SetReviewCadenceDays(*in.ReviewCadenceDays)
+	}
+	if in.ContactCadenceDays != nil {
+		m.SetContactCadenceDays(*in.ContactCadenceDays)
+	}
+	if in.AlertResponseDays != nil {
+		m.SetAlertResponseDays(*in.AlertResponseDays)
+	}
+	if in.ServiceLevel != nil {
+		m.SetServiceLevel(*in.ServiceLevel)
+	}
+	if in.Entitlements != nil {
+		m.SetEntitlements(in.Entitlements)
+	}
+	if in.StrategyTemplate != nil {
+		m.SetStrategyTemplate(*in.StrategyTemplate)
+	}
+	if in.ObjectiveTemplates != nil {
+		if !json.Valid(in.ObjectiveTemplates) {
+			return refusal.Invalidf("input.objectiveTemplates", "must be JSON")
+		}
+		m.SetObjectiveTemplates(in.ObjectiveTemplates)
+	}
+	if in.NotifyCustomer != nil {
+		m.SetNotifyCustomer(*in.NotifyCustomer)
+	}
+	return nil
+}
+
+// CreatePolicy creates the policy of a class that has none (a database
+// whose defaults were removed, or installed without them): label and
+// labelEn are required, other fields left out take their defaults. Admins
+// only; CONFLICT when the class has a policy (change it with UpdatePolicy).
+// Audited as class_policy.create.
+func CreatePolicy(ctx context.Context, client *ent.Client, class classpolicy.Class, in PolicyInput) (*ent.ClassPolicy, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	if err := classpolicy.ClassValidator(class); err != nil {
+		return nil, refusal.Invalidf("class", "unknown class %q", class)
+	}
+	for field, value := range map[string]*string{"label": in.Label, "labelEn": in.LabelEn} {
+		if value == nil {
+			return nil, refusal.Invalidf("input."+field, "is required")
+		}
+	}
+	exists, err := client.ClassPolicy.Query().Where(classpolicy.ClassEQ(class)).Exist(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("error loading the policy of class %s: %w", class, err)
+	}
+	if exists {
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "class", Message: fmt.Sprintf("class %s has a policy; change it with updateClassPolicy", class)}
+	}
+	create := client.ClassPolicy.Create().SetClass(class)
+	if err := applyPolicy(create.Mutation(), in); err != nil {
+		return nil, err
+	}
+	saved, err := create.Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, &refusal.Error{Kind: refusal.Conflict, Field: "class", Message: fmt.Sprintf("class %s has a policy; change it with updateClassPolicy", class)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("error creating the policy of class %s: %w", class, err)
+	}
+	if err := audit.Record(ctx, client, audit.Event{
+		EntityType: "ClassPolicy", EntityID: saved.ID, Action: "class_policy.create", After: saved,
 	}); err != nil {
 		return nil, err
 	}

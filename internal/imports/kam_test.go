@@ -2,6 +2,8 @@ package imports_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,12 +11,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/summitkam/summit/ent/gradingmodel"
+	"github.com/summitkam/summit/ent/gradingmodelversion"
+	"github.com/summitkam/summit/internal/database"
+
 	"github.com/summitkam/summit/internal/grading"
 	"github.com/summitkam/summit/internal/imports"
+	"github.com/summitkam/summit/internal/jobargs"
 	"github.com/summitkam/summit/internal/review"
+	"github.com/summitkam/summit/internal/txn"
+	"github.com/summitkam/summit/internal/viewer"
 )
 
 // The seed's four KAM sheets (seed 000: 客户信息表, 客户单价系数确认表,
@@ -145,18 +155,57 @@ func TestKAMSheetsImportAndGrade(t *testing.T) {
 		"资信等级表": {imports.Counts{Total: 6, Updated: 5, Refused: 1}, map[int]string{8: "is not one of"}},
 		"出货回款表": {imports.Counts{Total: 11, Created: 8, Refused: 3}, map[int]string{11: "ambiguous", 12: "no account has the code KAM404", 13: "is not an amount"}},
 	}
+	// Each column a bad row is refused on, with the value as the file has
+	// it (headers read with full-width forms folded: （元） is (元)).
+	wantIssue := map[string]map[int][2]string{
+		"客户信息表": {8: {"客户范畴", "火星客户"}, 9: {"客户名称", ""}},
+		"单价系数表": {7: {"单价系数", "abc"}},
+		"资信等级表": {8: {"资信等级", "AAAA"}},
+		"出货回款表": {11: {"出货日期", "8/9/2026"}, 12: {"客户编码", "KAM404"}, 13: {"出货金额(元)", "一万"}},
+	}
+	facts := func() [5]int {
+		return [5]int{b.int(t, `SELECT count(*) FROM accounts`), b.int(t, `SELECT count(*) FROM orders`),
+			b.int(t, `SELECT count(*) FROM collections`), b.int(t, `SELECT coalesce(sum(amount_minor), 0) FROM orders`),
+			b.int(t, `SELECT count(*) FROM accounts WHERE credit_rating IS NOT NULL`)}
+	}
 	for _, s := range kamSheets {
 		body, err := os.ReadFile(fixturePath(s.file + ".csv"))
 		require.NoError(t, err)
-		_, counts, issues := b.run(t, admin, s.kind, s.file+".csv", body, false, imports.ValidRows)
 		w := wants[s.file]
+		// The dry run reports what the commit will do, and writes nothing.
+		before := facts()
+		_, dry, dryIssues := b.run(t, admin, s.kind, s.file+".csv", body, true, imports.ValidRows)
+		require.Equal(t, w.counts, dry, "%s dry run: %+v", s.file, dryIssues)
+		require.Equal(t, before, facts(), "%s: a dry run writes nothing", s.file)
+		for row, cv := range wantIssue[s.file] {
+			is := issueAt(dryIssues, row)
+			require.NotNil(t, is, "%s row %d: %+v", s.file, row, dryIssues)
+			require.Equal(t, cv[0], is.Column, "%s row %d", s.file, row)
+			require.Equal(t, cv[1], is.Value, "%s row %d", s.file, row)
+		}
+		_, counts, issues := b.run(t, admin, s.kind, s.file+".csv", body, false, imports.ValidRows)
 		require.Equal(t, w.counts, counts, "%s: %+v", s.file, issues)
+		require.Equal(t, dryIssues, issues, "%s: the commit refuses what the dry run reported", s.file)
 		for row, msg := range w.refused {
 			is := issueAt(issues, row)
 			require.NotNil(t, is, "%s row %d: %+v", s.file, row, issues)
 			require.Contains(t, is.Message, msg, "%s row %d", s.file, row)
 		}
 	}
+	imported := facts()
+	// 5 accounts, 8 orders, 4 collections; the shipped amounts of the sheet
+	// (3.2M + 3M + 9,999,999 + 1.5M + 1M + 0.9M + 1.5M + 0.3M yuan) in fen;
+	// 5 credit ratings.
+	require.Equal(t, [5]int{5, 8, 4, 2_139_999_900, 5}, imported, "accounts, orders, collections, amount, rated")
+	// The same CSV files again: every valid row unchanged, nothing written.
+	for _, s := range kamSheets {
+		body, err := os.ReadFile(fixturePath(s.file + ".csv"))
+		require.NoError(t, err)
+		_, counts, issues := b.run(t, admin, s.kind, s.file+".csv", body, false, imports.ValidRows)
+		w := wants[s.file]
+		require.Equal(t, imports.Counts{Total: w.counts.Total, Unchanged: w.counts.Total - w.counts.Refused, Refused: w.counts.Refused}, counts, "%s: %+v", s.file, issues)
+	}
+	require.Equal(t, imported, facts(), "re-importing the CSV files changes nothing")
 	// The same sheets saved as XLSX: nothing changes.
 	for _, s := range kamSheets {
 		body, err := os.ReadFile(fixturePath(s.file + ".xlsx"))
@@ -166,8 +215,10 @@ func TestKAMSheetsImportAndGrade(t *testing.T) {
 		require.Equal(t, w.counts.Refused, counts.Refused, "%s: %+v", s.file, issues)
 		require.Zero(t, counts.Created, s.file)
 		require.Zero(t, counts.Updated, "%s: %+v", s.file, issues)
+		require.Equal(t, w.counts.Total-w.counts.Refused, counts.Unchanged, s.file)
 	}
-	require.Equal(t, 8, b.int(t, `SELECT count(*) FROM audit_events WHERE action = 'import.commit'`))
+	require.Equal(t, imported, facts(), "importing the XLSX files changes nothing")
+	require.Equal(t, 12, b.int(t, `SELECT count(*) FROM audit_events WHERE action = 'import.commit'`), "one per commit, none per dry run")
 	var coefficient float64
 	require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT price_coefficient FROM accounts WHERE code = 'KAM002'`).Scan(&coefficient))
 	require.InDelta(t, 1.05, coefficient, 1e-9)
@@ -182,25 +233,71 @@ func TestKAMSheetsImportAndGrade(t *testing.T) {
 	//   KAM003:   900,000 → 60×.5 = 30; 100k/500k = 20% → 40×.25 = 10; BBB → 60×.25 = 15; 55 → C
 	//   KAM004: 1,500,000 → 60×.5 = 30; 0/300k = 0% → 100×.25 = 25; BBB → 60×.25 = 15; 70 → B
 	//   KAM005:   300,000 → 20×.5 = 10; 80k/200k = 40% → 0; BB → 40×.25 = 10; 20 → C
-	p, ok := grading.LookupPreset(grading.PresetDepartmentABC)
-	require.True(t, ok)
-	sim, err := review.Simulate(b.ctx, b.pool, p.Kind, p.Config, review.SimulateInput{AsOf: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), Sample: 50})
-	require.NoError(t, err)
-	byCode := map[int]review.Mover{}
-	for _, m := range sim.Movers {
-		byCode[m.AccountID] = m
-	}
+	scores := runReview(t, b, grading.PresetDepartmentABC, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	expect := map[string]struct {
 		class grading.Class
 		score float64
 	}{"KAM001": {"A", 100}, "KAM002": {"A", 77.5}, "KAM003": {"C", 55}, "KAM004": {"B", 70}, "KAM005": {"C", 20}}
 	for code, e := range expect {
-		var id int
-		require.NoError(t, b.pool.QueryRow(b.ctx, `SELECT id FROM accounts WHERE code = $1`, code).Scan(&id))
-		m, ok := byCode[id]
-		require.True(t, ok, code)
-		require.Equal(t, e.class, m.To, code)
-		require.NotNil(t, m.Score, code)
-		require.InDelta(t, e.score, *m.Score, 1e-6, code)
+		got, ok := scores[code]
+		require.True(t, ok, "%s has a review result: %v", code, scores)
+		require.Equal(t, string(e.class), got.class, code)
+		require.InDelta(t, e.score, got.score, 1e-6, code)
 	}
+}
+
+type reviewed struct {
+	class string
+	score float64
+}
+
+// runReview grades every account with a preset the way production does: a
+// published model version, a review cycle started as the API starts it,
+// planned into chunk jobs, each chunk run as its worker runs it. It returns
+// each account's proposed class and score by code.
+func runReview(t *testing.T, b *bundle, preset string, asOf time.Time) map[string]reviewed {
+	t.Helper()
+	ctx := viewer.System(b.ctx, "test")
+	p, ok := grading.LookupPreset(preset)
+	require.True(t, ok)
+	client := database.NewClient(b.pool)
+	model := client.GradingModel.Create().SetKey(preset).SetName(p.NameZH).
+		SetKind(gradingmodel.Kind(strings.ToUpper(string(p.Kind)))).SaveX(ctx)
+	version := client.GradingModelVersion.Create().SetModelID(model.ID).SetNumber(1).SetConfig(p.Config).
+		SetStatus(gradingmodelversion.StatusPUBLISHED).SetPublishedAt(time.Now()).SaveX(ctx)
+	runner, err := txn.New(b.pool, b.jobs)
+	require.NoError(t, err)
+	var cycleID int
+	require.NoError(t, runner.Run(ctx, func(ctx context.Context, tx *txn.Tx) error {
+		c, err := review.StartCycle(ctx, tx.Client, tx, review.StartInput{Name: "KAM sheets", ModelVersionID: version.ID, AsOf: asOf})
+		if err == nil {
+			cycleID = c.ID
+		}
+		return err
+	}))
+	svc := &review.Service{Pool: b.pool}
+	require.NoError(t, svc.Plan(ctx, cycleID, b.jobs))
+	rows, err := b.pool.Query(ctx, `SELECT args FROM river_job WHERE kind = 'review_chunk' ORDER BY id`)
+	require.NoError(t, err)
+	chunks, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	require.NoError(t, err)
+	require.NotEmpty(t, chunks)
+	for _, raw := range chunks {
+		var args jobargs.ReviewChunk
+		require.NoError(t, json.Unmarshal(raw, &args))
+		require.NoError(t, svc.RunChunk(ctx, args))
+	}
+	rows, err = b.pool.Query(ctx, `
+		SELECT a.code, r.proposed_class, coalesce(r.score, -1) FROM review_results r JOIN accounts a ON a.id = r.account_id
+		WHERE r.cycle_id = $1`, cycleID)
+	require.NoError(t, err)
+	out := map[string]reviewed{}
+	for rows.Next() {
+		var code string
+		var r reviewed
+		require.NoError(t, rows.Scan(&code, &r.class, &r.score))
+		out[code] = r
+	}
+	require.NoError(t, rows.Err())
+	return out
 }
