@@ -58,9 +58,7 @@ const inScope = `NOT a.archived AND a.kind <> 'INTERNAL' AND a.lifecycle_stage N
 //     the history window, on a 0–100 scale (surveys score 0–10);
 //   - complaints opened in [D-30, D) and [D-P, D), by severity (LOW minor,
 //     MEDIUM major, HIGH critical);
-//   - the last touchpoint before D (the only window without a bound: it is
-//     read from the monthly aggregates, see lastTouchCTE); the class
-//     policy's contact cadence;
+//   - the last touchpoint before D; the class policy's contact cadence;
 //   - decision makers who left in [D-P, D);
 //   - the latest effective class downgrade in [D-DowngradeWindowDays, D).
 const factsSQL = `
@@ -131,7 +129,12 @@ WITH acc AS (
 	FROM complaints c
 	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.opened_at >= $3::date - 90 AND c.opened_at < $3::date
 	GROUP BY c.account_id
-), tp AS (` + lastTouchCTE + `), dm AS (
+), tp AS (
+	SELECT t.account_id, max(t.occurred_at) AS last_touch
+	FROM touchpoints t
+	WHERE t.account_id BETWEEN $1 AND $2 {{only:t.account_id}} AND t.occurred_at < $3::date
+	GROUP BY t.account_id
+), dm AS (
 	SELECT c.account_id, count(*) AS left_n
 	FROM contacts c
 	WHERE c.account_id BETWEEN $1 AND $2 {{only:c.account_id}} AND c.buying_role = 'DECISION_MAKER'
@@ -166,43 +169,14 @@ LEFT JOIN dm ON dm.account_id = acc.id
 LEFT JOIN dg ON dg.account_id = acc.id
 ORDER BY acc.id`
 
-// lastTouchCTE is the last touchpoint before $3 of each account: the
-// latest of the monthly aggregates (account_monthly_facts) of the months
-// before $3's month, else the touchpoints of $3's month before $3. Every
-// other window of a scan is bounded; this one would otherwise read every
-// touchpoint the account ever had.
-const lastTouchCTE = `
-	SELECT x.account_id, max(x.at) AS last_touch
-	FROM (
-		SELECT f.account_id, f.last_touch_at AS at
-		FROM account_monthly_facts f
-		WHERE f.account_id BETWEEN $1 AND $2 {{only:f.account_id}} AND f.touchpoints > 0
-		  AND f.month < date_trunc('month', $3::date)::date
-		UNION ALL
-		SELECT t.account_id, t.occurred_at
-		FROM touchpoints t
-		WHERE t.account_id BETWEEN $1 AND $2 {{only:t.account_id}}
-		  AND t.occurred_at >= date_trunc('month', $3::date)::date AND t.occurred_at < $3::date
-	) x
-	GROUP BY x.account_id
-`
-
-// factsStatements are a facts statement for a whole id range (index range
-// scans, merge joins) and for a list of ids within a range (index lookups
-// per account): a page of 25 accounts spread over a million ids must not
-// scan the range between them.
-type factsStatements struct {
-	idRange, idList string
-}
-
-func newFactsStatements(sql string) factsStatements {
-	return factsStatements{
-		idRange: onlyFilter.ReplaceAllString(sql, ""),
-		idList:  onlyFilter.ReplaceAllString(sql, "AND ${1}account_id IN (SELECT id FROM acc)"),
-	}
-}
-
-var factsStatementsOf = newFactsStatements(factsSQL)
+// factsSQLRange and factsSQLOnly are factsSQL for a whole id range (index
+// range scans, merge joins) and for a list of ids within a range (index
+// lookups per account): a page of 25 accounts spread over a million ids
+// must not scan the range between them.
+var (
+	factsSQLRange = onlyFilter.ReplaceAllString(factsSQL, "")
+	factsSQLOnly  = onlyFilter.ReplaceAllString(factsSQL, "AND ${1}account_id IN (SELECT id FROM acc)")
+)
 
 var onlyFilter = regexp.MustCompile(`\{\{only:([a-z]*\.?)account_id\}\}`)
 
@@ -211,7 +185,7 @@ var onlyFilter = regexp.MustCompile(`\{\{only:([a-z]*\.?)account_id\}\}`)
 // range to a few thousand accounts so every aggregation is an index range
 // scan.
 func GatherFacts(ctx context.Context, q database.Querier, asOf time.Time, fromID, toID int) ([]churn.Facts, []Account, error) {
-	return gatherFacts(ctx, q, factsStatementsOf, asOf, fromID, toID, nil)
+	return gatherFacts(ctx, q, asOf, fromID, toID, nil)
 }
 
 // GatherFactsOf returns the churn facts of the given in-scope accounts (a
@@ -220,10 +194,10 @@ func GatherFactsOf(ctx context.Context, q database.Querier, asOf time.Time, ids 
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
-	return gatherFacts(ctx, q, factsStatementsOf, asOf, slices.Min(ids), slices.Max(ids), ids)
+	return gatherFacts(ctx, q, asOf, slices.Min(ids), slices.Max(ids), ids)
 }
 
-func gatherFacts(ctx context.Context, q database.Querier, stmts factsStatements, asOf time.Time, fromID, toID int, only []int) ([]churn.Facts, []Account, error) {
+func gatherFacts(ctx context.Context, q database.Querier, asOf time.Time, fromID, toID int, only []int) ([]churn.Facts, []Account, error) {
 	// JIT off: the planner's row estimates for this many joined aggregates
 	// are far too high, so PostgreSQL would spend 1–2 s compiling a
 	// statement that runs in tens of milliseconds. SET LOCAL needs a
@@ -249,9 +223,9 @@ func gatherFacts(ctx context.Context, q database.Querier, stmts factsStatements,
 	// generic plan after five runs, and a generic plan cannot know how
 	// narrow the id range is; it then scans whole tables (seconds, not
 	// milliseconds, per chunk).
-	sql := stmts.idRange
+	sql := factsSQLRange
 	if only != nil {
-		sql = stmts.idList
+		sql = factsSQLOnly
 	}
 	rows, err := q.Query(ctx, sql, pgx.QueryExecModeExec, fromID, toID, day, churn.IntervalHistoryYears,
 		churn.PreviousCollectionsDays, churn.DowngradeWindowDays, only)
