@@ -28,6 +28,12 @@ func requireSameMetrics(t *testing.T, pool *pgxpool.Pool, when string) {
 		require.NoError(t, err)
 		require.Greater(t, want.Len(), 100)
 		require.Equal(t, want, got, "metrics as of %s %s", d, when)
+		// Orders alone come from the aggregates too when asked.
+		ordersOnly, err := review.GatherScopeFromScratch(ctx, pool, review.ScopeAll, asOf, 0, 1<<62, 150, 2, review.Facts{})
+		require.NoError(t, err)
+		fromAggregates, err := review.GatherScopeFromAggregates(ctx, pool, review.ScopeAll, asOf, 0, 1<<62, 150, 2, review.Facts{})
+		require.NoError(t, err)
+		require.Equal(t, ordersOnly, fromAggregates, "order metrics as of %s %s", d, when)
 	}
 }
 

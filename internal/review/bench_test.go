@@ -42,7 +42,7 @@ func medianOf(ds []time.Duration) time.Duration {
 func timeGather(b *testing.B, pool *pgxpool.Pool, asOf time.Time, fromScratch bool) time.Duration {
 	b.Helper()
 	ctx := context.Background()
-	gather := review.GatherScope
+	gather := review.GatherScopeFromAggregates
 	if fromScratch {
 		gather = review.GatherScopeFromScratch
 	}

@@ -12,3 +12,9 @@ import (
 func GatherScopeFromScratch(ctx context.Context, q database.Querier, scope string, asOf time.Time, fromID, toID, batch, parallel int, facts Facts) (Population, error) {
 	return gatherScope(ctx, q, fromScratchSource, scope, asOf, fromID, toID, batch, parallel, facts)
 }
+
+// GatherScopeFromAggregates is GatherScope reading the monthly aggregates
+// whatever facts the model reads.
+func GatherScopeFromAggregates(ctx context.Context, q database.Querier, scope string, asOf time.Time, fromID, toID, batch, parallel int, facts Facts) (Population, error) {
+	return gatherScope(ctx, q, aggregateSource, scope, asOf, fromID, toID, batch, parallel, facts)
+}
