@@ -6,6 +6,7 @@
 //	summit seed      write a deterministic demo data set into an empty database
 //	summit token     create, list and revoke service tokens (bearer credentials for scripts)
 //	summit import    import a CSV or XLSX file of accounts, contacts or facts
+//	summit repair-aggregates   rebuild the per-account fact aggregates from the facts
 //	summit generate-migration NAME   (development) write a migration for ent/schema changes
 //
 // Configuration comes from the environment (see README.md) and flags.
@@ -32,6 +33,7 @@ commands:
   seed                      seed demo data into an empty database
   token create|revoke|list  manage service tokens (bearer credentials for scripts)
   import FILE --kind KIND   import a CSV or XLSX file (accounts, orders, collections …) [--dry-run]
+  repair-aggregates         rebuild the per-account fact aggregates from the facts
   generate-migration NAME   write a migration file for ent/schema changes (development)
 
 Run 'summit <command> -h' for the flags of a command.
@@ -74,6 +76,8 @@ func run(args []string) error {
 		return tokenCommand(ctx, cfg, rest)
 	case "import":
 		return importCommand(ctx, cfg, rest)
+	case "repair-aggregates":
+		return repairAggregates(ctx, cfg, rest)
 	case "generate-migration":
 		return generateMigration(ctx, cfg, rest)
 	case "help", "-h", "--help":

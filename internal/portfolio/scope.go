@@ -143,14 +143,33 @@ func (st *statement) add(sql string) *statement {
 func (st *statement) String() string { return st.b.String() }
 
 // revenueCTE is ", rev AS (…)": trailing-12-month revenue and margin of the
-// accounts whose ids the subquery in selects.
+// accounts whose ids the subquery in selects: shipped orders dated in
+// (asOf − 1 year, asOf]. The months the window covers whole come from the
+// monthly aggregates (account_monthly_facts, kept by triggers), only the
+// two months its ends cut through from the orders themselves: a dozen
+// summary rows per account instead of a year of orders.
 func (st *statement) revenueCTE(in string, asOf string) {
+	from := `(` + asOf + `::date - interval '1 year')::date + 1` // first day in the window
+	to := asOf + `::date + 1`                                    // first day after it
 	st.add(`, rev AS (
-		SELECT o.account_id, sum(o.amount_minor)::bigint AS revenue, sum(o.margin_minor)::bigint AS margin
-		FROM orders o
-		WHERE o.account_id IN (` + in + `) AND o.status = 'SHIPPED'
-		  AND o.order_date > ` + asOf + `::date - interval '1 year' AND o.order_date <= ` + asOf + `::date
-		GROUP BY o.account_id)`)
+		SELECT x.account_id, sum(x.revenue)::bigint AS revenue, sum(x.margin)::bigint AS margin
+		FROM (
+			SELECT f.account_id, f.revenue_minor AS revenue, f.margin_minor AS margin
+			FROM account_monthly_facts f
+			WHERE f.account_id IN (` + in + `) AND f.orders > 0
+			  AND f.month > date_trunc('month', ` + from + `)::date AND f.month < date_trunc('month', ` + to + `)::date
+			UNION ALL
+			SELECT o.account_id, o.amount_minor, o.margin_minor
+			FROM orders o
+			WHERE o.account_id IN (` + in + `) AND o.status = 'SHIPPED'
+			  AND o.order_date >= ` + from + ` AND o.order_date < date_trunc('month', ` + from + `)::date + interval '1 month'
+			UNION ALL
+			SELECT o.account_id, o.amount_minor, o.margin_minor
+			FROM orders o
+			WHERE o.account_id IN (` + in + `) AND o.status = 'SHIPPED'
+			  AND o.order_date >= date_trunc('month', ` + to + `)::date AND o.order_date < ` + to + `
+		) x
+		GROUP BY x.account_id)`)
 }
 
 // Portfolio is a portfolio query: the scope and the day revenue runs up
