@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -58,6 +59,9 @@ type HandlerConfig struct {
 	// (config.Config.ChurnModel) so the API and the churn scan agree.
 	// Defaults to the built-in model (churn.Config{}.WithDefaults()).
 	ChurnModel churn.Config
+	// Extensions are added to the handler after Summit's own (metrics,
+	// tracing). Defaults to none.
+	Extensions []graphql.HandlerExtension
 }
 
 // WithDefaults returns the config with zero fields set to their defaults.
@@ -129,6 +133,9 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, runner *txn.Run
 	// (txn.InserterFromContext) commit or roll back together.
 	srv.Use(newUnitOfWork(client, runner))
 	srv.AroundFields(boundConnections)
+	for _, ext := range cfg.Extensions {
+		srv.Use(ext)
+	}
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger, cfg.RequestID))
 	return http.TimeoutHandler(httpFront{next: srv, limits: cfg.Documents}, cfg.Timeout, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)

@@ -80,8 +80,13 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	// Background jobs (reviews, churn scans, re-evaluations, reminders,
 	// email) run here unless this is an API-only node; mutations enqueue
 	// them either way.
+	ops, err := startOperations(db, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer ops.Close()
 	if !cfg.APIOnly {
-		stopWorkers, err := startWorkers(ctx, db, cfg, logger)
+		stopWorkers, err := startWorkers(ctx, db, cfg, ops.Metrics, logger)
 		if err != nil {
 			return err
 		}
@@ -119,7 +124,9 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	// workers' model.
 	churnModel, _ := cfg.ChurnModel()
 	srv := &http.Server{
-		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{Development: cfg.Development(), Logger: logger, ChurnModel: churnModel}),
+		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{
+			Development: cfg.Development(), Logger: logger, ChurnModel: churnModel, Metrics: ops.Metrics,
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

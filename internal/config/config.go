@@ -152,6 +152,21 @@ type Config struct {
 	// Defaults to 12h.
 	SessionMaxAge time.Duration
 
+	// MetricsAddr is the listen address of the node's operations listener
+	// (SUMMIT_METRICS_ADDR): Prometheus /metrics and the probes /livez and
+	// /readyz, for `summit serve` and `summit work` alike. Empty turns it off.
+	//
+	// Defaults to empty.
+	MetricsAddr string
+
+	// DatabaseReplicaURL names a streaming replica of DATABASE_URL
+	// (SUMMIT_DATABASE_REPLICA_URL) that serves heavy reads (exports). It
+	// may lag the primary by a moment, so nothing that must see a request's
+	// own writes reads from it.
+	//
+	// Defaults to empty: every read goes to the primary.
+	DatabaseReplicaURL string
+
 	// APIOnly makes `summit serve` an API node that runs no background jobs
 	// (SUMMIT_API_ONLY=true); it still enqueues them, and `summit work`
 	// nodes work them.
@@ -263,11 +278,14 @@ func FromEnv() (Config, error) {
 	c := Config{
 		Addr:        os.Getenv("SUMMIT_ADDR"),
 		DatabaseURL: os.Getenv("DATABASE_URL"),
-		DataDir:     os.Getenv("SUMMIT_DATA_DIR"),
-		PGBinDir:    os.Getenv("SUMMIT_PG_BINDIR"),
-		Env:         os.Getenv("SUMMIT_ENV"),
-		LogLevel:    os.Getenv("SUMMIT_LOG_LEVEL"),
-		LogFormat:   os.Getenv("SUMMIT_LOG_FORMAT"),
+		MetricsAddr: os.Getenv("SUMMIT_METRICS_ADDR"),
+
+		DatabaseReplicaURL: os.Getenv("SUMMIT_DATABASE_REPLICA_URL"),
+		DataDir:            os.Getenv("SUMMIT_DATA_DIR"),
+		PGBinDir:           os.Getenv("SUMMIT_PG_BINDIR"),
+		Env:                os.Getenv("SUMMIT_ENV"),
+		LogLevel:           os.Getenv("SUMMIT_LOG_LEVEL"),
+		LogFormat:          os.Getenv("SUMMIT_LOG_FORMAT"),
 
 		PublicURL:        os.Getenv("SUMMIT_PUBLIC_URL"),
 		OIDCIssuer:       os.Getenv("SUMMIT_OIDC_ISSUER"),
