@@ -59,7 +59,7 @@ type HandlerConfig struct {
 	// (config.Config.ChurnModel) so the API and the churn scan agree.
 	// Defaults to the built-in model (churn.Config{}.WithDefaults()).
 	ChurnModel churn.Config
-	// Extensions are added to the handler after Summit's own (metrics,
+	// Extensions are added to the handler before (around) Summit's own (metrics,
 	// tracing). Defaults to none.
 	Extensions []graphql.HandlerExtension
 }
@@ -120,6 +120,11 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, runner *txn.Run
 	// introspect it.
 	srv.SetDisableSuggestion(!cfg.Development)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
+	// Outermost, so metrics and traces see every operation, including one
+	// whose unit of work could not start.
+	for _, ext := range cfg.Extensions {
+		srv.Use(ext)
+	}
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.Use(cfg.Limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
@@ -133,9 +138,6 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, runner *txn.Run
 	// (txn.InserterFromContext) commit or roll back together.
 	srv.Use(newUnitOfWork(client, runner))
 	srv.AroundFields(boundConnections)
-	for _, ext := range cfg.Extensions {
-		srv.Use(ext)
-	}
 	srv.SetErrorPresenter(errorPresenter(cfg.Logger, cfg.RequestID))
 	srv.SetRecoverFunc(recoverFunc(cfg.Logger, cfg.RequestID))
 	return http.TimeoutHandler(httpFront{next: srv, limits: cfg.Documents}, cfg.Timeout, `{"errors":[{"message":"request timed out","extensions":{"code":"TIMEOUT"}}]}`)

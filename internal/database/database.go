@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"runtime"
+	"strings"
 
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -78,8 +80,21 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Databas
 	return db, nil
 }
 
+// DefaultMaxConns is the pool size of a node whose DATABASE_URL sets no
+// pool_max_conns: pgx's own default (4 on a 2-core machine) starves a node
+// that serves requests and works River jobs from one pool. See
+// docs/operations.md for sizing PostgreSQL's max_connections to the nodes.
+func DefaultMaxConns() int32 { return int32(max(16, 4*runtime.NumCPU())) }
+
 func (db *Database) connect(ctx context.Context) error {
-	pool, err := pgxpool.New(ctx, db.URL)
+	poolConfig, err := pgxpool.ParseConfig(db.URL)
+	if err != nil {
+		return fmt.Errorf("error parsing the connection string of %s: %w", db.RedactedURL, err)
+	}
+	if !strings.Contains(db.URL, "pool_max_conns") {
+		poolConfig.MaxConns = DefaultMaxConns()
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, poolConfig)
 	if err != nil {
 		return fmt.Errorf("error connecting to %s: %w", db.RedactedURL, err)
 	}
