@@ -78,6 +78,7 @@ func workerConfig(cfg config.Config, logger *slog.Logger) workers.Config {
 		PartnerProbationDays: cfg.PartnerProbationDays,
 		ReviewScopes:         cfg.ReviewScopes,
 		JobTimeout:           cfg.JobTimeout,
+		RescueStuckJobsAfter: cfg.RescueStuckJobsAfter,
 		TimeZone:             loc,
 		ChurnScanAt:          churnAt,
 		ChurnModel:           churnModel,

@@ -228,6 +228,13 @@ type Config struct {
 	// Defaults to 30m.
 	JobTimeout time.Duration
 
+	// RescueStuckJobsAfter retries a job still marked running this long after
+	// it started: its node died (SIGKILL, a lost machine)
+	// (SUMMIT_RESCUE_STUCK_JOBS_AFTER, more than JobTimeout).
+	//
+	// Defaults to JobTimeout + 5m.
+	RescueStuckJobsAfter time.Duration
+
 	// ChurnScanAt is the time of day, in TimeZone, of the daily churn scan
 	// (SUMMIT_CHURN_SCAN_AT, HH:MM, or "off": scans then run only on
 	// demand).
@@ -346,6 +353,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.JobTimeout, err = durationEnv("SUMMIT_JOB_TIMEOUT"); err != nil {
+		return c, err
+	}
+	if c.RescueStuckJobsAfter, err = durationEnv("SUMMIT_RESCUE_STUCK_JOBS_AFTER"); err != nil {
 		return c, err
 	}
 	if c.SMTPPort, err = intEnv("SUMMIT_SMTP_PORT"); err != nil {
@@ -505,6 +515,9 @@ func (c Config) Validate() error {
 		default:
 			errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_SCOPES: unknown scope %q", scope))
 		}
+	}
+	if c.RescueStuckJobsAfter != 0 && c.RescueStuckJobsAfter <= c.JobTimeout {
+		errs = append(errs, fmt.Errorf("SUMMIT_RESCUE_STUCK_JOBS_AFTER (%s) must exceed SUMMIT_JOB_TIMEOUT (%s)", c.RescueStuckJobsAfter, c.JobTimeout))
 	}
 	if c.JobTimeout < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_JOB_TIMEOUT must be positive, got %s", c.JobTimeout))

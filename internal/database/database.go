@@ -129,6 +129,9 @@ func (db *Database) Close(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// Redact hides the password of a connection string for logs.
+func Redact(databaseURL string) string { return redact(databaseURL) }
+
 // redact hides the password of a connection string for logs.
 func redact(databaseURL string) string {
 	cfg, err := pgxpool.ParseConfig(databaseURL)

@@ -37,6 +37,11 @@ type Config struct {
 	// Metrics, when set, counts and times requests and GraphQL operations
 	// (served on the node's metrics listener, not here). Defaults to nil.
 	Metrics *metrics.Registry
+	// Replica, when set, serves the heavy reads that may lag a moment behind
+	// the primary: exports (SUMMIT_DATABASE_REPLICA_URL). Never a request's
+	// own writes, which are read back from the primary. Defaults to nil:
+	// everything reads the primary.
+	Replica *pgxpool.Pool
 	// Development enables GraphQL introspection. Defaults to false.
 	Development bool
 	// Logger receives one line per request. Defaults to discarding.
@@ -93,7 +98,11 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	mux.Handle("/api/imports/", files)
 	mux.Handle("/api/import-templates/", files)
 	mux.Handle("/api/feeds/", files)
-	mux.Handle("/api/exports/", authService.Protect(exports.Handler(pool)))
+	heavyReads := pool
+	if cfg.Replica != nil {
+		heavyReads = cfg.Replica
+	}
+	mux.Handle("/api/exports/", authService.Protect(exports.Handler(heavyReads)))
 	mux.Handle("/", frontend.Handler())
 	var h http.Handler = databaseUnavailable(mux)
 	if cfg.Metrics != nil {
