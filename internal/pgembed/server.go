@@ -245,8 +245,14 @@ func launch(ctx context.Context, p launchParams) (*Server, error) {
 		deathSig = 0
 	}
 
+	// The client tools sit next to the real server binary, not next to a
+	// symlink to it (a /usr/local/bin/postgres -> /usr/lib/postgresql/15/bin).
+	binDir := p.Bins.Dir
+	if real, err := filepath.EvalSymlinks(p.Bins.Postgres); err == nil {
+		binDir = filepath.Dir(real)
+	}
 	srv := &Server{
-		binDir:    p.Bins.Dir,
+		binDir:    binDir,
 		config:    cfg,
 		dataDir:   p.DataDir,
 		logs:      newLogBuffer(logger, 200),
