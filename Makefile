@@ -15,7 +15,7 @@ GENERATED := ent graph ent/migrate/migrations frontend/src/gql
 GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := bin/golangci-lint-$(GOLANGCI_LINT_VERSION)
 
-.PHONY: run build test vet lint lint-fix generate generate-code check-generated bench e2e postgres clean-data app app-deps app-test app-e2e app-bench
+.PHONY: run build test vet lint lint-fix generate generate-code check-generated bench e2e scale postgres clean-data app app-deps app-test app-e2e app-bench
 
 ## run: install what is missing, build, start the embedded database, migrate, seed demo data (first start only), serve
 run: postgres build
@@ -79,6 +79,11 @@ bench: postgres
 ## e2e: end-to-end tests of the built binary (also part of `make test`)
 e2e: postgres
 	$(GO) test -count=1 -run 'TestE2E' ./cmd/summit/
+
+## scale: the multi-node fault test (2 API + 3 worker processes, a SIGKILLed worker, a PostgreSQL
+## restart) at the issue's size, SUMMIT_SCALE_ACCOUNTS (default 200000; `make test` uses 3000)
+scale: postgres
+	SUMMIT_SCALE_ACCOUNTS=$${SUMMIT_SCALE_ACCOUNTS:-200000} $(GO) test -count=1 -v -timeout 3h -run '^TestE2EMultiNodeFaults$$' ./cmd/summit/
 
 ## clean-data: delete the embedded database of `make run` (.data/)
 clean-data:

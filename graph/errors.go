@@ -16,6 +16,7 @@ import (
 	"github.com/summitkam/summit/ent/privacy"
 	"github.com/summitkam/summit/internal/refusal"
 	"github.com/summitkam/summit/internal/txn"
+	"github.com/summitkam/summit/internal/unavailable"
 )
 
 // Error codes in extensions.code; clients branch on these, never on messages.
@@ -57,6 +58,14 @@ func errorPresenter(logger *slog.Logger, requestID RequestIDFunc) graphql.ErrorP
 		}
 		if coerced, ok := argumentError(ctx, gqlErr, err); ok {
 			return coerced
+		}
+		if unavailable.Database(err) {
+			// A restart or failover, not a bug: the HTTP layer answers 503
+			// and the client retries.
+			unavailable.Mark(ctx)
+			gqlErr.Message = unavailable.Message
+			gqlErr.Extensions = map[string]any{"code": unavailable.Code, "retryable": true}
+			return gqlErr
 		}
 		code, message := classify(err)
 		if fc := graphql.GetFieldContext(ctx); fc != nil && (fc.Field.Name == "__schema" || fc.Field.Name == "__type") {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/internal/txn"
+	"github.com/summitkam/summit/internal/unavailable"
 )
 
 // unitOfWork runs each mutation in one unit of work (internal/txn): a
@@ -79,6 +80,9 @@ func (u unitOfWork) InterceptResponse(ctx context.Context, next graphql.Response
 	}
 	tx, err := u.runner.Begin(ctx, nil)
 	if err != nil {
+		if unavailable.Database(err) {
+			return databaseUnavailable(ctx)
+		}
 		return graphql.ErrorResponse(ctx, "cannot create transaction: %s", err.Error())
 	}
 	defer func() { _ = tx.Rollback() }() // a no-op after Commit; covers panics
@@ -90,9 +94,25 @@ func (u unitOfWork) InterceptResponse(ctx context.Context, next graphql.Response
 		return &graphql.Response{Errors: rsp.Errors}
 	}
 	if err := tx.Commit(); err != nil {
+		if unavailable.Database(err) {
+			// Not acknowledged: the client retries (the write may or may
+			// not have committed; mutations keyed by a unique code or a
+			// version refuse the duplicate).
+			return databaseUnavailable(ctx)
+		}
 		return graphql.ErrorResponse(ctx, "cannot commit transaction: %s", err.Error())
 	}
 	return rsp
+}
+
+// databaseUnavailable is the response of a mutation whose unit of work could
+// not start or commit because the database went away: 503 (the HTTP layer
+// reads the mark), DATABASE_UNAVAILABLE, retryable.
+func databaseUnavailable(ctx context.Context) *graphql.Response {
+	unavailable.Mark(ctx)
+	return &graphql.Response{Errors: gqlerror.List{{
+		Message: unavailable.Message, Extensions: map[string]any{"code": unavailable.Code, "retryable": true},
+	}}}
 }
 
 func isMutation(oc *graphql.OperationContext) bool {

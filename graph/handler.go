@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -58,6 +59,9 @@ type HandlerConfig struct {
 	// (config.Config.ChurnModel) so the API and the churn scan agree.
 	// Defaults to the built-in model (churn.Config{}.WithDefaults()).
 	ChurnModel churn.Config
+	// Extensions are added to the handler before (around) Summit's own (metrics,
+	// tracing). Defaults to none.
+	Extensions []graphql.HandlerExtension
 }
 
 // WithDefaults returns the config with zero fields set to their defaults.
@@ -116,6 +120,11 @@ func newHandler(client *ent.Client, root generated.ResolverRoot, runner *txn.Run
 	// introspect it.
 	srv.SetDisableSuggestion(!cfg.Development)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](cfg.QueryCacheSize))
+	// Outermost, so metrics and traces see every operation, including one
+	// whose unit of work could not start.
+	for _, ext := range cfg.Extensions {
+		srv.Use(ext)
+	}
 	srv.Use(extension.FixedComplexityLimit(cfg.ComplexityLimit))
 	srv.Use(cfg.Limits)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/summitkam/summit/cmd/summit/demo"
 	"github.com/summitkam/summit/cmd/summit/server"
 	"github.com/summitkam/summit/internal/auth"
@@ -80,8 +82,13 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 	// Background jobs (reviews, churn scans, re-evaluations, reminders,
 	// email) run here unless this is an API-only node; mutations enqueue
 	// them either way.
+	ops, err := startOperations(db, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer ops.Close()
 	if !cfg.APIOnly {
-		stopWorkers, err := startWorkers(ctx, db, cfg, logger)
+		stopWorkers, err := startWorkers(ctx, db, cfg, ops.Metrics, logger)
 		if err != nil {
 			return err
 		}
@@ -115,11 +122,23 @@ func serve(ctx context.Context, cfg config.Config, args []string) error {
 		logger.Info("development identity provider started (no SUMMIT_OIDC_ISSUER)", "issuer", authService.DevIdP().Issuer())
 	}
 
+	var replica *pgxpool.Pool
+	if cfg.DatabaseReplicaURL != "" {
+		if replica, err = database.OpenReplica(ctx, cfg.DatabaseReplicaURL); err != nil {
+			return err
+		}
+		defer replica.Close()
+		logger.Info("exports read from the replica", "url", database.Redact(cfg.DatabaseReplicaURL))
+	}
+
 	// Validated with the rest of cfg; the API scores churn risk with the
 	// workers' model.
 	churnModel, _ := cfg.ChurnModel()
 	srv := &http.Server{
-		Handler:           server.NewHandler(db.Pool, db.Client, authService, server.Config{Development: cfg.Development(), Logger: logger, ChurnModel: churnModel}),
+		Handler: server.NewHandler(db.Pool, db.Client, authService, server.Config{
+			Development: cfg.Development(), Logger: logger, ChurnModel: churnModel, Metrics: ops.Metrics,
+			Replica: replica,
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

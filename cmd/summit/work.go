@@ -11,6 +11,7 @@ import (
 	"github.com/summitkam/summit/internal/classes"
 	"github.com/summitkam/summit/internal/config"
 	"github.com/summitkam/summit/internal/database"
+	"github.com/summitkam/summit/internal/metrics"
 	"github.com/summitkam/summit/internal/notify"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/review"
@@ -36,7 +37,12 @@ func work(ctx context.Context, cfg config.Config, args []string) error {
 	if err := ensurePresets(ctx, db, logger); err != nil {
 		return err
 	}
-	stopWorkers, err := startWorkers(ctx, db, cfg, logger)
+	ops, err := startOperations(db, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer ops.Close()
+	stopWorkers, err := startWorkers(ctx, db, cfg, ops.Metrics, logger)
 	if err != nil {
 		return err
 	}
@@ -72,6 +78,7 @@ func workerConfig(cfg config.Config, logger *slog.Logger) workers.Config {
 		PartnerProbationDays: cfg.PartnerProbationDays,
 		ReviewScopes:         cfg.ReviewScopes,
 		JobTimeout:           cfg.JobTimeout,
+		RescueStuckJobsAfter: cfg.RescueStuckJobsAfter,
 		TimeZone:             loc,
 		ChurnScanAt:          churnAt,
 		ChurnModel:           churnModel,
@@ -88,11 +95,12 @@ func workerConfig(cfg config.Config, logger *slog.Logger) workers.Config {
 // startWorkers starts the River client with every worker; the returned
 // function stops it gracefully (running jobs get 30 s to finish, then are
 // cancelled and retried later: every job is idempotent).
-func startWorkers(ctx context.Context, db *database.Database, cfg config.Config, logger *slog.Logger) (stop func(), err error) {
+func startWorkers(ctx context.Context, db *database.Database, cfg config.Config, reg *metrics.Registry, logger *slog.Logger) (stop func(), err error) {
 	client, err := workers.NewClient(db.Pool, workerConfig(cfg, logger))
 	if err != nil {
 		return nil, err
 	}
+	reg.WatchJobs(client)
 	// Jobs must outlive the signal that starts the shutdown: Stop drains them.
 	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
 		return nil, fmt.Errorf("error starting workers: %w", err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/summitkam/summit/internal/unavailable"
 	"github.com/summitkam/summit/internal/viewer"
 )
 
@@ -72,6 +73,15 @@ func sessionCacheKey(secret string) string { return "s:" + hashSecret(secret) }
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v, via, err := s.authenticate(r)
+		if unavailable.Database(err) {
+			// A database restart: the client retries (see internal/unavailable).
+			s.logger.WarnContext(r.Context(), "auth: database unavailable", "error", err)
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"errors": []map[string]any{{
+				"message": unavailable.Message, "extensions": map[string]any{"code": unavailable.Code, "retryable": true},
+			}}})
+			return
+		}
 		if err != nil {
 			s.logger.ErrorContext(r.Context(), "auth: error authenticating request", "error", err)
 			writeError(w, http.StatusInternalServerError, CodeInternal, "internal server error")

@@ -152,6 +152,21 @@ type Config struct {
 	// Defaults to 12h.
 	SessionMaxAge time.Duration
 
+	// MetricsAddr is the listen address of the node's operations listener
+	// (SUMMIT_METRICS_ADDR): Prometheus /metrics and the probes /livez and
+	// /readyz, for `summit serve` and `summit work` alike. Empty turns it off.
+	//
+	// Defaults to empty.
+	MetricsAddr string
+
+	// DatabaseReplicaURL names a streaming replica of DATABASE_URL
+	// (SUMMIT_DATABASE_REPLICA_URL) that serves heavy reads (exports). It
+	// may lag the primary by a moment, so nothing that must see a request's
+	// own writes reads from it.
+	//
+	// Defaults to empty: every read goes to the primary.
+	DatabaseReplicaURL string
+
 	// APIOnly makes `summit serve` an API node that runs no background jobs
 	// (SUMMIT_API_ONLY=true); it still enqueues them, and `summit work`
 	// nodes work them.
@@ -213,6 +228,13 @@ type Config struct {
 	// Defaults to 30m.
 	JobTimeout time.Duration
 
+	// RescueStuckJobsAfter retries a job still marked running this long after
+	// it started: its node died (SIGKILL, a lost machine)
+	// (SUMMIT_RESCUE_STUCK_JOBS_AFTER, more than JobTimeout).
+	//
+	// Defaults to JobTimeout + 5m.
+	RescueStuckJobsAfter time.Duration
+
 	// ChurnScanAt is the time of day, in TimeZone, of the daily churn scan
 	// (SUMMIT_CHURN_SCAN_AT, HH:MM, or "off": scans then run only on
 	// demand).
@@ -263,11 +285,14 @@ func FromEnv() (Config, error) {
 	c := Config{
 		Addr:        os.Getenv("SUMMIT_ADDR"),
 		DatabaseURL: os.Getenv("DATABASE_URL"),
-		DataDir:     os.Getenv("SUMMIT_DATA_DIR"),
-		PGBinDir:    os.Getenv("SUMMIT_PG_BINDIR"),
-		Env:         os.Getenv("SUMMIT_ENV"),
-		LogLevel:    os.Getenv("SUMMIT_LOG_LEVEL"),
-		LogFormat:   os.Getenv("SUMMIT_LOG_FORMAT"),
+		MetricsAddr: os.Getenv("SUMMIT_METRICS_ADDR"),
+
+		DatabaseReplicaURL: os.Getenv("SUMMIT_DATABASE_REPLICA_URL"),
+		DataDir:            os.Getenv("SUMMIT_DATA_DIR"),
+		PGBinDir:           os.Getenv("SUMMIT_PG_BINDIR"),
+		Env:                os.Getenv("SUMMIT_ENV"),
+		LogLevel:           os.Getenv("SUMMIT_LOG_LEVEL"),
+		LogFormat:          os.Getenv("SUMMIT_LOG_FORMAT"),
 
 		PublicURL:        os.Getenv("SUMMIT_PUBLIC_URL"),
 		OIDCIssuer:       os.Getenv("SUMMIT_OIDC_ISSUER"),
@@ -328,6 +353,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.JobTimeout, err = durationEnv("SUMMIT_JOB_TIMEOUT"); err != nil {
+		return c, err
+	}
+	if c.RescueStuckJobsAfter, err = durationEnv("SUMMIT_RESCUE_STUCK_JOBS_AFTER"); err != nil {
 		return c, err
 	}
 	if c.SMTPPort, err = intEnv("SUMMIT_SMTP_PORT"); err != nil {
@@ -487,6 +515,9 @@ func (c Config) Validate() error {
 		default:
 			errs = append(errs, fmt.Errorf("SUMMIT_REVIEW_SCOPES: unknown scope %q", scope))
 		}
+	}
+	if c.RescueStuckJobsAfter != 0 && c.RescueStuckJobsAfter <= c.JobTimeout {
+		errs = append(errs, fmt.Errorf("SUMMIT_RESCUE_STUCK_JOBS_AFTER (%s) must exceed SUMMIT_JOB_TIMEOUT (%s)", c.RescueStuckJobsAfter, c.JobTimeout))
 	}
 	if c.JobTimeout < 0 {
 		errs = append(errs, fmt.Errorf("SUMMIT_JOB_TIMEOUT must be positive, got %s", c.JobTimeout))

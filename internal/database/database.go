@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -79,10 +80,19 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*Databas
 	return db, nil
 }
 
+// DefaultMaxConns is the pool size of a node whose DATABASE_URL sets no
+// pool_max_conns: pgx's own default (4 on a 2-core machine) starves a node
+// that serves requests and works River jobs from one pool. See
+// docs/operations.md for sizing PostgreSQL's max_connections to the nodes.
+func DefaultMaxConns() int32 { return int32(max(16, 4*runtime.NumCPU())) }
+
 func (db *Database) connect(ctx context.Context) error {
 	cfg, err := pgxpool.ParseConfig(db.URL)
 	if err != nil {
-		return fmt.Errorf("error connecting to %s: %w", db.RedactedURL, err)
+		return fmt.Errorf("error parsing the connection string of %s: %w", db.RedactedURL, err)
+	}
+	if !strings.Contains(db.URL, "pool_max_conns") {
+		cfg.MaxConns = DefaultMaxConns()
 	}
 	// Summit's statements are short (a screen's page, a chunk of a scan):
 	// JIT compilation costs them more than it saves (200 ms on a roll-up
@@ -125,6 +135,9 @@ func (db *Database) Close(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// Redact hides the password of a connection string for logs.
+func Redact(databaseURL string) string { return redact(databaseURL) }
 
 // redact hides the password of a connection string for logs.
 func redact(databaseURL string) string {

@@ -41,6 +41,7 @@ var errStartTimeout = errors.New("StartTimeout elapsed")
 
 // Server is a running PostgreSQL server, child of the calling process.
 type Server struct {
+	binDir    string
 	config    *Config
 	dataDir   string
 	logs      *logBuffer
@@ -244,7 +245,14 @@ func launch(ctx context.Context, p launchParams) (*Server, error) {
 		deathSig = 0
 	}
 
+	// The client tools sit next to the real server binary, not next to a
+	// symlink to it (a /usr/local/bin/postgres -> /usr/lib/postgresql/15/bin).
+	binDir := p.Bins.Dir
+	if real, err := filepath.EvalSymlinks(p.Bins.Postgres); err == nil {
+		binDir = filepath.Dir(real)
+	}
 	srv := &Server{
+		binDir:    binDir,
 		config:    cfg,
 		dataDir:   p.DataDir,
 		logs:      newLogBuffer(logger, 200),
@@ -394,6 +402,10 @@ func (s *Server) url(database string) *url.URL {
 
 // Port returns the TCP port the server listens on, on 127.0.0.1.
 func (s *Server) Port() int { return s.port }
+
+// BinDir returns the folder of the server's binaries, where the client
+// tools of the same version (pg_dump, pg_restore, pg_basebackup) live too.
+func (s *Server) BinDir() string { return s.binDir }
 
 // DataDir returns the absolute path of Config.DataDir.
 func (s *Server) DataDir() string { return s.dataDir }

@@ -9,11 +9,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -26,11 +28,20 @@ import (
 	"github.com/summitkam/summit/internal/dbmigrate"
 	"github.com/summitkam/summit/internal/exports"
 	"github.com/summitkam/summit/internal/imports"
+	"github.com/summitkam/summit/internal/metrics"
 	"github.com/summitkam/summit/internal/requestid"
 )
 
 // Config configures the HTTP handler.
 type Config struct {
+	// Metrics, when set, counts and times requests and GraphQL operations
+	// (served on the node's metrics listener, not here). Defaults to nil.
+	Metrics *metrics.Registry
+	// Replica, when set, serves the heavy reads that may lag a moment behind
+	// the primary: exports (SUMMIT_DATABASE_REPLICA_URL). Never a request's
+	// own writes, which are read back from the primary. Defaults to nil:
+	// everything reads the primary.
+	Replica *pgxpool.Pool
 	// Development enables GraphQL introspection. Defaults to false.
 	Development bool
 	// Logger receives one line per request. Defaults to discarding.
@@ -58,13 +69,19 @@ func (c Config) WithDefaults() Config {
 func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Service, cfg Config) http.Handler {
 	cfg = cfg.WithDefaults()
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
-	})
-	mux.Handle("GET /readyz", readiness(pool))
+	// /livez is the process only (restart it when it stops answering);
+	// /readyz checks the database (route no traffic to it until it answers).
+	// /healthz is the old name of /livez.
+	mux.Handle("GET /livez", metrics.Live())
+	mux.Handle("GET /healthz", metrics.Live())
+	mux.Handle("GET /readyz", metrics.Ready(ReadyCheck(pool)))
 	mux.Handle("/auth/", authService.Handler())
+	var extensions []graphql.HandlerExtension
+	if cfg.Metrics != nil {
+		extensions = append(extensions, cfg.Metrics.GraphQL())
+	}
 	mux.Handle("/graphql", authService.Protect(http.MaxBytesHandler(graph.NewHandler(client, graph.HandlerConfig{
-		Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel,
+		Development: cfg.Development, Pool: pool, ChurnModel: cfg.ChurnModel, Extensions: extensions,
 		// INTERNAL errors are logged with their cause and request id.
 		Logger:    cfg.Logger,
 		Documents: graph.DocumentLimits{MaxBodyBytes: cfg.MaxBodyBytes},
@@ -81,35 +98,38 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	mux.Handle("/api/imports/", files)
 	mux.Handle("/api/import-templates/", files)
 	mux.Handle("/api/feeds/", files)
-	mux.Handle("/api/exports/", authService.Protect(exports.Handler(pool)))
+	heavyReads := pool
+	if cfg.Replica != nil {
+		heavyReads = cfg.Replica
+	}
+	mux.Handle("/api/exports/", authService.Protect(exports.Handler(heavyReads)))
 	mux.Handle("/", frontend.Handler())
-	return logRequests(cfg.Logger, securityHeaders(!cfg.Development, mux))
+	var h http.Handler = databaseUnavailable(mux)
+	if cfg.Metrics != nil {
+		h = cfg.Metrics.HTTP(h)
+	}
+	return logRequests(cfg.Logger, securityHeaders(!cfg.Development, h))
 }
 
-// readiness answers 200 only when the database is reachable and every
+// ReadyCheck passes only when the database is reachable and every
 // migration is applied, so a load balancer never routes to a node whose
 // schema is behind.
-func readiness(pool *pgxpool.Pool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
-		defer cancel()
+func ReadyCheck(pool *pgxpool.Pool) func(context.Context) error {
+	return func(ctx context.Context) error {
 		conn, err := pool.Acquire(ctx)
 		if err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "database unreachable"})
-			return
+			return errors.New("database unreachable")
 		}
 		defer conn.Release()
 		pending, err := dbmigrate.Pending(ctx, conn.Conn())
 		if err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "cannot read migrations"})
-			return
+			return errors.New("cannot read migrations")
 		}
 		if len(pending) > 0 {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "reason": "migrations pending", "pending": pending})
-			return
+			return errors.New("migrations pending")
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ready"})
-	})
+		return nil
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
