@@ -139,7 +139,7 @@ export function ApprovalsPage() {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
 
   const columns: TableProps<Item>['columns'] = [
-    { title: t('approvals.col.kind'), dataIndex: 'kind', width: 120, render: (k: ApprovalKind) => <Tag color={k === 'REVIEW_RESULT' ? 'purple' : k === 'PLAN' ? 'cyan' : k === 'TIER_DECISION' ? 'gold' : 'magenta'}>{t(`approvals.kind.${k}`)}</Tag> },
+    { title: t('approvals.col.kind'), dataIndex: 'kind', width: 120, render: (k: ApprovalKind) => <Tag color={k === 'REVIEW_RESULT' ? 'geekblue' : k === 'PLAN' ? 'cyan' : k === 'TIER_DECISION' ? 'gold' : 'magenta'}>{t(`approvals.kind.${k}`)}</Tag> },
     { title: t('approvals.col.account'), dataIndex: 'accountName', render: (n: string, i) => <Link to={`/accounts/${i.accountID}`}>{n}</Link> },
     {
       title: t('approvals.col.change'),

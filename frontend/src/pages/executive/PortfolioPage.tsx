@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Select, Skeleton, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -66,7 +66,12 @@ export function PortfolioPage() {
   const [params, setParams] = useSearchParams();
   const kinds = (params.get('kind') ?? '').split(',').filter(Boolean) as AccountKind[];
   const regions = (params.get('region') ?? '').split(',').filter(Boolean);
-  const filter = useMemo(() => ({ kinds: kinds.length ? kinds : null, regions: regions.length ? regions : null }), [params]); // eslint-disable-line react-hooks/exhaustive-deps
+  const kindParam = params.get('kind') ?? '';
+  const regionParam = params.get('region') ?? '';
+  const filter = useMemo(
+    () => ({ kinds: kindParam ? (kindParam.split(',') as AccountKind[]) : null, regions: regionParam ? regionParam.split(',') : null }),
+    [kindParam, regionParam],
+  );
   const { data, previousData, loading, error, refetch } = useQuery(PortfolioDocument, { variables: { filter } });
   const shown = data ?? previousData;
   const p = shown?.portfolio;
@@ -264,9 +269,9 @@ function AtRisk({ p, lang, drillWhere }: { p: P; lang: ReturnType<typeof normali
       title={t('portfolio.risk.title')}
       size="small"
       extra={
-        <a onClick={() => drillWhere(r.accountsWhere)} href="#" role="button" onKeyDown={() => undefined} data-testid="risk-drill">
+        <Button type="link" size="small" onClick={() => drillWhere(r.accountsWhere)} data-testid="risk-drill">
           {t('portfolio.risk.all', { count: r.accounts })}
-        </a>
+        </Button>
       }
     >
       <Flex gap={8} wrap style={{ marginBottom: 8 }}>
@@ -300,9 +305,9 @@ function Coverage({ p, lang, drillWhere }: { p: P; lang: ReturnType<typeof norma
     n === 0 ? (
       <span>0</span>
     ) : (
-      <a href="#" onClick={(e) => (e.preventDefault(), drillWhere(where))} data-testid={id}>
+      <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => drillWhere(where)} data-testid={id}>
         {num(n, lang)}
-      </a>
+      </Button>
     );
   return (
     <Card title={t('portfolio.coverage.title')} size="small">

@@ -41,7 +41,7 @@ import { useMe } from '../../app/session';
 
 type Cycle = NonNullable<NonNullable<NonNullable<ReviewCyclesQuery['reviewCycles']['edges']>[number]>['node']>;
 export const SCOPES: ReviewCycleScope[] = ['ALL', 'END_CUSTOMER', 'B2B', 'DISTRIBUTOR', 'INTERNAL', 'PROSPECT'];
-export const CYCLE_COLORS: Record<string, string> = { RUNNING: 'processing', IN_REVIEW: 'warning', PUBLISHING: 'processing', PUBLISHED: 'success', FAILED: 'error', CANCELLED: 'default', SCHEDULED: 'default' };
+export const CYCLE_COLORS: Record<string, string> = { RUNNING: 'blue', IN_REVIEW: 'gold', PUBLISHING: 'blue', PUBLISHED: 'green', FAILED: 'red', CANCELLED: 'default', SCHEDULED: 'default' };
 
 /** Review cycles, newest first; admins start one with a scope and a published model version. */
 export function ReviewsPage() {

@@ -69,7 +69,7 @@ type ModelRow = NonNullable<NonNullable<NonNullable<GradingModelsQuery['gradingM
 type Model = Extract<NonNullable<GradingModelQuery['node']>, { versions: unknown }>;
 type Version = NonNullable<Model['versions']>[number];
 type Sim = SimulateModelQuery['simulateGradingModel'];
-const STATUS_COLOR: Record<string, string> = { DRAFT: 'default', PUBLISHED: 'success', RETIRED: 'warning' };
+const STATUS_COLOR: Record<string, string> = { DRAFT: 'default', PUBLISHED: 'green', RETIRED: 'gold' };
 
 /** The grading workbench: models and versions on the left, the chosen model on the right. */
 export function ModelsPage() {
@@ -94,7 +94,7 @@ export function ModelsPage() {
       width: 80,
       render: (_: unknown, m) => {
         const v = (m.versions ?? []).find((x) => x.status === 'PUBLISHED');
-        return v ? <Tag color="success">v{v.number}</Tag> : '—';
+        return v ? <Tag color="green">v{v.number}</Tag> : '—';
       },
     },
   ];
