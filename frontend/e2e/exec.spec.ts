@@ -106,7 +106,7 @@ test('an admin changes a scorecard weight, simulates, sees who moves and publish
   await admin.getByRole('link', { name: model.name }).click();
   await expect(admin.getByTestId('model-title')).toHaveText(model.name);
   await admin.getByTestId('new-draft').click();
-  await expect(admin.getByTestId('save-version')).toBeVisible();
+  await expect(admin.getByTestId('save-version')).toBeVisible({ timeout: 60_000 });
 
   // Ten points of weight from cumulative sales to profit margin.
   const weight = (i: number) => admin.getByTestId(`criterion-${i}`).getByRole('spinbutton').first();
