@@ -129,7 +129,7 @@ test('an admin changes a scorecard weight, simulates, sees who moves and publish
   await axe(admin, '/models simulation (zh-CN)');
 
   await admin.getByTestId('publish-version').click();
-  await expect(admin.locator('.ant-table-row', { hasText: `v${model.nextVersion}` })).toContainText('已发布');
+  await expect(admin.locator('.ant-table-row-selected', { hasText: `v${model.nextVersion}` })).toContainText('已发布');
   await admin.context().close();
 });
 
