@@ -121,7 +121,7 @@ export function PortfolioPage() {
           <Kpis p={p} approvals={shown?.approvalsCount ?? 0} lang={lang} drill={drill} drillWhere={drillWhere} />
           <Row gutter={[16, 16]}>
             <Col span={12}>
-              <Card title={t('portfolio.pyramid.title')} size="small" extra={<Typography.Text type="secondary">{t('portfolio.clickHint')}</Typography.Text>}>
+              <Card title={t('portfolio.pyramid.title')} size="small" extra={<Typography.Text type="secondary">{t('portfolio.pyramid.legend')} · {t('portfolio.clickHint')}</Typography.Text>}>
                 <EChart
                   lang={lang}
                   label={t('portfolio.pyramid.title')}
@@ -334,8 +334,9 @@ function pyramidOption(p: P, lang: ReturnType<typeof normalizeLang>, t: T, clsNa
   const cls = [...p.pyramid.classes];
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: [t('portfolio.pyramid.accounts'), t('portfolio.pyramid.revenue')], bottom: 0 },
-    grid: { left: 90, right: 24, top: 10, bottom: 40 },
+    // The bars carry the class colours: solid is the share of accounts, pale
+    // the share of revenue (the card's caption says so), so no legend.
+    grid: { left: 90, right: 24, top: 10, bottom: 24 },
     yAxis: { type: 'category', inverse: true, data: cls.map((c) => clsName(c.class)) },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [

@@ -202,7 +202,7 @@ function ModelDetail({ id }: { id: string }) {
           pagination={false}
           dataSource={versions}
           columns={versionColumns}
-          rowSelection={{ type: 'radio', selectedRowKeys: [chosen.id], onChange: (k) => choose('v', String(k[0])), columnTitle: t('models.open') }}
+          rowSelection={{ type: 'radio', selectedRowKeys: [chosen.id], onChange: (k) => choose('v', String(k[0])), getCheckboxProps: (v) => ({ 'aria-label': t('models.open') + ` v${v.number}` }) as never }}
           onRow={(v) => ({ onClick: () => choose('v', v.id) })}
         />
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
