@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Button, Card, Empty, Flex, Select, Space, Switch, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ExclamationCircleOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
@@ -105,6 +105,16 @@ export function whereFromParams(p: URLSearchParams, today: string): AccountWhere
         { hasPlansWith: [{ statusIn: ['DRAFT', 'SUBMITTED'] }] },
       ],
     });
+  }
+  // A drill-down from the portfolio (src/pages/executive) hands over the
+  // figure's own AccountWhereInput, so the list shows exactly its accounts.
+  const drill = p.get('where');
+  if (drill) {
+    try {
+      and.push(JSON.parse(drill) as AccountWhereInput);
+    } catch {
+      /* a hand-edited, malformed filter is ignored */
+    }
   }
   return { and };
 }
@@ -261,6 +271,11 @@ export function AccountsPage() {
           <Switch checked={params.get('attention') === '1'} onChange={(v) => set('attention', v ? '1' : null)} aria-label={t('accounts.needsAttention')} data-testid="needs-attention" />
           <span>{t('accounts.needsAttention')}</span>
         </Space>
+        {params.get('where') && (
+          <Tag closable onClose={() => set('where', null)} data-testid="drill-filter">
+            {t('portfolio.drillFilter')}
+          </Tag>
+        )}
         {filtered && (
           <Button type="link" onClick={() => setParams(new URLSearchParams(params.get('sort') ? { sort: params.get('sort')! } : {}))}>
             {t('accounts.clear')}
