@@ -16,7 +16,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
 
     await page.goto('/accounts');
     await settled(page);
-    await expect(page.locator('.ant-table-row').first()).toBeVisible();
+    await expect(page.getByTestId('account-row').first()).toBeVisible();
     await shot(page, `accounts-${lang}`);
     await axe(page, `/accounts (${lang})`);
 
