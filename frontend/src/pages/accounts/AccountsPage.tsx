@@ -5,7 +5,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AccountListDocument } from '../../gql/graphql';
-import type { AccountListQuery, AccountWhereInput, AccountOrder, AccountOrderField } from '../../gql/graphql';
+import type { AccountListQuery, AccountListRank, AccountWhereInput, AccountOrder, AccountOrderField } from '../../gql/graphql';
 import { ClassBadge } from '../../components/ClassBadge';
 import { PlanStatusTag, RiskTag, StageTag } from '../../components/Tags';
 import { day, fromNow, money, moneyExact, num, todayUTC } from '../../app/format';
@@ -17,8 +17,29 @@ import { list } from './params';
 const PAGE = 50;
 
 /* GraphQL */ `
-  query AccountList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: AccountWhereInput, $orderBy: [AccountOrder!], $today: Time!) {
-    accounts(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {
+  query AccountList(
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $where: AccountWhereInput
+    $orderBy: [AccountOrder!]
+    $rank: AccountListRank
+    $rankDirection: OrderDirection
+    $attention: Boolean
+    $today: Time!
+  ) {
+    accounts: accountList(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: $where
+      orderBy: $orderBy
+      rank: $rank
+      rankDirection: $rankDirection
+      needsAttention: $attention
+    ) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
@@ -46,6 +67,8 @@ const PAGE = 50;
 const AccountList = AccountListDocument;
 
 const SORTS: Record<string, AccountOrderField> = { name: 'NAME', code: 'CODE', class: 'CURRENT_CLASS', stage: 'LIFECYCLE_STAGE', region: 'REGION', updated: 'UPDATED_AT' };
+// Orders computed by the server from each account's facts (accountList's rank).
+const RANKS: Record<string, AccountListRank> = { revenue: 'REVENUE', risk: 'CHURN_RISK', nextAction: 'NEXT_ACTION_DUE' };
 const OPEN_ALERT = ['OPEN', 'ACKNOWLEDGED', 'ESCALATED'] as const;
 
 type Row = NonNullable<NonNullable<NonNullable<AccountListQuery['accounts']['edges']>[number]>['node']>;
@@ -57,10 +80,11 @@ const AccountFilters = lazy(async () => ({ default: (await import('./AccountFilt
 /**
  * The filters live in the URL, so a view can be bookmarked and shared, and
  * translate into one AccountWhereInput; the server applies the viewer's row
- * rules on top. "Needs attention" means an open churn alert, an overdue
- * action or a plan still waiting (draft or submitted).
+ * rules on top. "Needs attention" (?attention=1) is accountList's own
+ * needsAttention: an open churn alert, an overdue action, a plan still
+ * waiting (draft or submitted) or a missed contact cadence.
  */
-export function whereFromParams(p: URLSearchParams, today: string): AccountWhereInput {
+export function whereFromParams(p: URLSearchParams): AccountWhereInput {
   const and: AccountWhereInput[] = [{ archived: false }];
   const cls = list(p, 'class');
   if (cls.length) {
@@ -84,15 +108,6 @@ export function whereFromParams(p: URLSearchParams, today: string): AccountWhere
   if (risk.length) {
     and.push({ hasChurnAlertsWith: [{ statusIn: [...OPEN_ALERT], severityIn: risk as never }] });
   }
-  if (p.get('attention') === '1') {
-    and.push({
-      or: [
-        { hasChurnAlertsWith: [{ statusIn: [...OPEN_ALERT] }] },
-        { hasActionsWith: [{ statusIn: ['OPEN', 'IN_PROGRESS', 'BLOCKED'], dueOnLT: today }] },
-        { hasPlansWith: [{ statusIn: ['DRAFT', 'SUBMITTED'] }] },
-      ],
-    });
-  }
   return { and };
 }
 
@@ -101,14 +116,16 @@ export function AccountsPage() {
   const lang = normalizeLang(i18n.language);
   const [params, setParams] = useSearchParams();
   const today = useMemo(() => todayUTC(), []);
-  const where = useMemo(() => whereFromParams(params, today), [params, today]);
+  const where = useMemo(() => whereFromParams(params), [params]);
   const [sortKey, sortDir] = (params.get('sort') ?? 'name:asc').split(':');
-  const orderBy: AccountOrder[] = [{ field: SORTS[sortKey] ?? 'NAME', direction: sortDir === 'desc' ? 'DESC' : 'ASC' }];
+  const direction = sortDir === 'desc' ? 'DESC' : 'ASC';
+  const rank = RANKS[sortKey];
+  const orderBy: AccountOrder[] = rank ? [] : [{ field: SORTS[sortKey] ?? 'NAME', direction }];
   const after = params.get('after');
   const before = params.get('before');
   const vars = before ? { last: PAGE, before } : { first: PAGE, after };
   const { data, previousData, loading, error, refetch } = useQuery(AccountList, {
-    variables: { ...vars, where, orderBy, today },
+    variables: { ...vars, where, orderBy, today, rank, rankDirection: rank ? direction : undefined, attention: params.get('attention') === '1' },
   });
   const shown = data ?? previousData;
 
@@ -147,7 +164,7 @@ export function AccountsPage() {
       ),
     },
     { key: 'stage', title: t('accounts.col.stage'), width: 100, sortKey: 'stage', render: (r) => <StageTag stage={r.lifecycleStage} /> },
-    { key: 'risk', title: t('accounts.col.risk'), width: 110, render: (r) => <RiskTag level={r.churnRisk.level} score={r.churnRisk.score} /> },
+    { key: 'risk', title: t('accounts.col.risk'), width: 110, sortKey: 'risk', render: (r) => <RiskTag level={r.churnRisk.level} score={r.churnRisk.score} /> },
     {
       key: 'plan',
       title: t('accounts.col.plan'),
@@ -185,6 +202,7 @@ export function AccountsPage() {
     {
       key: 'nextAction',
       title: t('accounts.col.nextAction'),
+      sortKey: 'nextAction',
       width: 170,
       render: (r) => {
         const a = r.actions.edges?.[0]?.node;
@@ -200,6 +218,7 @@ export function AccountsPage() {
     {
       key: 'revenue',
       title: t('accounts.col.revenue'),
+      sortKey: 'revenue',
       width: 140,
       align: 'right',
       render: (r) => <span title={moneyExact(r.rollup.revenueMinor, lang)}>{money(r.rollup.revenueMinor, lang)}</span>,
@@ -208,7 +227,7 @@ export function AccountsPage() {
   ];
 
   const filtered = [...params.keys()].some((k) => !['sort', 'after', 'before'].includes(k));
-  const sort: ListSort = { key: sortKey in SORTS ? sortKey : 'name', dir: sortDir === 'desc' ? 'desc' : 'asc' };
+  const sort: ListSort = { key: sortKey in SORTS || sortKey in RANKS ? sortKey : 'name', dir: sortDir === 'desc' ? 'desc' : 'asc' };
 
   return (
     <section className="page-card" aria-labelledby="accounts-title">
