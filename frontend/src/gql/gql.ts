@@ -46,6 +46,10 @@ type Documents = {
     "mutation UpdateContact($id: ID!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id } }": typeof types.UpdateContactDocument,
     "mutation MarkContactLeft($id: ID!) { markContactLeft(id: $id) { id active leftAt } }": typeof types.MarkContactLeftDocument,
     "\n  query AccountTeam($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        teamMembers { id role accessLevel createdAt user { id name email title } }\n      }\n    }\n  }\n": typeof types.AccountTeamDocument,
+    "\n  query TeamCandidates {\n    users(first: 200, orderBy: [{ field: NAME, direction: ASC }]) { edges { node { id name email } } }\n  }\n": typeof types.TeamCandidatesDocument,
+    "mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }": typeof types.AddTeamMemberDocument,
+    "mutation UpdateTeamMember($id: ID!, $input: UpdateTeamMemberInput!) { updateTeamMember(id: $id, input: $input) { id role accessLevel } }": typeof types.UpdateTeamMemberDocument,
+    "mutation RemoveTeamMember($id: ID!, $reason: String!) { removeTeamMember(id: $id, reason: $reason) }": typeof types.RemoveTeamMemberDocument,
     "\n  query AccountTouchpoints($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        touchpoints(first: 50, orderBy: [{ field: OCCURRED_AT, direction: DESC }]) {\n          totalCount\n          edges { node { id kind occurredAt summary nextStep nextStepDueOn createdBy { id name } staff { id name } contacts { id name } } }\n        }\n        contacts(first: 200, where: { active: true }) { edges { node { id name } } }\n        teamMembers { id user { id name } }\n      }\n    }\n  }\n": typeof types.AccountTouchpointsDocument,
     "mutation LogTouchpoint($input: LogTouchpointInput!) { logTouchpoint(input: $input) { id } }": typeof types.LogTouchpointDocument,
     "\n  query AccountFilterOptions {\n    categories(first: 100) { edges { node { id name nameEn } } }\n    users(first: 200, where: { hasOwnedAccounts: true }) { edges { node { id name } } }\n  }\n": typeof types.AccountFilterOptionsDocument,
@@ -86,6 +90,10 @@ const documents: Documents = {
     "mutation UpdateContact($id: ID!, $input: UpdateContactInput!) { updateContact(id: $id, input: $input) { id } }": types.UpdateContactDocument,
     "mutation MarkContactLeft($id: ID!) { markContactLeft(id: $id) { id active leftAt } }": types.MarkContactLeftDocument,
     "\n  query AccountTeam($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        teamMembers { id role accessLevel createdAt user { id name email title } }\n      }\n    }\n  }\n": types.AccountTeamDocument,
+    "\n  query TeamCandidates {\n    users(first: 200, orderBy: [{ field: NAME, direction: ASC }]) { edges { node { id name email } } }\n  }\n": types.TeamCandidatesDocument,
+    "mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }": types.AddTeamMemberDocument,
+    "mutation UpdateTeamMember($id: ID!, $input: UpdateTeamMemberInput!) { updateTeamMember(id: $id, input: $input) { id role accessLevel } }": types.UpdateTeamMemberDocument,
+    "mutation RemoveTeamMember($id: ID!, $reason: String!) { removeTeamMember(id: $id, reason: $reason) }": types.RemoveTeamMemberDocument,
     "\n  query AccountTouchpoints($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        touchpoints(first: 50, orderBy: [{ field: OCCURRED_AT, direction: DESC }]) {\n          totalCount\n          edges { node { id kind occurredAt summary nextStep nextStepDueOn createdBy { id name } staff { id name } contacts { id name } } }\n        }\n        contacts(first: 200, where: { active: true }) { edges { node { id name } } }\n        teamMembers { id user { id name } }\n      }\n    }\n  }\n": types.AccountTouchpointsDocument,
     "mutation LogTouchpoint($input: LogTouchpointInput!) { logTouchpoint(input: $input) { id } }": types.LogTouchpointDocument,
     "\n  query AccountFilterOptions {\n    categories(first: 100) { edges { node { id name nameEn } } }\n    users(first: 200, where: { hasOwnedAccounts: true }) { edges { node { id name } } }\n  }\n": types.AccountFilterOptionsDocument,
@@ -236,6 +244,22 @@ export function graphql(source: "mutation MarkContactLeft($id: ID!) { markContac
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AccountTeam($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        teamMembers { id role accessLevel createdAt user { id name email title } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountTeam($id: ID!) {\n    node(id: $id) {\n      ... on Account {\n        id\n        teamMembers { id role accessLevel createdAt user { id name email title } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamCandidates {\n    users(first: 200, orderBy: [{ field: NAME, direction: ASC }]) { edges { node { id name email } } }\n  }\n"): (typeof documents)["\n  query TeamCandidates {\n    users(first: 200, orderBy: [{ field: NAME, direction: ASC }]) { edges { node { id name email } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }"): (typeof documents)["mutation AddTeamMember($input: AddTeamMemberInput!) { addTeamMember(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateTeamMember($id: ID!, $input: UpdateTeamMemberInput!) { updateTeamMember(id: $id, input: $input) { id role accessLevel } }"): (typeof documents)["mutation UpdateTeamMember($id: ID!, $input: UpdateTeamMemberInput!) { updateTeamMember(id: $id, input: $input) { id role accessLevel } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveTeamMember($id: ID!, $reason: String!) { removeTeamMember(id: $id, reason: $reason) }"): (typeof documents)["mutation RemoveTeamMember($id: ID!, $reason: String!) { removeTeamMember(id: $id, reason: $reason) }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
