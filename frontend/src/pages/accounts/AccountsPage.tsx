@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { Button, Empty, Flex, Tooltip } from 'antd';
-import { ExclamationCircleOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Tooltip } from 'antd';
+import { ExclamationCircleOutlined, InboxOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -262,18 +262,21 @@ export function AccountsPage() {
                 loading ? (
                   <div data-testid="loading" style={{ padding: 24 }}>{t('common.loading')}</div>
                 ) : (
-                  <Empty description={filtered ? t('accounts.emptyFiltered') : t('accounts.empty')} />
+                  <div className="list-empty">
+                    <InboxOutlined aria-hidden />
+                    <div>{filtered ? t('accounts.emptyFiltered') : t('accounts.empty')}</div>
+                  </div>
                 )
               }
             />
-            <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
+            <div className="pager">
               <Button icon={<LeftOutlined />} disabled={!(before ? shown?.accounts.pageInfo.hasPreviousPage : after)} onClick={() => page('prev')}>
                 {t('common.prev')}
               </Button>
               <Button disabled={!(before ? true : shown?.accounts.pageInfo.hasNextPage)} onClick={() => page('next')}>
                 {t('common.next')} <RightOutlined />
               </Button>
-            </Flex>
+            </div>
           </>
         )}
       </div>
