@@ -10,8 +10,11 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/contrib/entgql"
+
 	"github.com/summitkam/summit/ent"
 	"github.com/summitkam/summit/graph/generated"
+	"github.com/summitkam/summit/graph/model"
 	"github.com/summitkam/summit/internal/accounts"
 )
 
@@ -102,6 +105,12 @@ func (r *mutationResolver) UpdateContact(ctx context.Context, id int, input acco
 func (r *mutationResolver) MarkContactLeft(ctx context.Context, id int, leftAt *time.Time) (*ent.Contact, error) {
 	c, err := accounts.MarkContactLeft(ctx, r.client(ctx), id, leftAt, time.Now())
 	return c, refusalError(ctx, err, "")
+}
+
+// AccountList is the resolver for the accountList field.
+func (r *queryResolver) AccountList(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput, rank *model.AccountListRank, rankDirection *entgql.OrderDirection, needsAttention *bool) (*ent.AccountConnection, error) {
+	return accounts.List(ctx, r.client(ctx), after, before, first, last, where.Filter,
+		accounts.ListFilter{NeedsAttention: needsAttention != nil && *needsAttention}, acctListOrder(orderBy, rank, rankDirection), time.Now())
 }
 
 // SearchAccounts is the resolver for the searchAccounts field.

@@ -23,10 +23,10 @@ async function timeIt(page: import('@playwright/test').Page, url: string, ready:
 test('executive on 100,000 accounts: list within 1.5 s, account page within 1 s (printed)', async ({ page }) => {
   void state();
   const list = await timeIt(page, '/accounts', async () => {
-    await expect(page.locator('.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('account-row').first()).toBeVisible({ timeout: 60_000 });
   });
   const total = await page.getByTestId('account-count').textContent();
-  const href = await page.locator('.ant-table-row a').first().getAttribute('href');
+  const href = await page.getByTestId('account-row').locator('a').first().getAttribute('href');
   const account = await timeIt(page, href!, async () => {
     await expect(page.getByTestId('account-name')).toBeVisible({ timeout: 60_000 });
   });

@@ -1,15 +1,15 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { ExclamationCircleFilled } from '@ant-design/icons';
 import { ApolloProvider } from '@apollo/client/react';
 import { RouterProvider } from 'react-router';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import i18n, { applyLang, normalizeLang } from './app/i18n';
+import i18n, { antdLocale, applyLang, normalizeLang } from './app/i18n';
 import { makeClient } from './app/apollo';
 import { fetchMe, redirectToLogin, SessionContext, SignedOut, type Me } from './app/session';
 import { router } from './app/routes';
+import { Problem } from './app/errors';
 import './app.css';
 
 const client = makeClient();
@@ -39,8 +39,8 @@ function Root() {
 
   useEffect(() => {
     fetchMe()
-      .then((m) => {
-        applyLang(normalizeLang(m.locale));
+      .then(async (m) => {
+        await applyLang(normalizeLang(m.locale));
         setMe(m);
       })
       .catch((e) => {
@@ -51,13 +51,13 @@ function Root() {
 
   const lang = normalizeLang(inst.language);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={THEME}>
+    <ConfigProvider locale={antdLocale(lang)} button={{ autoInsertSpace: false }} theme={THEME}>
       <AntApp>
         {failed ? (
-          <Result status="warning" title={inst.t('errors.NETWORK.title')} subTitle={inst.t('errors.NETWORK.hint')} />
+          <Problem icon={<ExclamationCircleFilled style={{ color: '#ad6800' }} />} title={inst.t('errors.NETWORK.title')} subTitle={inst.t('errors.NETWORK.hint')} />
         ) : !me ? (
-          <div style={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-            <Spin size="large" aria-label={inst.t('common.loading')} />
+          <div className="boot" role="status" aria-label={inst.t('common.loading')}>
+            <div className="boot-spinner" />
           </div>
         ) : (
           <SessionContext.Provider value={me}>

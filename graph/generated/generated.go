@@ -1145,6 +1145,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AccountList                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput, rank *model.AccountListRank, rankDirection *entgql.OrderDirection, needsAttention *bool) int
 		AccountPlans               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountPlanOrder, where *ent.AccountPlanWhereInput) int
 		Accounts                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
 		Actions                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ActionOrder, where *ent.ActionWhereInput) int
@@ -1670,6 +1671,7 @@ type QueryResolver interface {
 	Touchpoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) (*ent.TouchpointConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
+	AccountList(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput, rank *model.AccountListRank, rankDirection *entgql.OrderDirection, needsAttention *bool) (*ent.AccountConnection, error)
 	SearchAccounts(ctx context.Context, query string, first *int, includeArchived *bool) ([]*accounts.SearchHit, error)
 	ChurnAlerts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) (*ent.ChurnAlertConnection, error)
 	Approvals(ctx context.Context, kinds []approvals.Kind, first *int, offset *int) (*approvals.Queue, error)
@@ -6873,6 +6875,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PortfolioTrendPoint.PeriodStart(childComplexity), true
 
+	case "Query.accountList":
+		if e.ComplexityRoot.Query.AccountList == nil {
+			break
+		}
+
+		args, err := ec.field_Query_accountList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AccountList(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AccountOrder), args["where"].(*ent.AccountWhereInput), args["rank"].(*model.AccountListRank), args["rankDirection"].(*entgql.OrderDirection), args["needsAttention"].(*bool)), true
 	case "Query.accountPlans":
 		if e.ComplexityRoot.Query.AccountPlans == nil {
 			break
@@ -9039,7 +9052,47 @@ type AccountSearchHit @goModel(model: "github.com/summitkam/summit/internal/acco
   score: Float!
 }
 
+"""
+A figure computed from an account's facts that accountList can order by.
+"""
+enum AccountListRank {
+  """
+  The account's own shipped revenue over the twelve months to today.
+  """
+  REVENUE
+  """
+  The severity, then the score, of the account's most severe open churn
+  alert; an account without one has no risk.
+  """
+  CHURN_RISK
+  """
+  The due date of the account's next open action due today or later;
+  accounts without one come last in either direction.
+  """
+  NEXT_ACTION_DUE
+}
+
 extend type Query {
+  """
+  The accounts list: like accounts (same filter, same stored orders, same
+  row rules) plus what the list needs that the stored columns cannot say.
+  With rank, the order is that computed figure (rankDirection, default
+  ascending; ties by id) and cursors are positions in it. needsAttention
+  keeps the accounts with an open churn alert, an overdue action, a plan in
+  draft or submitted, or a contact cadence their class policy sets and
+  nobody kept.
+  """
+  accountList(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: [AccountOrder!]
+    where: AccountWhereInput
+    rank: AccountListRank
+    rankDirection: OrderDirection
+    needsAttention: Boolean
+  ): AccountConnection!
   """
   Finds accounts by Chinese or English name, code, or part of them, best
   first, among the accounts the viewer may read. first defaults to 20, at
@@ -25152,6 +25205,84 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_accountList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.AccountOrder, error) {
+			return ec.unmarshalOAccountOrder2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AccountWhereInput, error) {
+			return ec.unmarshalOAccountWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "rank",
+		func(ctx context.Context, v any) (*model.AccountListRank, error) {
+			return ec.unmarshalOAccountListRank2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐAccountListRank(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rank"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "rankDirection",
+		func(ctx context.Context, v any) (*entgql.OrderDirection, error) {
+			return ec.unmarshalOOrderDirection2ᚖentgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rankDirection"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "needsAttention",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["needsAttention"] = arg8
 	return args, nil
 }
 
@@ -48068,6 +48199,50 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_accountList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_accountList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AccountList(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AccountOrder), fc.Args["where"].(*ent.AccountWhereInput), fc.Args["rank"].(*model.AccountListRank), fc.Args["rankDirection"].(*entgql.OrderDirection), fc.Args["needsAttention"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AccountConnection) graphql.Marshaler {
+			return ec.marshalNAccountConnection2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_accountList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_accountList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -100189,6 +100364,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "accountList":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_accountList(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "searchAccounts":
 			field := field
 
@@ -108121,6 +108318,22 @@ func (ec *executionContext) marshalOAccountLifecycleStage2ᚖgithubᚗcomᚋsumm
 	return v
 }
 
+func (ec *executionContext) unmarshalOAccountListRank2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐAccountListRank(ctx context.Context, v any) (*model.AccountListRank, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.AccountListRank)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccountListRank2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐAccountListRank(ctx context.Context, sel ast.SelectionSet, v *model.AccountListRank) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOAccountOrder2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐAccountOrderᚄ(ctx context.Context, v any) ([]*ent.AccountOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -111422,6 +111635,22 @@ func (ec *executionContext) marshalOOrder2ᚖgithubᚗcomᚋsummitkamᚋsummit�
 		return graphql.Null
 	}
 	return ec._Order(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderDirection2ᚖentgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (*entgql.OrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(entgql.OrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrderDirection2ᚖentgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v *entgql.OrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOOrderEdge2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐOrderEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.OrderEdge) graphql.Marshaler {

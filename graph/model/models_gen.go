@@ -469,6 +469,69 @@ type UpdatePartnerTierInput struct {
 	Description *string `json:"description,omitempty"`
 }
 
+// A figure computed from an account's facts that accountList can order by.
+type AccountListRank string
+
+const (
+	// The account's own shipped revenue over the twelve months to today.
+	AccountListRankRevenue AccountListRank = "REVENUE"
+	// The severity, then the score, of the account's most severe open churn
+	// alert; an account without one has no risk.
+	AccountListRankChurnRisk AccountListRank = "CHURN_RISK"
+	// The due date of the account's next open action due today or later;
+	// accounts without one come last in either direction.
+	AccountListRankNextActionDue AccountListRank = "NEXT_ACTION_DUE"
+)
+
+var AllAccountListRank = []AccountListRank{
+	AccountListRankRevenue,
+	AccountListRankChurnRisk,
+	AccountListRankNextActionDue,
+}
+
+func (e AccountListRank) IsValid() bool {
+	switch e {
+	case AccountListRankRevenue, AccountListRankChurnRisk, AccountListRankNextActionDue:
+		return true
+	}
+	return false
+}
+
+func (e AccountListRank) String() string {
+	return string(e)
+}
+
+func (e *AccountListRank) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountListRank(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountListRank", str)
+	}
+	return nil
+}
+
+func (e AccountListRank) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountListRank) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountListRank) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The overall churn risk of an account.
 type ChurnLevel string
 

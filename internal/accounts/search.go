@@ -61,6 +61,15 @@ func Search(ctx context.Context, client *ent.Client, query string, opts SearchOp
 	}
 	pattern := "%" + escapeLike(q) + "%"
 	prefix := escapeLike(q) + "%"
+	// Pinyin initials (hwjt → 华为集团): the index proposes ids, matched
+	// here like any other condition, so the row rules still decide.
+	exactInitials, partialInitials := []int{}, []int{}
+	if looksLikeInitials(q) {
+		var err error
+		if exactInitials, partialInitials, err = initialsIndexFor(client).match(ctx, client, q, 500); err != nil {
+			return nil, err
+		}
+	}
 	aq := client.Account.Query().
 		Where(func(s *sql.Selector) {
 			name, nameEn, code := s.C(account.FieldName), s.C(account.FieldNameEn), s.C(account.FieldCode)
@@ -70,6 +79,8 @@ func Search(ctx context.Context, client *ent.Client, query string, opts SearchOp
 					WriteString(" OR " + code + " ILIKE ").Arg(prefix).
 					WriteString(" OR ").Arg(q).WriteString(" <% " + name).
 					WriteString(" OR ").Arg(q).WriteString(" <% " + nameEn).
+					WriteString(" OR " + s.C(account.FieldID) + " = ANY(").Arg(exactInitials).WriteString(")").
+					WriteString(" OR " + s.C(account.FieldID) + " = ANY(").Arg(partialInitials).WriteString(")").
 					WriteString(")")
 			}))
 		}).
@@ -92,6 +103,9 @@ func Search(ctx context.Context, client *ent.Client, query string, opts SearchOp
 					WriteString(" THEN 0.6 + 0.3 * ").Arg(utf8.RuneCountInString(q)).WriteString("::float8 / greatest(char_length(" + col + "), 1)").
 					WriteString(" + CASE WHEN " + col + " ILIKE ").Arg(prefix).WriteString(" THEN 0.1 ELSE 0 END ELSE 0 END, ")
 			}
+			// Pinyin initials: all of them, or a part.
+			b.WriteString("CASE WHEN " + s.C(account.FieldID) + " = ANY(").Arg(exactInitials).WriteString(") THEN 0.95 WHEN " +
+				s.C(account.FieldID) + " = ANY(").Arg(partialInitials).WriteString(") THEN 0.7 ELSE 0 END, ")
 			// Trigram word similarity.
 			b.WriteString("word_similarity(").Arg(q).WriteString(", " + name + "), ")
 			b.WriteString("coalesce(word_similarity(").Arg(q).WriteString(", " + nameEn + "), 0))")

@@ -1,4 +1,6 @@
-import { Alert, App as AntApp, Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { App as AntApp, Button } from 'antd';
+import { CloseCircleFilled, ExclamationCircleFilled, StopOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { useTranslation } from 'react-i18next';
 
@@ -39,13 +41,37 @@ export function isNotFound(error: unknown): boolean {
   return describe(error).code === 'NOT_FOUND';
 }
 
+/**
+ * A whole-screen problem: an icon, what happened and a way on. antd's
+ * Result would do, but it ships its three large illustrations with every
+ * screen that can fail, the first one included.
+ */
+export function Problem({ icon, title, subTitle, extra, testId }: { icon: ReactNode; title: ReactNode; subTitle?: ReactNode; extra?: ReactNode; testId?: string }) {
+  return (
+    <div className="problem" data-testid={testId}>
+      <div className="problem-icon" aria-hidden>
+        {icon}
+      </div>
+      <h2>{title}</h2>
+      {subTitle && <div className="problem-sub">{subTitle}</div>}
+      {extra}
+    </div>
+  );
+}
+
+const ICONS: Partial<Record<ErrorCode, ReactNode>> = {
+  FORBIDDEN: <StopOutlined style={{ color: '#cf1322' }} />,
+  NOT_FOUND: <QuestionCircleOutlined style={{ color: '#1259c3' }} />,
+  INTERNAL: <CloseCircleFilled style={{ color: '#cf1322' }} />,
+};
+
 /** A screen's error state: what happened, in words, and a way on. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const d = describe(error);
   return (
-    <Result
-      status={d.code === 'FORBIDDEN' ? '403' : d.code === 'NOT_FOUND' ? '404' : 'warning'}
+    <Problem
+      icon={ICONS[d.code] ?? <ExclamationCircleFilled style={{ color: '#ad6800' }} />}
       title={t(`errors.${d.code}.title`)}
       subTitle={
         <>
@@ -56,14 +82,6 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       extra={onRetry && <Button onClick={onRetry}>{t('common.retry')}</Button>}
     />
   );
-}
-
-/** Inline error for a form or a panel. */
-export function InlineError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const d = describe(error);
-  return <Alert type="error" showIcon role="alert" title={t(`errors.${d.code}.title`)} description={d.message || t(`errors.${d.code}.hint`)} />;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Shell } from './Shell';
-import { NotFound, RouteError } from '../pages/NotFound';
+import { RouteError } from './RouteError';
 import { AREAS } from './areas';
 
 // Every screen is its own chunk, loaded when first visited; each area
@@ -13,7 +13,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/accounts" replace /> },
       ...AREAS.flatMap((a) => a.routes),
-      { path: '*', element: <NotFound /> },
+      { path: '*', lazy: async () => ({ Component: (await import('../pages/NotFound')).NotFound }) },
     ],
   },
 ]);

@@ -5,7 +5,7 @@ import { GradingMetricLabelsDocument, LatestClassDocument } from '../gql/graphql
 import { ClassBadge } from './ClassBadge';
 import { dateTime, money, num } from '../app/format';
 import { normalizeLang } from '../app/i18n';
-import { InlineError } from '../app/errors';
+import { InlineError } from '../app/InlineError';
 
 /* GraphQL */ `
   query GradingMetricLabels { gradingMetrics { name unit labelZh labelEn } }

@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import { Link, useRouteError } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
 export function NotFound({ what }: { what?: 'account' }) {
@@ -19,8 +19,3 @@ export function NotFound({ what }: { what?: 'account' }) {
   );
 }
 
-export function RouteError() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  return <Result status="error" title={t('errors.INTERNAL.title')} subTitle={error instanceof Error ? error.message : String(error)} />;
-}

@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Alert, Breadcrumb, Card, Col, Descriptions, Flex, List, Row, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -11,12 +12,20 @@ import { fromNow, money, moneyExact, num } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 import { ErrorState, isNotFound } from '../../app/errors';
 import { NotFound } from '../NotFound';
-import { PlanTab } from './PlanTab';
-import { StakeholdersTab } from './StakeholdersTab';
-import { TouchpointsTab } from './TouchpointsTab';
-import { TeamTab } from './TeamTab';
-import { ClassTab } from './ClassTab';
-import { AlertsTab } from './AlertsTab';
+
+// Each tab but the overview is its own chunk, loaded when opened: the
+// header and overview (what a person sees first) do not wait for the plan
+// editor's forms.
+const PlanTab = lazy(async () => ({ default: (await import('./PlanTab')).PlanTab }));
+const StakeholdersTab = lazy(async () => ({ default: (await import('./StakeholdersTab')).StakeholdersTab }));
+const TouchpointsTab = lazy(async () => ({ default: (await import('./TouchpointsTab')).TouchpointsTab }));
+const TeamTab = lazy(async () => ({ default: (await import('./TeamTab')).TeamTab }));
+const ClassTab = lazy(async () => ({ default: (await import('./ClassTab')).ClassTab }));
+const AlertsTab = lazy(async () => ({ default: (await import('./AlertsTab')).AlertsTab }));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>{children}</Suspense>;
+}
 
 /* GraphQL */ `
   query AccountHeader($id: ID!) {
@@ -149,11 +158,11 @@ export function AccountPage() {
           destroyOnHidden
           items={[
             { key: 'overview', label: t('account.tabs.overview'), children: <Overview a={a} /> },
-            { key: 'plan', label: t('account.tabs.plan'), children: <PlanTab account={a} /> },
-            { key: 'stakeholders', label: t('account.tabs.stakeholders'), children: <StakeholdersTab accountId={a.id} /> },
-            { key: 'touchpoints', label: t('account.tabs.touchpoints'), children: <TouchpointsTab accountId={a.id} /> },
-            { key: 'team', label: t('account.tabs.team'), children: <TeamTab accountId={a.id} missing={a.planHealth.missingTeamRoles} /> },
-            { key: 'class', label: t('account.tabs.class'), children: <ClassTab account={a} /> },
+            { key: 'plan', label: t('account.tabs.plan'), children: <Lazy><PlanTab account={a} /></Lazy> },
+            { key: 'stakeholders', label: t('account.tabs.stakeholders'), children: <Lazy><StakeholdersTab accountId={a.id} /></Lazy> },
+            { key: 'touchpoints', label: t('account.tabs.touchpoints'), children: <Lazy><TouchpointsTab accountId={a.id} /></Lazy> },
+            { key: 'team', label: t('account.tabs.team'), children: <Lazy><TeamTab accountId={a.id} missing={a.planHealth.missingTeamRoles} /></Lazy> },
+            { key: 'class', label: t('account.tabs.class'), children: <Lazy><ClassTab account={a} /></Lazy> },
             {
               key: 'alerts',
               label: (
@@ -161,7 +170,7 @@ export function AccountPage() {
                   {t('account.tabs.alerts')} {a.rollup.openAlerts > 0 && <Tag color="volcano">{a.rollup.openAlerts}</Tag>}
                 </span>
               ),
-              children: <AlertsTab accountId={a.id} />,
+              children: <Lazy><AlertsTab accountId={a.id} /></Lazy>,
             },
           ]}
         />

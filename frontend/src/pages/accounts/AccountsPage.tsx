@@ -1,24 +1,45 @@
-import { useMemo } from 'react';
-import { Button, Card, Empty, Flex, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { TableProps } from 'antd';
-import { ExclamationCircleOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useMemo } from 'react';
+import { Button, Tooltip } from 'antd';
+import { ExclamationCircleOutlined, InboxOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { AccountFilterOptionsDocument, AccountListDocument } from '../../gql/graphql';
-import type { AccountListQuery, AccountWhereInput, AccountOrder, AccountOrderField } from '../../gql/graphql';
+import { AccountListDocument } from '../../gql/graphql';
+import type { AccountListQuery, AccountListRank, AccountWhereInput, AccountOrder, AccountOrderField } from '../../gql/graphql';
 import { ClassBadge } from '../../components/ClassBadge';
 import { PlanStatusTag, RiskTag, StageTag } from '../../components/Tags';
 import { day, fromNow, money, moneyExact, num, todayUTC } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
 import { ErrorState } from '../../app/errors';
-import { useMe } from '../../app/session';
+import { ListTable, type ListColumn, type ListSort } from '../../components/ListTable';
+import { list } from './params';
 
 const PAGE = 50;
 
 /* GraphQL */ `
-  query AccountList($first: Int, $after: Cursor, $last: Int, $before: Cursor, $where: AccountWhereInput, $orderBy: [AccountOrder!], $today: Time!) {
-    accounts(first: $first, after: $after, last: $last, before: $before, where: $where, orderBy: $orderBy) {
+  query AccountList(
+    $first: Int
+    $after: Cursor
+    $last: Int
+    $before: Cursor
+    $where: AccountWhereInput
+    $orderBy: [AccountOrder!]
+    $rank: AccountListRank
+    $rankDirection: OrderDirection
+    $attention: Boolean
+    $today: Time!
+  ) {
+    accounts: accountList(
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+      where: $where
+      orderBy: $orderBy
+      rank: $rank
+      rankDirection: $rankDirection
+      needsAttention: $attention
+    ) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
@@ -45,35 +66,25 @@ const PAGE = 50;
 `;
 const AccountList = AccountListDocument;
 
-/* GraphQL */ `
-  query AccountFilterOptions {
-    categories(first: 100) { edges { node { id name nameEn } } }
-    users(first: 200, where: { hasOwnedAccounts: true }) { edges { node { id name } } }
-  }
-`;
-const FilterOptions = AccountFilterOptionsDocument;
-
-const CLASSES = ['S', 'A', 'B', 'C'];
-const STAGES = ['EXPLORATION', 'FORMATION', 'STABLE', 'DECLINE', 'LOST'];
-const RISKS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-const KINDS = ['END_CUSTOMER', 'B2B', 'DISTRIBUTOR', 'INTERNAL'];
-const REGIONS = ['EAST', 'NORTH', 'SOUTH', 'CENTRAL', 'WEST', 'NORTHEAST'];
 const SORTS: Record<string, AccountOrderField> = { name: 'NAME', code: 'CODE', class: 'CURRENT_CLASS', stage: 'LIFECYCLE_STAGE', region: 'REGION', updated: 'UPDATED_AT' };
+// Orders computed by the server from each account's facts (accountList's rank).
+const RANKS: Record<string, AccountListRank> = { revenue: 'REVENUE', risk: 'CHURN_RISK', nextAction: 'NEXT_ACTION_DUE' };
 const OPEN_ALERT = ['OPEN', 'ACKNOWLEDGED', 'ESCALATED'] as const;
 
 type Row = NonNullable<NonNullable<NonNullable<AccountListQuery['accounts']['edges']>[number]>['node']>;
 
-function list(p: URLSearchParams, k: string): string[] {
-  return (p.get(k) ?? '').split(',').filter(Boolean);
-}
+// The filter bar (antd Select: about 25 KB gzip) arrives right after the
+// list; the first rows do not wait for it.
+const AccountFilters = lazy(async () => ({ default: (await import('./AccountFilters')).AccountFilters }));
 
 /**
  * The filters live in the URL, so a view can be bookmarked and shared, and
  * translate into one AccountWhereInput; the server applies the viewer's row
- * rules on top. "Needs attention" means an open churn alert, an overdue
- * action or a plan still waiting (draft or submitted).
+ * rules on top. "Needs attention" (?attention=1) is accountList's own
+ * needsAttention: an open churn alert, an overdue action, a plan still
+ * waiting (draft or submitted) or a missed contact cadence.
  */
-export function whereFromParams(p: URLSearchParams, today: string): AccountWhereInput {
+export function whereFromParams(p: URLSearchParams): AccountWhereInput {
   const and: AccountWhereInput[] = [{ archived: false }];
   const cls = list(p, 'class');
   if (cls.length) {
@@ -97,15 +108,6 @@ export function whereFromParams(p: URLSearchParams, today: string): AccountWhere
   if (risk.length) {
     and.push({ hasChurnAlertsWith: [{ statusIn: [...OPEN_ALERT], severityIn: risk as never }] });
   }
-  if (p.get('attention') === '1') {
-    and.push({
-      or: [
-        { hasChurnAlertsWith: [{ statusIn: [...OPEN_ALERT] }] },
-        { hasActionsWith: [{ statusIn: ['OPEN', 'IN_PROGRESS', 'BLOCKED'], dueOnLT: today }] },
-        { hasPlansWith: [{ statusIn: ['DRAFT', 'SUBMITTED'] }] },
-      ],
-    });
-  }
   // A drill-down from the portfolio (src/pages/executive) hands over the
   // figure's own AccountWhereInput, so the list shows exactly its accounts.
   const drill = p.get('where');
@@ -122,19 +124,19 @@ export function whereFromParams(p: URLSearchParams, today: string): AccountWhere
 export function AccountsPage() {
   const { t, i18n } = useTranslation();
   const lang = normalizeLang(i18n.language);
-  const me = useMe();
   const [params, setParams] = useSearchParams();
   const today = useMemo(() => todayUTC(), []);
-  const where = useMemo(() => whereFromParams(params, today), [params, today]);
+  const where = useMemo(() => whereFromParams(params), [params]);
   const [sortKey, sortDir] = (params.get('sort') ?? 'name:asc').split(':');
-  const orderBy: AccountOrder[] = [{ field: SORTS[sortKey] ?? 'NAME', direction: sortDir === 'desc' ? 'DESC' : 'ASC' }];
+  const direction = sortDir === 'desc' ? 'DESC' : 'ASC';
+  const rank = RANKS[sortKey];
+  const orderBy: AccountOrder[] = rank ? [] : [{ field: SORTS[sortKey] ?? 'NAME', direction }];
   const after = params.get('after');
   const before = params.get('before');
   const vars = before ? { last: PAGE, before } : { first: PAGE, after };
   const { data, previousData, loading, error, refetch } = useQuery(AccountList, {
-    variables: { ...vars, where, orderBy, today },
+    variables: { ...vars, where, orderBy, today, rank, rankDirection: rank ? direction : undefined, attention: params.get('attention') === '1' },
   });
-  const options = useQuery(FilterOptions, { fetchPolicy: 'cache-first' });
   const shown = data ?? previousData;
 
   const set = (k: string, v: string | string[] | null | undefined) => {
@@ -157,32 +159,28 @@ export function AccountsPage() {
   };
 
   const rows = (shown?.accounts.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
-  const sortable = (key: string): Partial<NonNullable<TableProps<Row>['columns']>[number]> => ({
-    sorter: true,
-    sortOrder: sortKey === key ? (sortDir === 'desc' ? 'descend' : 'ascend') : null,
-    key,
-  });
 
-  const columns: TableProps<Row>['columns'] = [
-    { title: t('accounts.col.class'), dataIndex: 'currentClass', width: 76, render: (c) => <ClassBadge cls={c} />, ...sortable('class') },
+  const columns: ListColumn<Row>[] = [
+    { key: 'class', title: t('accounts.col.class'), width: 76, sortKey: 'class', render: (r) => <ClassBadge cls={r.currentClass} /> },
     {
+      key: 'name',
       title: t('accounts.col.name'),
-      dataIndex: 'name',
-      ...sortable('name'),
-      render: (_: unknown, r) => (
+      sortKey: 'name',
+      render: (r) => (
         <div>
           <Link to={`/accounts/${r.id}`}>{lang === 'en' && r.nameEn ? r.nameEn : r.name}</Link>
           <div style={{ color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>{r.code}</div>
         </div>
       ),
     },
-    { title: t('accounts.col.stage'), dataIndex: 'lifecycleStage', width: 100, render: (s) => <StageTag stage={s} />, ...sortable('stage') },
-    { title: t('accounts.col.risk'), width: 110, render: (_: unknown, r) => <RiskTag level={r.churnRisk.level} score={r.churnRisk.score} /> },
+    { key: 'stage', title: t('accounts.col.stage'), width: 100, sortKey: 'stage', render: (r) => <StageTag stage={r.lifecycleStage} /> },
+    { key: 'risk', title: t('accounts.col.risk'), width: 110, sortKey: 'risk', render: (r) => <RiskTag level={r.churnRisk.level} score={r.churnRisk.score} /> },
     {
+      key: 'plan',
       title: t('accounts.col.plan'),
       width: 150,
-      render: (_: unknown, r) => (
-        <Space size={4} wrap>
+      render: (r) => (
+        <span className="cell-group">
           <PlanStatusTag status={r.planHealth.planStatus} />
           {r.planHealth.objectivesTotal > 0 && (
             <Tooltip title={t('accounts.objectivesOnTrack')}>
@@ -198,22 +196,25 @@ export function AccountsPage() {
               </span>
             </Tooltip>
           )}
-        </Space>
+        </span>
       ),
     },
     {
+      key: 'lastTouch',
       title: t('accounts.col.lastTouch'),
       width: 120,
-      render: (_: unknown, r) => (
+      render: (r) => (
         <span style={{ color: r.planHealth.contactOverdue ? '#cf1322' : undefined }} title={r.planHealth.contactOverdue ? t('accounts.contactOverdue') : undefined}>
           {r.planHealth.lastTouchpointAt ? fromNow(r.planHealth.lastTouchpointAt) : t('accounts.never')}
         </span>
       ),
     },
     {
+      key: 'nextAction',
       title: t('accounts.col.nextAction'),
+      sortKey: 'nextAction',
       width: 170,
-      render: (_: unknown, r) => {
+      render: (r) => {
         const a = r.actions.edges?.[0]?.node;
         return a ? (
           <Tooltip title={a.title}>
@@ -225,97 +226,70 @@ export function AccountsPage() {
       },
     },
     {
+      key: 'revenue',
       title: t('accounts.col.revenue'),
+      sortKey: 'revenue',
       width: 140,
       align: 'right',
-      render: (_: unknown, r) => <span title={moneyExact(r.rollup.revenueMinor, lang)}>{money(r.rollup.revenueMinor, lang)}</span>,
+      render: (r) => <span title={moneyExact(r.rollup.revenueMinor, lang)}>{money(r.rollup.revenueMinor, lang)}</span>,
     },
-    { title: t('accounts.col.owner'), width: 110, render: (_: unknown, r) => r.owner?.name ?? '—' },
+    { key: 'owner', title: t('accounts.col.owner'), width: 110, render: (r) => r.owner?.name ?? '—' },
   ];
 
-  const categories = options.data?.categories.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
-  const owners = options.data?.users.edges?.flatMap((e) => (e?.node ? [e.node] : [])) ?? [];
   const filtered = [...params.keys()].some((k) => !['sort', 'after', 'before'].includes(k));
+  const sort: ListSort = { key: sortKey in SORTS || sortKey in RANKS ? sortKey : 'name', dir: sortDir === 'desc' ? 'desc' : 'asc' };
 
   return (
-    <Card
-      title={
-        <Flex align="baseline" gap={12}>
-          <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-            {t('accounts.title')}
-          </Typography.Title>
-          {shown && (
-            <Typography.Text type="secondary" data-testid="account-count">
-              {t('accounts.count', { count: shown.accounts.totalCount, n: num(shown.accounts.totalCount, lang) })}
-            </Typography.Text>
-          )}
-        </Flex>
-      }
-    >
-      <Flex wrap gap={8} style={{ marginBottom: 16 }} role="search" aria-label={t('accounts.filters')}>
-        <Select mode="multiple" allowClear style={{ minWidth: 130 }} placeholder={t('accounts.col.class')} aria-label={t('accounts.col.class')} value={list(params, 'class')} onChange={(v) => set('class', v)}
-          options={[...CLASSES.map((c) => ({ value: c, label: c })), { value: 'none', label: t('class.unclassified') }]} />
-        <Select mode="multiple" allowClear style={{ minWidth: 130 }} placeholder={t('accounts.col.stage')} aria-label={t('accounts.col.stage')} value={list(params, 'stage')} onChange={(v) => set('stage', v)}
-          options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
-        <Select mode="multiple" allowClear style={{ minWidth: 130 }} placeholder={t('accounts.col.risk')} aria-label={t('accounts.col.risk')} value={list(params, 'risk')} onChange={(v) => set('risk', v)}
-          options={RISKS.map((s) => ({ value: s, label: t(`risk.level.${s}`) }))} />
-        <Select mode="multiple" allowClear style={{ minWidth: 130 }} placeholder={t('accounts.kind')} aria-label={t('accounts.kind')} value={list(params, 'kind')} onChange={(v) => set('kind', v)}
-          options={KINDS.map((s) => ({ value: s, label: t(`kind.${s}`) }))} />
-        <Select allowClear style={{ minWidth: 140 }} placeholder={t('accounts.category')} aria-label={t('accounts.category')} value={params.get('category') ?? undefined} onChange={(v) => set('category', v)}
-          options={categories.map((c) => ({ value: c.id, label: lang === 'en' && c.nameEn ? c.nameEn : c.name }))} />
-        <Select mode="multiple" allowClear style={{ minWidth: 130 }} placeholder={t('accounts.region')} aria-label={t('accounts.region')} value={list(params, 'region')} onChange={(v) => set('region', v)}
-          options={REGIONS.map((s) => ({ value: s, label: t(`region.${s}`) }))} />
-        <Select allowClear showSearch optionFilterProp="label" style={{ minWidth: 140 }} placeholder={t('accounts.col.owner')} aria-label={t('accounts.col.owner')} value={params.get('owner') ?? undefined} onChange={(v) => set('owner', v)}
-          options={[{ value: String(me.id), label: t('accounts.me') }, ...owners.filter((o) => o.id !== String(me.id)).map((o) => ({ value: o.id, label: o.name }))]} />
-        <Space>
-          <Switch checked={params.get('attention') === '1'} onChange={(v) => set('attention', v ? '1' : null)} aria-label={t('accounts.needsAttention')} data-testid="needs-attention" />
-          <span>{t('accounts.needsAttention')}</span>
-        </Space>
-        {params.get('where') && (
-          <Tag closable onClose={() => set('where', null)} data-testid="drill-filter">
-            {t('portfolio.drillFilter')}
-          </Tag>
+    <section className="page-card" aria-labelledby="accounts-title">
+      <div className="page-card-head">
+        <h1 id="accounts-title">{t('accounts.title')}</h1>
+        {shown && (
+          <span className="text-secondary" data-testid="account-count">
+            {t('accounts.count', { count: shown.accounts.totalCount, n: num(shown.accounts.totalCount, lang) })}
+          </span>
         )}
-        {filtered && (
-          <Button type="link" onClick={() => setParams(new URLSearchParams(params.get('sort') ? { sort: params.get('sort')! } : {}))}>
-            {t('accounts.clear')}
-          </Button>
+      </div>
+      <div className="page-card-body">
+        <div className="filter-bar" role="search" aria-label={t('accounts.filters')}>
+          <Suspense fallback={null}>
+            <AccountFilters params={params} set={set} setParams={setParams} filtered={filtered} />
+          </Suspense>
+        </div>
+        {error && !shown ? (
+          <ErrorState error={error} onRetry={() => void refetch()} />
+        ) : (
+          <>
+            <ListTable<Row>
+              caption={t('accounts.title')}
+              columns={columns}
+              rows={rows}
+              rowKey={(r) => r.id}
+              rowTestId="account-row"
+              sort={sort}
+              onSort={(s) => set('sort', `${s.key}:${s.dir}`)}
+              busy={loading && !!shown}
+              empty={
+                loading ? (
+                  <div data-testid="loading" style={{ padding: 24 }}>{t('common.loading')}</div>
+                ) : (
+                  <div className="list-empty">
+                    <InboxOutlined aria-hidden />
+                    <div>{filtered ? t('accounts.emptyFiltered') : t('accounts.empty')}</div>
+                  </div>
+                )
+              }
+            />
+            <div className="pager">
+              <Button icon={<LeftOutlined />} disabled={!(before ? shown?.accounts.pageInfo.hasPreviousPage : after)} onClick={() => page('prev')}>
+                {t('common.prev')}
+              </Button>
+              <Button disabled={!(before ? true : shown?.accounts.pageInfo.hasNextPage)} onClick={() => page('next')}>
+                {t('common.next')} <RightOutlined />
+              </Button>
+            </div>
+          </>
         )}
-      </Flex>
-      {error && !shown ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : (
-        <>
-          <Table<Row>
-            rowKey="id"
-            size="middle"
-            loading={loading && !!shown ? { delay: 200 } : false}
-            dataSource={rows}
-            columns={columns}
-            pagination={false}
-            sticky
-            locale={{
-              emptyText: loading ? (
-                <div data-testid="loading" style={{ padding: 24 }}>{t('common.loading')}</div>
-              ) : (
-                <Empty description={filtered ? t('accounts.emptyFiltered') : t('accounts.empty')} />
-              ),
-            }}
-            onChange={(_p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              set('sort', s?.order ? `${String(s.columnKey)}:${s.order === 'descend' ? 'desc' : 'asc'}` : null);
-            }}
-          />
-          <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
-            <Button icon={<LeftOutlined />} disabled={!(before ? shown?.accounts.pageInfo.hasPreviousPage : after)} onClick={() => page('prev')}>
-              {t('common.prev')}
-            </Button>
-            <Button disabled={!(before ? true : shown?.accounts.pageInfo.hasNextPage)} onClick={() => page('next')}>
-              {t('common.next')} <RightOutlined />
-            </Button>
-          </Flex>
-        </>
-      )}
-    </Card>
+      </div>
+    </section>
   );
 }

@@ -6,7 +6,7 @@ import { MyNotificationsDocument } from '../../gql/graphql';
 import { ErrorState, useWriteFeedback } from '../../app/errors';
 import { dateTime } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
-import { MarkRead } from '../../app/NotificationBell';
+import { MarkRead } from '../../app/NotificationPanel';
 
 /* GraphQL */ `
   query MyNotifications($after: Cursor, $unreadOnly: Boolean) {
