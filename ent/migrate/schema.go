@@ -80,11 +80,6 @@ var (
 				Columns: []*schema.Column{AccountsColumns[30]},
 			},
 			{
-				Name:    "account_current_class",
-				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[14]},
-			},
-			{
 				Name:    "account_current_class_current_level",
 				Unique:  false,
 				Columns: []*schema.Column{AccountsColumns[14], AccountsColumns[15]},
@@ -105,17 +100,34 @@ var (
 				Columns: []*schema.Column{AccountsColumns[7], AccountsColumns[9]},
 			},
 			{
-				Name:    "account_lifecycle_stage",
+				Name:    "account_name_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[13]},
+				Columns: []*schema.Column{AccountsColumns[5], AccountsColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						AccountsColumns[26].Name,
+					},
+				},
 			},
 			{
-				Name:    "account_name",
+				Name:    "account_current_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{AccountsColumns[5]},
-				Annotation: &entsql.IndexAnnotation{
-					Where: "NOT archived",
-				},
+				Columns: []*schema.Column{AccountsColumns[14], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_lifecycle_stage_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[13], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[9], AccountsColumns[0]},
+			},
+			{
+				Name:    "account_updated_at_id",
+				Unique:  false,
+				Columns: []*schema.Column{AccountsColumns[2], AccountsColumns[0]},
 			},
 			{
 				Name:    "account_name_trgm",
