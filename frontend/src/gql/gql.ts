@@ -66,6 +66,9 @@ type Documents = {
     "\n  query BackgroundJobs {\n    backgroundJobs(failures: 50) {\n      counts { kind state count }\n      failures { id kind state attempt maxAttempts error failedAt scheduledAt }\n    }\n  }\n": typeof types.BackgroundJobsDocument,
     "\n  mutation RetryBackgroundJob($id: Int!) {\n    retryBackgroundJob(id: $id) { counts { kind state count } }\n  }\n": typeof types.RetryBackgroundJobDocument,
     "\n  query SettingsClassPolicies {\n    classPolicies { id class label labelEn version coverage requiredTeamRoles reviewCadenceDays contactCadenceDays alertResponseDays serviceLevel entitlements notifyCustomer }\n  }\n": typeof types.SettingsClassPoliciesDocument,
+    "\n  mutation UpdatePartnerTier($id: ID!, $input: UpdatePartnerTierInput!) {\n    updatePartnerTier(id: $id, input: $input) { id code rank name nameEn description }\n  }\n": typeof types.UpdatePartnerTierDocument,
+    "\n  mutation SetTierRequirements($id: ID!, $requirements: [TierRequirementInput!]!) {\n    setTierRequirements(tierID: $id, requirements: $requirements) { id requirements { id criterion customCode label minValue evidenceRequired } }\n  }\n": typeof types.SetTierRequirementsDocument,
+    "\n  mutation SetTierBenefits($id: ID!, $benefits: [TierBenefitInput!]!) {\n    setTierBenefits(tierID: $id, benefits: $benefits) { id benefits { id kind value description } }\n  }\n": typeof types.SetTierBenefitsDocument,
     "\n  query ServiceTokens {\n    serviceTokens { id name role userEmail region createdBy createdAt lastUsedAt revokedAt expiresAt }\n  }\n": typeof types.ServiceTokensDocument,
     "\n  mutation CreateServiceToken($input: CreateServiceTokenInput!) {\n    createServiceToken(input: $input) { secret token { id name } }\n  }\n": typeof types.CreateServiceTokenDocument,
     "\n  mutation RevokeServiceToken($name: String!) {\n    revokeServiceToken(name: $name) { id revokedAt }\n  }\n": typeof types.RevokeServiceTokenDocument,
@@ -127,6 +130,9 @@ const documents: Documents = {
     "\n  query BackgroundJobs {\n    backgroundJobs(failures: 50) {\n      counts { kind state count }\n      failures { id kind state attempt maxAttempts error failedAt scheduledAt }\n    }\n  }\n": types.BackgroundJobsDocument,
     "\n  mutation RetryBackgroundJob($id: Int!) {\n    retryBackgroundJob(id: $id) { counts { kind state count } }\n  }\n": types.RetryBackgroundJobDocument,
     "\n  query SettingsClassPolicies {\n    classPolicies { id class label labelEn version coverage requiredTeamRoles reviewCadenceDays contactCadenceDays alertResponseDays serviceLevel entitlements notifyCustomer }\n  }\n": types.SettingsClassPoliciesDocument,
+    "\n  mutation UpdatePartnerTier($id: ID!, $input: UpdatePartnerTierInput!) {\n    updatePartnerTier(id: $id, input: $input) { id code rank name nameEn description }\n  }\n": types.UpdatePartnerTierDocument,
+    "\n  mutation SetTierRequirements($id: ID!, $requirements: [TierRequirementInput!]!) {\n    setTierRequirements(tierID: $id, requirements: $requirements) { id requirements { id criterion customCode label minValue evidenceRequired } }\n  }\n": types.SetTierRequirementsDocument,
+    "\n  mutation SetTierBenefits($id: ID!, $benefits: [TierBenefitInput!]!) {\n    setTierBenefits(tierID: $id, benefits: $benefits) { id benefits { id kind value description } }\n  }\n": types.SetTierBenefitsDocument,
     "\n  query ServiceTokens {\n    serviceTokens { id name role userEmail region createdBy createdAt lastUsedAt revokedAt expiresAt }\n  }\n": types.ServiceTokensDocument,
     "\n  mutation CreateServiceToken($input: CreateServiceTokenInput!) {\n    createServiceToken(input: $input) { secret token { id name } }\n  }\n": types.CreateServiceTokenDocument,
     "\n  mutation RevokeServiceToken($name: String!) {\n    revokeServiceToken(name: $name) { id revokedAt }\n  }\n": types.RevokeServiceTokenDocument,
@@ -358,6 +364,18 @@ export function graphql(source: "\n  mutation RetryBackgroundJob($id: Int!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SettingsClassPolicies {\n    classPolicies { id class label labelEn version coverage requiredTeamRoles reviewCadenceDays contactCadenceDays alertResponseDays serviceLevel entitlements notifyCustomer }\n  }\n"): (typeof documents)["\n  query SettingsClassPolicies {\n    classPolicies { id class label labelEn version coverage requiredTeamRoles reviewCadenceDays contactCadenceDays alertResponseDays serviceLevel entitlements notifyCustomer }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePartnerTier($id: ID!, $input: UpdatePartnerTierInput!) {\n    updatePartnerTier(id: $id, input: $input) { id code rank name nameEn description }\n  }\n"): (typeof documents)["\n  mutation UpdatePartnerTier($id: ID!, $input: UpdatePartnerTierInput!) {\n    updatePartnerTier(id: $id, input: $input) { id code rank name nameEn description }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTierRequirements($id: ID!, $requirements: [TierRequirementInput!]!) {\n    setTierRequirements(tierID: $id, requirements: $requirements) { id requirements { id criterion customCode label minValue evidenceRequired } }\n  }\n"): (typeof documents)["\n  mutation SetTierRequirements($id: ID!, $requirements: [TierRequirementInput!]!) {\n    setTierRequirements(tierID: $id, requirements: $requirements) { id requirements { id criterion customCode label minValue evidenceRequired } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTierBenefits($id: ID!, $benefits: [TierBenefitInput!]!) {\n    setTierBenefits(tierID: $id, benefits: $benefits) { id benefits { id kind value description } }\n  }\n"): (typeof documents)["\n  mutation SetTierBenefits($id: ID!, $benefits: [TierBenefitInput!]!) {\n    setTierBenefits(tierID: $id, benefits: $benefits) { id benefits { id kind value description } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,5 @@
-import { Empty, List, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Button, Empty, List, Table, Tag } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { PartnerTiersDocument } from '../../gql/graphql';
@@ -6,6 +7,7 @@ import type { PartnerTiersQuery } from '../../gql/graphql';
 import { normalizeLang } from '../../app/i18n';
 import { ErrorState } from '../../app/errors';
 import { benefitText, criterionValue, TierTag } from '../partners/tiers';
+import { TierEditor } from './TierEditor';
 
 type Tier = PartnerTiersQuery['partnerTiers'][number];
 
@@ -14,8 +16,11 @@ export function LadderSection() {
   const { t, i18n } = useTranslation();
   const lang = normalizeLang(i18n.language);
   const { data, loading, error, refetch } = useQuery(PartnerTiersDocument);
+  const [editing, setEditing] = useState<Tier | null>(null);
   if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
   return (
+    <>
+    {editing && <TierEditor tier={editing} onClose={() => { setEditing(null); void refetch(); }} />}
     <Table<Tier>
       rowKey="id"
       size="middle"
@@ -44,7 +49,9 @@ export function LadderSection() {
             <List size="small" split={false} dataSource={x.benefits ?? []} locale={{ emptyText: '—' }} renderItem={(b) => <List.Item style={{ padding: '2px 0' }}>{benefitText(b, lang, t)}</List.Item>} />
           ),
         },
+        { title: t('settings.actions'), width: 90, render: (_: unknown, x) => <Button size="small" onClick={() => setEditing(x)}>{t('common.edit')}</Button> },
       ]}
     />
+    </>
   );
 }
