@@ -66,12 +66,27 @@ test.describe.serial('a partner manager for EAST', () => {
     await shot(page, 'partners-detail-submitted-zh-CN');
   });
 
-  test('sees the new tier and who approved it after an executive approves', async ({ page }) => {
+  test('sees the new tier and who approved it after an executive approves', async ({ page, browser, baseURL }) => {
     const r = await gql(state(), exec, `query($id: ID!) { node(id: $id) { ... on PartnerProfile { evaluations(where: { status: SUBMITTED }) { edges { node { id } } } } } }`, { id: target.id });
     const ev = r.node.evaluations.edges[0]?.node;
     expect(ev, 'the decision awaits an executive').toBeTruthy();
-    await gql(state(), exec, `mutation($id: ID!) { approveTierEvaluation(id: $id, note: "E2E checked") { status } }`, { id: ev.id });
     (target as any).evaluationID = ev.id;
+    // exec01 approves through the API from their signed-in session (so the
+    // approval names them); the /approvals queue is not in this branch.
+    const exec01 = await browser.newContext({ storageState: auth('exec01'), baseURL });
+    const execPage = await exec01.newPage();
+    await execPage.goto('/partners');
+    const res = await execPage.evaluate(async (id) => {
+      const r = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Summit-CSRF': '1' },
+        body: JSON.stringify({ query: 'mutation($id: ID!) { approveTierEvaluation(id: $id, note: "E2E checked") { status } }', variables: { id } }),
+      });
+      return r.json();
+    }, ev.id);
+    await exec01.close();
+    expect(res.errors).toBeUndefined();
+    expect(res.data.approveTierEvaluation.status).toBe('APPLIED');
 
     await page.goto(`/partners/${target.id}`);
     await expect(page.getByTestId('partner-name')).toHaveText(target.name);
@@ -103,7 +118,8 @@ test.describe.serial('an admin', () => {
   const grantee = 'sales02@summit.example';
 
   async function navOf(browser: import('@playwright/test').Browser, baseURL: string, email: string): Promise<string> {
-    const ctx = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    // A context of its own, signed out (test.use's storageState would apply otherwise).
+    const ctx = await browser.newContext({ baseURL, locale: 'zh-CN', storageState: { cookies: [], origins: [] } });
     const page = await ctx.newPage();
     await page.goto('/accounts');
     // The dev IdP lists a few users per role; others sign in by email.

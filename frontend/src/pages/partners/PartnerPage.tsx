@@ -44,7 +44,7 @@ import { benefitText, criterionValue, StandingTag, TierTag, tierName } from './t
           nextTier { id code rank name nameEn benefits { id kind value description } }
           gaps { criterion text textEn }
           gapsToCurrent { criterion text textEn }
-          tiers { tier { id code rank name nameEn } passed criteria { criterion customCode label labelEn minimum value missing passed gap evidenceRequired } }
+          tiers { tier { id code rank name nameEn benefits { id kind value description } } passed criteria { criterion customCode label labelEn minimum value missing passed gap evidenceRequired } }
         }
         evaluations(first: 50, orderBy: { field: EVALUATED_AT, direction: DESC }) {
           edges {
@@ -133,8 +133,13 @@ export function PartnerPage() {
   if (!p) return <PartnerNotFound />;
   const name = lang === 'en' && p.account.nameEn ? p.account.nameEn : p.account.name;
   const tp = p.tierProgress;
-  const target = tp.nextTier ?? tp.currentTier;
+  // Below its tier, what matters is keeping it; otherwise the next step up.
+  // The tier above the one held is what "next" means for benefits (the
+  // supported tier's next can be the tier already held).
+  const keeping = tp.standing === 'BELOW' && !!tp.currentTier;
+  const target = keeping ? tp.currentTier : (tp.nextTier ?? tp.currentTier);
   const targetCheck = tp.tiers.find((c) => c.tier.id === target?.id);
+  const above = tp.currentTier ? (tp.tiers.find((c) => c.tier.rank === tp.currentTier!.rank - 1)?.tier ?? null) : tp.nextTier;
   const evaluations = (p.evaluations.edges ?? []).flatMap((e) => (e?.node ? [e.node] : []));
   const gapText = (g: { text: string; textEn: string }) => (lang === 'en' ? g.textEn : g.text);
 
@@ -232,7 +237,7 @@ export function PartnerPage() {
           <Card
             title={
               <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
-                {tp.nextTier ? t('partners.progressTo', { tier: tierName(tp.nextTier, lang) }) : t('partners.progressAt', { tier: tierName(target, lang) })}
+                {keeping ? t('partners.progressKeep', { tier: tierName(target, lang) }) : tp.nextTier ? t('partners.progressTo', { tier: tierName(tp.nextTier, lang) }) : t('partners.progressAt', { tier: tierName(target, lang) })}
               </Typography.Title>
             }
             style={{ height: '100%' }}
@@ -267,7 +272,7 @@ export function PartnerPage() {
             ) : (
               <Empty description={t('partners.noLadder')} />
             )}
-            {tp.nextTier && tp.gaps.length > 0 && (
+            {!keeping && tp.nextTier && tp.gaps.length > 0 && (
               <Alert style={{ marginTop: 12 }} type="info" showIcon title={tp.gaps.map(gapText).join(lang === 'en' ? '; ' : '；')} data-testid="gap" />
             )}
             {tp.gapsToCurrent.length > 0 && (
@@ -280,7 +285,7 @@ export function PartnerPage() {
         <Row gutter={16}>
           {[
             { key: 'now', title: t('partners.benefitsNow', { tier: tierName(tp.currentTier, lang) || t('partners.untiered') }), tier: tp.currentTier },
-            { key: 'next', title: t('partners.benefitsNext', { tier: tierName(tp.nextTier, lang) || '—' }), tier: tp.nextTier },
+            { key: 'next', title: above ? t('partners.benefitsNext', { tier: tierName(above, lang) }) : t('partners.atTop'), tier: above },
           ].map((b) => (
             <Col xs={24} md={12} key={b.key}>
               <Typography.Title level={3} style={{ fontSize: 14 }}>{b.title}</Typography.Title>
@@ -311,7 +316,7 @@ export function PartnerPage() {
               render: (_: unknown, e) => (
                 <span>
                   {tierName(e.previousTier, lang) || t('partners.untiered')} → {e.decidedTier || e.decidedAt ? tierName(e.decidedTier, lang) || t('partners.untiered') : <Typography.Text type="secondary">{t('partners.suggests', { tier: tierName(e.suggestedTier, lang) || t('partners.untiered') })}</Typography.Text>}
-                  {e.proposal && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.6)' }}>{t(`partners.proposal.${e.proposal}`)}</div>}
+                  {e.proposal && <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.6)' }}>{t('partners.numbersSay', { proposal: t(`partners.proposal.${e.proposal}`) })}</div>}
                 </span>
               ),
             },

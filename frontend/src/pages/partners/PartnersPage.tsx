@@ -107,6 +107,7 @@ export function PartnersPage() {
   const columns: TableProps<Row>['columns'] = [
     {
       title: t('partners.col.name'),
+      width: 250,
       render: (_: unknown, r) => (
         <div>
           <Link to={`/partners/${r.id}`}>{lang === 'en' && r.account.nameEn ? r.account.nameEn : r.account.name}</Link>

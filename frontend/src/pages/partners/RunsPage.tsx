@@ -151,9 +151,11 @@ export function RunsPage() {
             ))}
           </Space>
         )}
-        <Button disabled={selected.length === 0} onClick={() => setActing(rows.filter((r) => selected.includes(r.id)))} data-testid="accept-selected">
-          {t('partners.runs.acceptSelected', { count: selected.length })}
-        </Button>
+        {status === 'DRAFT' && (
+          <Button disabled={selected.length === 0} onClick={() => setActing(rows.filter((r) => selected.includes(r.id)))} data-testid="accept-selected">
+            {t('partners.runs.acceptSelected', { count: selected.length })}
+          </Button>
+        )}
       </Flex>
       {error && !shown ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
