@@ -153,6 +153,10 @@ test.describe.serial('an admin', () => {
   });
 
   test('the audit log shows each event with before and after', async ({ page }) => {
+    test.setTimeout(240_000);
+    // The audit table is the largest on a shared, loaded machine: give its
+    // filtered reads longer than the default.
+    const slow = { timeout: 60_000 };
     const evaluationID = (target as any).evaluationID as string | undefined;
     await page.goto('/settings/audit');
     await setLang(page, 'zh-CN');
@@ -160,8 +164,8 @@ test.describe.serial('an admin', () => {
     if (evaluationID) {
       await page.goto(`/settings/audit?entity=TierEvaluation:${evaluationID}`);
       const table = page.getByTestId('audit-table');
-      await expect(table.getByText('tier_evaluation.decide')).toBeVisible();
-      await expect(table.getByText('tier_evaluation.approve')).toBeVisible();
+      await expect(table.getByText('tier_evaluation.decide')).toBeVisible(slow);
+      await expect(table.getByText('tier_evaluation.approve')).toBeVisible(slow);
       await table.getByRole('row', { name: /tier_evaluation\.decide/ }).getByRole('button').first().click();
       const diff = page.getByTestId('audit-diff').first();
       await expect(diff.getByText('SUBMITTED')).toBeVisible();
@@ -170,14 +174,14 @@ test.describe.serial('an admin', () => {
     // The tier change on the partner.
     await page.goto(`/settings/audit?entity=PartnerProfile:${target.id}&action=partner.tier_change`);
     const rows = page.getByTestId('audit-table');
-    await expect(rows.getByText('partner.tier_change').first()).toBeVisible();
+    await expect(rows.getByText('partner.tier_change').first()).toBeVisible(slow);
     await rows.getByRole('row', { name: /partner\.tier_change/ }).first().getByRole('button').first().click();
     await expect(page.getByTestId('audit-diff').first()).toContainText('变更前');
     await shot(page, 'settings-audit-diff-zh-CN');
     // The role granted to sales02.
     await page.goto('/settings/audit?action=role.assign&actor=admin');
     const roles = page.getByTestId('audit-table');
-    await expect(roles.getByText('E2E 负责华南渠道')).toBeVisible();
+    await expect(roles.getByText('E2E 负责华南渠道')).toBeVisible(slow);
     await roles.getByRole('row', { name: /E2E 负责华南渠道/ }).getByRole('button').first().click();
     await expect(page.getByTestId('audit-diff').first()).toContainText('PARTNER_MANAGER');
   });

@@ -264,7 +264,7 @@ export function PartnerPage() {
                           {criterionValue(c.criterion, val, lang)} / {criterionValue(c.criterion, min, lang)}
                         </span>
                       </Flex>
-                      <Progress percent={pct} status={c.passed ? 'success' : 'active'} showInfo={false} aria-label={label} />
+                      <Progress percent={pct} status={c.passed ? 'success' : 'normal'} showInfo={false} aria-label={label} />
                     </div>
                   );
                 })}
