@@ -191,7 +191,7 @@ test.describe.serial('an admin', () => {
     await page.getByTestId('create-token').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('名称').fill(`e2e-ui-${Date.now()}`);
-    await dialog.getByRole('button', { name: '新建' }).click();
+    await dialog.getByRole('button', { name: '创建' }).click();
     await expect(page.getByTestId('token-secret')).toContainText('smt_');
   });
 });
