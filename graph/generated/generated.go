@@ -49,12 +49,14 @@ import (
 	"github.com/summitkam/summit/internal/accounts"
 	"github.com/summitkam/summit/internal/alerts"
 	"github.com/summitkam/summit/internal/approvals"
+	"github.com/summitkam/summit/internal/backgroundjobs"
 	"github.com/summitkam/summit/internal/churnscan"
 	"github.com/summitkam/summit/internal/imports"
 	"github.com/summitkam/summit/internal/partners"
 	"github.com/summitkam/summit/internal/planning"
 	"github.com/summitkam/summit/internal/plans"
 	"github.com/summitkam/summit/internal/portfolio"
+	"github.com/summitkam/summit/internal/staff"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -82,6 +84,8 @@ type ResolverRoot interface {
 	PortfolioTrendPoint() PortfolioTrendPointResolver
 	Query() QueryResolver
 	ReviewCycle() ReviewCycleResolver
+	ServiceToken() ServiceTokenResolver
+	CreateServiceTokenInput() CreateServiceTokenInputResolver
 }
 
 type DirectiveRoot struct {
@@ -307,6 +311,28 @@ type ComplexityRoot struct {
 	AuditEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BackgroundJobCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		State func(childComplexity int) int
+	}
+
+	BackgroundJobFailure struct {
+		Attempt     func(childComplexity int) int
+		Error       func(childComplexity int) int
+		FailedAt    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		MaxAttempts func(childComplexity int) int
+		ScheduledAt func(childComplexity int) int
+		State       func(childComplexity int) int
+	}
+
+	BackgroundJobs struct {
+		Counts   func(childComplexity int) int
+		Failures func(childComplexity int) int
 	}
 
 	Category struct {
@@ -594,6 +620,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CreatedServiceToken struct {
+		Secret func(childComplexity int) int
+		Token  func(childComplexity int) int
+	}
+
 	CustomMetric struct {
 		Active      func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -815,6 +846,7 @@ type ComplexityRoot struct {
 		CreateGradingModelVersion  func(childComplexity int, modelID int, config json.RawMessage, notes *string) int
 		CreatePartnerTier          func(childComplexity int, input model.CreatePartnerTierInput) int
 		CreatePlan                 func(childComplexity int, input plans.CreatePlanInput) int
+		CreateServiceToken         func(childComplexity int, input staff.NewTokenInput) int
 		DecideTierEvaluation       func(childComplexity int, id int, tierID *int, evidence *string, reason string) int
 		DeletePartnerTier          func(childComplexity int, id int) int
 		EvaluatePartner            func(childComplexity int, partnerID int) int
@@ -837,10 +869,13 @@ type ComplexityRoot struct {
 		RemoveTeamMember           func(childComplexity int, id int, reason string) int
 		ResolveChurnAlert          func(childComplexity int, id int, outcome churnalert.Outcome, reason string) int
 		RetireGradingModelVersion  func(childComplexity int, id int) int
+		RetryBackgroundJob         func(childComplexity int, id int) int
 		RevokeRole                 func(childComplexity int, id int, reason string) int
+		RevokeServiceToken         func(childComplexity int, name string) int
 		RollForwardPlan            func(childComplexity int, id int, period string, periodStart time.Time, periodEnd time.Time) int
 		SetTierBenefits            func(childComplexity int, tierID int, benefits []*model.TierBenefitInput) int
 		SetTierRequirements        func(childComplexity int, tierID int, requirements []*model.TierRequirementInput) int
+		SetUserActive              func(childComplexity int, id int, active bool, reason string) int
 		StartChurnScan             func(childComplexity int, asOf *time.Time) int
 		StartDataImport            func(childComplexity int, id int, dryRun bool, mode *dataimport.Mode) int
 		StartPartnerReevaluation   func(childComplexity int, runKey *string) int
@@ -1152,6 +1187,7 @@ type ComplexityRoot struct {
 		Approvals                  func(childComplexity int, kinds []approvals.Kind, first *int, offset *int) int
 		ApprovalsCount             func(childComplexity int) int
 		AuditEvents                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		BackgroundJobs             func(childComplexity int, failures *int) int
 		Categories                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		ChurnAlerts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ChurnAlertOrder, where *ent.ChurnAlertWhereInput, filter *alerts.Filter) int
 		ClassPolicies              func(childComplexity int) int
@@ -1174,6 +1210,7 @@ type ComplexityRoot struct {
 		Portfolio                  func(childComplexity int, filter *portfolio.Filter, asOf *time.Time) int
 		ReviewCycles               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReviewCycleOrder, where *ent.ReviewCycleWhereInput) int
 		SearchAccounts             func(childComplexity int, query string, first *int, includeArchived *bool) int
+		ServiceTokens              func(childComplexity int) int
 		SimulateGradingModel       func(childComplexity int, versionID int, scope *gradingmodel.Scope, asOf *time.Time, sample *int) int
 		TierEvaluations            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) int
 		Touchpoints                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TouchpointOrder, where *ent.TouchpointWhereInput) int
@@ -1338,6 +1375,19 @@ type ComplexityRoot struct {
 		Score          func(childComplexity int) int
 		SurveyedOn     func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+	}
+
+	ServiceToken struct {
+		CreatedAt  func(childComplexity int) int
+		CreatedBy  func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		LastUsedAt func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Region     func(childComplexity int) int
+		RevokedAt  func(childComplexity int) int
+		Role       func(childComplexity int) int
+		UserEmail  func(childComplexity int) int
 	}
 
 	SimulatedMove struct {
@@ -1633,6 +1683,10 @@ type MutationResolver interface {
 	CompleteAction(ctx context.Context, id int) (*ent.Action, error)
 	LogTouchpoint(ctx context.Context, input plans.LogTouchpointInput) (*ent.Touchpoint, error)
 	UpdateTouchpoint(ctx context.Context, id int, input plans.EditTouchpointInput) (*ent.Touchpoint, error)
+	CreateServiceToken(ctx context.Context, input staff.NewTokenInput) (*staff.CreatedToken, error)
+	RevokeServiceToken(ctx context.Context, name string) (*staff.TokenInfo, error)
+	SetUserActive(ctx context.Context, id int, active bool, reason string) (*ent.User, error)
+	RetryBackgroundJob(ctx context.Context, id int) (*backgroundjobs.Summary, error)
 	UpdateMyLocale(ctx context.Context, locale string) (*ent.User, error)
 }
 type ObjectiveResolver interface {
@@ -1690,9 +1744,18 @@ type QueryResolver interface {
 	Partners(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnerProfileOrder, where *partners.Filter) (*ent.PartnerProfileConnection, error)
 	TierEvaluations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TierEvaluationOrder, where *ent.TierEvaluationWhereInput) (*ent.TierEvaluationConnection, error)
 	Portfolio(ctx context.Context, filter *portfolio.Filter, asOf *time.Time) (*portfolio.Portfolio, error)
+	ServiceTokens(ctx context.Context) ([]*staff.TokenInfo, error)
+	BackgroundJobs(ctx context.Context, failures *int) (*backgroundjobs.Summary, error)
 }
 type ReviewCycleResolver interface {
 	Progress(ctx context.Context, obj *ent.ReviewCycle) (*model.ReviewProgress, error)
+}
+type ServiceTokenResolver interface {
+	Role(ctx context.Context, obj *staff.TokenInfo) (roleassignment.Role, error)
+}
+
+type CreateServiceTokenInputResolver interface {
+	Role(ctx context.Context, obj *staff.NewTokenInput, data roleassignment.Role) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2776,6 +2839,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
+
+	case "BackgroundJobCount.count":
+		if e.ComplexityRoot.BackgroundJobCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobCount.Count(childComplexity), true
+	case "BackgroundJobCount.kind":
+		if e.ComplexityRoot.BackgroundJobCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobCount.Kind(childComplexity), true
+	case "BackgroundJobCount.state":
+		if e.ComplexityRoot.BackgroundJobCount.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobCount.State(childComplexity), true
+
+	case "BackgroundJobFailure.attempt":
+		if e.ComplexityRoot.BackgroundJobFailure.Attempt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.Attempt(childComplexity), true
+	case "BackgroundJobFailure.error":
+		if e.ComplexityRoot.BackgroundJobFailure.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.Error(childComplexity), true
+	case "BackgroundJobFailure.failedAt":
+		if e.ComplexityRoot.BackgroundJobFailure.FailedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.FailedAt(childComplexity), true
+	case "BackgroundJobFailure.id":
+		if e.ComplexityRoot.BackgroundJobFailure.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.ID(childComplexity), true
+	case "BackgroundJobFailure.kind":
+		if e.ComplexityRoot.BackgroundJobFailure.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.Kind(childComplexity), true
+	case "BackgroundJobFailure.maxAttempts":
+		if e.ComplexityRoot.BackgroundJobFailure.MaxAttempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.MaxAttempts(childComplexity), true
+	case "BackgroundJobFailure.scheduledAt":
+		if e.ComplexityRoot.BackgroundJobFailure.ScheduledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.ScheduledAt(childComplexity), true
+	case "BackgroundJobFailure.state":
+		if e.ComplexityRoot.BackgroundJobFailure.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobFailure.State(childComplexity), true
+
+	case "BackgroundJobs.counts":
+		if e.ComplexityRoot.BackgroundJobs.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobs.Counts(childComplexity), true
+	case "BackgroundJobs.failures":
+		if e.ComplexityRoot.BackgroundJobs.Failures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BackgroundJobs.Failures(childComplexity), true
 
 	case "Category.accounts":
 		if e.ComplexityRoot.Category.Accounts == nil {
@@ -4067,6 +4211,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ContactEdge.Node(childComplexity), true
 
+	case "CreatedServiceToken.secret":
+		if e.ComplexityRoot.CreatedServiceToken.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedServiceToken.Secret(childComplexity), true
+	case "CreatedServiceToken.token":
+		if e.ComplexityRoot.CreatedServiceToken.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedServiceToken.Token(childComplexity), true
+
 	case "CustomMetric.active":
 		if e.ComplexityRoot.CustomMetric.Active == nil {
 			break
@@ -5150,6 +5307,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePlan(childComplexity, args["input"].(plans.CreatePlanInput)), true
+	case "Mutation.createServiceToken":
+		if e.ComplexityRoot.Mutation.CreateServiceToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createServiceToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateServiceToken(childComplexity, args["input"].(staff.NewTokenInput)), true
 	case "Mutation.decideTierEvaluation":
 		if e.ComplexityRoot.Mutation.DecideTierEvaluation == nil {
 			break
@@ -5392,6 +5560,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RetireGradingModelVersion(childComplexity, args["id"].(int)), true
+	case "Mutation.retryBackgroundJob":
+		if e.ComplexityRoot.Mutation.RetryBackgroundJob == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retryBackgroundJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetryBackgroundJob(childComplexity, args["id"].(int)), true
 	case "Mutation.revokeRole":
 		if e.ComplexityRoot.Mutation.RevokeRole == nil {
 			break
@@ -5403,6 +5582,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeRole(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.revokeServiceToken":
+		if e.ComplexityRoot.Mutation.RevokeServiceToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeServiceToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeServiceToken(childComplexity, args["name"].(string)), true
 	case "Mutation.rollForwardPlan":
 		if e.ComplexityRoot.Mutation.RollForwardPlan == nil {
 			break
@@ -5436,6 +5626,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTierRequirements(childComplexity, args["tierID"].(int), args["requirements"].([]*model.TierRequirementInput)), true
+	case "Mutation.setUserActive":
+		if e.ComplexityRoot.Mutation.SetUserActive == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setUserActive_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetUserActive(childComplexity, args["id"].(int), args["active"].(bool), args["reason"].(string)), true
 	case "Mutation.startChurnScan":
 		if e.ComplexityRoot.Mutation.StartChurnScan == nil {
 			break
@@ -6947,6 +7148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.backgroundJobs":
+		if e.ComplexityRoot.Query.BackgroundJobs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_backgroundJobs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BackgroundJobs(childComplexity, args["failures"].(*int)), true
 	case "Query.categories":
 		if e.ComplexityRoot.Query.Categories == nil {
 			break
@@ -7165,6 +7377,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SearchAccounts(childComplexity, args["query"].(string), args["first"].(*int), args["includeArchived"].(*bool)), true
+	case "Query.serviceTokens":
+		if e.ComplexityRoot.Query.ServiceTokens == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ServiceTokens(childComplexity), true
 	case "Query.simulateGradingModel":
 		if e.ComplexityRoot.Query.SimulateGradingModel == nil {
 			break
@@ -7907,6 +8125,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SatisfactionSurvey.UpdatedAt(childComplexity), true
+
+	case "ServiceToken.createdAt":
+		if e.ComplexityRoot.ServiceToken.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.CreatedAt(childComplexity), true
+	case "ServiceToken.createdBy":
+		if e.ComplexityRoot.ServiceToken.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.CreatedBy(childComplexity), true
+	case "ServiceToken.expiresAt":
+		if e.ComplexityRoot.ServiceToken.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.ExpiresAt(childComplexity), true
+	case "ServiceToken.id":
+		if e.ComplexityRoot.ServiceToken.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.ID(childComplexity), true
+	case "ServiceToken.lastUsedAt":
+		if e.ComplexityRoot.ServiceToken.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.LastUsedAt(childComplexity), true
+	case "ServiceToken.name":
+		if e.ComplexityRoot.ServiceToken.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.Name(childComplexity), true
+	case "ServiceToken.region":
+		if e.ComplexityRoot.ServiceToken.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.Region(childComplexity), true
+	case "ServiceToken.revokedAt":
+		if e.ComplexityRoot.ServiceToken.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.RevokedAt(childComplexity), true
+	case "ServiceToken.role":
+		if e.ComplexityRoot.ServiceToken.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.Role(childComplexity), true
+	case "ServiceToken.userEmail":
+		if e.ComplexityRoot.ServiceToken.UserEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceToken.UserEmail(childComplexity), true
 
 	case "SimulatedMove.account":
 		if e.ComplexityRoot.SimulatedMove.Account == nil {
@@ -8820,6 +9099,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCreateGradingModelInput,
 		ec.unmarshalInputCreatePartnerTierInput,
 		ec.unmarshalInputCreatePlanInput,
+		ec.unmarshalInputCreateServiceTokenInput,
 		ec.unmarshalInputCustomMetricOrder,
 		ec.unmarshalInputCustomMetricWhereInput,
 		ec.unmarshalInputDataImportOrder,
@@ -20200,6 +20480,93 @@ A point in time, RFC 3339 with its zone offset.
 """
 scalar Time
 `, BuiltIn: false},
+	{Name: "../schema/settings.graphqls", Input: `# What the admin settings screens need beyond the entity surface: service
+# tokens (internal/staff over internal/auth's store), deactivating a member of
+# staff (internal/staff) and River's queues (internal/backgroundjobs).
+
+extend type Query {
+  "Every service token, newest first, with the user it acts for; never a secret. Admins only."
+  serviceTokens: [ServiceToken!]!
+  "Background jobs by kind and state, and the latest failures (retryable or discarded). Admins only."
+  backgroundJobs(failures: Int = 50): BackgroundJobs!
+}
+
+extend type Mutation {
+  """
+  Creates a service token; the secret is in the answer and never again. A
+  token acting for a user may not grant more than that user holds; a region
+  narrows only a PARTNER_MANAGER token. A name in use is a CONFLICT. Admins
+  only. Audited as token.create.
+  """
+  createServiceToken(input: CreateServiceTokenInput!): CreatedServiceToken!
+  "Ends a token; it stays listed as revoked. Admins only. Audited as token.revoke."
+  revokeServiceToken(name: String!): ServiceToken!
+  """
+  Deactivates (active: false) or reactivates a member of staff. A deactivated
+  user cannot sign in and their sessions and tokens stop at the next request;
+  their roles are kept for a reactivation. Admins only, never on themselves.
+  Audited as user.deactivate / user.reactivate with before and after.
+  """
+  setUserActive(id: ID!, active: Boolean!, reason: String!): User!
+  "Runs a retryable or discarded job again now. Admins only. Audited as job.retry."
+  retryBackgroundJob(id: Int!): BackgroundJobs!
+}
+
+type ServiceToken {
+  id: Int!
+  name: String!
+  role: RoleAssignmentRole!
+  "The user the token acts for, if any."
+  userEmail: String
+  region: String
+  createdBy: String!
+  createdAt: Time!
+  lastUsedAt: Time
+  revokedAt: Time
+  expiresAt: Time
+}
+
+type CreatedServiceToken {
+  token: ServiceToken!
+  "Shown this once; only its hash is stored."
+  secret: String!
+}
+
+input CreateServiceTokenInput {
+  "1–100 letters, digits, '.', '_' or '-'; unique."
+  name: String!
+  role: RoleAssignmentRole!
+  userEmail: String
+  region: String
+  "Ends the token after this many days; none: no expiry."
+  expiresInDays: Int
+}
+
+type BackgroundJobs {
+  counts: [BackgroundJobCount!]!
+  failures: [BackgroundJobFailure!]!
+}
+
+type BackgroundJobCount {
+  kind: String!
+  "River's state: available, scheduled, running, retryable, completed, discarded, cancelled, pending."
+  state: String!
+  count: Int!
+}
+
+type BackgroundJobFailure {
+  id: Int!
+  kind: String!
+  "retryable or discarded"
+  state: String!
+  attempt: Int!
+  maxAttempts: Int!
+  error: String!
+  failedAt: Time!
+  "When River tries a retryable job next."
+  scheduledAt: Time!
+}
+`, BuiltIn: false},
 	{Name: "../schema/workspace.graphqls", Input: `# Small additions for the app's screens (internal/workspace).
 
 extend type Mutation {
@@ -20656,6 +21023,50 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BackgroundJobCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_BackgroundJobCount_kind(ctx, field)
+	case "state":
+		return ec.fieldContext_BackgroundJobCount_state(ctx, field)
+	case "count":
+		return ec.fieldContext_BackgroundJobCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BackgroundJobCount", field.Name)
+}
+
+func (ec *executionContext) childFields_BackgroundJobFailure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BackgroundJobFailure_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_BackgroundJobFailure_kind(ctx, field)
+	case "state":
+		return ec.fieldContext_BackgroundJobFailure_state(ctx, field)
+	case "attempt":
+		return ec.fieldContext_BackgroundJobFailure_attempt(ctx, field)
+	case "maxAttempts":
+		return ec.fieldContext_BackgroundJobFailure_maxAttempts(ctx, field)
+	case "error":
+		return ec.fieldContext_BackgroundJobFailure_error(ctx, field)
+	case "failedAt":
+		return ec.fieldContext_BackgroundJobFailure_failedAt(ctx, field)
+	case "scheduledAt":
+		return ec.fieldContext_BackgroundJobFailure_scheduledAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BackgroundJobFailure", field.Name)
+}
+
+func (ec *executionContext) childFields_BackgroundJobs(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "counts":
+		return ec.fieldContext_BackgroundJobs_counts(ctx, field)
+	case "failures":
+		return ec.fieldContext_BackgroundJobs_failures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BackgroundJobs", field.Name)
 }
 
 func (ec *executionContext) childFields_Category(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21226,6 +21637,16 @@ func (ec *executionContext) childFields_ContactEdge(ctx context.Context, field g
 		return ec.fieldContext_ContactEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContactEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CreatedServiceToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_CreatedServiceToken_token(ctx, field)
+	case "secret":
+		return ec.fieldContext_CreatedServiceToken_secret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatedServiceToken", field.Name)
 }
 
 func (ec *executionContext) childFields_CustomMetric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22498,6 +22919,32 @@ func (ec *executionContext) childFields_SatisfactionSurvey(ctx context.Context, 
 		return ec.fieldContext_SatisfactionSurvey_contact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SatisfactionSurvey", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ServiceToken_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ServiceToken_name(ctx, field)
+	case "role":
+		return ec.fieldContext_ServiceToken_role(ctx, field)
+	case "userEmail":
+		return ec.fieldContext_ServiceToken_userEmail(ctx, field)
+	case "region":
+		return ec.fieldContext_ServiceToken_region(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ServiceToken_createdBy(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ServiceToken_createdAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_ServiceToken_lastUsedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_ServiceToken_revokedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_ServiceToken_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceToken", field.Name)
 }
 
 func (ec *executionContext) childFields_SimulatedMove(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -24032,6 +24479,20 @@ func (ec *executionContext) field_Mutation_createPlan_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createServiceToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (staff.NewTokenInput, error) {
+			return ec.unmarshalNCreateServiceTokenInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐNewTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_decideTierEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24476,6 +24937,20 @@ func (ec *executionContext) field_Mutation_retireGradingModelVersion_args(ctx co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_retryBackgroundJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24495,6 +24970,20 @@ func (ec *executionContext) field_Mutation_revokeRole_args(ctx context.Context, 
 		return nil, err
 	}
 	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeServiceToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
 	return args, nil
 }
 
@@ -24577,6 +25066,36 @@ func (ec *executionContext) field_Mutation_setTierRequirements_args(ctx context.
 		return nil, err
 	}
 	args["requirements"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setUserActive_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "active",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["active"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -25529,6 +26048,20 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_backgroundJobs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "failures",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["failures"] = arg0
 	return args, nil
 }
 
@@ -31054,6 +31587,323 @@ func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
 }
 
+func (ec *executionContext) _BackgroundJobCount_kind(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobCount_state(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobCount_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobCount_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobCount_count(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_id(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_kind(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_state(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_attempt(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_attempt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_attempt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_maxAttempts(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_maxAttempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxAttempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_maxAttempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_error(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_failedAt(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_failedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FailedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_failedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobFailure_scheduledAt(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Failure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobFailure_scheduledAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScheduledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobFailure_scheduledAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BackgroundJobFailure", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _BackgroundJobs_counts(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobs_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*backgroundjobs.KindCount) graphql.Marshaler {
+			return ec.marshalNBackgroundJobCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobs_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackgroundJobs",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackgroundJobCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BackgroundJobs_failures(ctx context.Context, field graphql.CollectedField, obj *backgroundjobs.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BackgroundJobs_failures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*backgroundjobs.Failure) graphql.Marshaler {
+			return ec.marshalNBackgroundJobFailure2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐFailureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BackgroundJobs_failures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BackgroundJobs",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackgroundJobFailure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36263,6 +37113,61 @@ func (ec *executionContext) _ContactEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ContactEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ContactEdge", field, false, false, errors.New("field of type Cursor does not have child fields"))
+}
+
+func (ec *executionContext) _CreatedServiceToken_token(ctx context.Context, field graphql.CollectedField, obj *staff.CreatedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedServiceToken_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TokenInfo) graphql.Marshaler {
+			return ec.marshalNServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedServiceToken_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedServiceToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedServiceToken_secret(ctx context.Context, field graphql.CollectedField, obj *staff.CreatedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedServiceToken_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedServiceToken_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreatedServiceToken", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _CustomMetric_id(ctx context.Context, field graphql.CollectedField, obj *ent.CustomMetric) (ret graphql.Marshaler) {
@@ -42570,6 +43475,182 @@ func (ec *executionContext) fieldContext_Mutation_updateTouchpoint(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateTouchpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createServiceToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createServiceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateServiceToken(ctx, fc.Args["input"].(staff.NewTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.CreatedToken) graphql.Marshaler {
+			return ec.marshalNCreatedServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐCreatedToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createServiceToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatedServiceToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createServiceToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeServiceToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeServiceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeServiceToken(ctx, fc.Args["name"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *staff.TokenInfo) graphql.Marshaler {
+			return ec.marshalNServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeServiceToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceToken(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeServiceToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setUserActive(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setUserActive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetUserActive(ctx, fc.Args["id"].(int), fc.Args["active"].(bool), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setUserActive(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setUserActive_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retryBackgroundJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retryBackgroundJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetryBackgroundJob(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *backgroundjobs.Summary) graphql.Marshaler {
+			return ec.marshalNBackgroundJobs2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retryBackgroundJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackgroundJobs(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retryBackgroundJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -48949,6 +50030,82 @@ func (ec *executionContext) fieldContext_Query_portfolio(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_serviceTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_serviceTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ServiceTokens(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*staff.TokenInfo) graphql.Marshaler {
+			return ec.marshalNServiceToken2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfoᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_serviceTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_backgroundJobs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_backgroundJobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BackgroundJobs(ctx, fc.Args["failures"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *backgroundjobs.Summary) graphql.Marshaler {
+			return ec.marshalNBackgroundJobs2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_backgroundJobs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BackgroundJobs(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_backgroundJobs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -51862,6 +53019,236 @@ func (ec *executionContext) fieldContext_SatisfactionSurvey_contact(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ServiceToken_id(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_name(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_role(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceToken().Role(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v roleassignment.Role) graphql.Marshaler {
+			return ec.marshalNRoleAssignmentRole2githubᚗcomᚋsummitkamᚋsummitᚋentᚋroleassignmentᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, true, true, errors.New("field of type RoleAssignmentRole does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_userEmail(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_userEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_userEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_region(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_createdBy(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_createdAt(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_revokedAt(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type Time does not have child fields"))
+}
+
+func (ec *executionContext) _ServiceToken_expiresAt(ctx context.Context, field graphql.CollectedField, obj *staff.TokenInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceToken_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceToken_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceToken", field, false, false, errors.New("field of type Time does not have child fields"))
 }
 
 func (ec *executionContext) _SimulatedMove_account(ctx context.Context, field graphql.CollectedField, obj *model.SimulatedMove) (ret graphql.Marshaler) {
@@ -70933,6 +72320,66 @@ func (ec *executionContext) unmarshalInputCreatePlanInput(ctx context.Context, o
 				return it, err
 			}
 			it.ObjectivesFromTemplate = data
+		}
+	}
+	return it, nil
+}
+
+func (ec *executionContext) unmarshalInputCreateServiceTokenInput(ctx context.Context, obj any) (staff.NewTokenInput, error) {
+	var it staff.NewTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "role", "userEmail", "region", "expiresInDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "role":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
+			data, err := ec.unmarshalNRoleAssignmentRole2githubᚗcomᚋsummitkamᚋsummitᚋentᚋroleassignmentᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.CreateServiceTokenInput().Role(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "userEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userEmail"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserEmail = data
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "expiresInDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresInDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresInDays = data
 		}
 	}
 	return it, nil
@@ -92422,6 +93869,170 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var backgroundJobCountImplementors = []string{"BackgroundJobCount"}
+
+func (ec *executionContext) _BackgroundJobCount(ctx context.Context, sel ast.SelectionSet, obj *backgroundjobs.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backgroundJobCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackgroundJobCount")
+		case "kind":
+			out.Values[i] = ec._BackgroundJobCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackgroundJobCount_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._BackgroundJobCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var backgroundJobFailureImplementors = []string{"BackgroundJobFailure"}
+
+func (ec *executionContext) _BackgroundJobFailure(ctx context.Context, sel ast.SelectionSet, obj *backgroundjobs.Failure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backgroundJobFailureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackgroundJobFailure")
+		case "id":
+			out.Values[i] = ec._BackgroundJobFailure_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._BackgroundJobFailure_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._BackgroundJobFailure_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempt":
+			out.Values[i] = ec._BackgroundJobFailure_attempt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxAttempts":
+			out.Values[i] = ec._BackgroundJobFailure_maxAttempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._BackgroundJobFailure_error(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failedAt":
+			out.Values[i] = ec._BackgroundJobFailure_failedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scheduledAt":
+			out.Values[i] = ec._BackgroundJobFailure_scheduledAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var backgroundJobsImplementors = []string{"BackgroundJobs"}
+
+func (ec *executionContext) _BackgroundJobs(ctx context.Context, sel ast.SelectionSet, obj *backgroundjobs.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, backgroundJobsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BackgroundJobs")
+		case "counts":
+			out.Values[i] = ec._BackgroundJobs_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failures":
+			out.Values[i] = ec._BackgroundJobs_failures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var categoryImplementors = []string{"Category", "Node"}
 
 func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *ent.Category) graphql.Marshaler {
@@ -95089,6 +96700,49 @@ func (ec *executionContext) _ContactEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var createdServiceTokenImplementors = []string{"CreatedServiceToken"}
+
+func (ec *executionContext) _CreatedServiceToken(ctx context.Context, sel ast.SelectionSet, obj *staff.CreatedToken) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createdServiceTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatedServiceToken")
+		case "token":
+			out.Values[i] = ec._CreatedServiceToken_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._CreatedServiceToken_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var customMetricImplementors = []string{"CustomMetric", "Node"}
 
 func (ec *executionContext) _CustomMetric(ctx context.Context, sel ast.SelectionSet, obj *ent.CustomMetric) graphql.Marshaler {
@@ -97241,6 +98895,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateTouchpoint":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateTouchpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createServiceToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createServiceToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeServiceToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeServiceToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setUserActive":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setUserActive(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retryBackgroundJob":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retryBackgroundJob(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -100782,6 +102464,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "serviceTokens":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_serviceTokens(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "backgroundJobs":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_backgroundJobs(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -102270,6 +103996,122 @@ func (ec *executionContext) _SatisfactionSurvey(ctx context.Context, sel ast.Sel
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var serviceTokenImplementors = []string{"ServiceToken"}
+
+func (ec *executionContext) _ServiceToken(ctx context.Context, sel ast.SelectionSet, obj *staff.TokenInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceToken")
+		case "id":
+			out.Values[i] = ec._ServiceToken_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ServiceToken_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ServiceToken_role(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "userEmail":
+			out.Values[i] = ec._ServiceToken_userEmail(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.Values[i] = ec._ServiceToken_region(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ServiceToken_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ServiceToken_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._ServiceToken_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedAt":
+			out.Values[i] = ec._ServiceToken_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._ServiceToken_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -105062,6 +106904,68 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖgithubᚗcomᚋsum
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNBackgroundJobCount2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*backgroundjobs.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackgroundJobCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBackgroundJobCount2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐKindCount(ctx context.Context, sel ast.SelectionSet, v *backgroundjobs.KindCount) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackgroundJobCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackgroundJobFailure2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐFailureᚄ(ctx context.Context, sel ast.SelectionSet, v []*backgroundjobs.Failure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBackgroundJobFailure2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐFailure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBackgroundJobFailure2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐFailure(ctx context.Context, sel ast.SelectionSet, v *backgroundjobs.Failure) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackgroundJobFailure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBackgroundJobs2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋbackgroundjobsᚐSummary(ctx context.Context, sel ast.SelectionSet, v *backgroundjobs.Summary) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._BackgroundJobs(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -105734,6 +107638,21 @@ func (ec *executionContext) unmarshalNCreatePartnerTierInput2githubᚗcomᚋsumm
 func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋplansᚐCreatePlanInput(ctx context.Context, v any) (plans.CreatePlanInput, error) {
 	res, err := ec.unmarshalInputCreatePlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateServiceTokenInput2githubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐNewTokenInput(ctx context.Context, v any) (staff.NewTokenInput, error) {
+	res, err := ec.unmarshalInputCreateServiceTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreatedServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐCreatedToken(ctx context.Context, sel ast.SelectionSet, v *staff.CreatedToken) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._CreatedServiceToken(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
@@ -107317,6 +109236,32 @@ func (ec *executionContext) marshalNSatisfactionSurveyOrderField2ᚖgithubᚗcom
 func (ec *executionContext) unmarshalNSatisfactionSurveyWhereInput2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋentᚐSatisfactionSurveyWhereInput(ctx context.Context, v any) (*ent.SatisfactionSurveyWhereInput, error) {
 	res, err := ec.unmarshalInputSatisfactionSurveyWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceToken2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfoᚄ(ctx context.Context, sel ast.SelectionSet, v []*staff.TokenInfo) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfo(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNServiceToken2ᚖgithubᚗcomᚋsummitkamᚋsummitᚋinternalᚋstaffᚐTokenInfo(ctx context.Context, sel ast.SelectionSet, v *staff.TokenInfo) graphql.Marshaler {
+	if v == nil {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+		return graphql.Null
+	}
+	return ec._ServiceToken(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSimulatedMove2ᚕᚖgithubᚗcomᚋsummitkamᚋsummitᚋgraphᚋmodelᚐSimulatedMoveᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimulatedMove) graphql.Marshaler {
