@@ -207,7 +207,6 @@ func TestE2EMultiNodeFaults(t *testing.T) {
 	require.NoError(t, single.pg.Stop(context.Background()))
 
 	// The cluster: 2 API nodes, 3 worker nodes.
-	start = time.Now()
 	multi := newScaleCluster(t, accounts)
 	apiEnv := append(append([]string{}, multi.env...), "SUMMIT_API_ONLY=true")
 	api1, api2 := startSummit(t, apiEnv), startSummit(t, apiEnv)

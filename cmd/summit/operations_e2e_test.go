@@ -316,17 +316,20 @@ func freePort(t *testing.T) int {
 type workerNode struct {
 	cmd    *exec.Cmd
 	output *lockedBuffer
-	done   chan error
+	done   chan struct{} // closed when the process has exited
 }
 
 func startWorker(t *testing.T, env []string) *workerNode {
 	t.Helper()
 	cmd := exec.Command(summitBinary(t), "work")
 	cmd.Env = append(os.Environ(), env...)
-	w := &workerNode{cmd: cmd, output: &lockedBuffer{}, done: make(chan error, 1)}
+	w := &workerNode{cmd: cmd, output: &lockedBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w.output, w.output
 	require.NoError(t, cmd.Start())
-	go func() { w.done <- cmd.Wait() }()
+	go func() {
+		_ = cmd.Wait() // the exit status of a killed or stopped worker is expected to be an error
+		close(w.done)
+	}()
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()

@@ -248,8 +248,8 @@ func launch(ctx context.Context, p launchParams) (*Server, error) {
 	// The client tools sit next to the real server binary, not next to a
 	// symlink to it (a /usr/local/bin/postgres -> /usr/lib/postgresql/15/bin).
 	binDir := p.Bins.Dir
-	if real, err := filepath.EvalSymlinks(p.Bins.Postgres); err == nil {
-		binDir = filepath.Dir(real)
+	if resolved, err := filepath.EvalSymlinks(p.Bins.Postgres); err == nil {
+		binDir = filepath.Dir(resolved)
 	}
 	srv := &Server{
 		binDir:    binDir,

@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -104,7 +103,7 @@ func NewHandler(pool *pgxpool.Pool, client *ent.Client, authService *auth.Servic
 	}
 	mux.Handle("/api/exports/", authService.Protect(exports.Handler(heavyReads)))
 	mux.Handle("/", frontend.Handler())
-	var h http.Handler = databaseUnavailable(mux)
+	h := databaseUnavailable(mux)
 	if cfg.Metrics != nil {
 		h = cfg.Metrics.HTTP(h)
 	}
@@ -130,12 +129,6 @@ func ReadyCheck(pool *pgxpool.Pool) func(context.Context) error {
 		}
 		return nil
 	}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 type statusRecorder struct {
