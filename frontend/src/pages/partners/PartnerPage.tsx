@@ -7,7 +7,8 @@ import { ApproveTierEvaluationDocument, DecideTierEvaluationDocument, EvaluatePa
 import type { PartnerPageQuery } from '../../gql/graphql';
 import { dateTime, day, money, moneyExact, num } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
-import { ErrorState, InlineError, isNotFound, useWriteFeedback } from '../../app/errors';
+import { ErrorState, isNotFound, useWriteFeedback } from '../../app/errors';
+import { InlineError } from '../../app/InlineError';
 import { isExecutive, useMe } from '../../app/session';
 import { PartnerNotFound } from './PartnerNotFound';
 import { benefitText, criterionValue, StandingTag, TierTag, tierName } from './tiers';

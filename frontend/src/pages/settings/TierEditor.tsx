@@ -4,7 +4,8 @@ import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { SetTierBenefitsDocument, SetTierRequirementsDocument, UpdatePartnerTierDocument } from '../../gql/graphql';
 import type { PartnerTiersQuery, TierBenefitKind, TierRequirementCriterion } from '../../gql/graphql';
-import { InlineError, useWriteFeedback } from '../../app/errors';
+import { useWriteFeedback } from '../../app/errors';
+import { InlineError } from '../../app/InlineError';
 
 /* GraphQL */ `
   mutation UpdatePartnerTier($id: ID!, $input: UpdatePartnerTierInput!) {

@@ -6,7 +6,8 @@ import { CreateServiceTokenDocument, RevokeServiceTokenDocument, ServiceTokensDo
 import type { RoleAssignmentRole, ServiceTokensQuery } from '../../gql/graphql';
 import { dateTime } from '../../app/format';
 import { normalizeLang } from '../../app/i18n';
-import { ErrorState, InlineError, useWriteFeedback } from '../../app/errors';
+import { ErrorState, useWriteFeedback } from '../../app/errors';
+import { InlineError } from '../../app/InlineError';
 
 /* GraphQL */ `
   query ServiceTokens {

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { AssignRoleDocument, RevokeRoleDocument, SetUserActiveDocument, SettingsUsersDocument } from '../../gql/graphql';
 import type { RoleAssignmentRole, SettingsUsersQuery } from '../../gql/graphql';
 import { fromNow } from '../../app/format';
-import { ErrorState, InlineError, useWriteFeedback } from '../../app/errors';
+import { ErrorState, useWriteFeedback } from '../../app/errors';
+import { InlineError } from '../../app/InlineError';
 import { useMe } from '../../app/session';
 
 /* GraphQL */ `

@@ -15,7 +15,8 @@ import {
   ValidateModelConfigDocument,
 } from '../../../gql/graphql';
 import type { GradingModelKind, GradingModelQuery, GradingModelsQuery, SimulateModelQuery } from '../../../gql/graphql';
-import { ErrorState, InlineError, useWriteFeedback } from '../../../app/errors';
+import { ErrorState, useWriteFeedback } from '../../../app/errors';
+import { InlineError } from '../../../app/InlineError';
 import { dateTime, money, num } from '../../../app/format';
 import { normalizeLang } from '../../../app/i18n';
 import { GradingMetricLabels } from '../../../components/ClassExplanation';
