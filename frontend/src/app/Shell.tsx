@@ -30,6 +30,9 @@ const CommandMenu = lazy(async () => ({ default: (await import('./CommandMenu'))
 
 // Navigation by role: each area (src/app/areas/) says which items a person
 // sees.
+// More navigation items than this and the bar shows icons (see below).
+const COMPACT_NAV_AFTER = 6;
+
 function navFor(me: Me, t: (k: string) => string): NavItem[] {
   return AREAS.flatMap((a) => a.nav(me, t));
 }
@@ -72,11 +75,14 @@ export function Shell() {
           <RiseOutlined /> Summit
         </Link>
         <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
-          <ul className="topnav">
+          {/* An executive's or an admin's many areas do not fit a 1440 px bar
+              with their labels: then only the current one shows its label,
+              the others their icon with the label as tooltip and name. */}
+          <ul className={items.length > COMPACT_NAV_AFTER ? 'topnav compact' : 'topnav'}>
             {items.map((i) => (
               <li key={i.key}>
-                <NavLink to={i.key}>
-                  {i.icon} {i.label}
+                <NavLink to={i.key} title={i.label} aria-label={i.label}>
+                  {i.icon} <span className="topnav-label">{i.label}</span>
                   {i.extra}
                 </NavLink>
               </li>

@@ -1,4 +1,3 @@
-import { Badge } from 'antd';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { ApprovalsCountDocument } from '../../gql/graphql';
@@ -13,14 +12,11 @@ export function ApprovalsBadge() {
   const { data } = useQuery(ApprovalsCountDocument, { pollInterval: 60_000 });
   const n = data?.approvalsCount ?? 0;
   if (n === 0) return null;
+  // A plain element, not antd's Badge: the navigation is on the first
+  // screen, whose JavaScript budget Badge's animation code would break.
   return (
-    <Badge
-      count={n}
-      overflowCount={999}
-      size="small"
-      style={{ marginInlineStart: 6, boxShadow: 'none' }}
-      aria-label={t('approvals.badge', { count: n })}
-      data-testid="approvals-badge"
-    />
+    <span className="nav-count" aria-label={t('approvals.badge', { count: n })} data-testid="approvals-badge">
+      {n > 999 ? '999+' : n}
+    </span>
   );
 }
